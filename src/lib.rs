@@ -1,0 +1,1 @@
+//! glose: qualitative coding of interview transcripts.

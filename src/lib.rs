@@ -1,1 +1,16 @@
 //! glose: qualitative coding of interview transcripts.
+//!
+//! The core library: the document model, the codebook, the study on disk, checks, the
+//! coding store, search, agreement, export and exchange. The command line (`src/cli/`) and
+//! the terminal UI (`src/tui/`) are front ends on top of it; nothing here draws to a
+//! terminal.
+
+pub mod cases;
+pub mod check;
+pub mod codebook;
+pub mod config;
+pub mod diag;
+pub mod document;
+pub mod fsutil;
+pub mod study;
+pub mod text;

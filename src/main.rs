@@ -1,1 +1,9 @@
-fn main() {}
+//! The `glose` binary: the command line and the terminal UI over the glose library.
+
+mod cli;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    cli::main()
+}

@@ -1,0 +1,203 @@
+//! `cases.csv`: one row of attributes per document (company, sector, stage…).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// One row of `cases.csv`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseRow {
+    /// The document id (first column).
+    pub id: String,
+    /// Attribute values by column name (the id column excluded).
+    pub values: BTreeMap<String, String>,
+    /// 1-based line of the row in the file.
+    pub line: usize,
+}
+
+/// The case table.
+#[derive(Debug, Clone, Default)]
+pub struct Cases {
+    /// Where it was read from.
+    pub path: PathBuf,
+    /// Attribute columns in file order (the id column excluded).
+    pub columns: Vec<String>,
+    /// Rows in file order.
+    pub rows: Vec<CaseRow>,
+}
+
+/// A problem in `cases.csv`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CasesProblem {
+    /// 1-based line.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl Cases {
+    /// Reads `cases.csv`; a missing file gives an empty table. Rows that cannot be read are
+    /// reported and skipped.
+    pub fn load(path: &Path) -> (Self, Vec<CasesProblem>) {
+        let mut problems = Vec::new();
+        let mut cases = Self {
+            path: path.to_path_buf(),
+            ..Self::default()
+        };
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (cases, problems),
+            Err(e) => {
+                problems.push(CasesProblem {
+                    line: 1,
+                    message: format!("cannot read: {e}"),
+                });
+                return (cases, problems);
+            }
+        };
+        let text = match std::str::from_utf8(&bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                let line = 1 + bytes[..e.valid_up_to()]
+                    .iter()
+                    .filter(|b| **b == b'\n')
+                    .count();
+                problems.push(CasesProblem {
+                    line,
+                    message: format!(
+                        "invalid UTF-8 at byte {}: save the table as CSV UTF-8",
+                        e.valid_up_to()
+                    ),
+                });
+                return (cases, problems);
+            }
+        };
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let headers: Vec<String> = match reader.headers() {
+            Ok(h) => h.iter().map(|h| h.trim().to_string()).collect(),
+            Err(e) => {
+                problems.push(CasesProblem {
+                    line: 1,
+                    message: e.to_string(),
+                });
+                return (cases, problems);
+            }
+        };
+        if headers.first().map(String::as_str) != Some("id") {
+            problems.push(CasesProblem {
+                line: 1,
+                message: "the first column must be `id` (the document id)".to_string(),
+            });
+            return (cases, problems);
+        }
+        cases.columns = headers[1..].to_vec();
+        for record in reader.records() {
+            let record = match record {
+                Ok(r) => r,
+                Err(e) => {
+                    let line = e.position().map_or(0, |p| p.line() as usize);
+                    problems.push(CasesProblem {
+                        line,
+                        message: e.to_string(),
+                    });
+                    continue;
+                }
+            };
+            let line = record.position().map_or(0, |p| p.line() as usize);
+            if record.len() != headers.len() {
+                problems.push(CasesProblem {
+                    line,
+                    message: format!(
+                        "row has {} fields but the header has {}: check the commas and quotes",
+                        record.len(),
+                        headers.len()
+                    ),
+                });
+            }
+            let id = record.get(0).unwrap_or("").trim().to_string();
+            if id.is_empty() {
+                problems.push(CasesProblem {
+                    line,
+                    message: "row without an id".to_string(),
+                });
+                continue;
+            }
+            if cases.rows.iter().any(|r| r.id == id) {
+                problems.push(CasesProblem {
+                    line,
+                    message: format!("document {id:?} has two rows"),
+                });
+                continue;
+            }
+            let values = headers[1..]
+                .iter()
+                .enumerate()
+                .filter_map(|(i, h)| record.get(i + 1).map(|v| (h.clone(), v.trim().to_string())))
+                .collect();
+            cases.rows.push(CaseRow { id, values, line });
+        }
+        (cases, problems)
+    }
+
+    /// The row of a document.
+    pub fn get(&self, id: &str) -> Option<&CaseRow> {
+        self.rows.iter().find(|r| r.id == id)
+    }
+
+    /// Serialises the table back to CSV (RFC 4180), rows in their order.
+    pub fn to_csv(&self) -> String {
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(Vec::new());
+        let mut header = vec!["id".to_string()];
+        header.extend(self.columns.iter().cloned());
+        let _ = w.write_record(&header);
+        for row in &self.rows {
+            let mut rec = vec![row.id.clone()];
+            rec.extend(
+                self.columns
+                    .iter()
+                    .map(|c| row.values.get(c).cloned().unwrap_or_default()),
+            );
+            let _ = w.write_record(&rec);
+        }
+        String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_rows_and_reports_bad_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cases.csv");
+        std::fs::write(
+            &path,
+            "id,company,stage\nE01,\"Lin & Sel, SARL\",growth\nE02,X\nE01,Y,launch\n,Z,launch\n",
+        )
+        .unwrap();
+        let (cases, problems) = Cases::load(&path);
+        assert_eq!(cases.columns, vec!["company", "stage"]);
+        assert_eq!(
+            cases.get("E01").unwrap().values["company"],
+            "Lin & Sel, SARL"
+        );
+        assert_eq!(cases.get("E01").unwrap().line, 2);
+        let lines: Vec<usize> = problems.iter().map(|p| p.line).collect();
+        assert_eq!(lines, vec![3, 4, 5]);
+        assert!(Cases::load(&dir.path().join("none.csv")).1.is_empty());
+    }
+
+    #[test]
+    fn csv_round_trip() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cases.csv");
+        let text = "id,company,stage\nE01,\"Lin & Sel, SARL\",growth\n";
+        std::fs::write(&path, text).unwrap();
+        assert_eq!(Cases::load(&path).0.to_csv(), text);
+    }
+}

@@ -1,0 +1,108 @@
+//! `glose check`.
+
+use std::process::ExitCode;
+
+use clap::Args;
+use glose::check::{CheckReport, check};
+
+use super::output::{print_json, table};
+use super::{Cli, Exit, open_study};
+
+/// Validate the study: transcripts, cases.csv, codebook and coder files.
+///
+/// Prints every problem as `file:line: error: …` with how to fix it, then a summary.
+/// Exit status 0 when the study is sound, 1 when there are errors (warnings do not fail).
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Runs `glose check`.
+pub fn run(cli: &Cli, args: &CheckArgs) -> anyhow::Result<ExitCode> {
+    let study = open_study(cli)?;
+    let report = check(&study, &glose_extra_checks());
+    if args.json {
+        print_json(&report)?;
+    } else {
+        for d in &report.diagnostics {
+            println!("{d}");
+        }
+        if !report.diagnostics.is_empty() {
+            println!();
+        }
+        print!("{}", render_summary(&report));
+        println!(
+            "\n{} error(s), {} warning(s): {}",
+            report.errors(),
+            report.warnings(),
+            if report.errors() == 0 {
+                "the study is sound"
+            } else {
+                "fix the errors above"
+            }
+        );
+    }
+    if report.errors() > 0 {
+        return Err(Exit::new(1, "").into());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `glose` with no command (until the TUI): the study summary.
+pub fn summary(cli: &Cli) -> anyhow::Result<ExitCode> {
+    let study = open_study(cli)?;
+    let report = check(&study, &glose_extra_checks());
+    print!("{}", render_summary(&report));
+    if report.errors() > 0 {
+        println!(
+            "\n{} error(s): run `glose check` for details",
+            report.errors()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn glose_extra_checks() -> Vec<glose::check::ExtraCheck> {
+    Vec::new()
+}
+
+/// The summary as aligned tables.
+pub fn render_summary(report: &CheckReport) -> String {
+    let s = &report.summary;
+    let mut out = format!("Study: {}\n\n", s.study);
+    let mut rows: Vec<Vec<String>> = s
+        .by_stage
+        .iter()
+        .map(|(stage, c)| {
+            vec![
+                stage.clone(),
+                c.documents.to_string(),
+                c.words.to_string(),
+                c.turns.to_string(),
+                c.sentences.to_string(),
+            ]
+        })
+        .collect();
+    rows.push(vec![
+        "total".to_string(),
+        s.total.documents.to_string(),
+        s.total.words.to_string(),
+        s.total.turns.to_string(),
+        s.total.sentences.to_string(),
+    ]);
+    out.push_str(&table(
+        &["stage", "documents", "words", "turns", "sentences"],
+        &rows,
+    ));
+    out.push('\n');
+    let mut rows: Vec<Vec<String>> = s
+        .codes_by_group
+        .iter()
+        .map(|(g, n)| vec![g.clone(), n.to_string()])
+        .collect();
+    rows.push(vec!["total".to_string(), s.codes.to_string()]);
+    out.push_str(&table(&["code group", "codes"], &rows));
+    out
+}

@@ -1,0 +1,93 @@
+//! The command line: one module per command, each with its clap arguments and a `run`.
+
+mod check;
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use glose::study::Study;
+
+/// glose — qualitative coding of interview transcripts.
+///
+/// Run without a command to open the study in the terminal UI. Every command finds the
+/// study by walking up from the current folder to a `glose.toml`, or takes --study.
+#[derive(Debug, Parser)]
+#[command(name = "glose", version, about, long_about)]
+pub struct Cli {
+    /// The study's root folder (holding glose.toml); default: found from the current folder.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub study: Option<PathBuf>,
+    /// The coder (letters, digits, - and _); default: $GLOSE_CODER, glose.toml, the user name.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub coder: Option<String>,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate the whole study and summarise it.
+    Check(check::CheckArgs),
+}
+
+/// An error that carries its own exit status (1 for failed checks, 2 for bad input).
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct Exit {
+    /// The exit status.
+    pub code: u8,
+    /// What to print (may be empty when everything was printed already).
+    pub message: String,
+}
+
+impl Exit {
+    /// Exits with `code` after printing `message`.
+    pub fn new(code: u8, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+/// Runs the command line and turns errors into messages and exit statuses.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            for cause in err.chain() {
+                if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+                    if io.kind() == std::io::ErrorKind::BrokenPipe {
+                        return ExitCode::SUCCESS;
+                    }
+                }
+            }
+            if let Some(exit) = err.downcast_ref::<Exit>() {
+                if !exit.message.is_empty() {
+                    eprintln!("glose: {}", exit.message);
+                }
+                return ExitCode::from(exit.code);
+            }
+            eprintln!("glose: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match &cli.command {
+        Some(Command::Check(args)) => check::run(&cli, args),
+        None => check::summary(&cli),
+    }
+}
+
+/// Opens the study named by `--study` or found from the current folder.
+pub fn open_study(cli: &Cli) -> anyhow::Result<Study> {
+    let cwd = std::env::current_dir()?;
+    Ok(Study::discover(&cwd, cli.study.as_deref())?)
+}

@@ -1,0 +1,66 @@
+//! Printing data: aligned tables for people, JSON for scripts.
+
+use std::io::Write;
+
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+/// Prints `value` as pretty JSON on stdout.
+pub fn print_json<T: Serialize>(value: &T) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// Right-aligns numeric-looking columns and pads by display width (accents, CJK).
+pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let cols = header.len();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
+    for row in rows {
+        for (i, cell) in row.iter().enumerate().take(cols) {
+            widths[i] = widths[i].max(cell.width());
+        }
+    }
+    let numeric: Vec<bool> = (0..cols)
+        .map(|i| {
+            rows.iter().all(|r| {
+                r.get(i).is_none_or(|c| {
+                    c.is_empty()
+                        || c.chars().all(|ch| {
+                            ch.is_ascii_digit()
+                                || matches!(ch, '.' | '-' | '%' | ' ' | '+' | '–' | '—')
+                        })
+                })
+            })
+        })
+        .collect();
+    let mut out = String::new();
+    let mut line = |cells: Vec<&str>| {
+        let mut parts = Vec::with_capacity(cols);
+        for (i, cell) in cells.iter().enumerate() {
+            let pad = widths[i].saturating_sub(cell.width());
+            if numeric[i] && i > 0 {
+                parts.push(format!("{}{cell}", " ".repeat(pad)));
+            } else {
+                parts.push(format!("{cell}{}", " ".repeat(pad)));
+            }
+        }
+        out.push_str(parts.join("  ").trim_end());
+        out.push('\n');
+    };
+    line(header.to_vec());
+    line(
+        widths
+            .iter()
+            .map(|w| "─".repeat(*w))
+            .collect::<Vec<_>>()
+            .iter()
+            .map(String::as_str)
+            .collect(),
+    );
+    for row in rows {
+        line(row.iter().map(String::as_str).collect());
+    }
+    out
+}

@@ -1,0 +1,340 @@
+//! The codebook: a tree of codes with bilingual labels, definitions and colours.
+
+mod csv_import;
+mod validate;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+pub use csv_import::{CSV_COLUMNS, import_csv};
+pub use validate::{CodebookProblem, validate};
+
+/// The version of the codebook file format written by this glose.
+pub const CODEBOOK_SCHEMA_VERSION: u32 = 1;
+
+/// One code of the codebook.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Code {
+    /// Stable id, levels separated by dots (`practice.community.cocreation`).
+    pub id: String,
+    /// The parent's id, `None` for a top-level group.
+    #[serde(default)]
+    pub parent: Option<String>,
+    /// French label.
+    #[serde(default)]
+    pub label_fr: String,
+    /// English label.
+    #[serde(default)]
+    pub label_en: String,
+    /// What the code means.
+    #[serde(default)]
+    pub definition: String,
+    /// When to apply it.
+    #[serde(default)]
+    pub when_to_use: String,
+    /// When not to apply it (and what to use instead).
+    #[serde(default)]
+    pub when_not_to_use: String,
+    /// A typical quotation.
+    #[serde(default)]
+    pub example: String,
+    /// Display colour, `#RRGGBB`.
+    #[serde(default)]
+    pub color: String,
+    /// On a group: its children are mutually exclusive (like the stages).
+    #[serde(default)]
+    pub exclusive: bool,
+}
+
+impl Code {
+    /// The last segment of the id (`growth` for `stage.growth`).
+    pub fn short_name(&self) -> &str {
+        self.id.rsplit('.').next().unwrap_or(&self.id)
+    }
+
+    /// The label in `lang` (`fr` or `en`), falling back to the other one, then the id.
+    pub fn label(&self, lang: &str) -> &str {
+        let (first, second) = if lang == "en" {
+            (&self.label_en, &self.label_fr)
+        } else {
+            (&self.label_fr, &self.label_en)
+        };
+        [first, second]
+            .into_iter()
+            .find(|l| !l.trim().is_empty())
+            .map_or(self.id.as_str(), String::as_str)
+    }
+
+    /// The colour as RGB, if it is a valid `#RRGGBB`.
+    pub fn rgb(&self) -> Option<(u8, u8, u8)> {
+        parse_color(&self.color)
+    }
+}
+
+/// Parses `#RRGGBB`.
+pub fn parse_color(color: &str) -> Option<(u8, u8, u8)> {
+    let hex = color.strip_prefix('#')?;
+    if hex.len() != 6 || !hex.is_ascii() {
+        return None;
+    }
+    let channel = |i: usize| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok();
+    Some((channel(0)?, channel(2)?, channel(4)?))
+}
+
+/// The codebook file as stored on disk.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct CodebookFile {
+    schema_version: u32,
+    #[serde(default)]
+    name: String,
+    codes: Vec<Code>,
+}
+
+/// Errors loading or saving a codebook.
+#[derive(Debug, thiserror::Error)]
+pub enum CodebookError {
+    /// The file could not be read or written.
+    #[error(transparent)]
+    Io(#[from] crate::fsutil::PathError),
+    /// The JSON is malformed.
+    #[error("{path}:{line}:{column}: {message}")]
+    Json {
+        /// The codebook file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What serde_json said.
+        message: String,
+    },
+    /// A CSV codebook could not be read.
+    #[error("{path}:{line}: {message}")]
+    Csv {
+        /// The CSV file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// A loaded codebook with its tree indexed.
+#[derive(Debug, Clone, Default)]
+pub struct Codebook {
+    /// The codebook's name.
+    pub name: String,
+    /// The codes, parents before children.
+    pub codes: Vec<Code>,
+    by_id: HashMap<String, usize>,
+    children: HashMap<String, Vec<usize>>,
+    /// Where it was loaded from (used to report lines of problems).
+    pub path: PathBuf,
+    source: String,
+}
+
+impl Codebook {
+    /// Builds a codebook from codes (order kept as given).
+    pub fn from_codes(name: &str, codes: Vec<Code>) -> Self {
+        let mut cb = Self {
+            name: name.to_string(),
+            codes,
+            ..Self::default()
+        };
+        cb.reindex();
+        cb
+    }
+
+    fn reindex(&mut self) {
+        self.by_id.clear();
+        self.children.clear();
+        for (i, c) in self.codes.iter().enumerate() {
+            self.by_id.entry(c.id.clone()).or_insert(i);
+            if let Some(p) = &c.parent {
+                self.children.entry(p.clone()).or_default().push(i);
+            }
+        }
+    }
+
+    /// Loads a codebook from its JSON file.
+    pub fn load(path: &Path) -> Result<Self, CodebookError> {
+        let source = std::fs::read_to_string(path)
+            .map_err(crate::fsutil::PathError::with(path, "cannot read codebook"))?;
+        Self::parse(path, &source)
+    }
+
+    /// Parses codebook JSON; `path` is used in messages.
+    pub fn parse(path: &Path, source: &str) -> Result<Self, CodebookError> {
+        let file: CodebookFile = serde_json::from_str(source).map_err(|e| CodebookError::Json {
+            path: path.to_path_buf(),
+            line: e.line(),
+            column: e.column(),
+            message: format!("{e}"),
+        })?;
+        let mut cb = Self::from_codes(&file.name, file.codes);
+        cb.path = path.to_path_buf();
+        cb.source = source.to_string();
+        Ok(cb)
+    }
+
+    /// Serialises to the stable, pretty-printed JSON format (parents before children).
+    pub fn to_json(&self) -> String {
+        let file = CodebookFile {
+            schema_version: CODEBOOK_SCHEMA_VERSION,
+            name: self.name.clone(),
+            codes: self.tree_order().into_iter().cloned().collect(),
+        };
+        let mut s = serde_json::to_string_pretty(&file).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+
+    /// Saves the codebook atomically.
+    pub fn save(&self, path: &Path) -> Result<(), CodebookError> {
+        crate::fsutil::write_atomic(path, self.to_json().as_bytes())?;
+        Ok(())
+    }
+
+    /// The code with this id.
+    pub fn get(&self, id: &str) -> Option<&Code> {
+        self.by_id.get(id).map(|i| &self.codes[*i])
+    }
+
+    /// Whether the codebook has this id.
+    pub fn contains(&self, id: &str) -> bool {
+        self.by_id.contains_key(id)
+    }
+
+    /// Top-level codes (groups), in order.
+    pub fn roots(&self) -> impl Iterator<Item = &Code> {
+        self.codes.iter().filter(|c| c.parent.is_none())
+    }
+
+    /// Direct children of a code, in order.
+    pub fn children(&self, id: &str) -> impl Iterator<Item = &Code> {
+        self.children
+            .get(id)
+            .into_iter()
+            .flatten()
+            .map(|i| &self.codes[*i])
+    }
+
+    /// The code and all its descendants' ids.
+    pub fn descendants_and_self<'a>(&'a self, id: &'a str) -> Vec<&'a str> {
+        let mut out = Vec::new();
+        let mut stack = vec![id];
+        while let Some(cur) = stack.pop() {
+            if out.contains(&cur) {
+                continue;
+            }
+            out.push(cur);
+            for child in self.children(cur) {
+                stack.push(child.id.as_str());
+            }
+        }
+        out
+    }
+
+    /// Ancestors of a code, from the root down to the code itself.
+    pub fn path_of(&self, id: &str) -> Vec<&Code> {
+        let mut chain = Vec::new();
+        let mut cur = self.get(id);
+        while let Some(code) = cur {
+            if chain.iter().any(|c: &&Code| c.id == code.id) {
+                break;
+            }
+            chain.push(code);
+            cur = code.parent.as_deref().and_then(|p| self.get(p));
+        }
+        chain.reverse();
+        chain
+    }
+
+    /// The top-level group a code belongs to.
+    pub fn group_of(&self, id: &str) -> Option<&Code> {
+        self.path_of(id).into_iter().next()
+    }
+
+    /// Depth of a code in the tree (0 for a group).
+    pub fn depth(&self, id: &str) -> usize {
+        self.path_of(id).len().saturating_sub(1)
+    }
+
+    /// Codes in depth-first tree order (how the TUI and exports list them).
+    pub fn tree_order(&self) -> Vec<&Code> {
+        let mut out = Vec::with_capacity(self.codes.len());
+        let mut seen = std::collections::HashSet::new();
+        fn walk<'a>(
+            cb: &'a Codebook,
+            code: &'a Code,
+            out: &mut Vec<&'a Code>,
+            seen: &mut std::collections::HashSet<&'a str>,
+        ) {
+            if !seen.insert(code.id.as_str()) {
+                return;
+            }
+            out.push(code);
+            for child in cb.children(&code.id) {
+                walk(cb, child, out, seen);
+            }
+        }
+        for root in self.roots() {
+            walk(self, root, &mut out, &mut seen);
+        }
+        // Codes unreachable from a root (broken parents, cycles) come last, so nothing is
+        // ever dropped on save.
+        for code in &self.codes {
+            if !seen.contains(code.id.as_str()) {
+                out.push(code);
+            }
+        }
+        out
+    }
+
+    /// The groups whose children are mutually exclusive (such as the stages).
+    pub fn exclusive_groups(&self) -> impl Iterator<Item = &Code> {
+        self.codes.iter().filter(|c| c.exclusive)
+    }
+
+    /// The stage group: the exclusive group with id `stage`, or the first exclusive group.
+    pub fn stage_group(&self) -> Option<&Code> {
+        self.get("stage")
+            .filter(|c| c.exclusive)
+            .or_else(|| self.exclusive_groups().next())
+    }
+
+    /// Ids closest to an unknown id, for "did you mean" messages.
+    pub fn suggest(&self, unknown: &str) -> Vec<&str> {
+        let folded = crate::text::fold(unknown);
+        let mut scored: Vec<(f64, &str)> = self
+            .codes
+            .iter()
+            .map(|c| {
+                let by_id = strsim::jaro_winkler(&folded, &c.id);
+                let by_short = strsim::jaro_winkler(&folded, c.short_name());
+                let by_label = strsim::jaro_winkler(&folded, &crate::text::fold(&c.label_fr)).max(
+                    strsim::jaro_winkler(&folded, &crate::text::fold(&c.label_en)),
+                );
+                (by_id.max(by_short).max(by_label), c.id.as_str())
+            })
+            .filter(|(s, _)| *s > 0.7)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+        scored.into_iter().take(3).map(|(_, id)| id).collect()
+    }
+
+    /// The 1-based line of `"id": "<id>"` in the loaded file, for messages.
+    pub fn line_of(&self, id: &str) -> Option<usize> {
+        let needle = format!("\"{id}\"");
+        self.source
+            .lines()
+            .position(|l| l.contains("\"id\"") && l.contains(&needle))
+            .map(|i| i + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,125 @@
+use std::path::Path;
+
+use super::*;
+
+fn code(id: &str, parent: Option<&str>) -> Code {
+    Code {
+        id: id.to_string(),
+        parent: parent.map(str::to_string),
+        label_fr: format!("fr {id}"),
+        label_en: format!("en {id}"),
+        definition: String::new(),
+        when_to_use: String::new(),
+        when_not_to_use: String::new(),
+        example: String::new(),
+        color: "#112233".to_string(),
+        exclusive: false,
+    }
+}
+
+fn sample() -> Codebook {
+    let mut stage = code("stage", None);
+    stage.exclusive = true;
+    Codebook::from_codes(
+        "t",
+        vec![
+            code("practice", None),
+            code("practice.community", Some("practice")),
+            code("practice.community.lives", Some("practice.community")),
+            stage,
+            code("stage.growth", Some("stage")),
+        ],
+    )
+}
+
+#[test]
+fn tree_queries() {
+    let cb = sample();
+    assert!(validate(&cb).is_empty());
+    let mut d = cb.descendants_and_self("practice");
+    d.sort_unstable();
+    assert_eq!(
+        d,
+        vec!["practice", "practice.community", "practice.community.lives"]
+    );
+    assert_eq!(
+        cb.group_of("practice.community.lives").unwrap().id,
+        "practice"
+    );
+    assert_eq!(cb.depth("practice.community.lives"), 2);
+    assert_eq!(cb.stage_group().unwrap().id, "stage");
+    assert_eq!(cb.get("stage.growth").unwrap().short_name(), "growth");
+    assert_eq!(
+        cb.suggest("practice.comunity"),
+        vec!["practice.community", "practice.community.lives", "practice"]
+    );
+}
+
+#[test]
+fn json_round_trip_is_stable() {
+    let cb = sample();
+    let json = cb.to_json();
+    let back = Codebook::parse(Path::new("c.json"), &json).unwrap();
+    assert_eq!(back.codes, cb.codes);
+    assert_eq!(back.to_json(), json);
+    assert_eq!(back.line_of("stage.growth").map(|l| l > 1), Some(true));
+}
+
+#[test]
+fn validation_reports_every_kind_of_problem() {
+    let mut bad_colour = code("a", None);
+    bad_colour.color = "blue".to_string();
+    let mut no_label = code("b", None);
+    no_label.label_fr.clear();
+    no_label.label_en.clear();
+    let cb = Codebook::from_codes(
+        "t",
+        vec![
+            bad_colour,
+            no_label,
+            code("c", Some("missing")),
+            code("c", None),
+            code("Bad Id", None),
+            code("x", Some("y")),
+            code("y", Some("x")),
+        ],
+    );
+    let messages: Vec<String> = validate(&cb).into_iter().map(|p| p.message).collect();
+    let has = |needle: &str| messages.iter().any(|m| m.contains(needle));
+    assert!(has("colour \"blue\""), "{messages:?}");
+    assert!(has("has no label"), "{messages:?}");
+    assert!(
+        has("\"missing\" of code \"c\" does not exist"),
+        "{messages:?}"
+    );
+    assert!(has("used more than once"), "{messages:?}");
+    assert!(has("\"Bad Id\" is not valid"), "{messages:?}");
+    assert!(has("cycle"), "{messages:?}");
+}
+
+#[test]
+fn json_errors_have_line_and_column() {
+    let err = Codebook::parse(
+        Path::new("c.json"),
+        "{\n  \"schema_version\": 1,\n  \"codes\": [\n    {\"id\": }\n  ]\n}",
+    )
+    .unwrap_err();
+    let msg = err.to_string();
+    assert!(msg.starts_with("c.json:4:"), "{msg}");
+}
+
+#[test]
+fn csv_import_reads_a_spreadsheet_codebook() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cb.csv");
+    std::fs::write(
+        &path,
+        "\u{feff}id;parent;label_fr;label_en;color;exclusive\nstage;;Étapes;Stages;#000000;oui\nstage.growth;stage;Croissance;Growth;#111111;\n",
+    )
+    .unwrap();
+    let cb = import_csv(&path, "imported").unwrap();
+    assert_eq!(cb.codes.len(), 2);
+    assert!(cb.get("stage").unwrap().exclusive);
+    assert_eq!(cb.get("stage.growth").unwrap().label_fr, "Croissance");
+    assert!(validate(&cb).is_empty());
+}

@@ -1,0 +1,183 @@
+//! `glose.toml`: where a study keeps its corpus, codebook and codings.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::document::DEFAULT_INTERVIEWER_LABELS;
+
+/// The name of the study file that marks a study's root folder.
+pub const STUDY_FILE: &str = "glose.toml";
+
+/// The `[study]` table of `glose.toml`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StudyConfig {
+    /// The study's name, shown in the TUI and reports.
+    #[serde(default)]
+    pub name: String,
+    /// Default language of transcripts (`fr` or `en`).
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// Folder of transcripts and `cases.csv`, relative to the root.
+    #[serde(default = "default_corpus")]
+    pub corpus: PathBuf,
+    /// The codebook file, relative to the root.
+    #[serde(default = "default_codebook")]
+    pub codebook: PathBuf,
+    /// Folder of coder files, relative to the root.
+    #[serde(default = "default_codings")]
+    pub codings: PathBuf,
+    /// Default coder for this study (after `--coder` and `GLOSE_CODER`).
+    #[serde(default)]
+    pub coder: Option<String>,
+    /// Speaker labels that mark interviewers.
+    #[serde(default)]
+    pub interviewer_labels: Option<Vec<String>>,
+}
+
+fn default_language() -> String {
+    "fr".to_string()
+}
+fn default_corpus() -> PathBuf {
+    PathBuf::from("corpus")
+}
+fn default_codebook() -> PathBuf {
+    PathBuf::from("codebooks/codebook.json")
+}
+fn default_codings() -> PathBuf {
+    PathBuf::from("codings")
+}
+
+impl Default for StudyConfig {
+    fn default() -> Self {
+        Self {
+            name: String::new(),
+            language: default_language(),
+            corpus: default_corpus(),
+            codebook: default_codebook(),
+            codings: default_codings(),
+            coder: None,
+            interviewer_labels: None,
+        }
+    }
+}
+
+impl StudyConfig {
+    /// The interviewer labels in force.
+    pub fn interviewer_labels(&self) -> Vec<String> {
+        self.interviewer_labels.clone().unwrap_or_else(|| {
+            DEFAULT_INTERVIEWER_LABELS
+                .iter()
+                .map(|s| (*s).to_string())
+                .collect()
+        })
+    }
+
+    /// Serialises as a `glose.toml` file.
+    pub fn to_toml(&self) -> String {
+        #[derive(Serialize)]
+        struct File<'a> {
+            study: &'a StudyConfig,
+        }
+        toml::to_string_pretty(&File { study: self }).unwrap_or_default()
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    study: StudyConfig,
+}
+
+/// Errors finding or reading `glose.toml`.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// No `glose.toml` above the folder.
+    #[error(
+        "no {STUDY_FILE} found in {start} or any folder above it: run glose inside a study, \
+         or give --study DIR"
+    )]
+    NotFound {
+        /// Where the search started.
+        start: PathBuf,
+    },
+    /// The file could not be read.
+    #[error(transparent)]
+    Io(#[from] crate::fsutil::PathError),
+    /// The TOML is malformed or has unknown keys.
+    #[error("{path}:{line}: {message}")]
+    Parse {
+        /// The study file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// Walks up from `start` to the first folder that holds a `glose.toml`.
+pub fn find_root(start: &Path) -> Result<PathBuf, ConfigError> {
+    let start = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
+    let mut cur = Some(start.as_path());
+    while let Some(dir) = cur {
+        if dir.join(STUDY_FILE).is_file() {
+            return Ok(dir.to_path_buf());
+        }
+        cur = dir.parent();
+    }
+    Err(ConfigError::NotFound { start })
+}
+
+/// Reads `glose.toml` in `root`.
+pub fn load(root: &Path) -> Result<StudyConfig, ConfigError> {
+    let path = root.join(STUDY_FILE);
+    let text = std::fs::read_to_string(&path)
+        .map_err(crate::fsutil::PathError::with(&path, "cannot read"))?;
+    let file: ConfigFile = toml::from_str(&text).map_err(|e| {
+        let line = e.span().map_or(1, |s| {
+            1 + text[..s.start.min(text.len())].matches('\n').count()
+        });
+        ConfigError::Parse {
+            path: path.clone(),
+            line,
+            message: e.message().to_string(),
+        }
+    })?;
+    Ok(file.study)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_root_from_a_subfolder_and_reads_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(STUDY_FILE), "[study]\nname = \"x\"\n").unwrap();
+        std::fs::create_dir_all(dir.path().join("corpus/deep")).unwrap();
+        let root = find_root(&dir.path().join("corpus/deep")).unwrap();
+        assert_eq!(root, std::path::absolute(dir.path()).unwrap());
+        let cfg = load(&root).unwrap();
+        assert_eq!(cfg.corpus, PathBuf::from("corpus"));
+        assert_eq!(cfg.language, "fr");
+        assert!(
+            cfg.interviewer_labels()
+                .contains(&"Intervieweuse".to_string())
+        );
+    }
+
+    #[test]
+    fn unknown_keys_are_reported_with_their_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(STUDY_FILE),
+            "[study]\nname = \"x\"\ncorpsu = \"c\"\n",
+        )
+        .unwrap();
+        let err = load(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("glose.toml:3:"), "{err}");
+        assert!(err.contains("corpsu"), "{err}");
+    }
+}

@@ -1,0 +1,305 @@
+//! A study on disk: `glose.toml`, the corpus, `cases.csv` and the codebook.
+//!
+//! Opening a study reads only the headers of the transcripts, so that a study of two
+//! thousand interviews opens instantly; full texts are loaded on demand.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::cases::Cases;
+use crate::codebook::{Codebook, CodebookError};
+use crate::config::{self, ConfigError, StudyConfig};
+use crate::diag::Diagnostic;
+use crate::document::{Document, DocumentError, Header, HeaderProblem, parse_header};
+
+/// A transcript known to the study, before its text is loaded.
+#[derive(Debug, Clone)]
+pub struct DocEntry {
+    /// The document id.
+    pub id: String,
+    /// Absolute path of the transcript.
+    pub path: PathBuf,
+    /// The parsed header.
+    pub header: Header,
+    /// Size of the file in bytes.
+    pub bytes: u64,
+}
+
+/// Errors that prevent opening a study at all.
+#[derive(Debug, thiserror::Error)]
+pub enum StudyError {
+    /// `glose.toml` is missing or broken.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// The codebook is unreadable.
+    #[error(transparent)]
+    Codebook(#[from] CodebookError),
+    /// The corpus folder cannot be listed.
+    #[error(transparent)]
+    Io(#[from] crate::fsutil::PathError),
+    /// No document with that id.
+    #[error("no document {id:?} in the corpus{}", suggestion_text(.suggestions))]
+    UnknownDocument {
+        /// The id asked for.
+        id: String,
+        /// Close ids.
+        suggestions: Vec<String>,
+    },
+    /// A transcript could not be read.
+    #[error(transparent)]
+    Document(#[from] DocumentError),
+}
+
+fn suggestion_text(s: &[String]) -> String {
+    if s.is_empty() {
+        String::new()
+    } else {
+        format!(" (did you mean {}?)", s.join(", "))
+    }
+}
+
+/// An open study.
+#[derive(Debug, Clone)]
+pub struct Study {
+    /// The folder holding `glose.toml`.
+    pub root: PathBuf,
+    /// The settings of `glose.toml`.
+    pub config: StudyConfig,
+    /// The codebook.
+    pub codebook: Codebook,
+    /// The case table.
+    pub cases: Cases,
+    /// The transcripts, sorted by id.
+    pub entries: Vec<DocEntry>,
+    /// Problems found while opening (bad headers, bad case rows, duplicate ids…).
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Whether a file in the corpus folder is a transcript.
+pub fn is_transcript_file(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let ext_ok = name.ends_with(".txt") || name.ends_with(".md");
+    ext_ok && !name.starts_with('.') && !name.starts_with('_') && !name.starts_with("readme.")
+}
+
+impl Study {
+    /// Finds the study above `start` (or at `explicit`) and opens it.
+    pub fn discover(start: &Path, explicit: Option<&Path>) -> Result<Self, StudyError> {
+        let root = match explicit {
+            Some(dir) => {
+                let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+                if !dir.join(config::STUDY_FILE).is_file() {
+                    return Err(ConfigError::NotFound { start: dir }.into());
+                }
+                dir
+            }
+            None => config::find_root(start)?,
+        };
+        Self::open(&root)
+    }
+
+    /// Opens the study whose root is `root`.
+    pub fn open(root: &Path) -> Result<Self, StudyError> {
+        let config = config::load(root)?;
+        let codebook = Codebook::load(&root.join(&config.codebook))?;
+        let mut study = Self {
+            root: root.to_path_buf(),
+            codebook,
+            cases: Cases::default(),
+            entries: Vec::new(),
+            problems: Vec::new(),
+            config,
+        };
+        study.load_cases();
+        study.scan_corpus()?;
+        Ok(study)
+    }
+
+    /// A path relative to the root, for messages.
+    pub fn rel(&self, path: &Path) -> PathBuf {
+        path.strip_prefix(&self.root)
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|_| path.to_path_buf())
+    }
+
+    /// The corpus folder.
+    pub fn corpus_dir(&self) -> PathBuf {
+        self.root.join(&self.config.corpus)
+    }
+
+    /// The codings folder.
+    pub fn codings_dir(&self) -> PathBuf {
+        self.root.join(&self.config.codings)
+    }
+
+    /// The derived-data folder (`.glose/`), safe to delete.
+    pub fn cache_dir(&self) -> PathBuf {
+        self.root.join(".glose")
+    }
+
+    fn load_cases(&mut self) {
+        let path = self.corpus_dir().join("cases.csv");
+        let (cases, problems) = Cases::load(&path);
+        let rel = self.rel(&path);
+        self.problems.extend(
+            problems
+                .into_iter()
+                .map(|p| Diagnostic::error(rel.clone(), Some(p.line), p.message)),
+        );
+        self.cases = cases;
+    }
+
+    fn scan_corpus(&mut self) -> Result<(), StudyError> {
+        let dir = self.corpus_dir();
+        let listing = std::fs::read_dir(&dir).map_err(crate::fsutil::PathError::with(
+            &dir,
+            "cannot list the corpus folder",
+        ))?;
+        let mut paths: Vec<PathBuf> = listing
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.is_file() && is_transcript_file(p))
+            .collect();
+        paths.sort();
+        let mut entries: Vec<DocEntry> = Vec::new();
+        for path in paths {
+            let rel = self.rel(&path);
+            let (header, problems, bytes) = match read_header(&path) {
+                Ok(h) => h,
+                Err(e) => {
+                    self.problems
+                        .push(Diagnostic::error(rel, None, e.to_string()));
+                    continue;
+                }
+            };
+            for p in problems {
+                self.problems
+                    .push(Diagnostic::error(rel.clone(), Some(p.line), p.message));
+            }
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let id = header
+                .get("id")
+                .filter(|v| !v.is_empty())
+                .unwrap_or(&stem)
+                .to_string();
+            if let Some(first) = entries.iter().find(|e| e.id == id) {
+                self.problems.push(Diagnostic::error(
+                    rel,
+                    None,
+                    format!(
+                        "document id {id:?} is also used by {}: give each transcript its own id",
+                        self.rel(&first.path).display()
+                    ),
+                ));
+                continue;
+            }
+            entries.push(DocEntry {
+                id,
+                path,
+                header,
+                bytes,
+            });
+        }
+        entries.sort_by(|a, b| a.id.cmp(&b.id));
+        self.entries = entries;
+        Ok(())
+    }
+
+    /// The entry of a document.
+    pub fn entry(&self, id: &str) -> Result<&DocEntry, StudyError> {
+        self.entries.iter().find(|e| e.id == id).ok_or_else(|| {
+            let mut close: Vec<(f64, &str)> = self
+                .entries
+                .iter()
+                .map(|e| {
+                    (
+                        strsim::jaro_winkler(&id.to_lowercase(), &e.id.to_lowercase()),
+                        e.id.as_str(),
+                    )
+                })
+                .filter(|(s, _)| *s > 0.75)
+                .collect();
+            close.sort_by(|a, b| b.0.total_cmp(&a.0));
+            StudyError::UnknownDocument {
+                id: id.to_string(),
+                suggestions: close
+                    .into_iter()
+                    .take(3)
+                    .map(|(_, i)| i.to_string())
+                    .collect(),
+            }
+        })
+    }
+
+    /// Loads a document's full text and units.
+    pub fn load_document(&self, id: &str) -> Result<Document, StudyError> {
+        let entry = self.entry(id)?;
+        let mut doc = Document::load(&entry.path, &self.config.interviewer_labels())?;
+        doc.id = entry.id.clone();
+        Ok(doc)
+    }
+
+    /// A document's attributes: its `cases.csv` row, then its header fields (minus `id`).
+    pub fn attributes(&self, id: &str) -> BTreeMap<String, String> {
+        let mut attrs = BTreeMap::new();
+        if let Some(row) = self.cases.get(id) {
+            attrs.extend(row.values.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+        if let Ok(entry) = self.entry(id) {
+            for (k, v) in &entry.header.fields {
+                if k != "id" {
+                    attrs.entry(k.clone()).or_insert_with(|| v.clone());
+                }
+            }
+        }
+        attrs
+    }
+
+    /// A document's stage attribute (`stage` in `cases.csv` or its header).
+    pub fn stage_of(&self, id: &str) -> Option<String> {
+        self.attributes(id)
+            .remove("stage")
+            .filter(|s| !s.is_empty())
+    }
+
+    /// The stage short names in codebook order (`pre-launch`, `launch`, …).
+    pub fn stage_names(&self) -> Vec<String> {
+        self.codebook
+            .stage_group()
+            .map(|g| {
+                self.codebook
+                    .children(&g.id)
+                    .map(|c| c.short_name().to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// Reads only as much of a transcript as its header needs.
+fn read_header(path: &Path) -> Result<(Header, Vec<HeaderProblem>, u64), DocumentError> {
+    let io = |source| DocumentError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let bytes = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let mut head = Vec::new();
+    file.take(16 * 1024).read_to_end(&mut head).map_err(io)?;
+    // Cut at the last complete line, so a multi-byte character is never split.
+    if head.len() as u64 == 16 * 1024 && head.len() as u64 != bytes {
+        let cut = head.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+        head.truncate(cut);
+    }
+    let text = crate::document::decode_utf8(path, &head)?;
+    let normalized = crate::text::normalize(text);
+    let (header, problems) = parse_header(&normalized);
+    Ok((header, problems, bytes))
+}

@@ -12,5 +12,6 @@ pub mod config;
 pub mod diag;
 pub mod document;
 pub mod fsutil;
+pub mod store;
 pub mod study;
 pub mod text;

@@ -224,7 +224,7 @@ impl Study {
                         e.id.as_str(),
                     )
                 })
-                .filter(|(s, _)| *s > 0.75)
+                .filter(|(s, _)| *s > 0.6)
                 .collect();
             close.sort_by(|a, b| b.0.total_cmp(&a.0));
             StudyError::UnknownDocument {

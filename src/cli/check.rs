@@ -65,7 +65,7 @@ pub fn summary(cli: &Cli) -> anyhow::Result<ExitCode> {
 }
 
 fn glose_extra_checks() -> Vec<glose::check::ExtraCheck> {
-    Vec::new()
+    vec![glose::store::check_coder_files]
 }
 
 /// The summary as aligned tables.

@@ -1,7 +1,11 @@
 //! The command line: one module per command, each with its clap arguments and a `run`.
 
 mod check;
+mod code;
+mod coder;
+mod memo;
 mod output;
+mod reanchor;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -32,6 +36,12 @@ pub struct Cli {
 pub enum Command {
     /// Validate the whole study and summarise it.
     Check(check::CheckArgs),
+    /// Add, remove and list codings.
+    Code(code::CodeArgs),
+    /// Show, write or clear memos on documents, codes and codings.
+    Memo(memo::MemoArgs),
+    /// Move codings back onto their text after transcripts were edited.
+    Reanchor(reanchor::ReanchorArgs),
 }
 
 /// An error that carries its own exit status (1 for failed checks, 2 for bad input).
@@ -82,6 +92,9 @@ pub fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match &cli.command {
         Some(Command::Check(args)) => check::run(&cli, args),
+        Some(Command::Code(args)) => code::run(&cli, args),
+        Some(Command::Memo(args)) => memo::run(&cli, args),
+        Some(Command::Reanchor(args)) => reanchor::run(&cli, args),
         None => check::summary(&cli),
     }
 }

@@ -1,0 +1,323 @@
+//! `glose code add|rm|list`.
+
+use std::ops::Range;
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use clap::{Args, Subcommand};
+use glose::document::Document;
+use glose::store::{Coding, Op, find_quote, load_all, new_coding};
+use glose::study::Study;
+
+use super::coder::open_store;
+use super::output::{print_json, table};
+use super::{Cli, Exit, open_study};
+
+/// Add, remove and list codings.
+#[derive(Debug, Args)]
+pub struct CodeArgs {
+    #[command(subcommand)]
+    command: CodeCommand,
+}
+
+#[derive(Debug, Subcommand)]
+enum CodeCommand {
+    /// Code a span of a document (by offsets or by quoting its text).
+    Add(AddArgs),
+    /// Remove one of your codings by id (or a unique prefix of it).
+    Rm(RmArgs),
+    /// List codings.
+    List(ListArgs),
+}
+
+#[derive(Debug, Args)]
+struct AddArgs {
+    /// The document id (E03).
+    #[arg(long)]
+    doc: String,
+    /// The code id (practice.community.cocreation).
+    #[arg(long)]
+    code: String,
+    /// Start offset (chars of the normalised body).
+    #[arg(long, requires = "end", conflicts_with = "quote")]
+    start: Option<usize>,
+    /// End offset (exclusive).
+    #[arg(long, requires = "start")]
+    end: Option<usize>,
+    /// The exact text to code (spaces and apostrophes are matched loosely).
+    #[arg(long, required_unless_present = "start")]
+    quote: Option<String>,
+    /// Which occurrence of --quote (1 = first) when it appears several times.
+    #[arg(long, requires = "quote")]
+    occurrence: Option<usize>,
+    /// A memo on the new coding.
+    #[arg(long)]
+    memo: Option<String>,
+    /// Print the new coding as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+struct RmArgs {
+    /// The coding's id or a unique prefix (at least 6 characters).
+    id: String,
+}
+
+#[derive(Debug, Args)]
+struct ListArgs {
+    /// Only this document.
+    #[arg(long)]
+    doc: Option<String>,
+    /// Only this code and its descendants.
+    #[arg(long)]
+    code: Option<String>,
+    /// Only this coder (default: every coder).
+    #[arg(long = "of", value_name = "CODER")]
+    of: Option<String>,
+    /// Print as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Runs `glose code …`.
+pub fn run(cli: &Cli, args: &CodeArgs) -> anyhow::Result<ExitCode> {
+    let study = open_study(cli)?;
+    match &args.command {
+        CodeCommand::Add(a) => add(cli, &study, a),
+        CodeCommand::Rm(a) => rm(cli, &study, a),
+        CodeCommand::List(a) => list(&study, a),
+    }
+}
+
+/// Refuses an unknown code id, suggesting the closest ones.
+pub fn check_code(study: &Study, code: &str) -> anyhow::Result<()> {
+    if study.codebook.contains(code) {
+        return Ok(());
+    }
+    let close = study.codebook.suggest(code);
+    let hint = if close.is_empty() {
+        "see `glose check` for the codebook's codes".to_string()
+    } else {
+        format!("did you mean {}?", close.join(", "))
+    };
+    Err(Exit::new(2, format!("unknown code {code:?}: {hint}")).into())
+}
+
+/// Checks a span: inside the document, not empty, not only whitespace.
+pub fn check_span(doc: &Document, range: &Range<usize>) -> anyhow::Result<()> {
+    let len = doc.char_len();
+    if range.start >= range.end {
+        return Err(Exit::new(
+            2,
+            format!(
+                "empty span {}..{}: --end must be after --start",
+                range.start, range.end
+            ),
+        )
+        .into());
+    }
+    if range.end > len {
+        return Err(Exit::new(
+            2,
+            format!(
+                "span {}..{} is outside {} ({} characters)",
+                range.start, range.end, doc.id, len
+            ),
+        )
+        .into());
+    }
+    if doc.slice(range.clone()).trim().is_empty() {
+        return Err(Exit::new(
+            2,
+            format!(
+                "span {}..{} of {} is only whitespace",
+                range.start, range.end, doc.id
+            ),
+        )
+        .into());
+    }
+    Ok(())
+}
+
+fn add(cli: &Cli, study: &Study, a: &AddArgs) -> anyhow::Result<ExitCode> {
+    check_code(study, &a.code)?;
+    let doc = study
+        .load_document(&a.doc)
+        .map_err(|e| Exit::new(2, e.to_string()))?;
+    let range = match (&a.quote, a.start, a.end) {
+        (Some(q), _, _) => {
+            let hits = find_quote(&doc.text, q);
+            match (hits.len(), a.occurrence) {
+                (0, _) => bail!(Exit::new(
+                    2,
+                    format!("quote not found in {}: {q:?}", doc.id)
+                )),
+                (1, None | Some(1)) => hits[0].clone(),
+                (n, Some(k)) if k >= 1 && k <= n => hits[k - 1].clone(),
+                (n, Some(k)) => bail!(Exit::new(
+                    2,
+                    format!(
+                        "--occurrence {k}: the quote appears {n} time(s) in {}",
+                        doc.id
+                    )
+                )),
+                (n, None) => {
+                    let places: Vec<String> = hits
+                        .iter()
+                        .map(|r| format!("{}..{}", r.start, r.end))
+                        .collect();
+                    bail!(Exit::new(
+                        2,
+                        format!(
+                            "the quote appears {n} times in {} (at {}): add --occurrence K",
+                            doc.id,
+                            places.join(", ")
+                        )
+                    ))
+                }
+            }
+        }
+        (None, Some(s), Some(e)) => s..e,
+        _ => bail!(Exit::new(2, "give --quote TEXT, or --start N --end N")),
+    };
+    check_span(&doc, &range)?;
+    let mut store = open_store(cli, study)?;
+    if let Some(existing) = store
+        .file()
+        .codings
+        .iter()
+        .find(|c| c.doc == doc.id && c.code == a.code && c.range() == range)
+    {
+        bail!(Exit::new(
+            2,
+            format!(
+                "{} already coded this span with {} (coding {})",
+                store.coder(),
+                a.code,
+                existing.id
+            )
+        ));
+    }
+    let coding = new_coding(&doc, &a.code, range, a.memo.clone(), store.coder());
+    store
+        .apply(&Op::Add(coding.clone()))
+        .context("saving the coding")?;
+    if a.json {
+        print_json(&coding)?;
+    } else {
+        println!(
+            "added {} ({} on {} {}..{}) «{}»",
+            coding.id,
+            coding.code,
+            coding.doc,
+            coding.start,
+            coding.end,
+            excerpt(&coding.anchor.quote, 60)
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn rm(cli: &Cli, study: &Study, a: &RmArgs) -> anyhow::Result<ExitCode> {
+    let mut store = open_store(cli, study)?;
+    let matches: Vec<&Coding> = store
+        .file()
+        .codings
+        .iter()
+        .filter(|c| c.id == a.id || (a.id.len() >= 6 && c.id.starts_with(&a.id)))
+        .collect();
+    let coding = match matches.as_slice() {
+        [one] => (*one).clone(),
+        [] => bail!(Exit::new(
+            2,
+            format!("{} has no coding {:?}", store.coder(), a.id)
+        )),
+        many => bail!(Exit::new(
+            2,
+            format!(
+                "{:?} matches {} codings: give more of the id",
+                a.id,
+                many.len()
+            )
+        )),
+    };
+    store.apply(&Op::Remove(coding.clone()))?;
+    println!(
+        "removed {} ({} on {} {}..{})",
+        coding.id, coding.code, coding.doc, coding.start, coding.end
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn list(study: &Study, a: &ListArgs) -> anyhow::Result<ExitCode> {
+    let all = load_all(study);
+    for p in &all.problems {
+        eprintln!("{p}");
+    }
+    let codes: Option<Vec<&str>> = match &a.code {
+        Some(code) => {
+            check_code(study, code)?;
+            Some(study.codebook.descendants_and_self(code))
+        }
+        None => None,
+    };
+    let mut codings: Vec<&Coding> = all
+        .codings
+        .iter()
+        .filter(|c| a.doc.as_ref().is_none_or(|d| &c.doc == d))
+        .filter(|c| a.of.as_ref().is_none_or(|o| &c.coder == o))
+        .filter(|c| {
+            codes
+                .as_ref()
+                .is_none_or(|ids| ids.contains(&c.code.as_str()))
+        })
+        .collect();
+    codings.sort_by(|x, y| (x.sort_key(), &x.coder).cmp(&(y.sort_key(), &y.coder)));
+    if a.json {
+        #[derive(serde::Serialize)]
+        struct Row<'a> {
+            coder: &'a str,
+            #[serde(flatten)]
+            coding: &'a Coding,
+        }
+        let rows: Vec<Row> = codings
+            .iter()
+            .map(|c| Row {
+                coder: &c.coder,
+                coding: c,
+            })
+            .collect();
+        print_json(&rows)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let rows: Vec<Vec<String>> = codings
+        .iter()
+        .map(|c| {
+            vec![
+                c.id.chars().take(13).collect(),
+                c.coder.clone(),
+                c.doc.clone(),
+                format!("{}..{}", c.start, c.end),
+                c.code.clone(),
+                excerpt(&c.anchor.quote, 50),
+            ]
+        })
+        .collect();
+    print!(
+        "{}",
+        table(&["id", "coder", "doc", "span", "code", "text"], &rows)
+    );
+    println!("{} coding(s)", rows.len());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The first `n` characters of a text on one line, with an ellipsis when cut.
+pub fn excerpt(text: &str, n: usize) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut s: String = flat.chars().take(n).collect();
+    if flat.chars().count() > n {
+        s.push('…');
+    }
+    glose::text::escape_controls(&s)
+}

@@ -1,0 +1,469 @@
+//! Reading and writing one coder file (`codings/<coder>.jsonl`).
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::{Coding, Memo, MemoTarget};
+use crate::diag::Diagnostic;
+use crate::study::Study;
+
+/// One line of a coder file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+enum Line {
+    Coding(Coding),
+    DocMemo {
+        id: String,
+        doc: String,
+        text: String,
+        created: jiff::Timestamp,
+        modified: jiff::Timestamp,
+    },
+    CodeMemo {
+        id: String,
+        code: String,
+        text: String,
+        created: jiff::Timestamp,
+        modified: jiff::Timestamp,
+    },
+}
+
+/// The codings and memos of one coder.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CoderFile {
+    /// The coder (the file's name).
+    pub coder: String,
+    /// Codings, in file order (sorted once saved).
+    pub codings: Vec<Coding>,
+    /// Memos on documents and codes.
+    pub memos: Vec<Memo>,
+}
+
+/// What kind of problem a line has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// A git conflict marker (`<<<<<<<`, `=======`, `>>>>>>>`).
+    ConflictMarker,
+    /// A line that is not a valid coding or memo.
+    Invalid,
+    /// The last line is incomplete (a write was cut short): repairable.
+    TornTail,
+}
+
+/// A problem in a coder file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileProblem {
+    /// 1-based line.
+    pub line: usize,
+    /// What kind of problem.
+    pub kind: ProblemKind,
+    /// What is wrong, in plain words.
+    pub message: String,
+}
+
+/// A coder file as read from disk, with whatever could not be read.
+#[derive(Debug, Clone, Default)]
+pub struct LoadedFile {
+    /// Everything that parsed.
+    pub file: CoderFile,
+    /// Problems, in line order.
+    pub problems: Vec<FileProblem>,
+}
+
+impl LoadedFile {
+    /// Whether the only problem (if any) is a torn last line, which glose can repair.
+    pub fn is_writable(&self) -> bool {
+        self.problems
+            .iter()
+            .all(|p| p.kind == ProblemKind::TornTail)
+    }
+}
+
+fn conflict_marker(line: &str) -> bool {
+    line.starts_with("<<<<<<<") || line.starts_with("=======") || line.starts_with(">>>>>>>")
+}
+
+impl CoderFile {
+    /// Parses the text of a coder file. Never fails: problems are collected per line.
+    pub fn parse(coder: &str, text: &str) -> LoadedFile {
+        let mut loaded = LoadedFile {
+            file: CoderFile {
+                coder: coder.to_string(),
+                ..CoderFile::default()
+            },
+            problems: Vec::new(),
+        };
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let ends_with_newline = text.ends_with('\n');
+        let lines: Vec<&str> = text.lines().collect();
+        let mut ids: HashSet<String> = HashSet::new();
+        for (i, line) in lines.iter().enumerate() {
+            let line_no = i + 1;
+            if line.trim().is_empty() {
+                continue;
+            }
+            if conflict_marker(line) {
+                loaded.problems.push(FileProblem {
+                    line: line_no,
+                    kind: ProblemKind::ConflictMarker,
+                    message: "git conflict marker: two versions of this file were merged and \
+                              git could not combine them. Keep the lines you want between the \
+                              markers, delete the marker lines, then run `glose check` again"
+                        .to_string(),
+                });
+                continue;
+            }
+            match serde_json::from_str::<Line>(line) {
+                Ok(parsed) => {
+                    let id = match &parsed {
+                        Line::Coding(c) => c.id.clone(),
+                        Line::DocMemo { id, .. } | Line::CodeMemo { id, .. } => id.clone(),
+                    };
+                    if !ids.insert(id.clone()) {
+                        loaded.problems.push(FileProblem {
+                            line: line_no,
+                            kind: ProblemKind::Invalid,
+                            message: format!("id {id} appears twice: delete one of the two lines"),
+                        });
+                        continue;
+                    }
+                    match parsed {
+                        Line::Coding(mut c) => {
+                            if c.end <= c.start {
+                                loaded.problems.push(FileProblem {
+                                    line: line_no,
+                                    kind: ProblemKind::Invalid,
+                                    message: format!(
+                                        "coding {} has an empty span ({}..{})",
+                                        c.id, c.start, c.end
+                                    ),
+                                });
+                                continue;
+                            }
+                            c.coder = coder.to_string();
+                            loaded.file.codings.push(c);
+                        }
+                        Line::DocMemo {
+                            id,
+                            doc,
+                            text,
+                            created,
+                            modified,
+                        } => loaded.file.memos.push(Memo {
+                            id,
+                            target: MemoTarget::Doc(doc),
+                            text,
+                            created,
+                            modified,
+                        }),
+                        Line::CodeMemo {
+                            id,
+                            code,
+                            text,
+                            created,
+                            modified,
+                        } => loaded.file.memos.push(Memo {
+                            id,
+                            target: MemoTarget::Code(code),
+                            text,
+                            created,
+                            modified,
+                        }),
+                    }
+                }
+                Err(e) => {
+                    let last = i + 1 == lines.len();
+                    let torn = last && !ends_with_newline;
+                    loaded.problems.push(FileProblem {
+                        line: line_no,
+                        kind: if torn {
+                            ProblemKind::TornTail
+                        } else {
+                            ProblemKind::Invalid
+                        },
+                        message: if torn {
+                            "the last line is incomplete (a write was interrupted)".to_string()
+                        } else {
+                            format!("not a valid coding or memo: {e}")
+                        },
+                    });
+                }
+            }
+        }
+        loaded
+    }
+
+    /// Reads a coder file; a missing file is an empty one.
+    pub fn load(path: &Path, coder: &str) -> Result<LoadedFile, crate::fsutil::PathError> {
+        match std::fs::read(path) {
+            Ok(bytes) => {
+                let text = String::from_utf8_lossy(&bytes);
+                let mut loaded = Self::parse(coder, &text);
+                if let Err(e) = std::str::from_utf8(&bytes) {
+                    let line = 1 + bytes[..e.valid_up_to()]
+                        .iter()
+                        .filter(|b| **b == b'\n')
+                        .count();
+                    loaded.problems.insert(
+                        0,
+                        FileProblem {
+                            line,
+                            kind: ProblemKind::Invalid,
+                            message: format!("invalid UTF-8 at byte {}", e.valid_up_to()),
+                        },
+                    );
+                }
+                Ok(loaded)
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(LoadedFile {
+                file: CoderFile {
+                    coder: coder.to_string(),
+                    ..CoderFile::default()
+                },
+                problems: Vec::new(),
+            }),
+            Err(e) => Err(crate::fsutil::PathError::with(path, "cannot read")(e)),
+        }
+    }
+
+    /// Sorts codings by (document, start, end, code, id) and memos by target.
+    pub fn sort(&mut self) {
+        self.codings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.memos
+            .sort_by(|a, b| (&a.target, &a.id).cmp(&(&b.target, &b.id)));
+    }
+
+    /// The file's text: one JSON object per line, codings then memos, sorted.
+    pub fn serialize(&self) -> String {
+        let mut sorted = self.clone();
+        sorted.sort();
+        let mut out = String::new();
+        for c in sorted.codings {
+            if let Ok(s) = serde_json::to_string(&Line::Coding(c)) {
+                out.push_str(&s);
+                out.push('\n');
+            }
+        }
+        for m in sorted.memos {
+            let line = match m.target {
+                MemoTarget::Doc(doc) => Line::DocMemo {
+                    id: m.id,
+                    doc,
+                    text: m.text,
+                    created: m.created,
+                    modified: m.modified,
+                },
+                MemoTarget::Code(code) => Line::CodeMemo {
+                    id: m.id,
+                    code,
+                    text: m.text,
+                    created: m.created,
+                    modified: m.modified,
+                },
+            };
+            if let Ok(s) = serde_json::to_string(&line) {
+                out.push_str(&s);
+                out.push('\n');
+            }
+        }
+        out
+    }
+
+    /// The coding with this id.
+    pub fn coding(&self, id: &str) -> Option<&Coding> {
+        self.codings.iter().find(|c| c.id == id)
+    }
+
+    /// The memo on a target.
+    pub fn memo(&self, target: &MemoTarget) -> Option<&Memo> {
+        self.memos.iter().find(|m| &m.target == target)
+    }
+}
+
+/// Every coder file of a study, read without locks (readers never need them).
+#[derive(Debug, Clone, Default)]
+pub struct AllCodings {
+    /// Every coding of every coder.
+    pub codings: Vec<Coding>,
+    /// Every memo, with its coder.
+    pub memos: Vec<(String, Memo)>,
+    /// The coders found, sorted.
+    pub coders: Vec<String>,
+    /// Problems (unreadable lines are skipped with a warning).
+    pub problems: Vec<Diagnostic>,
+}
+
+/// The coder files in a codings folder, sorted by coder.
+pub fn coder_files(dir: &Path) -> Vec<(String, PathBuf)> {
+    let mut out: Vec<(String, PathBuf)> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+        .filter_map(|p| {
+            let stem = p.file_stem()?.to_string_lossy().into_owned();
+            Some((stem, p))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// Loads every coder's codings and memos, as readers (agreement, export, search) need them.
+pub fn load_all(study: &Study) -> AllCodings {
+    let mut all = AllCodings::default();
+    for (coder, path) in coder_files(&study.codings_dir()) {
+        let rel = study.rel(&path);
+        if !super::valid_coder_name(&coder) {
+            all.problems.push(Diagnostic::warning(
+                rel,
+                None,
+                format!("{coder:?} is not a valid coder name: file ignored (rename it)"),
+            ));
+            continue;
+        }
+        match CoderFile::load(&path, &coder) {
+            Ok(loaded) => {
+                for p in &loaded.problems {
+                    all.problems.push(Diagnostic::warning(
+                        rel.clone(),
+                        Some(p.line),
+                        format!("{}; line skipped", p.message),
+                    ));
+                }
+                all.codings.extend(loaded.file.codings);
+                all.memos
+                    .extend(loaded.file.memos.into_iter().map(|m| (coder.clone(), m)));
+                all.coders.push(coder);
+            }
+            Err(e) => all
+                .problems
+                .push(Diagnostic::warning(rel, None, e.to_string())),
+        }
+    }
+    all
+}
+
+/// The checks `glose check` runs on coder files: unreadable lines, conflict markers,
+/// unknown documents and codes, and codings whose text changed (to re-anchor) or was lost
+/// (orphaned).
+pub fn check_coder_files(study: &Study, diags: &mut Vec<Diagnostic>) {
+    let mut by_doc: std::collections::BTreeMap<&str, Vec<(&Coding, PathBuf)>> =
+        std::collections::BTreeMap::new();
+    let mut loaded_files = Vec::new();
+    for (coder, path) in coder_files(&study.codings_dir()) {
+        let rel = study.rel(&path);
+        if !super::valid_coder_name(&coder) {
+            diags.push(Diagnostic::error(
+                rel,
+                None,
+                format!("{coder:?} is not a valid coder name: use letters, digits, '-' or '_'"),
+            ));
+            continue;
+        }
+        match CoderFile::load(&path, &coder) {
+            Ok(loaded) => {
+                for p in &loaded.problems {
+                    let message = if p.kind == ProblemKind::TornTail {
+                        format!(
+                            "{}; the next write by {coder} repairs it and keeps a copy of the \
+                             damaged file",
+                            p.message
+                        )
+                    } else {
+                        p.message.clone()
+                    };
+                    diags.push(Diagnostic::error(rel.clone(), Some(p.line), message));
+                }
+                loaded_files.push((rel, loaded.file));
+            }
+            Err(e) => diags.push(Diagnostic::error(rel, None, e.to_string())),
+        }
+    }
+    for (rel, file) in &loaded_files {
+        for c in &file.codings {
+            if !study.codebook.contains(&c.code) {
+                diags.push(Diagnostic::error(
+                    rel.clone(),
+                    None,
+                    format!(
+                        "coding {} uses code {:?}, which is not in the codebook",
+                        c.id, c.code
+                    ),
+                ));
+            }
+            if study.entry(&c.doc).is_err() {
+                diags.push(Diagnostic::error(
+                    rel.clone(),
+                    None,
+                    format!(
+                        "coding {} is on document {:?}, which is not in the corpus",
+                        c.id, c.doc
+                    ),
+                ));
+                continue;
+            }
+            by_doc.entry(&c.doc).or_default().push((c, rel.clone()));
+        }
+        for m in &file.memos {
+            if let MemoTarget::Code(code) = &m.target {
+                if !study.codebook.contains(code) {
+                    diags.push(Diagnostic::warning(
+                        rel.clone(),
+                        None,
+                        format!(
+                            "memo {} is on code {code:?}, which is not in the codebook",
+                            m.id
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    for (doc_id, codings) in by_doc {
+        let Ok(doc) = study.load_document(doc_id) else {
+            continue;
+        };
+        let relocator = super::anchor::Relocator::new(&doc);
+        for (c, rel) in codings {
+            if c.anchor.doc_hash == doc.hash {
+                continue;
+            }
+            let r = relocator.relocate(c);
+            match r.placement {
+                super::Placement::Exact => {}
+                super::Placement::Orphaned => diags.push(Diagnostic::error(
+                    rel,
+                    None,
+                    format!(
+                        "coding {} ({} on {doc_id}, «{}») is orphaned: its text is no longer in \
+                         the transcript. It is kept; place it again in the TUI or remove it",
+                        c.id,
+                        c.code,
+                        short(&c.anchor.quote)
+                    ),
+                )),
+                placement => diags.push(Diagnostic::warning(
+                    rel,
+                    None,
+                    format!(
+                        "coding {} on {doc_id} must be re-anchored ({}): run `glose reanchor`",
+                        c.id,
+                        placement.describe()
+                    ),
+                )),
+            }
+        }
+    }
+}
+
+fn short(text: &str) -> String {
+    let mut s: String = text.chars().take(40).collect();
+    if text.chars().count() > 40 {
+        s.push('…');
+    }
+    s.replace('\n', " ")
+}

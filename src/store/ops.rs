@@ -1,0 +1,166 @@
+//! Operations on a coder's file as plain, invertible data (the shape of undo and redo).
+
+use super::{CoderFile, Coding, Memo, MemoTarget};
+
+/// One change to a coder file. Every operation carries what it needs to be undone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Op {
+    /// Add a coding.
+    Add(Coding),
+    /// Remove a coding.
+    Remove(Coding),
+    /// Replace a coding (change its code, resize its span, edit its memo).
+    Update {
+        /// The coding as it was.
+        before: Coding,
+        /// The coding as it becomes (same id).
+        after: Coding,
+    },
+    /// Set, change or clear the memo on a document or a code.
+    SetMemo {
+        /// What the memo is on.
+        target: MemoTarget,
+        /// The memo as it was.
+        before: Option<Memo>,
+        /// The memo as it becomes.
+        after: Option<Memo>,
+    },
+}
+
+/// Why an operation does not apply to the file as it is.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OpError {
+    /// Adding a coding whose id exists.
+    #[error("a coding with id {0} already exists")]
+    Exists(String),
+    /// Removing or changing a coding that is not there.
+    #[error("no coding with id {0} (was it removed by someone else?)")]
+    Missing(String),
+}
+
+impl Op {
+    /// The operation that undoes this one.
+    pub fn inverse(&self) -> Op {
+        match self {
+            Op::Add(c) => Op::Remove(c.clone()),
+            Op::Remove(c) => Op::Add(c.clone()),
+            Op::Update { before, after } => Op::Update {
+                before: after.clone(),
+                after: before.clone(),
+            },
+            Op::SetMemo {
+                target,
+                before,
+                after,
+            } => Op::SetMemo {
+                target: target.clone(),
+                before: after.clone(),
+                after: before.clone(),
+            },
+        }
+    }
+
+    /// Applies the operation to a file in memory.
+    pub fn apply(&self, file: &mut CoderFile) -> Result<(), OpError> {
+        match self {
+            Op::Add(c) => {
+                if file.coding(&c.id).is_some() {
+                    return Err(OpError::Exists(c.id.clone()));
+                }
+                let mut c = c.clone();
+                c.coder.clone_from(&file.coder);
+                file.codings.push(c);
+            }
+            Op::Remove(c) => {
+                let before = file.codings.len();
+                file.codings.retain(|x| x.id != c.id);
+                if file.codings.len() == before {
+                    return Err(OpError::Missing(c.id.clone()));
+                }
+            }
+            Op::Update { before, after } => {
+                let slot = file
+                    .codings
+                    .iter_mut()
+                    .find(|x| x.id == before.id)
+                    .ok_or_else(|| OpError::Missing(before.id.clone()))?;
+                *slot = after.clone();
+                slot.coder.clone_from(&file.coder);
+            }
+            Op::SetMemo { target, after, .. } => {
+                file.memos.retain(|m| &m.target != target);
+                if let Some(m) = after {
+                    file.memos.push(m.clone());
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A short description for the status line (`added practice.ads`).
+    pub fn describe(&self) -> String {
+        match self {
+            Op::Add(c) => format!("added {}", c.code),
+            Op::Remove(c) => format!("removed {}", c.code),
+            Op::Update { before, after } if before.code != after.code => {
+                format!("changed {} to {}", before.code, after.code)
+            }
+            Op::Update { before, after } if before.range() != after.range() => {
+                format!("resized {}", after.code)
+            }
+            Op::Update { after, .. } => format!("edited the memo of {}", after.code),
+            Op::SetMemo { after: None, .. } => "cleared a memo".to_string(),
+            Op::SetMemo { .. } => "saved a memo".to_string(),
+        }
+    }
+}
+
+/// Unlimited undo and redo of operations for one session.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    undo: Vec<Op>,
+    redo: Vec<Op>,
+}
+
+impl History {
+    /// Records an operation that was just applied (clears the redo stack).
+    pub fn record(&mut self, op: Op) {
+        self.undo.push(op);
+        self.redo.clear();
+    }
+
+    /// The operation to apply to undo the last change; call [`History::undone`] once it is
+    /// applied.
+    pub fn peek_undo(&self) -> Option<Op> {
+        self.undo.last().map(Op::inverse)
+    }
+
+    /// Marks the last change as undone.
+    pub fn undone(&mut self) {
+        if let Some(op) = self.undo.pop() {
+            self.redo.push(op);
+        }
+    }
+
+    /// The operation to apply to redo; call [`History::redone`] once it is applied.
+    pub fn peek_redo(&self) -> Option<Op> {
+        self.redo.last().cloned()
+    }
+
+    /// Marks the last undone change as redone.
+    pub fn redone(&mut self) {
+        if let Some(op) = self.redo.pop() {
+            self.undo.push(op);
+        }
+    }
+
+    /// Number of changes that can be undone.
+    pub fn undo_len(&self) -> usize {
+        self.undo.len()
+    }
+
+    /// Number of changes that can be redone.
+    pub fn redo_len(&self) -> usize {
+        self.redo.len()
+    }
+}

@@ -48,6 +48,12 @@ impl Convention {
         bom_counted: false,
         crlf_as_two: true,
     };
+    /// Code points of a Rust `String` as it is (the model's own offsets).
+    pub const MODEL: Convention = Convention {
+        unit: Unit::CodePoints,
+        bom_counted: true,
+        crlf_as_two: true,
+    };
     /// NVivo (Windows and Mac).
     pub const NVIVO: Convention = Convention {
         unit: Unit::Utf16,

@@ -53,7 +53,7 @@ pub fn write_qdpx(
     Ok(warnings)
 }
 
-/// Writes `codebook` as a `.qdc` file at `path`, atomically.
+/// Writes `codebook` as a `.qdc` file at `path`, atomically (`origin` becomes `glose <version>`).
 pub fn write_qdc(codebook: &Codebook, path: &Path) -> Result<Vec<Warning>, RefiError> {
     if codebook.codes.is_empty() {
         return Err(RefiError::Unwritable {
@@ -62,10 +62,7 @@ pub fn write_qdc(codebook: &Codebook, path: &Path) -> Result<Vec<Warning>, RefiE
         });
     }
     let mut x = Xml::new();
-    let origin = codebook
-        .origin
-        .clone()
-        .unwrap_or_else(|| format!("glose {}", env!("CARGO_PKG_VERSION")));
+    let origin = format!("glose {}", env!("CARGO_PKG_VERSION"));
     x.start(
         "CodeBook",
         &[("xmlns", CODEBOOK_NS.into()), ("origin", origin)],
@@ -307,7 +304,7 @@ fn prepare_source(
     unit: OffsetUnit,
     warnings: &mut Vec<Warning>,
 ) -> (String, Vec<(usize, usize, usize)>) {
-    let map = TextMap::new(&s.text, Convention::SPEC);
+    let map = TextMap::new(&s.text, Convention::MODEL);
     if map.normalised() != s.text {
         warnings.push(Warning::new(
             WarningKind::Tolerated,

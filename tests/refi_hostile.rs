@@ -32,7 +32,12 @@ fn zip_file(dir: &Path, name: &str, entries: &[(&str, &[u8])]) -> PathBuf {
 #[test]
 fn zip_slip_entry_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    for evil in ["../../../tmp/evil.txt", "/etc/cron.d/evil", "C:/Windows/evil.txt", "sources\\..\\..\\evil"] {
+    for evil in [
+        "../../../tmp/evil.txt",
+        "/etc/cron.d/evil",
+        "C:/Windows/evil.txt",
+        "sources\\..\\..\\evil",
+    ] {
         let path = zip_file(
             dir.path(),
             "slip.qdpx",
@@ -44,7 +49,10 @@ fn zip_slip_entry_is_refused() {
             matches!(err, RefiError::Zip(SafeZipError::UnsafeName { .. })),
             "{evil}: {msg}"
         );
-        assert!(msg.contains("slip.qdpx") && msg.contains(&format!("{evil:?}")), "{msg}");
+        assert!(
+            msg.contains("slip.qdpx") && msg.contains(&format!("{evil:?}")),
+            "{msg}"
+        );
     }
 }
 
@@ -68,7 +76,8 @@ fn zip_bomb_entry_is_refused() {
         "{msg}"
     );
     assert!(
-        msg.contains("bomb.qdpx") && msg.contains("sources/11111111-2222-4333-8444-555555555555.txt"),
+        msg.contains("bomb.qdpx")
+            && msg.contains("sources/11111111-2222-4333-8444-555555555555.txt"),
         "{msg}"
     );
 }
@@ -85,7 +94,11 @@ const LAUGHS: &str = r#"<?xml version="1.0"?>
 #[test]
 fn billion_laughs_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let path = zip_file(dir.path(), "laughs.qdpx", &[("project.qde", LAUGHS.as_bytes())]);
+    let path = zip_file(
+        dir.path(),
+        "laughs.qdpx",
+        &[("project.qde", LAUGHS.as_bytes())],
+    );
     let err = read_qdpx(&path).unwrap_err();
     assert!(matches!(err, RefiError::Doctype { .. }), "{err}");
     assert!(err.to_string().contains("laughs.qdpx!project.qde"), "{err}");
@@ -98,7 +111,10 @@ fn billion_laughs_is_refused() {
     // An external entity (XXE) is refused the same way.
     let xxe = r#"<?xml version="1.0"?><!DOCTYPE p [<!ENTITY x SYSTEM "file:///etc/passwd">]><CodeBook><Codes><Code guid="11111111-2222-4333-8444-555555555555" name="&x;" isCodable="true"/></Codes></CodeBook>"#;
     std::fs::write(&qdc, xxe).unwrap();
-    assert!(matches!(read_qdc(&qdc).unwrap_err(), RefiError::Doctype { .. }));
+    assert!(matches!(
+        read_qdc(&qdc).unwrap_err(),
+        RefiError::Doctype { .. }
+    ));
 }
 
 #[test]
@@ -113,26 +129,42 @@ fn other_broken_inputs_give_clear_errors() {
     ));
     // No .qde at the root.
     let no_qde = zip_file(dir.path(), "empty.qdpx", &[("sources/a.txt", b"x")]);
-    assert!(matches!(read_qdpx(&no_qde).unwrap_err(), RefiError::NoQde { .. }));
+    assert!(matches!(
+        read_qdpx(&no_qde).unwrap_err(),
+        RefiError::NoQde { .. }
+    ));
     // A source that is not UTF-8 is refused, naming the entry.
     let latin1 = zip_file(
         dir.path(),
         "latin1.qdpx",
         &[
             ("project.qde", QDE.as_bytes()),
-            ("sources/11111111-2222-4333-8444-555555555555.txt", b"caf\xe9 au lait"),
+            (
+                "sources/11111111-2222-4333-8444-555555555555.txt",
+                b"caf\xe9 au lait",
+            ),
         ],
     );
     let err = read_qdpx(&latin1).unwrap_err();
     assert!(matches!(err, RefiError::Utf8 { offset: 3, .. }), "{err}");
     assert!(err.to_string().contains("555555555555.txt"));
     // Truncated XML.
-    let broken = zip_file(dir.path(), "broken.qdpx", &[("project.qde", &QDE.as_bytes()[..200])]);
-    assert!(matches!(read_qdpx(&broken).unwrap_err(), RefiError::Xml { .. }));
+    let broken = zip_file(
+        dir.path(),
+        "broken.qdpx",
+        &[("project.qde", &QDE.as_bytes()[..200])],
+    );
+    assert!(matches!(
+        read_qdpx(&broken).unwrap_err(),
+        RefiError::Xml { .. }
+    ));
     // Wrong root.
     let qdc = dir.path().join("wrong.qdc");
     std::fs::write(&qdc, QDE).unwrap();
-    assert!(matches!(read_qdc(&qdc).unwrap_err(), RefiError::WrongRoot { .. }));
+    assert!(matches!(
+        read_qdc(&qdc).unwrap_err(),
+        RefiError::WrongRoot { .. }
+    ));
 }
 
 /// A tolerant read of the variants real tools write (NOTES §0/§1).
@@ -158,7 +190,10 @@ fn real_world_variants_are_tolerated_with_warnings() {
         "variants.qdpx",
         &[
             ("My Study.qde", qde.as_bytes()),
-            ("Sources/interview.txt", "\u{feff}first\r\nsecond line\r\n".as_bytes()),
+            (
+                "Sources/interview.txt",
+                "\u{feff}first\r\nsecond line\r\n".as_bytes(),
+            ),
         ],
     );
     let (p, warnings) = read_qdpx(&path).unwrap();
@@ -172,12 +207,23 @@ fn real_world_variants_are_tolerated_with_warnings() {
     assert_eq!(p.codes[0].color.unwrap().to_string(), "#112233");
     assert!(p.sources[0].creation_date.is_some());
     let msgs: Vec<&str> = warnings.iter().map(|w| w.message.as_str()).collect();
-    for expected in ["My Study.qde", "project:1:0", "no internal://", "read as code points", "#11223344", "without a time zone"] {
-        assert!(msgs.iter().any(|m| m.contains(expected)), "{expected}: {msgs:#?}");
+    for expected in [
+        "My Study.qde",
+        "project:1:0",
+        "no internal://",
+        "read as code points",
+        "#11223344",
+        "without a time zone",
+    ] {
+        assert!(
+            msgs.iter().any(|m| m.contains(expected)),
+            "{expected}: {msgs:#?}"
+        );
     }
     // The selection past the end is reported by guid, not silently moved.
-    assert!(warnings.iter().any(|w| w
-        .guid
-        .as_ref()
-        .is_some_and(|g| g.as_str() == "11111111-2222-4333-8444-888888888888")));
+    assert!(warnings.iter().any(|w| {
+        w.guid
+            .as_ref()
+            .is_some_and(|g| g.as_str() == "11111111-2222-4333-8444-888888888888")
+    }));
 }

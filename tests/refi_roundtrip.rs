@@ -26,7 +26,9 @@ fn ts(s: &str) -> jiff::Timestamp {
 /// Validates `xml` against `xsd` with xmllint; skips loudly when xmllint is absent.
 fn validate(xml: &str, xsd: &str) {
     if Command::new("xmllint").arg("--version").output().is_err() {
-        eprintln!("!!!!!!!! xmllint not found: XSD validation SKIPPED (apt-get install libxml2-utils) !!!!!!!!");
+        eprintln!(
+            "!!!!!!!! xmllint not found: XSD validation SKIPPED (apt-get install libxml2-utils) !!!!!!!!"
+        );
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -80,12 +82,21 @@ fn synthetic() -> QdaProject {
     let mut vars = Vec::new();
     let mut values = Vec::new();
     for (i, (kind, value)) in [
-        (VariableType::Text, Value::Text("infirmière & <cadre>".into())),
+        (
+            VariableType::Text,
+            Value::Text("infirmière & <cadre>".into()),
+        ),
         (VariableType::Boolean, Value::Boolean(true)),
         (VariableType::Integer, Value::Integer(-42)),
         (VariableType::Float, Value::Float(3.25)),
-        (VariableType::Date, Value::Date(jiff::civil::date(2024, 2, 29))),
-        (VariableType::DateTime, Value::DateTime(ts("2024-03-01T10:00:00Z"))),
+        (
+            VariableType::Date,
+            Value::Date(jiff::civil::date(2024, 2, 29)),
+        ),
+        (
+            VariableType::DateTime,
+            Value::DateTime(ts("2024-03-01T10:00:00Z")),
+        ),
     ]
     .into_iter()
     .enumerate()
@@ -255,18 +266,30 @@ fn synthetic_project_round_trips_in_both_units() {
             warnings.iter().any(|w| w.kind == WarningKind::Offsets),
             "{warnings:#?}"
         );
-        assert!(warnings.iter().all(|w| w.kind == WarningKind::Offsets), "{warnings:#?}");
+        assert!(
+            warnings.iter().all(|w| w.kind == WarningKind::Offsets),
+            "{warnings:#?}"
+        );
         let qde = qde_of(&path);
         validate(&qde, "Project-mrt2019.xsd");
         let (s1, s2) = match unit {
-            OffsetUnit::CodePoints => ("startPosition=\"30\" endPosition=\"46\"", "startPosition=\"25\""),
-            OffsetUnit::Utf16 => ("startPosition=\"31\" endPosition=\"48\"", "startPosition=\"26\""),
+            OffsetUnit::CodePoints => (
+                "startPosition=\"30\" endPosition=\"46\"",
+                "startPosition=\"25\"",
+            ),
+            OffsetUnit::Utf16 => (
+                "startPosition=\"31\" endPosition=\"48\"",
+                "startPosition=\"26\"",
+            ),
         };
         assert!(qde.contains(s1) && qde.contains(s2), "{qde}");
         let names: Vec<String> = entries(&path).into_iter().map(|(n, _)| n).collect();
         assert_eq!(
             names,
-            ["project.qde", "sources/eeeeeeee-0000-4000-8000-000000000001.txt"]
+            [
+                "project.qde",
+                "sources/eeeeeeee-0000-4000-8000-000000000001.txt"
+            ]
         );
         let (back, read_warnings) = read_qdpx(&path).unwrap();
         assert!(
@@ -298,7 +321,12 @@ fn text_is_normalised_on_export_and_offsets_follow() {
     assert_eq!(String::from_utf8(txt).unwrap(), "ab\nCafé ok");
     let (back, _) = read_qdpx(&path).unwrap();
     let s = &back.sources[0];
-    let q: String = s.text.chars().skip(s.selections[0].start).take(s.selections[0].end - s.selections[0].start).collect();
+    let q: String = s
+        .text
+        .chars()
+        .skip(s.selections[0].start)
+        .take(s.selections[0].end - s.selections[0].start)
+        .collect();
     assert_eq!(q, "Café");
 }
 
@@ -359,7 +387,10 @@ fn codebooks_re_export_validly_and_losslessly() {
     let out = dir.path().join("from_project.qdc");
     let warnings = write_qdc(&book, &out).unwrap();
     assert_eq!(
-        warnings.iter().filter(|w| w.kind == WarningKind::DataLoss).count(),
+        warnings
+            .iter()
+            .filter(|w| w.kind == WarningKind::DataLoss)
+            .count(),
         2,
         "{warnings:#?}"
     );

@@ -12,7 +12,11 @@ use glose::refi::model::walk_codes;
 use glose::refi::{QdaProject, WarningKind, read_qdc, read_qdpx};
 
 fn sample(name: &str) -> PathBuf {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/refi-qda/samples")).join(name)
+    Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/refi-qda/samples"
+    ))
+    .join(name)
 }
 
 const NVIVO_WIN: &str = "nvivo-win-12.6_oltas0517.qdpx";
@@ -73,7 +77,9 @@ fn nvivo_oracle(archive: &Path) -> HashMap<String, String> {
             let units = current.unwrap();
             let a: usize = attr(&tag, "startPosition").parse().unwrap();
             let b: usize = attr(&tag, "endPosition").parse().unwrap();
-            let q = String::from_utf16(&units[a..b]).unwrap().replace("\r\n", "\n");
+            let q = String::from_utf16(&units[a..b])
+                .unwrap()
+                .replace("\r\n", "\n");
             out.insert(attr(&tag, "guid").to_lowercase(), q);
         }
     }
@@ -174,9 +180,16 @@ fn nvivo_windows_and_mac_agree() {
     let (mac, _) = read_qdpx(&sample(NVIVO_MAC)).unwrap();
     let (w, m) = (keyed(&win), keyed(&mac));
     for (k, n) in &m {
-        assert_eq!(w.get(k).copied().unwrap_or(0), *n, "Mac coding missing on Windows: {k:?}");
+        assert_eq!(
+            w.get(k).copied().unwrap_or(0),
+            *n,
+            "Mac coding missing on Windows: {k:?}"
+        );
     }
-    let extra: usize = w.iter().map(|(k, n)| n - m.get(k).copied().unwrap_or(0)).sum();
+    let extra: usize = w
+        .iter()
+        .map(|(k, n)| n - m.get(k).copied().unwrap_or(0))
+        .sum();
     assert_eq!(extra, 6);
     // Same texts, up to one trailing newline the Mac export adds.
     for s in &win.sources {
@@ -212,7 +225,14 @@ fn spec_annex_a2_atlas_sample() {
         .filter(|w| w.kind == WarningKind::DataLoss)
         .map(|w| w.message.as_str())
         .collect::<Vec<_>>();
-    for what in ["PictureSource", "PDFSource", "AudioSource", "VideoSource", "<Link>", "<Graph>"] {
+    for what in [
+        "PictureSource",
+        "PDFSource",
+        "AudioSource",
+        "VideoSource",
+        "<Link>",
+        "<Graph>",
+    ] {
         assert!(loss.iter().any(|m| m.contains(what)), "{what}: {loss:#?}");
     }
     assert_eq!(
@@ -229,10 +249,24 @@ fn spec_annex_a2_atlas_sample() {
     let coke = p.codes.iter().find(|c| c.name == "Coke").unwrap();
     assert_eq!(coke.color.unwrap().to_string(), "#966450");
     assert_eq!(coke.guid.as_str(), "7496ba52-9c8d-4396-8fab-cc438614e453");
-    assert_eq!(coke.description.as_deref(), Some("the breakfast of champions"));
-    let rushed = p.codes.iter().find(|c| c.guid.as_str() == "9f43fe32-c2cb-4ba8-b766-a0734c826e49");
+    assert_eq!(
+        coke.description.as_deref(),
+        Some("the breakfast of champions")
+    );
+    let rushed = p
+        .codes
+        .iter()
+        .find(|c| c.guid.as_str() == "9f43fe32-c2cb-4ba8-b766-a0734c826e49");
     assert_eq!(rushed.unwrap().name, "\"rushed\"");
-    assert_eq!(p.sets.iter().find(|s| s.name == "<3").unwrap().member_codes.len(), 0);
+    assert_eq!(
+        p.sets
+            .iter()
+            .find(|s| s.name == "<3")
+            .unwrap()
+            .member_codes
+            .len(),
+        0
+    );
     let note = p.notes.iter().find(|n| n.name == "Research Plan").unwrap();
     assert_eq!(
         note.text,
@@ -248,7 +282,13 @@ fn atlas_9_codebook_with_0_4_namespace() {
     assert_eq!(all.len(), 5);
     assert_eq!(book.codes.len(), 3);
     assert_eq!(book.sets.len(), 2);
-    assert_eq!(book.sets.iter().map(|s| s.member_codes.len()).sum::<usize>(), 4);
+    assert_eq!(
+        book.sets
+            .iter()
+            .map(|s| s.member_codes.len())
+            .sum::<usize>(),
+        4
+    );
     let code3 = book.codes.iter().find(|c| c.name == "code3").unwrap();
     assert!(!code3.is_codable);
     assert_eq!(code3.children[0].name, "code:3.1");
@@ -267,7 +307,10 @@ fn spec_annex_a1_codebook_with_braced_guids() {
     assert_eq!(book.codes.len(), 6);
     assert!(book.sets.is_empty());
     let economy = book.codes.iter().find(|c| c.name == "Economy").unwrap();
-    assert_eq!(economy.guid.as_str(), "d7aa29da-519b-4946-9b90-253b6db8fd0a");
+    assert_eq!(
+        economy.guid.as_str(),
+        "d7aa29da-519b-4946-9b90-253b6db8fd0a"
+    );
     assert_eq!(economy.color.unwrap().to_string(), "#FFFF00");
     assert_eq!(
         economy.description.as_deref(),

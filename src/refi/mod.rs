@@ -15,6 +15,7 @@ pub mod read;
 pub mod safezip;
 pub mod write;
 mod xml;
+mod xml_write;
 
 use std::path::PathBuf;
 

@@ -66,8 +66,14 @@ impl Rgb {
             if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
                 return None;
             }
-            let digit = |i: usize| hex.get(i..i + 1).and_then(|d| u8::from_str_radix(d, 16).ok());
-            let pair = |i: usize| hex.get(i..i + 2).and_then(|d| u8::from_str_radix(d, 16).ok());
+            let digit = |i: usize| {
+                hex.get(i..i + 1)
+                    .and_then(|d| u8::from_str_radix(d, 16).ok())
+            };
+            let pair = |i: usize| {
+                hex.get(i..i + 2)
+                    .and_then(|d| u8::from_str_radix(d, 16).ok())
+            };
             return match hex.len() {
                 3 => Some(Rgb([digit(0)? * 17, digit(1)? * 17, digit(2)? * 17])),
                 6 | 8 => Some(Rgb([pair(0)?, pair(2)?, pair(4)?])),

@@ -92,7 +92,11 @@ impl std::fmt::Display for Convention {
         write!(
             f,
             "{unit}, BOM {}, CRLF counted as {}",
-            if self.bom_counted { "counted" } else { "not counted" },
+            if self.bom_counted {
+                "counted"
+            } else {
+                "not counted"
+            },
             if self.crlf_as_two { 2 } else { 1 }
         )
     }
@@ -209,7 +213,10 @@ impl TextMap {
 
     /// Whether raw char boundary `i` lies between two alphanumeric characters.
     fn inside_word(&self, i: usize) -> bool {
-        match (i.checked_sub(1).and_then(|p| self.raw.get(p)), self.raw.get(i)) {
+        match (
+            i.checked_sub(1).and_then(|p| self.raw.get(p)),
+            self.raw.get(i),
+        ) {
             (Some(a), Some(b)) => a.is_alphanumeric() && b.is_alphanumeric(),
             _ => false,
         }
@@ -257,10 +264,7 @@ fn collapse_ws(s: &str) -> String {
 /// ending with an ellipsis (ATLAS.ti). Names shorter than 3 characters prove nothing.
 pub fn name_matches(name: &str, quote: &str) -> bool {
     let name = collapse_ws(name);
-    let (prefix, truncated) = match name
-        .strip_suffix('…')
-        .or_else(|| name.strip_suffix("..."))
-    {
+    let (prefix, truncated) = match name.strip_suffix('…').or_else(|| name.strip_suffix("...")) {
         Some(p) => (p.trim_end().to_string(), true),
         None => (name.clone(), false),
     };
@@ -414,7 +418,11 @@ pub fn detect(raw: &str, sels: &[(i64, i64, &str)], origin: Option<&str>) -> Det
     }
     let (convention, map, (name_hits, boundary_hits)) = match best {
         Some(b) => b,
-        None => (Convention::SPEC, TextMap::new(raw, Convention::SPEC), (0, 0)),
+        None => (
+            Convention::SPEC,
+            TextMap::new(raw, Convention::SPEC),
+            (0, 0),
+        ),
     };
     Detection {
         convention,
@@ -488,7 +496,10 @@ mod tests {
 
     #[test]
     fn names_match_truncated_quotes() {
-        assert!(name_matches("For some reason babies…", "For some reason babies aren't"));
+        assert!(name_matches(
+            "For some reason babies…",
+            "For some reason babies aren't"
+        ));
         assert!(name_matches("a  b\nc", "a b c"));
         assert!(!name_matches("", "anything"));
         assert!(!name_matches("Quotation 6:1", "something else"));

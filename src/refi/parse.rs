@@ -91,7 +91,10 @@ impl Ctx {
                 self.warn(
                     WarningKind::Tolerated,
                     None,
-                    format!("{}: dates without a time zone (e.g. {raw}) were read as UTC", self.file),
+                    format!(
+                        "{}: dates without a time zone (e.g. {raw}) were read as UTC",
+                        self.file
+                    ),
                 );
             }
             return Some(z.timestamp());
@@ -238,7 +241,9 @@ pub(crate) fn variables(ctx: &mut Ctx, el: Option<&Element>) -> Vec<Variable> {
 pub(crate) fn variable_values(ctx: &mut Ctx, el: &Element) -> Vec<VariableValue> {
     let mut out = Vec::new();
     for vv in el.children_named("VariableValue") {
-        let Some(variable) = vv.child("VariableRef").and_then(|r| ctx.guid_attr(r, "targetGUID"))
+        let Some(variable) = vv
+            .child("VariableRef")
+            .and_then(|r| ctx.guid_attr(r, "targetGUID"))
         else {
             ctx.warn(
                 WarningKind::InvalidValue,
@@ -327,7 +332,9 @@ pub(crate) fn codings(ctx: &mut Ctx, el: &Element) -> Vec<CodeRef> {
     let mut out = Vec::new();
     for c in el.children_named("Coding") {
         let guid = ctx.ident(c);
-        let Some(code_guid) = c.child("CodeRef").and_then(|r| ctx.guid_attr(r, "targetGUID"))
+        let Some(code_guid) = c
+            .child("CodeRef")
+            .and_then(|r| ctx.guid_attr(r, "targetGUID"))
         else {
             ctx.warn(
                 WarningKind::InvalidValue,

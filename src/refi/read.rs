@@ -32,16 +32,15 @@ pub fn read_qdpx_with_limits(
     })?;
     let label = format!("{}!{}", path.display(), qde);
     let mut ctx = Ctx::new(label.clone());
-    let qde_count = zip
-        .names()
-        .iter()
-        .filter(|n| is_root_qde(n))
-        .count();
+    let qde_count = zip.names().iter().filter(|n| is_root_qde(n)).count();
     if qde_count > 1 {
         ctx.warn(
             WarningKind::Tolerated,
             None,
-            format!("{} holds {qde_count} .qde files; read {qde}", path.display()),
+            format!(
+                "{} holds {qde_count} .qde files; read {qde}",
+                path.display()
+            ),
         );
     } else if qde != "project.qde" {
         ctx.warn(
@@ -60,7 +59,12 @@ pub fn read_qdpx_with_limits(
             expected: "Project",
         });
     }
-    parse::check_namespace(&mut ctx, &root, "urn:QDA-XML:project:1.0", "urn:QDA-XML:project:");
+    parse::check_namespace(
+        &mut ctx,
+        &root,
+        "urn:QDA-XML:project:1.0",
+        "urn:QDA-XML:project:",
+    );
     let project = project(&mut ctx, &root, &mut zip)?;
     Ok((project, ctx.warnings))
 }
@@ -162,7 +166,11 @@ fn resolve_entry(ctx: &mut Ctx, names: &[String], path: &str, guid: &Guid) -> Op
     if let Some(n) = names.iter().find(|n| n.to_lowercase() == wanted) {
         return Some(n.clone());
     }
-    let base = rest.rsplit(['/', '\\']).next().unwrap_or(rest).to_lowercase();
+    let base = rest
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(rest)
+        .to_lowercase();
     let found = names.iter().find(|n| {
         n.rsplit(['/', '\\'])
             .next()
@@ -394,31 +402,55 @@ fn text_source<R: Read + std::io::Seek>(
         let start = match det.map.map(r.start) {
             Mapped::Exact(p) => p,
             Mapped::Inside(a, _) => {
-                ctx.warn(WarningKind::Selection, Some(&sel.guid), format!("{what} starts inside a character; widened to start at {a}"));
+                ctx.warn(
+                    WarningKind::Selection,
+                    Some(&sel.guid),
+                    format!("{what} starts inside a character; widened to start at {a}"),
+                );
                 a
             }
             Mapped::OutOfRange => {
-                ctx.warn(WarningKind::Selection, Some(&sel.guid), format!("{what} starts outside the text ({len} characters); dropped"));
+                ctx.warn(
+                    WarningKind::Selection,
+                    Some(&sel.guid),
+                    format!("{what} starts outside the text ({len} characters); dropped"),
+                );
                 continue;
             }
         };
         let end = match det.map.map(r.end) {
             Mapped::Exact(p) => p,
             Mapped::Inside(_, b) => {
-                ctx.warn(WarningKind::Selection, Some(&sel.guid), format!("{what} ends inside a character; widened to end at {b}"));
+                ctx.warn(
+                    WarningKind::Selection,
+                    Some(&sel.guid),
+                    format!("{what} ends inside a character; widened to end at {b}"),
+                );
                 b
             }
             Mapped::OutOfRange if r.end > r.start => {
-                ctx.warn(WarningKind::Selection, Some(&sel.guid), format!("{what} ends past the text ({len} characters); clamped to its end"));
+                ctx.warn(
+                    WarningKind::Selection,
+                    Some(&sel.guid),
+                    format!("{what} ends past the text ({len} characters); clamped to its end"),
+                );
                 len
             }
             Mapped::OutOfRange => {
-                ctx.warn(WarningKind::Selection, Some(&sel.guid), format!("{what} has a negative end; dropped"));
+                ctx.warn(
+                    WarningKind::Selection,
+                    Some(&sel.guid),
+                    format!("{what} has a negative end; dropped"),
+                );
                 continue;
             }
         };
         if start > end {
-            ctx.warn(WarningKind::Selection, Some(&sel.guid), format!("{what} ends before it starts; dropped"));
+            ctx.warn(
+                WarningKind::Selection,
+                Some(&sel.guid),
+                format!("{what} ends before it starts; dropped"),
+            );
             continue;
         }
         sel.start = start;
@@ -429,7 +461,10 @@ fn text_source<R: Read + std::io::Seek>(
                 ctx.warn(
                     WarningKind::Selection,
                     Some(&sel.guid),
-                    format!("{what}: text {quote:?} does not match its name {:?}", sel.name),
+                    format!(
+                        "{what}: text {quote:?} does not match its name {:?}",
+                        sel.name
+                    ),
                 );
             }
         }
@@ -446,15 +481,24 @@ fn check_code_refs(ctx: &mut Ctx, p: &QdaProject) {
     let known: std::collections::HashSet<&Guid> = all.iter().map(|c| &c.guid).collect();
     let cases: std::collections::HashSet<&Guid> = p.cases.iter().map(|c| &c.guid).collect();
     for s in &p.sources {
-        let codings = s.codings.iter().chain(s.selections.iter().flat_map(|x| &x.codings));
+        let codings = s
+            .codings
+            .iter()
+            .chain(s.selections.iter().flat_map(|x| &x.codings));
         for c in codings {
             if known.contains(&c.code_guid) {
                 continue;
             }
             let msg = if cases.contains(&c.code_guid) {
-                format!("coding in {:?} refers to case {} (case coding), not a code", s.name, c.code_guid)
+                format!(
+                    "coding in {:?} refers to case {} (case coding), not a code",
+                    s.name, c.code_guid
+                )
             } else {
-                format!("coding in {:?} refers to unknown code {}", s.name, c.code_guid)
+                format!(
+                    "coding in {:?} refers to unknown code {}",
+                    s.name, c.code_guid
+                )
             };
             ctx.warn(WarningKind::InvalidValue, Some(&c.guid), msg);
         }
@@ -495,8 +539,14 @@ mod tests {
             resolve_entry(&mut ctx, &names, "x.txt", &g).as_deref(),
             Some("other/x.txt")
         );
-        assert_eq!(resolve_entry(&mut ctx, &names, "absolute:///etc/passwd", &g), None);
-        assert_eq!(resolve_entry(&mut ctx, &names, "internal://none.txt", &g), None);
+        assert_eq!(
+            resolve_entry(&mut ctx, &names, "absolute:///etc/passwd", &g),
+            None
+        );
+        assert_eq!(
+            resolve_entry(&mut ctx, &names, "internal://none.txt", &g),
+            None
+        );
         assert_eq!(ctx.warnings.len(), 3);
     }
 }

@@ -101,7 +101,9 @@ pub enum SafeZipError {
         limit: u64,
     },
     /// The entries read so far decompress to more bytes than allowed in total.
-    #[error("{archive}: reading entry {entry:?} exceeds the {limit}-byte budget for the whole archive (zip bomb?)")]
+    #[error(
+        "{archive}: reading entry {entry:?} exceeds the {limit}-byte budget for the whole archive (zip bomb?)"
+    )]
     TotalTooLarge {
         /// The archive.
         archive: PathBuf,
@@ -111,7 +113,9 @@ pub enum SafeZipError {
         limit: u64,
     },
     /// An entry expands far more than real documents do.
-    #[error("{archive}: entry {entry:?} expands more than {limit}:1 ({read} bytes from {compressed}) (zip bomb?)")]
+    #[error(
+        "{archive}: entry {entry:?} expands more than {limit}:1 ({read} bytes from {compressed}) (zip bomb?)"
+    )]
     RatioTooHigh {
         /// The archive.
         archive: PathBuf,
@@ -221,21 +225,24 @@ impl<R: Read + Seek> SafeZip<R> {
 
     /// Reads one entry fully, enforcing the limits on the bytes actually decompressed.
     pub fn read(&mut self, name: &str) -> Result<Vec<u8>, SafeZipError> {
-        let index = self
-            .names
-            .iter()
-            .position(|n| n == name)
-            .ok_or_else(|| SafeZipError::Missing {
-                archive: self.label.clone(),
-                entry: name.to_string(),
-            })?;
+        let index =
+            self.names
+                .iter()
+                .position(|n| n == name)
+                .ok_or_else(|| SafeZipError::Missing {
+                    archive: self.label.clone(),
+                    entry: name.to_string(),
+                })?;
         let label = self.label.clone();
         let read_err = |source: std::io::Error| SafeZipError::Read {
             archive: label.clone(),
             entry: name.to_string(),
             source,
         };
-        let mut entry = self.archive.by_index(index).map_err(|e| read_err(e.into()))?;
+        let mut entry = self
+            .archive
+            .by_index(index)
+            .map_err(|e| read_err(e.into()))?;
         let compressed = entry.compressed_size().max(1);
         let mut out = Vec::new();
         let mut buf = vec![0u8; 64 * 1024];
@@ -339,14 +346,21 @@ mod tests {
         let err = SafeZip::new(Cursor::new(bytes), "t.zip".into(), Limits::default()).unwrap_err();
         let msg = err.to_string();
         assert!(matches!(err, SafeZipError::UnsafeName { .. }), "{msg}");
-        assert!(msg.contains("t.zip") && msg.contains("../../evil.sh"), "{msg}");
+        assert!(
+            msg.contains("t.zip") && msg.contains("../../evil.sh"),
+            "{msg}"
+        );
     }
 
     #[test]
     fn ratio_and_size_limits_count_real_bytes() {
         let bytes = build(&[("big.txt", vec![b'a'; 4 * 1024 * 1024])]);
-        let mut z = SafeZip::new(Cursor::new(bytes.clone()), "b.zip".into(), Limits::default())
-            .unwrap();
+        let mut z = SafeZip::new(
+            Cursor::new(bytes.clone()),
+            "b.zip".into(),
+            Limits::default(),
+        )
+        .unwrap();
         let err = z.read("big.txt").unwrap_err();
         assert!(matches!(err, SafeZipError::RatioTooHigh { .. }), "{err}");
         assert!(err.to_string().contains("big.txt"));
@@ -381,6 +395,9 @@ mod tests {
         let mut z = SafeZip::new(Cursor::new(bytes), "s.zip".into(), Limits::default()).unwrap();
         assert_eq!(z.names(), &["a/b.txt".to_string()]);
         assert_eq!(z.read("a/b.txt").unwrap(), b"hello");
-        assert!(matches!(z.read("nope").unwrap_err(), SafeZipError::Missing { .. }));
+        assert!(matches!(
+            z.read("nope").unwrap_err(),
+            SafeZipError::Missing { .. }
+        ));
     }
 }

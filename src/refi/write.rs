@@ -2,13 +2,11 @@
 //! REFI-QDA schemas: canonical namespaces, XSD element order, no empty
 //! containers, `sources/<guid>.txt` in UTF-8 without BOM and with LF.
 
-use std::borrow::Cow;
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::Path;
 
-use quick_xml::Writer;
-use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use super::xml_write::{Xml, date, push_opt};
 
 use super::model::{
     Code, CodeRef, Codebook, Guid, QdaProject, Set, TextSource, Value, VariableValue, walk_codes,
@@ -44,7 +42,8 @@ pub fn write_qdpx(
         zip.start_file("project.qde", opts).map_err(zerr)?;
         zip.write_all(qde.as_bytes()).map_err(ioerr)?;
         for (name, text) in &texts {
-            zip.start_file(format!("sources/{name}"), opts).map_err(zerr)?;
+            zip.start_file(format!("sources/{name}"), opts)
+                .map_err(zerr)?;
             zip.write_all(text.as_bytes()).map_err(ioerr)?;
         }
         zip.finish().map_err(zerr)?;
@@ -82,10 +81,11 @@ pub fn write_qdc(codebook: &Codebook, path: &Path) -> Result<Vec<Warning>, RefiE
     x.end("CodeBook");
     let xml = x.finish();
     atomic_write(path, |file| {
-        file.write_all(xml.as_bytes()).map_err(|source| RefiError::Io {
-            path: path.to_path_buf(),
-            source,
-        })
+        file.write_all(xml.as_bytes())
+            .map_err(|source| RefiError::Io {
+                path: path.to_path_buf(),
+                source,
+            })
     })?;
     Ok(x.warnings)
 }
@@ -110,91 +110,6 @@ fn atomic_write(
     Ok(())
 }
 
-/// A small XML writer over quick-xml that also cleans strings XML cannot hold.
-struct Xml {
-    w: Writer<Vec<u8>>,
-    warnings: Vec<Warning>,
-}
-
-impl Xml {
-    fn new() -> Xml {
-        let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
-        // Writing into a Vec cannot fail.
-        let _ = w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
-        Xml {
-            w,
-            warnings: Vec::new(),
-        }
-    }
-
-    /// Drops characters XML 1.0 forbids (C0 controls other than tab/LF/CR, U+FFFE/F).
-    fn clean<'a>(&mut self, s: &'a str) -> Cow<'a, str> {
-        let bad = |c: char| {
-            (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{fffe}' || c == '\u{ffff}'
-        };
-        if !s.chars().any(bad) {
-            return Cow::Borrowed(s);
-        }
-        self.warnings.push(Warning::new(
-            WarningKind::DataLoss,
-            None,
-            format!("control characters removed from {s:?}: XML cannot carry them"),
-        ));
-        Cow::Owned(s.chars().filter(|&c| !bad(c)).collect())
-    }
-
-    fn tag(&mut self, name: &str, attrs: &[(&str, String)]) -> BytesStart<'static> {
-        let mut start = BytesStart::new(name.to_string());
-        for (k, v) in attrs {
-            let v = self.clean(v).into_owned();
-            start.push_attribute((*k, v.as_str()));
-        }
-        start
-    }
-
-    fn start(&mut self, name: &str, attrs: &[(&str, String)]) {
-        let t = self.tag(name, attrs);
-        let _ = self.w.write_event(Event::Start(t));
-    }
-
-    fn empty(&mut self, name: &str, attrs: &[(&str, String)]) {
-        let t = self.tag(name, attrs);
-        let _ = self.w.write_event(Event::Empty(t));
-    }
-
-    fn end(&mut self, name: &str) {
-        let _ = self.w.write_event(Event::End(BytesEnd::new(name.to_string())));
-    }
-
-    fn text_el(&mut self, name: &str, text: &str) {
-        let text = self.clean(text).into_owned();
-        let _ = self.w.write_event(Event::Start(BytesStart::new(name)));
-        let _ = self.w.write_event(Event::Text(BytesText::new(&text)));
-        let _ = self.w.write_event(Event::End(BytesEnd::new(name)));
-    }
-
-    fn refs(&mut self, element: &str, refs: &[Guid]) {
-        for g in refs {
-            self.empty(element, &[("targetGUID", g.to_string())]);
-        }
-    }
-
-    fn finish(&mut self) -> String {
-        let bytes = std::mem::take(self.w.get_mut());
-        String::from_utf8(bytes).unwrap_or_default()
-    }
-}
-
-fn date(ts: &jiff::Timestamp) -> String {
-    ts.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
-}
-
-fn push_opt(attrs: &mut Vec<(&'static str, String)>, key: &'static str, v: Option<String>) {
-    if let Some(v) = v {
-        attrs.push((key, v));
-    }
-}
-
 fn code(x: &mut Xml, c: &Code, in_project: bool) {
     let mut attrs = vec![
         ("guid", c.guid.to_string()),
@@ -207,7 +122,10 @@ fn code(x: &mut Xml, c: &Code, in_project: bool) {
         x.warnings.push(Warning::new(
             WarningKind::DataLoss,
             Some(&c.guid),
-            format!("notes of code {:?} cannot be carried by a .qdc codebook", c.name),
+            format!(
+                "notes of code {:?} cannot be carried by a .qdc codebook",
+                c.name
+            ),
         ));
     }
     if c.description.is_none() && note_refs.is_empty() && c.children.is_empty() {
@@ -226,7 +144,10 @@ fn code(x: &mut Xml, c: &Code, in_project: bool) {
 }
 
 fn set(x: &mut Xml, s: &Set, in_project: bool) {
-    x.start("Set", &[("guid", s.guid.to_string()), ("name", s.name.clone())]);
+    x.start(
+        "Set",
+        &[("guid", s.guid.to_string()), ("name", s.name.clone())],
+    );
     if let Some(d) = &s.description {
         x.text_el("Description", d);
     }
@@ -242,7 +163,10 @@ fn set(x: &mut Xml, s: &Set, in_project: bool) {
             x.warnings.push(Warning::new(
                 WarningKind::DataLoss,
                 Some(&s.guid),
-                format!("set {:?}: a .qdc codebook only carries member codes", s.name),
+                format!(
+                    "set {:?}: a .qdc codebook only carries member codes",
+                    s.name
+                ),
             ));
         }
     }
@@ -283,13 +207,24 @@ fn codings(x: &mut Xml, codings: &[CodeRef], known: &HashSet<Guid>, owner: &str)
             x.warnings.push(Warning::new(
                 WarningKind::DataLoss,
                 Some(&c.guid),
-                format!("coding in {owner} refers to unknown code {}; not written", c.code_guid),
+                format!(
+                    "coding in {owner} refers to unknown code {}; not written",
+                    c.code_guid
+                ),
             ));
             continue;
         }
         let mut attrs = vec![("guid", c.guid.to_string())];
-        push_opt(&mut attrs, "creatingUser", c.creating_user.as_ref().map(Guid::to_string));
-        push_opt(&mut attrs, "creationDateTime", c.creation_date.as_ref().map(date));
+        push_opt(
+            &mut attrs,
+            "creatingUser",
+            c.creating_user.as_ref().map(Guid::to_string),
+        );
+        push_opt(
+            &mut attrs,
+            "creationDateTime",
+            c.creation_date.as_ref().map(date),
+        );
         x.start("Coding", &attrs);
         x.empty("CodeRef", &[("targetGUID", c.code_guid.to_string())]);
         x.refs("NoteRef", &c.note_refs);
@@ -309,7 +244,10 @@ fn prepare_source(
         warnings.push(Warning::new(
             WarningKind::Tolerated,
             Some(&s.guid),
-            format!("text of {:?} normalised (BOM, CRLF, NFC) before export; offsets follow", s.name),
+            format!(
+                "text of {:?} normalised (BOM, CRLF, NFC) before export; offsets follow",
+                s.name
+            ),
         ));
     }
     let utf16 = utf16_positions(map.normalised());
@@ -343,14 +281,20 @@ fn prepare_source(
                     warnings.push(Warning::new(
                         WarningKind::DataLoss,
                         Some(&sel.guid),
-                        format!("selection {}..{} ends before it starts; not written", sel.start, sel.end),
+                        format!(
+                            "selection {}..{} ends before it starts; not written",
+                            sel.start, sel.end
+                        ),
                     ));
                     continue;
                 }
                 warnings.push(Warning::new(
                     WarningKind::Selection,
                     Some(&sel.guid),
-                    format!("selection {}..{} cut a character sequence; widened to {a}..{b}", sel.start, sel.end),
+                    format!(
+                        "selection {}..{} cut a character sequence; widened to {a}..{b}",
+                        sel.start, sel.end
+                    ),
                 ));
                 (a, b)
             }
@@ -370,7 +314,10 @@ fn prepare_source(
     if differ > 0 {
         let (written, other) = match unit {
             OffsetUnit::CodePoints => ("code points", "UTF-16 units (NVivo)"),
-            OffsetUnit::Utf16 => ("UTF-16 units", "code points (the spec, QualCoder, ATLAS.ti)"),
+            OffsetUnit::Utf16 => (
+                "UTF-16 units",
+                "code points (the spec, QualCoder, ATLAS.ti)",
+            ),
         };
         warnings.push(Warning::new(
             WarningKind::Offsets,
@@ -403,13 +350,24 @@ pub(crate) fn project_files(
         ("name", p.name.clone()),
         ("origin", origin),
     ];
-    push_opt(&mut attrs, "creatingUserGUID", p.creating_user.as_ref().map(Guid::to_string));
-    push_opt(&mut attrs, "creationDateTime", p.creation_date.as_ref().map(date));
+    push_opt(
+        &mut attrs,
+        "creatingUserGUID",
+        p.creating_user.as_ref().map(Guid::to_string),
+    );
+    push_opt(
+        &mut attrs,
+        "creationDateTime",
+        p.creation_date.as_ref().map(date),
+    );
     x.start("Project", &attrs);
     if !p.users.is_empty() {
         x.start("Users", &[]);
         for u in &p.users {
-            x.empty("User", &[("guid", u.guid.to_string()), ("name", u.name.clone())]);
+            x.empty(
+                "User",
+                &[("guid", u.guid.to_string()), ("name", u.name.clone())],
+            );
         }
         x.end("Users");
     }
@@ -469,22 +427,40 @@ pub(crate) fn project_files(
                 ("name", s.name.clone()),
                 ("plainTextPath", format!("internal://{file}")),
             ];
-            push_opt(&mut attrs, "creatingUser", s.creating_user.as_ref().map(Guid::to_string));
-            push_opt(&mut attrs, "creationDateTime", s.creation_date.as_ref().map(date));
+            push_opt(
+                &mut attrs,
+                "creatingUser",
+                s.creating_user.as_ref().map(Guid::to_string),
+            );
+            push_opt(
+                &mut attrs,
+                "creationDateTime",
+                s.creation_date.as_ref().map(date),
+            );
             x.start("TextSource", &attrs);
             if let Some(d) = &s.description {
                 x.text_el("Description", d);
             }
             for (i, start, end) in kept {
-                let Some(sel) = s.selections.get(i) else { continue };
+                let Some(sel) = s.selections.get(i) else {
+                    continue;
+                };
                 let mut attrs = vec![
                     ("guid", sel.guid.to_string()),
                     ("name", sel.name.clone()),
                     ("startPosition", start.to_string()),
                     ("endPosition", end.to_string()),
                 ];
-                push_opt(&mut attrs, "creatingUser", sel.creating_user.as_ref().map(Guid::to_string));
-                push_opt(&mut attrs, "creationDateTime", sel.creation_date.as_ref().map(date));
+                push_opt(
+                    &mut attrs,
+                    "creatingUser",
+                    sel.creating_user.as_ref().map(Guid::to_string),
+                );
+                push_opt(
+                    &mut attrs,
+                    "creationDateTime",
+                    sel.creation_date.as_ref().map(date),
+                );
                 x.start("PlainTextSelection", &attrs);
                 if let Some(d) = &sel.description {
                     x.text_el("Description", d);
@@ -505,8 +481,16 @@ pub(crate) fn project_files(
         x.start("Notes", &[]);
         for n in &p.notes {
             let mut attrs = vec![("guid", n.guid.to_string()), ("name", n.name.clone())];
-            push_opt(&mut attrs, "creatingUser", n.creating_user.as_ref().map(Guid::to_string));
-            push_opt(&mut attrs, "creationDateTime", n.creation_date.as_ref().map(date));
+            push_opt(
+                &mut attrs,
+                "creatingUser",
+                n.creating_user.as_ref().map(Guid::to_string),
+            );
+            push_opt(
+                &mut attrs,
+                "creationDateTime",
+                n.creation_date.as_ref().map(date),
+            );
             x.start("Note", &attrs);
             if let Some(d) = &n.description {
                 x.text_el("Description", d);

@@ -149,10 +149,7 @@ pub(crate) fn parse(text: &str, file: &str) -> Result<Element, RefiError> {
                     Ok(None) => match resolve_predefined_entity(&r) {
                         Some(s) => s.to_string(),
                         None => {
-                            return Err(xml_err(
-                                pos,
-                                format!("unknown entity &{};", &*r),
-                            ));
+                            return Err(xml_err(pos, format!("unknown entity &{};", &*r)));
                         }
                     },
                     Err(e) => return Err(xml_err(pos, e.to_string())),

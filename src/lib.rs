@@ -12,6 +12,7 @@ pub mod config;
 pub mod diag;
 pub mod document;
 pub mod fsutil;
+pub mod refi;
 pub mod store;
 pub mod study;
 pub mod text;

@@ -9,6 +9,7 @@
 //! Inputs come from strangers: zip archives go through [`zipsafe`], XML entities are never
 //! expanded (a DOCTYPE is refused), and no input makes these functions panic.
 
+mod cue_text;
 pub mod docx;
 pub mod odt;
 pub mod subtitles;

@@ -291,6 +291,18 @@ fn empty_files_are_refused() {
     }
 }
 
+#[test]
+fn pathological_cue_lines_stay_linear() {
+    // Quadratic scanning would take minutes on these lines.
+    for filler in ["<", "{\\", "&"] {
+        let line = filler.repeat(300_000);
+        let vtt = format!("WEBVTT\n\n00:00.000 --> 00:01.000\n{line}\n");
+        let srt = format!("1\n00:00:00,000 --> 00:00:01,000\n{line}\n");
+        assert!(import_bytes("p.vtt", vtt.as_bytes()).is_ok());
+        assert!(import_bytes("p.srt", srt.as_bytes()).is_ok());
+    }
+}
+
 // ------------------------------------------------------------------ round trips
 
 fn word() -> impl Strategy<Value = String> {
@@ -332,6 +344,24 @@ proptest! {
         }
         let text = render_vtt(&cues);
         prop_assert_eq!(parse_vtt("p.vtt", &text).unwrap(), cues);
+    }
+
+    #[test]
+    fn subtitle_parsers_never_panic(
+        parts in prop::collection::vec(
+            prop::sample::select(vec![
+                "WEBVTT\n", "\n", "\r\n", "1\n", "00:00:01.000 --> 00:00:02.000 align:start\n",
+                "00:01,5 --> 99:59:59,999\n", "-->", "<v A B>", "<v.x>", "</v>", "<i>", "<",
+                ">", "&amp;", "&#x0;", "&#99999999;", "&", ";", "{\\an8}", "{", "NOTE ", "Q : ",
+                "A:", "é", "\u{feff}", " ", "\t", "x",
+            ]),
+            0..60,
+        )
+    ) {
+        let text: String = parts.concat();
+        let _ = parse_srt("f.srt", &text);
+        let _ = parse_vtt("f.vtt", &text);
+        let _ = import_bytes("f.vtt", text.as_bytes());
     }
 
     #[test]

@@ -110,11 +110,16 @@ fn markup(line: &str, vtt: bool) -> Vec<Piece> {
     let mut pieces = Vec::new();
     let mut text = String::new();
     let mut rest = line;
+    // Once a closing `>` or `}` is missing, it is missing for the rest of the line too:
+    // remembering it keeps hostile lines (`<<<<…`) linear.
+    let (mut no_gt, mut no_brace) = (false, false);
     while let Some(c) = rest.chars().next() {
         let after = rest.get(c.len_utf8()..).unwrap_or_default();
         match c {
-            '<' => {
+            '<' if !no_gt => {
+                no_gt = true;
                 if let Some((tag, tail)) = after.split_once('>') {
+                    no_gt = false;
                     if let Some(name) = voice_name(tag, vtt) {
                         if !text.is_empty() {
                             pieces.push(Piece::Text(std::mem::take(&mut text)));
@@ -125,18 +130,22 @@ fn markup(line: &str, vtt: bool) -> Vec<Piece> {
                     continue;
                 }
             }
-            '{' if !vtt && after.starts_with('\\') => {
+            '{' if !vtt && !no_brace && after.starts_with('\\') => {
+                no_brace = true;
                 if let Some((_, tail)) = after.split_once('}') {
+                    no_brace = false;
                     rest = tail;
                     continue;
                 }
             }
             '&' if vtt => {
-                if let Some((name, tail)) = after.split_once(';')
-                    && let Some(decoded) = char_ref(name)
+                // References are short: look for `;` in the next few characters only.
+                let semi = after.char_indices().take(12).find(|&(_, c)| c == ';');
+                if let Some((at, _)) = semi
+                    && let Some(decoded) = after.get(..at).and_then(char_ref)
                 {
                     text.push(decoded);
-                    rest = tail;
+                    rest = after.get(at + 1..).unwrap_or_default();
                     continue;
                 }
             }

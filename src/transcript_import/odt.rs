@@ -23,8 +23,11 @@ use super::{ImportError, XmlPart, flush_paragraph};
 /// The zip entry holding the text of an OpenDocument file.
 pub const CONTENT_ENTRY: &str = "content.xml";
 
-/// Largest `text:c` honoured on `text:s` (a hostile file could ask for billions of spaces).
+/// Largest `text:c` honoured on one `text:s` (a hostile file could ask for billions).
 const MAX_SPACES: usize = 1000;
+/// Most spaces all `text:s` of a document may add, so that a small file cannot expand
+/// into gigabytes of spaces; beyond it each `text:s` gives one space.
+const SPACE_BUDGET: usize = 1 << 20;
 
 /// Elements whose whole subtree is ignored.
 const SKIPPED: &[&str] = &[
@@ -86,6 +89,7 @@ pub fn content_text(file: &str, xml: &[u8]) -> Result<String, ImportError> {
     let mut para = Para::default();
     let mut para_depth = 0usize;
     let mut depth = 0usize;
+    let mut spaces_left = SPACE_BUDGET;
 
     loop {
         let position = reader.buffer_position();
@@ -112,7 +116,7 @@ pub fn content_text(file: &str, xml: &[u8]) -> Result<String, ImportError> {
                     };
                     para_depth += 1;
                 } else if para_depth > 0 {
-                    push_inline(&part, position, &e, &mut para)?;
+                    push_inline(&part, position, &e, &mut para, &mut spaces_left)?;
                 }
             }
             Event::Empty(e) => {
@@ -120,7 +124,7 @@ pub fn content_text(file: &str, xml: &[u8]) -> Result<String, ImportError> {
                 if is_paragraph(name) {
                     flush_paragraph(&mut para.text, &mut paragraphs);
                 } else if para_depth > 0 {
-                    push_inline(&part, position, &e, &mut para)?;
+                    push_inline(&part, position, &e, &mut para, &mut spaces_left)?;
                 }
             }
             Event::End(e) => {
@@ -174,6 +178,7 @@ fn push_inline(
     position: u64,
     e: &BytesStart<'_>,
     para: &mut Para,
+    spaces_left: &mut usize,
 ) -> Result<(), ImportError> {
     match e.name().0 {
         "text:s" => {
@@ -186,7 +191,9 @@ fn push_inline(
                     })?;
                 }
             }
-            para.push_literal(&" ".repeat(count.min(MAX_SPACES)));
+            let count = count.min(MAX_SPACES).min(*spaces_left).max(1);
+            *spaces_left = spaces_left.saturating_sub(count);
+            para.push_literal(&" ".repeat(count));
         }
         "text:tab" => para.push_literal("\t"),
         "text:line-break" => para.push_literal("\n"),
@@ -235,5 +242,10 @@ mod tests {
         let xml = content(r#"<text:p>a<text:s text:c="99999999999"/>b</text:p>"#);
         let text = content_text("e.odt", xml.as_bytes()).unwrap();
         assert_eq!(text.len(), 2 + MAX_SPACES);
+        let many = r#"<text:s text:c="1000"/>"#.repeat(2000);
+        let xml = content(&format!("<text:p>a{many}b</text:p>"));
+        let text = content_text("e.odt", xml.as_bytes()).unwrap();
+        // 1048 full `text:s`, one of 576 spaces, then 951 single spaces.
+        assert_eq!(text.len(), 2 + SPACE_BUDGET + 951);
     }
 }

@@ -96,6 +96,10 @@ fn srt_fixture_with_bom_and_crlf() {
          \n\
          [00:00:10] Enquêtrice : D’accord.\n"
     );
+    assert_eq!(
+        imported.warnings,
+        ["entretien.srt: 1 cue(s) without a speaker were given the label \"Locuteur\""]
+    );
     // The label for cues without a speaker is a parameter.
     let options = ImportOptions {
         default_speaker: "Inconnu".into(),
@@ -108,6 +112,7 @@ fn srt_fixture_with_bom_and_crlf() {
 #[test]
 fn srt_without_speakers_becomes_paragraphs_split_on_pauses() {
     let imported = import_fixture("sans-locuteur.srt");
+    assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
     assert_eq!(
         imported.body,
         "[00:00:01] Alors on a lancé la boutique en mars 2020.\n\

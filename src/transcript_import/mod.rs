@@ -193,6 +193,14 @@ pub fn import_bytes_with(
             } else {
                 (subtitles::parse_srt(file_name, &text.text)?, Format::Srt)
             };
+            let unlabelled = cues.iter().filter(|c| c.speaker.is_none()).count();
+            if unlabelled > 0 && unlabelled < cues.len() {
+                warnings.push(format!(
+                    "{file_name}: {unlabelled} cue(s) without a speaker were given the label \
+                     \"{}\"",
+                    options.default_speaker
+                ));
+            }
             (subtitles::cues_to_body(&cues, options), format)
         }
         _ => {

@@ -16,3 +16,4 @@ pub mod refi;
 pub mod store;
 pub mod study;
 pub mod text;
+pub mod transcript_import;

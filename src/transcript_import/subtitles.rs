@@ -1,0 +1,391 @@
+//! SubRip (`.srt`) and WebVTT (`.vtt`) import, hand-written (see CRATES.md §7).
+//!
+//! Transcription services deliver interviews as subtitles. We read the cues, find who
+//! speaks (a WebVTT voice span `<v Intervieweuse>`, or a `Speaker: text` prefix inside a
+//! cue), strip the other markup, and turn consecutive cues of one speaker into one glose
+//! turn `[hh:mm:ss] Speaker : text`, stamped with the time of its first cue.
+
+use super::cue_text::split_cue;
+use super::{ImportError, ImportOptions};
+
+/// One cue of a subtitle file, or one voice of a cue that holds several: times in
+/// milliseconds, the speaker if known, and the cleaned text (lines joined by `\n`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cue {
+    /// Start time in milliseconds.
+    pub start_ms: u64,
+    /// End time in milliseconds.
+    pub end_ms: u64,
+    /// Who speaks, from a voice span or a `Speaker:` prefix.
+    pub speaker: Option<String>,
+    /// The text without markup; lines joined by `\n`, never empty.
+    pub text: String,
+}
+
+/// Parses SubRip text (BOM and CRLF accepted): numbered blocks with a timing line
+/// `hh:mm:ss,mmm --> hh:mm:ss,mmm`, then text lines. Formatting tags (`<i>`, `<font …>`)
+/// and `{\an8}`-style overrides are removed.
+pub fn parse_srt(file: &str, text: &str) -> Result<Vec<Cue>, ImportError> {
+    let unified = unify_lines(text);
+    let mut blocks: Vec<SrtBlock<'_>> = Vec::new();
+    let mut current: Option<SrtBlock<'_>> = None;
+    let mut blank_before = true;
+    for (i, line) in unified.split('\n').enumerate() {
+        let t = line.trim();
+        if t.contains("-->") {
+            let (start_ms, end_ms) = parse_timing(t).ok_or_else(|| bad_timing(file, i + 1, t))?;
+            if let Some(mut block) = current.take() {
+                // The number of the next cue ends up as the last line of this one.
+                if matches!(block.lines.last(), Some((l, true)) if is_digits(l)) {
+                    block.lines.pop();
+                }
+                blocks.push(block);
+            }
+            current = Some(SrtBlock {
+                start_ms,
+                end_ms,
+                lines: Vec::new(),
+            });
+            blank_before = false;
+        } else if t.is_empty() {
+            blank_before = true;
+        } else {
+            match current.as_mut() {
+                Some(block) => block.lines.push((t, blank_before)),
+                None if is_digits(t) => {}
+                None => {
+                    return Err(subtitle_error(
+                        file,
+                        i + 1,
+                        "expected a cue number or a timing line \
+                         (`00:00:01,000 --> 00:00:02,500`); is this a .srt file?",
+                    ));
+                }
+            }
+            blank_before = false;
+        }
+    }
+    blocks.extend(current);
+    let cues: Vec<Cue> = blocks
+        .into_iter()
+        .flat_map(|block| {
+            let lines: Vec<&str> = block.lines.into_iter().map(|(l, _)| l).collect();
+            split_cue(block.start_ms, block.end_ms, &lines, false)
+        })
+        .collect();
+    no_cues_check(file, cues)
+}
+
+/// A SubRip block being read: its times and its text lines, each with whether a blank
+/// line preceded it (a number after a blank line is the next cue's index).
+struct SrtBlock<'a> {
+    start_ms: u64,
+    end_ms: u64,
+    lines: Vec<(&'a str, bool)>,
+}
+
+/// Parses WebVTT text: the `WEBVTT` signature, then blocks separated by blank lines.
+/// `NOTE`, `STYLE` and `REGION` blocks are skipped, cue identifiers and cue settings are
+/// ignored, `<v Speaker>` voice spans give the speaker, other tags are removed and
+/// character references (`&amp;`, `&#233;`, …) are decoded.
+pub fn parse_vtt(file: &str, text: &str) -> Result<Vec<Cue>, ImportError> {
+    let unified = unify_lines(text);
+    let lines: Vec<&str> = unified.split('\n').collect();
+    let first = lines.first().copied().unwrap_or_default();
+    let signature_ok = first
+        .strip_prefix("WEBVTT")
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']));
+    if !signature_ok {
+        return Err(subtitle_error(
+            file,
+            1,
+            "missing the `WEBVTT` signature; is this a .vtt file?",
+        ));
+    }
+    let mut cues = Vec::new();
+    // Skip the header: everything up to the first blank line.
+    let mut i = lines
+        .iter()
+        .position(|l| l.trim().is_empty())
+        .unwrap_or(lines.len());
+    while i < lines.len() {
+        if lines.get(i).is_some_and(|l| l.trim().is_empty()) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while lines.get(i).is_some_and(|l| !l.trim().is_empty()) {
+            i += 1;
+        }
+        let block = lines.get(start..i).unwrap_or_default();
+        let head = block.first().copied().unwrap_or_default();
+        if ["NOTE", "STYLE", "REGION"]
+            .iter()
+            .any(|kw| is_keyword_line(head, kw))
+        {
+            continue;
+        }
+        // The timing is the first line, or the second after a cue identifier.
+        let Some(timing_at) = block.iter().take(2).position(|l| l.contains("-->")) else {
+            continue; // the WebVTT parsing rules discard a block without a timing
+        };
+        let line_no = start + timing_at + 1;
+        let timing = block.get(timing_at).copied().unwrap_or_default().trim();
+        let (from, to) = parse_timing(timing).ok_or_else(|| bad_timing(file, line_no, timing))?;
+        let text_lines: Vec<&str> = block
+            .get(timing_at + 1..)
+            .unwrap_or_default()
+            .iter()
+            .map(|l| l.trim())
+            .collect();
+        cues.extend(split_cue(from, to, &text_lines, true));
+    }
+    no_cues_check(file, cues)
+}
+
+/// Renders cues as SubRip text (a speaker becomes a `Speaker: ` prefix); the inverse of
+/// [`parse_srt`] for cues whose text has no markup or colon.
+pub fn render_srt(cues: &[Cue]) -> String {
+    let mut out = String::new();
+    for (n, cue) in cues.iter().enumerate() {
+        out.push_str(&format!(
+            "{}\n{} --> {}\n",
+            n + 1,
+            timestamp(cue.start_ms, ','),
+            timestamp(cue.end_ms, ',')
+        ));
+        if let Some(speaker) = &cue.speaker {
+            out.push_str(speaker);
+            out.push_str(": ");
+        }
+        out.push_str(&cue.text);
+        out.push_str("\n\n");
+    }
+    out
+}
+
+/// Renders cues as WebVTT text (a speaker becomes a `<v Speaker>` span); the inverse of
+/// [`parse_vtt`].
+pub fn render_vtt(cues: &[Cue]) -> String {
+    let escape = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    let mut out = String::from("WEBVTT\n\n");
+    for cue in cues {
+        out.push_str(&format!(
+            "{} --> {}\n",
+            timestamp(cue.start_ms, '.'),
+            timestamp(cue.end_ms, '.')
+        ));
+        if let Some(speaker) = &cue.speaker {
+            out.push_str(&format!("<v {}>", escape(speaker)));
+        }
+        out.push_str(&escape(&cue.text));
+        out.push_str("\n\n");
+    }
+    out
+}
+
+/// Turns cues into a glose body. If any cue has a speaker, consecutive cues of the same
+/// speaker become one turn `[hh:mm:ss] Speaker : text` (cues without a speaker get
+/// `options.default_speaker`). Otherwise the cues are merged into paragraphs
+/// `[hh:mm:ss] text`, a new one starting after a pause longer than `options.pause_ms`.
+pub fn cues_to_body(cues: &[Cue], options: &ImportOptions) -> String {
+    let any_speaker = cues.iter().any(|c| c.speaker.is_some());
+    // (start of the first cue, speaker, texts)
+    let mut blocks: Vec<(u64, Option<String>, Vec<String>)> = Vec::new();
+    let mut prev_end = 0u64;
+    for cue in cues {
+        let text = cue.text.split('\n').collect::<Vec<_>>().join(" ");
+        let speaker = any_speaker
+            .then(|| clean_speaker(cue.speaker.as_deref().unwrap_or(&options.default_speaker)));
+        let continues = match blocks.last() {
+            None => false,
+            Some((_, last, _)) if any_speaker => *last == speaker,
+            Some(_) => cue.start_ms.saturating_sub(prev_end) <= options.pause_ms,
+        };
+        match blocks.last_mut() {
+            Some((_, _, texts)) if continues => texts.push(text),
+            _ => blocks.push((cue.start_ms, speaker, vec![text])),
+        }
+        prev_end = cue.end_ms;
+    }
+    let rendered: Vec<String> = blocks
+        .into_iter()
+        .map(|(start, speaker, texts)| {
+            let stamp = clock(start);
+            match speaker {
+                Some(s) => format!("[{stamp}] {s} : {}", texts.join(" ")),
+                None => format!("[{stamp}] {}", texts.join(" ")),
+            }
+        })
+        .collect();
+    rendered.join("\n\n")
+}
+
+/// `hh:mm:ss` (hours may exceed 99) for a time in milliseconds, rounded down.
+fn clock(ms: u64) -> String {
+    let s = ms / 1000;
+    format!("{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+}
+
+/// `hh:mm:ss<sep>mmm` for a time in milliseconds.
+fn timestamp(ms: u64, sep: char) -> String {
+    format!("{}{sep}{:03}", clock(ms), ms % 1000)
+}
+
+/// A speaker label usable in a turn: one line, no colon, spaces collapsed.
+fn clean_speaker(s: &str) -> String {
+    let s = s.replace(':', " ");
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn unify_lines(text: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+fn is_digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Whether `line` is `kw` alone or followed by a space or tab (`NOTE this is a note`).
+fn is_keyword_line(line: &str, kw: &str) -> bool {
+    line.strip_prefix(kw)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
+}
+
+/// Parses `start --> end [settings]`; settings are ignored.
+fn parse_timing(line: &str) -> Option<(u64, u64)> {
+    let (start, rest) = line.split_once("-->")?;
+    let end = rest.split_whitespace().next()?;
+    Some((parse_timestamp(start.trim())?, parse_timestamp(end)?))
+}
+
+/// Parses `[hh:]mm:ss[.,]mmm` (hours of any width; the fraction may be absent or shorter).
+fn parse_timestamp(s: &str) -> Option<u64> {
+    let (clock_part, frac) = match s.split_once(['.', ',']) {
+        Some((c, f)) => (c, f),
+        None => (s, ""),
+    };
+    let parts: Vec<&str> = clock_part.split(':').collect();
+    let (h, m, sec) = match parts.as_slice() {
+        [h, m, s] => (*h, *m, *s),
+        [m, s] => ("0", *m, *s),
+        _ => return None,
+    };
+    let num = |p: &str, max_len: usize| -> Option<u64> {
+        if p.is_empty() || p.len() > max_len || !p.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        p.parse().ok()
+    };
+    let (h, m, sec) = (num(h, 6)?, num(m, 2)?, num(sec, 2)?);
+    if m >= 60 || sec >= 60 || frac.len() > 3 {
+        return None;
+    }
+    let ms = if frac.is_empty() {
+        0
+    } else {
+        num(frac, 3)? * 10u64.pow(3 - frac.len() as u32)
+    };
+    Some(((h * 60 + m) * 60 + sec) * 1000 + ms)
+}
+
+fn bad_timing(file: &str, line: usize, text: &str) -> ImportError {
+    subtitle_error(file, line, &format!("cannot read the cue timing `{text}`"))
+}
+
+fn subtitle_error(file: &str, line: usize, reason: &str) -> ImportError {
+    ImportError::Subtitle {
+        file: file.to_string(),
+        line,
+        reason: reason.to_string(),
+    }
+}
+
+fn no_cues_check(file: &str, cues: Vec<Cue>) -> Result<Vec<Cue>, ImportError> {
+    if cues.is_empty() {
+        return Err(subtitle_error(file, 1, "no subtitle cue with text found"));
+    }
+    Ok(cues)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps() {
+        assert_eq!(parse_timestamp("01:02:03,456"), Some(3_723_456));
+        assert_eq!(parse_timestamp("02:03.4"), Some(123_400));
+        assert_eq!(parse_timestamp("100:00:00.000"), Some(360_000_000));
+        for bad in [
+            "",
+            "1:2:3:4",
+            "00:60:00.000",
+            "aa:00.000",
+            "00:00.1234",
+            "-1:00.000",
+        ] {
+            assert_eq!(parse_timestamp(bad), None, "{bad}");
+        }
+        assert_eq!(
+            parse_timing("00:01.000 --> 00:02.500 align:start position:10%"),
+            Some((1000, 2500))
+        );
+        assert_eq!(clock(3_723_999), "01:02:03");
+    }
+
+    #[test]
+    fn srt_errors_name_the_line() {
+        let err = parse_srt(
+            "s.srt",
+            "1\n00:00:01,000 --> 00:00:02,000\nx\n\n2\n00:00:0x --> 1\n",
+        )
+        .unwrap_err();
+        assert!(err.to_string().starts_with("s.srt: line 6:"), "{err}");
+        let err = parse_srt("s.srt", "hello\n").unwrap_err();
+        assert!(err.to_string().starts_with("s.srt: line 1:"), "{err}");
+    }
+
+    #[test]
+    fn vtt_blocks() {
+        let text = "WEBVTT - titre\nKind: captions\n\nSTYLE\n::cue { color: red }\n\n\
+                    NOTE une note\n00:00:01.000 --> 00:00:02.000\n\nREGION\nid:r1\n\n\
+                    c1\n00:00:03.000 --> 00:00:04.000 line:0\nTexte\n\nsans timing\n";
+        let cues = parse_vtt("v.vtt", text).unwrap();
+        assert_eq!(
+            cues,
+            [Cue {
+                start_ms: 3000,
+                end_ms: 4000,
+                speaker: None,
+                text: "Texte".into()
+            }]
+        );
+        assert!(parse_vtt("v.vtt", "WEBVTTX\n").is_err());
+        assert!(parse_vtt("v.vtt", "WEBVTT\n\n").is_err());
+    }
+
+    #[test]
+    fn body_without_speakers_splits_on_pauses() {
+        let cue = |s, e, t: &str| Cue {
+            start_ms: s,
+            end_ms: e,
+            speaker: None,
+            text: t.into(),
+        };
+        let cues = [
+            cue(0, 1000, "a"),
+            cue(3000, 4000, "b"),
+            cue(6001, 7000, "c"),
+        ];
+        assert_eq!(
+            cues_to_body(&cues, &ImportOptions::default()),
+            "[00:00:00] a b\n\n[00:00:06] c"
+        );
+    }
+}

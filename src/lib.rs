@@ -1,1 +1,2 @@
 //! glose: qualitative coding of interview transcripts.
+pub mod agreement;

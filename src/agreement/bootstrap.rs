@@ -296,3 +296,42 @@ mod tests {
         assert!(krippendorff_bootstrap(&d, Metric::Nominal, 0, 1).is_err());
     }
 }
+
+#[cfg(test)]
+mod timing {
+    use super::*;
+
+    /// Manual measurement (no assertion on time): `cargo test --lib bootstrap_timing --
+    /// --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn bootstrap_timing() {
+        for (m, q) in [(2usize, 2u32), (3, 5), (3, 10)] {
+            let units: Vec<Vec<Option<u32>>> = (0..3000u32)
+                .map(|u| {
+                    (0..m as u32)
+                        .map(|c| {
+                            Some(if (u * 7 + c * 3) % 5 == 0 {
+                                (u + c) % q
+                            } else {
+                                u % q
+                            })
+                        })
+                        .collect()
+                })
+                .collect();
+            let names = (0..m).map(|i| i.to_string()).collect();
+            let d = ReliabilityData::new(names, units, q as usize).unwrap();
+            let t = std::time::Instant::now();
+            let b = krippendorff_bootstrap(&d, Metric::Nominal, 20_000, 1).unwrap();
+            println!(
+                "m={m} q={q}: M={} alpha={:.3} ci=[{:.3},{:.3}] in {:?}",
+                b.draws_per_replicate,
+                b.alpha,
+                b.ci95_low,
+                b.ci95_high,
+                t.elapsed()
+            );
+        }
+    }
+}

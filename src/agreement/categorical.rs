@@ -74,7 +74,7 @@ pub fn unanimity(data: &ReliabilityData) -> Coefficient {
     }
     let all = pairable
         .iter()
-        .filter(|u| u.counts.iter().any(|&c| c == u.ratings))
+        .filter(|u| u.counts.contains(&u.ratings))
         .count();
     Coefficient::finite(all as f64 / pairable.len() as f64, "non-finite")
 }

@@ -5,6 +5,12 @@ use super::*;
 
 const E6: f64 = 5e-7;
 
+/// The chance term implied by a chance-corrected value: p_e = (p_a − κ)/(1 − κ).
+fn implied_p_e(p_a: f64, kappa: &Coefficient) -> f64 {
+    let k = kappa.value().unwrap();
+    (p_a - k) / (1.0 - k)
+}
+
 #[test]
 fn kripp2011_a_binary_same_data() {
     let d = load("kripp2011_A_binary_2obs.json");
@@ -41,6 +47,15 @@ fn kripp2011_c_gwet_2014_values() {
     assert_rounds(&gwet_ac1(&d), 0.775, 3);
     assert_rounds(&brennan_prediger(&d), 0.773, 3);
     assert_rounds(&fleiss_kappa_gwet(&d), 0.761, 3);
+    // Printed chance terms: AC1 p_e 0.190, BP p_e 0.2, Fleiss (Gwet) p_e 0.239; p_a 0.818.
+    let p_a = mean_pairwise_agreement(&d).value().unwrap();
+    assert_eq!((p_a * 1000.0).round(), 818.0);
+    assert_eq!((implied_p_e(p_a, &gwet_ac1(&d)) * 1000.0).round(), 190.0);
+    assert!((implied_p_e(p_a, &brennan_prediger(&d)) - 0.2).abs() < 1e-12);
+    assert_eq!(
+        (implied_p_e(p_a, &fleiss_kappa_gwet(&d)) * 1000.0).round(),
+        239.0
+    );
     assert_close(&fleiss_kappa_gwet(&d), 0.761169, E6);
     assert_close(&fleiss_kappa_pooled(&d), 0.760766, E6);
     assert!(!fleiss_kappa(&d).is_defined());
@@ -61,6 +76,9 @@ fn fleiss_wikipedia_14_raters() {
     let d = load("fleiss_wikipedia_10subj_14raters.json");
     assert_close(&fleiss_kappa(&d), 0.2099307, 5e-8);
     assert_rounds(&mean_pairwise_agreement(&d), 0.378, 3);
+    // Complete data: P̄_e = Σ p_j² = 0.213.
+    let p_e: f64 = prevalence(&d).iter().map(|p| p * p).sum();
+    assert_eq!((p_e * 1000.0).round(), 213.0);
     for (p, e) in prevalence(&d)
         .iter()
         .zip([0.143, 0.200, 0.279, 0.150, 0.229])
@@ -88,6 +106,7 @@ fn cohen_wikipedia_yes_no() {
     let d = load("cohen_wikipedia_yes_no_50.json");
     assert_close(&percent_agreement_two_coder(&d), 0.7, 1e-12);
     assert_close(&cohen_kappa(&d), 0.4, 1e-12);
+    assert!((implied_p_e(0.7, &cohen_kappa(&d)) - 0.5).abs() < 1e-12);
     assert_close(&scott_pi(&d), 0.393939, E6);
     assert_close(&gwet_ac1(&d), 0.405941, E6);
 }

@@ -12,7 +12,7 @@ use serde::Serialize;
 use std::collections::BTreeSet;
 
 /// What the overlap percentage is taken over. MAXQDA's manual does not say (NOTES 3.6:
-/// "[unverified]"), so both readings are offered.
+/// "unverified"), so both readings are offered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum OverlapBasis {

@@ -320,7 +320,7 @@ pub struct UnitizedAlphas {
 /// 0 (floating-point code would divide by zero there and report inf/NaN-driven values).
 fn expected(r: &[f64], w: &[f64], t: f64) -> Option<Vec<Vec<f64>>> {
     let den = t - w.iter().sum::<f64>() / t;
-    if !(den > 1e-12 * t.abs().max(1.0)) {
+    if den.is_nan() || den <= 1e-12 * t.abs().max(1.0) {
         return None;
     }
     Some(
@@ -434,7 +434,7 @@ pub fn unitized_alphas(data: &UnitizedData) -> UnitizedAlphas {
     }
 
     // uα and |uα on the full matrix (self-pairing: l² for units, l for gap matter).
-    let total = (m as u64 * data.length) as f64;
+    let total = m as f64 * data.length as f64;
     let mut w = vec![0.0; q + 1];
     for sec in parts.iter().flatten() {
         let len = (sec.end - sec.start) as f64;

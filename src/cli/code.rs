@@ -206,7 +206,7 @@ fn add(cli: &Cli, study: &Study, a: &AddArgs) -> anyhow::Result<ExitCode> {
     if a.json {
         print_json(&coding)?;
     } else {
-        println!(
+        outln!(
             "added {} ({} on {} {}..{}) «{}»",
             coding.id,
             coding.code,
@@ -243,9 +243,13 @@ fn rm(cli: &Cli, study: &Study, a: &RmArgs) -> anyhow::Result<ExitCode> {
         )),
     };
     store.apply(&Op::Remove(coding.clone()))?;
-    println!(
+    outln!(
         "removed {} ({} on {} {}..{})",
-        coding.id, coding.code, coding.doc, coding.start, coding.end
+        coding.id,
+        coding.code,
+        coding.doc,
+        coding.start,
+        coding.end
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -304,11 +308,11 @@ fn list(study: &Study, a: &ListArgs) -> anyhow::Result<ExitCode> {
             ]
         })
         .collect();
-    print!(
+    out!(
         "{}",
         table(&["id", "coder", "doc", "span", "code", "text"], &rows)
     );
-    println!("{} coding(s)", rows.len());
+    outln!("{} coding(s)", rows.len());
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,5 +1,21 @@
 //! The command line: one module per command, each with its clap arguments and a `run`.
 
+/// Like `println!`, but a closed pipe (`glose … | head`) becomes an error instead of a panic.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout(), $($arg)*)?
+    }};
+}
+
+/// Like `print!`, with the same care for closed pipes.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        write!(std::io::stdout(), $($arg)*)?
+    }};
+}
+
 mod check;
 mod code;
 mod coder;
@@ -71,10 +87,10 @@ pub fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) => {
             for cause in err.chain() {
-                if let Some(io) = cause.downcast_ref::<std::io::Error>() {
-                    if io.kind() == std::io::ErrorKind::BrokenPipe {
-                        return ExitCode::SUCCESS;
-                    }
+                if let Some(io) = cause.downcast_ref::<std::io::Error>()
+                    && io.kind() == std::io::ErrorKind::BrokenPipe
+                {
+                    return ExitCode::SUCCESS;
                 }
             }
             if let Some(exit) = err.downcast_ref::<Exit>() {

@@ -14,3 +14,4 @@ pub mod document;
 pub mod fsutil;
 pub mod study;
 pub mod text;
+pub mod search;

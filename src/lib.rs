@@ -12,6 +12,6 @@ pub mod config;
 pub mod diag;
 pub mod document;
 pub mod fsutil;
+pub mod search;
 pub mod study;
 pub mod text;
-pub mod search;

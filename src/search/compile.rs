@@ -96,10 +96,7 @@ impl Compiler<'_> {
             Node::Uncoded { .. } => has_code = true,
             _ => {}
         });
-        let ctx = Ctx {
-            coders,
-            has_code,
-        };
+        let ctx = Ctx { coders, has_code };
         self.node(&query.root, &ctx)
     }
 
@@ -234,7 +231,12 @@ impl Compiler<'_> {
                 }
                 Ok(union(qs))
             }
-            "speaker" => Ok(union(self.word_phrases(f.speaker_key, "", values, value_at)?)),
+            "speaker" => Ok(union(self.word_phrases(
+                f.speaker_key,
+                "",
+                values,
+                value_at,
+            )?)),
             "role" => {
                 let mut qs: Vec<Boxed> = Vec::new();
                 for v in values {
@@ -282,7 +284,10 @@ impl Compiler<'_> {
                             .map(str::to_string),
                     );
                 }
-                Ok(coded_predicate(self.spans_for(Some(&codes), &ctx.coders), false))
+                Ok(coded_predicate(
+                    self.spans_for(Some(&codes), &ctx.coders),
+                    false,
+                ))
             }
             "coder" if ctx.has_code => Ok(Box::new(AllQuery)),
             "coder" => Ok(coded_predicate(self.spans_for(None, &ctx.coders), false)),
@@ -308,7 +313,12 @@ impl Compiler<'_> {
                         format!("unknown filter `{key}:` ({hint})"),
                     ));
                 }
-                Ok(union(self.word_phrases(f.attrs, &format!("{attr}="), values, value_at)?))
+                Ok(union(self.word_phrases(
+                    f.attrs,
+                    &format!("{attr}="),
+                    values,
+                    value_at,
+                )?))
             }
         }
     }
@@ -341,7 +351,10 @@ impl Compiler<'_> {
         if let Some(c) = cb.get(&wanted) {
             return Some(c.id.as_str());
         }
-        let mut by_short = cb.tree_order().into_iter().filter(|c| c.short_name() == wanted);
+        let mut by_short = cb
+            .tree_order()
+            .into_iter()
+            .filter(|c| c.short_name() == wanted);
         match (by_short.next(), by_short.next()) {
             (Some(c), None) => Some(c.id.as_str()),
             _ => None,
@@ -404,10 +417,13 @@ fn coded_predicate(spans: SpanMap, negate: bool) -> Boxed {
             }
             let ords = docs.ords().clone();
             Ok(Box::new(move |doc: DocId| {
-                let touched = ords.first(doc).and_then(|o| by_ord.get(&o)).is_some_and(|list| {
-                    let (s, e) = (starts.first(doc).unwrap_or(0), ends.first(doc).unwrap_or(0));
-                    list.iter().any(|(a, b)| *a < e && s < *b)
-                });
+                let touched = ords
+                    .first(doc)
+                    .and_then(|o| by_ord.get(&o))
+                    .is_some_and(|list| {
+                        let (s, e) = (starts.first(doc).unwrap_or(0), ends.first(doc).unwrap_or(0));
+                        list.iter().any(|(a, b)| *a < e && s < *b)
+                    });
                 touched != negate
             }) as Box<dyn Fn(DocId) -> bool + Send + Sync>)
         } else {

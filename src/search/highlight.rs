@@ -43,12 +43,13 @@ impl Highlighter {
         let mut patterns = Vec::new();
         for leaf in leaves {
             let pattern = match leaf {
-                Node::Word { text, .. } | Node::Phrase { text, slop: None, .. } => {
-                    Pattern::Seq {
-                        terms: terms_of(&mut analyzer, text),
-                        prefix: false,
-                    }
-                }
+                Node::Word { text, .. }
+                | Node::Phrase {
+                    text, slop: None, ..
+                } => Pattern::Seq {
+                    terms: terms_of(&mut analyzer, text),
+                    prefix: false,
+                },
                 Node::Phrase {
                     text,
                     slop: Some(slop),
@@ -135,7 +136,9 @@ fn seq_matches(
             let consecutive = t.position == toks[i].position + j;
             let is_last = j + 1 == n;
             let equal = if prefix && is_last {
-                folded.get(i + j).is_some_and(|f| f.starts_with(term.as_str()))
+                folded
+                    .get(i + j)
+                    .is_some_and(|f| f.starts_with(term.as_str()))
             } else {
                 &t.term == term
             };
@@ -223,12 +226,16 @@ mod tests {
     #[test]
     fn phrases_are_one_range_and_only_where_adjacent() {
         let text = "Le bouche à oreille marche ; la bouche et l'oreille non.";
-        assert_eq!(marks("\"bouche à oreille\"", text), vec!["bouche à oreille"]);
+        assert_eq!(
+            marks("\"bouche à oreille\"", text),
+            vec!["bouche à oreille"]
+        );
     }
 
     #[test]
     fn proximity_marks_words_within_distance() {
-        let text = "la communauté de nos clients ; clients loin loin loin loin loin loin communauté";
+        let text =
+            "la communauté de nos clients ; clients loin loin loin loin loin loin communauté";
         assert_eq!(
             marks("\"communauté clients\"~3", text),
             vec!["communauté", "clients", "clients"]
@@ -238,7 +245,10 @@ mod tests {
     #[test]
     fn prefixes_and_negations() {
         assert_eq!(
-            marks("influenc* -Instagram", "Les influenceuses et Instagram, l'influence."),
+            marks(
+                "influenc* -Instagram",
+                "Les influenceuses et Instagram, l'influence."
+            ),
             vec!["influenceuses", "influence"]
         );
     }

@@ -139,7 +139,12 @@ impl Index {
             .collect();
         let changed: Vec<&Wanted> = wanted
             .values()
-            .filter(|w| manifest.docs.get(&w.doc.id).is_none_or(|d| d.hash != w.hash))
+            .filter(|w| {
+                manifest
+                    .docs
+                    .get(&w.doc.id)
+                    .is_none_or(|d| d.hash != w.hash)
+            })
             .collect();
         stats.removed = removed.len();
         stats.unchanged = wanted.len() - changed.len();
@@ -286,16 +291,16 @@ fn scan(
 
 fn plan_is_empty(manifest: &Manifest, wanted: &BTreeMap<String, Wanted>) -> bool {
     manifest.docs.len() == wanted.len()
-        && wanted
-            .values()
-            .all(|w| manifest.docs.get(&w.doc.id).is_some_and(|d| d.hash == w.hash))
+        && wanted.values().all(|w| {
+            manifest
+                .docs
+                .get(&w.doc.id)
+                .is_some_and(|d| d.hash == w.hash)
+        })
 }
 
 /// Opens and checks an existing index; the error says why it must be rebuilt.
-fn open_existing(
-    dir: &Path,
-    settings: &str,
-) -> Result<(tantivy::Index, Fields, Manifest), String> {
+fn open_existing(dir: &Path, settings: &str) -> Result<(tantivy::Index, Fields, Manifest), String> {
     if !dir.join("meta.json").is_file() {
         return Err("there was no index yet".to_string());
     }
@@ -311,8 +316,7 @@ fn open_existing(
     }
     let index =
         tantivy::Index::open_in_dir(dir).map_err(|e| format!("it could not be opened ({e})"))?;
-    let fields =
-        Fields::from_schema(&index.schema()).ok_or("its schema was from another glose")?;
+    let fields = Fields::from_schema(&index.schema()).ok_or("its schema was from another glose")?;
     match index.validate_checksum() {
         Ok(bad) if bad.is_empty() => {}
         Ok(bad) => {
@@ -320,7 +324,7 @@ fn open_existing(
             names.sort();
             return Err(format!("it was damaged ({})", names.join(", ")));
         }
-        Err(e) => return Err(format!("it could not be checked ({e})")),
+        Err(e) => return Err(format!("it was damaged ({e})")),
     }
     let searcher_ok = index
         .reader_builder()
@@ -347,12 +351,11 @@ fn create_fresh(
     }
     std::fs::create_dir_all(dir).map_err(PathError::with(dir, "cannot create folder"))?;
     let (schema, fields) = Fields::schema();
-    let index = tantivy::Index::create_in_dir(dir, schema).map_err(|source| {
-        SearchError::Tantivy {
+    let index =
+        tantivy::Index::create_in_dir(dir, schema).map_err(|source| SearchError::Tantivy {
             path: dir.to_path_buf(),
             source,
-        }
-    })?;
+        })?;
     register_tokenizers(&index);
     let manifest = Manifest {
         schema_version: SCHEMA_VERSION,
@@ -379,7 +382,11 @@ fn to_tantivy(f: &Fields, w: &Wanted, p: &super::Passage) -> TantivyDocument {
     let mut attrs = Vec::new();
     for (k, v) in &w.attrs {
         let key = attribute_key(k);
-        attrs.extend(filter_words(v).into_iter().map(|word| format!("{key}={word}")));
+        attrs.extend(
+            filter_words(v)
+                .into_iter()
+                .map(|word| format!("{key}={word}")),
+        );
     }
     d.add_text(f.attrs, attrs.join(" "));
     d

@@ -76,5 +76,8 @@ pub fn doc_hash(text_hash: &str, lang: Lang, attrs: &BTreeMap<String, String>) -
         h.update([1]);
         h.update(v.as_bytes());
     }
-    h.finalize()[..16].iter().map(|b| format!("{b:02x}")).collect()
+    h.finalize()[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }

@@ -117,7 +117,10 @@ pub fn parse_query(source: &str) -> Result<Query, QueryError> {
         end: chars.len(),
     };
     if tokens.is_empty() {
-        return Err(QueryError::new(0, "empty query: type a word, a \"phrase\" or a filter"));
+        return Err(QueryError::new(
+            0,
+            "empty query: type a word, a \"phrase\" or a filter",
+        ));
     }
     let root = p.or()?;
     if let Some(t) = p.peek() {
@@ -190,7 +193,11 @@ fn lex(chars: &[char]) -> Result<Vec<Token>, QueryError> {
             i += 1;
             continue;
         }
-        if c == '-' && chars.get(i + 1).is_some_and(|n| !n.is_whitespace() && *n != ')') {
+        if c == '-'
+            && chars
+                .get(i + 1)
+                .is_some_and(|n| !n.is_whitespace() && *n != ')')
+        {
             out.push(Token {
                 kind: Tok::Minus,
                 at,
@@ -201,7 +208,10 @@ fn lex(chars: &[char]) -> Result<Vec<Token>, QueryError> {
         if c == '"' {
             let (text, mut j) = quoted(chars, i)?;
             if text.trim().is_empty() {
-                return Err(QueryError::new(at, "empty phrase: put words between the quotes"));
+                return Err(QueryError::new(
+                    at,
+                    "empty phrase: put words between the quotes",
+                ));
             }
             let mut slop = None;
             if chars.get(j) == Some(&'~') {
@@ -211,9 +221,13 @@ fn lex(chars: &[char]) -> Result<Vec<Token>, QueryError> {
                     k += 1;
                 }
                 let digits: String = chars[start..k].iter().collect();
-                let n = digits.parse::<u32>().ok().filter(|n| *n <= 1000).ok_or_else(|| {
-                    QueryError::new(j, "`~` must be followed by a distance in words, e.g. ~5")
-                })?;
+                let n = digits
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|n| *n <= 1000)
+                    .ok_or_else(|| {
+                        QueryError::new(j, "`~` must be followed by a distance in words, e.g. ~5")
+                    })?;
                 slop = Some(n);
                 j = k;
             }
@@ -269,7 +283,10 @@ fn word_leaf(word: String, at: usize) -> Result<Node, QueryError> {
     match word.strip_suffix('*') {
         Some(prefix) if stars == 1 => {
             if !prefix.chars().any(char::is_alphanumeric) {
-                return Err(QueryError::new(at, "`*` needs a prefix before it, e.g. influenc*"));
+                return Err(QueryError::new(
+                    at,
+                    "`*` needs a prefix before it, e.g. influenc*",
+                ));
             }
             Ok(Node::Prefix {
                 text: prefix.to_string(),
@@ -278,7 +295,10 @@ fn word_leaf(word: String, at: usize) -> Result<Node, QueryError> {
         }
         _ if stars > 0 => {
             let off = word.chars().position(|c| c == '*').unwrap_or(0);
-            Err(QueryError::new(at + off, "`*` is allowed only at the end of a word"))
+            Err(QueryError::new(
+                at + off,
+                "`*` is allowed only at the end of a word",
+            ))
         }
         _ => Ok(Node::Word { text: word, at }),
     }
@@ -303,7 +323,10 @@ fn filter_values(chars: &[char], mut i: usize) -> Result<(Vec<String>, usize), Q
             text
         };
         if value.trim().is_empty() {
-            return Err(QueryError::new(at, "missing value after `:` (e.g. stage:growth)"));
+            return Err(QueryError::new(
+                at,
+                "missing value after `:` (e.g. stage:growth)",
+            ));
         }
         values.push(value.trim().to_string());
         if chars.get(i) == Some(&'|') {
@@ -407,7 +430,10 @@ impl Parser<'_> {
 
     fn primary(&mut self) -> Result<Node, QueryError> {
         let Some(tok) = self.peek().cloned() else {
-            return Err(QueryError::new(self.end, "the query ends too early: a term is missing"));
+            return Err(QueryError::new(
+                self.end,
+                "the query ends too early: a term is missing",
+            ));
         };
         self.pos += 1;
         match tok.kind {

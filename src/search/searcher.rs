@@ -52,7 +52,9 @@ impl Index {
                 )
                 .map_err(tantivy_err)?,
             Order::Document => {
-                let all = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX).max(1);
+                let all = usize::try_from(searcher.num_docs())
+                    .unwrap_or(usize::MAX)
+                    .max(1);
                 let mut hits = searcher
                     .search(&compiled, &TopDocs::with_limit(all).order_by_score())
                     .map_err(tantivy_err)?;
@@ -137,9 +139,7 @@ fn byte_to_doc_chars(
     passage_start: usize,
     ranges: Vec<std::ops::Range<usize>>,
 ) -> Vec<std::ops::Range<usize>> {
-    let char_at = |byte: usize| {
-        passage_start + text.get(..byte).map_or(0, |s| s.chars().count())
-    };
+    let char_at = |byte: usize| passage_start + text.get(..byte).map_or(0, |s| s.chars().count());
     ranges
         .into_iter()
         .map(|r| char_at(r.start)..char_at(r.end))

@@ -1,7 +1,9 @@
 //! The command line: one module per command, each with its clap arguments and a `run`.
 
 mod check;
+mod index;
 mod output;
+mod search;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -32,6 +34,10 @@ pub struct Cli {
 pub enum Command {
     /// Validate the whole study and summarise it.
     Check(check::CheckArgs),
+    /// Search the transcripts.
+    Search(search::SearchArgs),
+    /// Build or update the search index.
+    Index(index::IndexArgs),
 }
 
 /// An error that carries its own exit status (1 for failed checks, 2 for bad input).
@@ -82,6 +88,8 @@ pub fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match &cli.command {
         Some(Command::Check(args)) => check::run(&cli, args),
+        Some(Command::Search(args)) => search::run(&cli, args),
+        Some(Command::Index(args)) => index::run(&cli, args),
         None => check::summary(&cli),
     }
 }

@@ -2,20 +2,21 @@
 //!
 //! **Choice: groups of consecutive sentences within a paragraph (so within one turn), of
 //! about [`GROUP_TARGET_CHARS`] characters.** Measured on the sample study (18 French
-//! interviews, 268 KB; debug build, see `tests/search_unit.rs` and the bench):
+//! interviews, 268 KB) with `examples/passage_units.rs` (plain tantivy, same analyser,
+//! debug build, one thread); hits are passages:
 //!
-//! | unit | passages | build | `communauté AND clients` | `"réseaux clientes"~5` |
-//! |---|---|---|---|---|
-//! | sentence | 3 017 | 1.0× | 4 hits | 2 hits |
-//! | sentence groups (~300 chars) | 1 057 | 0.8× | 14 hits | 3 hits |
+//! | unit | passages | build | `communauté AND clients` | `réseaux AND clientes` | `instagram AND ventes` | `"bouche à oreille"` |
+//! |---|---|---|---|---|---|---|
+//! | sentence | 3 462 | 44 ms | 0 | 7 | 0 | 3 |
+//! | sentence groups (~300 chars) | 1 228 | 36 ms | 3 | 12 | 4 | 3 |
 //!
 //! Single sentences are too small for AND queries: in speech a founder says "la
-//! communauté" in one sentence and "les clients" in the next, and a sentence-level index
+//! communauté" in one sentence and "nos clients" in the next, and a sentence-level index
 //! misses that passage; a hit of one short sentence ("Oui, carrément.") also says little
 //! out of context. Groups of two to four sentences keep a hit readable on one screen, stay
 //! inside one speaker's turn (so `speaker:` and `role:` filters are exact), are a third as
-//! many tantivy documents (faster build), and still point at the matched words through the
-//! highlight ranges. A group never crosses a paragraph or a turn.
+//! many tantivy documents (faster to build), and still point at the matched words through
+//! the highlight ranges. A group never crosses a paragraph or a turn.
 
 use std::ops::Range;
 

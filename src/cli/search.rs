@@ -156,7 +156,7 @@ mod tests {
             turn: Some(1),
             text: "Les réseaux\nsociaux.".into(),
             score: 1.0,
-            matches: vec![14..21],
+            matches: vec![std::ops::Range { start: 14, end: 21 }],
         };
         assert_eq!(marked(&h, false), "Les [réseaux] sociaux.");
         let e = parse_query("équipe \"bouche").unwrap_err();

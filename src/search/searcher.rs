@@ -122,10 +122,10 @@ fn document_keys(
         let mut buf = String::new();
         for a in addresses {
             buf.clear();
-            if let Some(col) = &docs {
-                if let Some(ord) = col.ords().first(a.doc_id) {
-                    col.ord_to_str(ord, &mut buf)?;
-                }
+            if let Some(col) = &docs
+                && let Some(ord) = col.ords().first(a.doc_id)
+            {
+                col.ord_to_str(ord, &mut buf)?;
             }
             out.insert(a, (buf.clone(), starts.first(a.doc_id).unwrap_or(0)));
         }

@@ -181,7 +181,7 @@ impl Compiler<'_> {
                     .map_err(|e| QueryError::new(at, format!("bad prefix: {e}")))?;
                 qs.push(Box::new(q));
             } else {
-                let head = &text[..last.bytes.start];
+                let head = text.get(..last.bytes.start).unwrap_or("");
                 let mut terms: Vec<Term> = analysed(*lang, head)
                     .into_iter()
                     .map(|(_, t)| Term::from_field_text(field, &t))

@@ -44,17 +44,17 @@ impl Index {
             return Ok(Vec::new());
         }
         let searcher = self.reader.searcher();
+        let all = usize::try_from(searcher.num_docs())
+            .unwrap_or(usize::MAX)
+            .max(1);
         let mut found: Vec<(f32, DocAddress)> = match options.order {
             Order::Score => searcher
                 .search(
                     &compiled,
-                    &TopDocs::with_limit(options.limit).order_by_score(),
+                    &TopDocs::with_limit(options.limit.min(all)).order_by_score(),
                 )
                 .map_err(tantivy_err)?,
             Order::Document => {
-                let all = usize::try_from(searcher.num_docs())
-                    .unwrap_or(usize::MAX)
-                    .max(1);
                 let mut hits = searcher
                     .search(&compiled, &TopDocs::with_limit(all).order_by_score())
                     .map_err(tantivy_err)?;

@@ -120,6 +120,18 @@ fn score_order_puts_the_best_passage_first() {
         .unwrap();
     assert_eq!(limited.len(), 1);
     assert_eq!(limited[0].doc, "E01");
+    let huge = index
+        .search(
+            &study,
+            &q,
+            &SearchOptions {
+                limit: usize::MAX,
+                order: Order::Score,
+            },
+            &[],
+        )
+        .unwrap();
+    assert_eq!(huge.len(), hits.len());
 }
 
 #[test]

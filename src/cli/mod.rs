@@ -19,9 +19,11 @@ macro_rules! out {
 mod check;
 mod code;
 mod coder;
+mod index;
 mod memo;
 mod output;
 mod reanchor;
+mod search;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -58,6 +60,10 @@ pub enum Command {
     Memo(memo::MemoArgs),
     /// Move codings back onto their text after transcripts were edited.
     Reanchor(reanchor::ReanchorArgs),
+    /// Search the transcripts.
+    Search(search::SearchArgs),
+    /// Build or update the search index.
+    Index(index::IndexArgs),
 }
 
 /// An error that carries its own exit status (1 for failed checks, 2 for bad input).
@@ -111,6 +117,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Code(args)) => code::run(&cli, args),
         Some(Command::Memo(args)) => memo::run(&cli, args),
         Some(Command::Reanchor(args)) => reanchor::run(&cli, args),
+        Some(Command::Search(args)) => search::run(&cli, args),
+        Some(Command::Index(args)) => index::run(&cli, args),
         None => check::summary(&cli),
     }
 }

@@ -234,3 +234,35 @@ fn code_add_by_quote_then_list_and_remove() {
     let text = std::fs::read_to_string(dir.path().join("codings/test.jsonl")).unwrap();
     assert!(text.is_empty());
 }
+
+#[test]
+fn a_codebook_kept_in_a_spreadsheet_is_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["glose.toml", "codebooks/codebook.json", "corpus/E03.txt"] {
+        let to = dir.path().join(f);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(root().join(f), to).unwrap();
+    }
+    let csv = root().join("codebooks/codebook.csv");
+    let out = glose(dir.path(), &["codebook", "import", csv.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "refuses to replace without --force"
+    );
+    let out = glose(
+        dir.path(),
+        &["codebook", "import", csv.to_str().unwrap(), "--force"],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The CSV is the same codebook: importing it gives back the JSON byte for byte.
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("codebooks/codebook.json")).unwrap(),
+        std::fs::read_to_string(root().join("codebooks/codebook.json")).unwrap()
+    );
+}

@@ -18,6 +18,7 @@ macro_rules! out {
 
 mod check;
 mod code;
+mod codebook;
 mod coder;
 mod index;
 mod memo;
@@ -56,6 +57,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Add, remove and list codings.
     Code(code::CodeArgs),
+    /// Show the codebook, or import one kept in a spreadsheet (CSV).
+    Codebook(codebook::CodebookArgs),
     /// Show, write or clear memos on documents, codes and codings.
     Memo(memo::MemoArgs),
     /// Move codings back onto their text after transcripts were edited.
@@ -115,6 +118,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match &cli.command {
         Some(Command::Check(args)) => check::run(&cli, args),
         Some(Command::Code(args)) => code::run(&cli, args),
+        Some(Command::Codebook(args)) => codebook::run(&cli, args),
         Some(Command::Memo(args)) => memo::run(&cli, args),
         Some(Command::Reanchor(args)) => reanchor::run(&cli, args),
         Some(Command::Search(args)) => search::run(&cli, args),

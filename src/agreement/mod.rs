@@ -13,9 +13,11 @@ pub mod categorical;
 pub mod data;
 pub mod krippendorff;
 pub mod segments;
+pub mod spans;
 pub mod summary;
 pub mod unitized;
 pub mod unitized_2004;
+pub mod units;
 
 pub use bootstrap::{BootstrapResult, krippendorff_bootstrap};
 pub use categorical::{
@@ -215,6 +217,14 @@ pub enum AgreementError {
         /// Declared number of categories.
         categories: usize,
     },
+    /// More coders than one comparison supports.
+    #[error("{coders} coders: at most {max} can be compared at once")]
+    TooManyCoders {
+        /// Coders asked for.
+        coders: usize,
+        /// The limit.
+        max: usize,
+    },
     /// The bootstrap cannot run: alpha is undefined on the data, or zero replicates.
     #[error("bootstrap of alpha is undefined: {reason}")]
     BootstrapUndefined {
@@ -223,5 +233,7 @@ pub enum AgreementError {
     },
 }
 
+#[cfg(test)]
+pub(crate) mod test_fixtures;
 #[cfg(test)]
 pub(crate) mod test_support;

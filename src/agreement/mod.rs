@@ -10,6 +10,7 @@
 
 pub mod bootstrap;
 pub mod categorical;
+pub mod consensus;
 pub mod continuum;
 pub mod data;
 pub mod disagreements;

@@ -17,6 +17,7 @@ pub mod disagreements;
 pub mod krippendorff;
 pub mod report;
 pub mod segments;
+pub mod select;
 pub mod spans;
 pub mod summary;
 pub mod unitized;

@@ -1,5 +1,6 @@
 //! The command line: one module per command, each with its clap arguments and a `run`.
 
+mod agreement;
 mod check;
 mod code;
 mod coder;
@@ -34,6 +35,8 @@ pub struct Cli {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Inter-coder agreement: per code (worst first), per group, pooled; or the disagreements.
+    Agreement(agreement::AgreementArgs),
     /// Validate the whole study and summarise it.
     Check(check::CheckArgs),
     /// Add, remove and list codings.
@@ -91,6 +94,7 @@ pub fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match &cli.command {
+        Some(Command::Agreement(args)) => agreement::run(&cli, args),
         Some(Command::Check(args)) => check::run(&cli, args),
         Some(Command::Code(args)) => code::run(&cli, args),
         Some(Command::Memo(args)) => memo::run(&cli, args),

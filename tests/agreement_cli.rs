@@ -96,7 +96,12 @@ fn json_report_values_by_hand() {
     let launch = line(&v["codes"], "stage.launch");
     assert!(launch["krippendorff_alpha"].as_f64().unwrap().abs() < 1e-12);
     assert!((launch["percent_agreement"].as_f64().unwrap() - 0.8).abs() < 1e-12);
-    assert!(launch["reading"].as_str().unwrap().starts_with("unreliable"));
+    assert!(
+        launch["reading"]
+            .as_str()
+            .unwrap()
+            .starts_with("unreliable")
+    );
     // Worst first.
     assert_eq!(ids[2], "role.sales");
     // Stage as one variable: none/none ×4, launch/growth ×1 → n.. = 10, Σo_cc = 8,

@@ -18,10 +18,16 @@ const CODEBOOK: &str = r#"{"schema_version": 1, "name": "t", "codes": [
   {"id": "stage.launch", "parent": "stage"}, {"id": "stage.growth", "parent": "stage"}
 ]}"#;
 
+/// A disagreement with its coders sorted by name.
+type Key = (String, usize, usize, String, Vec<(String, Option<bool>)>);
+
 const CODES: [&str; 4] = ["role.sales", "role.press", "stage.launch", "stage.growth"];
 
 fn docs() -> Vec<Document> {
-    let labels: Vec<String> = DEFAULT_INTERVIEWER_LABELS.iter().map(|s| s.to_string()).collect();
+    let labels: Vec<String> = DEFAULT_INTERVIEWER_LABELS
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     let body = "Intervieweuse : Une question ? Et une autre.\n\nFondatrice : Oui. On vend en ligne. \
                 On poste tous les jours, enfin presque. Et la presse en a parlé.\n\n\
                 Intervieweuse : Merci beaucoup.\n";
@@ -81,7 +87,7 @@ proptest! {
             let mut nums = Vec::new();
             values(&v, &mut nums, String::new());
             let set = CodeSet::new(&cb, &codes, false);
-            let mut dis: Vec<(String, usize, usize, String, Vec<(String, Option<bool>)>)> =
+            let mut dis: Vec<Key> =
                 disagreements(&inputs, &set, unit, &opts)
                     .unwrap()
                     .into_iter()

@@ -158,7 +158,11 @@ pub fn consensus_ops(
                     .collect::<Vec<_>>()
                     .join(", "),
             })?;
-            spans.extend(view.codings.iter().map(|c| (c.start..c.end, c.code.clone())));
+            spans.extend(
+                view.codings
+                    .iter()
+                    .map(|c| (c.start..c.end, c.code.clone())),
+            );
         }
         Decision::Both => {
             for v in &d.coders {
@@ -189,7 +193,13 @@ pub fn consensus_ops(
         .map(|c| Op::Remove(c.clone()))
         .collect();
     for (range, code) in spans {
-        ops.push(Op::Add(new_coding(doc, &code, range, Some(memo.clone()), coder)));
+        ops.push(Op::Add(new_coding(
+            doc,
+            &code,
+            range,
+            Some(memo.clone()),
+            coder,
+        )));
     }
     let target = MemoTarget::Doc(d.doc.clone());
     let before = consensus.memo(&target).cloned();
@@ -226,14 +236,16 @@ pub fn settled(d: &Disagreement, consensus: &CoderFile) -> bool {
     let logged = consensus
         .memo(&MemoTarget::Doc(d.doc.clone()))
         .is_some_and(|m| {
-            m.text.lines().filter_map(parse_log_line).any(|(r, code)| {
-                code == d.code && r.start <= d.range.start && r.end >= d.range.end
-            })
+            m.text
+                .lines()
+                .filter_map(parse_log_line)
+                .any(|(r, code)| code == d.code && r.start <= d.range.start && r.end >= d.range.end)
         });
     logged
-        || consensus.codings.iter().any(|c| {
-            c.doc == d.doc && c.code == d.code && c.overlaps(d.range.start, d.range.end)
-        })
+        || consensus
+            .codings
+            .iter()
+            .any(|c| c.doc == d.doc && c.code == d.code && c.overlaps(d.range.start, d.range.end))
 }
 
 #[cfg(test)]
@@ -287,7 +299,10 @@ mod tests {
         assert_eq!(ops.len(), 2);
         apply(&mut file, &ops);
         let c = &file.codings[0];
-        assert_eq!((c.code.as_str(), c.start, c.end), ("role.sales", dis.range.start, dis.range.start + 8));
+        assert_eq!(
+            (c.code.as_str(), c.start, c.end),
+            ("role.sales", dis.range.start, dis.range.start + 8)
+        );
         assert_eq!(c.coder, "consensus");
         assert_eq!(
             c.memo.as_deref(),
@@ -299,7 +314,10 @@ mod tests {
         assert!(matches!(ops[0], Op::Remove(_)));
         apply(&mut file, &ops);
         assert!(file.codings.is_empty());
-        assert!(settled(&dis, &file), "a decision to code nothing is still a decision");
+        assert!(
+            settled(&dis, &file),
+            "a decision to code nothing is still a decision"
+        );
         let memo = file.memo(&MemoTarget::Doc("D1".into())).unwrap();
         assert_eq!(memo.text.lines().count(), 2);
         assert!(memo.text.ends_with(
@@ -326,7 +344,10 @@ mod tests {
         let Op::SetMemo { after: Some(m), .. } = &ops[0] else {
             panic!("{ops:?}");
         };
-        assert!(m.text.ends_with("consensus: took coder-b's version (coder-a: role.sales)"));
+        assert!(
+            m.text
+                .ends_with("consensus: took coder-b's version (coder-a: role.sales)")
+        );
     }
 
     #[test]
@@ -364,7 +385,10 @@ mod tests {
             consensus_ops(&dis, &Decision::None, &doc("D2"), &file),
             Err(ConsensusError::WrongDocument { .. })
         ));
-        assert_eq!(parse_log_line("[3..9 role.sales] consensus: x"), Some((3..9, "role.sales")));
+        assert_eq!(
+            parse_log_line("[3..9 role.sales] consensus: x"),
+            Some((3..9, "role.sales"))
+        );
         assert_eq!(parse_log_line("free text"), None);
     }
 }

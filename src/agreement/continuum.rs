@@ -13,6 +13,9 @@ use super::{
     UnitizedData, compare_segments, unitized_alphas,
 };
 
+/// A run of characters and the mask of the coders who applied a code on it.
+pub type Run = (Range<usize>, u64);
+
 /// Characters as units: for every code and document, the maximal runs of text on which
 /// the set of coders who applied the code is constant and not empty. The rest of the
 /// document is "coded by nobody". Stored as runs, never one entry per character.
@@ -30,7 +33,7 @@ pub struct CharMatrix {
     /// `present[doc]`: bit c set when coder c coded the document at all.
     pub present: Vec<u64>,
     /// `runs[code][doc]`: (run, mask of coders who applied the code there).
-    runs: Vec<Vec<Vec<(Range<usize>, u64)>>>,
+    runs: Vec<Vec<Vec<Run>>>,
 }
 
 /// Maximal runs of constant, non-zero coder mask over per-coder disjoint span lists.
@@ -116,7 +119,12 @@ impl CharMatrix {
                     coded += len;
                     *counts.entry((present, mask & present)).or_default() += len as u64;
                 }
-                let rest = self.lengths.get(d).copied().unwrap_or(0).saturating_sub(coded);
+                let rest = self
+                    .lengths
+                    .get(d)
+                    .copied()
+                    .unwrap_or(0)
+                    .saturating_sub(coded);
                 if rest > 0 {
                     *counts.entry((present, 0)).or_default() += rest as u64;
                 }
@@ -177,7 +185,11 @@ pub struct SegmentPairReport {
 /// the same code and overlap by at least `overlap` of their union. Segments are the
 /// codings themselves (not merged); with rollup a descendant's coding is a segment of its
 /// compared ancestor.
-pub fn segment_comparison(inputs: &Inputs, codes: &CodeSet, overlap: f64) -> Vec<SegmentPairReport> {
+pub fn segment_comparison(
+    inputs: &Inputs,
+    codes: &CodeSet,
+    overlap: f64,
+) -> Vec<SegmentPairReport> {
     let m = inputs.coders.len();
     let doc_index: HashMap<&str, usize> = inputs
         .docs
@@ -325,7 +337,11 @@ pub struct DomainReport {
 /// pooled. A coder's codings of one code are merged first; codings of two different codes
 /// of the domain on overlapping text make that continuum undefined (the domain requires
 /// mutually exclusive codes, NOTES 3.3), with the place named.
-pub fn domain_report(inputs: &Inputs, group: &str, codes: &CodeSet) -> Result<DomainReport, AgreementError> {
+pub fn domain_report(
+    inputs: &Inputs,
+    group: &str,
+    codes: &CodeSet,
+) -> Result<DomainReport, AgreementError> {
     let buckets = Buckets::new(inputs, codes)?;
     let m = inputs.coders.len();
     let q = codes.codes.len();

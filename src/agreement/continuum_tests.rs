@@ -14,8 +14,16 @@ fn char_units_match_nvivo_help_example() {
     // one, 800 by neither: agreement (800+50)/1000 = 85%. Kappa by NVivo's formula:
     // EF1 = 100·150/1000 = 15, EF2 = 900·850/1000 = 765,
     // K = (850 − 780)/(1000 − 780) = 70/220.
-    let labels: Vec<String> = DEFAULT_INTERVIEWER_LABELS.iter().map(|s| s.to_string()).collect();
-    let d = Document::parse("D", std::path::Path::new("d.txt"), &"a".repeat(1000), &labels);
+    let labels: Vec<String> = DEFAULT_INTERVIEWER_LABELS
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let d = Document::parse(
+        "D",
+        std::path::Path::new("d.txt"),
+        &"a".repeat(1000),
+        &labels,
+    );
     assert_eq!(d.char_len(), 1000);
     let codings = vec![
         coding(&d, "a", "role.sales", 0..100),
@@ -31,7 +39,10 @@ fn char_units_match_nvivo_help_example() {
     };
     let codes = CodeSet::new(&codebook(), &["role.sales".to_string()], false);
     let m = CharMatrix::build(&inputs, &codes).unwrap();
-    assert_eq!(m.runs(0, 0), &[(0..50, 0b01), (50..100, 0b11), (100..200, 0b10)]);
+    assert_eq!(
+        m.runs(0, 0),
+        &[(0..50, 0b01), (50..100, 0b11), (100..200, 0b10)]
+    );
     let data = m.data(&[0], None).unwrap();
     assert_eq!(data.n_units(), 1000);
     assert!((mean_pairwise_agreement(&data).value().unwrap() - 0.85).abs() < 1e-12);
@@ -40,10 +51,10 @@ fn char_units_match_nvivo_help_example() {
 
 #[test]
 fn mask_runs_three_coders() {
-    let a = [0..10];
+    let a = std::slice::from_ref(&(0..10));
     let b = [5..10, 12..15];
     let c: [Range<usize>; 0] = [];
-    let runs = mask_runs(&[&a, &b, &c]);
+    let runs = mask_runs(&[a, &b, &c]);
     assert_eq!(runs, vec![(0..5, 0b001), (5..10, 0b011), (12..15, 0b010)]);
 }
 
@@ -77,7 +88,10 @@ fn segment_view_pairs_and_missing_documents() {
         .iter()
         .map(|r| (r.code.as_str(), r.agreements, r.only_first, r.only_second))
         .collect();
-    assert_eq!(rows, vec![("role.sales", 2, 0, 0), ("role.communication", 0, 1, 0)]);
+    assert_eq!(
+        rows,
+        vec![("role.sales", 2, 0, 0), ("role.communication", 0, 1, 0)]
+    );
     // p_o = 2/3, chance 1/2 → κ = (2/3 − 1/2)/(1/2) = 1/3.
     assert!((p.kappa.value().unwrap() - 1.0 / 3.0).abs() < 1e-12);
     // A stricter threshold breaks the match.

@@ -355,10 +355,7 @@ mod tests {
             }
         }
         let big = ReliabilityData::new(d.coders().to_vec(), expanded, d.categories()).unwrap();
-        let small = d
-            .clone()
-            .with_multiplicity((1..=12).collect())
-            .unwrap();
+        let small = d.clone().with_multiplicity((1..=12).collect()).unwrap();
         assert_eq!(small.n_units(), big.n_units());
         let a = serde_json::to_value(crate::agreement::summary(&big)).unwrap();
         let b = serde_json::to_value(crate::agreement::summary(&small)).unwrap();

@@ -105,7 +105,9 @@ pub fn disagreements(
     // Codings by (doc, coder) for the per-coder lists.
     let mut by: HashMap<(&str, &str), Vec<&Coding>> = HashMap::new();
     for c in inputs.codings {
-        by.entry((c.doc.as_str(), c.coder.as_str())).or_default().push(c);
+        by.entry((c.doc.as_str(), c.coder.as_str()))
+            .or_default()
+            .push(c);
     }
     let mut out = Vec::with_capacity(raw.len());
     for (d, k, range, present, mask) in raw {
@@ -158,7 +160,12 @@ mod tests {
     fn lists_units_where_coders_differ_with_their_codings() {
         let (d1, d2) = (doc("D1"), doc("D2"));
         let cb = Codebook::parse(std::path::Path::new("cb.json"), CODEBOOK).unwrap();
-        let a_press = coding(&d1, "a", "role.communication.press", span(&d1, "Troisième."));
+        let a_press = coding(
+            &d1,
+            "a",
+            "role.communication.press",
+            span(&d1, "Troisième."),
+        );
         let codings = vec![
             a_press.clone(),
             coding(&d1, "b", "role.sales", span(&d1, "Merci.")),
@@ -179,7 +186,10 @@ mod tests {
         // is missing, so a alone disagrees with nobody.
         assert_eq!(list.len(), 1);
         let d = &list[0];
-        assert_eq!((d.doc.as_str(), d.code.as_str()), ("D1", "role.communication"));
+        assert_eq!(
+            (d.doc.as_str(), d.code.as_str()),
+            ("D1", "role.communication")
+        );
         assert_eq!(d.range, span(&d1, "Troisième."));
         let a = d.coder("a").unwrap();
         assert_eq!(a.applied, Some(true));
@@ -187,8 +197,8 @@ mod tests {
         assert_eq!(d.coder("b").unwrap().applied, Some(false));
         assert!(d.coder("b").unwrap().codings.is_empty());
         // Characters: the same disagreement is the run of "Troisième.".
-        let chars = disagreements(&inputs, &codes, UnitChoice::Char, &SpanOptions::default())
-            .unwrap();
+        let chars =
+            disagreements(&inputs, &codes, UnitChoice::Char, &SpanOptions::default()).unwrap();
         assert_eq!(chars.len(), 1);
         assert_eq!(chars[0].range, span(&d1, "Troisième."));
     }

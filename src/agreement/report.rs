@@ -206,7 +206,8 @@ pub fn categorical_report(
     bootstrap: Option<(usize, u64)>,
 ) -> Result<CategoricalReport, AgreementError> {
     let set = CodeSet::new(codebook, codes, opts.rollup);
-    let data_of: Box<dyn Fn(&[usize]) -> Result<ReliabilityData, AgreementError>> = match unit {
+    type DataOf = Box<dyn Fn(&[usize]) -> Result<ReliabilityData, AgreementError>>;
+    let data_of: DataOf = match unit {
         UnitChoice::Units(kind) => {
             let m = UnitMatrix::build(inputs, &set, kind, opts)?;
             Box::new(move |c: &[usize]| m.data(c))
@@ -218,7 +219,13 @@ pub fn categorical_report(
     };
     let mut lines = Vec::with_capacity(codes.len());
     for (k, code) in codes.iter().enumerate() {
-        lines.push(ReportLine::new(LineKind::Code, code, &data_of(&[k])?, 0, bootstrap));
+        lines.push(ReportLine::new(
+            LineKind::Code,
+            code,
+            &data_of(&[k])?,
+            0,
+            bootstrap,
+        ));
     }
     lines.sort_by(|a, b| {
         match (a.krippendorff_alpha.value(), b.krippendorff_alpha.value()) {
@@ -240,11 +247,18 @@ pub fn categorical_report(
         if members.is_empty() {
             continue;
         }
-        groups.push(ReportLine::new(LineKind::Group, &root.id, &data_of(&members)?, 0, bootstrap));
+        groups.push(ReportLine::new(
+            LineKind::Group,
+            &root.id,
+            &data_of(&members)?,
+            0,
+            bootstrap,
+        ));
     }
     if let UnitChoice::Units(kind) = unit {
         for group in codebook.exclusive_groups() {
-            let children: Vec<String> = codebook.children(&group.id).map(|c| c.id.clone()).collect();
+            let children: Vec<String> =
+                codebook.children(&group.id).map(|c| c.id.clone()).collect();
             if !children.iter().any(|c| codes.contains(c)) {
                 continue;
             }
@@ -301,10 +315,20 @@ mod tests {
         };
         let codes = names(&["role.sales", "role.communication", "stage.launch"]);
         let unit = UnitChoice::Units(UnitKind::Sentence);
-        let r = categorical_report(&inputs, &cb, &codes, unit, &SpanOptions::default(), Some((200, 1)))
-            .unwrap();
+        let r = categorical_report(
+            &inputs,
+            &cb,
+            &codes,
+            unit,
+            &SpanOptions::default(),
+            Some((200, 1)),
+        )
+        .unwrap();
         let ids: Vec<&str> = r.codes.iter().map(|l| l.id.as_str()).collect();
-        assert_eq!(ids, vec!["role.communication", "role.sales", "stage.launch"]);
+        assert_eq!(
+            ids,
+            vec!["role.communication", "role.sales", "stage.launch"]
+        );
         assert_eq!(r.codes[1].krippendorff_alpha.value(), Some(1.0));
         assert!(r.codes[1].reading.starts_with("reliable"));
         // role.communication: a on s5, b on s3 → 5 units, 3 agree "no": p = 3/5.
@@ -312,7 +336,8 @@ mod tests {
         assert!(r.codes[0].reading.starts_with("unreliable"));
         assert_eq!(r.codes[0].kappa_name, "cohen");
         // Groups: role (pooled binary), stage (pooled binary) and stage as one variable.
-        let kinds: Vec<(LineKind, &str)> = r.groups.iter().map(|l| (l.kind, l.id.as_str())).collect();
+        let kinds: Vec<(LineKind, &str)> =
+            r.groups.iter().map(|l| (l.kind, l.id.as_str())).collect();
         assert_eq!(
             kinds,
             vec![
@@ -323,7 +348,10 @@ mod tests {
         );
         assert_eq!(r.pooled.units, 15);
         assert!((r.pooled.prevalence - 6.0 / 30.0).abs() < 1e-12);
-        assert!(matches!(r.codes[0].bootstrap, Some(BootstrapLine::Interval { .. })));
+        assert!(matches!(
+            r.codes[0].bootstrap,
+            Some(BootstrapLine::Interval { .. })
+        ));
         let v = serde_json::to_value(&r).unwrap();
         assert_eq!(v["unit"], serde_json::json!({"units": "sentence"}));
     }

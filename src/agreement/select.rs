@@ -101,7 +101,11 @@ pub fn prepare(study: &Study, all: &AllCodings, sel: &Selection) -> Result<Prepa
         Some(list) => list.iter().any(|x| x == c),
         None => c != CONSENSUS_CODER,
     };
-    let doc_ok = |d: &str| sel.docs.as_ref().is_none_or(|list| list.iter().any(|x| x == d));
+    let doc_ok = |d: &str| {
+        sel.docs
+            .as_ref()
+            .is_none_or(|list| list.iter().any(|x| x == d))
+    };
     let codings: Vec<Coding> = all
         .codings
         .iter()
@@ -148,7 +152,11 @@ pub fn prepare(study: &Study, all: &AllCodings, sel: &Selection) -> Result<Prepa
                 if !codebook.contains(c) {
                     return Err(SelectError::UnknownCode {
                         code: c.clone(),
-                        suggestions: codebook.suggest(c).into_iter().map(str::to_string).collect(),
+                        suggestions: codebook
+                            .suggest(c)
+                            .into_iter()
+                            .map(str::to_string)
+                            .collect(),
                     });
                 }
             }

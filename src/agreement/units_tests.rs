@@ -49,7 +49,12 @@ fn rollup_counts_descendants_and_missing_coders_are_missing() {
     let (d1, d2) = (doc("D1"), doc("D2"));
     let cb = Codebook::parse(std::path::Path::new("cb.json"), CODEBOOK).unwrap();
     let codings = vec![
-        coding(&d1, "a", "role.communication.press", span(&d1, "Troisième.")),
+        coding(
+            &d1,
+            "a",
+            "role.communication.press",
+            span(&d1, "Troisième."),
+        ),
         coding(&d1, "b", "role.communication", span(&d1, "Troisième.")),
         coding(&d1, "c", "role.sales", span(&d1, "Merci.")),
         // c never coded D2: missing there, not "absent".
@@ -91,7 +96,10 @@ fn rollup_counts_descendants_and_missing_coders_are_missing() {
         krippendorff_alpha(&plain, crate::agreement::Metric::Nominal),
         krippendorff_alpha(&data, crate::agreement::Metric::Nominal)
     );
-    assert_eq!(summary(&plain).pairable_units, summary(&data).pairable_units);
+    assert_eq!(
+        summary(&plain).pairable_units,
+        summary(&data).pairable_units
+    );
 }
 
 #[test]
@@ -171,5 +179,7 @@ fn too_many_coders_is_an_error() {
         coders: &coders,
     };
     let codes = CodeSet::new(&cb, &[], false);
-    assert!(UnitMatrix::build(&inputs, &codes, UnitKind::Sentence, &SpanOptions::default()).is_err());
+    assert!(
+        UnitMatrix::build(&inputs, &codes, UnitKind::Sentence, &SpanOptions::default()).is_err()
+    );
 }

@@ -163,8 +163,11 @@ pub fn run(cli: &Cli, args: &AgreementArgs) -> anyhow::Result<ExitCode> {
         Unit::Unitized => {
             let mut domains = Vec::new();
             for group in study.codebook.exclusive_groups() {
-                let children: Vec<String> =
-                    study.codebook.children(&group.id).map(|c| c.id.clone()).collect();
+                let children: Vec<String> = study
+                    .codebook
+                    .children(&group.id)
+                    .map(|c| c.id.clone())
+                    .collect();
                 let set = CodeSet::new(&study.codebook, &children, args.rollup);
                 domains.push(domain_report(&inputs, &group.id, &set).map_err(bad)?);
             }
@@ -247,7 +250,8 @@ fn print_report(r: &CategoricalReport, args: &AgreementArgs) -> anyhow::Result<(
         UnitChoice::Units(k) => format!("{k:?}").to_lowercase(),
         UnitChoice::Char => "char".into(),
     };
-    outln!(o, 
+    outln!(
+        o,
         "Agreement of {} on {} document(s); unit: {unit}{}{}",
         r.coders.join(", "),
         r.documents,
@@ -260,9 +264,22 @@ fn print_report(r: &CategoricalReport, args: &AgreementArgs) -> anyhow::Result<(
             .unwrap_or_default(),
         if r.rollup { "; rollup" } else { "" },
     );
-    let kappa = if r.coders.len() == 2 { "cohen κ" } else { "light κ" };
+    let kappa = if r.coders.len() == 2 {
+        "cohen κ"
+    } else {
+        "light κ"
+    };
     let mut header = vec![
-        "code", "units", "prev", "% agree", kappa, "scott π", "fleiss κ", "alpha", "AC1", "BP",
+        "code",
+        "units",
+        "prev",
+        "% agree",
+        kappa,
+        "scott π",
+        "fleiss κ",
+        "alpha",
+        "AC1",
+        "BP",
     ];
     let boot = args.bootstrap.is_some();
     if boot {
@@ -277,19 +294,28 @@ fn print_report(r: &CategoricalReport, args: &AgreementArgs) -> anyhow::Result<(
     rows.push(blank);
     rows.push(row(&r.pooled, boot));
     out!(o, "{}", table(&header, &rows));
-    outln!(o, 
+    outln!(
+        o,
         "% agree = {}.\nprev = share of ratings applying the code. Units rated by one coder only \
          count in 'units' but not in the coefficients.",
         r.percent_agreement_definition
     );
-    outln!(o, "\nReading (Krippendorff: alpha ≥ 0.800 reliable; 0.667–0.800 tentative conclusions only; below 0.667 unreliable):");
+    outln!(
+        o,
+        "\nReading (Krippendorff: alpha ≥ 0.800 reliable; 0.667–0.800 tentative conclusions only; below 0.667 unreliable):"
+    );
     let mut buckets: [(&str, Vec<String>); 4] = [
         ("reliable", Vec::new()),
         ("tentative conclusions only", Vec::new()),
         ("unreliable", Vec::new()),
         ("not assessable", Vec::new()),
     ];
-    for l in r.codes.iter().chain(&r.groups).chain(std::iter::once(&r.pooled)) {
+    for l in r
+        .codes
+        .iter()
+        .chain(&r.groups)
+        .chain(std::iter::once(&r.pooled))
+    {
         let name = match l.kind {
             LineKind::ExclusiveGroup => format!("{} (which one)", l.id),
             LineKind::Group => format!("{} (group)", l.id),
@@ -328,7 +354,8 @@ fn print_report(r: &CategoricalReport, args: &AgreementArgs) -> anyhow::Result<(
 fn print_segments(pairs: &[SegmentPairReport], overlap: f64) -> anyhow::Result<()> {
     let mut o = String::new();
     for p in pairs {
-        outln!(o, 
+        outln!(
+            o,
             "Segments of {} and {} on {} document(s) both coded (agree: same code, overlap ≥ {:.0}% of the union)",
             p.first,
             p.second,
@@ -350,11 +377,13 @@ fn print_segments(pairs: &[SegmentPairReport], overlap: f64) -> anyhow::Result<(
                 ]
             })
             .collect();
-        out!(o, 
+        out!(
+            o,
             "{}",
             table(&["code", "agreements", &only_a, &only_b, "% agree"], &rows)
         );
-        outln!(o, 
+        outln!(
+            o,
             "P observed {} · P chance {} (1/number of codes, Brennan & Prediger, as MAXQDA) · kappa {}\n",
             fmt(&p.p_observed),
             fmt(&p.p_chance),
@@ -392,12 +421,17 @@ fn print_domain(d: &DomainReport) -> anyhow::Result<()> {
     outln!(o, "Semantic domain {} ({} codes)", d.group, d.codes.len());
     let mut rows: Vec<Vec<String>> = d.per_document.iter().map(continuum_row).collect();
     rows.push(continuum_row(&d.pooled));
-    out!(o, 
+    out!(
+        o,
         "{}",
-        table(&["document", "coders", "uα", "|uα", "cuα", "coverage", "note"], &rows)
+        table(
+            &["document", "coders", "uα", "|uα", "cuα", "coverage", "note"],
+            &rows
+        )
     );
     if !d.left_out_of_pooled.is_empty() {
-        outln!(o, 
+        outln!(
+            o,
             "left out of the pooled continuum (not coded by every coder): {}",
             d.left_out_of_pooled.join(", ")
         );
@@ -408,13 +442,20 @@ fn print_domain(d: &DomainReport) -> anyhow::Result<()> {
             .iter()
             .map(|k| {
                 vec![
-                    d.codes.get(k.category as usize).cloned().unwrap_or_default(),
+                    d.codes
+                        .get(k.category as usize)
+                        .cloned()
+                        .unwrap_or_default(),
                     fmt(&k.k_u_alpha),
                     fmt(&k.coverage),
                 ]
             })
             .collect();
-        out!(o, "{}", table(&["code (pooled)", "(k)uα", "coverage"], &rows));
+        out!(
+            o,
+            "{}",
+            table(&["code (pooled)", "(k)uα", "coverage"], &rows)
+        );
     }
     o.push('\n');
     emit(&o)

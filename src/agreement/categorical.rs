@@ -10,30 +10,30 @@ use super::data::{ReliabilityData, UnitCounts};
 /// `Σ_k n_ik(n_ik−1) / (r_i(r_i−1))`. `None` when no unit is pairable.
 fn p_bar(counts: &[UnitCounts]) -> Option<f64> {
     let mut sum = 0.0;
-    let mut n = 0usize;
+    let mut n = 0.0;
     for u in counts.iter().filter(|u| u.ratings >= 2.0) {
         let agree: f64 = u.counts.iter().map(|&c| c * (c - 1.0)).sum();
-        sum += agree / (u.ratings * (u.ratings - 1.0));
-        n += 1;
+        sum += u.weight * agree / (u.ratings * (u.ratings - 1.0));
+        n += u.weight;
     }
-    (n > 0).then(|| sum / n as f64)
+    (n > 0.0).then(|| sum / n)
 }
 
 /// Gwet's category shares `π_k = (1/N') Σ_i n_ik/r_i` over the N' units with r_i ≥ 1
 /// (NOTES 1.4 (a), 1.6). `None` when no unit has a rating.
 fn gwet_shares(counts: &[UnitCounts], q: usize) -> Option<Vec<f64>> {
     let mut shares = vec![0.0; q];
-    let mut n = 0usize;
+    let mut n = 0.0;
     for u in counts.iter().filter(|u| u.ratings >= 1.0) {
         for (s, c) in shares.iter_mut().zip(&u.counts) {
-            *s += c / u.ratings;
+            *s += u.weight * c / u.ratings;
         }
-        n += 1;
+        n += u.weight;
     }
-    if n == 0 {
+    if n <= 0.0 {
         return None;
     }
-    shares.iter_mut().for_each(|s| *s /= n as f64);
+    shares.iter_mut().for_each(|s| *s /= n);
     Some(shares)
 }
 
@@ -49,11 +49,12 @@ pub fn percent_agreement_two_coder(data: &ReliabilityData) -> Coefficient {
         );
     }
     let joint = data.joint(0, 1);
-    if joint.is_empty() {
+    let total: f64 = joint.iter().map(|j| j.2).sum();
+    if total <= 0.0 {
         return Coefficient::undefined("no unit was rated by both coders");
     }
-    let same = joint.iter().filter(|(a, b)| a == b).count();
-    Coefficient::finite(same as f64 / joint.len() as f64, "non-finite")
+    let same: f64 = joint.iter().filter(|(a, b, _)| a == b).map(|j| j.2).sum();
+    Coefficient::finite(same / total, "non-finite")
 }
 
 /// Mean pairwise agreement P̄ (NOTES 1.1; Fleiss 1971, Gwet's p_a, irrCAC `pa`): every
@@ -69,14 +70,16 @@ pub fn mean_pairwise_agreement(data: &ReliabilityData) -> Coefficient {
 pub fn unanimity(data: &ReliabilityData) -> Coefficient {
     let counts = data.unit_counts();
     let pairable: Vec<&UnitCounts> = counts.iter().filter(|u| u.ratings >= 2.0).collect();
-    if pairable.is_empty() {
+    let total: f64 = pairable.iter().map(|u| u.weight).sum();
+    if total <= 0.0 {
         return Coefficient::undefined(NO_PAIRABLE);
     }
-    let all = pairable
+    let all: f64 = pairable
         .iter()
         .filter(|u| u.counts.contains(&u.ratings))
-        .count();
-    Coefficient::finite(all as f64 / pairable.len() as f64, "non-finite")
+        .map(|u| u.weight)
+        .sum();
+    Coefficient::finite(all / total, "non-finite")
 }
 
 /// Number of pairable units (r_i ≥ 2), the units every coefficient here actually uses.
@@ -84,7 +87,8 @@ pub fn pairable_units(data: &ReliabilityData) -> usize {
     data.unit_counts()
         .iter()
         .filter(|u| u.ratings >= 2.0)
-        .count()
+        .map(|u| u.weight as usize)
+        .sum()
 }
 
 /// Prevalence of each category: its share of all ratings given (all units, pooled over
@@ -94,7 +98,7 @@ pub fn prevalence(data: &ReliabilityData) -> Vec<f64> {
     let mut totals = vec![0.0; data.categories()];
     for u in data.unit_counts() {
         for (t, c) in totals.iter_mut().zip(&u.counts) {
-            *t += c;
+            *t += u.weight * c;
         }
     }
     let n: f64 = totals.iter().sum();
@@ -107,22 +111,22 @@ pub fn prevalence(data: &ReliabilityData) -> Vec<f64> {
 /// Observed agreement and the two coders' marginal proportions over jointly rated units.
 fn pair_table(data: &ReliabilityData, a: usize, b: usize) -> Option<(f64, Vec<f64>, Vec<f64>)> {
     let joint = data.joint(a, b);
-    if joint.is_empty() {
+    let n: f64 = joint.iter().map(|j| j.2).sum();
+    if n <= 0.0 {
         return None;
     }
-    let n = joint.len() as f64;
     let q = data.categories();
     let (mut pa, mut pb) = (vec![0.0; q], vec![0.0; q]);
     let mut same = 0.0;
-    for &(x, y) in &joint {
+    for &(x, y, w) in &joint {
         if let Some(s) = pa.get_mut(x) {
-            *s += 1.0 / n;
+            *s += w / n;
         }
         if let Some(s) = pb.get_mut(y) {
-            *s += 1.0 / n;
+            *s += w / n;
         }
         if x == y {
-            same += 1.0;
+            same += w;
         }
     }
     Some((same / n, pa, pb))
@@ -214,14 +218,16 @@ pub fn conger_kappa(data: &ReliabilityData) -> Coefficient {
     let mut p = vec![vec![0.0; q]; m];
     for (g, row) in p.iter_mut().enumerate() {
         let mut n = 0.0;
-        for v in data
+        for (u, v) in data
             .units()
             .iter()
-            .filter_map(|u| u.get(g).copied().flatten())
+            .enumerate()
+            .filter_map(|(u, r)| Some((u, r.get(g).copied().flatten()?)))
         {
             if let Some(s) = row.get_mut(v as usize) {
-                *s += 1.0;
-                n += 1.0;
+                let w = data.multiplicity(u) as f64;
+                *s += w;
+                n += w;
             }
         }
         if n == 0.0 {
@@ -288,9 +294,9 @@ fn fleiss_pooled_on(counts: &[UnitCounts], q: usize) -> Coefficient {
     let mut n = 0.0;
     for u in counts.iter().filter(|u| u.ratings >= 2.0) {
         for (t, c) in totals.iter_mut().zip(&u.counts) {
-            *t += c;
+            *t += u.weight * c;
         }
-        n += u.ratings;
+        n += u.weight * u.ratings;
     }
     let p_e: f64 = totals.iter().map(|t| (t / n).powi(2)).sum();
     Coefficient::chance_corrected(p_a, p_e, "chance agreement p_e is 1 (one category only)")

@@ -18,6 +18,8 @@ pub struct ReliabilityData {
     units: Vec<Vec<Option<u32>>>,
     categories: usize,
     values: Option<Vec<f64>>,
+    /// How many identical units each row stands for (`None` = one each).
+    multiplicity: Option<Vec<u64>>,
 }
 
 /// Per-unit category counts `n_ik` and number of ratings `r_i` (NOTES "Conventions").
@@ -27,6 +29,8 @@ pub(crate) struct UnitCounts {
     pub counts: Vec<f64>,
     /// `r_i = Σ_k n_ik`.
     pub ratings: f64,
+    /// How many identical units this row stands for (1 unless compressed).
+    pub weight: f64,
 }
 
 impl ReliabilityData {
@@ -67,6 +71,7 @@ impl ReliabilityData {
             units,
             categories,
             values: None,
+            multiplicity: None,
         })
     }
 
@@ -133,12 +138,49 @@ impl ReliabilityData {
         Ok(self)
     }
 
+    /// Give each row a multiplicity: row `u` stands for `multiplicity[u]` identical units.
+    ///
+    /// Why: no coefficient depends on the order of units, so the hundred thousand
+    /// sentence units of a study collapse to at most 3^m distinct rows for one binary
+    /// code (applied, not applied, missing per coder). Every coefficient and the bootstrap
+    /// give exactly what they give on the expanded data. Rows with multiplicity 0 are
+    /// dropped. Errors if the length differs from the number of rows.
+    pub fn with_multiplicity(mut self, multiplicity: Vec<u64>) -> Result<Self, AgreementError> {
+        if multiplicity.len() != self.units.len() {
+            return Err(AgreementError::RaggedRow {
+                unit: self.units.len(),
+                expected: self.units.len(),
+                found: multiplicity.len(),
+            });
+        }
+        let rows = std::mem::take(&mut self.units);
+        let mut kept = Vec::with_capacity(rows.len());
+        let mut weights = Vec::with_capacity(rows.len());
+        for (row, w) in rows.into_iter().zip(multiplicity) {
+            if w > 0 {
+                kept.push(row);
+                weights.push(w);
+            }
+        }
+        self.units = kept;
+        self.multiplicity = Some(weights);
+        Ok(self)
+    }
+
+    /// How many identical units row `u` stands for (1 without multiplicities).
+    pub fn multiplicity(&self, u: usize) -> u64 {
+        self.multiplicity
+            .as_ref()
+            .map_or(1, |m| m.get(u).copied().unwrap_or(0))
+    }
+
     /// Coder names, in column order.
     pub fn coders(&self) -> &[String] {
         &self.coders
     }
 
-    /// The matrix, one row per unit, one entry per coder.
+    /// The matrix, one row per unit (or per distinct unit, see
+    /// [`ReliabilityData::with_multiplicity`]), one entry per coder.
     pub fn units(&self) -> &[Vec<Option<u32>>] {
         &self.units
     }
@@ -148,9 +190,13 @@ impl ReliabilityData {
         self.categories
     }
 
-    /// N, the number of units (including units with fewer than two ratings).
+    /// N, the number of units (including units with fewer than two ratings), counting
+    /// multiplicities.
     pub fn n_units(&self) -> usize {
-        self.units.len()
+        match &self.multiplicity {
+            None => self.units.len(),
+            Some(m) => m.iter().map(|&w| w as usize).sum(),
+        }
     }
 
     /// m, the number of coders.
@@ -170,8 +216,12 @@ impl ReliabilityData {
     /// callers that reorder columns). `unit_order` and `coder_order` must be permutations.
     pub fn permuted(&self, unit_order: &[usize], coder_order: &[usize]) -> Option<Self> {
         let mut units = Vec::with_capacity(self.units.len());
+        let mut multiplicity = self.multiplicity.as_ref().map(|_| Vec::new());
         for &u in unit_order {
             let row = self.units.get(u)?;
+            if let Some(m) = multiplicity.as_mut() {
+                m.push(self.multiplicity(u));
+            }
             let mut out = Vec::with_capacity(coder_order.len());
             for &c in coder_order {
                 out.push(*row.get(c)?);
@@ -187,6 +237,7 @@ impl ReliabilityData {
             units,
             categories: self.categories,
             values: self.values.clone(),
+            multiplicity,
         })
     }
 
@@ -194,7 +245,8 @@ impl ReliabilityData {
     pub(crate) fn unit_counts(&self) -> Vec<UnitCounts> {
         self.units
             .iter()
-            .map(|row| {
+            .enumerate()
+            .map(|(u, row)| {
                 let mut counts = vec![0.0; self.categories];
                 let mut ratings = 0.0;
                 for v in row.iter().flatten() {
@@ -203,17 +255,25 @@ impl ReliabilityData {
                         ratings += 1.0;
                     }
                 }
-                UnitCounts { counts, ratings }
+                UnitCounts {
+                    counts,
+                    ratings,
+                    weight: self.multiplicity(u) as f64,
+                }
             })
             .collect()
     }
 
-    /// The units both coder `a` and coder `b` rated, as (a's category, b's category).
-    pub(crate) fn joint(&self, a: usize, b: usize) -> Vec<(usize, usize)> {
+    /// The units both coder `a` and coder `b` rated, as (a's category, b's category,
+    /// multiplicity).
+    pub(crate) fn joint(&self, a: usize, b: usize) -> Vec<(usize, usize, f64)> {
         self.units
             .iter()
-            .filter_map(|row| match (row.get(a), row.get(b)) {
-                (Some(Some(x)), Some(Some(y))) => Some((*x as usize, *y as usize)),
+            .enumerate()
+            .filter_map(|(u, row)| match (row.get(a), row.get(b)) {
+                (Some(Some(x)), Some(Some(y))) => {
+                    Some((*x as usize, *y as usize, self.multiplicity(u) as f64))
+                }
                 _ => None,
             })
             .collect()
@@ -281,5 +341,49 @@ mod tests {
         assert!(d.clone().with_category_values(vec![1.0]).is_err());
         let d = d.with_category_values(vec![1.0, 3.0, 5.0]).unwrap();
         assert_eq!(d.category_value(2), 5.0);
+    }
+
+    #[test]
+    fn multiplicity_gives_the_same_coefficients_as_repeated_rows() {
+        // Krippendorff 2011 sec. C (NOTES 2.3) with every unit repeated u+1 times, versus
+        // the 12 distinct rows with multiplicities 1..=12.
+        let d = super::super::test_support::load("kripp2011_C_4obs_12units_missing.json");
+        let mut expanded = Vec::new();
+        for (u, row) in d.units().iter().enumerate() {
+            for _ in 0..=u {
+                expanded.push(row.clone());
+            }
+        }
+        let big = ReliabilityData::new(d.coders().to_vec(), expanded, d.categories()).unwrap();
+        let small = d.clone().with_multiplicity((1..=12).collect()).unwrap();
+        assert_eq!(small.n_units(), big.n_units());
+        let a = serde_json::to_value(crate::agreement::summary(&big)).unwrap();
+        let b = serde_json::to_value(crate::agreement::summary(&small)).unwrap();
+        let (a, b) = (a.as_object().unwrap(), b.as_object().unwrap());
+        for (k, va) in a {
+            match (va.as_f64(), b[k].as_f64()) {
+                (Some(x), Some(y)) => assert!((x - y).abs() < 1e-12, "{k}: {x} vs {y}"),
+                _ => assert_eq!(va, &b[k], "{k}"),
+            }
+        }
+        let ka = crate::agreement::krippendorff_bootstrap(
+            &big,
+            crate::agreement::Metric::Nominal,
+            500,
+            3,
+        )
+        .unwrap();
+        let kb = crate::agreement::krippendorff_bootstrap(
+            &small,
+            crate::agreement::Metric::Nominal,
+            500,
+            3,
+        )
+        .unwrap();
+        assert_eq!(ka.replicates_sorted(), kb.replicates_sorted());
+        // Zero multiplicities drop rows; a wrong length is refused.
+        let z = d.clone().with_multiplicity(vec![0; 12]).unwrap();
+        assert_eq!(z.n_units(), 0);
+        assert!(d.with_multiplicity(vec![1]).is_err());
     }
 }

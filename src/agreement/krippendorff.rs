@@ -35,7 +35,7 @@ impl CoincidenceMatrix {
         let q = data.categories();
         let mut o = vec![vec![0.0; q]; q];
         for u in data.unit_counts().iter().filter(|u| u.ratings >= 2.0) {
-            let w = 1.0 / (u.ratings - 1.0);
+            let w = u.weight / (u.ratings - 1.0);
             for (c, &nc) in u.counts.iter().enumerate().filter(|(_, n)| **n > 0.0) {
                 for (k, &nk) in u.counts.iter().enumerate().filter(|(_, n)| **n > 0.0) {
                     let pairs = if c == k { nc * (nc - 1.0) } else { nc * nk };

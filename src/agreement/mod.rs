@@ -10,12 +10,19 @@
 
 pub mod bootstrap;
 pub mod categorical;
+pub mod consensus;
+pub mod continuum;
 pub mod data;
+pub mod disagreements;
 pub mod krippendorff;
+pub mod report;
 pub mod segments;
+pub mod select;
+pub mod spans;
 pub mod summary;
 pub mod unitized;
 pub mod unitized_2004;
+pub mod units;
 
 pub use bootstrap::{BootstrapResult, krippendorff_bootstrap};
 pub use categorical::{
@@ -215,6 +222,14 @@ pub enum AgreementError {
         /// Declared number of categories.
         categories: usize,
     },
+    /// More coders than one comparison supports.
+    #[error("{coders} coders: at most {max} can be compared at once")]
+    TooManyCoders {
+        /// Coders asked for.
+        coders: usize,
+        /// The limit.
+        max: usize,
+    },
     /// The bootstrap cannot run: alpha is undefined on the data, or zero replicates.
     #[error("bootstrap of alpha is undefined: {reason}")]
     BootstrapUndefined {
@@ -223,5 +238,7 @@ pub enum AgreementError {
     },
 }
 
+#[cfg(test)]
+pub(crate) mod test_fixtures;
 #[cfg(test)]
 pub(crate) mod test_support;

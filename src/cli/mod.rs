@@ -16,6 +16,7 @@ macro_rules! out {
     }};
 }
 
+mod agreement;
 mod check;
 mod code;
 mod codebook;
@@ -53,6 +54,8 @@ pub struct Cli {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Inter-coder agreement: per code (worst first), per group, pooled; or the disagreements.
+    Agreement(agreement::AgreementArgs),
     /// Validate the whole study and summarise it.
     Check(check::CheckArgs),
     /// Add, remove and list codings.
@@ -116,6 +119,7 @@ pub fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match &cli.command {
+        Some(Command::Agreement(args)) => agreement::run(&cli, args),
         Some(Command::Check(args)) => check::run(&cli, args),
         Some(Command::Code(args)) => code::run(&cli, args),
         Some(Command::Codebook(args)) => codebook::run(&cli, args),

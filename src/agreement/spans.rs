@@ -1,0 +1,164 @@
+//! Interval arithmetic on char ranges of a document body: unions of codings, non-space
+//! character counts and the coverage of units by coded spans.
+//!
+//! Everything works on sorted interval lists (run-length), never on one entry per
+//! character, so a 100,000-character interview costs a few hundred intervals.
+
+use std::ops::Range;
+
+/// The whitespace runs of a text, in char offsets, to count the non-space characters of
+/// any range in O(log runs).
+#[derive(Debug, Clone, Default)]
+pub struct NonSpace {
+    starts: Vec<usize>,
+    ends: Vec<usize>,
+    /// `cum[i]` = whitespace chars in runs `0..i`.
+    cum: Vec<usize>,
+}
+
+impl NonSpace {
+    /// Index the whitespace of `text` (char offsets).
+    pub fn new(text: &str) -> Self {
+        let mut out = NonSpace {
+            cum: vec![0],
+            ..NonSpace::default()
+        };
+        let mut run: Option<usize> = None;
+        let mut pos = 0;
+        for ch in text.chars() {
+            match (ch.is_whitespace(), run) {
+                (true, None) => run = Some(pos),
+                (false, Some(s)) => {
+                    out.push(s, pos);
+                    run = None;
+                }
+                _ => {}
+            }
+            pos += 1;
+        }
+        if let Some(s) = run {
+            out.push(s, pos);
+        }
+        out
+    }
+
+    fn push(&mut self, start: usize, end: usize) {
+        let before = self.cum.last().copied().unwrap_or(0);
+        self.starts.push(start);
+        self.ends.push(end);
+        self.cum.push(before + (end - start));
+    }
+
+    /// Whitespace characters in `[0, pos)`.
+    fn spaces_before(&self, pos: usize) -> usize {
+        let k = self.starts.partition_point(|&s| s < pos);
+        let mut total = self.cum.get(k).copied().unwrap_or(0);
+        if k > 0
+            && let Some(&end) = self.ends.get(k - 1)
+            && end > pos
+        {
+            total -= end - pos;
+        }
+        total
+    }
+
+    /// Non-space characters in `range`.
+    pub fn count(&self, range: Range<usize>) -> usize {
+        if range.end <= range.start {
+            return 0;
+        }
+        let spaces = self.spaces_before(range.end) - self.spaces_before(range.start);
+        (range.end - range.start).saturating_sub(spaces)
+    }
+}
+
+/// Sort and merge ranges into their union: sorted, disjoint, non-adjacent, non-empty.
+pub fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.retain(|r| r.end > r.start);
+    ranges.sort_by_key(|r| (r.start, r.end));
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match out.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+/// For sorted, disjoint `units` and merged `spans`, the non-space characters of each
+/// touched unit that the spans cover: `(unit index, covered)` in unit order, only units
+/// with `covered > 0`.
+pub fn coverage(
+    units: &[Range<usize>],
+    spans: &[Range<usize>],
+    text: &NonSpace,
+) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for span in spans {
+        let mut u = units.partition_point(|r| r.end <= span.start);
+        while let Some(unit) = units.get(u) {
+            if unit.start >= span.end {
+                break;
+            }
+            let lo = unit.start.max(span.start);
+            let hi = unit.end.min(span.end);
+            let covered = text.count(lo..hi);
+            if covered > 0 {
+                match out.last_mut() {
+                    Some((last, c)) if *last == u => *c += covered,
+                    _ => out.push((u, covered)),
+                }
+            }
+            u += 1;
+        }
+    }
+    out
+}
+
+/// Whether a unit counts as coded: some non-space character is covered and the covered
+/// share of its non-space characters reaches `min_overlap`.
+pub fn reaches(covered: usize, unit_nonspace: usize, min_overlap: f64) -> bool {
+    covered > 0 && covered as f64 >= min_overlap * unit_nonspace as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn non_space_counts_by_intervals() {
+        // a b _ _ c d nbsp é _ f _  (11 chars, 6 non-space; no-break space is a space)
+        let text = "ab  cd\u{a0}é f ";
+        let ns = NonSpace::new(text);
+        assert_eq!(ns.count(0..11), 6);
+        assert_eq!(ns.count(0..2), 2);
+        assert_eq!(ns.count(1..5), 2);
+        assert_eq!(ns.count(2..4), 0);
+        assert_eq!(ns.count(3..9), 3);
+        assert_eq!(ns.count(5..5), 0);
+        // Brute force on every range.
+        let chars: Vec<char> = text.chars().collect();
+        for a in 0..=chars.len() {
+            for b in a..=chars.len() {
+                let want = chars[a..b].iter().filter(|c| !c.is_whitespace()).count();
+                assert_eq!(ns.count(a..b), want, "{a}..{b}");
+            }
+        }
+    }
+
+    #[test]
+    fn merge_and_coverage() {
+        assert_eq!(merge(vec![5..8, 0..2, 1..3, 8..9, 4..4]), vec![0..3, 5..9]);
+        let text = "aaaa bbbb cccc";
+        let ns = NonSpace::new(text);
+        let units = [0..4, 5..9, 10..14];
+        // One span over the end of unit 0 and the start of unit 1, one inside unit 2.
+        let spans = merge(vec![2..6, 11..12, 13..14]);
+        assert_eq!(coverage(&units, &spans, &ns), vec![(0, 2), (1, 1), (2, 2)]);
+        assert!(reaches(1, 4, 0.0));
+        assert!(!reaches(0, 4, 0.0));
+        assert!(reaches(2, 4, 0.5));
+        assert!(!reaches(1, 4, 0.5));
+    }
+}

@@ -13,6 +13,7 @@ pub mod diag;
 pub mod document;
 pub mod fsutil;
 pub mod refi;
+pub mod safezip;
 pub mod store;
 pub mod study;
 pub mod text;

@@ -11,6 +11,7 @@ pub mod codebook;
 pub mod config;
 pub mod diag;
 pub mod document;
+pub mod exchange;
 pub mod fsutil;
 pub mod refi;
 pub mod safezip;

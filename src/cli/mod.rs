@@ -3,6 +3,7 @@
 mod check;
 mod code;
 mod coder;
+mod exchange;
 mod memo;
 mod output;
 mod reanchor;
@@ -42,6 +43,18 @@ pub enum Command {
     Memo(memo::MemoArgs),
     /// Move codings back onto their text after transcripts were edited.
     Reanchor(reanchor::ReanchorArgs),
+    /// Export the study or its codebook for other tools.
+    Export {
+        /// What to export.
+        #[command(subcommand)]
+        what: exchange::ExportWhat,
+    },
+    /// Import a project, a codebook or transcripts.
+    Import {
+        /// What to import.
+        #[command(subcommand)]
+        what: exchange::ImportWhat,
+    },
 }
 
 /// An error that carries its own exit status (1 for failed checks, 2 for bad input).
@@ -95,6 +108,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Code(args)) => code::run(&cli, args),
         Some(Command::Memo(args)) => memo::run(&cli, args),
         Some(Command::Reanchor(args)) => reanchor::run(&cli, args),
+        Some(Command::Export { what }) => exchange::run_export(&cli, what),
+        Some(Command::Import { what }) => exchange::run_import(&cli, what),
         None => check::summary(&cli),
     }
 }

@@ -4,8 +4,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand, ValueEnum};
-use glose::exchange::from_refi::{project_to_study, write_study};
+use glose::exchange::from_refi::project_to_study;
 use glose::exchange::merge::merge_codebook;
+use glose::exchange::new_study::write_study;
 use glose::exchange::to_refi::{codebook_to_refi, study_to_project};
 use glose::exchange::transcripts::import_transcripts;
 use glose::exchange::{Report, ReportWarning};

@@ -13,6 +13,7 @@ pub mod describe;
 pub mod from_refi;
 pub mod ids;
 pub mod merge;
+pub mod new_study;
 pub mod to_refi;
 pub mod transcripts;
 

@@ -18,8 +18,8 @@ use crate::study::Study;
 use crate::transcript_import::{Format, import_bytes};
 
 use super::ExchangeError;
-use super::from_refi::NewDocument;
 use super::ids::{doc_id, one_line};
+use super::new_study::NewDocument;
 
 /// One transcript added.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

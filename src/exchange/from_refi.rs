@@ -411,14 +411,14 @@ pub fn project_to_study(
                 .as_ref()
                 .map(|n| one_line(n))
                 .filter(|n| !n.is_empty())
+                && n != d.id
+                && doc_id(&n) != d.id
             {
-                if n != d.id && doc_id(&n) != d.id {
-                    let cell = a.entry("case".to_string()).or_default();
-                    if !cell.is_empty() {
-                        cell.push(';');
-                    }
-                    cell.push_str(&n);
+                let cell = a.entry("case".to_string()).or_default();
+                if !cell.is_empty() {
+                    cell.push(';');
                 }
+                cell.push_str(&n);
             }
             for vv in &case.variable_values {
                 let (Some(n), Some(v)) = (var_names.get(&vv.variable), vv.value.as_ref()) else {
@@ -444,10 +444,11 @@ pub fn project_to_study(
     }
     let mut columns: Vec<String> = Vec::new();
     for v in &p.variables {
-        if let Some(n) = var_names.get(&v.guid) {
-            if attrs.iter().any(|a| a.contains_key(n)) && !columns.contains(n) {
-                columns.push(n.clone());
-            }
+        if let Some(n) = var_names.get(&v.guid)
+            && attrs.iter().any(|a| a.contains_key(n))
+            && !columns.contains(n)
+        {
+            columns.push(n.clone());
         }
     }
     for a in &attrs {

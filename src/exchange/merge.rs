@@ -64,13 +64,13 @@ fn compare(old: &Code, c: &refi::Code, parent: Option<&str>, lang: &str, out: &m
             old.label(lang)
         ));
     }
-    if let Some(rgb) = c.color {
-        if !rgb.to_string().eq_ignore_ascii_case(&old.color) {
-            out.push(format!(
-                "{}: colour {rgb} in the file, {} in the codebook",
-                old.id, old.color
-            ));
-        }
+    if let Some(rgb) = c.color
+        && !rgb.to_string().eq_ignore_ascii_case(&old.color)
+    {
+        out.push(format!(
+            "{}: colour {rgb} in the file, {} in the codebook",
+            old.id, old.color
+        ));
     }
     if old.parent.as_deref() != parent {
         out.push(format!(

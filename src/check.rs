@@ -114,9 +114,10 @@ pub fn check(study: &Study, extra: &[ExtraCheck]) -> CheckReport {
         match study.cases.get(&entry.id) {
             Some(row) => {
                 for (key, value) in &entry.header.fields {
-                    if let Some(other) = row.values.get(key) {
-                        if other.trim() != value.trim() {
-                            diags.push(Diagnostic::error(
+                    if let Some(other) = row.values.get(key)
+                        && other.trim() != value.trim()
+                    {
+                        diags.push(Diagnostic::error(
                                 rel.clone(),
                                 header_line(&entry.header, key),
                                 format!(
@@ -125,7 +126,6 @@ pub fn check(study: &Study, extra: &[ExtraCheck]) -> CheckReport {
                                     row.line
                                 ),
                             ));
-                        }
                     }
                 }
             }

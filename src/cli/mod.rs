@@ -84,10 +84,10 @@ pub fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) => {
             for cause in err.chain() {
-                if let Some(io) = cause.downcast_ref::<std::io::Error>() {
-                    if io.kind() == std::io::ErrorKind::BrokenPipe {
-                        return ExitCode::SUCCESS;
-                    }
+                if let Some(io) = cause.downcast_ref::<std::io::Error>()
+                    && io.kind() == std::io::ErrorKind::BrokenPipe
+                {
+                    return ExitCode::SUCCESS;
                 }
             }
             if let Some(exit) = err.downcast_ref::<Exit>() {

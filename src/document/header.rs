@@ -35,6 +35,7 @@ pub struct HeaderProblem {
 ///
 /// A text whose first line is not exactly `---` has no header. Problems are returned
 /// beside the best-effort header so that `glose check` can report every one of them.
+#[allow(clippy::explicit_counter_loop)]
 pub fn parse_header(text: &str) -> (Header, Vec<HeaderProblem>) {
     let mut problems = Vec::new();
     let mut lines = text.split_inclusive('\n');

@@ -4,6 +4,7 @@ use super::{CoderFile, Coding, Memo, MemoTarget};
 
 /// One change to a coder file. Every operation carries what it needs to be undone.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(clippy::large_enum_variant)]
 pub enum Op {
     /// Add a coding.
     Add(Coding),

@@ -96,7 +96,7 @@ pub fn xmllint(xml: &Path, xsd: &str) {
         .unwrap_or_else(|e| {
             panic!(
                 "xmllint is needed to validate REFI-QDA exports ({e}); install it with \
-                 `apt-get install -y libxml2-utils` (.ci/run does)"
+                 `apt-get install -y libxml2-utils`"
             )
         });
     assert!(

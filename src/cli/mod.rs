@@ -21,6 +21,7 @@ mod check;
 mod code;
 mod codebook;
 mod coder;
+mod exchange;
 mod index;
 mod memo;
 mod output;
@@ -70,6 +71,18 @@ pub enum Command {
     Search(search::SearchArgs),
     /// Build or update the search index.
     Index(index::IndexArgs),
+    /// Export the study or its codebook for other tools.
+    Export {
+        /// What to export.
+        #[command(subcommand)]
+        what: exchange::ExportWhat,
+    },
+    /// Import a project, a codebook or transcripts.
+    Import {
+        /// What to import.
+        #[command(subcommand)]
+        what: exchange::ImportWhat,
+    },
 }
 
 /// An error that carries its own exit status (1 for failed checks, 2 for bad input).
@@ -127,6 +140,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Reanchor(args)) => reanchor::run(&cli, args),
         Some(Command::Search(args)) => search::run(&cli, args),
         Some(Command::Index(args)) => index::run(&cli, args),
+        Some(Command::Export { what }) => exchange::run_export(&cli, what),
+        Some(Command::Import { what }) => exchange::run_import(&cli, what),
         None => check::summary(&cli),
     }
 }

@@ -12,10 +12,12 @@ pub mod model;
 pub mod offsets;
 mod parse;
 pub mod read;
-pub mod safezip;
 pub mod write;
 mod xml;
 mod xml_write;
+
+/// The untrusted-archive reader, shared with the transcript importers.
+pub use crate::safezip;
 
 use std::path::PathBuf;
 

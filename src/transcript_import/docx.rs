@@ -15,7 +15,6 @@
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
-use super::zipsafe::SafeZip;
 use super::{ImportError, XmlPart, flush_paragraph};
 
 /// The zip entry holding the main text of a Word document.
@@ -35,8 +34,7 @@ const SKIPPED: &[&str] = &[
 /// Reads the `.docx` archive `bytes` (named `file` in messages) and returns its paragraphs
 /// joined by blank lines (not yet normalised).
 pub fn extract_text(file: &str, bytes: &[u8]) -> Result<String, ImportError> {
-    let mut zip = SafeZip::open(file, bytes)?;
-    let xml = zip.read(DOCUMENT_ENTRY)?;
+    let xml = super::archive::read_entry(file, bytes, DOCUMENT_ENTRY)?;
     document_text(file, &xml)
 }
 

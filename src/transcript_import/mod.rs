@@ -6,15 +6,15 @@
 //! load (no BOM, LF line endings, Unicode NFC), with no trailing spaces and exactly one
 //! blank line between paragraphs or turns, so offsets computed later stay stable.
 //!
-//! Inputs come from strangers: zip archives go through [`zipsafe`], XML entities are never
+//! Inputs come from strangers: zip archives go through the shared [`crate::safezip`] reader, XML entities are never
 //! expanded (a DOCTYPE is refused), and no input makes these functions panic.
 
+mod archive;
 mod cue_text;
 pub mod docx;
 pub mod odt;
 pub mod subtitles;
 pub mod text;
-pub mod zipsafe;
 
 use std::path::Path;
 

@@ -17,7 +17,6 @@
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
-use super::zipsafe::SafeZip;
 use super::{ImportError, XmlPart, flush_paragraph};
 
 /// The zip entry holding the text of an OpenDocument file.
@@ -42,8 +41,7 @@ const SKIPPED: &[&str] = &[
 /// Reads the `.odt` archive `bytes` (named `file` in messages) and returns its paragraphs
 /// joined by blank lines (not yet normalised).
 pub fn extract_text(file: &str, bytes: &[u8]) -> Result<String, ImportError> {
-    let mut zip = SafeZip::open(file, bytes)?;
-    let xml = zip.read(CONTENT_ENTRY)?;
+    let xml = super::archive::read_entry(file, bytes, CONTENT_ENTRY)?;
     content_text(file, &xml)
 }
 

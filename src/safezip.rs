@@ -1,5 +1,6 @@
-//! Reading untrusted ZIP archives (.qdpx today, .docx/.odt later) without
-//! zip-slip or zip-bomb surprises.
+//! Reading untrusted ZIP archives (`.qdpx` projects, `.docx` and `.odt` transcripts)
+//! without zip-slip or zip-bomb surprises. Shared by [`crate::refi`] and
+//! [`crate::transcript_import`].
 //!
 //! Every entry name is checked when the archive is opened: names with `..`,
 //! absolute paths, drive letters or NUL bytes make the whole archive refused.
@@ -303,7 +304,7 @@ pub fn unsafe_name_reason(name: &str) -> Option<&'static str> {
         return Some("path with a drive letter");
     }
     if name.split(['/', '\\']).any(|part| part == "..") {
-        return Some("path with a `..` component (zip slip)");
+        return Some("path with a `..` component (zip slip, path traversal)");
     }
     if name.split(['/', '\\']).any(|part| part.contains(':')) {
         return Some("path component with a colon (drive or stream name)");

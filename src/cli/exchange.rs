@@ -1,0 +1,298 @@
+//! `glose export qdpx|qdc` and `glose import qdpx|qdc|transcript`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Subcommand, ValueEnum};
+use glose::exchange::from_refi::project_to_study;
+use glose::exchange::merge::merge_codebook;
+use glose::exchange::new_study::write_study;
+use glose::exchange::to_refi::{codebook_to_refi, study_to_project};
+use glose::exchange::transcripts::import_transcripts;
+use glose::exchange::{Report, ReportWarning};
+use glose::refi::{self, OffsetUnit, read_qdc, read_qdpx, write_qdc, write_qdpx};
+use glose::store::load_all;
+
+use super::output::print_json;
+use super::{Cli, open_study};
+
+/// What to export.
+#[derive(Debug, Subcommand)]
+pub enum ExportWhat {
+    /// The whole study as a REFI-QDA project (.qdpx) for NVivo, ATLAS.ti, MAXQDA, QualCoder.
+    Qdpx(ExportQdpxArgs),
+    /// The codebook alone as a REFI-QDA codebook (.qdc).
+    Qdc(ExportQdcArgs),
+}
+
+/// What to import.
+#[derive(Debug, Subcommand)]
+pub enum ImportWhat {
+    /// Make a new study from a REFI-QDA project (.qdpx) exported by another tool.
+    Qdpx(ImportQdpxArgs),
+    /// Merge a REFI-QDA codebook (.qdc) into this study's codebook.
+    Qdc(ImportQdcArgs),
+    /// Add transcripts from .docx, .odt, .vtt, .srt or .txt (UTF-8, UTF-16, Windows-1252).
+    Transcript(ImportTranscriptArgs),
+}
+
+/// How selection offsets are counted in the exported file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Offsets {
+    /// Unicode code points, as the REFI-QDA standard says (QualCoder, ATLAS.ti).
+    Codepoints,
+    /// UTF-16 code units, as NVivo counts.
+    Utf16,
+}
+
+/// `glose export qdpx`.
+#[derive(Debug, Args)]
+pub struct ExportQdpxArgs {
+    /// The project file to write (.qdpx).
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+    /// How to count selection offsets (they differ only around emoji and other
+    /// characters outside the Basic Multilingual Plane).
+    #[arg(long, value_enum, default_value = "codepoints")]
+    offsets: Offsets,
+    /// Print the report as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// `glose export qdc`.
+#[derive(Debug, Args)]
+pub struct ExportQdcArgs {
+    /// The codebook file to write (.qdc).
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+    /// Print the report as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// `glose import qdpx`.
+#[derive(Debug, Args)]
+pub struct ImportQdpxArgs {
+    /// The project exported by NVivo, ATLAS.ti, MAXQDA or QualCoder (.qdpx).
+    file: PathBuf,
+    /// The folder of the new study (must not exist, or be empty).
+    #[arg(long, value_name = "DIR")]
+    into: PathBuf,
+    /// Language of the transcripts and labels (fr or en).
+    #[arg(long, default_value = "fr", value_parser = ["fr", "en"])]
+    language: String,
+    /// Print the report as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// `glose import qdc`.
+#[derive(Debug, Args)]
+pub struct ImportQdcArgs {
+    /// The codebook (.qdc).
+    file: PathBuf,
+    /// Print the report as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// `glose import transcript`.
+#[derive(Debug, Args)]
+pub struct ImportTranscriptArgs {
+    /// The files to add.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// The stage of these interviews (a stage code's short name), written in cases.csv.
+    #[arg(long)]
+    stage: Option<String>,
+    /// Print the report as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Runs `glose export …`.
+pub fn run_export(cli: &Cli, what: &ExportWhat) -> anyhow::Result<ExitCode> {
+    match what {
+        ExportWhat::Qdpx(a) => export_qdpx(cli, a),
+        ExportWhat::Qdc(a) => export_qdc(cli, a),
+    }
+}
+
+/// Runs `glose import …`.
+pub fn run_import(cli: &Cli, what: &ImportWhat) -> anyhow::Result<ExitCode> {
+    match what {
+        ImportWhat::Qdpx(a) => import_qdpx(a),
+        ImportWhat::Qdc(a) => import_qdc(cli, a),
+        ImportWhat::Transcript(a) => import_transcript(cli, a),
+    }
+}
+
+fn print_warnings(warnings: &[ReportWarning]) {
+    for w in warnings {
+        eprintln!("warning: {w}");
+    }
+}
+
+fn print_report(verb: &str, r: &Report) -> anyhow::Result<()> {
+    outln!(
+        "{verb} {}: {} documents, {} codes, {} codings by {} coder(s){}, {} memos, {} cases",
+        r.file.display(),
+        r.documents,
+        r.codes,
+        r.codings,
+        r.coders.len(),
+        if r.coders.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", r.coders.join(", "))
+        },
+        r.memos,
+        r.cases
+    );
+    if !r.warnings.is_empty() {
+        outln!("{} warning(s) (on stderr)", r.warnings.len());
+    }
+    print_warnings(&r.warnings);
+    Ok(())
+}
+
+fn export_qdpx(cli: &Cli, a: &ExportQdpxArgs) -> anyhow::Result<ExitCode> {
+    let study = open_study(cli)?;
+    let all = load_all(&study);
+    let (project, warnings) = study_to_project(&study, &all)?;
+    let unit = match a.offsets {
+        Offsets::Codepoints => OffsetUnit::CodePoints,
+        Offsets::Utf16 => OffsetUnit::Utf16,
+    };
+    let written = write_qdpx(&project, &a.out, unit)?;
+    let mut codes = Vec::new();
+    refi::model::walk_codes(&project.codes, &mut codes);
+    let mut report = Report {
+        file: a.out.clone(),
+        documents: project.sources.len(),
+        codes: codes.len(),
+        codings: project
+            .sources
+            .iter()
+            .flat_map(|s| &s.selections)
+            .map(|s| s.codings.len())
+            .sum(),
+        memos: project.notes.len(),
+        cases: project.cases.len(),
+        coders: project.users.iter().map(|u| u.name.clone()).collect(),
+        warnings: all
+            .problems
+            .iter()
+            .map(|d| ReportWarning {
+                kind: "data-loss",
+                guid: None,
+                message: d.to_string(),
+            })
+            .collect(),
+    };
+    report.warn_all(&warnings);
+    report.warn_all(&written);
+    if a.json {
+        print_json(&report)?;
+    } else {
+        print_report("Exported", &report)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export_qdc(cli: &Cli, a: &ExportQdcArgs) -> anyhow::Result<ExitCode> {
+    let study = open_study(cli)?;
+    let book = codebook_to_refi(&study.codebook, &study.config.language);
+    let written = write_qdc(&book, &a.out)?;
+    let mut report = Report {
+        file: a.out.clone(),
+        codes: study.codebook.codes.len(),
+        ..Report::default()
+    };
+    report.warn_all(&written);
+    if a.json {
+        print_json(&report)?;
+    } else {
+        outln!("Exported {}: {} codes", a.out.display(), report.codes);
+        print_warnings(&report.warnings);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn import_qdpx(a: &ImportQdpxArgs) -> anyhow::Result<ExitCode> {
+    let (project, mut warnings) = read_qdpx(&a.file)?;
+    let name = a
+        .file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let (study, more) = project_to_study(&project, &name, &a.language);
+    warnings.extend(more);
+    write_study(&a.into, &study)?;
+    let report = study.report(&a.file, &warnings);
+    if a.json {
+        print_json(&report)?;
+    } else {
+        print_report("Imported", &report)?;
+        outln!(
+            "New study in {}; run `glose --study {} check`",
+            a.into.display(),
+            a.into.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn import_qdc(cli: &Cli, a: &ImportQdcArgs) -> anyhow::Result<ExitCode> {
+    let study = open_study(cli)?;
+    let (book, warnings) = read_qdc(&a.file)?;
+    let (merged, mut report) = merge_codebook(&study.codebook, &book, &study.config.language);
+    report.file = a.file.clone();
+    report.warn_all(&warnings);
+    if !report.added.is_empty() {
+        merged.save(&study.root.join(&study.config.codebook))?;
+    }
+    if a.json {
+        print_json(&report)?;
+    } else {
+        outln!(
+            "Merged {}: {} codes added, {} already in the codebook (kept as they are), {} conflict(s)",
+            a.file.display(),
+            report.added.len(),
+            report.kept.len(),
+            report.conflicts.len()
+        );
+        for id in &report.added {
+            outln!("  added {id}");
+        }
+        for c in &report.conflicts {
+            outln!("  conflict: {c}");
+        }
+        print_warnings(&report.warnings);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn import_transcript(cli: &Cli, a: &ImportTranscriptArgs) -> anyhow::Result<ExitCode> {
+    let study = open_study(cli)?;
+    let report = import_transcripts(&study, &a.files, a.stage.as_deref())?;
+    if a.json {
+        print_json(&report)?;
+    } else {
+        for t in &report.added {
+            outln!(
+                "{} → {} ({}, {} words, id {})",
+                t.file.display(),
+                t.path.display(),
+                t.format,
+                t.words,
+                t.id
+            );
+        }
+        for w in &report.warnings {
+            eprintln!("warning: {w}");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,405 @@
+//! A study and its codings as a REFI-QDA project.
+//!
+//! | glose | REFI-QDA |
+//! |---|---|
+//! | coder | `User` (name = coder) |
+//! | code (tree by `parent`) | nested `Code`, name = label in the study language, colour, description (see [`super::describe`]) |
+//! | transcript | `TextSource` named by its id, body as internal plain text; header fields as `VariableValue`s |
+//! | codings of one coder on one span | one `PlainTextSelection` with one `Coding` per code |
+//! | memo on a coding / document / code | `Note` referenced from the coding / source / code |
+//! | `cases.csv` row | `Case` named by the document id, `SourceRef` to it, one `VariableValue` per non-empty cell |
+//!
+//! Every GUID is derived from a glose id ([`super::ids`]), so exporting twice gives the
+//! same file.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::codebook::Codebook;
+use crate::refi::{
+    self, Case, CodeRef, Guid, Note, QdaProject, Rgb, Selection, TextSource, User, Value, Variable,
+    VariableType, VariableValue, WarningKind,
+};
+use crate::store::{AllCodings, Coding, MemoTarget};
+use crate::study::Study;
+
+use super::describe::code_description;
+use super::ids::{guid_of_id, stable_guid};
+use super::{ExchangeError, warning};
+
+/// The REFI-QDA code tree of a codebook; `notes` gives the notes of each code id.
+pub fn codebook_codes(
+    cb: &Codebook,
+    lang: &str,
+    notes: &HashMap<String, Vec<Guid>>,
+) -> Vec<refi::Code> {
+    fn build(
+        cb: &Codebook,
+        code: &crate::codebook::Code,
+        lang: &str,
+        notes: &HashMap<String, Vec<Guid>>,
+        depth: usize,
+    ) -> refi::Code {
+        let children = if depth > 64 {
+            Vec::new()
+        } else {
+            cb.children(&code.id)
+                .filter(|c| c.id != code.id)
+                .map(|c| build(cb, c, lang, notes, depth + 1))
+                .collect()
+        };
+        refi::Code {
+            guid: stable_guid("code", &code.id),
+            name: code.label(lang).to_string(),
+            color: Rgb::parse(&code.color),
+            description: Some(code_description(code)),
+            is_codable: true,
+            note_refs: notes.get(&code.id).cloned().unwrap_or_default(),
+            children,
+        }
+    }
+    cb.codes
+        .iter()
+        .filter(|c| c.parent.as_deref().is_none_or(|p| !cb.contains(p)))
+        .map(|c| build(cb, c, lang, notes, 0))
+        .collect()
+}
+
+/// A codebook as a REFI-QDA `.qdc` codebook.
+pub fn codebook_to_refi(cb: &Codebook, lang: &str) -> refi::Codebook {
+    refi::Codebook {
+        origin: None,
+        codes: codebook_codes(cb, lang, &HashMap::new()),
+        sets: Vec::new(),
+    }
+}
+
+/// The type that fits every value of a variable: Integer or Date when each value reads
+/// back to exactly the same text, else Text.
+fn infer_type(values: &[&str]) -> VariableType {
+    let values: Vec<&str> = values.iter().copied().filter(|v| !v.is_empty()).collect();
+    if values.is_empty() {
+        return VariableType::Text;
+    }
+    if values
+        .iter()
+        .all(|v| v.parse::<i64>().is_ok_and(|i| i.to_string() == *v))
+    {
+        return VariableType::Integer;
+    }
+    if values.iter().all(|v| {
+        v.parse::<jiff::civil::Date>()
+            .is_ok_and(|d| d.to_string() == *v)
+    }) {
+        return VariableType::Date;
+    }
+    VariableType::Text
+}
+
+fn typed(kind: VariableType, v: &str) -> Value {
+    match kind {
+        VariableType::Integer => v
+            .parse()
+            .map_or_else(|_| Value::Text(v.into()), Value::Integer),
+        VariableType::Date => v
+            .parse()
+            .map_or_else(|_| Value::Text(v.into()), Value::Date),
+        _ => Value::Text(v.to_string()),
+    }
+}
+
+/// The project for `study` with every coder's codings and memos in `all`.
+pub fn study_to_project(
+    study: &Study,
+    all: &AllCodings,
+) -> Result<(QdaProject, Vec<refi::Warning>), ExchangeError> {
+    let lang = study.config.language.as_str();
+    let mut warnings = Vec::new();
+    let mut notes: Vec<Note> = Vec::new();
+    let mut code_notes: HashMap<String, Vec<Guid>> = HashMap::new();
+    let mut doc_notes: HashMap<String, Vec<Guid>> = HashMap::new();
+    let mut project_notes = Vec::new();
+
+    let mut coders: Vec<String> = all.coders.clone();
+    for c in &all.codings {
+        if !coders.contains(&c.coder) {
+            coders.push(c.coder.clone());
+        }
+    }
+    let user = |coder: &str| stable_guid("coder", coder);
+    let users = coders
+        .iter()
+        .map(|c| User {
+            guid: user(c),
+            name: c.clone(),
+        })
+        .collect();
+
+    for (coder, memo) in &all.memos {
+        let guid = guid_of_id("memo", &memo.id);
+        let (name, bucket) = match &memo.target {
+            MemoTarget::Doc(d) if study.entry(d).is_ok() => (
+                format!("Memo on {d}"),
+                doc_notes.entry(d.clone()).or_default(),
+            ),
+            MemoTarget::Code(c) if study.codebook.contains(c) => (
+                format!("Memo on code {c}"),
+                code_notes.entry(c.clone()).or_default(),
+            ),
+            MemoTarget::Doc(t) | MemoTarget::Code(t) => {
+                warnings.push(warning(
+                    WarningKind::DataLoss,
+                    format!(
+                        "memo {} of {coder} is on {t:?}, which is not in the study: exported as a project note",
+                        memo.id
+                    ),
+                ));
+                (format!("Memo on {t}"), &mut project_notes)
+            }
+        };
+        bucket.push(guid.clone());
+        notes.push(Note {
+            guid,
+            name,
+            text: memo.text.clone(),
+            description: None,
+            creating_user: Some(user(coder)),
+            creation_date: Some(memo.created),
+        });
+    }
+
+    let codes = codebook_codes(&study.codebook, lang, &code_notes);
+
+    let mut by_doc: BTreeMap<&str, Vec<&Coding>> = BTreeMap::new();
+    for c in &all.codings {
+        if !study.codebook.contains(&c.code) {
+            warnings.push(warning(
+                WarningKind::DataLoss,
+                format!(
+                    "coding {} of {} uses code {:?}, which is not in the codebook: not exported",
+                    c.id, c.coder, c.code
+                ),
+            ));
+            continue;
+        }
+        if study.entry(&c.doc).is_err() {
+            warnings.push(warning(
+                WarningKind::DataLoss,
+                format!(
+                    "coding {} of {} is on document {:?}, which is not in the corpus: not exported",
+                    c.id, c.coder, c.doc
+                ),
+            ));
+            continue;
+        }
+        by_doc.entry(c.doc.as_str()).or_default().push(c);
+    }
+
+    // Variables: the cases.csv columns, then header keys; one definition per name.
+    let mut var_values: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut var_order: Vec<String> = Vec::new();
+    let mut note_var = |name: &str, value: &str| {
+        if !var_values.contains_key(name) {
+            var_order.push(name.to_string());
+        }
+        var_values
+            .entry(name.to_string())
+            .or_default()
+            .push(value.to_string());
+    };
+    for col in &study.cases.columns {
+        for row in &study.cases.rows {
+            note_var(col, row.values.get(col).map_or("", String::as_str));
+        }
+    }
+    for entry in &study.entries {
+        for (k, v) in &entry.header.fields {
+            if k != "id" {
+                note_var(k, v);
+            }
+        }
+    }
+    let variables: Vec<Variable> = var_order
+        .iter()
+        .map(|name| {
+            let values: Vec<&str> = var_values
+                .get(name)
+                .map(|v| v.iter().map(String::as_str).collect())
+                .unwrap_or_default();
+            Variable {
+                guid: stable_guid("variable", name),
+                name: name.clone(),
+                kind: infer_type(&values),
+                description: None,
+            }
+        })
+        .collect();
+    let value_of = |name: &str, v: &str| -> Option<VariableValue> {
+        let var = variables.iter().find(|x| x.name == name)?;
+        (!v.is_empty()).then(|| VariableValue {
+            variable: var.guid.clone(),
+            value: Some(typed(var.kind, v)),
+        })
+    };
+
+    let mut sources = Vec::new();
+    for entry in &study.entries {
+        let doc = study.load_document(&entry.id)?;
+        let mut groups: BTreeMap<(usize, usize, &str), Vec<&Coding>> = BTreeMap::new();
+        for c in by_doc.get(entry.id.as_str()).into_iter().flatten() {
+            if c.end > doc.char_len() || c.start >= c.end {
+                warnings.push(warning(
+                    WarningKind::DataLoss,
+                    format!(
+                        "coding {} of {} ({}..{}) lies outside the text of {}: not exported; run `glose reanchor`",
+                        c.id, c.coder, c.start, c.end, entry.id
+                    ),
+                ));
+                continue;
+            }
+            if c.anchor.doc_hash != doc.hash && doc.slice(c.range()) != c.anchor.quote {
+                warnings.push(warning(
+                    WarningKind::Selection,
+                    format!(
+                        "coding {} of {} on {} was made on an earlier version of the text: exported at {}..{}; run `glose reanchor` first to be sure",
+                        c.id, c.coder, entry.id, c.start, c.end
+                    ),
+                ));
+            }
+            groups
+                .entry((c.start, c.end, c.coder.as_str()))
+                .or_default()
+                .push(c);
+        }
+        let mut selections = Vec::new();
+        for ((start, end, coder), codings) in groups {
+            let quote = doc.slice(start..end);
+            let name = if quote.chars().count() > 60 {
+                let mut s: String = quote.chars().take(59).collect();
+                s.push('…');
+                s
+            } else {
+                quote.to_string()
+            };
+            let mut refs = Vec::new();
+            for c in &codings {
+                let guid = guid_of_id("coding", &c.id);
+                let mut note_refs = Vec::new();
+                if let Some(memo) = c.memo.as_ref().filter(|m| !m.is_empty()) {
+                    let ng = stable_guid("coding-memo", &c.id);
+                    note_refs.push(ng.clone());
+                    notes.push(Note {
+                        guid: ng,
+                        name: format!("Memo on a coding of {} in {}", c.code, c.doc),
+                        text: memo.clone(),
+                        description: None,
+                        creating_user: Some(user(coder)),
+                        creation_date: Some(c.modified),
+                    });
+                }
+                refs.push(CodeRef {
+                    guid,
+                    code_guid: stable_guid("code", &c.code),
+                    creating_user: Some(user(coder)),
+                    creation_date: Some(c.created),
+                    note_refs,
+                });
+            }
+            selections.push(Selection {
+                guid: stable_guid("selection", &format!("{}/{start}/{end}/{coder}", entry.id)),
+                name,
+                start,
+                end,
+                creating_user: Some(user(coder)),
+                creation_date: codings.iter().map(|c| c.created).min(),
+                description: None,
+                codings: refs,
+                note_refs: Vec::new(),
+            });
+        }
+        let variable_values = entry
+            .header
+            .fields
+            .iter()
+            .filter(|(k, _)| k != "id")
+            .filter_map(|(k, v)| value_of(k, v))
+            .collect();
+        sources.push(TextSource {
+            guid: stable_guid("doc", &entry.id),
+            name: entry.id.clone(),
+            text: doc.text.clone(),
+            description: None,
+            creating_user: None,
+            creation_date: None,
+            selections,
+            codings: Vec::new(),
+            note_refs: doc_notes.remove(&entry.id).unwrap_or_default(),
+            variable_values,
+        });
+    }
+
+    let cases = study
+        .cases
+        .rows
+        .iter()
+        .map(|row| Case {
+            guid: stable_guid("case", &row.id),
+            name: Some(row.id.clone()),
+            description: None,
+            code_refs: Vec::new(),
+            variable_values: study
+                .cases
+                .columns
+                .iter()
+                .filter_map(|col| value_of(col, row.values.get(col).map_or("", String::as_str)))
+                .collect(),
+            source_refs: if study.entry(&row.id).is_ok() {
+                vec![stable_guid("doc", &row.id)]
+            } else {
+                Vec::new()
+            },
+            selection_refs: Vec::new(),
+        })
+        .collect();
+
+    let name = if study.config.name.trim().is_empty() {
+        study
+            .root
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "glose study".to_string())
+    } else {
+        study.config.name.clone()
+    };
+    let project = QdaProject {
+        name,
+        origin: None,
+        description: (!study.codebook.name.is_empty())
+            .then(|| format!("Codebook: {}", study.codebook.name)),
+        creating_user: None,
+        creation_date: None,
+        users,
+        codes,
+        variables,
+        cases,
+        sources,
+        notes,
+        sets: Vec::new(),
+        note_refs: project_notes,
+    };
+    Ok((project, warnings))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variable_types_are_inferred_only_when_lossless() {
+        assert_eq!(infer_type(&["2025", "", "3"]), VariableType::Integer);
+        assert_eq!(infer_type(&["007"]), VariableType::Text);
+        assert_eq!(infer_type(&["2026-01-14", ""]), VariableType::Date);
+        assert_eq!(infer_type(&["2026-1-14"]), VariableType::Text);
+        assert_eq!(infer_type(&["", ""]), VariableType::Text);
+        assert_eq!(typed(VariableType::Integer, "12"), Value::Integer(12));
+    }
+}

@@ -1,0 +1,216 @@
+//! Adding transcripts to a study from Word, LibreOffice, subtitle and text files.
+//!
+//! Each file is converted by [`crate::transcript_import`], given an id from its name and a
+//! header (`id`, `title`, `language` from `glose.toml`), and written to the corpus with a
+//! row in `cases.csv`. All files are converted before anything is written; documents are
+//! created without ever replacing an existing file, and if anything fails, the files
+//! already written are removed, so an import adds everything or nothing.
+
+use std::collections::HashSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::cases::{CaseRow, Cases};
+use crate::fsutil::PathError;
+use crate::study::Study;
+use crate::transcript_import::{Format, import_bytes};
+
+use super::ExchangeError;
+use super::ids::{doc_id, one_line};
+use super::new_study::NewDocument;
+
+/// One transcript added.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AddedTranscript {
+    /// The file imported.
+    pub file: PathBuf,
+    /// Its document id.
+    pub id: String,
+    /// The transcript written.
+    pub path: PathBuf,
+    /// What the file was (`docx`, `odt`, `vtt`, `srt`, `text (UTF-16LE)`…).
+    pub format: String,
+    /// Words in the body.
+    pub words: usize,
+}
+
+/// What an import of transcripts did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct TranscriptReport {
+    /// The transcripts added, in the order given.
+    pub added: Vec<AddedTranscript>,
+    /// Remarks of the converters and of the import, prefixed with the file.
+    pub warnings: Vec<String>,
+}
+
+fn format_name(f: Format) -> String {
+    match f {
+        Format::Docx => "docx".to_string(),
+        Format::Odt => "odt".to_string(),
+        Format::Vtt => "vtt".to_string(),
+        Format::Srt => "srt".to_string(),
+        Format::Text { encoding } => format!("text ({})", encoding.name()),
+    }
+}
+
+/// Converts `files` and adds them to the study, with `stage` in their `cases.csv` rows.
+pub fn import_transcripts(
+    study: &Study,
+    files: &[PathBuf],
+    stage: Option<&str>,
+) -> Result<TranscriptReport, ExchangeError> {
+    if let Some(stage) = stage {
+        let known = study.stage_names();
+        if !known.is_empty() && !known.iter().any(|k| k == stage) {
+            return Err(ExchangeError::UnknownStage {
+                stage: stage.to_string(),
+                known: known.join(", "),
+            });
+        }
+    }
+    let corpus = study.corpus_dir();
+    let language = study.config.language.clone();
+    let mut report = TranscriptReport::default();
+    let mut taken: HashSet<String> = study.entries.iter().map(|e| e.id.to_lowercase()).collect();
+    let mut docs: Vec<(PathBuf, NewDocument, String)> = Vec::new();
+    for file in files {
+        let bytes = std::fs::read(file).map_err(PathError::with(file, "cannot read"))?;
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let imported = import_bytes(&name, &bytes)?;
+        if imported.body.trim().is_empty() {
+            return Err(ExchangeError::EmptyTranscript { file: file.clone() });
+        }
+        for w in &imported.warnings {
+            report.warnings.push(format!("{}: {w}", file.display()));
+        }
+        let base = doc_id(&name);
+        if let Some(e) = study
+            .entries
+            .iter()
+            .find(|e| e.id.eq_ignore_ascii_case(&base))
+        {
+            return Err(ExchangeError::DocumentExists {
+                file: file.clone(),
+                id: base,
+                existing: study.rel(&e.path),
+            });
+        }
+        let mut id = base.clone();
+        let mut n = 2;
+        while taken.contains(&id.to_lowercase()) || corpus.join(format!("{id}.txt")).exists() {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        if id != base {
+            report.warnings.push(format!(
+                "{}: document id {base:?} is taken; this transcript is {id:?}",
+                file.display()
+            ));
+        }
+        taken.insert(id.to_lowercase());
+        let stem = Path::new(&name)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| id.clone());
+        let title = one_line(&stem);
+        let doc = NewDocument {
+            id: id.clone(),
+            header: vec![
+                ("title".to_string(), title.clone()),
+                ("language".to_string(), language.clone()),
+            ],
+            body: imported.body,
+        };
+        report.added.push(AddedTranscript {
+            file: file.clone(),
+            id,
+            path: study.rel(&corpus.join(format!("{}.txt", doc.id))),
+            format: format_name(imported.detected),
+            words: crate::text::word_count(&doc.body),
+        });
+        docs.push((file.clone(), doc, title));
+    }
+
+    // cases.csv: a row per new document; a new table gets rows for existing ones too.
+    let cases_path = corpus.join("cases.csv");
+    let mut cases = if cases_path.is_file() {
+        study.cases.clone()
+    } else {
+        Cases {
+            path: cases_path.clone(),
+            columns: Vec::new(),
+            rows: study
+                .entries
+                .iter()
+                .map(|e| CaseRow {
+                    id: e.id.clone(),
+                    values: Default::default(),
+                    line: 0,
+                })
+                .collect(),
+        }
+    };
+    if stage.is_some() && !cases.columns.iter().any(|c| c == "stage") {
+        cases.columns.push("stage".to_string());
+    }
+    for (_, doc, title) in &docs {
+        let values = cases
+            .columns
+            .iter()
+            .map(|c| {
+                // Columns that repeat a header key get the header's value, so that
+                // `glose check` finds them in agreement; the others stay empty.
+                let v = match c.as_str() {
+                    "stage" => stage.unwrap_or_default().to_string(),
+                    "language" => language.clone(),
+                    "title" => title.clone(),
+                    _ => String::new(),
+                };
+                (c.clone(), v)
+            })
+            .collect();
+        cases.rows.push(CaseRow {
+            id: doc.id.clone(),
+            values,
+            line: 0,
+        });
+    }
+
+    let mut written: Vec<PathBuf> = Vec::new();
+    let result = (|| -> Result<(), ExchangeError> {
+        std::fs::create_dir_all(&corpus)
+            .map_err(PathError::with(&corpus, "cannot create folder"))?;
+        for (_, doc, _) in &docs {
+            let path = corpus.join(format!("{}.txt", doc.id));
+            let mut tmp = tempfile::Builder::new()
+                .prefix(".")
+                .suffix(".glose-tmp")
+                .tempfile_in(&corpus)
+                .map_err(PathError::with(&corpus, "cannot create a temporary file"))?;
+            tmp.write_all(doc.file_text().as_bytes())
+                .map_err(PathError::with(&path, "cannot write"))?;
+            tmp.as_file()
+                .sync_all()
+                .map_err(PathError::with(&path, "cannot flush to disk"))?;
+            // persist_noclobber never replaces a file that appeared meanwhile.
+            tmp.persist_noclobber(&path)
+                .map_err(|e| PathError::with(&path, "refusing to overwrite")(e.error))?;
+            written.push(path);
+        }
+        crate::fsutil::write_atomic(&cases_path, cases.to_csv().as_bytes())?;
+        Ok(())
+    })();
+    if let Err(e) = result {
+        for p in &written {
+            let _ = std::fs::remove_file(p);
+        }
+        return Err(e);
+    }
+    crate::fsutil::sync_dir(&corpus);
+    Ok(report)
+}

@@ -1,0 +1,167 @@
+//! `glose import transcript`: each fixture becomes a transcript with a header and a
+//! `cases.csv` row, the study still passes `glose check`, and nothing is ever replaced.
+
+mod exchange_support;
+
+use std::path::PathBuf;
+
+use exchange_support::*;
+use glose::cases::Cases;
+use glose::study::Study;
+
+fn fixtures() -> Vec<PathBuf> {
+    let dir = repo().join("tests/fixtures/import");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e != "py"))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 7);
+    files
+}
+
+#[test]
+fn every_fixture_imports_into_a_study_that_checks() {
+    for file in fixtures() {
+        let study = sample_study();
+        let root = study.path();
+        let json = glose_ok(
+            root,
+            &[
+                "import",
+                "transcript",
+                file.to_str().unwrap(),
+                "--stage",
+                "launch",
+                "--json",
+            ],
+        );
+        let r: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let added = &r["added"][0];
+        let id = added["id"].as_str().unwrap().to_string();
+        let stem = file.file_stem().unwrap().to_str().unwrap();
+        assert_eq!(id, stem, "{}", file.display());
+        check_passes(root);
+        let s = Study::open(root).unwrap();
+        let entry = s.entry(&id).unwrap();
+        assert_eq!(entry.header.get("title"), Some(stem));
+        assert_eq!(entry.header.get("language"), Some("fr"));
+        let doc = s.load_document(&id).unwrap();
+        assert!(doc.word_count() > 3, "{}: {:?}", file.display(), doc.text);
+        let (cases, problems) = Cases::load(&root.join("corpus/cases.csv"));
+        assert!(problems.is_empty());
+        let row = cases.get(&id).unwrap();
+        assert_eq!(row.values["stage"], "launch");
+        assert_eq!(row.values["language"], "fr");
+        assert_eq!(row.values["company"], "");
+        assert_eq!(cases.rows.len(), 19);
+    }
+}
+
+#[test]
+fn legacy_encodings_are_decoded() {
+    let study = sample_study();
+    let dir = repo().join("tests/fixtures/import");
+    let files = ["ancien-cp1252.txt", "ancien-utf16le.txt"].map(|f| dir.join(f));
+    let json = glose_ok(
+        study.path(),
+        &[
+            "import",
+            "transcript",
+            files[0].to_str().unwrap(),
+            files[1].to_str().unwrap(),
+            "--json",
+        ],
+    );
+    let r: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let formats: Vec<&str> = r["added"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["format"].as_str().unwrap())
+        .collect();
+    assert!(formats[0].contains("1252"), "{formats:?}");
+    assert!(formats[1].contains("UTF-16"), "{formats:?}");
+    check_passes(study.path());
+    let s = Study::open(study.path()).unwrap();
+    for id in ["ancien-cp1252", "ancien-utf16le"] {
+        let text = s.load_document(id).unwrap().text;
+        assert!(text.contains('é') || text.contains('è'), "{id}: {text}");
+    }
+}
+
+#[test]
+fn nothing_is_replaced_and_failures_write_nothing() {
+    let study = sample_study();
+    let root = study.path();
+    let cases_before = std::fs::read(root.join("corpus/cases.csv")).unwrap();
+    let e03_before = std::fs::read(root.join("corpus/E03.txt")).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+
+    // A file named like an existing document is refused.
+    let e03 = tmp.path().join("E03.srt");
+    std::fs::copy(repo().join("tests/fixtures/import/entretien.srt"), &e03).unwrap();
+    let out = glose(root, &["import", "transcript", e03.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("E03") && err.contains("already used"), "{err}");
+
+    // One bad file among good ones: nothing is written.
+    let bad = tmp.path().join("casse.docx");
+    std::fs::write(&bad, b"PK\x03\x04 not really a zip").unwrap();
+    let good = repo().join("tests/fixtures/import/entretien.docx");
+    let out = glose(
+        root,
+        &[
+            "import",
+            "transcript",
+            good.to_str().unwrap(),
+            bad.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("casse.docx"));
+
+    // An unknown stage is refused.
+    let out = glose(
+        root,
+        &[
+            "import",
+            "transcript",
+            good.to_str().unwrap(),
+            "--stage",
+            "lancement",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("pre-launch"));
+
+    assert_eq!(
+        std::fs::read(root.join("corpus/cases.csv")).unwrap(),
+        cases_before
+    );
+    assert_eq!(
+        std::fs::read(root.join("corpus/E03.txt")).unwrap(),
+        e03_before
+    );
+    assert!(!root.join("corpus/entretien.txt").exists());
+    assert_eq!(Study::open(root).unwrap().entries.len(), 18);
+
+    // Two files with the same name in one import get distinct ids.
+    let srt = repo().join("tests/fixtures/import/entretien.srt");
+    let json = glose_ok(
+        root,
+        &[
+            "import",
+            "transcript",
+            good.to_str().unwrap(),
+            srt.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    let r: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(r["added"][0]["id"], "entretien");
+    assert_eq!(r["added"][1]["id"], "entretien-2");
+    check_passes(root);
+}

@@ -95,8 +95,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Code(args)) => code::run(&cli, args),
         Some(Command::Memo(args)) => memo::run(&cli, args),
         Some(Command::Reanchor(args)) => reanchor::run(&cli, args),
-        None => check::summary(&cli),
+        None => run_tui(&cli),
     }
+}
+
+/// `glose` with no command: the TUI on a terminal, the study summary otherwise.
+fn run_tui(cli: &Cli) -> anyhow::Result<ExitCode> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return check::summary(cli);
+    }
+    let study = open_study(cli)?;
+    let (coder, _) = coder::coder_name(cli, &study)?;
+    crate::tui::run(study, coder)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Opens the study named by `--study` or found from the current folder.

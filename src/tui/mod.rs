@@ -145,3 +145,6 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, rx: &Receiver<Msg>)
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -32,10 +32,20 @@ pub fn attributes_match(attrs: &BTreeMap<String, String>, filter: &str) -> bool 
         match word.split_once('=') {
             Some((k, v)) => attrs
                 .iter()
-                .any(|(ak, av)| glose::text::fold(ak) == k && glose::text::fold(av).contains(v)),
+                .any(|(ak, av)| glose::text::fold(ak) == k && value_matches(&glose::text::fold(av), v)),
             None => attrs.values().any(|av| glose::text::fold(av).contains(&word)),
         }
     })
+}
+
+/// Whether a folded attribute value matches a folded wanted value: the whole value, or
+/// one of its words (`ceramique` in `artisanat (vaisselle en ceramique)`; `launch` is not
+/// `pre-launch`).
+fn value_matches(value: &str, wanted: &str) -> bool {
+    value == wanted
+        || value
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .any(|w| w == wanted)
 }
 
 /// Recomputes the rows after the code, coder, grouping or filter changed.
@@ -143,6 +153,7 @@ mod tests {
         assert!(attributes_match(&attrs, "sector=ceramique"));
         assert!(attributes_match(&attrs, "Stage=pre-launch artisanat"));
         assert!(!attributes_match(&attrs, "stage=growth"));
+        assert!(!attributes_match(&attrs, "stage=launch"));
         assert!(attributes_match(&attrs, ""));
     }
 }

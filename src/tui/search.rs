@@ -86,6 +86,7 @@ pub fn on_result(app: &mut App, result: SearchResult) {
             app.search.sel = 0;
             app.search.hits = hits;
             app.search.error = None;
+            app.search.editing = false;
         }
         Err(e) => {
             app.search.error = Some(e);

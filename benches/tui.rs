@@ -23,9 +23,36 @@ use tui::msg::Msg;
 use tui::theme::{ColorMode, Theme};
 
 const WORDS: &[&str] = &[
-    "alors", "on", "a", "lancé", "la", "boutique", "sur", "Instagram", "et", "très", "vite",
-    "les", "abonnés", "ont", "commencé", "à", "commenter", "chaque", "publication", "c’est",
-    "là", "qu’on", "s’est", "dit", "qu’il", "fallait", "une", "vraie", "stratégie", "éditoriale",
+    "alors",
+    "on",
+    "a",
+    "lancé",
+    "la",
+    "boutique",
+    "sur",
+    "Instagram",
+    "et",
+    "très",
+    "vite",
+    "les",
+    "abonnés",
+    "ont",
+    "commencé",
+    "à",
+    "commenter",
+    "chaque",
+    "publication",
+    "c’est",
+    "là",
+    "qu’on",
+    "s’est",
+    "dit",
+    "qu’il",
+    "fallait",
+    "une",
+    "vraie",
+    "stratégie",
+    "éditoriale",
 ];
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -52,7 +79,11 @@ fn big_study() -> tempfile::TempDir {
     let mut n = 0usize;
     let mut turn = 0usize;
     while n < 30_000 {
-        let speaker = if turn % 2 == 0 { "Intervieweuse" } else { "Fondatrice" };
+        let speaker = if turn % 2 == 0 {
+            "Intervieweuse"
+        } else {
+            "Fondatrice"
+        };
         text.push_str(speaker);
         text.push_str(" : ");
         let len = if turn % 2 == 0 { 25 } else { 180 };
@@ -71,12 +102,7 @@ fn big_study() -> tempfile::TempDir {
     std::fs::write(dir.path().join("corpus/B01.txt"), text).unwrap();
     let study = Study::open(dir.path()).unwrap();
     let doc = study.load_document("B01").unwrap();
-    let codes: Vec<String> = study
-        .codebook
-        .codes
-        .iter()
-        .map(|c| c.id.clone())
-        .collect();
+    let codes: Vec<String> = study.codebook.codes.iter().map(|c| c.id.clone()).collect();
     let mut ops = Vec::new();
     for i in 0..2000usize {
         let s = &doc.sentences[(i * 13) % doc.sentences.len()];
@@ -126,7 +152,11 @@ fn bench(c: &mut Criterion) {
     let mut frame = |app: &mut tui::app::App, term: &mut Terminal<TestBackend>| {
         let k = script[step % script.len()];
         step += 1;
-        if app.view.as_ref().is_some_and(|v| v.cursor + 2000 > v.doc.char_len()) {
+        if app
+            .view
+            .as_ref()
+            .is_some_and(|v| v.cursor + 2000 > v.doc.char_len())
+        {
             tui::update::update(app, key(KeyCode::Char('g')));
         }
         tui::update::update(app, key(k));

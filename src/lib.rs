@@ -5,6 +5,7 @@
 //! the terminal UI (`src/tui/`) are front ends on top of it; nothing here draws to a
 //! terminal.
 
+pub mod agreement;
 pub mod cases;
 pub mod check;
 pub mod codebook;
@@ -13,6 +14,7 @@ pub mod diag;
 pub mod document;
 pub mod fsutil;
 pub mod refi;
+pub mod search;
 pub mod store;
 pub mod study;
 pub mod text;

@@ -90,7 +90,17 @@ fn code_a_sentence_through_the_picker_in_tmux() {
     };
     let cmd = format!("GLOSE_CODER=e2e {bin}; echo EXITED-$?; sleep 60");
     let status = Command::new("tmux")
-        .args(["new-session", "-d", "-s", &session, "-x", "120", "-y", "40", "-c"])
+        .args([
+            "new-session",
+            "-d",
+            "-s",
+            &session,
+            "-x",
+            "120",
+            "-y",
+            "40",
+            "-c",
+        ])
         .arg(dir.path())
         .arg(&cmd)
         .status()
@@ -118,5 +128,11 @@ fn code_a_sentence_through_the_picker_in_tmux() {
     let v: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
     assert_eq!(v["doc"], "E03");
     assert_eq!(v["code"], "practice.community.cocreation");
-    assert!(v["anchor"]["quote"].as_str().unwrap().starts_with("Bonjour"), "{v}");
+    assert!(
+        v["anchor"]["quote"]
+            .as_str()
+            .unwrap()
+            .starts_with("Bonjour"),
+        "{v}"
+    );
 }

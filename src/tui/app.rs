@@ -204,7 +204,11 @@ pub fn pane_rects(area: Rect, focus: Pane, side: Pane) -> Rects {
         r.transcript = Some(rest(SIDE_WIDTH, mid));
         r.codebook = Some(rest(SIDE_WIDTH + mid, SIDE_WIDTH));
     } else if body.width >= 100 {
-        let side = if focus == Pane::Transcript { side } else { focus };
+        let side = if focus == Pane::Transcript {
+            side
+        } else {
+            focus
+        };
         let tw = body.width - SIDE_WIDTH;
         if side == Pane::Documents {
             r.docs = Some(left(SIDE_WIDTH));
@@ -454,7 +458,10 @@ impl App {
             if open.as_deref() == Some(c.doc.as_str()) {
                 e.0 += 1;
             }
-            per_doc.entry(c.doc.as_str()).or_default().push((c.start, c.end));
+            per_doc
+                .entry(c.doc.as_str())
+                .or_default()
+                .push((c.start, c.end));
         }
         for row in &mut self.docs {
             row.coded = per_doc.get_mut(row.id.as_str()).map_or(0, |r| union_len(r));
@@ -468,7 +475,9 @@ impl App {
                 .filter(|c| c.doc == view.doc.id)
                 .cloned()
                 .collect();
-            list.sort_by(|a, b| (a.start, std::cmp::Reverse(a.end)).cmp(&(b.start, std::cmp::Reverse(b.end))));
+            list.sort_by(|a, b| {
+                (a.start, std::cmp::Reverse(a.end)).cmp(&(b.start, std::cmp::Reverse(b.end)))
+            });
             view.codings = list;
             if !view.wrapped.lines.is_empty() {
                 view.lanes =
@@ -560,18 +569,12 @@ impl App {
     }
 
     /// Every coding of every coder, as search filters (`code:`, `coder:`) need them.
-    pub fn all_spans(&self) -> Vec<super::worker::Span> {
+    pub fn all_spans(&self) -> Vec<glose::search::CodedSpan> {
         self.mine
             .codings
             .iter()
             .chain(self.others.iter())
-            .map(|c| super::worker::Span {
-                doc: c.doc.clone(),
-                code: c.code.clone(),
-                coder: c.coder.clone(),
-                start: c.start,
-                end: c.end,
-            })
+            .map(glose::search::CodedSpan::from)
             .collect()
     }
 

@@ -88,7 +88,10 @@ pub fn respan(app: &mut App) {
         return;
     };
     if before.doc != view.doc.id {
-        app.error(format!("that coding belongs to {}: open it first", before.doc));
+        app.error(format!(
+            "that coding belongs to {}: open it first",
+            before.doc
+        ));
         return;
     }
     let mut after = before.clone();

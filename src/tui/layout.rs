@@ -176,8 +176,6 @@ fn wrap_line(s: &str, char_start: usize, byte_start: usize, width: usize, out: &
 pub struct Lanes {
     /// For each coding (same order as given): first line, last line and lane.
     pub spans: Vec<(usize, usize, usize)>,
-    /// Number of lanes used.
-    pub count: usize,
 }
 
 impl Lanes {
@@ -200,10 +198,7 @@ impl Lanes {
             }
             spans.push((first, last, lane));
         }
-        Self {
-            count: lane_end.len(),
-            spans,
-        }
+        Self { spans }
     }
 }
 
@@ -276,6 +271,6 @@ mod tests {
         assert_eq!(lanes.spans[1].2, 1);
         // The third starts after the first ended: lane 0 again.
         assert_eq!(lanes.spans[2].2, 0);
-        assert_eq!(lanes.count, 2);
+        assert_eq!(lanes.spans.iter().map(|s| s.2).max(), Some(1));
     }
 }

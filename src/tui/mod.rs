@@ -111,7 +111,11 @@ fn spawn_input(tx: Sender<Msg>) {
         });
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, rx: &Receiver<Msg>) -> anyhow::Result<()> {
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    rx: &Receiver<Msg>,
+) -> anyhow::Result<()> {
     let size = terminal.size()?;
     update::update(app, Msg::Resize(size.width, size.height));
     loop {

@@ -77,10 +77,21 @@ fn target(view: &DocView, action: Action, page: usize) -> Option<usize> {
             if view.selecting {
                 doc.turns.iter().find(|t| t.content.end > cur)?.content.end
             } else {
-                doc.turns.iter().find(|t| t.content.start > cur)?.content.start
+                doc.turns
+                    .iter()
+                    .find(|t| t.content.start > cur)?
+                    .content
+                    .start
             }
         }
-        Action::TurnPrev => doc.turns.iter().rev().find(|t| t.content.start < cur)?.content.start,
+        Action::TurnPrev => {
+            doc.turns
+                .iter()
+                .rev()
+                .find(|t| t.content.start < cur)?
+                .content
+                .start
+        }
         _ => return None,
     })
 }
@@ -120,7 +131,8 @@ pub fn select_unit(view: &mut DocView, turns: bool) {
         view.doc.sentences.clone()
     };
     if let Some(sel) = view.selection() {
-        let whole = units.iter().any(|u| u.start == sel.start) && units.iter().any(|u| u.end == sel.end);
+        let whole =
+            units.iter().any(|u| u.start == sel.start) && units.iter().any(|u| u.end == sel.end);
         if whole {
             if let Some(next) = units.iter().find(|u| u.start >= sel.end) {
                 view.anchor = Some(sel.start);

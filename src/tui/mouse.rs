@@ -43,7 +43,11 @@ pub fn on_mouse(app: &mut App, m: MouseEvent) {
                     let i = list_offset(app.doc_sel, height) + usize::from(y - list_y);
                     if i < app.doc_filtered.len() {
                         app.doc_sel = i;
-                        let id = app.doc_filtered.get(i).and_then(|j| app.docs.get(*j)).map(|d| d.id.clone());
+                        let id = app
+                            .doc_filtered
+                            .get(i)
+                            .and_then(|j| app.docs.get(*j))
+                            .map(|d| d.id.clone());
                         if let Some(id) = id {
                             app.open_doc(&id, 0);
                         }
@@ -64,7 +68,10 @@ pub fn on_mouse(app: &mut App, m: MouseEvent) {
                 let geo = geometry(r);
                 let hit = app.view.as_ref().and_then(|v| coding_at(v, geo, x, y));
                 if let Some(id) = hit {
-                    let c = app.view.as_ref().and_then(|v| v.codings.iter().find(|c| c.id == id).cloned());
+                    let c = app
+                        .view
+                        .as_ref()
+                        .and_then(|v| v.codings.iter().find(|c| c.id == id).cloned());
                     if let (Some(c), Some(v)) = (c, app.view.as_mut()) {
                         v.anchor = Some(c.start);
                         v.cursor = c.end;
@@ -91,7 +98,9 @@ pub fn on_mouse(app: &mut App, m: MouseEvent) {
                 // Dragging past the edge scrolls.
                 if y < geo.text.y {
                     v.top = v.top.saturating_sub(1);
-                } else if y >= geo.text.bottom() && v.top + usize::from(geo.text.height) < v.wrapped.lines.len() {
+                } else if y >= geo.text.bottom()
+                    && v.top + usize::from(geo.text.height) < v.wrapped.lines.len()
+                {
                     v.top += 1;
                 }
             }
@@ -109,7 +118,11 @@ pub fn on_mouse(app: &mut App, m: MouseEvent) {
                 let height = app.page_height();
                 if let Some(v) = app.view.as_mut() {
                     let max_top = v.wrapped.lines.len().saturating_sub(height);
-                    v.top = if down { (v.top + 3).min(max_top) } else { v.top.saturating_sub(3) };
+                    v.top = if down {
+                        (v.top + 3).min(max_top)
+                    } else {
+                        v.top.saturating_sub(3)
+                    };
                     // Keep the cursor on screen without moving the view.
                     let line = v.wrapped.line_of(v.cursor);
                     let target = line.clamp(v.top, v.top + height.saturating_sub(1));
@@ -123,10 +136,18 @@ pub fn on_mouse(app: &mut App, m: MouseEvent) {
                 }
             } else if inside(rects.docs, x, y).is_some() {
                 let last = app.doc_filtered.len().saturating_sub(1);
-                app.doc_sel = if down { (app.doc_sel + 3).min(last) } else { app.doc_sel.saturating_sub(3) };
+                app.doc_sel = if down {
+                    (app.doc_sel + 3).min(last)
+                } else {
+                    app.doc_sel.saturating_sub(3)
+                };
             } else if inside(rects.codebook, x, y).is_some() {
                 let last = app.tree.len().saturating_sub(1);
-                app.code_sel = if down { (app.code_sel + 3).min(last) } else { app.code_sel.saturating_sub(3) };
+                app.code_sel = if down {
+                    (app.code_sel + 3).min(last)
+                } else {
+                    app.code_sel.saturating_sub(3)
+                };
             }
         }
         _ => {}

@@ -85,7 +85,16 @@ impl Picker {
                     .hay
                     .split(|c: char| !c.is_alphanumeric())
                     .any(|w| w.starts_with(needle.split_whitespace().next().unwrap_or("")));
-                Some((if it.id == needle { 0 } else if starts { 1 } else { 2 }, i))
+                Some((
+                    if it.id == needle {
+                        0
+                    } else if starts {
+                        1
+                    } else {
+                        2
+                    },
+                    i,
+                ))
             })
             .collect();
         scored.sort();
@@ -281,7 +290,10 @@ mod tests {
         assert_eq!(p.shown.len(), 3);
         p.input = "creation".into();
         p.filter();
-        assert_eq!(p.current().map(|i| i.id.as_str()), Some("practice.community.cocreation"));
+        assert_eq!(
+            p.current().map(|i| i.id.as_str()),
+            Some("practice.community.cocreation")
+        );
         p.input = "communaute".into();
         p.filter();
         assert_eq!(p.shown.len(), 1);

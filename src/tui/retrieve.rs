@@ -30,10 +30,12 @@ pub fn attributes_match(attrs: &BTreeMap<String, String>, filter: &str) -> bool 
     filter.split_whitespace().all(|word| {
         let word = glose::text::fold(word);
         match word.split_once('=') {
-            Some((k, v)) => attrs
-                .iter()
-                .any(|(ak, av)| glose::text::fold(ak) == k && value_matches(&glose::text::fold(av), v)),
-            None => attrs.values().any(|av| glose::text::fold(av).contains(&word)),
+            Some((k, v)) => attrs.iter().any(|(ak, av)| {
+                glose::text::fold(ak) == k && value_matches(&glose::text::fold(av), v)
+            }),
+            None => attrs
+                .values()
+                .any(|av| glose::text::fold(av).contains(&word)),
         }
     })
 }
@@ -73,7 +75,11 @@ pub fn rebuild(app: &App, r: &mut Retrieve) {
         }
         let key = if r.by_stage {
             let order = stages.iter().position(|s| s == stage).unwrap_or(usize::MAX);
-            let name = if stage.is_empty() { "(no stage)".to_string() } else { stage.clone() };
+            let name = if stage.is_empty() {
+                "(no stage)".to_string()
+            } else {
+                stage.clone()
+            };
             (order, name)
         } else {
             (0, c.doc.clone())
@@ -118,7 +124,9 @@ pub fn first_passage(rows: &[RetrieveRow], from: usize, forward: bool) -> Option
     if forward {
         (from..rows.len()).find(is_p)
     } else {
-        (0..=from.min(rows.len().saturating_sub(1))).rev().find(is_p)
+        (0..=from.min(rows.len().saturating_sub(1)))
+            .rev()
+            .find(is_p)
     }
 }
 
@@ -129,10 +137,17 @@ pub fn next_whose(app: &App, whose: &Whose) -> Whose {
     coders.dedup();
     coders.retain(|c| c != &app.coder);
     match whose {
-        Whose::Mine => coders.first().map_or(Whose::All, |c| Whose::Coder(c.clone())),
+        Whose::Mine => coders
+            .first()
+            .map_or(Whose::All, |c| Whose::Coder(c.clone())),
         Whose::Coder(cur) => {
-            let i = coders.iter().position(|c| c == cur).map_or(coders.len(), |i| i + 1);
-            coders.get(i).map_or(Whose::All, |c| Whose::Coder(c.clone()))
+            let i = coders
+                .iter()
+                .position(|c| c == cur)
+                .map_or(coders.len(), |i| i + 1);
+            coders
+                .get(i)
+                .map_or(Whose::All, |c| Whose::Coder(c.clone()))
         }
         Whose::All => Whose::Mine,
     }

@@ -43,8 +43,7 @@ pub const MEMO_HINT: &str = " Esc/Ctrl-s save · Ctrl-g discard ";
 /// Search title.
 pub const SEARCH: &str = "Search";
 /// Search hint before any query.
-pub const SEARCH_HINT: &str =
-    "Type a query and press Enter: words, \"a phrase\", -not, code:practice, stage:launch, speaker:founder";
+pub const SEARCH_HINT: &str = "Type a query and press Enter: words, \"a phrase\", -not, code:practice, stage:launch, speaker:founder";
 /// Retrieve title.
 pub const RETRIEVE: &str = "Retrieve";
 /// Orphans title.

@@ -78,7 +78,10 @@ impl Harness {
     }
 
     fn ctrl(&mut self, c: char) {
-        self.send(Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)));
+        self.send(Msg::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::CONTROL,
+        )));
     }
 
     fn keys(&mut self, s: &str) {
@@ -141,8 +144,16 @@ fn transcript_at_80x24_sets_speakers_apart() {
     assert_snapshot!("transcript_80x24", h.term.backend());
     // The speaker label is bold, the interviewer's words italic.
     let buf = h.term.backend().buffer();
-    assert!(buf[(1, 1)].modifier.contains(ratatui::style::Modifier::BOLD));
-    assert!(buf[(20, 1)].modifier.contains(ratatui::style::Modifier::ITALIC));
+    assert!(
+        buf[(1, 1)]
+            .modifier
+            .contains(ratatui::style::Modifier::BOLD)
+    );
+    assert!(
+        buf[(20, 1)]
+            .modifier
+            .contains(ratatui::style::Modifier::ITALIC)
+    );
 }
 
 #[test]
@@ -181,7 +192,10 @@ fn select_code_undo_redo_and_save() {
     let file = h.on_disk();
     assert_eq!(file.codings.len(), 1);
     assert_eq!(file.codings[0].code, "practice.community.cocreation");
-    assert_eq!((file.codings[0].start, file.codings[0].end), (sel.start, sel.end));
+    assert_eq!(
+        (file.codings[0].start, file.codings[0].end),
+        (sel.start, sel.end)
+    );
     let screen = h.draw();
     assert!(screen.contains("cocreation"), "stripe label drawn");
     assert!(screen.contains("saved ✓"));
@@ -303,7 +317,8 @@ fn memo_on_a_coding_and_on_the_document() {
     h.ctrl('s');
     let file = h.on_disk();
     assert_eq!(
-        file.memo(&MemoTarget::Doc("E01".into())).map(|m| m.text.as_str()),
+        file.memo(&MemoTarget::Doc("E01".into()))
+            .map(|m| m.text.as_str()),
         Some("Entretien riche.")
     );
     // Undo takes the document memo away again.
@@ -358,7 +373,12 @@ fn search_results_jump_and_highlight() {
     // The search thread is not started here: feed a result as the worker would.
     let doc = h.app.study.load_document("E02").unwrap();
     let start = doc.text.find("Instagram").map(|b| doc.char_of(b)).unwrap();
-    let range = doc.sentences.iter().find(|s| s.contains(&start)).unwrap().clone();
+    let range = doc
+        .sentences
+        .iter()
+        .find(|s| s.contains(&start))
+        .unwrap()
+        .clone();
     let hit = HitRow {
         doc: "E02".into(),
         range: range.clone(),
@@ -384,7 +404,10 @@ fn search_results_jump_and_highlight() {
     // The match is drawn with the match background.
     let buf = h.term.backend().buffer();
     let theme = h.app.theme;
-    let found = buf.content().iter().any(|c| c.bg == theme.matched().bg.unwrap() && c.symbol() == "g");
+    let found = buf
+        .content()
+        .iter()
+        .any(|c| c.bg == theme.matched().bg.unwrap() && c.symbol() == "g");
     assert!(found);
     h.keys("n");
     assert_eq!(h.app.view.as_ref().unwrap().cursor, start);
@@ -507,8 +530,11 @@ fn no_color_draws_without_colours() {
     edit_apply(&mut h, "practice");
     h.draw();
     let buf = h.term.backend().buffer();
-    assert!(buf.content().iter().all(|c| c.fg == ratatui::style::Color::Reset
-        && c.bg == ratatui::style::Color::Reset));
+    assert!(
+        buf.content()
+            .iter()
+            .all(|c| c.fg == ratatui::style::Color::Reset && c.bg == ratatui::style::Color::Reset)
+    );
 }
 
 #[test]
@@ -522,4 +548,52 @@ fn documents_filter() {
     assert!(screen.contains("Documents 7/18"));
     h.key(KeyCode::Esc);
     assert_eq!(h.app.doc_filtered.len(), 18);
+}
+
+#[test]
+fn real_search_runs_off_the_ui_thread() {
+    let mut h = Harness::new(120, 40);
+    h.app.searcher = super::worker::spawn_searcher(h.app.study.clone(), h.app.tx.clone());
+    h.keys("/");
+    h.keys("instagram");
+    h.key(KeyCode::Enter);
+    assert!(h.app.search.running);
+    while h.app.search.running {
+        let m = h.rx.recv_timeout(Duration::from_secs(60)).unwrap();
+        update(&mut h.app, m);
+    }
+    assert!(h.app.search.error.is_none(), "{:?}", h.app.search.error);
+    assert!(!h.app.search.hits.is_empty());
+    let first = h.app.search.hits[0].clone();
+    h.key(KeyCode::Enter);
+    let v = h.app.view.as_ref().unwrap();
+    assert_eq!(v.doc.id, first.doc);
+    assert_eq!(v.cursor, first.matches[0].start);
+    assert_eq!(
+        v.doc.slice(first.matches[0].clone()).to_lowercase(),
+        "instagram"
+    );
+    // A malformed query reports its column.
+    h.keys("/");
+    h.key(KeyCode::Char('u'));
+    h.send(Msg::Key(KeyEvent::new(
+        KeyCode::Char('u'),
+        KeyModifiers::CONTROL,
+    )));
+    h.app.search.query = "\"unclosed".into();
+    h.key(KeyCode::Enter);
+    while h.app.search.running {
+        let m = h.rx.recv_timeout(Duration::from_secs(60)).unwrap();
+        update(&mut h.app, m);
+    }
+    assert!(
+        h.app
+            .search
+            .error
+            .as_deref()
+            .unwrap_or("")
+            .contains("column"),
+        "{:?}",
+        h.app.search.error
+    );
 }

@@ -26,7 +26,10 @@ impl ColorMode {
     pub fn from_env(no_color: bool, colorterm: &str) -> Self {
         if no_color {
             Self::None
-        } else if matches!(colorterm.to_ascii_lowercase().as_str(), "truecolor" | "24bit") {
+        } else if matches!(
+            colorterm.to_ascii_lowercase().as_str(),
+            "truecolor" | "24bit"
+        ) {
             Self::TrueColor
         } else {
             Self::Ansi256
@@ -214,7 +217,10 @@ mod tests {
     #[test]
     fn colour_mode_follows_conventions() {
         assert_eq!(ColorMode::from_env(true, "truecolor"), ColorMode::None);
-        assert_eq!(ColorMode::from_env(false, "truecolor"), ColorMode::TrueColor);
+        assert_eq!(
+            ColorMode::from_env(false, "truecolor"),
+            ColorMode::TrueColor
+        );
         assert_eq!(ColorMode::from_env(false, "24bit"), ColorMode::TrueColor);
         assert_eq!(ColorMode::from_env(false, ""), ColorMode::Ansi256);
     }

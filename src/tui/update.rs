@@ -393,7 +393,11 @@ pub fn act(app: &mut App, action: Action) {
         Action::Undo => edit::undo(app),
         Action::Redo => edit::redo(app),
         Action::Lang => {
-            app.lang = if app.lang == "fr" { "en".into() } else { "fr".into() };
+            app.lang = if app.lang == "fr" {
+                "en".into()
+            } else {
+                "fr".into()
+            };
             app.info(format!("labels: {}", app.lang));
         }
         _ => match app.focus {
@@ -417,7 +421,11 @@ fn documents_action(app: &mut App, action: Action, page: usize) {
     match action {
         Action::Open => {
             if let Some(id) = current {
-                let keep = app.view.as_ref().filter(|v| v.doc.id == id).map(|v| v.cursor);
+                let keep = app
+                    .view
+                    .as_ref()
+                    .filter(|v| v.doc.id == id)
+                    .map(|v| v.cursor);
                 if app.open_doc(&id, keep.unwrap_or(0)) {
                     set_focus(app, Pane::Transcript);
                 }
@@ -514,14 +522,12 @@ fn transcript_action(app: &mut App, action: Action, page: usize) {
                 app.info(strings::NEED_SELECTION);
             }
         }
-        Action::Recent(n) => {
-            match app.recent.get(usize::from(n).saturating_sub(1)).cloned() {
-                Some(code) => {
-                    edit::code_selection(app, &code);
-                }
-                None => app.info(format!("no recent code {n} yet")),
+        Action::Recent(n) => match app.recent.get(usize::from(n).saturating_sub(1)).cloned() {
+            Some(code) => {
+                edit::code_selection(app, &code);
             }
-        }
+            None => app.info(format!("no recent code {n} yet")),
+        },
         Action::RemoveCoding => edit::remove_here(app),
         Action::ChangeCode => match app.coding_here().map(|c| c.id.clone()) {
             Some(id) => edit::open_picker(app, PickFor::Change(id)),

@@ -8,7 +8,10 @@ use std::thread::JoinHandle;
 use glose::store::{CoderStore, Op, Placement, Relocator};
 use glose::study::Study;
 
-use super::msg::{DocStat, Msg, Orphan};
+use glose::search::{CodedSpan, Index, Order, SearchOptions, parse_query};
+
+use super::msg::{DocStat, Msg, Orphan, SearchResult};
+use super::overlay::HitRow;
 
 /// The thread that owns the coder's store and saves each operation durably.
 ///
@@ -122,35 +125,79 @@ pub fn spawn_orphan_scan(study: Study, codings: Vec<glose::store::Coding>, out: 
         });
 }
 
-/// A coding as the search filters see it.
-#[derive(Debug, Clone)]
-pub struct Span {
-    /// Document id.
-    pub doc: String,
-    /// Code id.
-    pub code: String,
-    /// Coder.
-    pub coder: String,
-    /// Start char offset.
-    pub start: usize,
-    /// End char offset.
-    pub end: usize,
-}
+/// The search thread's mailbox: a query and the codings `code:` / `coder:` see.
+type SearchJob = (String, Vec<CodedSpan>);
 
-/// The search thread: opens (or builds) the index once, then answers queries in order.
+/// The search thread: opens (or builds) the index once, then answers queries in order
+/// (only the latest of several waiting queries is run).
 #[derive(Debug)]
 pub struct Searcher {
-    tx: Sender<(String, Vec<Span>)>,
+    tx: Sender<SearchJob>,
 }
 
 impl Searcher {
     /// Queues a query; false if the thread is gone.
-    pub fn send(&self, query: String, spans: Vec<Span>) -> bool {
+    pub fn send(&self, query: String, spans: Vec<CodedSpan>) -> bool {
         self.tx.send((query, spans)).is_ok()
     }
 }
 
-/// Starts the search thread (stub until the search index is available).
-pub fn spawn_searcher(_study: Study, _out: Sender<Msg>) -> Option<Searcher> {
-    None
+/// How many hits a search returns at most.
+pub const SEARCH_LIMIT: usize = 500;
+
+fn run_query(
+    study: &Study,
+    index: &Index,
+    source: &str,
+    spans: &[CodedSpan],
+) -> Result<Vec<HitRow>, String> {
+    let query = parse_query(source).map_err(|e| format!("column {}: {}", e.column(), e.message))?;
+    let options = SearchOptions {
+        limit: SEARCH_LIMIT,
+        order: Order::Document,
+    };
+    let hits = index
+        .search(study, &query, &options, spans)
+        .map_err(|e| e.to_string())?;
+    Ok(hits
+        .into_iter()
+        .map(|h| HitRow {
+            doc: h.doc,
+            range: h.range,
+            speaker: h.speaker,
+            text: h.text,
+            matches: h.matches,
+        })
+        .collect())
+}
+
+/// Starts the search thread: brings the index up to date (reporting progress), then
+/// answers queries with [`Msg::Search`].
+pub fn spawn_searcher(study: Study, out: Sender<Msg>) -> Option<Searcher> {
+    let (tx, rx): (Sender<SearchJob>, Receiver<SearchJob>) = channel();
+    std::thread::Builder::new()
+        .name("glose-search".into())
+        .spawn(move || {
+            let label = "indexing".to_string();
+            let _ = out.send(Msg::Progress(label.clone(), 0, study.entries.len()));
+            let index = Index::open_or_build(&study, |p| {
+                let _ = out.send(Msg::Progress(label.clone(), p.done, p.total));
+            });
+            let _ = out.send(Msg::JobDone(label));
+            while let Ok(mut job) = rx.recv() {
+                while let Ok(newer) = rx.try_recv() {
+                    job = newer;
+                }
+                let (query, spans) = job;
+                let hits = match &index {
+                    Ok(index) => run_query(&study, index, &query, &spans),
+                    Err(e) => Err(format!("the search index cannot be opened: {e}")),
+                };
+                if out.send(Msg::Search(SearchResult { query, hits })).is_err() {
+                    return;
+                }
+            }
+        })
+        .ok()?;
+    Some(Searcher { tx })
 }

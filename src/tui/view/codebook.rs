@@ -17,7 +17,11 @@ use super::{fit, focused, list_offset, pane_block};
 pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let [tree_area, detail_area] =
         Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
-    let title = format!(" {} ({}) ", strings::CODEBOOK, app.study.codebook.codes.len());
+    let title = format!(
+        " {} ({}) ",
+        strings::CODEBOOK,
+        app.study.codebook.codes.len()
+    );
     let block = pane_block(app, title, focused(app, Pane::Codebook));
     let inner = block.inner(tree_area);
     f.render_widget(block, tree_area);
@@ -36,7 +40,10 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         };
         let indent = "  ".repeat(*depth);
         let label_w = w.saturating_sub(indent.chars().count() + 2 + counts.chars().count());
-        let label = fit(&glose::text::escape_controls(code.label(&app.lang)), label_w);
+        let label = fit(
+            &glose::text::escape_controls(code.label(&app.lang)),
+            label_w,
+        );
         let pad = label_w.saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()));
         let mut label_style = app.theme.text();
         if *depth == 0 {

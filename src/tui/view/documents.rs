@@ -47,14 +47,24 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let company_w = w.saturating_sub(id_w + stage_w + words_w + cov_w + 5);
     let offset = list_offset(app.doc_sel, height);
     let open = app.view.as_ref().map(|v| v.doc.id.as_str());
-    for (row, &i) in app.doc_filtered.iter().enumerate().skip(offset).take(height) {
+    for (row, &i) in app
+        .doc_filtered
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+    {
         let Some(d) = app.docs.get(i) else { continue };
         let words = d.words.map_or_else(String::new, human);
         let cov = match d.chars {
             Some(c) if c > 0 => format!("{:>3}%", (d.coded * 100 / c).min(100)),
             _ => String::new(),
         };
-        let marker = if open == Some(d.id.as_str()) { "▸" } else { " " };
+        let marker = if open == Some(d.id.as_str()) {
+            "▸"
+        } else {
+            " "
+        };
         let text = format!(
             "{marker}{} {} {} {:>words_w$} {:>cov_w$}",
             pad(&d.id, id_w),
@@ -68,8 +78,12 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         } else {
             app.theme.text()
         };
-        f.buffer_mut()
-            .set_line(inner.x, y, &Line::from(Span::styled(text, style)), inner.width);
+        f.buffer_mut().set_line(
+            inner.x,
+            y,
+            &Line::from(Span::styled(text, style)),
+            inner.width,
+        );
         y += 1;
     }
 }

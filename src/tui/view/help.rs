@@ -13,8 +13,18 @@ use super::{pad, pane_block, popup};
 /// Draws the help popup.
 pub fn draw(app: &App, f: &mut Frame, area: Rect, ctx: Ctx, scroll: usize) {
     let rows = help_rows(ctx, true);
-    let r = popup(f, area, 76, u16::try_from(rows.len() + 2).unwrap_or(u16::MAX));
-    let key_w = rows.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(8).min(24);
+    let r = popup(
+        f,
+        area,
+        76,
+        u16::try_from(rows.len() + 2).unwrap_or(u16::MAX),
+    );
+    let key_w = rows
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(8)
+        .min(24);
     let lines: Vec<Line> = rows
         .iter()
         .skip(scroll)

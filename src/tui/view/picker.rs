@@ -29,7 +29,10 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect, p: &Picker) {
         Span::styled("> ", app.theme.key()),
         Span::raw(p.input.clone()),
         Span::styled("▏", app.theme.key()),
-        Span::styled(format!("  {}/{}", p.shown.len(), p.all.len()), app.theme.dim()),
+        Span::styled(
+            format!("  {}/{}", p.shown.len(), p.all.len()),
+            app.theme.dim(),
+        ),
     ]);
     buf.set_line(inner.x, inner.y, &input, inner.width);
     let height = usize::from(inner.height - 1);
@@ -38,9 +41,15 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect, p: &Picker) {
     let filtering = !p.input.trim().is_empty();
     for (row, &i) in p.shown.iter().enumerate().skip(offset).take(height) {
         let Some(item) = p.all.get(i) else { continue };
-        let indent = if filtering { String::new() } else { "  ".repeat(item.depth) };
+        let indent = if filtering {
+            String::new()
+        } else {
+            "  ".repeat(item.depth)
+        };
         let label = fit(&item.label, w.saturating_sub(indent.len() + 4));
-        let detail_w = w.saturating_sub(indent.len() + 3 + unicode_width::UnicodeWidthStr::width(label.as_str()));
+        let detail_w = w.saturating_sub(
+            indent.len() + 3 + unicode_width::UnicodeWidthStr::width(label.as_str()),
+        );
         let mut spans = vec![Span::raw(indent)];
         if matches!(p.purpose, PickFor::JumpDoc) {
             spans.push(Span::raw(" "));
@@ -53,7 +62,10 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect, p: &Picker) {
             app.theme.text()
         };
         spans.push(Span::styled(label, style));
-        spans.push(Span::styled(format!(" {}", fit(&item.detail, detail_w)), app.theme.dim()));
+        spans.push(Span::styled(
+            format!(" {}", fit(&item.detail, detail_w)),
+            app.theme.dim(),
+        ));
         let y = inner.y + 1 + u16::try_from(row - offset).unwrap_or(0);
         buf.set_line(inner.x, y, &Line::from(spans), inner.width);
     }

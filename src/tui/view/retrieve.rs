@@ -12,7 +12,12 @@ use super::{fit, list_offset, pane_block, popup};
 
 /// Draws the retrieval popup.
 pub fn draw(app: &App, f: &mut Frame, area: Rect, r: &Retrieve) {
-    let rect = popup(f, area, area.width.saturating_sub(4).min(110), area.height.saturating_sub(2));
+    let rect = popup(
+        f,
+        area,
+        area.width.saturating_sub(4).min(110),
+        area.height.saturating_sub(2),
+    );
     let code = app.study.codebook.get(&r.code);
     let title = format!(
         " {} · {} · {} passages ",
@@ -40,7 +45,11 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect, r: &Retrieve) {
         Span::styled("c ", app.theme.key()),
         Span::raw(format!("{}  ", whose_label(app, &r.whose))),
         Span::styled("g ", app.theme.key()),
-        Span::raw(if r.by_stage { "by stage  " } else { "by document  " }),
+        Span::raw(if r.by_stage {
+            "by stage  "
+        } else {
+            "by document  "
+        }),
         Span::styled("f ", app.theme.key()),
         Span::raw(format!("filter: {filter}")),
     ]);
@@ -49,7 +58,13 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect, r: &Retrieve) {
     let offset = list_offset(r.sel, height);
     let w = usize::from(inner.width);
     if r.rows.is_empty() {
-        buf.set_stringn(inner.x, inner.y + 1, "no coded passages", w, app.theme.dim());
+        buf.set_stringn(
+            inner.x,
+            inner.y + 1,
+            "no coded passages",
+            w,
+            app.theme.dim(),
+        );
     }
     for (i, row) in r.rows.iter().enumerate().skip(offset).take(height) {
         let y = inner.y + 1 + u16::try_from(i - offset).unwrap_or(0);
@@ -94,7 +109,13 @@ pub fn draw_orphans(app: &App, f: &mut Frame, area: Rect, sel: usize) {
         } else {
             "looking…"
         };
-        buf.set_stringn(inner.x, inner.y, text, usize::from(inner.width), app.theme.dim());
+        buf.set_stringn(
+            inner.x,
+            inner.y,
+            text,
+            usize::from(inner.width),
+            app.theme.dim(),
+        );
         return;
     }
     let height = usize::from(inner.height);
@@ -108,6 +129,12 @@ pub fn draw_orphans(app: &App, f: &mut Frame, area: Rect, sel: usize) {
         };
         let text = format!("{} {} «{}»", c.doc, c.code, short(&c.anchor.quote, 60));
         let y = inner.y + u16::try_from(i - offset).unwrap_or(0);
-        buf.set_stringn(inner.x, y, fit(&text, usize::from(inner.width)), usize::from(inner.width), style);
+        buf.set_stringn(
+            inner.x,
+            y,
+            fit(&text, usize::from(inner.width)),
+            usize::from(inner.width),
+            style,
+        );
     }
 }

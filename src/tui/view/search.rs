@@ -12,7 +12,12 @@ use super::{fit, list_offset, pane_block, popup};
 /// Draws the search popup.
 pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let s = &app.search;
-    let r = popup(f, area, area.width.saturating_sub(4).min(110), area.height.saturating_sub(2));
+    let r = popup(
+        f,
+        area,
+        area.width.saturating_sub(4).min(110),
+        area.height.saturating_sub(2),
+    );
     let title = format!(" {} · {} hits ", strings::SEARCH, s.hits.len());
     let block = pane_block(app, title, true);
     let inner = block.inner(r);
@@ -21,7 +26,10 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         return;
     }
     let buf = f.buffer_mut();
-    let mut input = vec![Span::styled("/ ", app.theme.key()), Span::raw(s.query.clone())];
+    let mut input = vec![
+        Span::styled("/ ", app.theme.key()),
+        Span::raw(s.query.clone()),
+    ];
     if s.editing {
         input.push(Span::styled("▏", app.theme.key()));
     }
@@ -31,7 +39,9 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     buf.set_line(inner.x, inner.y, &Line::from(input), inner.width);
     let second = match &s.error {
         Some(e) => Line::from(Span::styled(e.clone(), app.theme.error())),
-        None if s.hits.is_empty() => Line::from(Span::styled(strings::SEARCH_HINT, app.theme.dim())),
+        None if s.hits.is_empty() => {
+            Line::from(Span::styled(strings::SEARCH_HINT, app.theme.dim()))
+        }
         None => Line::from(Span::styled(
             "Enter go to · j/k move · / edit · n/N next/previous hit in the transcript",
             app.theme.dim(),
@@ -49,14 +59,23 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         } else {
             app.theme.title()
         };
-        let head = format!("{} · {}", hit.doc, glose::text::escape_controls(&hit.speaker));
+        let head = format!(
+            "{} · {}",
+            hit.doc,
+            glose::text::escape_controls(&hit.speaker)
+        );
         buf.set_line(
             inner.x,
             y,
             &Line::from(Span::styled(fit(&head, w), head_style)),
             inner.width,
         );
-        buf.set_line(inner.x, y + 1, &snippet(app, hit, w.saturating_sub(2)), inner.width);
+        buf.set_line(
+            inner.x,
+            y + 1,
+            &snippet(app, hit, w.saturating_sub(2)),
+            inner.width,
+        );
     }
 }
 
@@ -70,10 +89,16 @@ pub fn snippet(app: &App, hit: &HitRow, w: usize) -> Line<'static> {
     let mut used = 0;
     let mut i = start;
     while i < chars.len() && used < w {
-        let in_match = hit.matches.iter().any(|m| rel(m.start) <= i && i < rel(m.end));
+        let in_match = hit
+            .matches
+            .iter()
+            .any(|m| rel(m.start) <= i && i < rel(m.end));
         let mut chunk = String::new();
         while i < chars.len() && used < w {
-            let m = hit.matches.iter().any(|m| rel(m.start) <= i && i < rel(m.end));
+            let m = hit
+                .matches
+                .iter()
+                .any(|m| rel(m.start) <= i && i < rel(m.end));
             if m != in_match {
                 break;
             }
@@ -83,7 +108,11 @@ pub fn snippet(app: &App, hit: &HitRow, w: usize) -> Line<'static> {
             chunk.push(shown);
             i += 1;
         }
-        let style = if in_match { app.theme.matched() } else { app.theme.dim() };
+        let style = if in_match {
+            app.theme.matched()
+        } else {
+            app.theme.dim()
+        };
         spans.push(Span::styled(chunk, style));
     }
     Line::from(spans)

@@ -53,7 +53,10 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     }
     for (label, (done, total)) in &app.jobs {
         let spin = SPINNER[app.ticks % SPINNER.len()];
-        spans.push(Span::styled(format!("· {spin} {label} {done}/{total} "), t.dim()));
+        spans.push(Span::styled(
+            format!("· {spin} {label} {done}/{total} "),
+            t.dim(),
+        ));
     }
     let buf = f.buffer_mut();
     buf.set_style(area, t.status());

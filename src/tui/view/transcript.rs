@@ -206,7 +206,9 @@ fn draw_stripes(app: &App, view: &DocView, f: &mut Frame, geo: Geo) {
         if geo.labels.width == 0 {
             continue;
         }
-        if let Some(row) = (from - top..=to - top).find(|r| !label_used.get(*r).copied().unwrap_or(true)) {
+        if let Some(row) =
+            (from - top..=to - top).find(|r| !label_used.get(*r).copied().unwrap_or(true))
+        {
             if let Some(u) = label_used.get_mut(row) {
                 *u = true;
             }
@@ -229,7 +231,11 @@ fn draw_stripes(app: &App, view: &DocView, f: &mut Frame, geo: Geo) {
         for (row, n) in overflow.iter().enumerate().filter(|(_, n)| **n > 0) {
             let x = geo.lanes.x + geo.lanes.width - 1;
             let y = geo.lanes.y + u16::try_from(row).unwrap_or(0);
-            let mark = if *n > 9 { "+".to_string() } else { n.to_string() };
+            let mark = if *n > 9 {
+                "+".to_string()
+            } else {
+                n.to_string()
+            };
             if let Some(cell) = buf.cell_mut((x, y)) {
                 cell.set_symbol(&mark).set_style(app.theme.dim());
             }

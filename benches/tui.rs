@@ -79,14 +79,14 @@ fn big_study() -> tempfile::TempDir {
     let mut n = 0usize;
     let mut turn = 0usize;
     while n < 30_000 {
-        let speaker = if turn % 2 == 0 {
+        let speaker = if turn.is_multiple_of(2) {
             "Intervieweuse"
         } else {
             "Fondatrice"
         };
         text.push_str(speaker);
         text.push_str(" : ");
-        let len = if turn % 2 == 0 { 25 } else { 180 };
+        let len = if turn.is_multiple_of(2) { 25 } else { 180 };
         for i in 0..len {
             let w = WORDS[(n * 7 + i) % WORDS.len()];
             text.push_str(w);

@@ -430,10 +430,10 @@ impl App {
                     focus: None,
                     matches: Vec::new(),
                 });
-                if let Some(i) = self.docs.iter().position(|d| d.id == id) {
-                    if let Some(j) = self.doc_filtered.iter().position(|x| *x == i) {
-                        self.doc_sel = j;
-                    }
+                if let Some(i) = self.docs.iter().position(|d| d.id == id)
+                    && let Some(j) = self.doc_filtered.iter().position(|x| *x == i)
+                {
+                    self.doc_sel = j;
                 }
                 self.refresh_codings();
                 self.relayout();
@@ -483,10 +483,10 @@ impl App {
                 view.lanes =
                     Lanes::new(&view.wrapped, view.codings.iter().map(|c| (c.start, c.end)));
             }
-            if let Some(f) = &view.focus {
-                if !view.codings.iter().any(|c| &c.id == f) {
-                    view.focus = None;
-                }
+            if let Some(f) = &view.focus
+                && !view.codings.iter().any(|c| &c.id == f)
+            {
+                view.focus = None;
             }
         }
     }
@@ -507,10 +507,10 @@ impl App {
     /// The coding under focus, or else the shortest coding under the cursor.
     pub fn coding_here(&self) -> Option<&Coding> {
         let view = self.view.as_ref()?;
-        if let Some(id) = &view.focus {
-            if let Some(c) = view.codings.iter().find(|c| &c.id == id) {
-                return Some(c);
-            }
+        if let Some(id) = &view.focus
+            && let Some(c) = view.codings.iter().find(|c| &c.id == id)
+        {
+            return Some(c);
         }
         view.codings
             .iter()

@@ -96,10 +96,10 @@ fn spawn_input(tx: Sender<Msg>) {
             loop {
                 match ratatui::crossterm::event::read() {
                     Ok(ev) => {
-                        if let Some(m) = Msg::from_event(ev) {
-                            if tx.send(m).is_err() {
-                                return;
-                            }
+                        if let Some(m) = Msg::from_event(ev)
+                            && tx.send(m).is_err()
+                        {
+                            return;
                         }
                     }
                     Err(_) => {

@@ -104,11 +104,11 @@ pub fn on_mouse(app: &mut App, m: MouseEvent) {
                     v.top += 1;
                 }
             }
-            if let Some(pos) = pos_under(app, r, x, y) {
-                if let Some(v) = app.view.as_mut() {
-                    v.anchor = Some(from);
-                    v.cursor = pos;
-                }
+            if let Some(pos) = pos_under(app, r, x, y)
+                && let Some(v) = app.view.as_mut()
+            {
+                v.anchor = Some(from);
+                v.cursor = pos;
             }
         }
         MouseEventKind::Up(MouseButton::Left) => app.drag_from = None,

@@ -384,7 +384,7 @@ fn search_results_jump_and_highlight() {
         range: range.clone(),
         speaker: "Fondateur".into(),
         text: doc.slice(range.clone()).to_string(),
-        matches: vec![start..start + "Instagram".chars().count()],
+        matches: std::iter::once(start..start + "Instagram".chars().count()).collect(),
     };
     h.app.search.query = "instagram".into();
     h.send(Msg::Search(SearchResult {

@@ -490,10 +490,10 @@ fn transcript_action(app: &mut App, action: Action, page: usize) {
         }
         Action::SelectSentence => motion::select_unit(view, false),
         Action::SelectTurn => motion::select_unit(view, true),
-        Action::CodingNext | Action::CodingPrev => {
-            if !motion::jump_coding(view, action == Action::CodingNext) {
-                app.info("no more codings this way");
-            }
+        Action::CodingNext | Action::CodingPrev
+            if !motion::jump_coding(view, action == Action::CodingNext) =>
+        {
+            app.info("no more codings this way");
         }
         Action::Escape => {
             view.anchor = None;

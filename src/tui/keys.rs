@@ -631,3 +631,49 @@ mod tests {
         );
     }
 }
+
+/// The key tables of docs/TUI.md, one per context, generated from [`BINDINGS`].
+pub fn markdown_tables() -> String {
+    let mut out = String::new();
+    for (ctx, title) in [
+        (Ctx::Global, "Everywhere (outside text inputs)"),
+        (Ctx::Documents, "Documents pane"),
+        (Ctx::Transcript, "Transcript"),
+        (Ctx::Codebook, "Codebook pane"),
+        (Ctx::Picker, "Code picker (type to filter)"),
+        (Ctx::Memo, "Memo editor (other keys edit the text)"),
+        (Ctx::Search, "Search results (after `/`; Enter runs the query)"),
+        (Ctx::Retrieve, "Retrieve"),
+        (Ctx::Orphans, "Orphaned codings"),
+    ] {
+        out.push_str(&format!("### {title}\n\n| Keys | Action |\n|---|---|\n"));
+        for (keys, help) in help_rows(ctx, false) {
+            let keys = keys
+                .split(' ')
+                .map(|k| format!("`{}`", k.replace('|', "\\|")))
+                .collect::<Vec<_>>()
+                .join(" ");
+            out.push_str(&format!("| {keys} | {help} |\n"));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod doc_tests {
+    #[test]
+    fn docs_tui_md_lists_every_key() {
+        let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/TUI.md"))
+            .unwrap_or_default();
+        let tables = super::markdown_tables();
+        if std::env::var_os("GLOSE_PRINT_KEYS").is_some() {
+            println!("{tables}");
+        }
+        assert!(
+            doc.contains(&tables),
+            "docs/TUI.md is out of date: run GLOSE_PRINT_KEYS=1 cargo test --bin glose \
+             docs_tui_md -- --nocapture and paste the tables"
+        );
+    }
+}

@@ -118,8 +118,11 @@ fn code_a_sentence_through_the_picker_in_tmux() {
     tmux.wait_for("1/38");
     tmux.send(&["Enter"]);
     tmux.wait_for("added practice.community.cocreation");
-    let screen = tmux.wait_for("cocreation");
-    assert!(screen.contains("saved ✓"), "{screen}");
+    let screen = tmux.wait_for("saved ✓");
+    assert!(
+        screen.contains("cocreation"),
+        "stripe label drawn:\n{screen}"
+    );
     tmux.send(&["q"]);
     tmux.wait_for("EXITED-0");
     let file = std::fs::read_to_string(dir.path().join("codings/e2e.jsonl")).unwrap();

@@ -9,12 +9,14 @@
 
 pub mod app;
 pub mod edit;
+pub mod keyhelp;
 pub mod keys;
 pub mod layout;
 pub mod motion;
 pub mod mouse;
 pub mod msg;
 pub mod overlay;
+pub mod panes;
 pub mod retrieve;
 pub mod search;
 pub mod strings;

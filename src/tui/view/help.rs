@@ -6,7 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::super::app::App;
-use super::super::keys::{Ctx, help_rows};
+use super::super::keyhelp::help_rows;
+use super::super::keys::Ctx;
 use super::super::strings;
 use super::{pad, pane_block, popup};
 

@@ -6,7 +6,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::super::app::App;
-use super::super::keys::{Action, Ctx, first_key};
+use super::super::keyhelp::first_key;
+use super::super::keys::{Action, Ctx};
 use super::super::strings;
 use super::{fit, hint};
 

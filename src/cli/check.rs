@@ -54,7 +54,7 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `glose` with no command (until the TUI): the study summary.
+/// `glose` with no command when not on a terminal: the study summary.
 pub fn summary(cli: &Cli) -> anyhow::Result<ExitCode> {
     let study = open_study(cli)?;
     let report = check(&study, &glose_extra_checks());

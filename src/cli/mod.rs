@@ -142,8 +142,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Index(args)) => index::run(&cli, args),
         Some(Command::Export { what }) => exchange::run_export(&cli, what),
         Some(Command::Import { what }) => exchange::run_import(&cli, what),
-        None => check::summary(&cli),
+        None => run_tui(&cli),
     }
+}
+
+/// `glose` with no command: the TUI on a terminal, the study summary otherwise.
+fn run_tui(cli: &Cli) -> anyhow::Result<ExitCode> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return check::summary(cli);
+    }
+    let study = open_study(cli)?;
+    let (coder, _) = coder::coder_name(cli, &study)?;
+    crate::tui::run(study, coder)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Opens the study named by `--study` or found from the current folder.

@@ -1,0 +1,533 @@
+//! The TUI's state: what is open, where the cursor is, what is selected, what the coder
+//! has coded (a mirror of the store, updated as soon as a change is sent to the writer).
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+use std::sync::mpsc::Sender;
+
+use glose::document::Document;
+use glose::store::{CoderFile, Coding, History, Op};
+use glose::study::Study;
+
+use super::keys::Ctx;
+use super::layout::{Lanes, Wrapped};
+use super::msg::{Msg, Orphan};
+use super::overlay::Overlay;
+pub use super::panes::{Rects, gutter, pane_rects, text_width};
+use super::theme::Theme;
+use super::worker::Writer;
+
+/// The three panes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    /// The list of interviews.
+    Documents,
+    /// The open transcript.
+    Transcript,
+    /// The code tree and the selected code's definition.
+    Codebook,
+}
+
+/// A row of the documents pane.
+#[derive(Debug, Clone)]
+pub struct DocRow {
+    /// Document id.
+    pub id: String,
+    /// The company (case attribute), or the title.
+    pub company: String,
+    /// The stage attribute.
+    pub stage: String,
+    /// Words, once measured.
+    pub words: Option<usize>,
+    /// Chars, once measured.
+    pub chars: Option<usize>,
+    /// Chars this coder has coded (union of spans).
+    pub coded: usize,
+    /// Lower-cased, accent-folded text the filter matches against.
+    pub haystack: String,
+}
+
+/// The open transcript and everything derived from it for display.
+#[derive(Debug, Clone)]
+pub struct DocView {
+    /// The document.
+    pub doc: Document,
+    /// Cursor, a char offset.
+    pub cursor: usize,
+    /// Where the selection started (the selection runs to the cursor).
+    pub anchor: Option<usize>,
+    /// Whether moving extends the selection.
+    pub selecting: bool,
+    /// The first visible screen line.
+    pub top: usize,
+    /// The text wrapped at the current width.
+    pub wrapped: Wrapped,
+    /// This coder's codings on this document, by start.
+    pub codings: Vec<Coding>,
+    /// Stripe lanes of `codings`.
+    pub lanes: Lanes,
+    /// The coding under focus (id), chosen with ] [, a stripe click or x.
+    pub focus: Option<String>,
+    /// Search matches to highlight.
+    pub matches: Vec<Range<usize>>,
+}
+
+impl DocView {
+    /// The selected char range, if any (never empty).
+    pub fn selection(&self) -> Option<Range<usize>> {
+        let a = self.anchor?;
+        let (s, e) = if a <= self.cursor {
+            (a, self.cursor)
+        } else {
+            (self.cursor, a)
+        };
+        (e > s).then_some(s..e)
+    }
+}
+
+/// The app.
+#[derive(Debug)]
+pub struct App {
+    /// The study.
+    pub study: Study,
+    /// The coder.
+    pub coder: String,
+    /// Colours.
+    pub theme: Theme,
+    /// Label language (`fr` or `en`).
+    pub lang: String,
+    /// The pane with the focus.
+    pub focus: Pane,
+    /// The side pane shown beside the transcript on medium-width terminals.
+    pub side: Pane,
+    /// A popup over the panes.
+    pub overlay: Option<Overlay>,
+    /// Terminal size.
+    pub size: (u16, u16),
+    /// Documents pane rows.
+    pub docs: Vec<DocRow>,
+    /// Indices into `docs` matching the filter.
+    pub doc_filtered: Vec<usize>,
+    /// The filter text.
+    pub doc_filter: String,
+    /// Whether keys go to the filter.
+    pub doc_filter_editing: bool,
+    /// Selected row of the filtered list.
+    pub doc_sel: usize,
+    /// Codebook rows: (code index, depth), in tree order.
+    pub tree: Vec<(usize, usize)>,
+    /// Selected codebook row.
+    pub code_sel: usize,
+    /// This coder's codings per code: (in the open document, overall).
+    pub counts: HashMap<String, (usize, usize)>,
+    /// This coder's codings and memos, as they will be on disk.
+    pub mine: CoderFile,
+    /// The other coders' codings (read once on opening), for retrieval.
+    pub others: Vec<Coding>,
+    /// The open transcript.
+    pub view: Option<DocView>,
+    /// Undo and redo.
+    pub history: History,
+    /// Recently used codes, most recent first.
+    pub recent: Vec<String>,
+    /// The last message for the status line, and whether it is an error.
+    pub message: Option<(String, bool)>,
+    /// Operations sent to the writer and not yet confirmed.
+    pub pending: usize,
+    /// Why the coder file cannot be written, when it cannot.
+    pub read_only: Option<String>,
+    /// The writer thread (None when read-only).
+    pub writer: Option<Writer>,
+    /// Where background jobs report back.
+    pub tx: Sender<Msg>,
+    /// Jobs running: label → (done, total).
+    pub jobs: BTreeMap<String, (usize, usize)>,
+    /// Ticks, for the spinner.
+    pub ticks: usize,
+    /// Orphaned codings found by the last scan.
+    pub orphans: Vec<Orphan>,
+    /// The coding being placed again (id), after choosing an orphan.
+    pub placing: Option<String>,
+    /// The last search (query, hits) kept when the search popup closes.
+    pub search: super::overlay::SearchState,
+    /// The search thread (None until started, or when the index cannot be opened).
+    pub searcher: Option<super::worker::Searcher>,
+    /// Where a mouse drag started (char offset in the transcript).
+    pub drag_from: Option<usize>,
+    /// Set when the app should exit.
+    pub quit: bool,
+}
+
+impl App {
+    /// Builds the app over an open study. `store` is the coder's store, or why it could not
+    /// be opened (the app is then read-only).
+    pub fn new(
+        study: Study,
+        coder: String,
+        store: Result<glose::store::CoderStore, String>,
+        others: Vec<Coding>,
+        theme: Theme,
+        tx: Sender<Msg>,
+    ) -> Self {
+        let (mine, writer, read_only) = match store {
+            Ok(s) => {
+                let file = s.file().clone();
+                (file, Some(Writer::spawn(s, tx.clone())), None)
+            }
+            Err(e) => (
+                CoderFile {
+                    coder: coder.clone(),
+                    ..CoderFile::default()
+                },
+                None,
+                Some(e),
+            ),
+        };
+        let docs = study
+            .entries
+            .iter()
+            .map(|e| {
+                let attrs = study.attributes(&e.id);
+                let company = attrs
+                    .get("company")
+                    .or_else(|| attrs.get("title"))
+                    .cloned()
+                    .unwrap_or_default();
+                let stage = attrs.get("stage").cloned().unwrap_or_default();
+                let mut hay = e.id.clone();
+                for v in attrs.values() {
+                    hay.push(' ');
+                    hay.push_str(v);
+                }
+                DocRow {
+                    id: e.id.clone(),
+                    company,
+                    stage,
+                    words: None,
+                    chars: None,
+                    coded: 0,
+                    haystack: glose::text::fold(&hay),
+                }
+            })
+            .collect();
+        let by_id: HashMap<&str, usize> = study
+            .codebook
+            .codes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.as_str(), i))
+            .collect();
+        let tree = study
+            .codebook
+            .tree_order()
+            .into_iter()
+            .filter_map(|c| Some((*by_id.get(c.id.as_str())?, study.codebook.depth(&c.id))))
+            .collect();
+        let lang = if study.config.language == "en" {
+            "en"
+        } else {
+            "fr"
+        };
+        let mut app = Self {
+            lang: lang.to_string(),
+            study,
+            coder,
+            theme,
+            focus: Pane::Documents,
+            side: Pane::Documents,
+            overlay: None,
+            size: (80, 24),
+            docs,
+            doc_filtered: Vec::new(),
+            doc_filter: String::new(),
+            doc_filter_editing: false,
+            doc_sel: 0,
+            tree,
+            code_sel: 0,
+            counts: HashMap::new(),
+            mine,
+            others,
+            view: None,
+            history: History::default(),
+            recent: Vec::new(),
+            message: None,
+            pending: 0,
+            read_only,
+            writer,
+            tx,
+            jobs: BTreeMap::new(),
+            ticks: 0,
+            orphans: Vec::new(),
+            placing: None,
+            search: super::overlay::SearchState::default(),
+            searcher: None,
+            drag_from: None,
+            quit: false,
+        };
+        app.apply_filter();
+        app.refresh_codings();
+        app
+    }
+
+    /// The key context of what has the focus.
+    pub fn ctx(&self) -> Ctx {
+        if let Some(o) = &self.overlay {
+            return o.ctx();
+        }
+        match self.focus {
+            Pane::Documents => Ctx::Documents,
+            Pane::Transcript => Ctx::Transcript,
+            Pane::Codebook => Ctx::Codebook,
+        }
+    }
+
+    /// The current pane layout.
+    pub fn rects(&self) -> Rects {
+        pane_rects(
+            ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1),
+            self.focus,
+            self.side,
+        )
+    }
+
+    /// Re-wraps the transcript if the width changed, and keeps the cursor in view.
+    pub fn relayout(&mut self) {
+        let rects = self.rects();
+        let Some(view) = self.view.as_mut() else {
+            return;
+        };
+        let Some(area) = rects.transcript else {
+            return;
+        };
+        let width = text_width(area.width);
+        if view.wrapped.width != width || view.wrapped.lines.is_empty() {
+            view.wrapped = Wrapped::new(&view.doc.text, width);
+            view.lanes = Lanes::new(&view.wrapped, view.codings.iter().map(|c| (c.start, c.end)));
+        }
+        let height = usize::from(area.height.saturating_sub(2)).max(1);
+        let line = view.wrapped.line_of(view.cursor);
+        if line < view.top {
+            view.top = line;
+        } else if line >= view.top + height {
+            view.top = line + 1 - height;
+        }
+    }
+
+    /// Height of the transcript's text area.
+    pub fn page_height(&self) -> usize {
+        self.rects()
+            .transcript
+            .map_or(10, |r| usize::from(r.height.saturating_sub(2)).max(1))
+    }
+
+    /// Opens a document in the transcript pane, cursor at `pos`.
+    pub fn open_doc(&mut self, id: &str, pos: usize) -> bool {
+        if self.view.as_ref().is_some_and(|v| v.doc.id == id) {
+            if let Some(v) = self.view.as_mut() {
+                v.cursor = pos.min(v.doc.char_len());
+            }
+            self.relayout();
+            return true;
+        }
+        match self.study.load_document(id) {
+            Ok(doc) => {
+                let cursor = pos.min(doc.char_len());
+                self.view = Some(DocView {
+                    doc,
+                    cursor,
+                    anchor: None,
+                    selecting: false,
+                    top: 0,
+                    wrapped: Wrapped::default(),
+                    codings: Vec::new(),
+                    lanes: Lanes::default(),
+                    focus: None,
+                    matches: Vec::new(),
+                });
+                if let Some(i) = self.docs.iter().position(|d| d.id == id)
+                    && let Some(j) = self.doc_filtered.iter().position(|x| *x == i)
+                {
+                    self.doc_sel = j;
+                }
+                self.refresh_codings();
+                self.relayout();
+                true
+            }
+            Err(e) => {
+                self.error(e.to_string());
+                false
+            }
+        }
+    }
+
+    /// Recomputes what derives from this coder's codings: the open document's codings and
+    /// lanes, the counts per code and the coverage per document.
+    pub fn refresh_codings(&mut self) {
+        let open = self.view.as_ref().map(|v| v.doc.id.clone());
+        let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
+        let mut per_doc: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+        for c in &self.mine.codings {
+            let e = counts.entry(c.code.clone()).or_default();
+            e.1 += 1;
+            if open.as_deref() == Some(c.doc.as_str()) {
+                e.0 += 1;
+            }
+            per_doc
+                .entry(c.doc.as_str())
+                .or_default()
+                .push((c.start, c.end));
+        }
+        for row in &mut self.docs {
+            row.coded = per_doc.get_mut(row.id.as_str()).map_or(0, |r| union_len(r));
+        }
+        self.counts = counts;
+        if let Some(view) = self.view.as_mut() {
+            let mut list: Vec<Coding> = self
+                .mine
+                .codings
+                .iter()
+                .filter(|c| c.doc == view.doc.id)
+                .cloned()
+                .collect();
+            list.sort_by(|a, b| {
+                (a.start, std::cmp::Reverse(a.end)).cmp(&(b.start, std::cmp::Reverse(b.end)))
+            });
+            view.codings = list;
+            if !view.wrapped.lines.is_empty() {
+                view.lanes =
+                    Lanes::new(&view.wrapped, view.codings.iter().map(|c| (c.start, c.end)));
+            }
+            if let Some(f) = &view.focus
+                && !view.codings.iter().any(|c| &c.id == f)
+            {
+                view.focus = None;
+            }
+        }
+    }
+
+    /// Applies the document filter.
+    pub fn apply_filter(&mut self) {
+        let needle = glose::text::fold(self.doc_filter.trim());
+        self.doc_filtered = self
+            .docs
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| needle.split_whitespace().all(|w| d.haystack.contains(w)))
+            .map(|(i, _)| i)
+            .collect();
+        self.doc_sel = self.doc_sel.min(self.doc_filtered.len().saturating_sub(1));
+    }
+
+    /// The coding under focus, or else the shortest coding under the cursor.
+    pub fn coding_here(&self) -> Option<&Coding> {
+        let view = self.view.as_ref()?;
+        if let Some(id) = &view.focus
+            && let Some(c) = view.codings.iter().find(|c| &c.id == id)
+        {
+            return Some(c);
+        }
+        view.codings
+            .iter()
+            .filter(|c| c.start <= view.cursor && view.cursor < c.end)
+            .min_by_key(|c| c.end - c.start)
+    }
+
+    /// Sends an operation to the writer, applies it to the mirror, and records it for undo
+    /// when `record` is set.
+    pub fn commit(&mut self, op: Op, record: bool) -> bool {
+        if let Some(why) = &self.read_only {
+            self.message = Some((format!("read-only: {why}"), true));
+            return false;
+        }
+        if let Err(e) = op.apply(&mut self.mine) {
+            self.error(e.to_string());
+            return false;
+        }
+        let sent = self.writer.as_ref().is_some_and(|w| w.send(op.clone()));
+        if !sent {
+            self.error("the writer stopped: changes can no longer be saved".to_string());
+            return false;
+        }
+        self.pending += 1;
+        self.message = Some((op.describe(), false));
+        if record {
+            self.history.record(op);
+        }
+        self.refresh_codings();
+        true
+    }
+
+    /// Remembers a code as recently used.
+    pub fn touch_recent(&mut self, code: &str) {
+        self.recent.retain(|c| c != code);
+        self.recent.insert(0, code.to_string());
+        self.recent.truncate(9);
+    }
+
+    /// Shows an error in the status line.
+    pub fn error(&mut self, text: String) {
+        self.message = Some((text, true));
+    }
+
+    /// Shows information in the status line.
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.message = Some((text.into(), false));
+    }
+
+    /// The label of a code in the current language.
+    pub fn label<'a>(&'a self, id: &'a str) -> &'a str {
+        self.study
+            .codebook
+            .get(id)
+            .map_or(id, |c| c.label(&self.lang))
+    }
+
+    /// Every coding of every coder, as search filters (`code:`, `coder:`) need them.
+    pub fn all_spans(&self) -> Vec<glose::search::CodedSpan> {
+        self.mine
+            .codings
+            .iter()
+            .chain(self.others.iter())
+            .map(glose::search::CodedSpan::from)
+            .collect()
+    }
+
+    /// Waits until every change is saved (on quit).
+    pub fn finish(&mut self) {
+        if let Some(w) = self.writer.as_mut() {
+            w.finish();
+        }
+    }
+}
+
+/// Length of the union of ranges (sorts them).
+pub fn union_len(ranges: &mut [(usize, usize)]) -> usize {
+    ranges.sort_unstable();
+    let mut total = 0;
+    let mut cur: Option<(usize, usize)> = None;
+    for &(s, e) in ranges.iter() {
+        match cur {
+            Some((cs, ce)) if s <= ce => cur = Some((cs, ce.max(e))),
+            Some((cs, ce)) => {
+                total += ce - cs;
+                cur = Some((s, e));
+            }
+            None => cur = Some((s, e)),
+        }
+    }
+    if let Some((s, e)) = cur {
+        total += e.saturating_sub(s);
+    }
+    total
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn union_of_overlapping_spans() {
+        assert_eq!(union_len(&mut [(0, 10), (5, 15), (20, 25)]), 20);
+        assert_eq!(union_len(&mut []), 0);
+    }
+}

@@ -1,0 +1,274 @@
+//! Changes to codings and memos: code, remove, change code, resize or place, memos, undo
+//! and redo. Every change goes through [`App::commit`], which hands it to the writer.
+
+use ratatui_textarea::{TextArea, WrapMode};
+
+use glose::store::{Memo, MemoTarget, Op, make_anchor, new_coding, new_id, now};
+
+use super::app::App;
+use super::overlay::{MemoEditor, MemoFor, Overlay, PickFor, PickItem, Picker};
+use super::strings;
+
+/// Codes the selection (or nothing, with a message) with `code`.
+pub fn code_selection(app: &mut App, code: &str) -> bool {
+    if !app.study.codebook.contains(code) {
+        app.error(format!("unknown code {code}"));
+        return false;
+    }
+    let coder = app.coder.clone();
+    let Some(view) = app.view.as_ref() else {
+        app.error(strings::NO_DOCUMENT.to_string());
+        return false;
+    };
+    let Some(range) = view.selection() else {
+        app.error(strings::NEED_SELECTION.to_string());
+        return false;
+    };
+    let coding = new_coding(&view.doc, code, range, None, &coder);
+    let id = coding.id.clone();
+    if app.commit(Op::Add(coding), true) {
+        app.touch_recent(code);
+        if let Some(v) = app.view.as_mut() {
+            v.anchor = None;
+            v.selecting = false;
+            v.focus = Some(id);
+        }
+        true
+    } else {
+        false
+    }
+}
+
+/// Removes the coding under the cursor.
+pub fn remove_here(app: &mut App) {
+    match app.coding_here().cloned() {
+        Some(c) => {
+            app.commit(Op::Remove(c), true);
+        }
+        None => app.error(strings::NO_CODING_HERE.to_string()),
+    }
+}
+
+/// Changes the code of a coding.
+pub fn change_code(app: &mut App, coding_id: &str, code: &str) {
+    let Some(before) = app.mine.coding(coding_id).cloned() else {
+        app.error(strings::NO_CODING_HERE.to_string());
+        return;
+    };
+    if before.code == code {
+        return;
+    }
+    let mut after = before.clone();
+    after.code = code.to_string();
+    after.modified = now();
+    if app.commit(Op::Update { before, after }, true) {
+        app.touch_recent(code);
+    }
+}
+
+/// Gives the coding under focus (or being placed) the selected span.
+pub fn respan(app: &mut App) {
+    let target = app
+        .placing
+        .clone()
+        .or_else(|| app.coding_here().map(|c| c.id.clone()));
+    let Some(id) = target else {
+        app.error(strings::NO_CODING_HERE.to_string());
+        return;
+    };
+    let Some(view) = app.view.as_ref() else {
+        return;
+    };
+    let Some(range) = view.selection() else {
+        app.error(strings::NEED_SELECTION.to_string());
+        return;
+    };
+    let Some(before) = app.mine.coding(&id).cloned() else {
+        app.error(strings::NO_CODING_HERE.to_string());
+        return;
+    };
+    if before.doc != view.doc.id {
+        app.error(format!(
+            "that coding belongs to {}: open it first",
+            before.doc
+        ));
+        return;
+    }
+    let mut after = before.clone();
+    after.start = range.start;
+    after.end = range.end;
+    after.anchor = make_anchor(&view.doc, range);
+    after.modified = now();
+    if app.commit(Op::Update { before, after }, true) {
+        if app.placing.take().is_some() {
+            app.orphans.retain(|o| o.coding.id != id);
+            app.info("placed the coding on its new span");
+        }
+        if let Some(v) = app.view.as_mut() {
+            v.anchor = None;
+            v.selecting = false;
+            v.focus = Some(id);
+        }
+    }
+}
+
+/// Undoes the last change.
+pub fn undo(app: &mut App) {
+    match app.history.peek_undo() {
+        Some(op) => {
+            let what = op.describe();
+            if app.commit(op, false) {
+                app.history.undone();
+                app.info(format!("undid: {what}"));
+            }
+        }
+        None => app.info(strings::NOTHING_TO_UNDO),
+    }
+}
+
+/// Redoes the last undone change.
+pub fn redo(app: &mut App) {
+    match app.history.peek_redo() {
+        Some(op) => {
+            let what = op.describe();
+            if app.commit(op, false) {
+                app.history.redone();
+                app.info(format!("redid: {what}"));
+            }
+        }
+        None => app.info(strings::NOTHING_TO_REDO),
+    }
+}
+
+/// The codebook as picker candidates, in tree order.
+pub fn code_items(app: &App) -> Vec<PickItem> {
+    app.tree
+        .iter()
+        .filter_map(|(i, depth)| {
+            let c = app.study.codebook.codes.get(*i)?;
+            Some(PickItem {
+                id: c.id.clone(),
+                label: c.label(&app.lang).to_string(),
+                detail: c.id.clone(),
+                rgb: c.rgb(),
+                depth: *depth,
+                hay: glose::text::fold(&format!("{} {} {}", c.id, c.label_fr, c.label_en)),
+            })
+        })
+        .collect()
+}
+
+/// Opens the code picker for a purpose.
+pub fn open_picker(app: &mut App, purpose: PickFor) {
+    let items = match purpose {
+        PickFor::JumpDoc => app
+            .docs
+            .iter()
+            .map(|d| PickItem {
+                id: d.id.clone(),
+                label: format!("{}  {}", d.id, d.company),
+                detail: d.stage.clone(),
+                rgb: None,
+                depth: 0,
+                hay: d.haystack.clone(),
+            })
+            .collect(),
+        _ => code_items(app),
+    };
+    app.overlay = Some(Overlay::Picker(Picker::new(purpose, items)));
+}
+
+/// Opens the memo editor on a target.
+pub fn open_memo(app: &mut App, target: MemoFor) {
+    let (title, text) = match &target {
+        MemoFor::Coding(id) => {
+            let Some(c) = app.mine.coding(id) else {
+                app.error(strings::NO_CODING_HERE.to_string());
+                return;
+            };
+            (
+                format!("{} on {} · {}", strings::MEMO, app.label(&c.code), c.doc),
+                c.memo.clone().unwrap_or_default(),
+            )
+        }
+        MemoFor::Doc(d) => (
+            format!("{} on document {d}", strings::MEMO),
+            app.mine
+                .memo(&MemoTarget::Doc(d.clone()))
+                .map(|m| m.text.clone())
+                .unwrap_or_default(),
+        ),
+        MemoFor::Code(c) => (
+            format!("{} on code {}", strings::MEMO, app.label(c)),
+            app.mine
+                .memo(&MemoTarget::Code(c.clone()))
+                .map(|m| m.text.clone())
+                .unwrap_or_default(),
+        ),
+    };
+    let lines: Vec<String> = if text.is_empty() {
+        vec![String::new()]
+    } else {
+        text.split('\n').map(str::to_string).collect()
+    };
+    let mut area = TextArea::new(lines);
+    area.set_wrap_mode(WrapMode::Word);
+    area.set_cursor_line_style(ratatui::style::Style::new());
+    area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+    area.move_cursor(ratatui_textarea::CursorMove::End);
+    app.overlay = Some(Overlay::Memo(Box::new(MemoEditor {
+        target,
+        title,
+        area,
+        original: text,
+    })));
+}
+
+/// Saves the memo being edited (if it changed).
+pub fn save_memo(app: &mut App, editor: &MemoEditor) {
+    let text = editor.text();
+    let trimmed = text.trim_end().to_string();
+    if trimmed == editor.original.trim_end() {
+        app.info("memo unchanged");
+        return;
+    }
+    let memo = (!trimmed.trim().is_empty()).then_some(trimmed);
+    match &editor.target {
+        MemoFor::Coding(id) => {
+            let Some(before) = app.mine.coding(id).cloned() else {
+                app.error(strings::NO_CODING_HERE.to_string());
+                return;
+            };
+            let mut after = before.clone();
+            after.memo = memo;
+            after.modified = now();
+            app.commit(Op::Update { before, after }, true);
+        }
+        MemoFor::Doc(_) | MemoFor::Code(_) => {
+            let target = match &editor.target {
+                MemoFor::Doc(d) => MemoTarget::Doc(d.clone()),
+                MemoFor::Code(c) => MemoTarget::Code(c.clone()),
+                MemoFor::Coding(_) => return,
+            };
+            let before = app.mine.memo(&target).cloned();
+            let after = memo.map(|text| {
+                let created = before.as_ref().map_or_else(now, |m| m.created);
+                Memo {
+                    id: before.as_ref().map_or_else(new_id, |m| m.id.clone()),
+                    target: target.clone(),
+                    text,
+                    created,
+                    modified: now(),
+                }
+            });
+            app.commit(
+                Op::SetMemo {
+                    target,
+                    before,
+                    after,
+                },
+                true,
+            );
+        }
+    }
+}

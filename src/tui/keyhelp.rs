@@ -1,0 +1,117 @@
+//! Key names and help texts derived from the bindings: the help popup, the status-line
+//! hints and the tables of docs/TUI.md.
+
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+use super::keys::{Action, BINDINGS, Ctx};
+
+/// A key as the help shows it (`Ctrl-r`, `PgDn`, `q`).
+pub fn key_name((code, mods): (KeyCode, KeyModifiers)) -> String {
+    let base = match code {
+        KeyCode::Char(' ') => "Space".to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "Shift-Tab".into(),
+        KeyCode::Up => "↑".into(),
+        KeyCode::Down => "↓".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        KeyCode::Home => "Home".into(),
+        KeyCode::End => "End".into(),
+        KeyCode::Delete => "Del".into(),
+        KeyCode::F(n) => format!("F{n}"),
+        other => format!("{other:?}"),
+    };
+    if mods.contains(KeyModifiers::CONTROL) {
+        format!("Ctrl-{base}")
+    } else {
+        base
+    }
+}
+
+/// The help rows of a context: (keys, description), global ones included when asked.
+pub fn help_rows(ctx: Ctx, with_global: bool) -> Vec<(String, &'static str)> {
+    let mut rows = Vec::new();
+    let mut push = |c: Ctx| {
+        for b in BINDINGS.iter().filter(|b| b.ctx == c && !b.help.is_empty()) {
+            let mut seen = Vec::new();
+            for k in b.keys {
+                let name = key_name(*k);
+                if !seen.contains(&name) {
+                    seen.push(name);
+                }
+            }
+            rows.push((seen.join(" "), b.help));
+        }
+    };
+    push(ctx);
+    if with_global && ctx != Ctx::Global {
+        push(Ctx::Global);
+    }
+    rows
+}
+
+/// The first key of an action in a context, for hints (`c`).
+pub fn first_key(ctx: Ctx, action: Action) -> String {
+    BINDINGS
+        .iter()
+        .filter(|b| b.ctx == ctx || b.ctx == Ctx::Global)
+        .find(|b| b.action == action)
+        .and_then(|b| b.keys.first())
+        .map(|k| key_name(*k))
+        .unwrap_or_default()
+}
+
+/// The key tables of docs/TUI.md, one per context, generated from [`BINDINGS`].
+#[cfg(test)]
+pub fn markdown_tables() -> String {
+    let mut out = String::new();
+    for (ctx, title) in [
+        (Ctx::Global, "Everywhere (outside text inputs)"),
+        (Ctx::Documents, "Documents pane"),
+        (Ctx::Transcript, "Transcript"),
+        (Ctx::Codebook, "Codebook pane"),
+        (Ctx::Picker, "Code picker (type to filter)"),
+        (Ctx::Memo, "Memo editor (other keys edit the text)"),
+        (
+            Ctx::Search,
+            "Search results (after `/`; Enter runs the query)",
+        ),
+        (Ctx::Retrieve, "Retrieve"),
+        (Ctx::Orphans, "Orphaned codings"),
+    ] {
+        out.push_str(&format!("### {title}\n\n| Keys | Action |\n|---|---|\n"));
+        for (keys, help) in help_rows(ctx, false) {
+            let keys = keys
+                .split(' ')
+                .map(|k| format!("`{}`", k.replace('|', "\\|")))
+                .collect::<Vec<_>>()
+                .join(" ");
+            out.push_str(&format!("| {keys} | {help} |\n"));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod doc_tests {
+    #[test]
+    fn docs_tui_md_lists_every_key() {
+        let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/TUI.md"))
+            .unwrap_or_default();
+        let tables = super::markdown_tables();
+        if std::env::var_os("GLOSE_PRINT_KEYS").is_some() {
+            println!("{tables}");
+        }
+        assert!(
+            doc.contains(&tables),
+            "docs/TUI.md is out of date: run GLOSE_PRINT_KEYS=1 cargo test --bin glose \
+             docs_tui_md -- --nocapture and paste the tables"
+        );
+    }
+}

@@ -1,0 +1,621 @@
+//! Every key binding, as data: what each key does in each context, and its help text.
+//! The help screen, the status-line hints and the docs/TUI.md table all come from here.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Where a key is pressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Ctx {
+    /// Everywhere outside text inputs.
+    Global,
+    /// The documents pane.
+    Documents,
+    /// The transcript.
+    Transcript,
+    /// The codebook pane.
+    Codebook,
+    /// The code picker.
+    Picker,
+    /// The memo editor.
+    Memo,
+    /// The search results.
+    Search,
+    /// The retrieval of coded passages.
+    Retrieve,
+    /// The list of orphaned codings.
+    Orphans,
+}
+
+/// What a key does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Leave (everything is saved already).
+    Quit,
+    /// Show the keys of the current context.
+    Help,
+    /// Next pane.
+    FocusNext,
+    /// Previous pane.
+    FocusPrev,
+    /// Up a line or row.
+    Up,
+    /// Down a line or row.
+    Down,
+    /// Left a grapheme.
+    Left,
+    /// Right a grapheme.
+    Right,
+    /// Up a page.
+    PageUp,
+    /// Down a page.
+    PageDown,
+    /// Up half a page.
+    HalfUp,
+    /// Down half a page.
+    HalfDown,
+    /// To the start.
+    Top,
+    /// To the end.
+    Bottom,
+    /// Next word start.
+    WordNext,
+    /// Previous word start.
+    WordPrev,
+    /// End of the word.
+    WordEnd,
+    /// Next sentence (its end while selecting).
+    SentenceNext,
+    /// Previous sentence start.
+    SentencePrev,
+    /// Next turn (its end while selecting).
+    TurnNext,
+    /// Previous turn start.
+    TurnPrev,
+    /// Focus the next coding.
+    CodingNext,
+    /// Focus the previous coding.
+    CodingPrev,
+    /// Start or stop extending the selection.
+    ToggleSelect,
+    /// Select the sentence (again: add the next).
+    SelectSentence,
+    /// Select the turn (again: add the next).
+    SelectTurn,
+    /// Select the coding under the cursor.
+    SelectCoding,
+    /// Cancel or clear.
+    Escape,
+    /// Code the selection.
+    Code,
+    /// Apply the n-th recent code.
+    Recent(u8),
+    /// Remove the coding under the cursor.
+    RemoveCoding,
+    /// Change the code of the coding under the cursor.
+    ChangeCode,
+    /// Give the focused coding the selected span.
+    Respan,
+    /// Memo on a coding.
+    MemoCoding,
+    /// Memo on the document.
+    MemoDoc,
+    /// Memo on the code.
+    MemoCode,
+    /// Undo.
+    Undo,
+    /// Redo.
+    Redo,
+    /// Open the search.
+    Search,
+    /// Next search hit.
+    HitNext,
+    /// Previous search hit.
+    HitPrev,
+    /// Retrieve coded passages.
+    Retrieve,
+    /// List orphaned codings.
+    Orphans,
+    /// Jump to a document.
+    JumpDoc,
+    /// Edit the filter.
+    Filter,
+    /// Open or confirm.
+    Open,
+    /// Switch label language.
+    Lang,
+    /// Cycle whose codings are retrieved.
+    CycleCoder,
+    /// Group by document or stage.
+    CycleGroup,
+}
+
+/// One binding: keys, context, action and what the help says.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    /// Where it applies.
+    pub ctx: Ctx,
+    /// The keys (any of them).
+    pub keys: &'static [(KeyCode, KeyModifiers)],
+    /// What it does.
+    pub action: Action,
+    /// Help text.
+    pub help: &'static str,
+}
+
+const N: KeyModifiers = KeyModifiers::NONE;
+const C: KeyModifiers = KeyModifiers::CONTROL;
+const S: KeyModifiers = KeyModifiers::SHIFT;
+
+const fn ch(c: char) -> (KeyCode, KeyModifiers) {
+    (KeyCode::Char(c), N)
+}
+
+macro_rules! b {
+    ($ctx:ident, [$($k:expr),+], $a:expr, $h:expr) => {
+        Binding { ctx: Ctx::$ctx, keys: &[$($k),+], action: $a, help: $h }
+    };
+}
+
+use Action as A;
+
+/// All bindings, most specific first within a context; `Global` is tried last.
+pub const BINDINGS: &[Binding] = &[
+    // Global.
+    b!(
+        Global,
+        [ch('q'), (KeyCode::Char('c'), C)],
+        A::Quit,
+        "quit (everything is already saved)"
+    ),
+    b!(
+        Global,
+        [ch('?'), (KeyCode::F(1), N)],
+        A::Help,
+        "show the keys of this pane"
+    ),
+    b!(Global, [(KeyCode::Tab, N)], A::FocusNext, "next pane"),
+    b!(
+        Global,
+        [(KeyCode::BackTab, S), (KeyCode::BackTab, N)],
+        A::FocusPrev,
+        "previous pane"
+    ),
+    b!(Global, [ch('/')], A::Search, "search the corpus"),
+    b!(Global, [ch('n')], A::HitNext, "next search hit"),
+    b!(
+        Global,
+        [ch('N'), (KeyCode::Char('N'), S)],
+        A::HitPrev,
+        "previous search hit"
+    ),
+    b!(
+        Global,
+        [ch('R'), (KeyCode::Char('R'), S)],
+        A::Retrieve,
+        "retrieve the passages of a code"
+    ),
+    b!(
+        Global,
+        [ch('O'), (KeyCode::Char('O'), S)],
+        A::Orphans,
+        "orphaned codings to place again"
+    ),
+    b!(Global, [ch('o')], A::JumpDoc, "jump to a document"),
+    b!(Global, [ch('u')], A::Undo, "undo"),
+    b!(
+        Global,
+        [ch('U'), (KeyCode::Char('U'), S), (KeyCode::Char('r'), C)],
+        A::Redo,
+        "redo"
+    ),
+    b!(
+        Global,
+        [ch('L'), (KeyCode::Char('L'), S)],
+        A::Lang,
+        "labels in French / English"
+    ),
+    // Lists (documents, codebook, results) share movement keys.
+    b!(
+        Documents,
+        [(KeyCode::Up, N), ch('k')],
+        A::Up,
+        "previous document"
+    ),
+    b!(
+        Documents,
+        [(KeyCode::Down, N), ch('j')],
+        A::Down,
+        "next document"
+    ),
+    b!(Documents, [(KeyCode::PageUp, N)], A::PageUp, "page up"),
+    b!(
+        Documents,
+        [(KeyCode::PageDown, N)],
+        A::PageDown,
+        "page down"
+    ),
+    b!(
+        Documents,
+        [(KeyCode::Home, N), ch('g')],
+        A::Top,
+        "first document"
+    ),
+    b!(
+        Documents,
+        [(KeyCode::End, N), ch('G'), (KeyCode::Char('G'), S)],
+        A::Bottom,
+        "last document"
+    ),
+    b!(
+        Documents,
+        [(KeyCode::Enter, N), (KeyCode::Right, N), ch('l')],
+        A::Open,
+        "open the document"
+    ),
+    b!(
+        Documents,
+        [ch('f')],
+        A::Filter,
+        "filter (id, company, stage, any attribute)"
+    ),
+    b!(
+        Documents,
+        [(KeyCode::Esc, N)],
+        A::Escape,
+        "clear the filter"
+    ),
+    b!(
+        Documents,
+        [ch('M'), (KeyCode::Char('M'), S)],
+        A::MemoDoc,
+        "memo on the document"
+    ),
+    // Transcript.
+    b!(
+        Transcript,
+        [(KeyCode::Left, N), ch('h')],
+        A::Left,
+        "cursor left"
+    ),
+    b!(
+        Transcript,
+        [(KeyCode::Right, N), ch('l')],
+        A::Right,
+        "cursor right"
+    ),
+    b!(Transcript, [(KeyCode::Up, N), ch('k')], A::Up, "line up"),
+    b!(
+        Transcript,
+        [(KeyCode::Down, N), ch('j')],
+        A::Down,
+        "line down"
+    ),
+    b!(
+        Transcript,
+        [(KeyCode::PageUp, N), (KeyCode::Char('b'), C)],
+        A::PageUp,
+        "page up"
+    ),
+    b!(
+        Transcript,
+        [(KeyCode::PageDown, N), (KeyCode::Char('f'), C), ch(' ')],
+        A::PageDown,
+        "page down"
+    ),
+    b!(
+        Transcript,
+        [(KeyCode::Char('u'), C)],
+        A::HalfUp,
+        "half page up"
+    ),
+    b!(
+        Transcript,
+        [(KeyCode::Char('d'), C)],
+        A::HalfDown,
+        "half page down"
+    ),
+    b!(
+        Transcript,
+        [(KeyCode::Home, N), ch('g')],
+        A::Top,
+        "top of the transcript"
+    ),
+    b!(
+        Transcript,
+        [(KeyCode::End, N), ch('G'), (KeyCode::Char('G'), S)],
+        A::Bottom,
+        "bottom of the transcript"
+    ),
+    b!(Transcript, [ch('w')], A::WordNext, "next word"),
+    b!(Transcript, [ch('b')], A::WordPrev, "previous word"),
+    b!(Transcript, [ch('e')], A::WordEnd, "end of word"),
+    b!(Transcript, [ch(')')], A::SentenceNext, "next sentence"),
+    b!(Transcript, [ch('(')], A::SentencePrev, "previous sentence"),
+    b!(Transcript, [ch('}')], A::TurnNext, "next speaker turn"),
+    b!(Transcript, [ch('{')], A::TurnPrev, "previous speaker turn"),
+    b!(Transcript, [ch(']')], A::CodingNext, "next coding"),
+    b!(Transcript, [ch('[')], A::CodingPrev, "previous coding"),
+    b!(
+        Transcript,
+        [ch('v')],
+        A::ToggleSelect,
+        "start / stop selecting (then move to extend)"
+    ),
+    b!(
+        Transcript,
+        [ch('s')],
+        A::SelectSentence,
+        "select the sentence (again: add the next)"
+    ),
+    b!(
+        Transcript,
+        [ch('t')],
+        A::SelectTurn,
+        "select the turn (again: add the next)"
+    ),
+    b!(
+        Transcript,
+        [ch('x')],
+        A::SelectCoding,
+        "select the coding under the cursor"
+    ),
+    b!(
+        Transcript,
+        [(KeyCode::Esc, N)],
+        A::Escape,
+        "clear the selection"
+    ),
+    b!(
+        Transcript,
+        [ch('c'), (KeyCode::Enter, N)],
+        A::Code,
+        "code the selection (picker)"
+    ),
+    b!(
+        Transcript,
+        [ch('1')],
+        A::Recent(1),
+        "apply recent code 1 (1-9)"
+    ),
+    b!(Transcript, [ch('2')], A::Recent(2), ""),
+    b!(Transcript, [ch('3')], A::Recent(3), ""),
+    b!(Transcript, [ch('4')], A::Recent(4), ""),
+    b!(Transcript, [ch('5')], A::Recent(5), ""),
+    b!(Transcript, [ch('6')], A::Recent(6), ""),
+    b!(Transcript, [ch('7')], A::Recent(7), ""),
+    b!(Transcript, [ch('8')], A::Recent(8), ""),
+    b!(Transcript, [ch('9')], A::Recent(9), ""),
+    b!(
+        Transcript,
+        [ch('d'), (KeyCode::Delete, N)],
+        A::RemoveCoding,
+        "remove the coding under the cursor"
+    ),
+    b!(
+        Transcript,
+        [ch('r')],
+        A::ChangeCode,
+        "change the code of the coding under the cursor"
+    ),
+    b!(
+        Transcript,
+        [ch('a')],
+        A::Respan,
+        "give the coding under focus the selected span (resize, place)"
+    ),
+    b!(
+        Transcript,
+        [ch('m')],
+        A::MemoCoding,
+        "memo on the coding under the cursor"
+    ),
+    b!(
+        Transcript,
+        [ch('M'), (KeyCode::Char('M'), S)],
+        A::MemoDoc,
+        "memo on the document"
+    ),
+    // Codebook.
+    b!(
+        Codebook,
+        [(KeyCode::Up, N), ch('k')],
+        A::Up,
+        "previous code"
+    ),
+    b!(
+        Codebook,
+        [(KeyCode::Down, N), ch('j')],
+        A::Down,
+        "next code"
+    ),
+    b!(Codebook, [(KeyCode::PageUp, N)], A::PageUp, "page up"),
+    b!(Codebook, [(KeyCode::PageDown, N)], A::PageDown, "page down"),
+    b!(
+        Codebook,
+        [(KeyCode::Home, N), ch('g')],
+        A::Top,
+        "first code"
+    ),
+    b!(
+        Codebook,
+        [(KeyCode::End, N), ch('G'), (KeyCode::Char('G'), S)],
+        A::Bottom,
+        "last code"
+    ),
+    b!(
+        Codebook,
+        [(KeyCode::Enter, N), ch('c')],
+        A::Code,
+        "apply the code to the selection"
+    ),
+    b!(Codebook, [ch('m')], A::MemoCode, "memo on the code"),
+    b!(
+        Codebook,
+        [ch('R'), (KeyCode::Char('R'), S), ch('l')],
+        A::Retrieve,
+        "retrieve this code's passages"
+    ),
+    // Picker.
+    b!(
+        Picker,
+        [
+            (KeyCode::Up, N),
+            (KeyCode::Char('p'), C),
+            (KeyCode::Char('k'), C)
+        ],
+        A::Up,
+        "previous code"
+    ),
+    b!(
+        Picker,
+        [
+            (KeyCode::Down, N),
+            (KeyCode::Char('n'), C),
+            (KeyCode::Char('j'), C)
+        ],
+        A::Down,
+        "next code"
+    ),
+    b!(Picker, [(KeyCode::Enter, N)], A::Open, "apply the code"),
+    b!(Picker, [(KeyCode::Esc, N)], A::Escape, "cancel"),
+    // Memo editor.
+    b!(
+        Memo,
+        [(KeyCode::Char('s'), C), (KeyCode::Esc, N)],
+        A::Open,
+        "save the memo and close"
+    ),
+    b!(
+        Memo,
+        [(KeyCode::Char('g'), C)],
+        A::Escape,
+        "close without saving"
+    ),
+    // Search.
+    b!(Search, [(KeyCode::Up, N), ch('k')], A::Up, "previous hit"),
+    b!(Search, [(KeyCode::Down, N), ch('j')], A::Down, "next hit"),
+    b!(Search, [(KeyCode::PageUp, N)], A::PageUp, "page up"),
+    b!(Search, [(KeyCode::PageDown, N)], A::PageDown, "page down"),
+    b!(Search, [(KeyCode::Enter, N)], A::Open, "go to the passage"),
+    b!(Search, [ch('/')], A::Search, "edit the query"),
+    b!(Search, [(KeyCode::Esc, N), ch('q')], A::Escape, "close"),
+    // Retrieve.
+    b!(
+        Retrieve,
+        [(KeyCode::Up, N), ch('k')],
+        A::Up,
+        "previous passage"
+    ),
+    b!(
+        Retrieve,
+        [(KeyCode::Down, N), ch('j')],
+        A::Down,
+        "next passage"
+    ),
+    b!(Retrieve, [(KeyCode::PageUp, N)], A::PageUp, "page up"),
+    b!(Retrieve, [(KeyCode::PageDown, N)], A::PageDown, "page down"),
+    b!(
+        Retrieve,
+        [(KeyCode::Enter, N)],
+        A::Open,
+        "go to the passage"
+    ),
+    b!(
+        Retrieve,
+        [ch('c')],
+        A::CycleCoder,
+        "whose codings: mine, each coder, all"
+    ),
+    b!(
+        Retrieve,
+        [ch('g')],
+        A::CycleGroup,
+        "group by document / by stage"
+    ),
+    b!(
+        Retrieve,
+        [ch('f')],
+        A::Filter,
+        "filter by attribute (sector=artisanat)"
+    ),
+    b!(Retrieve, [ch('p')], A::Code, "pick another code"),
+    b!(Retrieve, [(KeyCode::Esc, N), ch('q')], A::Escape, "close"),
+    // Orphans.
+    b!(
+        Orphans,
+        [(KeyCode::Up, N), ch('k')],
+        A::Up,
+        "previous orphan"
+    ),
+    b!(
+        Orphans,
+        [(KeyCode::Down, N), ch('j')],
+        A::Down,
+        "next orphan"
+    ),
+    b!(
+        Orphans,
+        [(KeyCode::Enter, N)],
+        A::Open,
+        "go there to place it (select, then a)"
+    ),
+    b!(Orphans, [(KeyCode::Esc, N), ch('q')], A::Escape, "close"),
+];
+
+/// Whether a key matches a binding key (Shift on letters is folded into the char).
+fn matches(key: &KeyEvent, (code, mods): (KeyCode, KeyModifiers)) -> bool {
+    let km = key.modifiers - KeyModifiers::SHIFT;
+    let bm = mods - KeyModifiers::SHIFT;
+    key.code == code && km == bm
+}
+
+/// The action of a key in a context; falls back to global bindings when `global`.
+pub fn lookup(ctx: Ctx, key: &KeyEvent, global: bool) -> Option<Action> {
+    let find = |c: Ctx| {
+        BINDINGS
+            .iter()
+            .filter(|b| b.ctx == c)
+            .find(|b| b.keys.iter().any(|k| matches(key, *k)))
+            .map(|b| b.action)
+    };
+    find(ctx).or_else(|| if global { find(Ctx::Global) } else { None })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_key_is_bound_twice_in_a_context() {
+        for ctx in [
+            Ctx::Documents,
+            Ctx::Transcript,
+            Ctx::Codebook,
+            Ctx::Picker,
+            Ctx::Memo,
+            Ctx::Search,
+            Ctx::Retrieve,
+            Ctx::Orphans,
+        ] {
+            let mut seen = std::collections::HashSet::new();
+            for b in BINDINGS.iter().filter(|b| b.ctx == ctx) {
+                for k in b.keys {
+                    assert!(seen.insert(*k), "{ctx:?}: {k:?} bound twice");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn ctrl_c_quits_and_pane_keys_win_over_global() {
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(lookup(Ctx::Transcript, &ctrl_c, true), Some(Action::Quit));
+        let c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE);
+        assert_eq!(lookup(Ctx::Transcript, &c, true), Some(Action::Code));
+        let shifted = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(
+            lookup(Ctx::Transcript, &shifted, true),
+            Some(Action::Bottom)
+        );
+    }
+}

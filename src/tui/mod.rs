@@ -1,0 +1,156 @@
+//! The terminal UI: the study in three panes (documents, transcript with coding stripes,
+//! codebook), popups for coding, memos, search and retrieval.
+//!
+//! Shape: one message stream (`Msg`: keys, mouse, resize, ticks, worker results), one
+//! `update` that changes the state, one `draw` that reads it. Slow work (saving, measuring
+//! documents, indexing, searching) runs on threads that answer with messages, so the UI
+//! never waits. Every change is handed to the writer thread, which saves it durably before
+//! confirming; quitting waits for the writer, so nothing is lost.
+
+pub mod app;
+pub mod edit;
+pub mod keyhelp;
+pub mod keys;
+pub mod layout;
+pub mod motion;
+pub mod mouse;
+pub mod msg;
+pub mod overlay;
+pub mod panes;
+pub mod retrieve;
+pub mod search;
+pub mod strings;
+pub mod theme;
+pub mod update;
+pub mod view;
+pub mod worker;
+
+use std::io::stdout;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
+use std::time::Duration;
+
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
+use ratatui::crossterm::execute;
+
+use glose::store::{CoderStore, Coding, load_all};
+use glose::study::Study;
+
+use app::App;
+use msg::Msg;
+use theme::Theme;
+
+/// Builds the app for a study and coder: takes the coder's lock (read-only if another
+/// glose holds it), reads the other coders' codings and opens the first document.
+pub fn open_app(study: Study, coder: String, theme: Theme, tx: Sender<Msg>) -> App {
+    let store = CoderStore::open(&study, &coder).map_err(|e| e.to_string());
+    let repaired = store
+        .as_ref()
+        .ok()
+        .and_then(|s| s.repaired().map(str::to_string));
+    let others: Vec<Coding> = load_all(&study)
+        .codings
+        .into_iter()
+        .filter(|c| c.coder != coder)
+        .collect();
+    let mut app = App::new(study, coder, store, others, theme, tx);
+    if let Some(first) = app.docs.first().map(|d| d.id.clone()) {
+        app.open_doc(&first, 0);
+    }
+    if let Some(r) = repaired {
+        app.info(format!("repaired {r}"));
+    }
+    if let Some(why) = app.read_only.clone() {
+        app.error(format!("read-only: {why}"));
+    }
+    app
+}
+
+/// Runs the TUI until the user quits. The terminal is restored on every exit path
+/// (ratatui's panic hook, plus mouse capture turned off first).
+pub fn run(study: Study, coder: String) -> anyhow::Result<()> {
+    let (tx, rx) = channel();
+    let mut app = open_app(study, coder, Theme::detect(), tx.clone());
+    worker::spawn_doc_stats(app.study.clone(), tx.clone());
+    app.searcher = worker::spawn_searcher(app.study.clone(), tx.clone());
+    let mut terminal = ratatui::init();
+    let _ = execute!(stdout(), EnableMouseCapture, EnableBracketedPaste);
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
+        previous(info);
+    }));
+    spawn_input(tx);
+    let result = event_loop(&mut terminal, &mut app, &rx);
+    app.finish();
+    let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
+    ratatui::restore();
+    result
+}
+
+/// Reads terminal events on their own thread.
+fn spawn_input(tx: Sender<Msg>) {
+    let _ = std::thread::Builder::new()
+        .name("glose-input".into())
+        .spawn(move || {
+            loop {
+                match ratatui::crossterm::event::read() {
+                    Ok(ev) => {
+                        if let Some(m) = Msg::from_event(ev)
+                            && tx.send(m).is_err()
+                        {
+                            return;
+                        }
+                    }
+                    Err(_) => {
+                        let _ = tx.send(Msg::InputClosed);
+                        return;
+                    }
+                }
+            }
+        });
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    rx: &Receiver<Msg>,
+) -> anyhow::Result<()> {
+    let size = terminal.size()?;
+    update::update(app, Msg::Resize(size.width, size.height));
+    loop {
+        terminal.draw(|f| view::draw(app, f))?;
+        if app.quit {
+            return Ok(());
+        }
+        let busy = !app.jobs.is_empty() || app.search.running || app.pending > 0;
+        let msg = if busy {
+            match rx.recv_timeout(Duration::from_millis(120)) {
+                Ok(m) => m,
+                Err(RecvTimeoutError::Timeout) => Msg::Tick,
+                Err(RecvTimeoutError::Disconnected) => return Ok(()),
+            }
+        } else {
+            match rx.recv() {
+                Ok(m) => m,
+                Err(_) => return Ok(()),
+            }
+        };
+        update::update(app, msg);
+        // Handle what queued up meanwhile before drawing again (coalesces redraws).
+        for _ in 0..64 {
+            if app.quit {
+                break;
+            }
+            match rx.try_recv() {
+                Ok(m) => update::update(app, m),
+                Err(_) => break,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

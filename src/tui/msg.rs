@@ -1,0 +1,80 @@
+//! Everything that can happen to the TUI, as one message type: terminal events, ticks and
+//! the results of background work.
+
+use ratatui::crossterm::event::{Event, KeyEvent, MouseEvent};
+
+use glose::store::CoderFile;
+
+/// A document's size, computed off the UI thread.
+#[derive(Debug, Clone)]
+pub struct DocStat {
+    /// The document id.
+    pub id: String,
+    /// Words in the body.
+    pub words: usize,
+    /// Chars in the body.
+    pub chars: usize,
+}
+
+/// A coding whose text could not be found after the transcript changed.
+#[derive(Debug, Clone)]
+pub struct Orphan {
+    /// The coding as stored.
+    pub coding: glose::store::Coding,
+}
+
+/// One message to `update`.
+#[derive(Debug)]
+pub enum Msg {
+    /// A key was pressed.
+    Key(KeyEvent),
+    /// The mouse did something.
+    Mouse(MouseEvent),
+    /// The terminal was resized.
+    Resize(u16, u16),
+    /// Text was pasted (bracketed paste).
+    Paste(String),
+    /// Time passed (animates the progress indicator).
+    Tick,
+    /// The writer saved (or failed to save) an operation; carries the file as on disk.
+    Saved {
+        /// The coder file after the write.
+        file: Box<CoderFile>,
+        /// Why the write failed, if it did.
+        error: Option<String>,
+    },
+    /// Document sizes are known.
+    DocStats(Vec<DocStat>),
+    /// The orphaned codings of this coder.
+    Orphans(Vec<Orphan>),
+    /// A background job reports progress (label, done, total).
+    Progress(String, usize, usize),
+    /// A background job finished; the label is cleared from the progress indicator.
+    JobDone(String),
+    /// A search finished.
+    Search(SearchResult),
+    /// The terminal can no longer be read (closed): quit.
+    InputClosed,
+}
+
+/// The outcome of a search run off the UI thread.
+#[derive(Debug)]
+pub struct SearchResult {
+    /// The query that was run.
+    pub query: String,
+    /// The hits, or why the search failed.
+    pub hits: Result<Vec<crate::tui::overlay::HitRow>, String>,
+}
+
+impl Msg {
+    /// The message for a terminal event (key releases are dropped).
+    pub fn from_event(ev: Event) -> Option<Self> {
+        match ev {
+            Event::Key(k) if k.is_press() || k.is_repeat() => Some(Self::Key(k)),
+            Event::Mouse(m) => Some(Self::Mouse(m)),
+            Event::Resize(w, h) => Some(Self::Resize(w, h)),
+            Event::Paste(s) => Some(Self::Paste(s)),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,54 @@
+//! The words the TUI shows, in one place (so a French interface is one file away).
+
+/// Pane title: documents.
+pub const DOCUMENTS: &str = "Documents";
+/// Pane title: codebook.
+pub const CODEBOOK: &str = "Codebook";
+/// Pane title: code details.
+pub const DEFINITION: &str = "Definition";
+/// Details heading.
+pub const WHEN_TO_USE: &str = "When to use";
+/// Details heading.
+pub const WHEN_NOT_TO_USE: &str = "When not to use";
+/// Details heading.
+pub const EXAMPLE: &str = "Example";
+/// Shown when no document is open.
+pub const NO_DOCUMENT: &str = "No document open: pick one in the documents pane (Enter).";
+/// Save state: every change is on disk.
+pub const SAVED: &str = "saved";
+/// Save state: a change is being written.
+pub const SAVING: &str = "saving…";
+/// Save state: the coder file is locked or unreadable.
+pub const READ_ONLY: &str = "read-only";
+/// Message when an edit needs a selection.
+pub const NEED_SELECTION: &str = "select a passage first: v to start, s sentence, t turn";
+/// Message when an edit needs a coding under the cursor.
+pub const NO_CODING_HERE: &str = "no coding under the cursor (] and [ move between codings)";
+/// Message when nothing is to undo.
+pub const NOTHING_TO_UNDO: &str = "nothing to undo";
+/// Message when nothing is to redo.
+pub const NOTHING_TO_REDO: &str = "nothing to redo";
+/// Picker title.
+pub const PICK_CODE: &str = "Code (type to filter: label or id; Enter applies)";
+/// Picker title when changing a coding's code.
+pub const CHANGE_CODE: &str = "Change the code to";
+/// Picker title when choosing a code to retrieve.
+pub const RETRIEVE_CODE: &str = "Retrieve the passages of";
+/// Jump-to-document title.
+pub const JUMP_DOC: &str = "Jump to document";
+/// Memo editor title.
+pub const MEMO: &str = "Memo";
+/// Memo editor hint.
+pub const MEMO_HINT: &str = " Esc/Ctrl-s save · Ctrl-g discard ";
+/// Search title.
+pub const SEARCH: &str = "Search";
+/// Search hint before any query.
+pub const SEARCH_HINT: &str = "Type a query and press Enter: words, \"a phrase\", -not, code:practice, stage:launch, speaker:founder";
+/// Retrieve title.
+pub const RETRIEVE: &str = "Retrieve";
+/// Orphans title.
+pub const ORPHANS: &str = "Orphaned codings (their text changed; select a new span and press a)";
+/// Help title.
+pub const HELP: &str = "Keys";
+/// Filter prompt.
+pub const FILTER: &str = "filter: ";

@@ -1,0 +1,599 @@
+//! Render and flow tests: the real app driven by messages, drawn into a `TestBackend`.
+
+use std::path::Path;
+use std::sync::mpsc::{Receiver, channel};
+use std::time::Duration;
+
+use insta::assert_snapshot;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+
+use glose::store::{CoderFile, MemoTarget};
+use glose::study::Study;
+
+use super::app::{App, Pane};
+use super::msg::{Msg, SearchResult};
+use super::overlay::{HitRow, Overlay};
+use super::theme::{ColorMode, Theme};
+use super::update::update;
+use super::{open_app, view};
+
+struct Harness {
+    app: App,
+    rx: Receiver<Msg>,
+    term: Terminal<TestBackend>,
+    dir: tempfile::TempDir,
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let p = e.path();
+        if p.is_dir() {
+            copy_dir(&p, &to.join(e.file_name()));
+        } else {
+            std::fs::copy(&p, to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+/// A temp copy of the sample study.
+fn sample_study() -> tempfile::TempDir {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(root.join("glose.toml"), dir.path().join("glose.toml")).unwrap();
+    copy_dir(&root.join("corpus"), &dir.path().join("corpus"));
+    copy_dir(&root.join("codebooks"), &dir.path().join("codebooks"));
+    dir
+}
+
+impl Harness {
+    fn on(dir: tempfile::TempDir, w: u16, h: u16) -> Self {
+        let study = Study::open(dir.path()).unwrap();
+        let (tx, rx) = channel();
+        let theme = Theme {
+            mode: ColorMode::TrueColor,
+        };
+        let mut app = open_app(study, "tester".into(), theme, tx);
+        update(&mut app, Msg::Resize(w, h));
+        let term = Terminal::new(TestBackend::new(w, h)).unwrap();
+        Self { app, rx, term, dir }
+    }
+
+    fn new(w: u16, h: u16) -> Self {
+        Self::on(sample_study(), w, h)
+    }
+
+    fn send(&mut self, m: Msg) {
+        update(&mut self.app, m);
+        self.pump();
+    }
+
+    fn key(&mut self, code: KeyCode) {
+        self.send(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    }
+
+    fn ctrl(&mut self, c: char) {
+        self.send(Msg::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::CONTROL,
+        )));
+    }
+
+    fn keys(&mut self, s: &str) {
+        for c in s.chars() {
+            self.key(KeyCode::Char(c));
+        }
+    }
+
+    /// Waits until the writer confirmed every change.
+    fn pump(&mut self) {
+        while self.app.pending > 0 {
+            let m = self.rx.recv_timeout(Duration::from_secs(10)).unwrap();
+            update(&mut self.app, m);
+        }
+    }
+
+    fn draw(&mut self) -> String {
+        let app = &self.app;
+        self.term.draw(|f| view::draw(app, f)).unwrap();
+        let buf = self.term.backend().buffer();
+        let mut out = String::new();
+        for y in 0..buf.area.height {
+            for x in 0..buf.area.width {
+                out.push_str(buf[(x, y)].symbol());
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    fn on_disk(&self) -> CoderFile {
+        let path = self.dir.path().join("codings/tester.jsonl");
+        CoderFile::load(&path, "tester").unwrap().file
+    }
+
+    fn mouse(&mut self, kind: MouseEventKind, x: u16, y: u16) {
+        self.send(Msg::Mouse(MouseEvent {
+            kind,
+            column: x,
+            row: y,
+            modifiers: KeyModifiers::NONE,
+        }));
+    }
+}
+
+#[test]
+fn documents_pane_at_80x24() {
+    let mut h = Harness::new(80, 24);
+    h.draw();
+    assert_snapshot!("documents_80x24", h.term.backend());
+}
+
+#[test]
+fn transcript_at_80x24_sets_speakers_apart() {
+    let mut h = Harness::new(80, 24);
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.focus, Pane::Transcript);
+    let screen = h.draw();
+    assert!(screen.contains("Bonjour Claire, merci"), "{screen}");
+    assert_snapshot!("transcript_80x24", h.term.backend());
+    // The speaker label is bold, the interviewer's words italic.
+    let buf = h.term.backend().buffer();
+    assert!(
+        buf[(1, 1)]
+            .modifier
+            .contains(ratatui::style::Modifier::BOLD)
+    );
+    assert!(
+        buf[(20, 1)]
+            .modifier
+            .contains(ratatui::style::Modifier::ITALIC)
+    );
+}
+
+#[test]
+fn wide_terminal_shows_three_panes_and_adapts_on_resize() {
+    let mut h = Harness::new(160, 40);
+    let screen = h.draw();
+    assert!(screen.contains("Documents 18/18"));
+    assert!(screen.contains("Codebook (38)"));
+    assert!(screen.contains("Intervieweuse"));
+    assert_snapshot!("three_panes_160x40", h.term.backend());
+    h.send(Msg::Resize(80, 24));
+    h.term.backend_mut().resize(80, 24);
+    let screen = h.draw();
+    assert!(!screen.contains("Codebook"));
+}
+
+#[test]
+fn select_code_undo_redo_and_save() {
+    let mut h = Harness::new(100, 30);
+    h.key(KeyCode::Enter);
+    h.keys("jjs");
+    let sel = h.app.view.as_ref().unwrap().selection().unwrap();
+    let doc = &h.app.view.as_ref().unwrap().doc;
+    assert_eq!(
+        doc.slice(sel.clone()),
+        "Comme je vous l’ai écrit, c’est pour une étude sur les très petites entreprises et les réseaux sociaux."
+    );
+    h.key(KeyCode::Char('c'));
+    assert!(matches!(h.app.overlay, Some(Overlay::Picker(_))));
+    h.keys("cocre");
+    let screen = h.draw();
+    assert!(screen.contains("Co-création avec les abonnés"));
+    assert_snapshot!("picker_filtered", h.term.backend());
+    h.key(KeyCode::Enter);
+    assert!(h.app.overlay.is_none());
+    let file = h.on_disk();
+    assert_eq!(file.codings.len(), 1);
+    assert_eq!(file.codings[0].code, "practice.community.cocreation");
+    assert_eq!(
+        (file.codings[0].start, file.codings[0].end),
+        (sel.start, sel.end)
+    );
+    let screen = h.draw();
+    assert!(screen.contains("cocreation"), "stripe label drawn");
+    assert!(screen.contains("saved ✓"));
+    assert_snapshot!("coded_with_stripe", h.term.backend());
+    // Recent code 1 applies the same code to the next sentence.
+    h.key(KeyCode::Esc);
+    h.keys("s");
+    h.keys("1");
+    assert_eq!(h.on_disk().codings.len(), 2);
+    h.keys("u");
+    assert_eq!(h.on_disk().codings.len(), 1);
+    h.keys("u");
+    assert_eq!(h.on_disk().codings.len(), 0);
+    h.keys("u");
+    assert_eq!(h.app.message.as_ref().unwrap().0, "nothing to undo");
+    h.keys("U");
+    h.ctrl('r');
+    assert_eq!(h.on_disk().codings.len(), 2);
+}
+
+#[test]
+fn change_remove_and_resize_a_coding() {
+    let mut h = Harness::new(100, 30);
+    h.key(KeyCode::Enter);
+    h.keys("jjs");
+    edit_apply(&mut h, "practice.community");
+    let id = h.on_disk().codings[0].id.clone();
+    // Change its code through the picker.
+    h.keys("r");
+    h.keys("role.sales");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.on_disk().codings[0].code, "role.sales");
+    // Resize: select it, extend by a sentence, apply the span.
+    h.keys("xs");
+    h.keys("a");
+    let c = &h.on_disk().codings[0];
+    assert_eq!(c.id, id);
+    assert!(c.anchor.quote.ends_with("Pour commencer, est-ce que vous pouvez vous présenter, et présenter Brindille Céramique\u{a0}?"));
+    // Remove.
+    h.keys("d");
+    assert!(h.on_disk().codings.is_empty());
+}
+
+fn edit_apply(h: &mut Harness, code: &str) {
+    h.keys("c");
+    h.keys(code);
+    h.key(KeyCode::Enter);
+}
+
+#[test]
+fn motions_move_by_word_sentence_turn_and_coding() {
+    let mut h = Harness::new(100, 30);
+    h.key(KeyCode::Enter);
+    let cur = |h: &Harness| h.app.view.as_ref().unwrap().cursor;
+    h.keys("w");
+    assert_eq!(cur(&h), "Intervieweuse : ".chars().count());
+    h.keys("e");
+    assert_eq!(cur(&h), "Intervieweuse : Bonjour".chars().count());
+    h.keys("}");
+    let doc = h.app.view.as_ref().unwrap().doc.clone();
+    assert_eq!(cur(&h), doc.turns[1].content.start);
+    h.keys("{");
+    assert_eq!(cur(&h), doc.turns[0].content.start);
+    h.keys(")");
+    assert_eq!(cur(&h), doc.sentences[1].start);
+    h.keys("G");
+    assert_eq!(cur(&h), doc.char_len());
+    let screen = h.draw();
+    assert!(screen.contains("337/337") || screen.contains("100%"));
+    h.keys("g");
+    assert_eq!(cur(&h), 0);
+    // Turn selection: the whole content of the first turn, then the next one added.
+    h.keys("t");
+    let sel = h.app.view.as_ref().unwrap().selection().unwrap();
+    assert_eq!(sel, doc.turns[0].content.clone());
+    h.keys("t");
+    let sel = h.app.view.as_ref().unwrap().selection().unwrap();
+    assert_eq!(sel.end, doc.turns[1].content.end);
+    edit_apply(&mut h, "practice.community");
+    h.keys("g");
+    h.keys("]");
+    assert_eq!(cur(&h), doc.turns[0].content.start);
+    assert!(h.app.view.as_ref().unwrap().focus.is_some());
+}
+
+#[test]
+fn help_lists_the_keys_of_the_pane() {
+    let mut h = Harness::new(100, 40);
+    h.key(KeyCode::Enter);
+    h.keys("?");
+    let screen = h.draw();
+    assert!(screen.contains("select the sentence"));
+    assert!(screen.contains("quit (everything is already saved)"));
+    assert_snapshot!("help_transcript", h.term.backend());
+    h.keys("x");
+    assert!(h.app.overlay.is_none());
+}
+
+#[test]
+fn memo_on_a_coding_and_on_the_document() {
+    let mut h = Harness::new(100, 30);
+    h.key(KeyCode::Enter);
+    h.keys("s");
+    edit_apply(&mut h, "practice.community");
+    h.keys("m");
+    assert!(matches!(h.app.overlay, Some(Overlay::Memo(_))));
+    h.keys("Première ligne");
+    h.key(KeyCode::Enter);
+    h.keys("deuxième, déjà.");
+    let screen = h.draw();
+    assert!(screen.contains("deuxième, déjà."));
+    h.key(KeyCode::Esc);
+    assert_eq!(
+        h.on_disk().codings[0].memo.as_deref(),
+        Some("Première ligne\ndeuxième, déjà.")
+    );
+    h.keys("M");
+    h.keys("Entretien riche.");
+    h.ctrl('s');
+    let file = h.on_disk();
+    assert_eq!(
+        file.memo(&MemoTarget::Doc("E01".into()))
+            .map(|m| m.text.as_str()),
+        Some("Entretien riche.")
+    );
+    // Undo takes the document memo away again.
+    h.keys("u");
+    assert!(h.on_disk().memo(&MemoTarget::Doc("E01".into())).is_none());
+    // Ctrl-g discards.
+    h.keys("M");
+    h.keys("brouillon");
+    h.ctrl('g');
+    assert!(h.on_disk().memo(&MemoTarget::Doc("E01".into())).is_none());
+}
+
+#[test]
+fn retrieve_lists_coded_passages_and_jumps() {
+    let mut h = Harness::new(120, 40);
+    h.key(KeyCode::Enter);
+    h.keys("jjs");
+    edit_apply(&mut h, "practice.community.cocreation");
+    h.keys("o");
+    h.keys("E03");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.view.as_ref().unwrap().doc.id, "E03");
+    h.keys("}s");
+    edit_apply(&mut h, "practice.community.teasing");
+    // Retrieve the parent code: both passages, grouped by document.
+    h.keys("R");
+    h.keys("practice.community");
+    h.key(KeyCode::Enter);
+    let screen = h.draw();
+    assert!(screen.contains("2 passages"), "{screen}");
+    assert!(screen.contains("E01 Brindille"));
+    assert!(screen.contains("E03 Pousse-Pousse"));
+    assert_snapshot!("retrieve_by_document", h.term.backend());
+    h.keys("g");
+    let screen = h.draw();
+    assert!(screen.contains("pre-launch (1)") && screen.contains("launch (1)"));
+    h.keys("f");
+    h.keys("stage=launch");
+    h.key(KeyCode::Enter);
+    let screen = h.draw();
+    assert!(screen.contains("1 passages"), "{screen}");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.view.as_ref().unwrap().doc.id, "E03");
+    assert!(h.app.view.as_ref().unwrap().selection().is_some());
+}
+
+#[test]
+fn search_results_jump_and_highlight() {
+    let mut h = Harness::new(120, 40);
+    h.keys("/");
+    h.keys("instagram");
+    // The search thread is not started here: feed a result as the worker would.
+    let doc = h.app.study.load_document("E02").unwrap();
+    let start = doc.text.find("Instagram").map(|b| doc.char_of(b)).unwrap();
+    let range = doc
+        .sentences
+        .iter()
+        .find(|s| s.contains(&start))
+        .unwrap()
+        .clone();
+    let hit = HitRow {
+        doc: "E02".into(),
+        range: range.clone(),
+        speaker: "Fondateur".into(),
+        text: doc.slice(range.clone()).to_string(),
+        matches: std::iter::once(start..start + "Instagram".chars().count()).collect(),
+    };
+    h.app.search.query = "instagram".into();
+    h.send(Msg::Search(SearchResult {
+        query: "instagram".into(),
+        hits: Ok(vec![hit]),
+    }));
+    let screen = h.draw();
+    assert!(screen.contains("1 hits"));
+    assert!(screen.contains("E02 · Fondateur"));
+    assert_snapshot!("search_results", h.term.backend());
+    h.key(KeyCode::Enter);
+    let v = h.app.view.as_ref().unwrap();
+    assert_eq!(v.doc.id, "E02");
+    assert_eq!(v.cursor, start);
+    assert_eq!(v.matches.len(), 1);
+    h.draw();
+    // The match is drawn with the match background.
+    let buf = h.term.backend().buffer();
+    let theme = h.app.theme;
+    let found = buf
+        .content()
+        .iter()
+        .any(|c| c.bg == theme.matched().bg.unwrap() && c.symbol() == "g");
+    assert!(found);
+    h.keys("n");
+    assert_eq!(h.app.view.as_ref().unwrap().cursor, start);
+}
+
+#[test]
+fn mouse_click_drag_and_stripe_click() {
+    let mut h = Harness::new(100, 30);
+    h.key(KeyCode::Enter);
+    // Transcript pane starts at x=36 (documents pane beside it); text at x=37, y=1.
+    h.mouse(MouseEventKind::Down(MouseButton::Left), 37, 1);
+    assert_eq!(h.app.view.as_ref().unwrap().cursor, 0);
+    h.mouse(MouseEventKind::Drag(MouseButton::Left), 37 + 13, 1);
+    let sel = h.app.view.as_ref().unwrap().selection().unwrap();
+    assert_eq!(h.app.view.as_ref().unwrap().doc.slice(sel), "Intervieweuse");
+    h.mouse(MouseEventKind::Up(MouseButton::Left), 37 + 13, 1);
+    edit_apply(&mut h, "practice");
+    // Click the stripe: its coding is selected and focused.
+    let geo = super::view::transcript::geometry(h.app.rects().transcript.unwrap());
+    h.key(KeyCode::Char('G'));
+    h.key(KeyCode::Char('g'));
+    h.mouse(MouseEventKind::Down(MouseButton::Left), geo.lanes.x, 1);
+    let v = h.app.view.as_ref().unwrap();
+    assert!(v.focus.is_some());
+    assert_eq!(v.selection(), Some(0..13));
+    h.mouse(MouseEventKind::ScrollDown, 40, 5);
+    assert_eq!(h.app.view.as_ref().unwrap().top, 3);
+}
+
+#[test]
+fn orphaned_coding_is_found_and_placed_again() {
+    let dir = sample_study();
+    let mut h = Harness::on(dir, 100, 30);
+    h.key(KeyCode::Enter);
+    h.keys("jjs");
+    edit_apply(&mut h, "practice");
+    drop(h.app);
+    // Edit the transcript so the coded sentence is gone.
+    let path = h.dir.path().join("corpus/E01.txt");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace(
+            "Comme je vous l’ai écrit, c’est pour une étude sur les très petites entreprises et les réseaux sociaux.",
+            "Tout autre chose ici.",
+        ),
+    )
+    .unwrap();
+    let mut h = Harness::on(h.dir, 100, 30);
+    h.keys("O");
+    let m = h.rx.recv_timeout(Duration::from_secs(10)).unwrap();
+    update(&mut h.app, m);
+    while h.app.orphans.is_empty() {
+        let m = h.rx.recv_timeout(Duration::from_secs(10)).unwrap();
+        update(&mut h.app, m);
+    }
+    let screen = h.draw();
+    assert!(screen.contains("Comme je vous"), "{screen}");
+    h.key(KeyCode::Enter);
+    assert!(h.app.placing.is_some());
+    h.keys("s");
+    h.keys("a");
+    let c = &h.on_disk().codings[0];
+    assert_eq!(c.anchor.quote, "Tout autre chose ici.");
+    assert!(h.app.placing.is_none());
+}
+
+#[test]
+fn control_characters_and_wide_text_are_drawn_safely() {
+    let dir = sample_study();
+    std::fs::write(
+        dir.path().join("corpus/E00.txt"),
+        "---\nid: E00\n---\nIntervieweuse : Bonjour \u{1b}[2J 日本語 👍🏽.\n",
+    )
+    .unwrap();
+    let mut h = Harness::on(dir, 80, 24);
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.view.as_ref().unwrap().doc.id, "E00");
+    let screen = h.draw();
+    assert!(screen.contains("\\u{1b}[2J"), "{screen}");
+    assert!(!screen.contains('\u{1b}'));
+    assert!(screen.contains("日") && screen.contains("👍🏽"));
+}
+
+#[test]
+fn read_only_when_another_glose_holds_the_lock() {
+    let dir = sample_study();
+    let study = Study::open(dir.path()).unwrap();
+    let _held = glose::store::CoderStore::open(&study, "tester").unwrap();
+    let mut h = Harness::on(dir, 100, 30);
+    h.key(KeyCode::Enter);
+    h.keys("s");
+    edit_apply(&mut h, "practice");
+    assert!(h.app.mine.codings.is_empty());
+    assert!(h.draw().contains("read-only"));
+}
+
+#[test]
+fn ctrl_c_quits_and_nothing_is_lost() {
+    let mut h = Harness::new(100, 30);
+    h.key(KeyCode::Enter);
+    h.keys("s");
+    edit_apply(&mut h, "practice");
+    h.keys("m");
+    h.keys("en cours");
+    h.ctrl('c');
+    assert!(h.app.quit);
+    h.app.finish();
+    assert_eq!(h.on_disk().codings[0].memo.as_deref(), Some("en cours"));
+}
+
+#[test]
+fn no_color_draws_without_colours() {
+    let mut h = Harness::new(100, 30);
+    h.app.theme = Theme {
+        mode: ColorMode::None,
+    };
+    h.key(KeyCode::Enter);
+    h.keys("s");
+    edit_apply(&mut h, "practice");
+    h.draw();
+    let buf = h.term.backend().buffer();
+    assert!(
+        buf.content()
+            .iter()
+            .all(|c| c.fg == ratatui::style::Color::Reset && c.bg == ratatui::style::Color::Reset)
+    );
+}
+
+#[test]
+fn documents_filter() {
+    let mut h = Harness::new(80, 24);
+    h.keys("f");
+    h.keys("growth");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.doc_filtered.len(), 7);
+    let screen = h.draw();
+    assert!(screen.contains("Documents 7/18"));
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.doc_filtered.len(), 18);
+}
+
+#[test]
+fn real_search_runs_off_the_ui_thread() {
+    let mut h = Harness::new(120, 40);
+    h.app.searcher = super::worker::spawn_searcher(h.app.study.clone(), h.app.tx.clone());
+    h.keys("/");
+    h.keys("instagram");
+    h.key(KeyCode::Enter);
+    assert!(h.app.search.running);
+    while h.app.search.running {
+        let m = h.rx.recv_timeout(Duration::from_secs(60)).unwrap();
+        update(&mut h.app, m);
+    }
+    assert!(h.app.search.error.is_none(), "{:?}", h.app.search.error);
+    assert!(!h.app.search.hits.is_empty());
+    let first = h.app.search.hits[0].clone();
+    h.key(KeyCode::Enter);
+    let v = h.app.view.as_ref().unwrap();
+    assert_eq!(v.doc.id, first.doc);
+    assert_eq!(v.cursor, first.matches[0].start);
+    assert_eq!(
+        v.doc.slice(first.matches[0].clone()).to_lowercase(),
+        "instagram"
+    );
+    // A malformed query reports its column.
+    h.keys("/");
+    h.key(KeyCode::Char('u'));
+    h.send(Msg::Key(KeyEvent::new(
+        KeyCode::Char('u'),
+        KeyModifiers::CONTROL,
+    )));
+    h.app.search.query = "\"unclosed".into();
+    h.key(KeyCode::Enter);
+    while h.app.search.running {
+        let m = h.rx.recv_timeout(Duration::from_secs(60)).unwrap();
+        update(&mut h.app, m);
+    }
+    assert!(
+        h.app
+            .search
+            .error
+            .as_deref()
+            .unwrap_or("")
+            .contains("column"),
+        "{:?}",
+        h.app.search.error
+    );
+}

@@ -1,0 +1,121 @@
+//! The status lines: study, coder, document, position, save state, progress; then the
+//! last message or the keys that matter now.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::super::app::App;
+use super::super::keyhelp::first_key;
+use super::super::keys::{Action, Ctx};
+use super::super::strings;
+use super::{fit, hint};
+
+const SPINNER: [&str; 4] = ["⠋", "⠙", "⠹", "⠸"];
+
+/// Draws the status lines.
+pub fn draw(app: &App, f: &mut Frame, area: Rect) {
+    if area.height == 0 {
+        return;
+    }
+    let t = &app.theme;
+    let mut spans = vec![Span::styled(
+        format!(" {} ", fit(&app.study.config.name, 28)),
+        t.title(),
+    )];
+    spans.push(Span::styled(format!("· {} ", app.coder), t.text()));
+    if let Some(v) = &app.view {
+        let total = v.wrapped.lines.len().max(1);
+        let line = v.wrapped.line_of(v.cursor) + 1;
+        spans.push(Span::raw(format!(
+            "· {} {}/{} {}% ",
+            v.doc.id,
+            line,
+            total,
+            line * 100 / total
+        )));
+        if let Some(sel) = v.selection() {
+            spans.push(Span::styled(
+                format!("· sel {} chars ", sel.end - sel.start),
+                t.key(),
+            ));
+        }
+    }
+    let save = if app.read_only.is_some() {
+        Span::styled(format!("· {} ", strings::READ_ONLY), t.error())
+    } else if app.pending > 0 {
+        Span::styled(format!("· {} ", strings::SAVING), t.dim())
+    } else {
+        Span::styled(format!("· {} ✓ ", strings::SAVED), t.ok())
+    };
+    spans.push(save);
+    if app.placing.is_some() {
+        spans.push(Span::styled("· PLACING ", t.error()));
+    }
+    for (label, (done, total)) in &app.jobs {
+        let spin = SPINNER[app.ticks % SPINNER.len()];
+        spans.push(Span::styled(
+            format!("· {spin} {label} {done}/{total} "),
+            t.dim(),
+        ));
+    }
+    let buf = f.buffer_mut();
+    buf.set_style(area, t.status());
+    buf.set_line(area.x, area.y, &Line::from(spans), area.width);
+    if area.height < 2 {
+        return;
+    }
+    let second = match &app.message {
+        Some((m, err)) => Line::from(Span::styled(
+            format!(" {}", glose::text::escape_controls(m)),
+            if *err { t.error() } else { t.text() },
+        )),
+        None => hints(app),
+    };
+    buf.set_line(area.x, area.y + 1, &second, area.width);
+}
+
+/// The keys that matter in the current context.
+fn hints(app: &App) -> Line<'static> {
+    let ctx = app.ctx();
+    let list: &[(Action, &str)] = match ctx {
+        Ctx::Documents => &[
+            (Action::Open, "open"),
+            (Action::Filter, "filter"),
+            (Action::FocusNext, "pane"),
+            (Action::Search, "search"),
+        ],
+        Ctx::Transcript => {
+            if app.view.as_ref().is_some_and(|v| v.selection().is_some()) {
+                &[
+                    (Action::Code, "code"),
+                    (Action::Recent(1), "recent"),
+                    (Action::SelectSentence, "+sentence"),
+                    (Action::Escape, "clear"),
+                ]
+            } else {
+                &[
+                    (Action::SelectSentence, "sentence"),
+                    (Action::SelectTurn, "turn"),
+                    (Action::ToggleSelect, "select"),
+                    (Action::CodingNext, "coding"),
+                    (Action::Undo, "undo"),
+                    (Action::Search, "search"),
+                ]
+            }
+        }
+        Ctx::Codebook => &[
+            (Action::Code, "apply"),
+            (Action::Retrieve, "retrieve"),
+            (Action::MemoCode, "memo"),
+        ],
+        _ => &[],
+    };
+    let mut spans = vec![Span::raw(" ")];
+    for (a, what) in list {
+        spans.extend(hint(app, first_key(ctx, *a), what));
+    }
+    spans.extend(hint(app, "?".into(), "help"));
+    spans.extend(hint(app, "q".into(), "quit"));
+    Line::from(spans)
+}

@@ -1,0 +1,203 @@
+//! Background work, so the UI thread never waits: the writer that owns the coder's store
+//! (every change is applied and saved there, in order), and one-off jobs (document sizes,
+//! orphan scan) that report back with messages.
+
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::thread::JoinHandle;
+
+use glose::store::{CoderStore, Op, Placement, Relocator};
+use glose::study::Study;
+
+use glose::search::{CodedSpan, Index, Order, SearchOptions, parse_query};
+
+use super::msg::{DocStat, Msg, Orphan, SearchResult};
+use super::overlay::HitRow;
+
+/// The thread that owns the coder's store and saves each operation durably.
+///
+/// Dropping it waits until every queued operation is on disk, so quitting (or unwinding
+/// after a panic) never loses an acknowledged change.
+#[derive(Debug)]
+pub struct Writer {
+    tx: Option<Sender<Op>>,
+    handle: Option<JoinHandle<()>>,
+}
+
+impl Writer {
+    /// Starts the writer over an open store; results come back as [`Msg::Saved`].
+    pub fn spawn(mut store: CoderStore, out: Sender<Msg>) -> Self {
+        let (tx, rx): (Sender<Op>, Receiver<Op>) = channel();
+        let handle = std::thread::Builder::new()
+            .name("glose-writer".into())
+            .spawn(move || {
+                for op in rx {
+                    let error = store.apply(&op).err().map(|e| e.to_string());
+                    let file = Box::new(store.file().clone());
+                    if out.send(Msg::Saved { file, error }).is_err() {
+                        // The UI is gone; keep saving what was queued.
+                        continue;
+                    }
+                }
+            })
+            .ok();
+        Self {
+            tx: Some(tx),
+            handle,
+        }
+    }
+
+    /// Queues an operation; false if the writer is gone.
+    pub fn send(&self, op: Op) -> bool {
+        self.tx.as_ref().is_some_and(|tx| tx.send(op).is_ok())
+    }
+
+    /// Waits until every queued operation is saved.
+    pub fn finish(&mut self) {
+        self.tx = None;
+        if let Some(h) = self.handle.take() {
+            let _ = h.join();
+        }
+    }
+}
+
+impl Drop for Writer {
+    fn drop(&mut self) {
+        self.finish();
+    }
+}
+
+/// Loads every document once to measure it, reporting progress.
+pub fn spawn_doc_stats(study: Study, out: Sender<Msg>) {
+    let _ = std::thread::Builder::new()
+        .name("glose-stats".into())
+        .spawn(move || {
+            let label = "measuring documents".to_string();
+            let total = study.entries.len();
+            let mut stats = Vec::with_capacity(total);
+            for (i, e) in study.entries.iter().enumerate() {
+                if let Ok(doc) = study.load_document(&e.id) {
+                    stats.push(DocStat {
+                        id: e.id.clone(),
+                        words: doc.word_count(),
+                        chars: doc.char_len(),
+                    });
+                }
+                if i % 8 == 0 {
+                    let _ = out.send(Msg::Progress(label.clone(), i + 1, total));
+                }
+            }
+            let _ = out.send(Msg::DocStats(stats));
+            let _ = out.send(Msg::JobDone(label));
+        });
+}
+
+/// Finds this coder's codings whose text is gone (after transcripts were edited).
+pub fn spawn_orphan_scan(study: Study, codings: Vec<glose::store::Coding>, out: Sender<Msg>) {
+    let _ = std::thread::Builder::new()
+        .name("glose-orphans".into())
+        .spawn(move || {
+            let label = "looking for orphaned codings".to_string();
+            let _ = out.send(Msg::Progress(label.clone(), 0, 1));
+            let mut by_doc: std::collections::BTreeMap<String, Vec<glose::store::Coding>> =
+                Default::default();
+            for c in codings {
+                by_doc.entry(c.doc.clone()).or_default().push(c);
+            }
+            let mut orphans = Vec::new();
+            for (doc_id, list) in by_doc {
+                let Ok(doc) = study.load_document(&doc_id) else {
+                    continue;
+                };
+                if list.iter().all(|c| c.anchor.doc_hash == doc.hash) {
+                    continue;
+                }
+                let relocator = Relocator::new(&doc);
+                for c in list {
+                    if c.anchor.doc_hash != doc.hash
+                        && relocator.relocate(&c).placement == Placement::Orphaned
+                    {
+                        orphans.push(Orphan { coding: c });
+                    }
+                }
+            }
+            let _ = out.send(Msg::Orphans(orphans));
+            let _ = out.send(Msg::JobDone(label));
+        });
+}
+
+/// The search thread's mailbox: a query and the codings `code:` / `coder:` see.
+type SearchJob = (String, Vec<CodedSpan>);
+
+/// The search thread: opens (or builds) the index once, then answers queries in order
+/// (only the latest of several waiting queries is run).
+#[derive(Debug)]
+pub struct Searcher {
+    tx: Sender<SearchJob>,
+}
+
+impl Searcher {
+    /// Queues a query; false if the thread is gone.
+    pub fn send(&self, query: String, spans: Vec<CodedSpan>) -> bool {
+        self.tx.send((query, spans)).is_ok()
+    }
+}
+
+/// How many hits a search returns at most.
+pub const SEARCH_LIMIT: usize = 500;
+
+fn run_query(
+    study: &Study,
+    index: &Index,
+    source: &str,
+    spans: &[CodedSpan],
+) -> Result<Vec<HitRow>, String> {
+    let query = parse_query(source).map_err(|e| format!("column {}: {}", e.column(), e.message))?;
+    let options = SearchOptions {
+        limit: SEARCH_LIMIT,
+        order: Order::Document,
+    };
+    let hits = index
+        .search(study, &query, &options, spans)
+        .map_err(|e| e.to_string())?;
+    Ok(hits
+        .into_iter()
+        .map(|h| HitRow {
+            doc: h.doc,
+            range: h.range,
+            speaker: h.speaker,
+            text: h.text,
+            matches: h.matches,
+        })
+        .collect())
+}
+
+/// Starts the search thread: brings the index up to date (reporting progress), then
+/// answers queries with [`Msg::Search`].
+pub fn spawn_searcher(study: Study, out: Sender<Msg>) -> Option<Searcher> {
+    let (tx, rx): (Sender<SearchJob>, Receiver<SearchJob>) = channel();
+    std::thread::Builder::new()
+        .name("glose-search".into())
+        .spawn(move || {
+            let label = "indexing".to_string();
+            let _ = out.send(Msg::Progress(label.clone(), 0, study.entries.len()));
+            let index = Index::open_or_build(&study, |p| {
+                let _ = out.send(Msg::Progress(label.clone(), p.done, p.total));
+            });
+            let _ = out.send(Msg::JobDone(label));
+            while let Ok(mut job) = rx.recv() {
+                while let Ok(newer) = rx.try_recv() {
+                    job = newer;
+                }
+                let (query, spans) = job;
+                let hits = match &index {
+                    Ok(index) => run_query(&study, index, &query, &spans),
+                    Err(e) => Err(format!("the search index cannot be opened: {e}")),
+                };
+                if out.send(Msg::Search(SearchResult { query, hits })).is_err() {
+                    return;
+                }
+            }
+        })
+        .ok()?;
+    Some(Searcher { tx })
+}

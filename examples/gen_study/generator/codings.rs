@@ -337,6 +337,9 @@ fn move_words(chars: &[char], mut pos: usize, n: i32, lo: usize, hi: usize, star
 }
 
 #[cfg(test)]
+// Benchmarks include this module too, without a test harness: their `cfg(test)` build
+// drops the `#[test]` functions and leaves the import unused.
+#[allow(unused_imports)]
 mod tests {
     use super::*;
 

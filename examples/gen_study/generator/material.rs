@@ -105,9 +105,9 @@ fn vary_number(n: u64, digits: usize, year_shift: i64, rng: &mut ChaCha8Rng) -> 
     }
     let factor: f64 = rng.random_range(0.6..1.6);
     let scaled = (n as f64 * factor).round().max(1.0) as u64;
-    let rounded = if n % 100 == 0 && scaled >= 100 {
+    let rounded = if n.is_multiple_of(100) && scaled >= 100 {
         scaled / 100 * 100
-    } else if n % 10 == 0 && scaled >= 10 {
+    } else if n.is_multiple_of(10) && scaled >= 10 {
         scaled / 10 * 10
     } else {
         scaled
@@ -316,6 +316,9 @@ pub fn load(sample_root: &Path) -> Result<Material, GenError> {
 }
 
 #[cfg(test)]
+// Benchmarks include this module too, without a test harness: their `cfg(test)` build
+// drops the `#[test]` functions and leaves the import unused.
+#[allow(unused_imports)]
 mod tests {
     use super::*;
 

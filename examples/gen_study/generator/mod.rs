@@ -365,6 +365,9 @@ fn cases_csv(cases: &[Case]) -> Result<Vec<u8>, GenError> {
     })
 }
 
+/// An interview's words, bytes and every coder's codings.
+type Interview = (usize, u64, Vec<Vec<Coding>>);
+
 /// One interview: its transcript written to disk, its words and every coder's codings.
 fn interview(
     case: &Case,
@@ -372,7 +375,7 @@ fn interview(
     space: &CodeSpace,
     opts: &GenOptions,
     corpus: &Path,
-) -> Result<(usize, u64, Vec<Vec<Coding>>), GenError> {
+) -> Result<Interview, GenError> {
     let mut rng = rng_for(opts.seed, 2, case.index as u64);
     let text = transcript(case, material, opts, &mut rng);
     let path = corpus.join(format!("{}.txt", case.id));
@@ -435,29 +438,28 @@ pub fn generate(sample_root: &Path, out: &Path, opts: &GenOptions) -> Result<Gen
     let workers = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .clamp(1, 2);
-    let results: Vec<Result<(usize, u64, Vec<Vec<Coding>>), GenError>> =
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..workers)
-                .map(|w| {
-                    let (cases, material, space, corpus) = (&cases, &material, &space, &corpus);
-                    scope.spawn(move || {
-                        cases
-                            .iter()
-                            .skip(w)
-                            .step_by(workers)
-                            .map(|c| interview(c, material, space, opts, corpus))
-                            .collect::<Vec<_>>()
-                    })
+    let results: Vec<Result<Interview, GenError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|w| {
+                let (cases, material, space, corpus) = (&cases, &material, &space, &corpus);
+                scope.spawn(move || {
+                    cases
+                        .iter()
+                        .skip(w)
+                        .step_by(workers)
+                        .map(|c| interview(c, material, space, opts, corpus))
+                        .collect::<Vec<_>>()
                 })
-                .collect();
-            let mut per_worker: Vec<std::vec::IntoIter<_>> = handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_default().into_iter())
-                .collect();
-            (0..cases.len())
-                .filter_map(|i| per_worker.get_mut(i % workers).and_then(Iterator::next))
-                .collect()
-        });
+            })
+            .collect();
+        let mut per_worker: Vec<std::vec::IntoIter<_>> = handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_default().into_iter())
+            .collect();
+        (0..cases.len())
+            .filter_map(|i| per_worker.get_mut(i % workers).and_then(Iterator::next))
+            .collect()
+    });
 
     let mut report = GenReport {
         interviews: cases.len(),

@@ -5,6 +5,7 @@
 //! the terminal UI (`src/tui/`) are front ends on top of it; nothing here draws to a
 //! terminal.
 
+pub mod agreement;
 pub mod cases;
 pub mod check;
 pub mod codebook;

@@ -34,9 +34,15 @@ pub fn options(interviews: usize) -> generator::GenOptions {
 
 /// The generated study of `interviews` interviews, generated on first use.
 pub fn generated(interviews: usize) -> PathBuf {
+    generated_with(&options(interviews))
+}
+
+/// The generated study for `opts`, generated on first use.
+pub fn generated_with(opts: &generator::GenOptions) -> PathBuf {
+    let interviews = opts.interviews;
     let cache = target_dir().join("bench-studies");
     let started = std::time::Instant::now();
-    let dir = generator::ensure_study(&sample_root(), &cache, &options(interviews))
+    let dir = generator::ensure_study(&sample_root(), &cache, opts)
         .unwrap_or_else(|e| panic!("cannot generate the {interviews}-interview study: {e}"));
     let took = started.elapsed();
     if took > Duration::from_secs(1) {

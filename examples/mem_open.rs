@@ -8,7 +8,8 @@
 //! (`target/bench-studies/i2000-…`, generated first if missing). It prints, after each
 //! step, the time taken, the peak resident memory (`VmHWM` of /proc/self/status) and the
 //! bytes read so far (`rchar` of /proc/self/io), so one can check that `Study::open` reads
-//! only the transcripts' headers.
+//! only the transcripts' headers. With `--check` it then runs `glose check`'s checks
+//! (documents, cases, coder files) and reports their time.
 
 #[path = "gen_study/generator/mod.rs"]
 mod generator;
@@ -25,7 +26,7 @@ fn proc_field(file: &str, key: &str) -> u64 {
         .unwrap_or(0)
 }
 
-fn report(step: &str, started: Instant, rchar0: u64) {
+fn report_step(step: &str, started: Instant, rchar0: u64) {
     println!(
         "{step:<36} {:>8.0} ms   peak RSS {:>6} MB   RSS {:>6} MB   read {:>7.1} MB",
         started.elapsed().as_secs_f64() * 1000.0,
@@ -36,7 +37,8 @@ fn report(step: &str, started: Instant, rchar0: u64) {
 }
 
 fn main() -> anyhow::Result<()> {
-    let root = match std::env::args_os().nth(1) {
+    let run_check = std::env::args().any(|a| a == "--check");
+    let root = match std::env::args_os().skip(1).find(|a| a != "--check") {
         Some(dir) => PathBuf::from(dir),
         None => {
             let target = std::env::current_exe()?
@@ -54,11 +56,11 @@ fn main() -> anyhow::Result<()> {
         }
     };
     let rchar0 = proc_field("/proc/self/io", "rchar:");
-    report("start", Instant::now(), rchar0);
+    report_step("start", Instant::now(), rchar0);
 
     let t = Instant::now();
     let study = glose::study::Study::open(&root)?;
-    report("Study::open (headers, codebook)", t, rchar0);
+    report_step("Study::open (headers, codebook)", t, rchar0);
     let corpus: u64 = study.entries.iter().map(|e| e.bytes).sum();
     println!(
         "  {} transcripts, {:.1} MB of transcripts on disk",
@@ -68,7 +70,7 @@ fn main() -> anyhow::Result<()> {
 
     let t = Instant::now();
     let all = glose::store::load_all(&study);
-    report("load_all (every coder file)", t, rchar0);
+    report_step("load_all (every coder file)", t, rchar0);
     println!(
         "  {} codings of {} coders",
         all.codings.len(),
@@ -83,17 +85,28 @@ fn main() -> anyhow::Result<()> {
             largest = (doc.char_len(), e.id.clone());
         }
     }
-    report("load every document, one at a time", t, rchar0);
+    report_step("load every document, one at a time", t, rchar0);
 
     let t = Instant::now();
     let doc = study.load_document(&largest.1)?;
     let on_doc = all.codings.iter().filter(|c| c.doc == doc.id).count();
-    report("hold the largest document", t, rchar0);
+    report_step("hold the largest document", t, rchar0);
     println!(
         "  {}: {} words, {} codings",
         doc.id,
         doc.word_count(),
         on_doc
     );
+    drop(all);
+    if run_check {
+        let t = Instant::now();
+        let checked = glose::check::check(&study, &[glose::store::check_coder_files]);
+        report_step("check (documents, cases, coder files)", t, rchar0);
+        println!(
+            "  {} errors, {} warnings",
+            checked.errors(),
+            checked.warnings()
+        );
+    }
     Ok(())
 }

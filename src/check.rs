@@ -92,6 +92,10 @@ pub fn check(study: &Study, extra: &[ExtraCheck]) -> CheckReport {
         let rel = study.rel(&entry.path);
         let doc = match study.load_document(&entry.id) {
             Ok(d) => d,
+            Err(crate::study::StudyError::Document(e)) => {
+                diags.push(Diagnostic::error(rel, e.line(), e.message()));
+                continue;
+            }
             Err(e) => {
                 diags.push(Diagnostic::error(rel, None, e.to_string()));
                 continue;
@@ -114,9 +118,10 @@ pub fn check(study: &Study, extra: &[ExtraCheck]) -> CheckReport {
         match study.cases.get(&entry.id) {
             Some(row) => {
                 for (key, value) in &entry.header.fields {
-                    if let Some(other) = row.values.get(key) {
-                        if other.trim() != value.trim() {
-                            diags.push(Diagnostic::error(
+                    if let Some(other) = row.values.get(key)
+                        && other.trim() != value.trim()
+                    {
+                        diags.push(Diagnostic::error(
                                 rel.clone(),
                                 header_line(&entry.header, key),
                                 format!(
@@ -125,7 +130,6 @@ pub fn check(study: &Study, extra: &[ExtraCheck]) -> CheckReport {
                                     row.line
                                 ),
                             ));
-                        }
                     }
                 }
             }
@@ -232,11 +236,7 @@ pub fn check_root(root: &Path, extra: &[ExtraCheck]) -> CheckReport {
     match Study::open(root) {
         Ok(study) => check(&study, extra),
         Err(e) => CheckReport {
-            diagnostics: vec![Diagnostic::error(
-                root.join(crate::config::STUDY_FILE),
-                None,
-                e.to_string(),
-            )],
+            diagnostics: vec![Study::open_error_diagnostic(root, &e)],
             summary: Summary::default(),
         },
     }

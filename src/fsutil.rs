@@ -42,8 +42,8 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), PathError> {
     };
     std::fs::create_dir_all(&dir).map_err(PathError::with(&dir, "cannot create folder"))?;
     let mut tmp = tempfile::Builder::new()
-        .prefix(".")
-        .suffix(".glose-tmp")
+        .prefix(&temp_prefix(path))
+        .suffix(TEMP_SUFFIX)
         .tempfile_in(&dir)
         .map_err(PathError::with(&dir, "cannot create a temporary file"))?;
     tmp.write_all(contents)
@@ -55,6 +55,30 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), PathError> {
         .map_err(|e| PathError::with(path, "cannot replace")(e.error))?;
     sync_dir(&dir);
     Ok(())
+}
+
+/// Suffix of glose's temporary files (hidden, ignored by every reader).
+pub const TEMP_SUFFIX: &str = ".glose-tmp";
+
+/// The prefix of temporary files written for `path`: `.<file name>.`.
+fn temp_prefix(path: &Path) -> String {
+    format!(
+        ".{}.",
+        path.file_name().unwrap_or_default().to_string_lossy()
+    )
+}
+
+/// Removes temporary files left beside `path` by a writer that was killed mid-write. Call
+/// it only while holding the lock that guards `path`.
+pub fn remove_stale_temps(path: &Path) {
+    let Some(dir) = path.parent() else { return };
+    let prefix = temp_prefix(path);
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with(&prefix) && name.ends_with(TEMP_SUFFIX) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Syncs a folder so that a rename in it survives a power cut (best effort: not every

@@ -14,6 +14,7 @@ pub mod diag;
 pub mod document;
 pub mod fsutil;
 pub mod refi;
+pub mod search;
 pub mod store;
 pub mod study;
 pub mod text;

@@ -119,6 +119,29 @@ impl Study {
         Ok(study)
     }
 
+    /// A diagnostic for an error that prevented opening the study.
+    pub fn open_error_diagnostic(root: &Path, err: &StudyError) -> Diagnostic {
+        let rel = |p: &Path| {
+            p.strip_prefix(root)
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|_| p.to_path_buf())
+        };
+        match err {
+            StudyError::Config(ConfigError::Parse {
+                path,
+                line,
+                message,
+            }) => Diagnostic::error(rel(path), Some(*line), message.clone()),
+            StudyError::Codebook(CodebookError::Json {
+                path,
+                line,
+                message,
+                ..
+            }) => Diagnostic::error(rel(path), Some(*line), message.clone()),
+            other => Diagnostic::error(config::STUDY_FILE, None, other.to_string()),
+        }
+    }
+
     /// A path relative to the root, for messages.
     pub fn rel(&self, path: &Path) -> PathBuf {
         path.strip_prefix(&self.root)
@@ -168,14 +191,9 @@ impl Study {
         let mut entries: Vec<DocEntry> = Vec::new();
         for path in paths {
             let rel = self.rel(&path);
-            let (header, problems, bytes) = match read_header(&path) {
-                Ok(h) => h,
-                Err(e) => {
-                    self.problems
-                        .push(Diagnostic::error(rel, None, e.to_string()));
-                    continue;
-                }
-            };
+            // An unreadable transcript stays in the study (its cases row still matches);
+            // `glose check` reports why it cannot be read.
+            let (header, problems, bytes) = read_header(&path).unwrap_or_default();
             for p in problems {
                 self.problems
                     .push(Diagnostic::error(rel.clone(), Some(p.line), p.message));

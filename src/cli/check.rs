@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Args;
-use glose::check::{CheckReport, check};
+use glose::check::{CheckReport, check, check_root};
 
 use super::output::{print_json, table};
 use super::{Cli, Exit, open_study};
@@ -21,19 +21,23 @@ pub struct CheckArgs {
 
 /// Runs `glose check`.
 pub fn run(cli: &Cli, args: &CheckArgs) -> anyhow::Result<ExitCode> {
-    let study = open_study(cli)?;
-    let report = check(&study, &glose_extra_checks());
+    let cwd = std::env::current_dir()?;
+    let root = match &cli.study {
+        Some(dir) => dir.clone(),
+        None => glose::config::find_root(&cwd)?,
+    };
+    let report = check_root(&root, &glose_extra_checks());
     if args.json {
         print_json(&report)?;
     } else {
         for d in &report.diagnostics {
-            println!("{d}");
+            outln!("{d}");
         }
         if !report.diagnostics.is_empty() {
-            println!();
+            outln!();
         }
-        print!("{}", render_summary(&report));
-        println!(
+        out!("{}", render_summary(&report));
+        outln!(
             "\n{} error(s), {} warning(s): {}",
             report.errors(),
             report.warnings(),
@@ -54,9 +58,9 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> anyhow::Result<ExitCode> {
 pub fn summary(cli: &Cli) -> anyhow::Result<ExitCode> {
     let study = open_study(cli)?;
     let report = check(&study, &glose_extra_checks());
-    print!("{}", render_summary(&report));
+    out!("{}", render_summary(&report));
     if report.errors() > 0 {
-        println!(
+        outln!(
             "\n{} error(s): run `glose check` for details",
             report.errors()
         );

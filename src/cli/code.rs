@@ -33,8 +33,8 @@ enum CodeCommand {
 #[derive(Debug, Args)]
 struct AddArgs {
     /// The document id (E03).
-    #[arg(long)]
-    doc: String,
+    #[arg(long, required_unless_present = "from_search")]
+    doc: Option<String>,
     /// The code id (practice.community.cocreation).
     #[arg(long)]
     code: String,
@@ -45,8 +45,18 @@ struct AddArgs {
     #[arg(long, requires = "start")]
     end: Option<usize>,
     /// The exact text to code (spaces and apostrophes are matched loosely).
-    #[arg(long, required_unless_present = "start")]
+    #[arg(long, required_unless_present_any = ["start", "from_search"])]
     quote: Option<String>,
+    /// Auto-code: code every hit of this search query (see docs/QUERY.md).
+    #[arg(long, value_name = "QUERY", conflicts_with_all = ["quote", "start", "doc"])]
+    from_search: Option<String>,
+    /// With --from-search: code the passage of each hit, each sentence holding a match, or
+    /// the whole turn.
+    #[arg(long, value_enum, default_value = "hit", requires = "from_search")]
+    unit: AutoUnit,
+    /// With --from-search: say what would be coded without writing.
+    #[arg(long, requires = "from_search")]
+    dry_run: bool,
     /// Which occurrence of --quote (1 = first) when it appears several times.
     #[arg(long, requires = "quote")]
     occurrence: Option<usize>,
@@ -56,6 +66,17 @@ struct AddArgs {
     /// Print the new coding as JSON.
     #[arg(long)]
     json: bool,
+}
+
+/// What `--from-search` codes around each hit.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum AutoUnit {
+    /// The passage the search returned.
+    Hit,
+    /// Each sentence that holds a matched word.
+    Sentence,
+    /// The whole speaker turn (without its label).
+    Turn,
 }
 
 #[derive(Debug, Args)]
@@ -142,8 +163,12 @@ pub fn check_span(doc: &Document, range: &Range<usize>) -> anyhow::Result<()> {
 
 fn add(cli: &Cli, study: &Study, a: &AddArgs) -> anyhow::Result<ExitCode> {
     check_code(study, &a.code)?;
+    if let Some(query) = &a.from_search {
+        return auto_code(cli, study, a, query);
+    }
+    let doc_id = a.doc.as_deref().unwrap_or_default();
     let doc = study
-        .load_document(&a.doc)
+        .load_document(doc_id)
         .map_err(|e| Exit::new(2, e.to_string()))?;
     let range = match (&a.quote, a.start, a.end) {
         (Some(q), _, _) => {
@@ -206,7 +231,7 @@ fn add(cli: &Cli, study: &Study, a: &AddArgs) -> anyhow::Result<ExitCode> {
     if a.json {
         print_json(&coding)?;
     } else {
-        println!(
+        outln!(
             "added {} ({} on {} {}..{}) «{}»",
             coding.id,
             coding.code,
@@ -243,9 +268,13 @@ fn rm(cli: &Cli, study: &Study, a: &RmArgs) -> anyhow::Result<ExitCode> {
         )),
     };
     store.apply(&Op::Remove(coding.clone()))?;
-    println!(
+    outln!(
         "removed {} ({} on {} {}..{})",
-        coding.id, coding.code, coding.doc, coding.start, coding.end
+        coding.id,
+        coding.code,
+        coding.doc,
+        coding.start,
+        coding.end
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -304,11 +333,111 @@ fn list(study: &Study, a: &ListArgs) -> anyhow::Result<ExitCode> {
             ]
         })
         .collect();
-    print!(
+    out!(
         "{}",
         table(&["id", "coder", "doc", "span", "code", "text"], &rows)
     );
-    println!("{} coding(s)", rows.len());
+    outln!("{} coding(s)", rows.len());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `glose code add --from-search`: codes every hit, skipping what the coder already coded
+/// with that code.
+fn auto_code(cli: &Cli, study: &Study, a: &AddArgs, query_text: &str) -> anyhow::Result<ExitCode> {
+    use glose::search::{Order, SearchOptions, coded_spans, parse_query};
+    let query = parse_query(query_text).map_err(|e| super::search::query_exit(query_text, &e))?;
+    let index = super::index::open_index(study, false)?;
+    let options = SearchOptions {
+        limit: usize::MAX,
+        order: Order::Document,
+    };
+    let hits = match index.search(study, &query, &options, &coded_spans(study)) {
+        Ok(h) => h,
+        Err(glose::search::SearchError::Query(e)) => {
+            return Err(super::search::query_exit(query_text, &e).into());
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let mut store = open_store(cli, study)?;
+    let mut spans: Vec<(String, Range<usize>)> = Vec::new();
+    let mut docs: std::collections::HashMap<String, Document> = Default::default();
+    for hit in &hits {
+        if !docs.contains_key(&hit.doc) {
+            docs.insert(hit.doc.clone(), study.load_document(&hit.doc)?);
+        }
+        let doc = &docs[&hit.doc];
+        match a.unit {
+            AutoUnit::Hit => spans.push((hit.doc.clone(), hit.range.clone())),
+            AutoUnit::Sentence => {
+                for m in &hit.matches {
+                    if let Some(s) = doc
+                        .sentences
+                        .iter()
+                        .find(|s| s.start <= m.start && m.start < s.end)
+                    {
+                        spans.push((hit.doc.clone(), s.clone()));
+                    }
+                }
+            }
+            AutoUnit::Turn => {
+                if let Some(t) = doc.turn_at(hit.range.start) {
+                    spans.push((hit.doc.clone(), t.content.clone()));
+                }
+            }
+        }
+    }
+    spans.sort_by(|x, y| (&x.0, x.1.start, x.1.end).cmp(&(&y.0, y.1.start, y.1.end)));
+    spans.dedup();
+    let mut ops = Vec::new();
+    let mut skipped = 0;
+    for (doc_id, range) in spans {
+        let already = store
+            .file()
+            .codings
+            .iter()
+            .chain(ops.iter().filter_map(|op: &Op| match op {
+                Op::Add(c) => Some(c),
+                _ => None,
+            }))
+            .any(|c| c.doc == doc_id && c.code == a.code && c.overlaps(range.start, range.end));
+        if already || range.is_empty() {
+            skipped += 1;
+            continue;
+        }
+        let doc = &docs[&doc_id];
+        ops.push(Op::Add(new_coding(
+            doc,
+            &a.code,
+            range,
+            a.memo.clone(),
+            store.coder(),
+        )));
+    }
+    if !a.dry_run {
+        store.apply_all(&ops)?;
+    }
+    if a.json {
+        let added: Vec<&Coding> = ops
+            .iter()
+            .filter_map(|op| match op {
+                Op::Add(c) => Some(c),
+                _ => None,
+            })
+            .collect();
+        print_json(
+            &serde_json::json!({ "hits": hits.len(), "added": added, "skipped": skipped, "dry_run": a.dry_run }),
+        )?;
+    } else {
+        outln!(
+            "{} {} coding(s) of {} from {} hit(s); skipped {} already coded by {}",
+            if a.dry_run { "would add" } else { "added" },
+            ops.len(),
+            a.code,
+            hits.len(),
+            skipped,
+            store.coder()
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 

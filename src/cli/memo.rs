@@ -79,10 +79,10 @@ pub fn run(cli: &Cli, args: &MemoArgs) -> anyhow::Result<ExitCode> {
                         MemoTarget::Doc(d) => format!("document {d}"),
                         MemoTarget::Code(c) => format!("code {c}"),
                     };
-                    println!("── {what} ({coder}, {}) ──\n{}\n", m.modified, m.text);
+                    outln!("── {what} ({coder}, {}) ──\n{}\n", m.modified, m.text);
                 }
                 for c in all.codings.iter().filter(|c| c.memo.is_some()) {
-                    println!(
+                    outln!(
                         "── coding {} ({} on {} {}..{}, {}) ──\n{}\n",
                         c.id,
                         c.code,
@@ -119,8 +119,8 @@ pub fn run(cli: &Cli, args: &MemoArgs) -> anyhow::Result<ExitCode> {
             let before = store.file().memo(&target).cloned();
             let Some(text) = new_text else {
                 match before {
-                    Some(m) => println!("{}", m.text),
-                    None => println!("(no memo)"),
+                    Some(m) => outln!("{}", m.text),
+                    None => outln!("(no memo)"),
                 }
                 return Ok(ExitCode::SUCCESS);
             };
@@ -137,7 +137,7 @@ pub fn run(cli: &Cli, args: &MemoArgs) -> anyhow::Result<ExitCode> {
                 after,
             };
             store.apply(&op)?;
-            println!("{}", op.describe());
+            outln!("{}", op.describe());
         }
         None => {
             let matches: Vec<_> = store
@@ -160,7 +160,7 @@ pub fn run(cli: &Cli, args: &MemoArgs) -> anyhow::Result<ExitCode> {
                 ));
             };
             let Some(text) = new_text else {
-                println!("{}", coding.memo.as_deref().unwrap_or("(no memo)"));
+                outln!("{}", coding.memo.as_deref().unwrap_or("(no memo)"));
                 return Ok(ExitCode::SUCCESS);
             };
             let mut after = coding.clone();
@@ -171,7 +171,7 @@ pub fn run(cli: &Cli, args: &MemoArgs) -> anyhow::Result<ExitCode> {
                 after,
             };
             store.apply(&op)?;
-            println!("{}", op.describe());
+            outln!("{}", op.describe());
         }
     }
     Ok(ExitCode::SUCCESS)

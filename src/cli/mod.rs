@@ -1,11 +1,29 @@
 //! The command line: one module per command, each with its clap arguments and a `run`.
 
+/// Like `println!`, but a closed pipe (`glose … | head`) becomes an error instead of a panic.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout(), $($arg)*)?
+    }};
+}
+
+/// Like `print!`, with the same care for closed pipes.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        write!(std::io::stdout(), $($arg)*)?
+    }};
+}
+
 mod check;
 mod code;
 mod coder;
+mod index;
 mod memo;
 mod output;
 mod reanchor;
+mod search;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -42,6 +60,10 @@ pub enum Command {
     Memo(memo::MemoArgs),
     /// Move codings back onto their text after transcripts were edited.
     Reanchor(reanchor::ReanchorArgs),
+    /// Search the transcripts.
+    Search(search::SearchArgs),
+    /// Build or update the search index.
+    Index(index::IndexArgs),
 }
 
 /// An error that carries its own exit status (1 for failed checks, 2 for bad input).
@@ -71,10 +93,10 @@ pub fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) => {
             for cause in err.chain() {
-                if let Some(io) = cause.downcast_ref::<std::io::Error>() {
-                    if io.kind() == std::io::ErrorKind::BrokenPipe {
-                        return ExitCode::SUCCESS;
-                    }
+                if let Some(io) = cause.downcast_ref::<std::io::Error>()
+                    && io.kind() == std::io::ErrorKind::BrokenPipe
+                {
+                    return ExitCode::SUCCESS;
                 }
             }
             if let Some(exit) = err.downcast_ref::<Exit>() {
@@ -95,6 +117,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Code(args)) => code::run(&cli, args),
         Some(Command::Memo(args)) => memo::run(&cli, args),
         Some(Command::Reanchor(args)) => reanchor::run(&cli, args),
+        Some(Command::Search(args)) => search::run(&cli, args),
+        Some(Command::Index(args)) => index::run(&cli, args),
         None => check::summary(&cli),
     }
 }

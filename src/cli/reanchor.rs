@@ -53,7 +53,7 @@ pub fn run(cli: &Cli, args: &ReanchorArgs) -> anyhow::Result<ExitCode> {
             ]
         })
         .collect();
-    print!(
+    out!(
         "{}",
         table(
             &["coder", "unchanged", "exact", "moved", "fuzzy", "orphaned"],
@@ -61,7 +61,7 @@ pub fn run(cli: &Cli, args: &ReanchorArgs) -> anyhow::Result<ExitCode> {
         )
     );
     if args.dry_run {
-        println!("(dry run: nothing written)");
+        outln!("(dry run: nothing written)");
     }
     Ok(ExitCode::SUCCESS)
 }

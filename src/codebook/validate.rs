@@ -59,13 +59,13 @@ pub fn validate(cb: &Codebook) -> Vec<CodebookProblem> {
                 ),
             );
         }
-        if let Some(parent) = &code.parent {
-            if !cb.contains(parent) {
-                push(
-                    &code.id,
-                    format!("parent {parent:?} of code {:?} does not exist", code.id),
-                );
-            }
+        if let Some(parent) = &code.parent
+            && !cb.contains(parent)
+        {
+            push(
+                &code.id,
+                format!("parent {parent:?} of code {:?} does not exist", code.id),
+            );
         }
         if code.label_fr.trim().is_empty() && code.label_en.trim().is_empty() {
             push(

@@ -46,9 +46,7 @@ pub fn parse_header(text: &str) -> (Header, Vec<HeaderProblem>) {
     }
     let mut fields: Vec<(String, String)> = Vec::new();
     let mut offset = first.len();
-    let mut line_no = 1;
-    for line in lines {
-        line_no += 1;
+    for (line_no, line) in (2..).zip(lines) {
         offset += line.len();
         let content = line.trim_end_matches('\n').trim_end();
         if content == "---" {

@@ -44,6 +44,27 @@ pub enum DocumentError {
     },
 }
 
+impl DocumentError {
+    /// The 1-based line of the problem, if it has one.
+    pub fn line(&self) -> Option<usize> {
+        match self {
+            DocumentError::InvalidUtf8 { line, .. } => Some(*line),
+            DocumentError::Io { .. } => None,
+        }
+    }
+
+    /// The problem without the file name (for diagnostics that name the file already).
+    pub fn message(&self) -> String {
+        match self {
+            DocumentError::Io { source, .. } => format!("cannot read: {source}"),
+            DocumentError::InvalidUtf8 { byte, .. } => format!(
+                "invalid UTF-8 at byte {byte}: save the file as UTF-8 (or import it with \
+                 `glose import transcript`, which converts UTF-16 and Windows-1252)"
+            ),
+        }
+    }
+}
+
 /// A loaded transcript.
 #[derive(Debug, Clone)]
 pub struct Document {

@@ -165,10 +165,10 @@ impl<'d> Relocator<'d> {
                 }
             }
         }
-        if let Some((range, score)) = &best {
-            if *score >= 0.6 {
-                return Some((range.clone(), *score));
-            }
+        if let Some((range, score)) = &best
+            && *score >= 0.6
+        {
+            return Some((range.clone(), *score));
         }
         let max_edits = (quote.len() / 4).max(1);
         let (range, distance) = approximate_find(&self.chars, quote, max_edits)?;

@@ -409,17 +409,17 @@ pub fn check_coder_files(study: &Study, diags: &mut Vec<Diagnostic>) {
             by_doc.entry(&c.doc).or_default().push((c, rel.clone()));
         }
         for m in &file.memos {
-            if let MemoTarget::Code(code) = &m.target {
-                if !study.codebook.contains(code) {
-                    diags.push(Diagnostic::warning(
-                        rel.clone(),
-                        None,
-                        format!(
-                            "memo {} is on code {code:?}, which is not in the codebook",
-                            m.id
-                        ),
-                    ));
-                }
+            if let MemoTarget::Code(code) = &m.target
+                && !study.codebook.contains(code)
+            {
+                diags.push(Diagnostic::warning(
+                    rel.clone(),
+                    None,
+                    format!(
+                        "memo {} is on code {code:?}, which is not in the codebook",
+                        m.id
+                    ),
+                ));
             }
         }
     }

@@ -3,6 +3,10 @@
 use super::{CoderFile, Coding, Memo, MemoTarget};
 
 /// One change to a coder file. Every operation carries what it needs to be undone.
+///
+/// Operations are few and short-lived (one per user action), so the size of a coding
+/// carried by value does not matter; plain values keep them easy to build and compare.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Op {
     /// Add a coding.

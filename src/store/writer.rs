@@ -84,6 +84,7 @@ impl CoderStore {
             seen: None,
             repaired: None,
         };
+        crate::fsutil::remove_stale_temps(&store.path);
         store.reload()?;
         Ok(store)
     }

@@ -1,0 +1,236 @@
+//! `glose check` as a researcher meets it: the sample study is sound, broken studies are
+//! reported file by file and line by line, and nothing makes glose panic.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn glose(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_glose"))
+        .args(args)
+        .current_dir(dir)
+        .env("GLOSE_CODER", "test")
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn the_sample_study_is_sound_and_summarised_by_stage() {
+    let out = glose(&root(), &["check"]);
+    let text = stdout(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("0 error(s)"), "{text}");
+    for stage in ["pre-launch", "launch", "growth", "consolidation", "total"] {
+        assert!(
+            text.lines().any(|l| l.starts_with(stage)),
+            "{stage} missing in\n{text}"
+        );
+    }
+}
+
+#[test]
+fn check_json_gives_the_same_report_as_data() {
+    let out = glose(&root(), &["check", "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["summary"]["total"]["documents"], 18);
+    let stages: Vec<&str> = v["summary"]["by_stage"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p[0].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        stages,
+        vec!["pre-launch", "launch", "growth", "consolidation"]
+    );
+    let docs: Vec<u64> = v["summary"]["by_stage"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p[1]["documents"].as_u64().unwrap())
+        .collect();
+    assert_eq!(docs, vec![2, 4, 7, 5]);
+    assert!(v["summary"]["codes"].as_u64().unwrap() >= 25);
+}
+
+#[test]
+fn a_broken_study_is_reported_file_by_file_with_lines() {
+    let dir = root().join("tests/fixtures/broken-study");
+    let out = glose(&dir, &["check"]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    let expected = [
+        "codebooks/codebook.json:18: error: code id \"practice.ads\" is used more than once",
+        "codebooks/codebook.json:42: error: parent \"practice.missing\" of code \"practice.lost\" does not exist",
+        "codebooks/codebook.json:54: error: code \"role\" has colour \"red\"",
+        "codebooks/codebook.json:66: error: code \"role.empty\" has no label",
+        "error: codes form a cycle of parents: loop.a → loop.b → loop.a",
+        "corpus/A02.txt: error: document id \"A01\" is also used by corpus/A01.txt",
+        "corpus/A03.txt:3: error: the transcript is empty",
+        "corpus/A04.txt:4: error: invalid UTF-8 at byte 35",
+        "corpus/A05.txt:3: error: header line \"ceci n'est pas un champ\" is not `key: value`",
+        "corpus/A06.txt:3: error: header says stage = \"growth\" but corpus/cases.csv line 5 says \"launch\"",
+        "corpus/cases.csv: error: document A05 (corpus/A05.txt) has no row",
+        "corpus/cases.csv:6: error: row for document \"A99\", which is not in the corpus",
+    ];
+    for line in expected {
+        assert!(text.contains(line), "missing {line:?} in\n{text}");
+    }
+    assert!(!text.contains("row for document \"A04\""), "{text}");
+}
+
+#[test]
+fn an_unreadable_codebook_or_config_is_an_error_with_its_line() {
+    let out = glose(&root().join("tests/fixtures/bad-codebook-json"), &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("codebooks/codebook.json:4: error: trailing comma"));
+    let out = glose(&root().join("tests/fixtures/bad-config"), &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("glose.toml:3: error: unknown field `corpsu`"));
+}
+
+#[test]
+fn outside_a_study_glose_says_how_to_find_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = glose(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no glose.toml found"), "{err}");
+    assert!(err.contains("--study"), "{err}");
+}
+
+#[test]
+fn every_command_has_help() {
+    let out = glose(&root(), &["--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    let help = stdout(&out);
+    let commands: Vec<String> = help
+        .lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .filter(|c| c != "help")
+        .collect();
+    assert!(commands.len() >= 4, "{help}");
+    for c in commands {
+        let out = glose(&root(), &[&c, "--help"]);
+        assert_eq!(out.status.code(), Some(0), "glose {c} --help");
+        assert!(stdout(&out).contains("Usage:"), "glose {c} --help");
+    }
+}
+
+#[test]
+fn code_add_by_quote_then_list_and_remove() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["glose.toml", "codebooks/codebook.json", "corpus/E03.txt"] {
+        let to = dir.path().join(f);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(root().join(f), to).unwrap();
+    }
+    let out = glose(
+        dir.path(),
+        &[
+            "code",
+            "add",
+            "--doc",
+            "E03",
+            "--code",
+            "practice.ads",
+            "--quote",
+            "Instagram",
+            "--occurrence",
+            "2",
+            "--json",
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let coding: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(coding["anchor"]["quote"], "Instagram");
+    let id = coding["id"].as_str().unwrap().to_string();
+
+    let out = glose(
+        dir.path(),
+        &[
+            "code",
+            "add",
+            "--doc",
+            "E03",
+            "--code",
+            "practice.adz",
+            "--start",
+            "0",
+            "--end",
+            "5",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean practice.ads"));
+
+    let out = glose(
+        dir.path(),
+        &[
+            "code",
+            "add",
+            "--doc",
+            "E03",
+            "--code",
+            "practice.ads",
+            "--start",
+            "5",
+            "--end",
+            "5",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let out = glose(
+        dir.path(),
+        &[
+            "code",
+            "add",
+            "--doc",
+            "E03",
+            "--code",
+            "practice.ads",
+            "--start",
+            "0",
+            "--end",
+            "999999",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("outside E03"));
+
+    let out = glose(dir.path(), &["code", "list", "--json"]);
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(list[0]["coder"], "test");
+
+    let out = glose(dir.path(), &["code", "rm", &id[..13]]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(dir.path().join("codings/test.jsonl")).unwrap();
+    assert!(text.is_empty());
+}

@@ -1,0 +1,7 @@
+//! Integration tests of full-text search (one binary).
+
+mod common;
+mod filters;
+mod index_life;
+mod matching;
+mod sample;

@@ -1,0 +1,100 @@
+//! The repository's sample study (copied to a temp dir so `.glose/` is not written there).
+
+use std::path::{Path, PathBuf};
+
+use glose::search::{Index, Order, SearchOptions, parse_query};
+use glose::study::Study;
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// The sample study (`$GLOSE_SAMPLE_STUDY`, else the repository root), or `None` when
+/// this checkout does not have its corpus.
+fn sample() -> Option<(tempfile::TempDir, Study)> {
+    let root = std::env::var_os("GLOSE_SAMPLE_STUDY")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    if !root.join("corpus/E01.txt").is_file() {
+        eprintln!("sample corpus not found in {}: skipped", root.display());
+        return None;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::copy(root.join("glose.toml"), tmp.path().join("glose.toml")).unwrap();
+    copy_dir(&root.join("corpus"), &tmp.path().join("corpus"));
+    copy_dir(&root.join("codebooks"), &tmp.path().join("codebooks"));
+    let study = Study::open(tmp.path()).unwrap();
+    Some((tmp, study))
+}
+
+#[test]
+fn sample_study_phrase_and_stem() {
+    let Some((_tmp, study)) = sample() else {
+        return;
+    };
+    let index = Index::open_or_build(&study, |_| {}).unwrap();
+    assert_eq!(index.stats().added, study.entries.len());
+    let opts = SearchOptions {
+        limit: 500,
+        order: Order::Document,
+    };
+    let hits = index
+        .search(
+            &study,
+            &parse_query("\"bouche à oreille\"").unwrap(),
+            &opts,
+            &[],
+        )
+        .unwrap();
+    assert!(!hits.is_empty());
+    for h in &hits {
+        let doc = study.load_document(&h.doc).unwrap();
+        for m in &h.matches {
+            assert_eq!(
+                glose::text::fold(doc.slice(m.clone())).replace('-', " "),
+                "bouche a oreille"
+            );
+        }
+    }
+    let hits = index
+        .search(&study, &parse_query("communauté").unwrap(), &opts, &[])
+        .unwrap();
+    let mut forms: Vec<String> = Vec::new();
+    for h in &hits {
+        let doc = study.load_document(&h.doc).unwrap();
+        forms.extend(
+            h.matches
+                .iter()
+                .map(|m| doc.slice(m.clone()).to_lowercase()),
+        );
+    }
+    forms.sort();
+    forms.dedup();
+    assert!(forms.contains(&"communauté".to_string()), "{forms:?}");
+    assert!(
+        forms.iter().all(|f| f.starts_with("communaut")),
+        "{forms:?}"
+    );
+    // Every growth-stage hit belongs to a growth case.
+    let growth = index
+        .search(
+            &study,
+            &parse_query("réseaux stage:growth").unwrap(),
+            &opts,
+            &[],
+        )
+        .unwrap();
+    assert!(!growth.is_empty());
+    for h in &growth {
+        assert_eq!(study.stage_of(&h.doc).as_deref(), Some("growth"));
+    }
+}

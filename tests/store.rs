@@ -1,0 +1,357 @@
+//! The coding store as a researcher relies on it: codings survive, files stay readable and
+//! mergeable, two writers never overwrite each other.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use glose::check::check;
+use glose::store::{
+    CoderFile, CoderStore, Op, ProblemKind, StoreError, check_coder_files, load_all, new_coding,
+};
+use glose::study::Study;
+
+/// A temporary copy of the sample study with only the given interviews.
+fn sample_copy(docs: &[&str]) -> tempfile::TempDir {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(root.join("glose.toml"), dir.path().join("glose.toml")).unwrap();
+    std::fs::create_dir_all(dir.path().join("codebooks")).unwrap();
+    std::fs::copy(
+        root.join("codebooks/codebook.json"),
+        dir.path().join("codebooks/codebook.json"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.path().join("corpus")).unwrap();
+    for d in docs {
+        std::fs::copy(
+            root.join(format!("corpus/{d}.txt")),
+            dir.path().join(format!("corpus/{d}.txt")),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+fn open(dir: &Path) -> Study {
+    Study::open(dir).unwrap()
+}
+
+#[test]
+fn codings_round_trip_sorted_and_deterministic() {
+    let dir = sample_copy(&["E03", "E07"]);
+    let study = open(dir.path());
+    let mut store = CoderStore::open(&study, "coder-a").unwrap();
+    let e07 = study.load_document("E07").unwrap();
+    let e03 = study.load_document("E03").unwrap();
+    // Added out of order on purpose.
+    let spans = [
+        (&e07, 500..600),
+        (&e03, 900..950),
+        (&e03, 100..180),
+        (&e07, 20..40),
+    ];
+    for (doc, range) in spans {
+        let c = new_coding(doc, "practice.ads", range, None, "coder-a");
+        store.apply(&Op::Add(c)).unwrap();
+    }
+    let path = store.path().to_path_buf();
+    drop(store);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let loaded = CoderFile::parse("coder-a", &text);
+    assert!(loaded.problems.is_empty());
+    let keys: Vec<(String, usize)> = loaded
+        .file
+        .codings
+        .iter()
+        .map(|c| (c.doc.clone(), c.start))
+        .collect();
+    assert_eq!(
+        keys,
+        vec![
+            ("E03".to_string(), 100),
+            ("E03".to_string(), 900),
+            ("E07".to_string(), 20),
+            ("E07".to_string(), 500)
+        ]
+    );
+    // Writing what was read gives the same bytes: no churn in git.
+    assert_eq!(loaded.file.serialize(), text);
+    // The anchor quotes the coded text.
+    let c = &loaded.file.codings[0];
+    assert_eq!(c.anchor.quote, e03.slice(100..180));
+    assert_eq!(c.anchor.doc_hash, e03.hash);
+}
+
+#[test]
+fn every_operation_is_undone_by_its_inverse() {
+    let dir = sample_copy(&["E03"]);
+    let study = open(dir.path());
+    let doc = study.load_document("E03").unwrap();
+    let mut store = CoderStore::open(&study, "a").unwrap();
+    let original = new_coding(&doc, "practice.ads", 10..50, None, "a");
+    store.apply(&Op::Add(original.clone())).unwrap();
+    let empty_and_one = store.file().clone();
+    let mut changed = original.clone();
+    changed.code = "role.sales".to_string();
+    changed.start = 5;
+    changed.memo = Some("À discuter".to_string());
+    let ops = vec![
+        Op::Update {
+            before: original.clone(),
+            after: changed.clone(),
+        },
+        Op::SetMemo {
+            target: glose::store::MemoTarget::Doc("E03".to_string()),
+            before: None,
+            after: Some(glose::store::Memo {
+                id: "m1".to_string(),
+                target: glose::store::MemoTarget::Doc("E03".to_string()),
+                text: "Entretien riche.\nÀ relire.".to_string(),
+                created: glose::store::now(),
+                modified: glose::store::now(),
+            }),
+        },
+        Op::Remove(changed),
+    ];
+    let mut history = glose::store::History::default();
+    for op in &ops {
+        store.apply(op).unwrap();
+        history.record(op.clone());
+    }
+    while let Some(undo) = history.peek_undo() {
+        store.apply(&undo).unwrap();
+        history.undone();
+    }
+    assert_eq!(store.file(), &empty_and_one);
+    while let Some(redo) = history.peek_redo() {
+        store.apply(&redo).unwrap();
+        history.redone();
+    }
+    assert!(store.file().codings.is_empty());
+    assert_eq!(store.file().memos.len(), 1);
+}
+
+#[test]
+fn a_second_writer_is_refused_and_told_who_holds_the_file() {
+    let dir = sample_copy(&["E03"]);
+    let study = open(dir.path());
+    let _first = CoderStore::open(&study, "coder-a").unwrap();
+    let err = CoderStore::open(&study, "coder-a").unwrap_err();
+    assert!(matches!(err, StoreError::Locked(_)));
+    let msg = err.to_string();
+    assert!(msg.contains("pid"), "{msg}");
+    // Another coder is not blocked, and readers never need the lock.
+    CoderStore::open(&study, "coder-b").unwrap();
+    assert!(load_all(&study).problems.is_empty());
+}
+
+#[test]
+fn a_file_glose_cannot_parse_is_never_overwritten() {
+    let dir = sample_copy(&["E03"]);
+    let study = open(dir.path());
+    let path = study.codings_dir().join("coder-a.jsonl");
+    std::fs::create_dir_all(study.codings_dir()).unwrap();
+    let broken = "{\"type\":\"coding\",\"id\":\"x\"}\nnot json at all\n";
+    std::fs::write(&path, broken).unwrap();
+    let err = CoderStore::open(&study, "coder-a").unwrap_err();
+    let msg = err.to_string();
+    assert!(msg.contains("coder-a.jsonl:1:"), "{msg}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), broken);
+    // Readers load what they can and warn.
+    let all = load_all(&study);
+    assert_eq!(all.codings.len(), 0);
+    assert_eq!(all.problems.len(), 2);
+}
+
+#[test]
+fn a_torn_last_line_is_repaired_and_the_damaged_file_kept() {
+    let dir = sample_copy(&["E03"]);
+    let study = open(dir.path());
+    let doc = study.load_document("E03").unwrap();
+    let path = {
+        let mut store = CoderStore::open(&study, "coder-a").unwrap();
+        let c = new_coding(&doc, "practice.ads", 10..50, None, "coder-a");
+        store.apply(&Op::Add(c)).unwrap();
+        store.path().to_path_buf()
+    };
+    let good = std::fs::read_to_string(&path).unwrap();
+    let torn = format!("{good}{{\"type\":\"coding\",\"id\":\"0193");
+    std::fs::write(&path, &torn).unwrap();
+    let loaded = CoderFile::load(&path, "coder-a").unwrap();
+    assert_eq!(loaded.problems.len(), 1);
+    assert_eq!(loaded.problems[0].kind, ProblemKind::TornTail);
+    let store = CoderStore::open(&study, "coder-a").unwrap();
+    let msg = store.repaired().unwrap().to_string();
+    assert!(msg.contains("incomplete"), "{msg}");
+    assert_eq!(store.file().codings.len(), 1);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), good);
+    let copies: Vec<PathBuf> = std::fs::read_dir(study.codings_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains(".damaged-"))
+        .collect();
+    assert_eq!(copies.len(), 1);
+    assert_eq!(std::fs::read_to_string(&copies[0]).unwrap(), torn);
+}
+
+#[test]
+fn git_conflict_markers_are_reported_by_check_with_their_lines() {
+    let dir = sample_copy(&["E03"]);
+    let study = open(dir.path());
+    std::fs::create_dir_all(study.codings_dir()).unwrap();
+    std::fs::write(
+        study.codings_dir().join("coder-a.jsonl"),
+        "<<<<<<< HEAD\n=======\n>>>>>>> origin/main\n",
+    )
+    .unwrap();
+    let report = check(&study, &[check_coder_files]);
+    let lines: Vec<Option<usize>> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("conflict marker"))
+        .map(|d| d.line)
+        .collect();
+    assert_eq!(lines, vec![Some(1), Some(2), Some(3)]);
+    assert!(report.errors() >= 3);
+}
+
+#[test]
+fn a_file_changed_on_disk_is_read_again_before_writing() {
+    let dir = sample_copy(&["E03"]);
+    let study = open(dir.path());
+    let doc = study.load_document("E03").unwrap();
+    let mut store = CoderStore::open(&study, "coder-a").unwrap();
+    store
+        .apply(&Op::Add(new_coding(
+            &doc,
+            "practice.ads",
+            10..50,
+            None,
+            "coder-a",
+        )))
+        .unwrap();
+    // Someone (a git pull) adds a coding behind the writer's back.
+    let mut other =
+        CoderFile::parse("coder-a", &std::fs::read_to_string(store.path()).unwrap()).file;
+    other
+        .codings
+        .push(new_coding(&doc, "role.sales", 60..90, None, "coder-a"));
+    std::thread::sleep(Duration::from_millis(20));
+    std::fs::write(store.path(), other.serialize()).unwrap();
+    store
+        .apply(&Op::Add(new_coding(
+            &doc,
+            "role.identity",
+            100..140,
+            None,
+            "coder-a",
+        )))
+        .unwrap();
+    let codes: Vec<String> = store
+        .file()
+        .codings
+        .iter()
+        .map(|c| c.code.clone())
+        .collect();
+    assert_eq!(codes, vec!["practice.ads", "role.sales", "role.identity"]);
+}
+
+/// The child side of the crash test: adds codings forever, printing each id once it is
+/// acknowledged (after `apply` returned).
+#[test]
+fn crash_writer_child() {
+    let Ok(root) = std::env::var("GLOSE_CRASH_CHILD") else {
+        return;
+    };
+    let study = Study::open(Path::new(&root)).unwrap();
+    let doc = study.load_document("E03").unwrap();
+    let mut store = CoderStore::open(&study, "crash").unwrap();
+    let len = doc.char_len();
+    let mut i = store.file().codings.len();
+    loop {
+        let start = (i * 37) % (len - 60);
+        let c = new_coding(&doc, "practice.ads", start..start + 40, None, "crash");
+        store.apply(&Op::Add(c.clone())).unwrap();
+        println!("ACK {}", c.id);
+        i += 1;
+    }
+}
+
+#[test]
+fn acknowledged_codings_survive_kill_9_at_random_moments() {
+    let dir = sample_copy(&["E03"]);
+    let exe = std::env::current_exe().unwrap();
+    let mut acknowledged: Vec<String> = Vec::new();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let kills = 200;
+    for _ in 0..kills {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let mut child = Command::new(&exe)
+            .args([
+                "--exact",
+                "crash_writer_child",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env("GLOSE_CRASH_CHILD", dir.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel::<String>();
+        let reader = std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if let Some(id) = line.strip_prefix("ACK ") {
+                    let _ = tx.send(id.to_string());
+                }
+            }
+        });
+        // Once the writer is writing, kill it at a random moment of its write loop.
+        if let Ok(first) = rx.recv_timeout(Duration::from_secs(20)) {
+            acknowledged.push(first);
+        }
+        std::thread::sleep(Duration::from_micros(seed % 15_000));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        reader.join().unwrap();
+        acknowledged.extend(rx.try_iter());
+        let path = dir.path().join("codings/crash.jsonl");
+        if path.exists() {
+            let loaded = CoderFile::load(&path, "crash").unwrap();
+            assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+        }
+    }
+    let loaded = CoderFile::load(&dir.path().join("codings/crash.jsonl"), "crash").unwrap();
+    assert!(loaded.problems.is_empty());
+    let present: std::collections::HashSet<&str> =
+        loaded.file.codings.iter().map(|c| c.id.as_str()).collect();
+    let missing: Vec<&String> = acknowledged
+        .iter()
+        .filter(|id| !present.contains(id.as_str()))
+        .collect();
+    assert!(missing.is_empty(), "acknowledged but lost: {missing:?}");
+    assert!(
+        acknowledged.len() >= kills,
+        "the writer rarely got to write ({} acknowledgements): the test is not exercising writes",
+        acknowledged.len()
+    );
+    // Killed writers leave at most temporary files, which the next writer removes.
+    let study = Study::open(dir.path()).unwrap();
+    drop(CoderStore::open(&study, "crash").unwrap());
+    let temps = std::fs::read_dir(dir.path().join("codings"))
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .ends_with(".glose-tmp")
+        })
+        .count();
+    assert_eq!(temps, 0);
+}

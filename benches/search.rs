@@ -3,11 +3,19 @@
 //!
 //! `cargo bench --bench search` (set `GLOSE_SAMPLE_STUDY=DIR` to use another study).
 //!
+//! The generated studies of 200 and 2,000 interviews (`benches/common`) are measured too:
+//! their index build runs once per study (glose then plain tantivy, times and ratio
+//! printed; a criterion loop would take many minutes at 2,000 interviews), and their
+//! queries go through criterion like the sample's. Their index lives in the generated
+//! study's `.glose/` under `target/bench-studies/`, so later runs reuse it.
+//!
 //! Measured on the sample study (18 interviews, 1 228 passages; 2 shared cores): glose's
 //! full rebuild 194 ms against 125–163 ms for plain tantivy (ratio about 1.2–1.5: glose
 //! also reads and hashes the transcripts, indexes the filter fields and checks the
 //! files); an up-to-date check 22 ms; queries with 50 hits, stored text and highlights:
 //! word 0.47 ms, phrase 0.07 ms, prefix 0.76 ms, word + stage filter 0.51 ms.
+
+mod common;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -109,13 +117,40 @@ fn build(c: &mut Criterion) {
         b.iter(|| Index::open_or_build(&study, |_| {}).expect("open"))
     });
     g.finish();
+    for interviews in [200, 2000] {
+        let study = Study::open(&common::generated(interviews)).expect("generated study");
+        let started = Instant::now();
+        Index::rebuild(&study, |_| {}).expect("rebuild");
+        let glose = started.elapsed();
+        let started = Instant::now();
+        let n = plain_tantivy(&study);
+        let plain = started.elapsed();
+        eprintln!(
+            "index build, {interviews} interviews ({n} passages): glose {:.2} s, plain tantivy \
+             {:.2} s, ratio {:.2}",
+            glose.as_secs_f64(),
+            plain.as_secs_f64(),
+            glose.as_secs_f64() / plain.as_secs_f64().max(1e-9)
+        );
+    }
 }
 
 fn queries(c: &mut Criterion) {
-    let (_tmp, study) = sample();
-    let index = Index::open_or_build(&study, |_| {}).expect("index");
+    let (_tmp, sample_study) = sample();
+    let mut studies = vec![("sample", sample_study)];
+    for (name, interviews) in [("gen200", 200), ("gen2000", 2000)] {
+        let study = Study::open(&common::generated(interviews)).expect("generated study");
+        studies.push((name, study));
+    }
+    for (study_name, study) in &studies {
+        query_group(c, study_name, study);
+    }
+}
+
+fn query_group(c: &mut Criterion, study_name: &str, study: &Study) {
+    let index = Index::open_or_build(study, |_| {}).expect("index");
     let options = SearchOptions::default();
-    let mut g = c.benchmark_group("query");
+    let mut g = c.benchmark_group(format!("query/{study_name}"));
     for (name, text) in [
         ("word", "communauté"),
         ("phrase", "\"bouche à oreille\""),
@@ -125,11 +160,15 @@ fn queries(c: &mut Criterion) {
     ] {
         let q = parse_query(text).expect("query");
         g.bench_function(name, |b| {
-            b.iter(|| index.search(&study, &q, &options, &[]).expect("search"))
+            b.iter(|| index.search(study, &q, &options, &[]).expect("search"))
         });
     }
     g.finish();
 }
 
-criterion_group!(benches, build, queries);
+criterion_group! {
+    name = benches;
+    config = common::criterion();
+    targets = build, queries
+}
 criterion_main!(benches);

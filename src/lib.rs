@@ -12,6 +12,7 @@ pub mod codebook;
 pub mod config;
 pub mod diag;
 pub mod document;
+pub mod export;
 pub mod fsutil;
 pub mod refi;
 pub mod store;

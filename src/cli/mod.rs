@@ -3,9 +3,12 @@
 mod check;
 mod code;
 mod coder;
+mod export;
+mod matrix;
 mod memo;
 mod output;
 mod reanchor;
+mod report;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -42,6 +45,14 @@ pub enum Command {
     Memo(memo::MemoArgs),
     /// Move codings back onto their text after transcripts were edited.
     Reanchor(reanchor::ReanchorArgs),
+    /// Export coded segments (CSV, TSV, JSON lines, Markdown, HTML, XLSX).
+    Export(export::ExportArgs),
+    /// Crosstab of coded segments: codes by stage, or any attribute or code group.
+    Matrix(matrix::MatrixArgs),
+    /// Codes by codes: how often two codes overlap in the same coder's codings.
+    Cooccurrence(matrix::CooccurrenceArgs),
+    /// Write a self-contained HTML report (heatmap, frequencies, agreement, quotations).
+    Report(report::ReportArgs),
 }
 
 /// An error that carries its own exit status (1 for failed checks, 2 for bad input).
@@ -95,6 +106,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Code(args)) => code::run(&cli, args),
         Some(Command::Memo(args)) => memo::run(&cli, args),
         Some(Command::Reanchor(args)) => reanchor::run(&cli, args),
+        Some(Command::Export(args)) => export::run(&cli, args),
+        Some(Command::Matrix(args)) => matrix::run_matrix(&cli, args),
+        Some(Command::Cooccurrence(args)) => matrix::run_cooccurrence(&cli, args),
+        Some(Command::Report(args)) => report::run(&cli, args),
         None => check::summary(&cli),
     }
 }

@@ -174,20 +174,43 @@ impl DocPseudonyms<'_> {
     /// Replaces every listed name that stands as a whole word (not preceded or followed by
     /// a letter or digit); longer names first, never replacing inside a replacement.
     pub fn apply<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        if !self.rules.iter().any(|r| text.contains(r.real.as_str())) {
+            return Cow::Borrowed(text);
+        }
+        Cow::Owned(self.apply_span(text, 0..text.len()))
+    }
+
+    /// The pseudonymised text of `full[span]` (byte offsets), looking at the text around
+    /// the span: a name cut by the span's start or end (`…à Dieulefi`) is still a name of
+    /// the document and is replaced whole.
+    pub fn apply_span(&self, full: &str, span: std::ops::Range<usize>) -> String {
+        let floor = |mut i: usize| {
+            i = i.min(full.len());
+            while !full.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let (start, end) = (floor(span.start), floor(span.end.max(span.start)));
+        let reach = self.rules.iter().map(|r| r.real.len()).max().unwrap_or(0);
+        let win_start = floor(start.saturating_sub(reach));
+        let win_end = floor(end.saturating_add(reach));
+        let window = full.get(win_start..win_end).unwrap_or("");
         let present: Vec<&PseudonymRule> = self
             .rules
             .iter()
             .copied()
-            .filter(|r| text.contains(r.real.as_str()))
+            .filter(|r| window.contains(r.real.as_str()))
             .collect();
+        let inner = full.get(start..end).unwrap_or("");
         if present.is_empty() {
-            return Cow::Borrowed(text);
+            return inner.to_string();
         }
-        let mut out = String::with_capacity(text.len());
-        let mut pos = 0;
-        let mut prev: Option<char> = None;
-        while pos < text.len() {
-            let rest = &text[pos..];
+        let mut out = String::with_capacity(inner.len());
+        let mut pos = win_start;
+        let mut prev: Option<char> = full.get(..win_start).and_then(|s| s.chars().next_back());
+        while pos < win_end && pos < end {
+            let Some(rest) = full.get(pos..) else { break };
             let at_boundary = prev.is_none_or(|c| !is_word_char(c));
             let hit = if at_boundary {
                 present.iter().find(|r| {
@@ -201,18 +224,22 @@ impl DocPseudonyms<'_> {
                 None
             };
             if let Some(r) = hit {
-                out.push_str(&r.pseudonym);
+                if pos + r.real.len() > start {
+                    out.push_str(&r.pseudonym);
+                }
                 prev = r.real.chars().next_back();
                 pos += r.real.len();
             } else if let Some(c) = rest.chars().next() {
-                out.push(c);
+                if pos >= start {
+                    out.push(c);
+                }
                 prev = Some(c);
                 pos += c.len_utf8();
             } else {
                 break;
             }
         }
-        Cow::Owned(out)
+        out
     }
 }
 
@@ -259,6 +286,22 @@ mod tests {
         let angevins = p.for_doc("E02").apply("les Angersois");
         assert_eq!(angevins, "les Angersois");
         assert_eq!(p.scan(&angevins)[0].name, "Angers");
+    }
+
+    #[test]
+    fn a_name_cut_by_the_span_is_replaced_whole() {
+        let p = table("real,pseudonym,doc\nDieulefit,[Ville 1],\nJulie Karam,[Amie 1],\n");
+        let d = p.for_doc("E01");
+        let full = "avec Julie Karam. C’était à Dieulefit, oui";
+        let cut = |a: &str, b: &str| {
+            let s = full.find(a).unwrap();
+            let e = full.find(b).unwrap() + b.len();
+            d.apply_span(full, s..e)
+        };
+        assert_eq!(cut("avec", "Kara"), "avec [Amie 1]");
+        assert_eq!(cut("aram", "Dieulefi"), "[Amie 1]. C’était à [Ville 1]");
+        assert_eq!(cut("C’", "oui"), "C’était à [Ville 1], oui");
+        assert_eq!(d.apply_span(full, 0..full.len()), d.apply(full));
     }
 
     #[test]

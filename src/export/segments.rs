@@ -352,6 +352,13 @@ pub fn build_segments(
             let info = infos.get(c.code.as_str());
             let turn = doc.turn_at(c.start);
             let raw = doc.slice(c.range());
+            let text = match &pseudo {
+                Some(p) => {
+                    let bytes = doc.byte_of(c.start)..doc.byte_of(c.end.max(c.start));
+                    p.apply_span(&doc.text, bytes)
+                }
+                None => raw.to_string(),
+            };
             records.push(SegmentRecord {
                 dims,
                 code: c.code.clone(),
@@ -366,7 +373,7 @@ pub fn build_segments(
                 timestamp: turn.and_then(|t| t.timestamp).map(format_timestamp),
                 start: c.start,
                 end: c.end,
-                text: clean(raw),
+                text,
                 words: crate::text::word_count(raw),
                 memo: c.memo.as_deref().map(clean),
                 coder: c.coder.clone(),

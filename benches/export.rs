@@ -45,14 +45,22 @@ fn generate() -> tempfile::TempDir {
         let id = format!("B{d:02}");
         let mut text = format!("---\nid: {id}\n---\n");
         for t in 0..TURNS {
-            let who = if t % 2 == 0 { "Intervieweuse" } else { "Fondatrice" };
+            let who = if t % 2 == 0 {
+                "Intervieweuse"
+            } else {
+                "Fondatrice"
+            };
             text.push_str(&format!(
                 "{who} : Alors, sur Instagram on publie trois fois par semaine, et à Lyon \
                  les clientes viennent après une story ; c’est le tour {t}, vraiment.\n\n"
             ));
         }
         std::fs::write(root.join(format!("corpus/{id}.txt")), text).unwrap();
-        cases.push_str(&format!("{id},Société {d},secteur {},{}\n", d % 3, stages[d % 4]));
+        cases.push_str(&format!(
+            "{id},Société {d},secteur {},{}\n",
+            d % 3,
+            stages[d % 4]
+        ));
     }
     std::fs::write(root.join("corpus/cases.csv"), cases).unwrap();
     let study = Study::open(root).unwrap();
@@ -103,6 +111,7 @@ fn bench(c: &mut Criterion) {
         selection: Selection::default(),
         lang: "fr".into(),
         pseudonyms: Some(Pseudonyms::load(&Pseudonyms::path(&study)).unwrap()),
+        lean: false,
     };
     let mut g = c.benchmark_group("export_100k");
     g.sample_size(10);
@@ -110,24 +119,44 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             let all = load_all(&study);
             let set = build_segments(&study, &all, &opts).unwrap();
-            black_box(render(&set, Format::Csv, &study.codebook, "t").unwrap().bytes.len())
+            black_box(
+                render(&set, Format::Csv, &study.codebook, "t")
+                    .unwrap()
+                    .bytes
+                    .len(),
+            )
         })
     });
     g.bench_function("xlsx (load codings, build, pseudonymise, write)", |b| {
         b.iter(|| {
             let all = load_all(&study);
             let set = build_segments(&study, &all, &opts).unwrap();
-            black_box(render(&set, Format::Xlsx, &study.codebook, "t").unwrap().bytes.len())
+            black_box(
+                render(&set, Format::Xlsx, &study.codebook, "t")
+                    .unwrap()
+                    .bytes
+                    .len(),
+            )
         })
     });
     let no_text = ExportOptions {
         pseudonyms: None,
+        lean: true,
         ..opts.clone()
     };
     g.bench_function("matrix code x stage (build, crosstab)", |b| {
         b.iter(|| {
             let set = build_segments(&study, &all, &no_text).unwrap();
-            black_box(crosstab(&set, &Axis::Code, &Axis::Dim(0), Measure::Segments, &study.codebook).total)
+            black_box(
+                crosstab(
+                    &set,
+                    &Axis::Code,
+                    &Axis::Dim(0),
+                    Measure::Segments,
+                    &study.codebook,
+                )
+                .total,
+            )
         })
     });
     g.finish();

@@ -23,6 +23,7 @@ fn options(study: &Study, by: &[&str], pseudonymise: bool) -> ExportOptions {
         selection: Selection::default(),
         lang: "en".into(),
         pseudonyms: pseudonymise.then(|| Pseudonyms::load(&Pseudonyms::path(study)).unwrap()),
+        lean: false,
     }
 }
 
@@ -261,7 +262,10 @@ fn markdown_and_html_group_by_stage_then_code_with_citations() {
 
 /// Reads an XLSX back with zip + quick-xml: sheet names, and each sheet's cells as
 /// (row, col, text, quote-prefixed).
-fn read_xlsx(bytes: &[u8]) -> Vec<(String, Vec<Vec<(String, bool)>>)> {
+/// A sheet read back: its name and its rows of (text, quote-prefixed) cells.
+type Sheet = (String, Vec<Vec<(String, bool)>>);
+
+fn read_xlsx(bytes: &[u8]) -> Vec<Sheet> {
     use quick_xml::events::Event;
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut read = |name: &str| {
@@ -540,6 +544,20 @@ fn selection_consensus_and_matrix() {
     assert_eq!(m.cells[row("practice.ads")][4], 1);
     assert_eq!(m.total as usize, set.records.len());
     assert_eq!(m.col_totals.iter().sum::<u64>(), m.total);
+    // The lean build (no transcripts) gives the same matrix.
+    let lean_opts = ExportOptions {
+        lean: true,
+        ..options(&study, &["stage"], false)
+    };
+    let lean = build_segments(&study, &all, &lean_opts).unwrap();
+    let m2 = crosstab(
+        &lean,
+        &Axis::Code,
+        &Axis::Dim(0),
+        Measure::Segments,
+        &study.codebook,
+    );
+    assert_eq!((&m2.cells, m2.total), (&m.cells, m.total));
     let docs = crosstab(
         &set,
         &Axis::Code,

@@ -12,7 +12,11 @@ use glose::store::load_all;
 
 fn chromium() -> String {
     for name in ["chromium", "chromium-browser", "google-chrome"] {
-        if Command::new(name).arg("--version").output().is_ok_and(|o| o.status.success()) {
+        if Command::new(name)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+        {
             return name.to_string();
         }
     }
@@ -95,14 +99,24 @@ fn report_renders_with_figures_and_no_network() {
     std::fs::write(&path, html).unwrap();
     let dom = dump_dom(&path);
     // The inline script ran (CSP allows inline script only).
-    assert!(dom.contains("data-script=\"ran\""), "inline script did not run");
+    assert!(
+        dom.contains("data-script=\"ran\""),
+        "inline script did not run"
+    );
     // Figures: 3 interviews, all coded, 10 segments, two coders.
     assert!(dom.contains("<span id=\"n-interviews\">3</span>"));
     assert!(dom.contains("<span id=\"n-coded\">3</span>"));
     assert!(dom.contains("<span id=\"n-segments\">10</span>"));
     assert!(dom.contains("<span id=\"coders\">alice, bob</span>"));
     // Heatmap: teasing is pre-launch for both coders; ads twice growth (attribute), once none.
-    assert_eq!(cell(&dom, "<tr data-code=\"practice.community.teasing\">", "pre-launch"), "2");
+    assert_eq!(
+        cell(
+            &dom,
+            "<tr data-code=\"practice.community.teasing\">",
+            "pre-launch"
+        ),
+        "2"
+    );
     assert_eq!(cell(&dom, "<tr data-code=\"practice.ads\">", "growth"), "2");
     assert_eq!(cell(&dom, "<tr data-code=\"practice.ads\">", ""), "1");
     assert_eq!(cell(&dom, "<tr data-code=\"role.sales\">", "launch"), "1");
@@ -116,7 +130,11 @@ fn report_renders_with_figures_and_no_network() {
     assert!(pre < launch && launch < growth, "stages in codebook order");
     // Interviews per stage from the attribute: one launch, one growth, one without.
     let stages = &dom[dom.find("id=\"stages\"").unwrap()..];
-    assert!(stages.contains("<tr data-stage=\"growth\"><td>Growth</td><td>1</td><td>2</td></tr>"), "{}", &stages[..1500.min(stages.len())]);
+    assert!(
+        stages.contains("<tr data-stage=\"growth\"><td>Growth</td><td>1</td><td>2</td></tr>"),
+        "{}",
+        &stages[..1500.min(stages.len())]
+    );
     // Agreement with two coders, and quotations behind <details>.
     assert!(dom.contains("id=\"agreement\""));
     assert!(dom.contains("<tr data-code=\"practice.ads\"><td>Paid advertising</td>"));

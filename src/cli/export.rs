@@ -142,6 +142,7 @@ fn segments(cli: &Cli, a: &SegmentsArgs) -> anyhow::Result<ExitCode> {
         selection: a.select.selection(),
         lang: a.select.lang(&study),
         pseudonyms: pseudonyms.clone(),
+        lean: false,
     };
     let set = build_segments(&study, &all, &opts).map_err(|e| Exit::new(2, e.to_string()))?;
     for w in &set.warnings {

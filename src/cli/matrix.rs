@@ -112,6 +112,7 @@ pub fn run_matrix(cli: &Cli, a: &MatrixArgs) -> anyhow::Result<ExitCode> {
         selection: a.select.selection(),
         lang: a.select.lang(&study),
         pseudonyms: pseudonyms.clone(),
+        lean: measure != Measure::Words,
     };
     let set = build_segments(&study, &all, &opts).map_err(|e| Exit::new(2, e.to_string()))?;
     for w in &set.warnings {
@@ -165,6 +166,7 @@ pub fn run_cooccurrence(cli: &Cli, a: &CooccurrenceArgs) -> anyhow::Result<ExitC
         selection: a.select.selection(),
         lang: a.select.lang(&study),
         pseudonyms: pseudonyms.clone(),
+        lean: true,
     };
     let set = build_segments(&study, &all, &opts).map_err(|e| Exit::new(2, e.to_string()))?;
     let c = cooccurrence(&set, &study.codebook);

@@ -99,7 +99,7 @@ pub fn per_code_agreement(
                             .then(|| u32::from(hits.contains(&(*code, k, si))))
                     })
                     .collect();
-                if row.iter().any(|v| *v == Some(1)) {
+                if row.contains(&Some(1)) {
                     *marked.entry(code).or_default() += 1;
                 }
                 entry.push(row);

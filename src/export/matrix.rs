@@ -91,13 +91,15 @@ fn axis_keys(set: &SegmentSet, axis: Axis, cb: &Codebook) -> (Vec<String>, Vec<S
             for c in &set.codes {
                 push(c, &mut keys);
             }
+            let known: HashSet<&str> = set.codes.iter().map(String::as_str).collect();
             let mut extra: Vec<&str> = set
                 .records
                 .iter()
                 .map(|r| r.code.as_str())
-                .filter(|c| !set.codes.iter().any(|k| k == c))
+                .filter(|c| !known.contains(c))
                 .collect();
             extra.sort_unstable();
+            extra.dedup();
             for c in extra {
                 push(c, &mut keys);
             }
@@ -105,6 +107,7 @@ fn axis_keys(set: &SegmentSet, axis: Axis, cb: &Codebook) -> (Vec<String>, Vec<S
         Axis::Doc => {
             let mut docs: Vec<&str> = set.records.iter().map(|r| r.doc.as_str()).collect();
             docs.sort_unstable();
+            docs.dedup();
             for d in docs {
                 push(d, &mut keys);
             }

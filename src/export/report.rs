@@ -70,6 +70,7 @@ pub fn build_report(
         selection: opts.selection.clone(),
         lang: opts.lang.clone(),
         pseudonyms: opts.pseudonyms.clone(),
+        lean: false,
     };
     let set = build_segments(study, all, &export)?;
     let cb = &study.codebook;

@@ -1,6 +1,7 @@
 //! Coded segments as export records: selection, stage (and other dimension) resolution,
 //! text, speaker and citation, pseudonymisation, and a deterministic order.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
@@ -38,6 +39,9 @@ pub struct ExportOptions {
     pub lang: String,
     /// The pseudonyms to apply; `None` exports real names.
     pub pseudonyms: Option<Pseudonyms>,
+    /// Skip what needs the transcripts (text, words, speaker, turn, memo, labels, dates):
+    /// enough for matrices that count segments, documents or coders, and much faster.
+    pub lean: bool,
 }
 
 /// One coded segment, ready to write.
@@ -201,6 +205,16 @@ pub fn selected_codings(
     all: &AllCodings,
     sel: &Selection,
 ) -> Result<(Vec<Coding>, Vec<String>), ExportError> {
+    let (codings, coders) = select(study, all, sel)?;
+    Ok((codings.into_iter().map(Cow::into_owned).collect(), coders))
+}
+
+/// [`selected_codings`] without copying the codings a selection keeps as they are.
+fn select<'a>(
+    study: &Study,
+    all: &'a AllCodings,
+    sel: &Selection,
+) -> Result<(Vec<Cow<'a, Coding>>, Vec<String>), ExportError> {
     check_selection(study, all, sel)?;
     let coders: Vec<String> = if sel.coders.is_empty() {
         all.coders.clone()
@@ -208,11 +222,10 @@ pub fn selected_codings(
         sel.coders.clone()
     };
     let docs: HashSet<&str> = sel.docs.iter().map(String::as_str).collect();
-    let kept: Vec<Coding> = all
+    let kept: Vec<&Coding> = all
         .codings
         .iter()
         .filter(|c| coders.contains(&c.coder) && (docs.is_empty() || docs.contains(c.doc.as_str())))
-        .cloned()
         .collect();
     if sel.consensus {
         let with_codings: Vec<String> = coders
@@ -225,12 +238,16 @@ pub fn selected_codings(
                 found: with_codings.len(),
             });
         }
+        let owned: Vec<Coding> = kept.into_iter().cloned().collect();
         return Ok((
-            consensus_codings(&kept, &with_codings),
+            consensus_codings(&owned, &with_codings)
+                .into_iter()
+                .map(Cow::Owned)
+                .collect(),
             vec![super::consensus::CONSENSUS_CODER.to_string()],
         ));
     }
-    Ok((kept, coders))
+    Ok((kept.into_iter().map(Cow::Borrowed).collect(), coders))
 }
 
 /// Builds the records of an export.
@@ -240,7 +257,7 @@ pub fn build_segments(
     opts: &ExportOptions,
 ) -> Result<SegmentSet, ExportError> {
     let code_filter = check_selection(study, all, &opts.selection)?;
-    let (codings, coders) = selected_codings(study, all, &opts.selection)?;
+    let (codings, coders) = select(study, all, &opts.selection)?;
     let cb = &study.codebook;
     let lang = if opts.lang.is_empty() {
         study.config.language.as_str()
@@ -251,7 +268,7 @@ pub fn build_segments(
     let selected = |code: &str| code_filter.as_ref().is_none_or(|f| f.contains(code));
     let mut by_doc: BTreeMap<&str, Vec<&Coding>> = BTreeMap::new();
     for c in &codings {
-        by_doc.entry(c.doc.as_str()).or_default().push(c);
+        by_doc.entry(c.doc.as_str()).or_default().push(c.as_ref());
     }
     let mut records = Vec::new();
     let mut warnings = Vec::new();
@@ -259,25 +276,31 @@ pub fn build_segments(
         if !doc_codings.iter().any(|c| selected(&c.code)) {
             continue;
         }
-        let doc = match study.load_document(doc_id) {
-            Ok(d) => d,
-            Err(e) => {
-                warnings.push(format!(
-                    "{doc_id}: skipped {} coding(s): {e}",
-                    doc_codings.len()
-                ));
-                continue;
+        let doc = if opts.lean {
+            None
+        } else {
+            match study.load_document(doc_id) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    warnings.push(format!(
+                        "{doc_id}: skipped {} coding(s): {e}",
+                        doc_codings.len()
+                    ));
+                    continue;
+                }
             }
         };
-        let stale = doc_codings
-            .iter()
-            .filter(|c| c.anchor.doc_hash != doc.hash)
-            .count();
-        if stale > 0 {
-            warnings.push(format!(
-                "{doc_id}: {stale} coding(s) were made on an earlier version of the text; \
-                 run `glose reanchor` so that their spans follow the edits"
-            ));
+        if let Some(doc) = &doc {
+            let stale = doc_codings
+                .iter()
+                .filter(|c| c.anchor.doc_hash != doc.hash)
+                .count();
+            if stale > 0 {
+                warnings.push(format!(
+                    "{doc_id}: {stale} coding(s) were made on an earlier version of the text; \
+                     run `glose reanchor` so that their spans follow the edits"
+                ));
+            }
         }
         let attrs = study.attributes(doc_id);
         let pseudo = opts.pseudonyms.as_ref().map(|p| p.for_doc(doc_id));
@@ -350,38 +373,52 @@ pub fn build_segments(
                 })
                 .collect();
             let info = infos.get(c.code.as_str());
-            let turn = doc.turn_at(c.start);
-            let raw = doc.slice(c.range());
-            let text = match &pseudo {
-                Some(p) => {
-                    let bytes = doc.byte_of(c.start)..doc.byte_of(c.end.max(c.start));
-                    p.apply_span(&doc.text, bytes)
-                }
-                None => raw.to_string(),
-            };
-            records.push(SegmentRecord {
+            let mut rec = SegmentRecord {
                 dims,
                 code: c.code.clone(),
-                code_label_fr: info.map(|i| i.label_fr.clone()).unwrap_or_default(),
-                code_label_en: info.map(|i| i.label_en.clone()).unwrap_or_default(),
-                code_path: info.map_or_else(|| c.code.clone(), |i| i.path.clone()),
+                code_label_fr: String::new(),
+                code_label_en: String::new(),
+                code_path: String::new(),
                 doc: doc_id.to_string(),
                 company: company.clone(),
-                speaker: turn.map(|t| clean(&t.speaker)).unwrap_or_default(),
-                role: turn.map_or("unknown", |t| t.role.as_str()).to_string(),
-                turn: turn.map_or(0, |t| t.index + 1),
-                timestamp: turn.and_then(|t| t.timestamp).map(format_timestamp),
+                speaker: String::new(),
+                role: "unknown".to_string(),
+                turn: 0,
+                timestamp: None,
                 start: c.start,
                 end: c.end,
-                text,
-                words: crate::text::word_count(raw),
-                memo: c.memo.as_deref().map(clean),
+                text: String::new(),
+                words: 0,
+                memo: None,
                 coder: c.coder.clone(),
-                created: c.created.to_string(),
-                modified: c.modified.to_string(),
+                created: String::new(),
+                modified: String::new(),
                 id: c.id.clone(),
                 code_order: info.map_or(usize::MAX, |i| i.order),
-            });
+            };
+            if let Some(doc) = &doc {
+                let turn = doc.turn_at(c.start);
+                let raw = doc.slice(c.range());
+                rec.text = match &pseudo {
+                    Some(p) => {
+                        let bytes = doc.byte_of(c.start)..doc.byte_of(c.end.max(c.start));
+                        p.apply_span(&doc.text, bytes)
+                    }
+                    None => raw.to_string(),
+                };
+                rec.words = crate::text::word_count(raw);
+                rec.code_label_fr = info.map(|i| i.label_fr.clone()).unwrap_or_default();
+                rec.code_label_en = info.map(|i| i.label_en.clone()).unwrap_or_default();
+                rec.code_path = info.map_or_else(|| c.code.clone(), |i| i.path.clone());
+                rec.speaker = turn.map(|t| clean(&t.speaker)).unwrap_or_default();
+                rec.role = turn.map_or("unknown", |t| t.role.as_str()).to_string();
+                rec.turn = turn.map_or(0, |t| t.index + 1);
+                rec.timestamp = turn.and_then(|t| t.timestamp).map(format_timestamp);
+                rec.memo = c.memo.as_deref().map(clean);
+                rec.created = c.created.to_string();
+                rec.modified = c.modified.to_string();
+            }
+            records.push(rec);
         }
     }
     let keys: Vec<Vec<(u8, usize, String)>> = records

@@ -13,6 +13,7 @@ pub mod config;
 pub mod diag;
 pub mod document;
 pub mod exchange;
+pub mod export;
 pub mod fsutil;
 pub mod refi;
 pub mod safezip;

@@ -16,15 +16,6 @@ use glose::store::load_all;
 use super::output::print_json;
 use super::{Cli, open_study};
 
-/// What to export.
-#[derive(Debug, Subcommand)]
-pub enum ExportWhat {
-    /// The whole study as a REFI-QDA project (.qdpx) for NVivo, ATLAS.ti, MAXQDA, QualCoder.
-    Qdpx(ExportQdpxArgs),
-    /// The codebook alone as a REFI-QDA codebook (.qdc).
-    Qdc(ExportQdcArgs),
-}
-
 /// What to import.
 #[derive(Debug, Subcommand)]
 pub enum ImportWhat {
@@ -111,14 +102,6 @@ pub struct ImportTranscriptArgs {
     json: bool,
 }
 
-/// Runs `glose export …`.
-pub fn run_export(cli: &Cli, what: &ExportWhat) -> anyhow::Result<ExitCode> {
-    match what {
-        ExportWhat::Qdpx(a) => export_qdpx(cli, a),
-        ExportWhat::Qdc(a) => export_qdc(cli, a),
-    }
-}
-
 /// Runs `glose import …`.
 pub fn run_import(cli: &Cli, what: &ImportWhat) -> anyhow::Result<ExitCode> {
     match what {
@@ -157,7 +140,7 @@ fn print_report(verb: &str, r: &Report) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn export_qdpx(cli: &Cli, a: &ExportQdpxArgs) -> anyhow::Result<ExitCode> {
+pub fn export_qdpx(cli: &Cli, a: &ExportQdpxArgs) -> anyhow::Result<ExitCode> {
     let study = open_study(cli)?;
     let all = load_all(&study);
     let (project, warnings) = study_to_project(&study, &all)?;
@@ -201,7 +184,7 @@ fn export_qdpx(cli: &Cli, a: &ExportQdpxArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn export_qdc(cli: &Cli, a: &ExportQdcArgs) -> anyhow::Result<ExitCode> {
+pub fn export_qdc(cli: &Cli, a: &ExportQdcArgs) -> anyhow::Result<ExitCode> {
     let study = open_study(cli)?;
     let book = codebook_to_refi(&study.codebook, &study.config.language);
     let written = write_qdc(&book, &a.out)?;

@@ -22,10 +22,13 @@ mod code;
 mod codebook;
 mod coder;
 mod exchange;
+mod export;
 mod index;
+mod matrix;
 mod memo;
 mod output;
 mod reanchor;
+mod report;
 mod search;
 
 use std::path::PathBuf;
@@ -71,18 +74,20 @@ pub enum Command {
     Search(search::SearchArgs),
     /// Build or update the search index.
     Index(index::IndexArgs),
-    /// Export the study or its codebook for other tools.
-    Export {
-        /// What to export.
-        #[command(subcommand)]
-        what: exchange::ExportWhat,
-    },
     /// Import a project, a codebook or transcripts.
     Import {
         /// What to import.
         #[command(subcommand)]
         what: exchange::ImportWhat,
     },
+    /// Export coded segments (CSV, TSV, JSON lines, Markdown, HTML, XLSX) or the project (REFI-QDA).
+    Export(export::ExportArgs),
+    /// Crosstab of coded segments: codes by stage, or any attribute or code group.
+    Matrix(matrix::MatrixArgs),
+    /// Codes by codes: how often two codes overlap in the same coder's codings.
+    Cooccurrence(matrix::CooccurrenceArgs),
+    /// Write a self-contained HTML report (heatmap, frequencies, agreement, quotations).
+    Report(report::ReportArgs),
 }
 
 /// An error that carries its own exit status (1 for failed checks, 2 for bad input).
@@ -140,8 +145,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Reanchor(args)) => reanchor::run(&cli, args),
         Some(Command::Search(args)) => search::run(&cli, args),
         Some(Command::Index(args)) => index::run(&cli, args),
-        Some(Command::Export { what }) => exchange::run_export(&cli, what),
         Some(Command::Import { what }) => exchange::run_import(&cli, what),
+        Some(Command::Export(args)) => export::run(&cli, args),
+        Some(Command::Matrix(args)) => matrix::run_matrix(&cli, args),
+        Some(Command::Cooccurrence(args)) => matrix::run_cooccurrence(&cli, args),
+        Some(Command::Report(args)) => report::run(&cli, args),
         None => run_tui(&cli),
     }
 }

@@ -1,0 +1,207 @@
+//! `glose export`: coded segments (and, later, REFI-QDA projects) out of glose.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::bail;
+use clap::{Args, Subcommand};
+use glose::export::formats::{Format, render};
+use glose::export::{Dimension, ExportOptions, Pseudonyms, Selection, build_segments};
+use glose::store::load_all;
+use glose::study::Study;
+
+use super::{Cli, Exit, open_study};
+
+/// Export coded data.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// What to export.
+    #[command(subcommand)]
+    pub command: ExportCommand,
+}
+
+/// The things `glose export` writes.
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Coded segments, one record per segment, grouped by stage (or any attribute or
+    /// code group).
+    Segments(SegmentsArgs),
+    /// The whole study as a REFI-QDA project (.qdpx) for NVivo, ATLAS.ti, MAXQDA, QualCoder.
+    Qdpx(super::exchange::ExportQdpxArgs),
+    /// The codebook alone as a REFI-QDA codebook (.qdc).
+    Qdc(super::exchange::ExportQdcArgs),
+}
+
+/// Which codings, in which language, with or without pseudonyms (shared by export,
+/// matrix, cooccurrence and report).
+#[derive(Debug, Args)]
+pub struct SelectionArgs {
+    /// Only these coders (comma-separated or repeated); default: every coder.
+    #[arg(long, value_delimiter = ',', value_name = "CODER")]
+    pub coders: Vec<String>,
+    /// The passages all selected coders gave the same code (coder "consensus").
+    #[arg(long)]
+    pub consensus: bool,
+    /// Only these codes and their sub-codes (comma-separated or repeated).
+    #[arg(long, value_delimiter = ',', value_name = "CODE")]
+    pub codes: Vec<String>,
+    /// Only these documents (comma-separated or repeated).
+    #[arg(long, value_delimiter = ',', value_name = "DOC")]
+    pub docs: Vec<String>,
+    /// Language of code labels (default: the study's language).
+    #[arg(long, value_parser = ["fr", "en"])]
+    pub lang: Option<String>,
+    /// Export real names: do not apply corpus/pseudonyms.csv.
+    #[arg(long)]
+    pub no_pseudonymise: bool,
+}
+
+impl SelectionArgs {
+    /// The library selection.
+    pub fn selection(&self) -> Selection {
+        Selection {
+            coders: self.coders.clone(),
+            consensus: self.consensus,
+            codes: self.codes.clone(),
+            docs: self.docs.clone(),
+        }
+    }
+
+    /// The pseudonyms in force (`None` with --no-pseudonymise).
+    pub fn pseudonyms(&self, study: &Study) -> anyhow::Result<Option<Pseudonyms>> {
+        if self.no_pseudonymise {
+            eprintln!("glose: --no-pseudonymise: real names are exported");
+            return Ok(None);
+        }
+        Ok(Some(Pseudonyms::load(&Pseudonyms::path(study))?))
+    }
+
+    /// The label language.
+    pub fn lang(&self, study: &Study) -> String {
+        self.lang
+            .clone()
+            .unwrap_or_else(|| study.config.language.clone())
+    }
+}
+
+/// `glose export segments`.
+#[derive(Debug, Args)]
+pub struct SegmentsArgs {
+    /// Group by this code group or case attribute; give it twice to nest (stage, then
+    /// sector).
+    #[arg(long, default_value = "stage", value_name = "GROUP|ATTRIBUTE")]
+    pub by: Vec<String>,
+    /// csv, tsv, jsonl, md, html or xlsx (default: from --out's extension, else csv).
+    #[arg(long)]
+    pub format: Option<String>,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Which codings.
+    #[command(flatten)]
+    pub select: SelectionArgs,
+}
+
+/// Runs `glose export …`.
+pub fn run(cli: &Cli, args: &ExportArgs) -> anyhow::Result<ExitCode> {
+    match &args.command {
+        ExportCommand::Segments(a) => segments(cli, a),
+        ExportCommand::Qdpx(a) => super::exchange::export_qdpx(cli, a),
+        ExportCommand::Qdc(a) => super::exchange::export_qdc(cli, a),
+    }
+}
+
+fn segments(cli: &Cli, a: &SegmentsArgs) -> anyhow::Result<ExitCode> {
+    let format = match (&a.format, &a.out) {
+        (Some(f), _) => Format::parse(f).ok_or_else(|| {
+            Exit::new(
+                2,
+                format!("unknown format {f:?}: use csv, tsv, jsonl, md, html or xlsx"),
+            )
+        })?,
+        (None, Some(out)) => out
+            .extension()
+            .and_then(|e| Format::parse(&e.to_string_lossy()))
+            .unwrap_or(Format::Csv),
+        (None, None) => Format::Csv,
+    };
+    if format == Format::Xlsx && a.out.is_none() {
+        bail!(Exit::new(
+            2,
+            "XLSX is a binary format: give --out FILE.xlsx"
+        ));
+    }
+    let study = open_study(cli)?;
+    let by =
+        a.by.iter()
+            .map(|name| Dimension::resolve(&study, name))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| Exit::new(2, e.to_string()))?;
+    let all = load_all(&study);
+    for p in &all.problems {
+        eprintln!("glose: warning: {p}");
+    }
+    let pseudonyms = a.select.pseudonyms(&study)?;
+    let opts = ExportOptions {
+        by,
+        selection: a.select.selection(),
+        lang: a.select.lang(&study),
+        pseudonyms: pseudonyms.clone(),
+        lean: false,
+    };
+    let set = build_segments(&study, &all, &opts).map_err(|e| Exit::new(2, e.to_string()))?;
+    for w in &set.warnings {
+        eprintln!("glose: warning: {w}");
+    }
+    let title = format!("Coded segments — {}", study.config.name);
+    let rendered = render(&set, format, &study.codebook, &title)?;
+    emit(
+        a.out.as_deref(),
+        &rendered.bytes,
+        &rendered.scan_text,
+        pseudonyms.as_ref(),
+    )?;
+    if let Some(out) = &a.out {
+        eprintln!(
+            "glose: wrote {} segment(s) to {}",
+            set.records.len(),
+            out.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes `bytes` to `out` atomically (or to standard output), then scans what was written
+/// for real names listed in `pseudonyms.csv` and warns about any that remain.
+pub fn emit(
+    out: Option<&Path>,
+    bytes: &[u8],
+    scan_text: &str,
+    pseudonyms: Option<&Pseudonyms>,
+) -> anyhow::Result<()> {
+    match out {
+        Some(path) => glose::fsutil::write_atomic(path, bytes)?,
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(bytes)?;
+            stdout.flush()?;
+        }
+    }
+    if let Some(p) = pseudonyms {
+        for leak in p.scan(scan_text) {
+            let scope = if leak.listed_for.is_empty() {
+                String::new()
+            } else {
+                format!(" (listed for {})", leak.listed_for.join(", "))
+            };
+            eprintln!(
+                "glose: warning: the real name {:?}{scope} still appears {} time(s) in the output \
+                 (inside a longer word, or in a document it is not listed for): check \
+                 corpus/pseudonyms.csv",
+                leak.name, leak.count
+            );
+        }
+    }
+    Ok(())
+}

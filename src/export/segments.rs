@@ -1,0 +1,466 @@
+//! Coded segments as export records: selection, stage (and other dimension) resolution,
+//! text, speaker and citation, pseudonymisation, and a deterministic order.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::Serialize;
+
+use super::ExportError;
+use super::consensus::consensus_codings;
+use super::dims::{DimValue, Dimension, GroupSpan, ValueRule, best_overlap};
+use super::pseudonyms::Pseudonyms;
+use crate::codebook::Codebook;
+use crate::document::format_timestamp;
+use crate::store::{AllCodings, Coding};
+use crate::study::Study;
+
+/// Which codings to export.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// Only these coders (empty: every coder).
+    pub coders: Vec<String>,
+    /// Export the segments the selected coders agree on instead of each coder's codings.
+    pub consensus: bool,
+    /// Only these codes and their descendants (empty: every code).
+    pub codes: Vec<String>,
+    /// Only these documents (empty: every document).
+    pub docs: Vec<String>,
+}
+
+/// How to build the records.
+#[derive(Debug, Clone, Default)]
+pub struct ExportOptions {
+    /// The dimensions to group by, outermost first (`stage`, then `sector`).
+    pub by: Vec<Dimension>,
+    /// Which codings.
+    pub selection: Selection,
+    /// The language of labels in code paths and headings (`fr` or `en`).
+    pub lang: String,
+    /// The pseudonyms to apply; `None` exports real names.
+    pub pseudonyms: Option<Pseudonyms>,
+    /// Skip what needs the transcripts (text, words, speaker, turn, memo, labels, dates):
+    /// enough for matrices that count segments, documents or coders, and much faster.
+    pub lean: bool,
+}
+
+/// One coded segment, ready to write.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SegmentRecord {
+    /// The segment's value for each dimension of [`ExportOptions::by`], in order.
+    pub dims: Vec<DimValue>,
+    /// The code id.
+    pub code: String,
+    /// The code's French label.
+    pub code_label_fr: String,
+    /// The code's English label.
+    pub code_label_en: String,
+    /// The labels from the top group down to the code, joined by ` > `.
+    pub code_path: String,
+    /// The document id.
+    pub doc: String,
+    /// The document's `company` attribute.
+    pub company: String,
+    /// The speaker of the turn where the segment starts.
+    pub speaker: String,
+    /// `interviewer`, `respondent` or `unknown`.
+    pub role: String,
+    /// The 1-based number of that turn in the interview (0 when there is no turn).
+    pub turn: usize,
+    /// The turn's timestamp (`hh:mm:ss`), when the transcript has one.
+    pub timestamp: Option<String>,
+    /// Start, in chars of the normalised body.
+    pub start: usize,
+    /// End (exclusive).
+    pub end: usize,
+    /// The segment's text.
+    pub text: String,
+    /// Number of words of the text (before pseudonymisation).
+    pub words: usize,
+    /// The coder's memo on the coding.
+    pub memo: Option<String>,
+    /// The coder (`consensus` for consensus segments).
+    pub coder: String,
+    /// When the coding was made (RFC 3339).
+    pub created: String,
+    /// When it last changed.
+    pub modified: String,
+    /// The coding id.
+    pub id: String,
+    /// Position of the code in codebook tree order (for sorting and grouping).
+    #[serde(skip)]
+    pub code_order: usize,
+}
+
+impl SegmentRecord {
+    /// The value of dimension `i`.
+    pub fn dim(&self, i: usize) -> Option<&str> {
+        self.dims.get(i).and_then(|d| d.value.as_deref())
+    }
+
+    /// How a researcher cites the quotation: `E03, Fondatrice, 00:12:31` or
+    /// `E03, Fondatrice, turn 12`.
+    pub fn citation(&self) -> String {
+        let mut parts = vec![self.doc.clone()];
+        if !self.speaker.is_empty() {
+            parts.push(self.speaker.clone());
+        }
+        match (&self.timestamp, self.turn) {
+            (Some(ts), _) => parts.push(ts.clone()),
+            (None, 0) => {}
+            (None, n) => parts.push(format!("turn {n}")),
+        }
+        parts.join(", ")
+    }
+}
+
+/// The records of an export, with the dimensions they were grouped by.
+#[derive(Debug, Clone)]
+pub struct SegmentSet {
+    /// The dimensions, outermost first.
+    pub dims: Vec<Dimension>,
+    /// The records, sorted by dimension values, code (tree order), document, start, end,
+    /// coder, id.
+    pub records: Vec<SegmentRecord>,
+    /// The codes selected, in tree order.
+    pub codes: Vec<String>,
+    /// The coders whose codings were used (or `consensus`).
+    pub coders: Vec<String>,
+    /// The language of labels.
+    pub lang: String,
+    /// Things worth telling the user (codings on changed text, unreadable documents…).
+    pub warnings: Vec<String>,
+}
+
+/// What the export needs to know of a code.
+struct CodeInfo {
+    label_fr: String,
+    label_en: String,
+    path: String,
+    order: usize,
+}
+
+fn code_infos<'a>(cb: &'a Codebook, lang: &str) -> HashMap<&'a str, CodeInfo> {
+    cb.tree_order()
+        .into_iter()
+        .enumerate()
+        .map(|(order, c)| {
+            let path = cb
+                .path_of(&c.id)
+                .iter()
+                .map(|p| p.label(lang))
+                .collect::<Vec<_>>()
+                .join(" > ");
+            (
+                c.id.as_str(),
+                CodeInfo {
+                    label_fr: c.label_fr.clone(),
+                    label_en: c.label_en.clone(),
+                    path,
+                    order,
+                },
+            )
+        })
+        .collect()
+}
+
+/// Checks a selection against the study and returns the selected code ids (with their
+/// descendants), or `None` for every code.
+fn check_selection(
+    study: &Study,
+    all: &AllCodings,
+    sel: &Selection,
+) -> Result<Option<HashSet<String>>, ExportError> {
+    for c in &sel.coders {
+        if !all.coders.contains(c) {
+            return Err(ExportError::UnknownCoder {
+                name: c.clone(),
+                known: all.coders.join(", "),
+            });
+        }
+    }
+    for d in &sel.docs {
+        study.entry(d).map_err(ExportError::UnknownDocument)?;
+    }
+    if sel.codes.is_empty() {
+        return Ok(None);
+    }
+    let cb = &study.codebook;
+    let mut set = HashSet::new();
+    for id in &sel.codes {
+        if !cb.contains(id) {
+            return Err(ExportError::UnknownCode {
+                id: id.clone(),
+                suggestions: cb.suggest(id).into_iter().map(str::to_string).collect(),
+            });
+        }
+        set.extend(cb.descendants_and_self(id).into_iter().map(str::to_string));
+    }
+    Ok(Some(set))
+}
+
+/// The codings a selection keeps (coders and documents), consensus applied.
+pub fn selected_codings(
+    study: &Study,
+    all: &AllCodings,
+    sel: &Selection,
+) -> Result<(Vec<Coding>, Vec<String>), ExportError> {
+    let (codings, coders) = select(study, all, sel)?;
+    Ok((codings.into_iter().map(Cow::into_owned).collect(), coders))
+}
+
+/// [`selected_codings`] without copying the codings a selection keeps as they are.
+fn select<'a>(
+    study: &Study,
+    all: &'a AllCodings,
+    sel: &Selection,
+) -> Result<(Vec<Cow<'a, Coding>>, Vec<String>), ExportError> {
+    check_selection(study, all, sel)?;
+    let coders: Vec<String> = if sel.coders.is_empty() {
+        all.coders.clone()
+    } else {
+        sel.coders.clone()
+    };
+    let docs: HashSet<&str> = sel.docs.iter().map(String::as_str).collect();
+    let kept: Vec<&Coding> = all
+        .codings
+        .iter()
+        .filter(|c| coders.contains(&c.coder) && (docs.is_empty() || docs.contains(c.doc.as_str())))
+        .collect();
+    if sel.consensus {
+        let with_codings: Vec<String> = coders
+            .iter()
+            .filter(|c| kept.iter().any(|k| &k.coder == *c))
+            .cloned()
+            .collect();
+        if with_codings.len() < 2 {
+            return Err(ExportError::ConsensusNeedsTwoCoders {
+                found: with_codings.len(),
+            });
+        }
+        let owned: Vec<Coding> = kept.into_iter().cloned().collect();
+        return Ok((
+            consensus_codings(&owned, &with_codings)
+                .into_iter()
+                .map(Cow::Owned)
+                .collect(),
+            vec![super::consensus::CONSENSUS_CODER.to_string()],
+        ));
+    }
+    Ok((kept.into_iter().map(Cow::Borrowed).collect(), coders))
+}
+
+/// Builds the records of an export.
+pub fn build_segments(
+    study: &Study,
+    all: &AllCodings,
+    opts: &ExportOptions,
+) -> Result<SegmentSet, ExportError> {
+    let code_filter = check_selection(study, all, &opts.selection)?;
+    let (codings, coders) = select(study, all, &opts.selection)?;
+    let cb = &study.codebook;
+    let lang = if opts.lang.is_empty() {
+        study.config.language.as_str()
+    } else {
+        opts.lang.as_str()
+    };
+    let infos = code_infos(cb, lang);
+    let selected = |code: &str| code_filter.as_ref().is_none_or(|f| f.contains(code));
+    let mut by_doc: BTreeMap<&str, Vec<&Coding>> = BTreeMap::new();
+    for c in &codings {
+        by_doc.entry(c.doc.as_str()).or_default().push(c.as_ref());
+    }
+    let mut records = Vec::new();
+    let mut warnings = Vec::new();
+    for (doc_id, doc_codings) in by_doc {
+        if !doc_codings.iter().any(|c| selected(&c.code)) {
+            continue;
+        }
+        let doc = if opts.lean {
+            None
+        } else {
+            match study.load_document(doc_id) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    warnings.push(format!(
+                        "{doc_id}: skipped {} coding(s): {e}",
+                        doc_codings.len()
+                    ));
+                    continue;
+                }
+            }
+        };
+        if let Some(doc) = &doc {
+            let stale = doc_codings
+                .iter()
+                .filter(|c| c.anchor.doc_hash != doc.hash)
+                .count();
+            if stale > 0 {
+                warnings.push(format!(
+                    "{doc_id}: {stale} coding(s) were made on an earlier version of the text; \
+                     run `glose reanchor` so that their spans follow the edits"
+                ));
+            }
+        }
+        let attrs = study.attributes(doc_id);
+        let pseudo = opts.pseudonyms.as_ref().map(|p| p.for_doc(doc_id));
+        let clean = |s: &str| -> String {
+            match &pseudo {
+                Some(p) => p.apply(s).into_owned(),
+                None => s.to_string(),
+            }
+        };
+        let company = clean(attrs.get("company").map_or("", String::as_str));
+        // Each group dimension: every coder's spans of the group's codes, sorted.
+        let group_spans: Vec<HashMap<&str, Vec<GroupSpan>>> = opts
+            .by
+            .iter()
+            .map(|dim| {
+                let mut m: HashMap<&str, Vec<GroupSpan>> = HashMap::new();
+                for c in &doc_codings {
+                    if let Some(v) = dim.member(&c.code) {
+                        m.entry(c.coder.as_str())
+                            .or_default()
+                            .push((c.start, c.end, v));
+                    }
+                }
+                for spans in m.values_mut() {
+                    spans.sort_unstable();
+                }
+                m
+            })
+            .collect();
+        let attr_values: Vec<Option<String>> = opts
+            .by
+            .iter()
+            .map(|dim| {
+                attrs
+                    .get(dim.attribute())
+                    .filter(|v| !v.is_empty())
+                    .map(|v| clean(v))
+            })
+            .collect();
+        for c in doc_codings.iter().filter(|c| selected(&c.code)) {
+            let dims = opts
+                .by
+                .iter()
+                .enumerate()
+                .map(|(i, dim)| {
+                    let by_code = group_spans
+                        .get(i)
+                        .and_then(|m| m.get(c.coder.as_str()))
+                        .and_then(|spans| best_overlap(spans, c.start, c.end));
+                    match by_code {
+                        Some((v, tie)) => DimValue {
+                            value: dim.value(v).map(str::to_string),
+                            rule: if tie {
+                                ValueRule::CodeTie
+                            } else {
+                                ValueRule::Code
+                            },
+                        },
+                        None => match attr_values.get(i).cloned().flatten() {
+                            Some(v) => DimValue {
+                                value: Some(v),
+                                rule: ValueRule::Attribute,
+                            },
+                            None => DimValue {
+                                value: None,
+                                rule: ValueRule::None,
+                            },
+                        },
+                    }
+                })
+                .collect();
+            let info = infos.get(c.code.as_str());
+            let mut rec = SegmentRecord {
+                dims,
+                code: c.code.clone(),
+                code_label_fr: String::new(),
+                code_label_en: String::new(),
+                code_path: String::new(),
+                doc: doc_id.to_string(),
+                company: company.clone(),
+                speaker: String::new(),
+                role: "unknown".to_string(),
+                turn: 0,
+                timestamp: None,
+                start: c.start,
+                end: c.end,
+                text: String::new(),
+                words: 0,
+                memo: None,
+                coder: c.coder.clone(),
+                created: String::new(),
+                modified: String::new(),
+                id: c.id.clone(),
+                code_order: info.map_or(usize::MAX, |i| i.order),
+            };
+            if let Some(doc) = &doc {
+                let turn = doc.turn_at(c.start);
+                let raw = doc.slice(c.range());
+                rec.text = match &pseudo {
+                    Some(p) => {
+                        let bytes = doc.byte_of(c.start)..doc.byte_of(c.end.max(c.start));
+                        p.apply_span(&doc.text, bytes)
+                    }
+                    None => raw.to_string(),
+                };
+                rec.words = crate::text::word_count(raw);
+                rec.code_label_fr = info.map(|i| i.label_fr.clone()).unwrap_or_default();
+                rec.code_label_en = info.map(|i| i.label_en.clone()).unwrap_or_default();
+                rec.code_path = info.map_or_else(|| c.code.clone(), |i| i.path.clone());
+                rec.speaker = turn.map(|t| clean(&t.speaker)).unwrap_or_default();
+                rec.role = turn.map_or("unknown", |t| t.role.as_str()).to_string();
+                rec.turn = turn.map_or(0, |t| t.index + 1);
+                rec.timestamp = turn.and_then(|t| t.timestamp).map(format_timestamp);
+                rec.memo = c.memo.as_deref().map(clean);
+                rec.created = c.created.to_string();
+                rec.modified = c.modified.to_string();
+            }
+            records.push(rec);
+        }
+    }
+    let keys: Vec<Vec<(u8, usize, String)>> = records
+        .iter()
+        .map(|r| {
+            opts.by
+                .iter()
+                .enumerate()
+                .map(|(i, d)| d.sort_key(r.dim(i)))
+                .collect()
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..records.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ra, rb) = (&records[a], &records[b]);
+        keys[a]
+            .cmp(&keys[b])
+            .then(ra.code_order.cmp(&rb.code_order))
+            .then_with(|| ra.code.cmp(&rb.code))
+            .then_with(|| ra.doc.cmp(&rb.doc))
+            .then(ra.start.cmp(&rb.start))
+            .then(ra.end.cmp(&rb.end))
+            .then_with(|| ra.coder.cmp(&rb.coder))
+            .then_with(|| ra.id.cmp(&rb.id))
+    });
+    let mut slots: Vec<Option<SegmentRecord>> = records.into_iter().map(Some).collect();
+    let records = order
+        .into_iter()
+        .filter_map(|i| slots.get_mut(i).and_then(Option::take))
+        .collect();
+    let codes = cb
+        .tree_order()
+        .into_iter()
+        .filter(|c| selected(&c.id))
+        .map(|c| c.id.clone())
+        .collect();
+    Ok(SegmentSet {
+        dims: opts.by.clone(),
+        records,
+        codes,
+        coders,
+        lang: lang.to_string(),
+        warnings,
+    })
+}

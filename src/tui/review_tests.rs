@@ -259,3 +259,24 @@ fn review_is_read_only_when_the_consensus_file_is_locked() {
     assert!(h.app.review.is_none());
     assert!(h.draw().contains("Documents"));
 }
+
+#[test]
+fn small_terminal_and_help_in_the_review() {
+    let (mut h, _) = open_review(80, 24);
+    h.key(KeyCode::Enter);
+    h.term.backend_mut().resize(80, 24);
+    let screen = h.draw();
+    assert!(screen.contains("Disagreement 1 of 2"), "{screen}");
+    assert!(screen.contains("1 coder-a: role.sales"), "{screen}");
+    h.keys("?");
+    let screen = h.draw();
+    assert!(screen.contains("take coder 1's version"), "{screen}");
+    h.keys("x");
+    assert_eq!(h.app.review.as_ref().unwrap().phase, Phase::Step);
+    // Quitting waits for the consensus writer: the decision is on disk.
+    h.keys("b");
+    h.ctrl('c');
+    assert!(h.app.quit);
+    h.app.finish();
+    assert_eq!(consensus_on_disk(&h).codings.len(), 1);
+}

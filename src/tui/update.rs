@@ -14,6 +14,8 @@ use super::{mouse, retrieve, review, search, strings, worker};
 pub fn update(app: &mut App, msg: Msg) {
     match msg {
         Msg::Key(k) => on_key(app, k),
+        // The review has no mouse targets; the panes underneath must not react.
+        Msg::Mouse(_) if app.review.is_some() => {}
         Msg::Mouse(m) => mouse::on_mouse(app, m),
         Msg::Resize(w, h) => {
             app.size = (w, h);

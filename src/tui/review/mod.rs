@@ -208,6 +208,33 @@ impl Review {
         });
     }
 
+    /// Recomputes the settled flags of the disagreements on the documents `ops` touch
+    /// (a decision touches one document; the whole study can hold thousands).
+    fn refresh_settled_for(&mut self, ops: &[Op]) {
+        let docs: Vec<&str> = ops
+            .iter()
+            .map(|op| match op {
+                Op::Add(c) | Op::Remove(c) | Op::Update { after: c, .. } => c.doc.as_str(),
+                Op::SetMemo { target, .. } => match target {
+                    glose::store::MemoTarget::Doc(d) => d.as_str(),
+                    _ => "",
+                },
+            })
+            .collect();
+        let Some(data) = self.data.as_ref() else {
+            return;
+        };
+        if self.settled.len() != data.disagreements.len() {
+            self.refresh_settled();
+            return;
+        }
+        for (d, flag) in data.disagreements.iter().zip(self.settled.iter_mut()) {
+            if docs.contains(&d.doc.as_str()) {
+                *flag = settled(d, &self.consensus);
+            }
+        }
+    }
+
     /// The disagreement under review (its index).
     pub fn current(&self) -> Option<usize> {
         self.list.get(self.pos).copied()
@@ -343,9 +370,11 @@ impl Review {
         if !sent {
             return Err("the consensus writer stopped: decisions can no longer be saved".into());
         }
+        // Sorted as the store writes it, so the writer's confirmation compares equal.
+        next.sort();
         self.consensus = next;
         self.pending += 1;
-        self.refresh_settled();
+        self.refresh_settled_for(ops);
         Ok(())
     }
 

@@ -146,7 +146,11 @@ fn a_disagreement_shows_both_coders_lanes_and_settling_writes_consensus() {
     );
     let memo = file.memo(&MemoTarget::Doc("E01".into())).unwrap();
     assert!(memo.text.contains("took coder-a's version"));
-    assert_eq!(h.app.review.as_ref().unwrap().consensus, file, "mirror = disk");
+    assert_eq!(
+        h.app.review.as_ref().unwrap().consensus,
+        file,
+        "mirror = disk"
+    );
     let r = h.app.review.as_ref().unwrap();
     assert_eq!(r.progress(Some("role.sales")), (1, 2));
     assert_eq!(r.pos, 1, "advanced to the next unsettled one");

@@ -154,6 +154,8 @@ pub struct App {
     pub searcher: Option<super::worker::Searcher>,
     /// Where a mouse drag started (char offset in the transcript).
     pub drag_from: Option<usize>,
+    /// The agreement review, when open (it takes the screen over the panes).
+    pub review: Option<Box<super::review::Review>>,
     /// Set when the app should exit.
     pub quit: bool,
 }
@@ -262,6 +264,7 @@ impl App {
             search: super::overlay::SearchState::default(),
             searcher: None,
             drag_from: None,
+            review: None,
             quit: false,
         };
         app.apply_filter();
@@ -273,6 +276,9 @@ impl App {
     pub fn ctx(&self) -> Ctx {
         if let Some(o) = &self.overlay {
             return o.ctx();
+        }
+        if let Some(ctx) = super::review::input::ctx(self) {
+            return ctx;
         }
         match self.focus {
             Pane::Documents => Ctx::Documents,
@@ -495,6 +501,9 @@ impl App {
     /// Waits until every change is saved (on quit).
     pub fn finish(&mut self) {
         if let Some(w) = self.writer.as_mut() {
+            w.finish();
+        }
+        if let Some(w) = self.review.as_mut().and_then(|r| r.writer.as_mut()) {
             w.finish();
         }
     }

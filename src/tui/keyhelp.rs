@@ -3,7 +3,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
-use super::keys::{Action, BINDINGS, Ctx};
+use super::keys::{Action, Ctx, all_bindings};
 
 /// A key as the help shows it (`Ctrl-r`, `PgDn`, `q`).
 pub fn key_name((code, mods): (KeyCode, KeyModifiers)) -> String {
@@ -37,7 +37,7 @@ pub fn key_name((code, mods): (KeyCode, KeyModifiers)) -> String {
 pub fn help_rows(ctx: Ctx, with_global: bool) -> Vec<(String, &'static str)> {
     let mut rows = Vec::new();
     let mut push = |c: Ctx| {
-        for b in BINDINGS.iter().filter(|b| b.ctx == c && !b.help.is_empty()) {
+        for b in all_bindings().filter(|b| b.ctx == c && !b.help.is_empty()) {
             let mut seen = Vec::new();
             for k in b.keys {
                 let name = key_name(*k);
@@ -57,8 +57,7 @@ pub fn help_rows(ctx: Ctx, with_global: bool) -> Vec<(String, &'static str)> {
 
 /// The first key of an action in a context, for hints (`c`).
 pub fn first_key(ctx: Ctx, action: Action) -> String {
-    BINDINGS
-        .iter()
+    all_bindings()
         .filter(|b| b.ctx == ctx || b.ctx == Ctx::Global)
         .find(|b| b.action == action)
         .and_then(|b| b.keys.first())
@@ -66,7 +65,7 @@ pub fn first_key(ctx: Ctx, action: Action) -> String {
         .unwrap_or_default()
 }
 
-/// The key tables of docs/TUI.md, one per context, generated from [`BINDINGS`].
+/// The key tables of docs/TUI.md, one per context, generated from the bindings.
 #[cfg(test)]
 pub fn markdown_tables() -> String {
     let mut out = String::new();
@@ -83,6 +82,12 @@ pub fn markdown_tables() -> String {
         ),
         (Ctx::Retrieve, "Retrieve"),
         (Ctx::Orphans, "Orphaned codings"),
+        (Ctx::ReviewTable, "Agreement table (after `A`)"),
+        (Ctx::Review, "Reviewing disagreements"),
+        (
+            Ctx::ReviewEdit,
+            "Editing a decision (after `e`; motions and selection keys of the transcript)",
+        ),
     ] {
         out.push_str(&format!("### {title}\n\n| Keys | Action |\n|---|---|\n"));
         for (keys, help) in help_rows(ctx, false) {

@@ -24,6 +24,12 @@ pub enum Ctx {
     Retrieve,
     /// The list of orphaned codings.
     Orphans,
+    /// The agreement table (per code).
+    ReviewTable,
+    /// Stepping through disagreements.
+    Review,
+    /// Choosing a new span for a consensus decision (then the picker).
+    ReviewEdit,
 }
 
 /// What a key does.
@@ -127,6 +133,20 @@ pub enum Action {
     CycleCoder,
     /// Group by document or stage.
     CycleGroup,
+    /// Open the agreement view.
+    Agreement,
+    /// Next disagreement.
+    NextDisagreement,
+    /// Previous disagreement.
+    PrevDisagreement,
+    /// Settle: take the n-th coder's version.
+    Take(u8),
+    /// Settle: keep every coder's version.
+    TakeBoth,
+    /// Settle: the code does not apply.
+    TakeNone,
+    /// Settle with a new span and code.
+    EditDecision,
 }
 
 /// One binding: keys, context, action and what the help says.
@@ -142,19 +162,21 @@ pub struct Binding {
     pub help: &'static str,
 }
 
-const N: KeyModifiers = KeyModifiers::NONE;
-const C: KeyModifiers = KeyModifiers::CONTROL;
-const S: KeyModifiers = KeyModifiers::SHIFT;
+pub(super) const N: KeyModifiers = KeyModifiers::NONE;
+pub(super) const C: KeyModifiers = KeyModifiers::CONTROL;
+pub(super) const S: KeyModifiers = KeyModifiers::SHIFT;
 
-const fn ch(c: char) -> (KeyCode, KeyModifiers) {
+pub(super) const fn ch(c: char) -> (KeyCode, KeyModifiers) {
     (KeyCode::Char(c), N)
 }
 
+/// A binding, tersely.
 macro_rules! b {
     ($ctx:ident, [$($k:expr),+], $a:expr, $h:expr) => {
         Binding { ctx: Ctx::$ctx, keys: &[$($k),+], action: $a, help: $h }
     };
 }
+pub(super) use b;
 
 use Action as A;
 
@@ -213,6 +235,12 @@ pub const BINDINGS: &[Binding] = &[
         [ch('L'), (KeyCode::Char('L'), S)],
         A::Lang,
         "labels in French / English"
+    ),
+    b!(
+        Global,
+        [ch('A'), (KeyCode::Char('A'), S)],
+        A::Agreement,
+        "agreement: per-code table, review the disagreements"
     ),
     // Lists (documents, codebook, results) share movement keys.
     b!(
@@ -562,6 +590,13 @@ pub const BINDINGS: &[Binding] = &[
     b!(Orphans, [(KeyCode::Esc, N), ch('q')], A::Escape, "close"),
 ];
 
+/// Every binding: [`BINDINGS`], then the review's ([`super::keys_review::REVIEW_BINDINGS`]).
+pub fn all_bindings() -> impl Iterator<Item = &'static Binding> {
+    BINDINGS
+        .iter()
+        .chain(super::keys_review::REVIEW_BINDINGS.iter())
+}
+
 /// Whether a key matches a binding key (Shift on letters is folded into the char).
 fn matches(key: &KeyEvent, (code, mods): (KeyCode, KeyModifiers)) -> bool {
     let km = key.modifiers - KeyModifiers::SHIFT;
@@ -572,8 +607,7 @@ fn matches(key: &KeyEvent, (code, mods): (KeyCode, KeyModifiers)) -> bool {
 /// The action of a key in a context; falls back to global bindings when `global`.
 pub fn lookup(ctx: Ctx, key: &KeyEvent, global: bool) -> Option<Action> {
     let find = |c: Ctx| {
-        BINDINGS
-            .iter()
+        all_bindings()
             .filter(|b| b.ctx == c)
             .find(|b| b.keys.iter().any(|k| matches(key, *k)))
             .map(|b| b.action)
@@ -596,9 +630,12 @@ mod tests {
             Ctx::Search,
             Ctx::Retrieve,
             Ctx::Orphans,
+            Ctx::ReviewTable,
+            Ctx::Review,
+            Ctx::ReviewEdit,
         ] {
             let mut seen = std::collections::HashSet::new();
-            for b in BINDINGS.iter().filter(|b| b.ctx == ctx) {
+            for b in all_bindings().filter(|b| b.ctx == ctx) {
                 for k in b.keys {
                     assert!(seen.insert(*k), "{ctx:?}: {k:?} bound twice");
                 }

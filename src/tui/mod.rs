@@ -11,6 +11,7 @@ pub mod app;
 pub mod edit;
 pub mod keyhelp;
 pub mod keys;
+pub mod keys_review;
 pub mod layout;
 pub mod motion;
 pub mod mouse;
@@ -18,6 +19,7 @@ pub mod msg;
 pub mod overlay;
 pub mod panes;
 pub mod retrieve;
+pub mod review;
 pub mod search;
 pub mod strings;
 pub mod theme;
@@ -125,7 +127,10 @@ fn event_loop(
         if app.quit {
             return Ok(());
         }
-        let busy = !app.jobs.is_empty() || app.search.running || app.pending > 0;
+        let busy = !app.jobs.is_empty()
+            || app.search.running
+            || app.pending > 0
+            || app.review.as_ref().is_some_and(|r| r.pending > 0);
         let msg = if busy {
             match rx.recv_timeout(Duration::from_millis(120)) {
                 Ok(m) => m,
@@ -154,3 +159,6 @@ fn event_loop(
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod review_tests;

@@ -53,6 +53,20 @@ pub enum Msg {
     JobDone(String),
     /// A search finished.
     Search(SearchResult),
+    /// The agreement table and disagreements were computed (or could not be).
+    Agreement {
+        /// Which request this answers (older answers are dropped).
+        generation: u64,
+        /// The data, or why it could not be computed.
+        data: Box<Result<crate::tui::review::job::ReviewData, String>>,
+    },
+    /// The consensus writer saved (or failed to save) a decision.
+    ConsensusSaved {
+        /// The consensus file after the write.
+        file: Box<CoderFile>,
+        /// Why the write failed, if it did.
+        error: Option<String>,
+    },
     /// The terminal can no longer be read (closed): quit.
     InputClosed,
 }

@@ -17,6 +17,8 @@ pub enum PickFor {
     Retrieve,
     /// Open a document.
     JumpDoc,
+    /// The code of an edited consensus decision.
+    Consensus,
 }
 
 /// One candidate in a picker.

@@ -52,3 +52,15 @@ pub const ORPHANS: &str = "Orphaned codings (their text changed; select a new sp
 pub const HELP: &str = "Keys";
 /// Filter prompt.
 pub const FILTER: &str = "filter: ";
+/// Picker title when choosing the code of an edited consensus decision.
+pub const CONSENSUS_CODE: &str = "Consensus: code the selected span as";
+/// Agreement view title.
+pub const AGREEMENT: &str = "Agreement";
+/// Shown while the agreement is computed.
+pub const COMPUTING: &str = "computing agreement…";
+/// The table's column heads.
+pub const TABLE_HEAD: [&str; 7] = [
+    "code", "units", "alpha", "kappa", "% agr.", "disagr.", "settled",
+];
+/// The pooled line's name.
+pub const ALL_CODES: &str = "all codes";

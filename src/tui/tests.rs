@@ -21,11 +21,12 @@ use super::theme::{ColorMode, Theme};
 use super::update::update;
 use super::{open_app, view};
 
-struct Harness {
-    app: App,
-    rx: Receiver<Msg>,
-    term: Terminal<TestBackend>,
-    dir: tempfile::TempDir,
+/// The app over a temp study, drawn into a test terminal.
+pub(super) struct Harness {
+    pub(super) app: App,
+    pub(super) rx: Receiver<Msg>,
+    pub(super) term: Terminal<TestBackend>,
+    pub(super) dir: tempfile::TempDir,
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -42,7 +43,7 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// A temp copy of the sample study.
-fn sample_study() -> tempfile::TempDir {
+pub(super) fn sample_study() -> tempfile::TempDir {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(root.join("glose.toml"), dir.path().join("glose.toml")).unwrap();
@@ -52,7 +53,7 @@ fn sample_study() -> tempfile::TempDir {
 }
 
 impl Harness {
-    fn on(dir: tempfile::TempDir, w: u16, h: u16) -> Self {
+    pub(super) fn on(dir: tempfile::TempDir, w: u16, h: u16) -> Self {
         let study = Study::open(dir.path()).unwrap();
         let (tx, rx) = channel();
         let theme = Theme {
@@ -64,41 +65,41 @@ impl Harness {
         Self { app, rx, term, dir }
     }
 
-    fn new(w: u16, h: u16) -> Self {
+    pub(super) fn new(w: u16, h: u16) -> Self {
         Self::on(sample_study(), w, h)
     }
 
-    fn send(&mut self, m: Msg) {
+    pub(super) fn send(&mut self, m: Msg) {
         update(&mut self.app, m);
         self.pump();
     }
 
-    fn key(&mut self, code: KeyCode) {
+    pub(super) fn key(&mut self, code: KeyCode) {
         self.send(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
     }
 
-    fn ctrl(&mut self, c: char) {
+    pub(super) fn ctrl(&mut self, c: char) {
         self.send(Msg::Key(KeyEvent::new(
             KeyCode::Char(c),
             KeyModifiers::CONTROL,
         )));
     }
 
-    fn keys(&mut self, s: &str) {
+    pub(super) fn keys(&mut self, s: &str) {
         for c in s.chars() {
             self.key(KeyCode::Char(c));
         }
     }
 
     /// Waits until the writer confirmed every change.
-    fn pump(&mut self) {
+    pub(super) fn pump(&mut self) {
         while self.app.pending > 0 {
             let m = self.rx.recv_timeout(Duration::from_secs(10)).unwrap();
             update(&mut self.app, m);
         }
     }
 
-    fn draw(&mut self) -> String {
+    pub(super) fn draw(&mut self) -> String {
         let app = &self.app;
         self.term.draw(|f| view::draw(app, f)).unwrap();
         let buf = self.term.backend().buffer();
@@ -112,12 +113,12 @@ impl Harness {
         out
     }
 
-    fn on_disk(&self) -> CoderFile {
+    pub(super) fn on_disk(&self) -> CoderFile {
         let path = self.dir.path().join("codings/tester.jsonl");
         CoderFile::load(&path, "tester").unwrap().file
     }
 
-    fn mouse(&mut self, kind: MouseEventKind, x: u16, y: u16) {
+    pub(super) fn mouse(&mut self, kind: MouseEventKind, x: u16, y: u16) {
         self.send(Msg::Mouse(MouseEvent {
             kind,
             column: x,

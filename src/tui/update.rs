@@ -8,16 +8,19 @@ use super::keys::{Action, Ctx, lookup};
 use super::motion;
 use super::msg::Msg;
 use super::overlay::{MemoFor, Overlay, PickFor, Whose};
-use super::{mouse, retrieve, search, strings, worker};
+use super::{mouse, retrieve, review, search, strings, worker};
 
 /// Handles one message.
 pub fn update(app: &mut App, msg: Msg) {
     match msg {
         Msg::Key(k) => on_key(app, k),
+        // The review has no mouse targets; the panes underneath must not react.
+        Msg::Mouse(_) if app.review.is_some() => {}
         Msg::Mouse(m) => mouse::on_mouse(app, m),
         Msg::Resize(w, h) => {
             app.size = (w, h);
             app.relayout();
+            review::relayout(app);
         }
         Msg::Paste(s) => on_paste(app, &s),
         Msg::Tick => app.ticks = app.ticks.wrapping_add(1),
@@ -55,6 +58,8 @@ pub fn update(app: &mut App, msg: Msg) {
             app.jobs.remove(&label);
         }
         Msg::Search(result) => search::on_result(app, result),
+        Msg::Agreement { generation, data } => review::on_data(app, generation, *data),
+        Msg::ConsensusSaved { file, error } => review::on_saved(app, *file, error),
         Msg::InputClosed => app.quit = true,
     }
 }
@@ -109,6 +114,10 @@ fn on_key(app: &mut App, key: KeyEvent) {
     }
     if app.overlay.is_some() {
         overlay_key(app, key);
+        return;
+    }
+    if app.review.is_some() {
+        review::input::on_key(app, &key);
         return;
     }
     if app.focus == Pane::Documents && app.doc_filter_editing {
@@ -322,6 +331,7 @@ fn picked(app: &mut App, purpose: &PickFor, id: &str) {
             let r = retrieve::open(app, id);
             app.overlay = Some(Overlay::Retrieve(r));
         }
+        PickFor::Consensus => review::input::picked_code(app, id),
         PickFor::JumpDoc => {
             if app.open_doc(id, 0) {
                 app.focus = Pane::Transcript;
@@ -390,6 +400,7 @@ pub fn act(app: &mut App, action: Action) {
             worker::spawn_orphan_scan(app.study.clone(), app.mine.codings.clone(), app.tx.clone());
         }
         Action::JumpDoc => edit::open_picker(app, PickFor::JumpDoc),
+        Action::Agreement => review::open(app),
         Action::Undo => edit::undo(app),
         Action::Redo => edit::redo(app),
         Action::Lang => {

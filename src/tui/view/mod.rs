@@ -6,6 +6,7 @@ mod help;
 mod memo;
 mod picker;
 mod retrieve;
+pub mod review;
 mod search;
 mod status;
 pub mod transcript;
@@ -25,14 +26,10 @@ pub fn draw(app: &App, f: &mut Frame) {
         return;
     }
     let rects = pane_rects(area, app.focus, app.side);
-    if let Some(r) = rects.docs {
-        documents::draw(app, f, r);
-    }
-    if let Some(r) = rects.transcript {
-        transcript::draw(app, f, r);
-    }
-    if let Some(r) = rects.codebook {
-        codebook::draw(app, f, r);
+    if let Some(r) = app.review.as_deref() {
+        review::draw(app, r, f, review::body((area.width, area.height)));
+    } else {
+        draw_panes(app, f, rects);
     }
     status::draw(app, f, rects.status);
     let body = Rect {
@@ -47,6 +44,19 @@ pub fn draw(app: &App, f: &mut Frame) {
         Some(Overlay::Search) => search::draw(app, f, body),
         Some(Overlay::Retrieve(r)) => retrieve::draw(app, f, body, r),
         Some(Overlay::Orphans { sel }) => retrieve::draw_orphans(app, f, body, *sel),
+    }
+}
+
+/// Draws the three panes (those the layout shows).
+fn draw_panes(app: &App, f: &mut Frame, rects: super::panes::Rects) {
+    if let Some(r) = rects.docs {
+        documents::draw(app, f, r);
+    }
+    if let Some(r) = rects.transcript {
+        transcript::draw(app, f, r);
+    }
+    if let Some(r) = rects.codebook {
+        codebook::draw(app, f, r);
     }
 }
 

@@ -17,6 +17,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect, p: &Picker) {
         PickFor::Change(_) => strings::CHANGE_CODE,
         PickFor::Retrieve => strings::RETRIEVE_CODE,
         PickFor::JumpDoc => strings::JUMP_DOC,
+        PickFor::Consensus => strings::CONSENSUS_CODE,
     };
     let block = pane_block(app, format!(" {title} "), true);
     let inner = block.inner(r);

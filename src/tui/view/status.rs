@@ -24,7 +24,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         t.title(),
     )];
     spans.push(Span::styled(format!("· {} ", app.coder), t.text()));
-    if let Some(v) = &app.view {
+    if let Some(v) = app.view.as_ref().filter(|_| app.review.is_none()) {
         let total = v.wrapped.lines.len().max(1);
         let line = v.wrapped.line_of(v.cursor) + 1;
         spans.push(Span::raw(format!(
@@ -109,6 +109,17 @@ fn hints(app: &App) -> Line<'static> {
             (Action::Retrieve, "retrieve"),
             (Action::MemoCode, "memo"),
         ],
+        Ctx::ReviewTable => &[(Action::Open, "review"), (Action::Escape, "close")],
+        Ctx::Review => &[
+            (Action::Take(1), "coder 1"),
+            (Action::TakeBoth, "both"),
+            (Action::TakeNone, "none"),
+            (Action::EditDecision, "edit"),
+            (Action::NextDisagreement, "next"),
+            (Action::Undo, "undo"),
+            (Action::Escape, "table"),
+        ],
+        Ctx::ReviewEdit => &[(Action::Code, "pick the code"), (Action::Escape, "cancel")],
         _ => &[],
     };
     let mut spans = vec![Span::raw(" ")];

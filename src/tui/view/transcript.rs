@@ -88,7 +88,8 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     draw_stripes(app, view, f, geo);
 }
 
-fn draw_text(app: &App, view: &DocView, f: &mut Frame, area: Rect, show_cursor: bool) {
+/// Draws the visible lines of a transcript: speakers, selection, matches, cursor.
+pub fn draw_text(app: &App, view: &DocView, f: &mut Frame, area: Rect, show_cursor: bool) {
     let t = &app.theme;
     let doc = &view.doc;
     let text = doc.text.as_str();

@@ -1,0 +1,491 @@
+//! The agreement review: the per-code table (computed off the UI thread), stepping through
+//! the disagreements of a code (or all) with every coder's stripes side by side, and
+//! settling each one into the `consensus` coder's file, with undo.
+//!
+//! The consensus file is an ordinary coder file written by its own [`job::ConsensusWriter`]
+//! (the review takes its lock when it opens; if another glose holds it, the review is
+//! read-only). As with the coder's own file, a mirror is updated at once and each decision
+//! is confirmed by the writer once it is on disk.
+
+pub mod input;
+pub mod job;
+
+use glose::agreement::consensus::{CONSENSUS_CODER, Decision, consensus_ops, settled};
+use glose::agreement::disagreements::Disagreement;
+use glose::store::{CoderFile, CoderStore, Op, coder_path};
+
+use super::app::{App, DocView};
+use super::layout::{Lanes, Wrapped};
+use job::{ConsensusWriter, ReviewData};
+
+/// What the review shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// The per-code table.
+    Table,
+    /// One disagreement at a time.
+    Step,
+}
+
+/// A decision as recorded for undo: the disagreement (index) and the operations written.
+type Done = (usize, Vec<Op>);
+
+/// The review's state.
+#[derive(Debug)]
+pub struct Review {
+    /// Table or stepping.
+    pub phase: Phase,
+    /// The latest computation asked for (answers to older ones are dropped).
+    pub generation: u64,
+    /// Whether a computation is running.
+    pub computing: bool,
+    /// The table and the disagreements, once computed.
+    pub data: Option<ReviewData>,
+    /// Why they could not be computed.
+    pub error: Option<String>,
+    /// Selected table row (`rows.len()` is the pooled line, "all codes").
+    pub sel: usize,
+    /// The code being stepped through (`None`: all codes).
+    pub code: Option<String>,
+    /// The disagreements stepped through (indices into `data.disagreements`).
+    pub list: Vec<usize>,
+    /// Position in `list`.
+    pub pos: usize,
+    /// Whether each disagreement has a decision in the consensus file.
+    pub settled: Vec<bool>,
+    /// The consensus file as it will be on disk.
+    pub consensus: CoderFile,
+    /// Why the consensus file cannot be written, when it cannot.
+    pub read_only: Option<String>,
+    /// The consensus writer (None when read-only).
+    pub writer: Option<ConsensusWriter>,
+    /// Decisions sent to the writer and not yet confirmed.
+    pub pending: usize,
+    /// Decisions to undo, latest last.
+    pub undo: Vec<Done>,
+    /// Undone decisions to redo.
+    pub redo: Vec<Done>,
+    /// The open disagreement's transcript (cursor and selection are used when editing).
+    pub view: Option<DocView>,
+    /// Whether keys select a new span for the decision.
+    pub editing: bool,
+}
+
+/// Opens the review: takes the consensus lock (read-only if it is held) and starts
+/// computing the table.
+pub fn open(app: &mut App) {
+    let (consensus, writer, read_only) = match CoderStore::open(&app.study, CONSENSUS_CODER) {
+        Ok(store) => {
+            let file = store.file().clone();
+            (
+                file,
+                Some(ConsensusWriter::spawn(store, app.tx.clone())),
+                None,
+            )
+        }
+        Err(e) => {
+            let path = coder_path(&app.study.codings_dir(), CONSENSUS_CODER);
+            let file = CoderFile::load(&path, CONSENSUS_CODER)
+                .map(|l| l.file)
+                .unwrap_or_else(|_| CoderFile {
+                    coder: CONSENSUS_CODER.to_string(),
+                    ..CoderFile::default()
+                });
+            (file, None, Some(e.to_string()))
+        }
+    };
+    app.review = Some(Box::new(Review {
+        phase: Phase::Table,
+        generation: 0,
+        computing: false,
+        data: None,
+        error: None,
+        sel: 0,
+        code: None,
+        list: Vec::new(),
+        pos: 0,
+        settled: Vec::new(),
+        consensus,
+        read_only: read_only.clone(),
+        writer,
+        pending: 0,
+        undo: Vec::new(),
+        redo: Vec::new(),
+        view: None,
+        editing: false,
+    }));
+    recompute(app);
+    match read_only {
+        Some(why) => app.error(format!("consensus is read-only: {why}")),
+        None => app.info("computing agreement…"),
+    }
+}
+
+/// Asks the worker for a fresh table (the old one stays shown meanwhile).
+pub fn recompute(app: &mut App) {
+    let Some(r) = app.review.as_mut() else {
+        return;
+    };
+    r.generation += 1;
+    r.computing = true;
+    job::spawn_compute(app.study.clone(), r.generation, app.tx.clone());
+}
+
+/// Closes the review (waits for its writes, releases the consensus lock).
+pub fn close(app: &mut App) {
+    if let Some(mut r) = app.review.take()
+        && let Some(w) = r.writer.as_mut()
+    {
+        w.finish();
+    }
+    app.relayout();
+}
+
+/// The table and disagreements arrived.
+pub fn on_data(app: &mut App, generation: u64, data: Result<ReviewData, String>) {
+    let Some(r) = app.review.as_mut() else {
+        return;
+    };
+    if generation != r.generation {
+        return;
+    }
+    r.computing = false;
+    match data {
+        Ok(d) => {
+            r.sel = r.sel.min(d.rows.len());
+            r.error = None;
+            // Stepping keeps its list only if the disagreements did not change.
+            let same = r
+                .data
+                .as_ref()
+                .is_some_and(|old| old.disagreements == d.disagreements);
+            if !same && r.phase == Phase::Step {
+                r.phase = Phase::Table;
+                r.view = None;
+                r.editing = false;
+            }
+            if !same {
+                r.undo.clear();
+                r.redo.clear();
+            }
+            r.data = Some(d);
+            r.refresh_settled();
+            let n = r.data.as_ref().map_or(0, |d| d.disagreements.len());
+            let s = r.settled.iter().filter(|x| **x).count();
+            app.info(format!("agreement computed: {s}/{n} disagreements settled"));
+        }
+        Err(e) => {
+            r.error = Some(e.clone());
+            app.error(e);
+        }
+    }
+}
+
+/// The consensus writer confirmed (or failed) a decision.
+pub fn on_saved(app: &mut App, file: CoderFile, error: Option<String>) {
+    let Some(r) = app.review.as_mut() else {
+        return;
+    };
+    r.pending = r.pending.saturating_sub(1);
+    if let Some(e) = error {
+        r.consensus = file;
+        r.refresh_settled();
+        app.error(format!("consensus NOT SAVED: {e}"));
+    } else if r.pending == 0 && r.consensus != file {
+        r.consensus = file;
+        r.refresh_settled();
+    }
+}
+
+impl Review {
+    /// Recomputes which disagreements are settled from the consensus mirror.
+    pub fn refresh_settled(&mut self) {
+        self.settled = self.data.as_ref().map_or_else(Vec::new, |d| {
+            d.disagreements
+                .iter()
+                .map(|x| settled(x, &self.consensus))
+                .collect()
+        });
+    }
+
+    /// Recomputes the settled flags of the disagreements on the documents `ops` touch
+    /// (a decision touches one document; the whole study can hold thousands).
+    fn refresh_settled_for(&mut self, ops: &[Op]) {
+        let docs: Vec<&str> = ops
+            .iter()
+            .map(|op| match op {
+                Op::Add(c) | Op::Remove(c) | Op::Update { after: c, .. } => c.doc.as_str(),
+                Op::SetMemo { target, .. } => match target {
+                    glose::store::MemoTarget::Doc(d) => d.as_str(),
+                    _ => "",
+                },
+            })
+            .collect();
+        let Some(data) = self.data.as_ref() else {
+            return;
+        };
+        if self.settled.len() != data.disagreements.len() {
+            self.refresh_settled();
+            return;
+        }
+        for (d, flag) in data.disagreements.iter().zip(self.settled.iter_mut()) {
+            if docs.contains(&d.doc.as_str()) {
+                *flag = settled(d, &self.consensus);
+            }
+        }
+    }
+
+    /// The disagreement under review (its index).
+    pub fn current(&self) -> Option<usize> {
+        self.list.get(self.pos).copied()
+    }
+
+    /// The disagreement under review.
+    pub fn disagreement(&self) -> Option<&Disagreement> {
+        self.data.as_ref()?.disagreements.get(self.current()?)
+    }
+
+    /// Settled disagreements of a code (`None`: all), and how many there are.
+    pub fn progress(&self, code: Option<&str>) -> (usize, usize) {
+        let Some(data) = self.data.as_ref() else {
+            return (0, 0);
+        };
+        data.disagreements
+            .iter()
+            .zip(&self.settled)
+            .filter(|(d, _)| code.is_none_or(|c| d.code == c))
+            .fold((0, 0), |(s, n), (_, ok)| (s + usize::from(*ok), n + 1))
+    }
+
+    /// Starts stepping through the disagreements of the selected row, at the first
+    /// unsettled one; false when there is none.
+    pub fn start(&mut self) -> bool {
+        let Some(data) = self.data.as_ref() else {
+            return false;
+        };
+        let code = data.rows.get(self.sel).map(|r| r.code.clone());
+        self.list = data
+            .disagreements
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| code.as_ref().is_none_or(|c| &d.code == c))
+            .map(|(i, _)| i)
+            .collect();
+        if self.list.is_empty() {
+            return false;
+        }
+        self.code = code;
+        self.pos = self
+            .list
+            .iter()
+            .position(|i| !self.settled.get(*i).copied().unwrap_or(false))
+            .unwrap_or(0);
+        self.phase = Phase::Step;
+        self.show();
+        true
+    }
+
+    /// Moves to the next unsettled disagreement after the current one (wrapping); false
+    /// when every one is settled.
+    pub fn advance(&mut self) -> bool {
+        let n = self.list.len();
+        let found = (1..=n).map(|k| (self.pos + k) % n.max(1)).find(|p| {
+            self.list
+                .get(*p)
+                .is_some_and(|i| !self.settled.get(*i).copied().unwrap_or(false))
+        });
+        if let Some(p) = found {
+            self.pos = p;
+            self.show();
+        }
+        found.is_some()
+    }
+
+    /// Steps by one disagreement (no wrapping).
+    pub fn step(&mut self, forward: bool) -> bool {
+        let next = if forward {
+            (self.pos + 1 < self.list.len()).then_some(self.pos + 1)
+        } else {
+            self.pos.checked_sub(1)
+        };
+        if let Some(p) = next {
+            self.pos = p;
+            self.show();
+        }
+        next.is_some()
+    }
+
+    /// Shows the current disagreement: its document, the range highlighted and in view.
+    pub fn show(&mut self) {
+        self.editing = false;
+        let Some(d) = self.disagreement().cloned() else {
+            self.view = None;
+            return;
+        };
+        let reuse = self.view.as_ref().is_some_and(|v| v.doc.id == d.doc);
+        if !reuse {
+            let Some(doc) = self
+                .data
+                .as_ref()
+                .and_then(|x| x.docs.iter().find(|doc| doc.id == d.doc))
+                .cloned()
+            else {
+                self.view = None;
+                return;
+            };
+            self.view = Some(DocView {
+                doc,
+                cursor: 0,
+                anchor: None,
+                selecting: false,
+                top: 0,
+                wrapped: Wrapped::default(),
+                codings: Vec::new(),
+                lanes: Lanes::default(),
+                focus: None,
+                matches: Vec::new(),
+            });
+        }
+        if let Some(v) = self.view.as_mut() {
+            v.cursor = d.range.start;
+            v.anchor = None;
+            v.selecting = false;
+            v.matches = vec![d.range.clone()];
+            if !v.wrapped.lines.is_empty() {
+                v.top = v.wrapped.line_of(d.range.start).saturating_sub(2);
+            }
+        }
+    }
+
+    /// Applies a decision's operations to the mirror and hands them to the writer.
+    fn write(&mut self, ops: &[Op]) -> Result<(), String> {
+        if let Some(why) = &self.read_only {
+            return Err(format!("consensus is read-only: {why}"));
+        }
+        let mut next = self.consensus.clone();
+        for op in ops {
+            op.apply(&mut next).map_err(|e| e.to_string())?;
+        }
+        let sent = self.writer.as_ref().is_some_and(|w| w.send(ops.to_vec()));
+        if !sent {
+            return Err("the consensus writer stopped: decisions can no longer be saved".into());
+        }
+        // Sorted as the store writes it, so the writer's confirmation compares equal.
+        next.sort();
+        self.consensus = next;
+        self.pending += 1;
+        self.refresh_settled_for(ops);
+        Ok(())
+    }
+
+    /// Records a decision on the current disagreement; returns the status message.
+    pub fn decide(&mut self, decision: &Decision) -> Result<String, String> {
+        let idx = self.current().ok_or("no disagreement under review")?;
+        let data = self.data.as_ref().ok_or("the table is not computed yet")?;
+        let d = data
+            .disagreements
+            .get(idx)
+            .ok_or("no disagreement under review")?;
+        let doc = data
+            .docs
+            .iter()
+            .find(|x| x.id == d.doc)
+            .ok_or_else(|| format!("document {} is not loaded", d.doc))?;
+        let ops = consensus_ops(d, decision, doc, &self.consensus).map_err(|e| e.to_string())?;
+        let what = describe(decision);
+        self.write(&ops)?;
+        self.undo.push((idx, ops));
+        self.redo.clear();
+        let (s, n) = self.progress(self.code.as_deref());
+        let more = if self.advance() {
+            String::new()
+        } else {
+            " · every disagreement here is settled".to_string()
+        };
+        Ok(format!("{what} · {s}/{n} settled{more}"))
+    }
+
+    /// Undoes the last decision and goes back to its disagreement.
+    pub fn undo(&mut self) -> Result<String, String> {
+        let (idx, ops) = self.undo.last().cloned().ok_or("no decision to undo")?;
+        let inverse: Vec<Op> = ops.iter().rev().map(Op::inverse).collect();
+        self.write(&inverse)?;
+        self.undo.pop();
+        self.redo.push((idx, ops));
+        self.go_to(idx);
+        let (s, n) = self.progress(self.code.as_deref());
+        Ok(format!("undid the decision · {s}/{n} settled"))
+    }
+
+    /// Redoes the last undone decision.
+    pub fn redo(&mut self) -> Result<String, String> {
+        let (idx, ops) = self.redo.last().cloned().ok_or("no decision to redo")?;
+        self.write(&ops)?;
+        self.redo.pop();
+        self.undo.push((idx, ops));
+        self.go_to(idx);
+        let (s, n) = self.progress(self.code.as_deref());
+        Ok(format!("redid the decision · {s}/{n} settled"))
+    }
+
+    /// Shows disagreement `idx` if it is in the list being stepped through.
+    fn go_to(&mut self, idx: usize) {
+        if self.phase == Phase::Step
+            && let Some(p) = self.list.iter().position(|i| *i == idx)
+        {
+            self.pos = p;
+            self.show();
+        }
+    }
+}
+
+/// A decision in words, for the status line.
+pub fn describe(decision: &Decision) -> String {
+    match decision {
+        Decision::TakeCoder(c) => format!("took {c}'s version"),
+        Decision::Both => "kept every version".to_string(),
+        Decision::None => "the code does not apply".to_string(),
+        Decision::Custom { range, code } => {
+            format!("coded {}..{} as {code}", range.start, range.end)
+        }
+    }
+}
+
+/// Re-wraps the open disagreement's transcript to the review's text width and keeps the
+/// range (or, when editing, the cursor) in view.
+pub fn relayout(app: &mut App) {
+    let size = app.size;
+    let Some(r) = app.review.as_mut() else {
+        return;
+    };
+    let lanes = r.data.as_ref().map_or(2, |d| d.coders.len() + 1);
+    let geo = super::view::review::step_geometry(super::view::review::body(size), lanes);
+    let Some(v) = r.view.as_mut() else {
+        return;
+    };
+    let width = usize::from(geo.text.width).max(8);
+    let fresh = v.wrapped.width != width || v.wrapped.lines.is_empty();
+    if fresh {
+        v.wrapped = Wrapped::new(&v.doc.text, width);
+    }
+    let height = usize::from(geo.text.height).max(1);
+    let target = if r.editing {
+        v.cursor
+    } else {
+        v.matches.first().map_or(v.cursor, |m| m.start)
+    };
+    let line = v.wrapped.line_of(target);
+    if !r.editing {
+        // Scrolling is free; only a fresh layout puts the range back in view.
+        if fresh {
+            v.top = line.saturating_sub(2);
+        }
+        v.top = v.top.min(v.wrapped.lines.len().saturating_sub(1));
+        return;
+    }
+    if line < v.top {
+        v.top = line;
+    } else if line >= v.top + height {
+        v.top = line + 1 - height;
+    }
+}

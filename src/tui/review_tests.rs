@@ -1,0 +1,287 @@
+//! The review flow in TestBackend render tests: the table, a disagreement with two coders'
+//! lanes, settling into codings/consensus.jsonl, undo and redo, editing a decision, and
+//! the read-only review when the consensus file is locked.
+
+use std::time::Duration;
+
+use insta::assert_snapshot;
+use ratatui::crossterm::event::KeyCode;
+
+use glose::store::{CoderFile, CoderStore, MemoTarget, Op, new_coding};
+use glose::study::Study;
+
+use super::review::Phase;
+use super::review::job::COMPUTING;
+use super::tests::{Harness, sample_study};
+use super::update::update;
+
+/// A temp study where coder-a and coder-b coded E01 (through the store):
+/// a: s2 practice, s3 role.sales; b: s2 practice, s4 role.sales, s5 practice.
+/// Disagreements (sentences): s3 role.sales, s4 role.sales, s5 practice.
+fn two_coder_study() -> tempfile::TempDir {
+    let dir = sample_study();
+    let study = Study::open(dir.path()).unwrap();
+    let doc = study.load_document("E01").unwrap();
+    let s = |i: usize| doc.sentences[i].clone();
+    for (coder, list) in [
+        ("coder-a", vec![(2, "practice"), (3, "role.sales")]),
+        (
+            "coder-b",
+            vec![(2, "practice"), (4, "role.sales"), (5, "practice")],
+        ),
+    ] {
+        let mut store = CoderStore::open(&study, coder).unwrap();
+        let ops: Vec<Op> = list
+            .into_iter()
+            .map(|(i, code)| Op::Add(new_coding(&doc, code, s(i), None, coder)))
+            .collect();
+        store.apply_all(&ops).unwrap();
+    }
+    dir
+}
+
+/// Waits until the agreement is computed and every decision is saved.
+fn settle_io(h: &mut Harness) {
+    loop {
+        let busy = h
+            .app
+            .review
+            .as_ref()
+            .is_some_and(|r| r.computing || r.pending > 0)
+            || h.app.jobs.contains_key(COMPUTING);
+        if !busy {
+            return;
+        }
+        let m = h.rx.recv_timeout(Duration::from_secs(30)).unwrap();
+        update(&mut h.app, m);
+    }
+}
+
+fn consensus_on_disk(h: &Harness) -> CoderFile {
+    let path = h.dir.path().join("codings/consensus.jsonl");
+    CoderFile::load(&path, "consensus").unwrap().file
+}
+
+fn open_review(w: u16, height: u16) -> (Harness, usize) {
+    let dir = two_coder_study();
+    let n = Study::open(dir.path())
+        .unwrap()
+        .load_document("E01")
+        .unwrap()
+        .sentences
+        .len();
+    let mut h = Harness::on(dir, w, height);
+    h.keys("A");
+    settle_io(&mut h);
+    (h, n)
+}
+
+#[test]
+fn table_lists_codes_worst_first_with_the_pooled_line() {
+    let (mut h, n) = open_review(120, 30);
+    let screen = h.draw();
+    // role.sales: a on s3, b on s4, N units both coded. Krippendorff's nominal alpha from
+    // its definition: D_o = 2/N, D_e = 4(N-1)/(N(2N-1)), alpha = -1/(2(N-1)).
+    let alpha = -1.0 / (2.0 * (n as f64 - 1.0));
+    let pct = (n as f64 - 2.0) / n as f64 * 100.0;
+    let r = h.app.review.as_ref().unwrap();
+    let data = r.data.as_ref().unwrap();
+    assert_eq!(data.coders, ["coder-a", "coder-b"]);
+    let codes: Vec<&str> = data.rows.iter().map(|r| r.code.as_str()).collect();
+    assert_eq!(codes, ["role.sales", "practice"]);
+    assert_eq!(data.rows[0].disagreements, 2);
+    assert_eq!(data.pooled.disagreements, 3);
+    let row = screen.lines().find(|l| l.contains("role.sales")).unwrap();
+    assert!(row.contains(&format!("{alpha:.3}")), "{row}");
+    assert!(row.contains(&format!("{pct:.1}%")), "{row}");
+    let cols: Vec<&str> = row.split_whitespace().collect();
+    assert_eq!(cols[cols.len() - 3..], ["2", "0/2", "┃"], "{row}");
+    let pooled = screen.lines().find(|l| l.contains("all codes")).unwrap();
+    assert!(pooled.contains("0/3"), "{pooled}");
+    assert!(screen.contains("coder-a vs coder-b"));
+    assert_snapshot!("review_table", h.term.backend());
+}
+
+#[test]
+fn a_disagreement_shows_both_coders_lanes_and_settling_writes_consensus() {
+    let (mut h, _) = open_review(120, 30);
+    h.key(KeyCode::Enter);
+    let r = h.app.review.as_ref().unwrap();
+    assert_eq!(r.phase, Phase::Step);
+    let d = r.disagreement().unwrap().clone();
+    assert_eq!(d.code, "role.sales");
+    let doc = h.app.study.load_document("E01").unwrap();
+    assert_eq!(d.range, doc.sentences[3]);
+    let screen = h.draw();
+    assert!(screen.contains("Disagreement 1 of 2"), "{screen}");
+    assert!(screen.contains("0/2 settled"));
+    assert!(screen.contains("1 coder-a") && screen.contains("2 coder-b"));
+    assert!(screen.contains("consensus"));
+    assert_snapshot!("review_disagreement", h.term.backend());
+    // The range is highlighted.
+    let theme = h.app.theme;
+    let lit = h
+        .term
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .filter(|c| c.bg == theme.matched().bg.unwrap())
+        .count();
+    assert!(lit >= 10, "{lit}");
+
+    // Take coder-a's version.
+    h.keys("1");
+    settle_io(&mut h);
+    let file = consensus_on_disk(&h);
+    assert_eq!(file.codings.len(), 1);
+    let c = &file.codings[0];
+    assert_eq!(
+        (c.code.as_str(), c.range()),
+        ("role.sales", d.range.clone())
+    );
+    assert_eq!(
+        c.memo.as_deref(),
+        Some("consensus: took coder-a's version (coder-b: nothing)")
+    );
+    let memo = file.memo(&MemoTarget::Doc("E01".into())).unwrap();
+    assert!(memo.text.contains("took coder-a's version"));
+    assert_eq!(
+        h.app.review.as_ref().unwrap().consensus,
+        file,
+        "mirror = disk"
+    );
+    let r = h.app.review.as_ref().unwrap();
+    assert_eq!(r.progress(Some("role.sales")), (1, 2));
+    assert_eq!(r.pos, 1, "advanced to the next unsettled one");
+    let screen = h.draw();
+    assert!(screen.contains("1/2 settled"), "{screen}");
+    assert!(screen.contains("Disagreement 2 of 2"));
+
+    // Back to the table: recomputed, the settled count follows the consensus.
+    h.key(KeyCode::Esc);
+    settle_io(&mut h);
+    assert_eq!(h.app.review.as_ref().unwrap().phase, Phase::Table);
+    let screen = h.draw();
+    let row = screen.lines().find(|l| l.contains("role.sales")).unwrap();
+    assert!(row.contains("1/2"), "{row}");
+    let pooled = screen.lines().find(|l| l.contains("all codes")).unwrap();
+    assert!(pooled.contains("1/3"), "{pooled}");
+    // The consensus coder is not compared.
+    let data = h.app.review.as_ref().unwrap().data.as_ref().unwrap();
+    assert_eq!(data.coders, ["coder-a", "coder-b"]);
+}
+
+#[test]
+fn undo_and_redo_a_decision() {
+    let (mut h, _) = open_review(120, 30);
+    h.key(KeyCode::Enter);
+    h.keys("1");
+    settle_io(&mut h);
+    assert_eq!(consensus_on_disk(&h).codings.len(), 1);
+    h.keys("u");
+    settle_io(&mut h);
+    let file = consensus_on_disk(&h);
+    assert!(file.codings.is_empty());
+    assert!(file.memo(&MemoTarget::Doc("E01".into())).is_none());
+    let r = h.app.review.as_ref().unwrap();
+    assert_eq!(r.progress(Some("role.sales")), (0, 2));
+    assert_eq!(r.pos, 0, "back on the undone disagreement");
+    let screen = h.draw();
+    assert!(screen.contains("0/2 settled") && screen.contains("Disagreement 1 of 2"));
+    assert!(screen.contains("undid the decision"));
+    h.keys("U");
+    settle_io(&mut h);
+    assert_eq!(consensus_on_disk(&h).codings.len(), 1);
+    // None on the second: only the memo line records it, and it counts as settled.
+    h.keys("n");
+    h.keys("0");
+    settle_io(&mut h);
+    let file = consensus_on_disk(&h);
+    assert_eq!(file.codings.len(), 1);
+    let memo = file.memo(&MemoTarget::Doc("E01".into())).unwrap();
+    assert!(
+        memo.text.contains("role.sales does not apply"),
+        "{}",
+        memo.text
+    );
+    assert_eq!(
+        h.app.review.as_ref().unwrap().progress(Some("role.sales")),
+        (2, 2)
+    );
+}
+
+#[test]
+fn edit_a_decision_with_a_new_span_and_code() {
+    let (mut h, _) = open_review(120, 30);
+    h.key(KeyCode::End); // the pooled line: all codes
+    h.key(KeyCode::Enter);
+    h.keys("nn"); // s5 practice
+    let d = h
+        .app
+        .review
+        .as_ref()
+        .unwrap()
+        .disagreement()
+        .unwrap()
+        .clone();
+    assert_eq!(d.code, "practice");
+    h.keys("e");
+    let screen = h.draw();
+    assert!(screen.contains("EDIT"), "{screen}");
+    // Extend the span by the next sentence, then pick the code.
+    h.keys("s");
+    h.keys("c");
+    h.keys("role.sales");
+    h.key(KeyCode::Enter);
+    settle_io(&mut h);
+    let doc = h.app.study.load_document("E01").unwrap();
+    let file = consensus_on_disk(&h);
+    let c = &file.codings[0];
+    assert_eq!(c.code, "role.sales");
+    assert_eq!(c.range(), doc.sentences[5].start..doc.sentences[6].end);
+    assert!(c.memo.as_deref().unwrap().starts_with("consensus: coded"));
+    assert!(!h.app.review.as_ref().unwrap().editing);
+}
+
+#[test]
+fn review_is_read_only_when_the_consensus_file_is_locked() {
+    let dir = two_coder_study();
+    let study = Study::open(dir.path()).unwrap();
+    let _held = CoderStore::open(&study, "consensus").unwrap();
+    let mut h = Harness::on(dir, 120, 30);
+    h.keys("A");
+    settle_io(&mut h);
+    h.key(KeyCode::Enter);
+    h.keys("1");
+    assert!(h.app.message.as_ref().unwrap().0.contains("read-only"));
+    assert!(h.draw().contains("consensus read-only"));
+    assert!(!h.dir.path().join("codings/consensus.jsonl").exists());
+    // Escape twice closes the review and the panes come back.
+    h.key(KeyCode::Esc);
+    settle_io(&mut h);
+    h.key(KeyCode::Esc);
+    assert!(h.app.review.is_none());
+    assert!(h.draw().contains("Documents"));
+}
+
+#[test]
+fn small_terminal_and_help_in_the_review() {
+    let (mut h, _) = open_review(80, 24);
+    h.key(KeyCode::Enter);
+    h.term.backend_mut().resize(80, 24);
+    let screen = h.draw();
+    assert!(screen.contains("Disagreement 1 of 2"), "{screen}");
+    assert!(screen.contains("1 coder-a: role.sales"), "{screen}");
+    h.keys("?");
+    let screen = h.draw();
+    assert!(screen.contains("take coder 1's version"), "{screen}");
+    h.keys("x");
+    assert_eq!(h.app.review.as_ref().unwrap().phase, Phase::Step);
+    // Quitting waits for the consensus writer: the decision is on disk.
+    h.keys("b");
+    h.ctrl('c');
+    assert!(h.app.quit);
+    h.app.finish();
+    assert_eq!(consensus_on_disk(&h).codings.len(), 1);
+}

@@ -296,4 +296,3 @@ mod tests {
         assert!(krippendorff_bootstrap(&d, Metric::Nominal, 0, 1).is_err());
     }
 }
-

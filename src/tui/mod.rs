@@ -7,6 +7,7 @@
 //! never waits. Every change is handed to the writer thread, which saves it durably before
 //! confirming; quitting waits for the writer, so nothing is lost.
 
+pub mod actions;
 pub mod app;
 pub mod edit;
 pub mod keyhelp;

@@ -1,0 +1,148 @@
+//! The contexts keys are pressed in and the actions they trigger: the vocabulary shared
+//! by the key tables (`keys.rs`, `keys_review.rs`) and `update`.
+
+/// Where a key is pressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Ctx {
+    /// Everywhere outside text inputs.
+    Global,
+    /// The documents pane.
+    Documents,
+    /// The transcript.
+    Transcript,
+    /// The codebook pane.
+    Codebook,
+    /// The code picker.
+    Picker,
+    /// The memo editor.
+    Memo,
+    /// The search results.
+    Search,
+    /// The retrieval of coded passages.
+    Retrieve,
+    /// The list of orphaned codings.
+    Orphans,
+    /// The agreement table (per code).
+    ReviewTable,
+    /// Stepping through disagreements.
+    Review,
+    /// Choosing a new span for a consensus decision (then the picker).
+    ReviewEdit,
+}
+
+/// What a key does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Leave (everything is saved already).
+    Quit,
+    /// Show the keys of the current context.
+    Help,
+    /// Next pane.
+    FocusNext,
+    /// Previous pane.
+    FocusPrev,
+    /// Up a line or row.
+    Up,
+    /// Down a line or row.
+    Down,
+    /// Left a grapheme.
+    Left,
+    /// Right a grapheme.
+    Right,
+    /// Up a page.
+    PageUp,
+    /// Down a page.
+    PageDown,
+    /// Up half a page.
+    HalfUp,
+    /// Down half a page.
+    HalfDown,
+    /// To the start.
+    Top,
+    /// To the end.
+    Bottom,
+    /// Next word start.
+    WordNext,
+    /// Previous word start.
+    WordPrev,
+    /// End of the word.
+    WordEnd,
+    /// Next sentence (its end while selecting).
+    SentenceNext,
+    /// Previous sentence start.
+    SentencePrev,
+    /// Next turn (its end while selecting).
+    TurnNext,
+    /// Previous turn start.
+    TurnPrev,
+    /// Focus the next coding.
+    CodingNext,
+    /// Focus the previous coding.
+    CodingPrev,
+    /// Start or stop extending the selection.
+    ToggleSelect,
+    /// Select the sentence (again: add the next).
+    SelectSentence,
+    /// Select the turn (again: add the next).
+    SelectTurn,
+    /// Select the coding under the cursor.
+    SelectCoding,
+    /// Cancel or clear.
+    Escape,
+    /// Code the selection.
+    Code,
+    /// Apply the n-th recent code.
+    Recent(u8),
+    /// Remove the coding under the cursor.
+    RemoveCoding,
+    /// Change the code of the coding under the cursor.
+    ChangeCode,
+    /// Give the focused coding the selected span.
+    Respan,
+    /// Memo on a coding.
+    MemoCoding,
+    /// Memo on the document.
+    MemoDoc,
+    /// Memo on the code.
+    MemoCode,
+    /// Undo.
+    Undo,
+    /// Redo.
+    Redo,
+    /// Open the search.
+    Search,
+    /// Next search hit.
+    HitNext,
+    /// Previous search hit.
+    HitPrev,
+    /// Retrieve coded passages.
+    Retrieve,
+    /// List orphaned codings.
+    Orphans,
+    /// Jump to a document.
+    JumpDoc,
+    /// Edit the filter.
+    Filter,
+    /// Open or confirm.
+    Open,
+    /// Switch label language.
+    Lang,
+    /// Cycle whose codings are retrieved.
+    CycleCoder,
+    /// Group by document or stage.
+    CycleGroup,
+    /// Open the agreement view.
+    Agreement,
+    /// Next disagreement.
+    NextDisagreement,
+    /// Previous disagreement.
+    PrevDisagreement,
+    /// Settle: take the n-th coder's version.
+    Take(u8),
+    /// Settle: keep every coder's version.
+    TakeBoth,
+    /// Settle: the code does not apply.
+    TakeNone,
+    /// Settle with a new span and code.
+    EditDecision,
+}

@@ -1,32 +1,14 @@
 //! Re-anchoring after realistic transcript corrections: no coding is lost silently, and
 //! almost all come back exactly.
 
+mod common;
+use common::sample_copy;
+
 use std::collections::HashMap;
 use std::path::Path;
 
 use glose::store::{CoderStore, Op, Placement, new_coding, reanchor_ops};
 use glose::study::Study;
-
-fn sample_copy(docs: &[&str]) -> tempfile::TempDir {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(root.join("glose.toml"), dir.path().join("glose.toml")).unwrap();
-    std::fs::create_dir_all(dir.path().join("codebooks")).unwrap();
-    std::fs::copy(
-        root.join("codebooks/codebook.json"),
-        dir.path().join("codebooks/codebook.json"),
-    )
-    .unwrap();
-    std::fs::create_dir_all(dir.path().join("corpus")).unwrap();
-    for d in docs {
-        std::fs::copy(
-            root.join(format!("corpus/{d}.txt")),
-            dir.path().join(format!("corpus/{d}.txt")),
-        )
-        .unwrap();
-    }
-    dir
-}
 
 /// Codes sentences and pairs of sentences of the respondent, as a coder would.
 fn code_documents(study: &Study, docs: &[&str]) -> usize {

@@ -1,6 +1,9 @@
 //! The coding store as a researcher relies on it: codings survive, files stay readable and
 //! mergeable, two writers never overwrite each other.
 
+mod common;
+use common::sample_copy;
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -11,28 +14,6 @@ use glose::store::{
     CoderFile, CoderStore, Op, ProblemKind, StoreError, check_coder_files, load_all, new_coding,
 };
 use glose::study::Study;
-
-/// A temporary copy of the sample study with only the given interviews.
-fn sample_copy(docs: &[&str]) -> tempfile::TempDir {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(root.join("glose.toml"), dir.path().join("glose.toml")).unwrap();
-    std::fs::create_dir_all(dir.path().join("codebooks")).unwrap();
-    std::fs::copy(
-        root.join("codebooks/codebook.json"),
-        dir.path().join("codebooks/codebook.json"),
-    )
-    .unwrap();
-    std::fs::create_dir_all(dir.path().join("corpus")).unwrap();
-    for d in docs {
-        std::fs::copy(
-            root.join(format!("corpus/{d}.txt")),
-            dir.path().join(format!("corpus/{d}.txt")),
-        )
-        .unwrap();
-    }
-    dir
-}
 
 fn open(dir: &Path) -> Study {
     Study::open(dir).unwrap()

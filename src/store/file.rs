@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::{Coding, Memo, MemoTarget};
+use crate::check::DocumentCheck;
 use crate::diag::Diagnostic;
+use crate::document::Document;
 use crate::study::Study;
 
 /// One line of a coder file.
@@ -349,94 +351,133 @@ pub fn load_all(study: &Study) -> AllCodings {
 
 /// The checks `glose check` runs on coder files: unreadable lines, conflict markers,
 /// unknown documents and codes, and codings whose text changed (to re-anchor) or was lost
-/// (orphaned).
+/// (orphaned). This loads every coded document itself; `glose check` uses
+/// [`CoderFilesCheck`] instead, which compares anchors with the documents the check has
+/// already loaded.
 pub fn check_coder_files(study: &Study, diags: &mut Vec<Diagnostic>) {
-    let mut by_doc: std::collections::BTreeMap<&str, Vec<(&Coding, PathBuf)>> =
-        std::collections::BTreeMap::new();
-    let mut loaded_files = Vec::new();
-    for (coder, path) in coder_files(&study.codings_dir()) {
-        let rel = study.rel(&path);
-        if !super::valid_coder_name(&coder) {
-            diags.push(Diagnostic::error(
-                rel,
-                None,
-                format!("{coder:?} is not a valid coder name: use letters, digits, '-' or '_'"),
-            ));
-            continue;
-        }
-        match CoderFile::load(&path, &coder) {
-            Ok(loaded) => {
-                for p in &loaded.problems {
-                    let message = if p.kind == ProblemKind::TornTail {
-                        format!(
-                            "{}; the next write by {coder} repairs it and keeps a copy of the \
-                             damaged file",
-                            p.message
-                        )
-                    } else {
-                        p.message.clone()
-                    };
-                    diags.push(Diagnostic::error(rel.clone(), Some(p.line), message));
-                }
-                loaded_files.push((rel, loaded.file));
-            }
-            Err(e) => diags.push(Diagnostic::error(rel, None, e.to_string())),
+    let mut check = CoderFilesCheck::default();
+    check.begin(study, diags);
+    let docs: Vec<String> = check.by_doc.keys().cloned().collect();
+    for id in docs {
+        if let Ok(doc) = study.load_document(&id) {
+            check.document(study, &doc, diags);
         }
     }
-    for (rel, file) in &loaded_files {
-        for c in &file.codings {
-            if !study.codebook.contains(&c.code) {
+    check.finish(study, diags);
+}
+
+/// The coder-file checks of [`check_coder_files`] as a [`DocumentCheck`]: `begin` reads the
+/// coder files, `document` compares the anchors of the codings on that document with its
+/// text, so `glose check` loads each transcript once.
+#[derive(Debug, Default)]
+pub struct CoderFilesCheck {
+    /// The coder files read, with their path relative to the study.
+    files: Vec<(PathBuf, CoderFile)>,
+    /// Document id -> (file, coding) positions of the codings on it.
+    by_doc: std::collections::BTreeMap<String, Vec<(usize, usize)>>,
+}
+
+impl DocumentCheck for CoderFilesCheck {
+    fn begin(&mut self, study: &Study, diags: &mut Vec<Diagnostic>) {
+        for (coder, path) in coder_files(&study.codings_dir()) {
+            let rel = study.rel(&path);
+            if !super::valid_coder_name(&coder) {
                 diags.push(Diagnostic::error(
-                    rel.clone(),
+                    rel,
                     None,
-                    format!(
-                        "coding {} uses code {:?}, which is not in the codebook",
-                        c.id, c.code
-                    ),
-                ));
-            }
-            if study.entry(&c.doc).is_err() {
-                diags.push(Diagnostic::error(
-                    rel.clone(),
-                    None,
-                    format!(
-                        "coding {} is on document {:?}, which is not in the corpus",
-                        c.id, c.doc
-                    ),
+                    format!("{coder:?} is not a valid coder name: use letters, digits, '-' or '_'"),
                 ));
                 continue;
             }
-            by_doc.entry(&c.doc).or_default().push((c, rel.clone()));
+            match CoderFile::load(&path, &coder) {
+                Ok(loaded) => {
+                    for p in &loaded.problems {
+                        let message = if p.kind == ProblemKind::TornTail {
+                            format!(
+                                "{}; the next write by {coder} repairs it and keeps a copy of \
+                                 the damaged file",
+                                p.message
+                            )
+                        } else {
+                            p.message.clone()
+                        };
+                        diags.push(Diagnostic::error(rel.clone(), Some(p.line), message));
+                    }
+                    self.files.push((rel, loaded.file));
+                }
+                Err(e) => diags.push(Diagnostic::error(rel, None, e.to_string())),
+            }
         }
-        for m in &file.memos {
-            if let MemoTarget::Code(code) = &m.target
-                && !study.codebook.contains(code)
-            {
-                diags.push(Diagnostic::warning(
-                    rel.clone(),
-                    None,
-                    format!(
-                        "memo {} is on code {code:?}, which is not in the codebook",
-                        m.id
-                    ),
-                ));
+        for (f, (rel, file)) in self.files.iter().enumerate() {
+            for (i, c) in file.codings.iter().enumerate() {
+                if !study.codebook.contains(&c.code) {
+                    diags.push(Diagnostic::error(
+                        rel.clone(),
+                        None,
+                        format!(
+                            "coding {} uses code {:?}, which is not in the codebook",
+                            c.id, c.code
+                        ),
+                    ));
+                }
+                if study.entry(&c.doc).is_err() {
+                    diags.push(Diagnostic::error(
+                        rel.clone(),
+                        None,
+                        format!(
+                            "coding {} is on document {:?}, which is not in the corpus",
+                            c.id, c.doc
+                        ),
+                    ));
+                    continue;
+                }
+                match self.by_doc.get_mut(c.doc.as_str()) {
+                    Some(v) => v.push((f, i)),
+                    None => {
+                        self.by_doc.insert(c.doc.clone(), vec![(f, i)]);
+                    }
+                }
+            }
+            for m in &file.memos {
+                if let MemoTarget::Code(code) = &m.target
+                    && !study.codebook.contains(code)
+                {
+                    diags.push(Diagnostic::warning(
+                        rel.clone(),
+                        None,
+                        format!(
+                            "memo {} is on code {code:?}, which is not in the codebook",
+                            m.id
+                        ),
+                    ));
+                }
             }
         }
     }
-    for (doc_id, codings) in by_doc {
-        let Ok(doc) = study.load_document(doc_id) else {
-            continue;
+
+    fn document(&mut self, _study: &Study, doc: &Document, diags: &mut Vec<Diagnostic>) {
+        let Some(codings) = self.by_doc.remove(&doc.id) else {
+            return;
         };
-        let relocator = super::anchor::Relocator::new(&doc);
-        for (c, rel) in codings {
+        let doc_id = &doc.id;
+        let mut relocator = None;
+        for (f, i) in codings {
+            let Some((rel, c)) = self
+                .files
+                .get(f)
+                .and_then(|(rel, file)| Some((rel, file.codings.get(i)?)))
+            else {
+                continue;
+            };
             if c.anchor.doc_hash == doc.hash {
                 continue;
             }
+            let relocator = relocator.get_or_insert_with(|| super::anchor::Relocator::new(doc));
             let r = relocator.relocate(c);
             match r.placement {
                 super::Placement::Exact => {}
                 super::Placement::Orphaned => diags.push(Diagnostic::error(
-                    rel,
+                    rel.clone(),
                     None,
                     format!(
                         "coding {} ({} on {doc_id}, «{}») is orphaned: its text is no longer in \
@@ -447,7 +488,7 @@ pub fn check_coder_files(study: &Study, diags: &mut Vec<Diagnostic>) {
                     ),
                 )),
                 placement => diags.push(Diagnostic::warning(
-                    rel,
+                    rel.clone(),
                     None,
                     format!(
                         "coding {} on {doc_id} must be re-anchored ({}): run `glose reanchor`",
@@ -457,6 +498,11 @@ pub fn check_coder_files(study: &Study, diags: &mut Vec<Diagnostic>) {
                 )),
             }
         }
+    }
+
+    fn finish(&mut self, _study: &Study, _diags: &mut Vec<Diagnostic>) {
+        self.files.clear();
+        self.by_doc.clear();
     }
 }
 

@@ -32,6 +32,72 @@ enum Line {
     },
 }
 
+/// One line of a coder file, borrowed, for writing: serialises exactly as [`Line`] does
+/// (same tag, same fields, same order) without cloning the coding or the memo.
+#[derive(Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+enum LineRef<'a> {
+    Coding(&'a Coding),
+    DocMemo {
+        id: &'a str,
+        doc: &'a str,
+        text: &'a str,
+        created: &'a jiff::Timestamp,
+        modified: &'a jiff::Timestamp,
+    },
+    CodeMemo {
+        id: &'a str,
+        code: &'a str,
+        text: &'a str,
+        created: &'a jiff::Timestamp,
+        modified: &'a jiff::Timestamp,
+    },
+}
+
+/// The line of a coding in a coder file, newline included.
+pub(crate) fn coding_line(c: &Coding) -> Vec<u8> {
+    to_line(&LineRef::Coding(c))
+}
+
+/// The line of a memo in a coder file, newline included.
+pub(crate) fn memo_line(m: &Memo) -> Vec<u8> {
+    to_line(&match &m.target {
+        MemoTarget::Doc(doc) => LineRef::DocMemo {
+            id: &m.id,
+            doc,
+            text: &m.text,
+            created: &m.created,
+            modified: &m.modified,
+        },
+        MemoTarget::Code(code) => LineRef::CodeMemo {
+            id: &m.id,
+            code,
+            text: &m.text,
+            created: &m.created,
+            modified: &m.modified,
+        },
+    })
+}
+
+fn to_line(line: &LineRef) -> Vec<u8> {
+    // Serialising plain strings, numbers and timestamps cannot fail; an empty line would
+    // be skipped by the reader.
+    let mut out = serde_json::to_vec(line).unwrap_or_default();
+    if !out.is_empty() {
+        out.push(b'\n');
+    }
+    out
+}
+
+/// The order of codings in a coder file.
+pub(crate) fn coding_order(a: &Coding, b: &Coding) -> std::cmp::Ordering {
+    a.sort_key().cmp(&b.sort_key())
+}
+
+fn memo_order(a: &Memo, b: &Memo) -> std::cmp::Ordering {
+    (&a.target, &a.id).cmp(&(&b.target, &b.id))
+}
+
 /// The codings and memos of one coder.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CoderFile {
@@ -230,47 +296,66 @@ impl CoderFile {
         }
     }
 
-    /// Sorts codings by (document, start, end, code, id) and memos by target.
+    /// Sorts codings by (document, start, end, code, id) and memos by target. A file that
+    /// is already sorted is only checked (linear); a nearly sorted one (after one change)
+    /// sorts in about linear time.
     pub fn sort(&mut self) {
-        self.codings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        self.memos
-            .sort_by(|a, b| (&a.target, &a.id).cmp(&(&b.target, &b.id)));
+        if !self.codings.is_sorted_by(|a, b| coding_order(a, b).is_le()) {
+            self.codings.sort_by(coding_order);
+        }
+        if !self.memos.is_sorted_by(|a, b| memo_order(a, b).is_le()) {
+            self.memos.sort_by(memo_order);
+        }
     }
 
     /// The file's text: one JSON object per line, codings then memos, sorted.
     pub fn serialize(&self) -> String {
-        let mut sorted = self.clone();
-        sorted.sort();
-        let mut out = String::new();
-        for c in sorted.codings {
-            if let Ok(s) = serde_json::to_string(&Line::Coding(c)) {
-                out.push_str(&s);
-                out.push('\n');
-            }
+        let mut out = Vec::new();
+        let _ = self.write_lines(&mut out, |c, w| {
+            w.extend_from_slice(&coding_line(c));
+            Ok(())
+        });
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    /// Writes the file's lines in sorted order (sorting references, never the data, when it
+    /// is not sorted yet); `coding` writes the line of one coding (a cached one, say).
+    pub(crate) fn write_lines<W: std::io::Write + ?Sized>(
+        &self,
+        w: &mut W,
+        mut coding: impl FnMut(&Coding, &mut W) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        if self.codings.is_sorted_by(|a, b| coding_order(a, b).is_le()) {
+            return self.write_sorted_lines(w, coding);
         }
-        for m in sorted.memos {
-            let line = match m.target {
-                MemoTarget::Doc(doc) => Line::DocMemo {
-                    id: m.id,
-                    doc,
-                    text: m.text,
-                    created: m.created,
-                    modified: m.modified,
-                },
-                MemoTarget::Code(code) => Line::CodeMemo {
-                    id: m.id,
-                    code,
-                    text: m.text,
-                    created: m.created,
-                    modified: m.modified,
-                },
-            };
-            if let Ok(s) = serde_json::to_string(&line) {
-                out.push_str(&s);
-                out.push('\n');
-            }
+        let mut refs: Vec<&Coding> = self.codings.iter().collect();
+        refs.sort_by(|a, b| coding_order(a, b));
+        for c in refs {
+            coding(c, w)?;
         }
-        out
+        self.write_memos(w)
+    }
+
+    /// [`CoderFile::write_lines`] for a file known to be sorted ([`CoderFile::sort`] was
+    /// just called): the codings are written in their order, without checking it again.
+    pub(crate) fn write_sorted_lines<W: std::io::Write + ?Sized>(
+        &self,
+        w: &mut W,
+        mut coding: impl FnMut(&Coding, &mut W) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        for c in &self.codings {
+            coding(c, w)?;
+        }
+        self.write_memos(w)
+    }
+
+    fn write_memos<W: std::io::Write + ?Sized>(&self, w: &mut W) -> std::io::Result<()> {
+        let mut memos: Vec<&Memo> = self.memos.iter().collect();
+        memos.sort_by(|a, b| memo_order(a, b));
+        for m in memos {
+            w.write_all(&memo_line(m))?;
+        }
+        Ok(())
     }
 
     /// The coding with this id.

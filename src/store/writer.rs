@@ -4,12 +4,10 @@
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
-
 use super::Coding;
 use super::file::{CoderFile, ProblemKind, coding_line, coding_order};
 use super::ops::{Op, OpError};
+use crate::fasthash::{FastMap, FastSet};
 use crate::fsutil::{
     FileLock, LockError, PathError, holder_description, write_atomic, write_atomic_with,
 };
@@ -65,38 +63,13 @@ pub struct CoderStore {
     repaired: Option<String>,
     /// Coding id -> its line as last written, so a save re-serialises only the codings that
     /// changed (filled by the first save, cleared when the file is read again).
-    lines: HashMap<String, Box<[u8]>, BuildHasherDefault<IdHasher>>,
+    lines: FastMap<String, Box<[u8]>>,
     /// The ids of the codings in `file`, so adding one checks for a duplicate id without
     /// scanning the file.
-    ids: HashSet<String, BuildHasherDefault<IdHasher>>,
+    ids: FastSet<String>,
     /// Whether `file.codings` is sorted (always, once written), so codings are found and
     /// placed by binary search.
     sorted: bool,
-}
-
-/// A fast hasher for coding ids (UUIDs, not chosen by an adversary who could profit from
-/// collisions): FxHash's multiply-rotate over 8-byte words, several times faster than the
-/// default SipHash on 36-byte ids, which mattered at 100,000 codings per save.
-#[derive(Default)]
-struct IdHasher(u64);
-
-impl Hasher for IdHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0xf135_7aea_2e62_a9c5;
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
 }
 
 impl CoderStore {
@@ -123,8 +96,8 @@ impl CoderStore {
             file: CoderFile::default(),
             seen: None,
             repaired: None,
-            lines: HashMap::default(),
-            ids: HashSet::default(),
+            lines: FastMap::default(),
+            ids: FastSet::default(),
             sorted: false,
         };
         crate::fsutil::remove_stale_temps(&store.path);

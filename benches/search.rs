@@ -85,6 +85,15 @@ fn plain_tantivy(study: &Study) -> usize {
     n
 }
 
+/// The generated studies to measure: `GLOSE_BENCH_INTERVIEWS=200` (comma-separated) limits
+/// them, e.g. to skip the 2,000-interview build of about a minute; default 200 and 2,000.
+fn generated_sizes() -> Vec<usize> {
+    std::env::var("GLOSE_BENCH_INTERVIEWS")
+        .ok()
+        .map(|v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![200, 2000])
+}
+
 fn mean(runs: usize, mut f: impl FnMut()) -> Duration {
     let started = Instant::now();
     for _ in 0..runs {
@@ -117,7 +126,7 @@ fn build(c: &mut Criterion) {
         b.iter(|| Index::open_or_build(&study, |_| {}).expect("open"))
     });
     g.finish();
-    for interviews in [200, 2000] {
+    for interviews in generated_sizes() {
         let study = Study::open(&common::generated(interviews)).expect("generated study");
         let started = Instant::now();
         Index::rebuild(&study, |_| {}).expect("rebuild");
@@ -137,10 +146,10 @@ fn build(c: &mut Criterion) {
 
 fn queries(c: &mut Criterion) {
     let (_tmp, sample_study) = sample();
-    let mut studies = vec![("sample", sample_study)];
-    for (name, interviews) in [("gen200", 200), ("gen2000", 2000)] {
+    let mut studies = vec![("sample".to_string(), sample_study)];
+    for interviews in generated_sizes() {
         let study = Study::open(&common::generated(interviews)).expect("generated study");
-        studies.push((name, study));
+        studies.push((format!("gen{interviews}"), study));
     }
     for (study_name, study) in &studies {
         query_group(c, study_name, study);

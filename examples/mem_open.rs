@@ -100,7 +100,11 @@ fn main() -> anyhow::Result<()> {
     drop(all);
     if run_check {
         let t = Instant::now();
-        let checked = glose::check::check(&study, &[glose::store::check_coder_files]);
+        let checked = glose::check::check_with(
+            &study,
+            &[],
+            &mut [&mut glose::store::CoderFilesCheck::default()],
+        );
         report_step("check (documents, cases, coder files)", t, rchar0);
         println!(
             "  {} errors, {} warnings",

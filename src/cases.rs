@@ -1,6 +1,6 @@
 //! `cases.csv`: one row of attributes per document (company, sector, stage…).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 /// One row of `cases.csv`.
@@ -23,6 +23,9 @@ pub struct Cases {
     pub columns: Vec<String>,
     /// Rows in file order.
     pub rows: Vec<CaseRow>,
+    /// Id -> position in `rows`, built by `load` and `from_rows` so `get` is constant time.
+    /// Rows pushed or removed afterwards are still found (see `get`).
+    index: HashMap<String, usize>,
 }
 
 /// A problem in `cases.csv`.
@@ -124,7 +127,7 @@ impl Cases {
                 });
                 continue;
             }
-            if cases.rows.iter().any(|r| r.id == id) {
+            if cases.index.contains_key(&id) {
                 problems.push(CasesProblem {
                     line,
                     message: format!("document {id:?} has two rows"),
@@ -136,14 +139,50 @@ impl Cases {
                 .enumerate()
                 .filter_map(|(i, h)| record.get(i + 1).map(|v| (h.clone(), v.trim().to_string())))
                 .collect();
+            cases.index.insert(id.clone(), cases.rows.len());
             cases.rows.push(CaseRow { id, values, line });
         }
         (cases, problems)
     }
 
-    /// The row of a document.
+    /// A table of these rows (the first row of an id wins in `get`).
+    pub fn from_rows(path: PathBuf, columns: Vec<String>, rows: Vec<CaseRow>) -> Self {
+        let mut index = HashMap::with_capacity(rows.len());
+        for (i, row) in rows.iter().enumerate() {
+            index.entry(row.id.clone()).or_insert(i);
+        }
+        Self {
+            path,
+            columns,
+            rows,
+            index,
+        }
+    }
+
+    /// The row of a document: a hash lookup. Should rows have been pushed or removed since
+    /// the table was built, it falls back to a linear search; after editing ids in place,
+    /// call [`Cases::reindex`].
     pub fn get(&self, id: &str) -> Option<&CaseRow> {
+        if let Some(row) = self.index.get(id).and_then(|&i| self.rows.get(i))
+            && row.id == id
+        {
+            return Some(row);
+        }
+        if self.index.len() == self.rows.len() && !self.index.contains_key(id) {
+            // Every row is indexed and this id is not among them.
+            return None;
+        }
         self.rows.iter().find(|r| r.id == id)
+    }
+
+    /// Rebuilds the id index after `rows` were edited in place.
+    pub fn reindex(&mut self) {
+        let rows = std::mem::take(&mut self.rows);
+        *self = Self::from_rows(
+            std::mem::take(&mut self.path),
+            std::mem::take(&mut self.columns),
+            rows,
+        );
     }
 
     /// Serialises the table back to CSV (RFC 4180), rows in their order.
@@ -199,5 +238,30 @@ mod tests {
         let text = "id,company,stage\nE01,\"Lin & Sel, SARL\",growth\n";
         std::fs::write(&path, text).unwrap();
         assert_eq!(Cases::load(&path).0.to_csv(), text);
+    }
+
+    #[test]
+    fn get_by_index_and_after_edits() {
+        let rows = |ids: &[&str]| -> Vec<CaseRow> {
+            ids.iter()
+                .map(|id| CaseRow {
+                    id: id.to_string(),
+                    values: BTreeMap::new(),
+                    line: 0,
+                })
+                .collect()
+        };
+        let mut cases = Cases::from_rows(PathBuf::new(), Vec::new(), rows(&["A", "B", "A"]));
+        assert_eq!(cases.get("A").map(|r| r.id.as_str()), Some("A"));
+        assert!(std::ptr::eq(cases.get("A").unwrap(), &cases.rows[0]));
+        assert!(cases.get("C").is_none());
+        cases.rows.extend(rows(&["C"]));
+        assert_eq!(cases.get("C").map(|r| r.id.as_str()), Some("C"));
+        cases.rows.remove(0);
+        assert_eq!(cases.get("B").map(|r| r.id.as_str()), Some("B"));
+        cases.rows[0].id = "Z".to_string();
+        cases.reindex();
+        assert!(cases.get("Z").is_some());
+        assert!(cases.get("B").is_none());
     }
 }

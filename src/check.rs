@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::codebook::validate;
 use crate::diag::{Diagnostic, Severity};
+use crate::document::Document;
 use crate::study::Study;
 
 /// Counts for one stage (or for the whole study).
@@ -76,9 +77,34 @@ impl CheckReport {
 /// Extra checks that other parts of glose contribute (the coding store adds coder files).
 pub type ExtraCheck = fn(&Study, &mut Vec<Diagnostic>);
 
+/// A check that needs the full text of documents (the coder files compare their anchors
+/// with the transcripts). `check_with` hands it each document as it loads it for its own
+/// checks, so every transcript is loaded once, not once per check.
+pub trait DocumentCheck {
+    /// Before the documents: read what the check needs (coder files…).
+    fn begin(&mut self, study: &Study, diags: &mut Vec<Diagnostic>);
+    /// One document that loaded (documents that do not load are reported by `check`).
+    fn document(&mut self, study: &Study, doc: &Document, diags: &mut Vec<Diagnostic>);
+    /// After the last document.
+    fn finish(&mut self, study: &Study, diags: &mut Vec<Diagnostic>);
+}
+
 /// Checks every part of an open study.
 pub fn check(study: &Study, extra: &[ExtraCheck]) -> CheckReport {
+    check_with(study, extra, &mut [])
+}
+
+/// Checks every part of an open study, with checks that see each document as it is loaded
+/// (see [`DocumentCheck`]); `extra` checks run after the documents.
+pub fn check_with(
+    study: &Study,
+    extra: &[ExtraCheck],
+    doc_checks: &mut [&mut dyn DocumentCheck],
+) -> CheckReport {
     let mut diags = study.problems.clone();
+    for c in doc_checks.iter_mut() {
+        c.begin(study, &mut diags);
+    }
     let codebook_file = study.rel(&study.codebook.path);
     for p in validate(&study.codebook) {
         diags.push(Diagnostic::error(codebook_file.clone(), p.line, p.message));
@@ -115,7 +141,8 @@ pub fn check(study: &Study, extra: &[ExtraCheck]) -> CheckReport {
                 "no speaker turns found: start each turn with a label such as `Intervieweuse :`",
             ));
         }
-        match study.cases.get(&entry.id) {
+        let case_row = study.cases.get(&entry.id);
+        match case_row {
             Some(row) => {
                 for (key, value) in &entry.header.fields {
                     if let Some(other) = row.values.get(key)
@@ -150,7 +177,7 @@ pub fn check(study: &Study, extra: &[ExtraCheck]) -> CheckReport {
         if stage != "(none)" && !stage_names.is_empty() && !stage_names.contains(&stage) {
             diags.push(Diagnostic::warning(
                 cases_file.clone(),
-                study.cases.get(&entry.id).map(|r| r.line),
+                case_row.map(|r| r.line),
                 format!(
                     "stage {stage:?} of {} is not a stage code of the codebook ({})",
                     entry.id,
@@ -166,6 +193,12 @@ pub fn check(study: &Study, extra: &[ExtraCheck]) -> CheckReport {
         };
         total.add(&counts);
         by_stage.entry(stage).or_default().add(&counts);
+        for c in doc_checks.iter_mut() {
+            c.document(study, &doc, &mut diags);
+        }
+    }
+    for c in doc_checks.iter_mut() {
+        c.finish(study, &mut diags);
     }
     if !has_cases {
         diags.push(Diagnostic::warning(
@@ -233,8 +266,17 @@ fn header_line(header: &crate::document::Header, key: &str) -> Option<usize> {
 /// Opens the study at `root` and checks it; a study that cannot be opened at all gives a
 /// report with that single error.
 pub fn check_root(root: &Path, extra: &[ExtraCheck]) -> CheckReport {
+    check_root_with(root, extra, &mut [])
+}
+
+/// Like [`check_root`], with checks that see each document as it is loaded.
+pub fn check_root_with(
+    root: &Path,
+    extra: &[ExtraCheck],
+    doc_checks: &mut [&mut dyn DocumentCheck],
+) -> CheckReport {
     match Study::open(root) {
-        Ok(study) => check(&study, extra),
+        Ok(study) => check_with(&study, extra, doc_checks),
         Err(e) => CheckReport {
             diagnostics: vec![Study::open_error_diagnostic(root, &e)],
             summary: Summary::default(),

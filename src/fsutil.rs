@@ -36,6 +36,15 @@ impl PathError {
 /// Writes `contents` to `path` atomically and durably (temp file, fsync, rename, fsync of
 /// the folder).
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), PathError> {
+    write_atomic_with(path, |w| w.write_all(contents))
+}
+
+/// Like [`write_atomic`], with the contents written by `write` through a buffer, so a large
+/// file made of many pieces (one per line) needs no copy in memory and few system calls.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), PathError> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -46,8 +55,12 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), PathError> {
         .suffix(TEMP_SUFFIX)
         .tempfile_in(&dir)
         .map_err(PathError::with(&dir, "cannot create a temporary file"))?;
-    tmp.write_all(contents)
-        .map_err(PathError::with(path, "cannot write"))?;
+    {
+        let mut buffered = io::BufWriter::with_capacity(WRITE_BUFFER, tmp.as_file_mut());
+        write(&mut buffered)
+            .and_then(|()| buffered.flush())
+            .map_err(PathError::with(path, "cannot write"))?;
+    }
     tmp.as_file()
         .sync_all()
         .map_err(PathError::with(path, "cannot flush to disk"))?;
@@ -56,6 +69,9 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), PathError> {
     sync_dir(&dir);
     Ok(())
 }
+
+/// Bytes gathered before each write to the temporary file.
+const WRITE_BUFFER: usize = 1 << 20;
 
 /// Suffix of glose's temporary files (hidden, ignored by every reader).
 pub const TEMP_SUFFIX: &str = ".glose-tmp";

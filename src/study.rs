@@ -3,7 +3,7 @@
 //! Opening a study reads only the headers of the transcripts, so that a study of two
 //! thousand interviews opens instantly; full texts are loaded on demand.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -189,6 +189,8 @@ impl Study {
             .collect();
         paths.sort();
         let mut entries: Vec<DocEntry> = Vec::new();
+        // Id -> position in `entries`, so duplicate ids are found in constant time.
+        let mut seen: HashMap<String, usize> = HashMap::with_capacity(paths.len());
         for path in paths {
             let rel = self.rel(&path);
             // An unreadable transcript stays in the study (its cases row still matches);
@@ -207,7 +209,7 @@ impl Study {
                 .filter(|v| !v.is_empty())
                 .unwrap_or(&stem)
                 .to_string();
-            if let Some(first) = entries.iter().find(|e| e.id == id) {
+            if let Some(first) = seen.get(&id).and_then(|&i| entries.get(i)) {
                 self.problems.push(Diagnostic::error(
                     rel,
                     None,
@@ -218,6 +220,7 @@ impl Study {
                 ));
                 continue;
             }
+            seen.insert(id.clone(), entries.len());
             entries.push(DocEntry {
                 id,
                 path,
@@ -231,8 +234,16 @@ impl Study {
     }
 
     /// The entry of a document.
+    ///
+    /// `entries` is sorted by id, so this is a binary search (logarithmic: `glose check`
+    /// looks up the document of every coding). Should the entries have been reordered by
+    /// hand, a linear search still finds the document.
     pub fn entry(&self, id: &str) -> Result<&DocEntry, StudyError> {
-        self.entries.iter().find(|e| e.id == id).ok_or_else(|| {
+        let found = match self.entries.binary_search_by(|e| e.id.as_str().cmp(id)) {
+            Ok(i) => self.entries.get(i),
+            Err(_) => self.entries.iter().find(|e| e.id == id),
+        };
+        found.ok_or_else(|| {
             let mut close: Vec<(f64, &str)> = self
                 .entries
                 .iter()
@@ -301,23 +312,180 @@ impl Study {
     }
 }
 
-/// Reads only as much of a transcript as its header needs.
+/// How much of a transcript `read_header` reads first; it reads more (doubling) only while
+/// the header opened by `---` is not closed yet.
+const HEADER_CHUNK: usize = 1024;
+
+/// Reads only as much of a transcript as its header needs: 1 KiB first, then more while the
+/// header opened by `---` has not been closed, and nothing more once the first line is not
+/// `---` (no header). A header never closed is read to the end of the file, as
+/// `Document::load` would, so both report the same problem.
 fn read_header(path: &Path) -> Result<(Header, Vec<HeaderProblem>, u64), DocumentError> {
     let io = |source| DocumentError::Io {
         path: path.to_path_buf(),
         source,
     };
-    let file = std::fs::File::open(path).map_err(io)?;
+    let mut file = std::fs::File::open(path).map_err(io)?;
     let bytes = file.metadata().map(|m| m.len()).unwrap_or(0);
-    let mut head = Vec::new();
-    file.take(16 * 1024).read_to_end(&mut head).map_err(io)?;
-    // Cut at the last complete line, so a multi-byte character is never split.
-    if head.len() as u64 == 16 * 1024 && head.len() as u64 != bytes {
-        let cut = head.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-        head.truncate(cut);
+    let mut head: Vec<u8> = Vec::new();
+    let mut want = HEADER_CHUNK;
+    loop {
+        let eof = fill(&mut file, &mut head, want).map_err(io)?;
+        let body = head
+            .strip_prefix(b"\xEF\xBB\xBF".as_slice())
+            .unwrap_or(&head);
+        let may_have_header = body.starts_with(b"---") || b"---".starts_with(body);
+        // Cut at the last complete line, so a multi-byte character is never split.
+        let complete = if eof {
+            head.len()
+        } else {
+            head.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1)
+        };
+        if eof || !may_have_header || complete > 0 {
+            let text = crate::document::decode_utf8(path, &head[..complete])?;
+            let normalized = crate::text::normalize(text);
+            let (header, problems) = parse_header(&normalized);
+            let first_line_is_open = normalized
+                .split('\n')
+                .next()
+                .is_some_and(|l| l.trim_end() == "---");
+            let closed = header.lines > 0;
+            if eof || !may_have_header || closed || !first_line_is_open {
+                return Ok((header, problems, bytes));
+            }
+        }
+        want = head.len().saturating_mul(2).max(HEADER_CHUNK);
     }
-    let text = crate::document::decode_utf8(path, &head)?;
-    let normalized = crate::text::normalize(text);
-    let (header, problems) = parse_header(&normalized);
-    Ok((header, problems, bytes))
+}
+
+/// Reads from `file` until `buf` holds `len` bytes or the file ends; true at the end.
+fn fill(file: &mut std::fs::File, buf: &mut Vec<u8>, len: usize) -> std::io::Result<bool> {
+    let start = buf.len();
+    if start >= len {
+        return Ok(false);
+    }
+    let got = file.by_ref().take((len - start) as u64).read_to_end(buf)?;
+    Ok(got < len - start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    /// Bytes read so far by this process (`rchar` of /proc/self/io), where available.
+    fn rchar() -> Option<u64> {
+        std::fs::read_to_string("/proc/self/io")
+            .ok()?
+            .lines()
+            .find_map(|l| l.strip_prefix("rchar:"))?
+            .trim()
+            .parse()
+            .ok()
+    }
+
+    #[test]
+    fn reads_a_short_header_from_the_first_kibibyte() {
+        let dir = tempfile::tempdir().unwrap();
+        let body = "Intervieweuse : Bonjour.\n".repeat(4000);
+        let path = write(
+            dir.path(),
+            "E01.txt",
+            &format!("---\nid: E01\nstage: launch\n---\n{body}"),
+        );
+        let before = rchar();
+        let (header, problems, bytes) = read_header(&path).unwrap();
+        let after = rchar();
+        assert!(problems.is_empty());
+        assert_eq!(header.get("stage"), Some("launch"));
+        assert_eq!(header.lines, 4);
+        assert_eq!(bytes, std::fs::metadata(&path).unwrap().len());
+        if let (Some(b), Some(a)) = (before, after) {
+            // Other threads may read too; the file is 100 KB, the header is in the first KiB.
+            assert!(a - b < 16 * 1024, "read {} bytes", a - b);
+        }
+    }
+
+    #[test]
+    fn reads_more_while_a_long_header_is_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let note = "é".repeat(3000);
+        let text =
+            format!("\u{feff}---\r\nid: E02\r\nnote: {note}\r\nstage: growth\r\n---\r\nbody\n");
+        let path = write(dir.path(), "E02.txt", &text);
+        let (header, problems, _) = read_header(&path).unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(header.get("note").map(|n| n.chars().count()), Some(3000));
+        assert_eq!(header.get("stage"), Some("growth"));
+    }
+
+    #[test]
+    fn no_header_and_unclosed_header() {
+        let dir = tempfile::tempdir().unwrap();
+        let long_line = "x".repeat(5000);
+        let path = write(
+            dir.path(),
+            "a.txt",
+            &format!("{long_line}\n---\nid: no\n---\n"),
+        );
+        let (header, problems, _) = read_header(&path).unwrap();
+        assert!(problems.is_empty());
+        assert_eq!(header.lines, 0);
+        let path = write(dir.path(), "b.txt", "----\nid: no\n---\n");
+        assert_eq!(read_header(&path).unwrap().0.lines, 0);
+        let fields: String = (0..2000).map(|i| format!("k{i}: v\n")).collect();
+        let unclosed = format!("---\nid: E03\n{fields}");
+        let path = write(dir.path(), "c.txt", &unclosed);
+        let (header, problems, _) = read_header(&path).unwrap();
+        assert_eq!(header.lines, 0);
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].message.contains("never closed"));
+        let path = write(dir.path(), "d.txt", "--");
+        assert_eq!(read_header(&path).unwrap().0.lines, 0);
+    }
+
+    #[test]
+    fn finds_entries_and_duplicate_ids_among_many() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("glose.toml"), "[study]\nname = \"t\"\n").unwrap();
+        std::fs::create_dir_all(root.join("corpus")).unwrap();
+        std::fs::create_dir_all(root.join("codebooks")).unwrap();
+        std::fs::write(
+            root.join("codebooks/codebook.json"),
+            r#"{"schema_version": 1, "name": "t", "codes": []}"#,
+        )
+        .unwrap();
+        for i in 0..300 {
+            write(
+                &root.join("corpus"),
+                &format!("f{i:03}.txt"),
+                &format!("---\nid: D{i}\n---\nx\n"),
+            );
+        }
+        write(&root.join("corpus"), "z.txt", "---\nid: D7\n---\ny\n");
+        let study = Study::open(root).unwrap();
+        assert_eq!(study.entries.len(), 300);
+        for i in 0..300 {
+            let e = study.entry(&format!("D{i}")).unwrap();
+            assert_eq!(e.path.file_name().unwrap(), format!("f{i:03}.txt").as_str());
+        }
+        let dups: Vec<_> = study.problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(dups.len(), 1, "{dups:?}");
+        assert!(
+            dups[0].contains("\"D7\" is also used by corpus/f007.txt"),
+            "{dups:?}"
+        );
+        match study.entry("d299") {
+            Err(StudyError::UnknownDocument { suggestions, .. }) => {
+                assert_eq!(suggestions.first().map(String::as_str), Some("D299"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
 }

@@ -151,8 +151,29 @@ fn realistic_edits_keep_codings_and_most_come_back_exact() {
     // E15: untouched (its codings must stay exactly where they are).
 
     let study = Study::open(dir.path()).unwrap();
+    // `glose check` (each transcript loaded once) and the stand-alone coder-file check
+    // (which loads the coded documents itself) report the same problems.
+    let once = glose::check::check_with(
+        &study,
+        &[],
+        &mut [&mut glose::store::CoderFilesCheck::default()],
+    );
+    let standalone = glose::check::check(&study, &[glose::store::check_coder_files]);
+    assert_eq!(once.diagnostics, standalone.diagnostics);
+    let orphan_errors = once
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("is orphaned"))
+        .count();
+    let to_reanchor = once
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("must be re-anchored"))
+        .count();
     let store = CoderStore::open(&study, "coder-a").unwrap();
     let (ops, counts, details) = reanchor_ops(&study, store.file());
+    assert_eq!(orphan_errors, counts.orphaned);
+    assert_eq!(to_reanchor, counts.moved + counts.fuzzy);
     eprintln!("re-anchoring {total} codings: {counts:?}");
     let accounted = counts.unchanged + counts.exact + counts.moved + counts.fuzzy + counts.orphaned;
     assert_eq!(

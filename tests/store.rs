@@ -65,6 +65,130 @@ fn codings_round_trip_sorted_and_deterministic() {
     assert_eq!(c.anchor.doc_hash, e03.hash);
 }
 
+/// A coder file's text as the format defines it, built independently of the writer: each
+/// coding is `{"type":"coding",` followed by the coding's own fields in declaration order,
+/// then the memos, one per line, sorted.
+fn expected_text(file: &CoderFile) -> String {
+    let mut codings = file.codings.clone();
+    codings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let mut out = String::new();
+    for c in &codings {
+        let fields = serde_json::to_string(c).unwrap();
+        out.push_str(&format!("{{\"type\":\"coding\",{}\n", &fields[1..]));
+    }
+    let mut memos = file.memos.clone();
+    memos.sort_by(|a, b| (&a.target, &a.id).cmp(&(&b.target, &b.id)));
+    let js = |v: &str| serde_json::to_string(v).unwrap();
+    for m in &memos {
+        let (kind, key, value) = match &m.target {
+            glose::store::MemoTarget::Doc(d) => ("doc_memo", "doc", d),
+            glose::store::MemoTarget::Code(c) => ("code_memo", "code", c),
+        };
+        out.push_str(&format!(
+            "{{\"type\":\"{kind}\",\"id\":{},\"{key}\":{},\"text\":{},\"created\":{},\"modified\":{}}}\n",
+            js(&m.id),
+            js(value),
+            js(&m.text),
+            serde_json::to_string(&m.created).unwrap(),
+            serde_json::to_string(&m.modified).unwrap(),
+        ));
+    }
+    out
+}
+
+#[test]
+fn each_save_writes_the_whole_file_in_the_same_format_and_a_failed_batch_changes_nothing() {
+    let dir = sample_copy(&["E03", "E07"]);
+    let study = open(dir.path());
+    let e03 = study.load_document("E03").unwrap();
+    let e07 = study.load_document("E07").unwrap();
+    let mut store = CoderStore::open(&study, "coder-a").unwrap();
+    let path = store.path().to_path_buf();
+    let on_disk = || std::fs::read_to_string(&path).unwrap();
+    // Forty codings, added out of order in one batch.
+    let codings: Vec<_> = (0..40)
+        .map(|i| {
+            let doc = if i % 2 == 0 { &e07 } else { &e03 };
+            let start = (37 * i) % 900;
+            new_coding(doc, "practice.ads", start..start + 20, None, "coder-a")
+        })
+        .collect();
+    store
+        .apply_all(&codings.iter().cloned().map(Op::Add).collect::<Vec<_>>())
+        .unwrap();
+    assert_eq!(on_disk(), expected_text(store.file()));
+    // Memo edit, a move to the other end of the file, a recode, a memo, a removal: after
+    // each save the file holds exactly the codings in memory, sorted, in the format.
+    let mut current = codings[5].clone();
+    let mut steps = Vec::new();
+    let mut next = current.clone();
+    next.memo = Some("« à revoir »\nligne 2".to_string());
+    steps.push(Op::Update {
+        before: current.clone(),
+        after: next.clone(),
+    });
+    current = next.clone();
+    next.start = 0;
+    next.end = 3;
+    steps.push(Op::Update {
+        before: current.clone(),
+        after: next.clone(),
+    });
+    current = next.clone();
+    next.code = "role.sales".to_string();
+    steps.push(Op::Update {
+        before: current,
+        after: next.clone(),
+    });
+    steps.push(Op::SetMemo {
+        target: glose::store::MemoTarget::Code("role.sales".to_string()),
+        before: None,
+        after: Some(glose::store::Memo {
+            id: "m2".to_string(),
+            target: glose::store::MemoTarget::Code("role.sales".to_string()),
+            text: "Ventes \"directes\"".to_string(),
+            created: glose::store::now(),
+            modified: glose::store::now(),
+        }),
+    });
+    steps.push(Op::Remove(codings[11].clone()));
+    for op in &steps {
+        store.apply(op).unwrap();
+        let text = on_disk();
+        assert_eq!(text, expected_text(store.file()));
+        assert_eq!(&CoderFile::parse("coder-a", &text).file, store.file());
+    }
+    // A batch whose second operation does not apply: neither the file nor memory changes.
+    let before_text = on_disk();
+    let before_file = store.file().clone();
+    let mut recoded = next.clone();
+    recoded.code = "practice.ads".to_string();
+    let failing = [
+        Op::Update {
+            before: next.clone(),
+            after: recoded.clone(),
+        },
+        Op::Remove(codings[11].clone()),
+    ];
+    assert!(matches!(
+        store.apply_all(&failing),
+        Err(StoreError::Op { .. })
+    ));
+    assert_eq!(on_disk(), before_text);
+    assert_eq!(store.file(), &before_file);
+    // The next save writes the coding as it is, not as the failed batch left it.
+    let mut memo_only = next.clone();
+    memo_only.memo = None;
+    store
+        .apply(&Op::Update {
+            before: next,
+            after: memo_only,
+        })
+        .unwrap();
+    assert_eq!(on_disk(), expected_text(store.file()));
+    assert!(on_disk().contains("role.sales"));
+}
+
 #[test]
 fn every_operation_is_undone_by_its_inverse() {
     let dir = sample_copy(&["E03"]);

@@ -3,7 +3,8 @@
 use std::process::ExitCode;
 
 use clap::Args;
-use glose::check::{CheckReport, check, check_root};
+use glose::check::{CheckReport, check_root_with, check_with};
+use glose::store::CoderFilesCheck;
 
 use super::output::{print_json, table};
 use super::{Cli, Exit, open_study};
@@ -26,7 +27,7 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> anyhow::Result<ExitCode> {
         Some(dir) => dir.clone(),
         None => glose::config::find_root(&cwd)?,
     };
-    let report = check_root(&root, &glose_extra_checks());
+    let report = check_root_with(&root, &[], &mut [&mut CoderFilesCheck::default()]);
     if args.json {
         print_json(&report)?;
     } else {
@@ -57,7 +58,7 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> anyhow::Result<ExitCode> {
 /// `glose` with no command when not on a terminal: the study summary.
 pub fn summary(cli: &Cli) -> anyhow::Result<ExitCode> {
     let study = open_study(cli)?;
-    let report = check(&study, &glose_extra_checks());
+    let report = check_with(&study, &[], &mut [&mut CoderFilesCheck::default()]);
     out!("{}", render_summary(&report));
     if report.errors() > 0 {
         outln!(
@@ -66,10 +67,6 @@ pub fn summary(cli: &Cli) -> anyhow::Result<ExitCode> {
         );
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn glose_extra_checks() -> Vec<glose::check::ExtraCheck> {
-    vec![glose::store::check_coder_files]
 }
 
 /// The summary as aligned tables.

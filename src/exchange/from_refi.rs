@@ -458,10 +458,10 @@ pub fn project_to_study(
             }
         }
     }
-    let cases = Cases {
-        path: PathBuf::from("corpus/cases.csv"),
+    let cases = Cases::from_rows(
+        PathBuf::from("corpus/cases.csv"),
         columns,
-        rows: documents
+        documents
             .iter()
             .zip(attrs)
             .enumerate()
@@ -471,7 +471,7 @@ pub fn project_to_study(
                 line: i + 2,
             })
             .collect(),
-    };
+    );
 
     // Notes nobody refers to, and what glose has no place for.
     let loose: Vec<&str> = p

@@ -141,10 +141,10 @@ pub fn import_transcripts(
     let mut cases = if cases_path.is_file() {
         study.cases.clone()
     } else {
-        Cases {
-            path: cases_path.clone(),
-            columns: Vec::new(),
-            rows: study
+        Cases::from_rows(
+            cases_path.clone(),
+            Vec::new(),
+            study
                 .entries
                 .iter()
                 .map(|e| CaseRow {
@@ -153,7 +153,7 @@ pub fn import_transcripts(
                     line: 0,
                 })
                 .collect(),
-        }
+        )
     };
     if stage.is_some() && !cases.columns.iter().any(|c| c == "stage") {
         cases.columns.push("stage".to_string());

@@ -1,12 +1,13 @@
 //! Crosstabs of coded segments: codes by stage, or any pair of codes, documents, coders,
 //! code groups and case attributes, with row and column totals.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use serde::Serialize;
 
 use super::segments::{SegmentRecord, SegmentSet};
 use crate::codebook::Codebook;
+use crate::fasthash::FastMap;
 
 /// An axis of a matrix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,8 +123,16 @@ fn axis_keys(set: &SegmentSet, axis: Axis, cb: &Codebook) -> (Vec<String>, Vec<S
                 for v in dim.known_values() {
                     push(v, &mut keys);
                 }
-                let mut others: Vec<Option<&str>> = set.records.iter().map(|r| r.dim(i)).collect();
-                others.sort_by_key(|v| dim.sort_key(*v));
+                // Distinct values first: sorting every record's value would build a sort
+                // key (a String) per comparison.
+                let mut others: Vec<Option<&str>> = set
+                    .records
+                    .iter()
+                    .map(|r| r.dim(i))
+                    .collect::<HashSet<_>>()
+                    .into_iter()
+                    .collect();
+                others.sort_by_cached_key(|v| (dim.sort_key(*v), *v));
                 for v in others {
                     push(v.unwrap_or(""), &mut keys);
                 }
@@ -164,12 +173,12 @@ pub fn crosstab(
 ) -> Matrix {
     let (row_keys, row_labels) = axis_keys(set, *rows, cb);
     let (col_keys, col_labels) = axis_keys(set, *cols, cb);
-    let row_index: HashMap<&str, usize> = row_keys
+    let row_index: FastMap<&str, usize> = row_keys
         .iter()
         .enumerate()
         .map(|(i, k)| (k.as_str(), i))
         .collect();
-    let col_index: HashMap<&str, usize> = col_keys
+    let col_index: FastMap<&str, usize> = col_keys
         .iter()
         .enumerate()
         .map(|(i, k)| (k.as_str(), i))

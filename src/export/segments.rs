@@ -12,6 +12,7 @@ use super::dims::{DimValue, Dimension, GroupSpan, ValueRule, best_overlap};
 use super::pseudonyms::Pseudonyms;
 use crate::codebook::Codebook;
 use crate::document::format_timestamp;
+use crate::fasthash::{FastBuild, FastMap, FastSet};
 use crate::store::{AllCodings, Coding};
 use crate::study::Study;
 
@@ -221,12 +222,11 @@ fn select<'a>(
     } else {
         sel.coders.clone()
     };
-    let docs: HashSet<&str> = sel.docs.iter().map(String::as_str).collect();
-    let kept: Vec<&Coding> = all
-        .codings
-        .iter()
-        .filter(|c| coders.contains(&c.coder) && (docs.is_empty() || docs.contains(c.doc.as_str())))
-        .collect();
+    let docs: FastSet<&str> = sel.docs.iter().map(String::as_str).collect();
+    let mut kept: Vec<&Coding> = Vec::with_capacity(all.codings.len());
+    kept.extend(all.codings.iter().filter(|c| {
+        coders.contains(&c.coder) && (docs.is_empty() || docs.contains(c.doc.as_str()))
+    }));
     if sel.consensus {
         let with_codings: Vec<String> = coders
             .iter()
@@ -248,6 +248,77 @@ fn select<'a>(
         ));
     }
     Ok((kept.into_iter().map(Cow::Borrowed).collect(), coders))
+}
+
+/// The order of the records of an export: by each dimension's value, then code (tree
+/// order, then id), document, start, end, coder and coding id.
+///
+/// Strings are ranked once per distinct value (a few dozen codes, documents, coders and
+/// dimension values), so the sort of 100,000 records compares integers, not strings
+/// behind pointers; it gives exactly the order of comparing the strings themselves.
+fn record_order(records: &[SegmentRecord], by: &[Dimension]) -> Vec<usize> {
+    /// The rank of each distinct value by `key` (equal keys, equal ranks).
+    fn ranks<V: std::hash::Hash + Eq + Copy, K: Ord>(
+        values: impl Iterator<Item = V>,
+        key: impl Fn(V) -> K,
+    ) -> FastMap<V, u32> {
+        let mut distinct: Vec<(K, V)> = values
+            .collect::<FastSet<V>>()
+            .into_iter()
+            .map(|v| (key(v), v))
+            .collect();
+        distinct.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut out = FastMap::with_capacity_and_hasher(distinct.len(), FastBuild::default());
+        let mut rank = 0u32;
+        for (i, (k, v)) in distinct.iter().enumerate() {
+            if i > 0 && distinct.get(i - 1).is_some_and(|(p, _)| p != k) {
+                rank += 1;
+            }
+            out.insert(*v, rank);
+        }
+        out
+    }
+    let dims = by.len();
+    let mut dim_ranks: Vec<u32> = Vec::with_capacity(records.len() * dims);
+    let per_dim: Vec<FastMap<Option<&str>, u32>> = by
+        .iter()
+        .enumerate()
+        .map(|(i, d)| ranks(records.iter().map(|r| r.dim(i)), |v| d.sort_key(v)))
+        .collect();
+    let mut code_order: FastMap<&str, usize> = FastMap::default();
+    for r in records {
+        code_order.entry(r.code.as_str()).or_insert(r.code_order);
+    }
+    let codes = ranks(code_order.iter().map(|(c, o)| (*c, *o)), |(c, o)| (o, c));
+    let codes: FastMap<&str, u32> = codes.into_iter().map(|((c, _), r)| (c, r)).collect();
+    let docs = ranks(records.iter().map(|r| r.doc.as_str()), |d| d);
+    let coders = ranks(records.iter().map(|r| r.coder.as_str()), |c| c);
+    let rank = |m: &FastMap<&str, u32>, v: &str| m.get(v).copied().unwrap_or(u32::MAX);
+    let mut keys: Vec<(u32, u32, usize, usize, u32)> = Vec::with_capacity(records.len());
+    for r in records {
+        for (i, m) in per_dim.iter().enumerate() {
+            dim_ranks.push(m.get(&r.dim(i)).copied().unwrap_or(u32::MAX));
+        }
+        keys.push((
+            rank(&codes, &r.code),
+            rank(&docs, &r.doc),
+            r.start,
+            r.end,
+            rank(&coders, &r.coder),
+        ));
+    }
+    let dims_of = |i: usize| dim_ranks.get(i * dims..(i + 1) * dims).unwrap_or(&[]);
+    let mut order: Vec<usize> = (0..records.len()).collect();
+    order.sort_by(|&a, &b| {
+        dims_of(a)
+            .cmp(dims_of(b))
+            .then_with(|| keys.get(a).cmp(&keys.get(b)))
+            .then_with(|| match (records.get(a), records.get(b)) {
+                (Some(ra), Some(rb)) => ra.id.cmp(&rb.id),
+                _ => std::cmp::Ordering::Equal,
+            })
+    });
+    order
 }
 
 /// Builds the records of an export.
@@ -421,29 +492,7 @@ pub fn build_segments(
             records.push(rec);
         }
     }
-    let keys: Vec<Vec<(u8, usize, String)>> = records
-        .iter()
-        .map(|r| {
-            opts.by
-                .iter()
-                .enumerate()
-                .map(|(i, d)| d.sort_key(r.dim(i)))
-                .collect()
-        })
-        .collect();
-    let mut order: Vec<usize> = (0..records.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (ra, rb) = (&records[a], &records[b]);
-        keys[a]
-            .cmp(&keys[b])
-            .then(ra.code_order.cmp(&rb.code_order))
-            .then_with(|| ra.code.cmp(&rb.code))
-            .then_with(|| ra.doc.cmp(&rb.doc))
-            .then(ra.start.cmp(&rb.start))
-            .then(ra.end.cmp(&rb.end))
-            .then_with(|| ra.coder.cmp(&rb.coder))
-            .then_with(|| ra.id.cmp(&rb.id))
-    });
+    let order = record_order(&records, &opts.by);
     let mut slots: Vec<Option<SegmentRecord>> = records.into_iter().map(Some).collect();
     let records = order
         .into_iter()
@@ -463,4 +512,108 @@ pub fn build_segments(
         lang: lang.to_string(),
         warnings,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(i: usize, dims: [Option<&str>; 2], code: (&str, usize), doc: &str) -> SegmentRecord {
+        let dim = |v: Option<&str>| DimValue {
+            value: v.map(str::to_string),
+            rule: ValueRule::Attribute,
+        };
+        SegmentRecord {
+            dims: dims.iter().map(|v| dim(*v)).collect(),
+            code: code.0.to_string(),
+            code_label_fr: String::new(),
+            code_label_en: String::new(),
+            code_path: String::new(),
+            doc: doc.to_string(),
+            company: String::new(),
+            speaker: String::new(),
+            role: String::new(),
+            turn: 0,
+            timestamp: None,
+            start: (i * 7) % 5,
+            end: 10 + (i * 3) % 4,
+            text: String::new(),
+            words: 0,
+            memo: None,
+            coder: ["ben", "ana", "consensus"][i % 3].to_string(),
+            created: String::new(),
+            modified: String::new(),
+            id: format!("id{:03}", (i * 37) % 101),
+            code_order: code.1,
+        }
+    }
+
+    /// The order of the records compared field by field with their strings, as the
+    /// export defines it.
+    #[test]
+    fn record_order_is_the_order_of_the_strings() {
+        let by = vec![
+            Dimension::Group {
+                name: "stage".into(),
+                group: "stage".into(),
+                values: vec!["pre-launch".into(), "launch".into(), "growth".into()],
+                value_codes: Vec::new(),
+                members: HashMap::new(),
+                fallback: "stage".into(),
+            },
+            Dimension::Attribute {
+                name: "sector".into(),
+            },
+        ];
+        let stages = [
+            None,
+            Some("growth"),
+            Some("launch"),
+            Some("zzz"),
+            Some("aaa"),
+        ];
+        let sectors = [Some("b"), None, Some("a"), Some("")];
+        // Code order differs from the alphabetical one; two codes share an order.
+        let codes = [
+            ("role.sales", 3),
+            ("practice.ads", 7),
+            ("z.other", 3),
+            ("a.x", 9),
+        ];
+        let docs = ["E10", "E02", "E2", "B01"];
+        let records: Vec<SegmentRecord> = (0..300)
+            .map(|i| {
+                record(
+                    i,
+                    [stages[i % 5], sectors[(i / 5) % 4]],
+                    codes[(i / 3) % 4],
+                    docs[(i / 7) % 4],
+                )
+            })
+            .collect();
+        let order = record_order(&records, &by);
+        let key = |r: &SegmentRecord| {
+            let dims: Vec<_> = by
+                .iter()
+                .enumerate()
+                .map(|(i, d)| d.sort_key(r.dim(i)))
+                .collect();
+            (
+                dims,
+                r.code_order,
+                r.code.clone(),
+                r.doc.clone(),
+                r.start,
+                r.end,
+                r.coder.clone(),
+                r.id.clone(),
+            )
+        };
+        let mut expected: Vec<usize> = (0..records.len()).collect();
+        expected.sort_by_key(|&i| key(&records[i]));
+        let keys_of = |o: &[usize]| o.iter().map(|&i| key(&records[i])).collect::<Vec<_>>();
+        assert_eq!(keys_of(&order), keys_of(&expected));
+        assert_eq!(records[order[0]].dim(0), Some("launch"));
+        assert_eq!(records[*order.last().unwrap()].dim(0), None);
+    }
 }

@@ -1,6 +1,6 @@
 //! The passage index on disk: opened, checked, brought up to date or rebuilt.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -14,7 +14,7 @@ use super::schema::{Fields, SCHEMA_VERSION, register_tokenizers};
 use super::{IndexStats, Phase, Progress, SearchError};
 use crate::document::Document;
 use crate::fsutil::{FileLock, LockError, PathError};
-use crate::study::Study;
+use crate::study::{DocEntry, Study};
 
 /// Memory budget of the single indexing thread (tantivy's minimum is 15 MB).
 const WRITER_BUDGET: usize = 50_000_000;
@@ -113,7 +113,6 @@ impl Index {
             Err(LockError::Io(e)) => return Err(e.into()),
         };
         let mut stats = IndexStats::default();
-        let wanted = scan(study, &mut progress, &mut stats.skipped);
         let settings = settings(study);
         let existing = if force {
             Err("asked for".to_string())
@@ -131,62 +130,88 @@ impl Index {
             path: dir.clone(),
             source,
         };
-        let removed: Vec<String> = manifest
-            .docs
-            .keys()
-            .filter(|id| !wanted.contains_key(*id))
-            .cloned()
-            .collect();
-        let changed: Vec<&Wanted> = wanted
-            .values()
-            .filter(|w| {
-                manifest
-                    .docs
-                    .get(&w.doc.id)
-                    .is_none_or(|d| d.hash != w.hash)
-            })
-            .collect();
-        stats.removed = removed.len();
-        stats.unchanged = wanted.len() - changed.len();
-        if !removed.is_empty() || !changed.is_empty() {
-            let mut writer: IndexWriter<TantivyDocument> = index
+        let open_writer = || -> Result<IndexWriter<TantivyDocument>, SearchError> {
+            index
                 .writer_with_num_threads(1, WRITER_BUDGET)
                 .map_err(|e| match e {
                     tantivy::TantivyError::LockFailure(..) => SearchError::Locked {
                         path: dir.join(".tantivy-writer.lock"),
                         holder: "another process".to_string(),
                     },
-                    other => tantivy_err(other),
-                })?;
+                    other => SearchError::Tantivy {
+                        path: dir.clone(),
+                        source: other,
+                    },
+                })
+        };
+        // One pass: each transcript is read, compared with the manifest and, when it
+        // changed, cut and handed to tantivy's indexing thread at once, so reading the
+        // next transcript overlaps with indexing this one, and only one transcript is
+        // held in memory at a time.
+        let mut writer: Option<IndexWriter<TantivyDocument>> = None;
+        let mut present: HashSet<&str> = HashSet::with_capacity(study.entries.len());
+        let total = study.entries.len();
+        for (i, entry) in study.entries.iter().enumerate() {
+            progress(Progress {
+                phase: Phase::Scanning,
+                done: i,
+                total,
+            });
+            let Some(w) = wanted(study, entry, &mut stats.skipped) else {
+                continue;
+            };
+            present.insert(entry.id.as_str());
+            if manifest
+                .docs
+                .get(&w.doc.id)
+                .is_some_and(|d| d.hash == w.hash)
+            {
+                stats.unchanged += 1;
+                continue;
+            }
+            progress(Progress {
+                phase: Phase::Indexing,
+                done: i,
+                total,
+            });
+            let writer = match &mut writer {
+                Some(open) => open,
+                None => writer.insert(open_writer()?),
+            };
+            writer.delete_term(Term::from_field_text(fields.doc, &w.doc.id));
+            let ps = passages(&w.doc, PassageUnit::DEFAULT);
+            let mut per_doc = PerDoc::new(&w);
+            for p in &ps {
+                writer
+                    .add_document(to_tantivy(&fields, &w, &mut per_doc, p))
+                    .map_err(tantivy_err)?;
+            }
+            stats.passages_written += ps.len();
+            let state = DocState {
+                hash: w.hash.clone(),
+                lang: w.lang.code().to_string(),
+                passages: ps.len(),
+            };
+            if manifest.docs.insert(w.doc.id.clone(), state).is_some() {
+                stats.updated += 1;
+            } else {
+                stats.added += 1;
+            }
+        }
+        let removed: Vec<String> = manifest
+            .docs
+            .keys()
+            .filter(|id| !present.contains(id.as_str()))
+            .cloned()
+            .collect();
+        stats.removed = removed.len();
+        if !removed.is_empty() && writer.is_none() {
+            writer = Some(open_writer()?);
+        }
+        if let Some(mut writer) = writer {
             for id in &removed {
                 writer.delete_term(Term::from_field_text(fields.doc, id));
                 manifest.docs.remove(id);
-            }
-            let total = changed.len();
-            for (i, w) in changed.into_iter().enumerate() {
-                progress(Progress {
-                    phase: Phase::Indexing,
-                    done: i,
-                    total,
-                });
-                writer.delete_term(Term::from_field_text(fields.doc, &w.doc.id));
-                let ps = passages(&w.doc, PassageUnit::DEFAULT);
-                for p in &ps {
-                    writer
-                        .add_document(to_tantivy(&fields, w, p))
-                        .map_err(tantivy_err)?;
-                }
-                stats.passages_written += ps.len();
-                let state = DocState {
-                    hash: w.hash.clone(),
-                    lang: w.lang.code().to_string(),
-                    passages: ps.len(),
-                };
-                if manifest.docs.insert(w.doc.id.clone(), state).is_some() {
-                    stats.updated += 1;
-                } else {
-                    stats.added += 1;
-                }
             }
             progress(Progress {
                 phase: Phase::Committing,
@@ -263,30 +288,35 @@ fn scan(
             done: i,
             total,
         });
-        let doc = match study.load_document(&entry.id) {
-            Ok(d) => d,
-            Err(e) => {
-                skipped.push(e.to_string());
-                continue;
-            }
-        };
-        let attrs = study.attributes(&entry.id);
-        let lang = attrs
-            .get("language")
-            .and_then(|l| Lang::parse(l))
-            .unwrap_or_else(|| default_lang(study));
-        let hash = doc_hash(&doc.hash, lang, &attrs);
-        out.insert(
-            entry.id.clone(),
-            Wanted {
-                doc,
-                lang,
-                attrs,
-                hash,
-            },
-        );
+        if let Some(w) = wanted(study, entry, skipped) {
+            out.insert(entry.id.clone(), w);
+        }
     }
     out
+}
+
+/// Reads one transcript and computes what should be in the index for it; `None` (and a
+/// message in `skipped`) when it cannot be read.
+fn wanted(study: &Study, entry: &DocEntry, skipped: &mut Vec<String>) -> Option<Wanted> {
+    let doc = match study.load_document(&entry.id) {
+        Ok(d) => d,
+        Err(e) => {
+            skipped.push(e.to_string());
+            return None;
+        }
+    };
+    let attrs = study.attributes(&entry.id);
+    let lang = attrs
+        .get("language")
+        .and_then(|l| Lang::parse(l))
+        .unwrap_or_else(|| default_lang(study));
+    let hash = doc_hash(&doc.hash, lang, &attrs);
+    Some(Wanted {
+        doc,
+        lang,
+        attrs,
+        hash,
+    })
 }
 
 fn plan_is_empty(manifest: &Manifest, wanted: &BTreeMap<String, Wanted>) -> bool {
@@ -366,28 +396,54 @@ fn create_fresh(
     Ok((index, fields, manifest))
 }
 
-fn to_tantivy(f: &Fields, w: &Wanted, p: &super::Passage) -> TantivyDocument {
+/// What every passage of a document shares, folded and tokenised once per document (not
+/// once per passage): the folded id, the attribute tokens and each speaker's filter words.
+struct PerDoc {
+    doc_key: String,
+    attrs: String,
+    speaker_keys: HashMap<String, String>,
+}
+
+impl PerDoc {
+    fn new(w: &Wanted) -> Self {
+        let mut attrs = Vec::new();
+        for (k, v) in &w.attrs {
+            let key = attribute_key(k);
+            attrs.extend(
+                filter_words(v)
+                    .into_iter()
+                    .map(|word| format!("{key}={word}")),
+            );
+        }
+        Self {
+            doc_key: crate::text::fold(&w.doc.id),
+            attrs: attrs.join(" "),
+            speaker_keys: HashMap::new(),
+        }
+    }
+
+    fn speaker_key(&mut self, speaker: &str) -> &str {
+        if !self.speaker_keys.contains_key(speaker) {
+            self.speaker_keys
+                .insert(speaker.to_string(), filter_words(speaker).join(" "));
+        }
+        self.speaker_keys.get(speaker).map_or("", String::as_str)
+    }
+}
+
+fn to_tantivy(f: &Fields, w: &Wanted, per_doc: &mut PerDoc, p: &super::Passage) -> TantivyDocument {
     let mut d = TantivyDocument::default();
     d.add_text(f.doc, &w.doc.id);
-    d.add_text(f.doc_key, crate::text::fold(&w.doc.id));
+    d.add_text(f.doc_key, &per_doc.doc_key);
     d.add_u64(f.start, p.range.start as u64);
     d.add_u64(f.end, p.range.end as u64);
     d.add_u64(f.turn, p.turn.map_or(0, |t| t as u64 + 1));
     d.add_text(f.speaker, &p.speaker);
-    d.add_text(f.speaker_key, filter_words(&p.speaker).join(" "));
+    d.add_text(f.speaker_key, per_doc.speaker_key(&p.speaker));
     d.add_text(f.role, p.role.as_str());
     d.add_text(f.text, &p.text);
     d.add_text(f.lang, w.lang.code());
     d.add_text(f.text_of(w.lang), &p.text);
-    let mut attrs = Vec::new();
-    for (k, v) in &w.attrs {
-        let key = attribute_key(k);
-        attrs.extend(
-            filter_words(v)
-                .into_iter()
-                .map(|word| format!("{key}={word}")),
-        );
-    }
-    d.add_text(f.attrs, attrs.join(" "));
+    d.add_text(f.attrs, &per_doc.attrs);
     d
 }

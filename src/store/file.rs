@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::{Coding, Memo, MemoTarget};
+use crate::check::DocumentCheck;
 use crate::diag::Diagnostic;
+use crate::document::Document;
 use crate::study::Study;
 
 /// One line of a coder file.
@@ -28,6 +30,72 @@ enum Line {
         created: jiff::Timestamp,
         modified: jiff::Timestamp,
     },
+}
+
+/// One line of a coder file, borrowed, for writing: serialises exactly as [`Line`] does
+/// (same tag, same fields, same order) without cloning the coding or the memo.
+#[derive(Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+enum LineRef<'a> {
+    Coding(&'a Coding),
+    DocMemo {
+        id: &'a str,
+        doc: &'a str,
+        text: &'a str,
+        created: &'a jiff::Timestamp,
+        modified: &'a jiff::Timestamp,
+    },
+    CodeMemo {
+        id: &'a str,
+        code: &'a str,
+        text: &'a str,
+        created: &'a jiff::Timestamp,
+        modified: &'a jiff::Timestamp,
+    },
+}
+
+/// The line of a coding in a coder file, newline included.
+pub(crate) fn coding_line(c: &Coding) -> Vec<u8> {
+    to_line(&LineRef::Coding(c))
+}
+
+/// The line of a memo in a coder file, newline included.
+pub(crate) fn memo_line(m: &Memo) -> Vec<u8> {
+    to_line(&match &m.target {
+        MemoTarget::Doc(doc) => LineRef::DocMemo {
+            id: &m.id,
+            doc,
+            text: &m.text,
+            created: &m.created,
+            modified: &m.modified,
+        },
+        MemoTarget::Code(code) => LineRef::CodeMemo {
+            id: &m.id,
+            code,
+            text: &m.text,
+            created: &m.created,
+            modified: &m.modified,
+        },
+    })
+}
+
+fn to_line(line: &LineRef) -> Vec<u8> {
+    // Serialising plain strings, numbers and timestamps cannot fail; an empty line would
+    // be skipped by the reader.
+    let mut out = serde_json::to_vec(line).unwrap_or_default();
+    if !out.is_empty() {
+        out.push(b'\n');
+    }
+    out
+}
+
+/// The order of codings in a coder file.
+pub(crate) fn coding_order(a: &Coding, b: &Coding) -> std::cmp::Ordering {
+    a.sort_key().cmp(&b.sort_key())
+}
+
+fn memo_order(a: &Memo, b: &Memo) -> std::cmp::Ordering {
+    (&a.target, &a.id).cmp(&(&b.target, &b.id))
 }
 
 /// The codings and memos of one coder.
@@ -228,47 +296,66 @@ impl CoderFile {
         }
     }
 
-    /// Sorts codings by (document, start, end, code, id) and memos by target.
+    /// Sorts codings by (document, start, end, code, id) and memos by target. A file that
+    /// is already sorted is only checked (linear); a nearly sorted one (after one change)
+    /// sorts in about linear time.
     pub fn sort(&mut self) {
-        self.codings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        self.memos
-            .sort_by(|a, b| (&a.target, &a.id).cmp(&(&b.target, &b.id)));
+        if !self.codings.is_sorted_by(|a, b| coding_order(a, b).is_le()) {
+            self.codings.sort_by(coding_order);
+        }
+        if !self.memos.is_sorted_by(|a, b| memo_order(a, b).is_le()) {
+            self.memos.sort_by(memo_order);
+        }
     }
 
     /// The file's text: one JSON object per line, codings then memos, sorted.
     pub fn serialize(&self) -> String {
-        let mut sorted = self.clone();
-        sorted.sort();
-        let mut out = String::new();
-        for c in sorted.codings {
-            if let Ok(s) = serde_json::to_string(&Line::Coding(c)) {
-                out.push_str(&s);
-                out.push('\n');
-            }
+        let mut out = Vec::new();
+        let _ = self.write_lines(&mut out, |c, w| {
+            w.extend_from_slice(&coding_line(c));
+            Ok(())
+        });
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    /// Writes the file's lines in sorted order (sorting references, never the data, when it
+    /// is not sorted yet); `coding` writes the line of one coding (a cached one, say).
+    pub(crate) fn write_lines<W: std::io::Write + ?Sized>(
+        &self,
+        w: &mut W,
+        mut coding: impl FnMut(&Coding, &mut W) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        if self.codings.is_sorted_by(|a, b| coding_order(a, b).is_le()) {
+            return self.write_sorted_lines(w, coding);
         }
-        for m in sorted.memos {
-            let line = match m.target {
-                MemoTarget::Doc(doc) => Line::DocMemo {
-                    id: m.id,
-                    doc,
-                    text: m.text,
-                    created: m.created,
-                    modified: m.modified,
-                },
-                MemoTarget::Code(code) => Line::CodeMemo {
-                    id: m.id,
-                    code,
-                    text: m.text,
-                    created: m.created,
-                    modified: m.modified,
-                },
-            };
-            if let Ok(s) = serde_json::to_string(&line) {
-                out.push_str(&s);
-                out.push('\n');
-            }
+        let mut refs: Vec<&Coding> = self.codings.iter().collect();
+        refs.sort_by(|a, b| coding_order(a, b));
+        for c in refs {
+            coding(c, w)?;
         }
-        out
+        self.write_memos(w)
+    }
+
+    /// [`CoderFile::write_lines`] for a file known to be sorted ([`CoderFile::sort`] was
+    /// just called): the codings are written in their order, without checking it again.
+    pub(crate) fn write_sorted_lines<W: std::io::Write + ?Sized>(
+        &self,
+        w: &mut W,
+        mut coding: impl FnMut(&Coding, &mut W) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        for c in &self.codings {
+            coding(c, w)?;
+        }
+        self.write_memos(w)
+    }
+
+    fn write_memos<W: std::io::Write + ?Sized>(&self, w: &mut W) -> std::io::Result<()> {
+        let mut memos: Vec<&Memo> = self.memos.iter().collect();
+        memos.sort_by(|a, b| memo_order(a, b));
+        for m in memos {
+            w.write_all(&memo_line(m))?;
+        }
+        Ok(())
     }
 
     /// The coding with this id.
@@ -349,94 +436,133 @@ pub fn load_all(study: &Study) -> AllCodings {
 
 /// The checks `glose check` runs on coder files: unreadable lines, conflict markers,
 /// unknown documents and codes, and codings whose text changed (to re-anchor) or was lost
-/// (orphaned).
+/// (orphaned). This loads every coded document itself; `glose check` uses
+/// [`CoderFilesCheck`] instead, which compares anchors with the documents the check has
+/// already loaded.
 pub fn check_coder_files(study: &Study, diags: &mut Vec<Diagnostic>) {
-    let mut by_doc: std::collections::BTreeMap<&str, Vec<(&Coding, PathBuf)>> =
-        std::collections::BTreeMap::new();
-    let mut loaded_files = Vec::new();
-    for (coder, path) in coder_files(&study.codings_dir()) {
-        let rel = study.rel(&path);
-        if !super::valid_coder_name(&coder) {
-            diags.push(Diagnostic::error(
-                rel,
-                None,
-                format!("{coder:?} is not a valid coder name: use letters, digits, '-' or '_'"),
-            ));
-            continue;
-        }
-        match CoderFile::load(&path, &coder) {
-            Ok(loaded) => {
-                for p in &loaded.problems {
-                    let message = if p.kind == ProblemKind::TornTail {
-                        format!(
-                            "{}; the next write by {coder} repairs it and keeps a copy of the \
-                             damaged file",
-                            p.message
-                        )
-                    } else {
-                        p.message.clone()
-                    };
-                    diags.push(Diagnostic::error(rel.clone(), Some(p.line), message));
-                }
-                loaded_files.push((rel, loaded.file));
-            }
-            Err(e) => diags.push(Diagnostic::error(rel, None, e.to_string())),
+    let mut check = CoderFilesCheck::default();
+    check.begin(study, diags);
+    let docs: Vec<String> = check.by_doc.keys().cloned().collect();
+    for id in docs {
+        if let Ok(doc) = study.load_document(&id) {
+            check.document(study, &doc, diags);
         }
     }
-    for (rel, file) in &loaded_files {
-        for c in &file.codings {
-            if !study.codebook.contains(&c.code) {
+    check.finish(study, diags);
+}
+
+/// The coder-file checks of [`check_coder_files`] as a [`DocumentCheck`]: `begin` reads the
+/// coder files, `document` compares the anchors of the codings on that document with its
+/// text, so `glose check` loads each transcript once.
+#[derive(Debug, Default)]
+pub struct CoderFilesCheck {
+    /// The coder files read, with their path relative to the study.
+    files: Vec<(PathBuf, CoderFile)>,
+    /// Document id -> (file, coding) positions of the codings on it.
+    by_doc: std::collections::BTreeMap<String, Vec<(usize, usize)>>,
+}
+
+impl DocumentCheck for CoderFilesCheck {
+    fn begin(&mut self, study: &Study, diags: &mut Vec<Diagnostic>) {
+        for (coder, path) in coder_files(&study.codings_dir()) {
+            let rel = study.rel(&path);
+            if !super::valid_coder_name(&coder) {
                 diags.push(Diagnostic::error(
-                    rel.clone(),
+                    rel,
                     None,
-                    format!(
-                        "coding {} uses code {:?}, which is not in the codebook",
-                        c.id, c.code
-                    ),
-                ));
-            }
-            if study.entry(&c.doc).is_err() {
-                diags.push(Diagnostic::error(
-                    rel.clone(),
-                    None,
-                    format!(
-                        "coding {} is on document {:?}, which is not in the corpus",
-                        c.id, c.doc
-                    ),
+                    format!("{coder:?} is not a valid coder name: use letters, digits, '-' or '_'"),
                 ));
                 continue;
             }
-            by_doc.entry(&c.doc).or_default().push((c, rel.clone()));
+            match CoderFile::load(&path, &coder) {
+                Ok(loaded) => {
+                    for p in &loaded.problems {
+                        let message = if p.kind == ProblemKind::TornTail {
+                            format!(
+                                "{}; the next write by {coder} repairs it and keeps a copy of \
+                                 the damaged file",
+                                p.message
+                            )
+                        } else {
+                            p.message.clone()
+                        };
+                        diags.push(Diagnostic::error(rel.clone(), Some(p.line), message));
+                    }
+                    self.files.push((rel, loaded.file));
+                }
+                Err(e) => diags.push(Diagnostic::error(rel, None, e.to_string())),
+            }
         }
-        for m in &file.memos {
-            if let MemoTarget::Code(code) = &m.target
-                && !study.codebook.contains(code)
-            {
-                diags.push(Diagnostic::warning(
-                    rel.clone(),
-                    None,
-                    format!(
-                        "memo {} is on code {code:?}, which is not in the codebook",
-                        m.id
-                    ),
-                ));
+        for (f, (rel, file)) in self.files.iter().enumerate() {
+            for (i, c) in file.codings.iter().enumerate() {
+                if !study.codebook.contains(&c.code) {
+                    diags.push(Diagnostic::error(
+                        rel.clone(),
+                        None,
+                        format!(
+                            "coding {} uses code {:?}, which is not in the codebook",
+                            c.id, c.code
+                        ),
+                    ));
+                }
+                if study.entry(&c.doc).is_err() {
+                    diags.push(Diagnostic::error(
+                        rel.clone(),
+                        None,
+                        format!(
+                            "coding {} is on document {:?}, which is not in the corpus",
+                            c.id, c.doc
+                        ),
+                    ));
+                    continue;
+                }
+                match self.by_doc.get_mut(c.doc.as_str()) {
+                    Some(v) => v.push((f, i)),
+                    None => {
+                        self.by_doc.insert(c.doc.clone(), vec![(f, i)]);
+                    }
+                }
+            }
+            for m in &file.memos {
+                if let MemoTarget::Code(code) = &m.target
+                    && !study.codebook.contains(code)
+                {
+                    diags.push(Diagnostic::warning(
+                        rel.clone(),
+                        None,
+                        format!(
+                            "memo {} is on code {code:?}, which is not in the codebook",
+                            m.id
+                        ),
+                    ));
+                }
             }
         }
     }
-    for (doc_id, codings) in by_doc {
-        let Ok(doc) = study.load_document(doc_id) else {
-            continue;
+
+    fn document(&mut self, _study: &Study, doc: &Document, diags: &mut Vec<Diagnostic>) {
+        let Some(codings) = self.by_doc.remove(&doc.id) else {
+            return;
         };
-        let relocator = super::anchor::Relocator::new(&doc);
-        for (c, rel) in codings {
+        let doc_id = &doc.id;
+        let mut relocator = None;
+        for (f, i) in codings {
+            let Some((rel, c)) = self
+                .files
+                .get(f)
+                .and_then(|(rel, file)| Some((rel, file.codings.get(i)?)))
+            else {
+                continue;
+            };
             if c.anchor.doc_hash == doc.hash {
                 continue;
             }
+            let relocator = relocator.get_or_insert_with(|| super::anchor::Relocator::new(doc));
             let r = relocator.relocate(c);
             match r.placement {
                 super::Placement::Exact => {}
                 super::Placement::Orphaned => diags.push(Diagnostic::error(
-                    rel,
+                    rel.clone(),
                     None,
                     format!(
                         "coding {} ({} on {doc_id}, «{}») is orphaned: its text is no longer in \
@@ -447,7 +573,7 @@ pub fn check_coder_files(study: &Study, diags: &mut Vec<Diagnostic>) {
                     ),
                 )),
                 placement => diags.push(Diagnostic::warning(
-                    rel,
+                    rel.clone(),
                     None,
                     format!(
                         "coding {} on {doc_id} must be re-anchored ({}): run `glose reanchor`",
@@ -457,6 +583,11 @@ pub fn check_coder_files(study: &Study, diags: &mut Vec<Diagnostic>) {
                 )),
             }
         }
+    }
+
+    fn finish(&mut self, _study: &Study, _diags: &mut Vec<Diagnostic>) {
+        self.files.clear();
+        self.by_doc.clear();
     }
 }
 

@@ -16,8 +16,8 @@ use serde::{Deserialize, Serialize};
 
 pub use anchor::{Placement, Relocation, Relocator, make_anchor};
 pub use file::{
-    AllCodings, CoderFile, FileProblem, LoadedFile, ProblemKind, check_coder_files, coder_files,
-    load_all,
+    AllCodings, CoderFile, CoderFilesCheck, FileProblem, LoadedFile, ProblemKind,
+    check_coder_files, coder_files, load_all,
 };
 pub use ops::{History, Op};
 pub use quote::find_quote;

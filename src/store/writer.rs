@@ -4,9 +4,13 @@
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use super::file::{CoderFile, ProblemKind};
+use super::Coding;
+use super::file::{CoderFile, ProblemKind, coding_line, coding_order};
 use super::ops::{Op, OpError};
-use crate::fsutil::{FileLock, LockError, PathError, holder_description, write_atomic};
+use crate::fasthash::{FastMap, FastSet};
+use crate::fsutil::{
+    FileLock, LockError, PathError, holder_description, write_atomic, write_atomic_with,
+};
 use crate::study::Study;
 
 /// Errors writing codings.
@@ -57,6 +61,15 @@ pub struct CoderStore {
     file: CoderFile,
     seen: Option<Fingerprint>,
     repaired: Option<String>,
+    /// Coding id -> its line as last written, so a save re-serialises only the codings that
+    /// changed (filled by the first save, cleared when the file is read again).
+    lines: FastMap<String, Box<[u8]>>,
+    /// The ids of the codings in `file`, so adding one checks for a duplicate id without
+    /// scanning the file.
+    ids: FastSet<String>,
+    /// Whether `file.codings` is sorted (always, once written), so codings are found and
+    /// placed by binary search.
+    sorted: bool,
 }
 
 impl CoderStore {
@@ -83,6 +96,9 @@ impl CoderStore {
             file: CoderFile::default(),
             seen: None,
             repaired: None,
+            lines: FastMap::default(),
+            ids: FastSet::default(),
+            sorted: false,
         };
         crate::fsutil::remove_stale_temps(&store.path);
         store.reload()?;
@@ -104,6 +120,12 @@ impl CoderStore {
             });
         }
         self.file = loaded.file;
+        self.lines.clear();
+        self.ids = self.file.codings.iter().map(|c| c.id.clone()).collect();
+        self.sorted = self
+            .file
+            .codings
+            .is_sorted_by(|a, b| coding_order(a, b).is_le());
         if let Some(torn) = loaded.problems.first() {
             let stamp = jiff::Timestamp::now()
                 .strftime("%Y%m%dT%H%M%SZ")
@@ -156,21 +178,163 @@ impl CoderStore {
     }
 
     /// Applies several operations as one write: all of them or none.
+    ///
+    /// The operations change the file in memory in place, finding and placing codings by
+    /// binary search (the file is kept sorted); only the codings they touch are serialised
+    /// again (the others' lines are cached). Should an operation not apply or the write
+    /// fail, the codings touched and the memos are put back as they were.
     pub fn apply_all(&mut self, ops: &[Op]) -> Result<(), StoreError> {
         if fingerprint(&self.path) != self.seen {
             self.reload()?;
         }
-        let mut next = self.file.clone();
+        let touched: Vec<&str> = ops.iter().flat_map(touched_ids).collect();
+        let mut saved_codings: Vec<Coding> = Vec::new();
         for op in ops {
-            op.apply(&mut next).map_err(|source| StoreError::Op {
+            let hint = match op {
+                Op::Add(c) | Op::Remove(c) => c,
+                Op::Update { before, .. } => before,
+                Op::SetMemo { .. } => continue,
+            };
+            if let Some(i) = self.position(hint)
+                && let Some(c) = self.file.codings.get(i)
+                && !saved_codings.iter().any(|s| s.id == c.id)
+            {
+                saved_codings.push(c.clone());
+            }
+        }
+        let saved_memos = self.file.memos.clone();
+        let result = self.apply_and_write(ops, &touched);
+        if result.is_err() {
+            self.file
+                .codings
+                .retain(|c| !touched.contains(&c.id.as_str()));
+            for id in &touched {
+                self.ids.remove(*id);
+                self.lines.remove(*id);
+            }
+            self.ids.extend(saved_codings.iter().map(|c| c.id.clone()));
+            self.file.codings.extend(saved_codings);
+            self.file.memos = saved_memos;
+            self.file.sort();
+            self.sorted = true;
+        }
+        result
+    }
+
+    /// Where the coding with `c`'s id is: a binary search on `c`'s sort key when the file
+    /// is sorted and `c` is as stored, else a linear search.
+    fn position(&self, c: &Coding) -> Option<usize> {
+        let codings = &self.file.codings;
+        if self.sorted
+            && let Ok(i) = codings.binary_search_by(|x| coding_order(x, c))
+            && codings.get(i).is_some_and(|x| x.id == c.id)
+        {
+            return Some(i);
+        }
+        codings.iter().position(|x| x.id == c.id)
+    }
+
+    /// Puts `c` where it belongs in the sorted codings.
+    fn insert_sorted(&mut self, c: Coding) {
+        let at = self
+            .file
+            .codings
+            .partition_point(|x| coding_order(x, &c).is_lt());
+        self.file.codings.insert(at, c);
+    }
+
+    /// Applies one operation, keeping the codings sorted when they are.
+    fn apply_one(&mut self, op: &Op) -> Result<(), OpError> {
+        match op {
+            Op::Add(c) if self.sorted => {
+                if self.ids.contains(&c.id) {
+                    return Err(OpError::Exists(c.id.clone()));
+                }
+                let mut c = c.clone();
+                c.coder.clone_from(&self.file.coder);
+                self.ids.insert(c.id.clone());
+                self.insert_sorted(c);
+            }
+            Op::Remove(c) if self.sorted => {
+                let i = self
+                    .position(c)
+                    .ok_or_else(|| OpError::Missing(c.id.clone()))?;
+                self.file.codings.remove(i);
+                self.ids.remove(&c.id);
+            }
+            Op::Update { before, after } if self.sorted => {
+                let i = self
+                    .position(before)
+                    .ok_or_else(|| OpError::Missing(before.id.clone()))?;
+                let mut after = after.clone();
+                after.coder.clone_from(&self.file.coder);
+                self.ids.remove(&before.id);
+                self.ids.insert(after.id.clone());
+                let codings = &mut self.file.codings;
+                let stays = (i == 0
+                    || codings
+                        .get(i - 1)
+                        .is_some_and(|p| coding_order(p, &after).is_le()))
+                    && codings
+                        .get(i + 1)
+                        .is_none_or(|n| coding_order(&after, n).is_le());
+                if stays {
+                    if let Some(slot) = codings.get_mut(i) {
+                        *slot = after;
+                    }
+                } else {
+                    codings.remove(i);
+                    self.insert_sorted(after);
+                }
+            }
+            _ => {
+                op.apply(&mut self.file)?;
+                if !matches!(op, Op::SetMemo { .. }) {
+                    self.sorted = false;
+                    self.ids = self.file.codings.iter().map(|c| c.id.clone()).collect();
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn apply_and_write(&mut self, ops: &[Op], touched: &[&str]) -> Result<(), StoreError> {
+        for op in ops {
+            self.apply_one(op).map_err(|source| StoreError::Op {
                 path: self.path.clone(),
                 source,
             })?;
         }
-        next.sort();
-        write_atomic(&self.path, next.serialize().as_bytes())?;
-        self.file = next;
+        for id in touched {
+            self.lines.remove(*id);
+        }
+        if !self.sorted {
+            self.file.sort();
+            self.sorted = true;
+        }
+        let lines = &mut self.lines;
+        write_atomic_with(&self.path, |w| {
+            self.file
+                .write_sorted_lines(w, |c, w| match lines.get(c.id.as_str()) {
+                    Some(line) => w.write_all(line),
+                    None => {
+                        let line = coding_line(c).into_boxed_slice();
+                        w.write_all(&line)?;
+                        lines.insert(c.id.clone(), line);
+                        Ok(())
+                    }
+                })
+        })?;
         self.seen = fingerprint(&self.path);
         Ok(())
+    }
+}
+
+/// The ids of the codings an operation adds, removes or changes.
+fn touched_ids(op: &Op) -> Vec<&str> {
+    match op {
+        Op::Add(c) | Op::Remove(c) => vec![c.id.as_str()],
+        Op::Update { before, after } => vec![before.id.as_str(), after.id.as_str()],
+        Op::SetMemo { .. } => Vec::new(),
     }
 }

@@ -14,7 +14,6 @@ pub mod diag;
 pub mod document;
 pub mod exchange;
 pub mod export;
-pub mod fasthash;
 pub mod fsutil;
 pub mod refi;
 pub mod safezip;

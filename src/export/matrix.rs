@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::segments::{SegmentRecord, SegmentSet};
 use crate::codebook::Codebook;
-use crate::fasthash::FastMap;
+use rustc_hash::FxHashMap as FastMap;
 
 /// An axis of a matrix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

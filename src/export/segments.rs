@@ -12,9 +12,9 @@ use super::dims::{DimValue, Dimension, GroupSpan, ValueRule, best_overlap};
 use super::pseudonyms::Pseudonyms;
 use crate::codebook::Codebook;
 use crate::document::format_timestamp;
-use crate::fasthash::{FastBuild, FastMap, FastSet};
 use crate::store::{AllCodings, Coding};
 use crate::study::Study;
+use rustc_hash::{FxBuildHasher as FastBuild, FxHashMap as FastMap, FxHashSet as FastSet};
 
 /// Which codings to export.
 #[derive(Debug, Clone, Default)]
@@ -268,7 +268,7 @@ fn record_order(records: &[SegmentRecord], by: &[Dimension]) -> Vec<usize> {
             .map(|v| (key(v), v))
             .collect();
         distinct.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut out = FastMap::with_capacity_and_hasher(distinct.len(), FastBuild::default());
+        let mut out = FastMap::with_capacity_and_hasher(distinct.len(), FastBuild);
         let mut rank = 0u32;
         for (i, (k, v)) in distinct.iter().enumerate() {
             if i > 0 && distinct.get(i - 1).is_some_and(|(p, _)| p != k) {

@@ -7,11 +7,11 @@ use std::time::SystemTime;
 use super::Coding;
 use super::file::{CoderFile, ProblemKind, coding_line, coding_order};
 use super::ops::{Op, OpError};
-use crate::fasthash::{FastMap, FastSet};
 use crate::fsutil::{
     FileLock, LockError, PathError, holder_description, write_atomic, write_atomic_with,
 };
 use crate::study::Study;
+use rustc_hash::{FxHashMap as FastMap, FxHashSet as FastSet};
 
 /// Errors writing codings.
 #[derive(Debug, thiserror::Error)]

@@ -141,22 +141,19 @@ fn code_add_by_quote_then_list_and_remove() {
         std::fs::create_dir_all(to.parent().unwrap()).unwrap();
         std::fs::copy(root().join(f), to).unwrap();
     }
-    let out = glose(
-        dir.path(),
-        &[
-            "code",
-            "add",
-            "--doc",
-            "E03",
-            "--code",
-            "practice.ads",
-            "--quote",
-            "Instagram",
-            "--occurrence",
-            "2",
-            "--json",
-        ],
-    );
+    let code_add = |args: &[&str]| {
+        let mut all = vec!["code", "add", "--doc", "E03", "--code"];
+        all.extend_from_slice(args);
+        glose(dir.path(), &all)
+    };
+    let out = code_add(&[
+        "practice.ads",
+        "--quote",
+        "Instagram",
+        "--occurrence",
+        "2",
+        "--json",
+    ]);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -167,55 +164,13 @@ fn code_add_by_quote_then_list_and_remove() {
     assert_eq!(coding["anchor"]["quote"], "Instagram");
     let id = coding["id"].as_str().unwrap().to_string();
 
-    let out = glose(
-        dir.path(),
-        &[
-            "code",
-            "add",
-            "--doc",
-            "E03",
-            "--code",
-            "practice.adz",
-            "--start",
-            "0",
-            "--end",
-            "5",
-        ],
-    );
+    let out = code_add(&["practice.adz", "--start", "0", "--end", "5"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean practice.ads"));
 
-    let out = glose(
-        dir.path(),
-        &[
-            "code",
-            "add",
-            "--doc",
-            "E03",
-            "--code",
-            "practice.ads",
-            "--start",
-            "5",
-            "--end",
-            "5",
-        ],
-    );
+    let out = code_add(&["practice.ads", "--start", "5", "--end", "5"]);
     assert_eq!(out.status.code(), Some(2));
-    let out = glose(
-        dir.path(),
-        &[
-            "code",
-            "add",
-            "--doc",
-            "E03",
-            "--code",
-            "practice.ads",
-            "--start",
-            "0",
-            "--end",
-            "999999",
-        ],
-    );
+    let out = code_add(&["practice.ads", "--start", "0", "--end", "999999"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("outside E03"));
 

@@ -47,17 +47,40 @@ use theme::Theme;
 
 /// Builds the app for a study and coder: takes the coder's lock (read-only if another
 /// glose holds it), reads the other coders' codings and opens the first document.
+#[cfg_attr(
+    not(test),
+    allow(
+        dead_code,
+        reason = "the render tests and benches/tui.rs open the app this way"
+    )
+)]
 pub fn open_app(study: Study, coder: String, theme: Theme, tx: Sender<Msg>) -> App {
+    open_app_with(study, coder, theme, tx, true)
+}
+
+/// Like [`open_app`]; with `read_others` false the other coders' codings are left for
+/// [`worker::spawn_other_codings`], so that a large study shows its first frame at once.
+fn open_app_with(
+    study: Study,
+    coder: String,
+    theme: Theme,
+    tx: Sender<Msg>,
+    read_others: bool,
+) -> App {
     let store = CoderStore::open(&study, &coder).map_err(|e| e.to_string());
     let repaired = store
         .as_ref()
         .ok()
         .and_then(|s| s.repaired().map(str::to_string));
-    let others: Vec<Coding> = load_all(&study)
-        .codings
-        .into_iter()
-        .filter(|c| c.coder != coder)
-        .collect();
+    let others: Vec<Coding> = if read_others {
+        load_all(&study)
+            .codings
+            .into_iter()
+            .filter(|c| c.coder != coder)
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut app = App::new(study, coder, store, others, theme, tx);
     if let Some(first) = app.docs.first().map(|d| d.id.clone()) {
         app.open_doc(&first, 0);
@@ -75,7 +98,8 @@ pub fn open_app(study: Study, coder: String, theme: Theme, tx: Sender<Msg>) -> A
 /// (ratatui's panic hook, plus mouse capture turned off first).
 pub fn run(study: Study, coder: String) -> anyhow::Result<()> {
     let (tx, rx) = channel();
-    let mut app = open_app(study, coder, Theme::detect(), tx.clone());
+    let mut app = open_app_with(study, coder, Theme::detect(), tx.clone(), false);
+    worker::spawn_other_codings(app.study.clone(), app.coder.clone(), tx.clone());
     worker::spawn_doc_stats(app.study.clone(), tx.clone());
     app.searcher = worker::spawn_searcher(app.study.clone(), tx.clone());
     let mut terminal = ratatui::init();

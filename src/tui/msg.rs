@@ -45,6 +45,8 @@ pub enum Msg {
     },
     /// Document sizes are known.
     DocStats(Vec<DocStat>),
+    /// The other coders' codings were read.
+    OtherCodings(Vec<glose::store::Coding>),
     /// The orphaned codings of this coder.
     Orphans(Vec<Orphan>),
     /// A background job reports progress (label, done, total).

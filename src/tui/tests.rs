@@ -598,3 +598,31 @@ fn real_search_runs_off_the_ui_thread() {
         h.app.search.error
     );
 }
+
+#[test]
+fn other_coders_codings_arrive_after_the_first_frame() {
+    let dir = sample_study();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_dir(&root.join("codings"), &dir.path().join("codings"));
+    let study = Study::open(dir.path()).unwrap();
+    let expected = glose::store::load_all(&study).codings.len();
+    assert!(expected > 0);
+    let (tx, rx) = channel();
+    let theme = Theme {
+        mode: ColorMode::TrueColor,
+    };
+    let mut app = super::open_app_with(study, "tester".into(), theme, tx.clone(), false);
+    assert!(
+        app.others.is_empty(),
+        "the first frame does not wait for them"
+    );
+    super::worker::spawn_other_codings(app.study.clone(), "tester".into(), tx);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while app.others.is_empty() && std::time::Instant::now() < deadline {
+        if let Ok(m) = rx.recv_timeout(std::time::Duration::from_millis(200)) {
+            update(&mut app, m);
+        }
+    }
+    assert_eq!(app.others.len(), expected);
+    assert!(app.others.iter().any(|c| c.coder == "coder-b"));
+}

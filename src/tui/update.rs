@@ -36,6 +36,10 @@ pub fn update(app: &mut App, msg: Msg) {
                 app.refresh_codings();
             }
         }
+        Msg::OtherCodings(codings) => {
+            app.others = codings;
+            app.refresh_codings();
+        }
         Msg::DocStats(stats) => {
             for s in stats {
                 if let Some(row) = app.docs.iter_mut().find(|d| d.id == s.id) {

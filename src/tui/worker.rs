@@ -91,6 +91,29 @@ pub fn spawn_doc_stats(study: Study, out: Sender<Msg>) {
         });
 }
 
+/// Reads the other coders' codings (for retrieval, search filters and review) after the
+/// first frame: at two thousand interviews they are hundreds of megabytes.
+pub fn spawn_other_codings(study: Study, coder: String, out: Sender<Msg>) {
+    let _ = std::thread::Builder::new()
+        .name("glose-others".into())
+        .spawn(move || {
+            let label = "reading other coders' codings".to_string();
+            let files: Vec<_> = glose::store::coder_files(&study.codings_dir())
+                .into_iter()
+                .filter(|(name, _)| *name != coder && glose::store::valid_coder_name(name))
+                .collect();
+            let mut codings = Vec::new();
+            for (i, (name, path)) in files.iter().enumerate() {
+                let _ = out.send(Msg::Progress(label.clone(), i, files.len()));
+                if let Ok(loaded) = glose::store::CoderFile::load(path, name) {
+                    codings.extend(loaded.file.codings);
+                }
+            }
+            let _ = out.send(Msg::OtherCodings(codings));
+            let _ = out.send(Msg::JobDone(label));
+        });
+}
+
 /// Finds this coder's codings whose text is gone (after transcripts were edited).
 pub fn spawn_orphan_scan(study: Study, codings: Vec<glose::store::Coding>, out: Sender<Msg>) {
     let _ = std::thread::Builder::new()

@@ -200,6 +200,13 @@ pub fn check_with(
     for c in doc_checks.iter_mut() {
         c.finish(study, &mut diags);
     }
+    if study.entries.is_empty() {
+        diags.push(Diagnostic::warning(
+            study.rel(&study.corpus_dir()),
+            None,
+            "no transcripts: add .txt or .md files here, or `glose import transcript FILE…`",
+        ));
+    }
     if !has_cases {
         diags.push(Diagnostic::warning(
             cases_file.clone(),

@@ -100,11 +100,7 @@ fn main() -> anyhow::Result<()> {
     drop(all);
     if run_check {
         let t = Instant::now();
-        let checked = glose::check::check_with(
-            &study,
-            &[],
-            &mut [&mut glose::store::CoderFilesCheck::default()],
-        );
+        let checked = glose::check::check(&study);
         report_step("check (documents, cases, coder files)", t, rchar0);
         println!(
             "  {} errors, {} warnings",

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::codebook::validate;
 use crate::diag::{Diagnostic, Severity};
-use crate::document::Document;
+use crate::store::CoderFilesCheck;
 use crate::study::Study;
 
 /// Counts for one stage (or for the whole study).
@@ -74,37 +74,13 @@ impl CheckReport {
     }
 }
 
-/// Extra checks that other parts of glose contribute (the coding store adds coder files).
-pub type ExtraCheck = fn(&Study, &mut Vec<Diagnostic>);
-
-/// A check that needs the full text of documents (the coder files compare their anchors
-/// with the transcripts). `check_with` hands it each document as it loads it for its own
-/// checks, so every transcript is loaded once, not once per check.
-pub trait DocumentCheck {
-    /// Before the documents: read what the check needs (coder files…).
-    fn begin(&mut self, study: &Study, diags: &mut Vec<Diagnostic>);
-    /// One document that loaded (documents that do not load are reported by `check`).
-    fn document(&mut self, study: &Study, doc: &Document, diags: &mut Vec<Diagnostic>);
-    /// After the last document.
-    fn finish(&mut self, study: &Study, diags: &mut Vec<Diagnostic>);
-}
-
-/// Checks every part of an open study.
-pub fn check(study: &Study, extra: &[ExtraCheck]) -> CheckReport {
-    check_with(study, extra, &mut [])
-}
-
-/// Checks every part of an open study, with checks that see each document as it is loaded
-/// (see [`DocumentCheck`]); `extra` checks run after the documents.
-pub fn check_with(
-    study: &Study,
-    extra: &[ExtraCheck],
-    doc_checks: &mut [&mut dyn DocumentCheck],
-) -> CheckReport {
+/// Checks every part of an open study: transcripts, cases, codebook and coder files.
+/// Every transcript is loaded once; the coder-file check compares its codings' anchors
+/// with each document as it is loaded.
+pub fn check(study: &Study) -> CheckReport {
     let mut diags = study.problems.clone();
-    for c in doc_checks.iter_mut() {
-        c.begin(study, &mut diags);
-    }
+    let mut coder_files = CoderFilesCheck::default();
+    coder_files.begin(study, &mut diags);
     let codebook_file = study.rel(&study.codebook.path);
     for p in validate(&study.codebook) {
         diags.push(Diagnostic::error(codebook_file.clone(), p.line, p.message));
@@ -193,12 +169,7 @@ pub fn check_with(
         };
         total.add(&counts);
         by_stage.entry(stage).or_default().add(&counts);
-        for c in doc_checks.iter_mut() {
-            c.document(study, &doc, &mut diags);
-        }
-    }
-    for c in doc_checks.iter_mut() {
-        c.finish(study, &mut diags);
+        coder_files.document(&doc, &mut diags);
     }
     if study.entries.is_empty() {
         diags.push(Diagnostic::warning(
@@ -222,9 +193,6 @@ pub fn check_with(
                 format!("row for document {:?}, which is not in the corpus", row.id),
             ));
         }
-    }
-    for f in extra {
-        f(study, &mut diags);
     }
     diags.sort_by(|a, b| {
         (a.severity, &a.file, a.line.unwrap_or(0)).cmp(&(b.severity, &b.file, b.line.unwrap_or(0)))
@@ -272,18 +240,9 @@ fn header_line(header: &crate::document::Header, key: &str) -> Option<usize> {
 
 /// Opens the study at `root` and checks it; a study that cannot be opened at all gives a
 /// report with that single error.
-pub fn check_root(root: &Path, extra: &[ExtraCheck]) -> CheckReport {
-    check_root_with(root, extra, &mut [])
-}
-
-/// Like [`check_root`], with checks that see each document as it is loaded.
-pub fn check_root_with(
-    root: &Path,
-    extra: &[ExtraCheck],
-    doc_checks: &mut [&mut dyn DocumentCheck],
-) -> CheckReport {
+pub fn check_root(root: &Path) -> CheckReport {
     match Study::open(root) {
-        Ok(study) => check_with(&study, extra, doc_checks),
+        Ok(study) => check(&study),
         Err(e) => CheckReport {
             diagnostics: vec![Study::open_error_diagnostic(root, &e)],
             summary: Summary::default(),

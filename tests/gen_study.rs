@@ -47,7 +47,7 @@ fn generated_study_passes_check_with_realistic_sizes() {
     let report = generate(&sample_root(), &out, &small(7)).unwrap();
     assert_eq!(report.interviews, 5);
     let study = Study::open(&out).unwrap();
-    let check = glose::check::check(&study, &[glose::store::check_coder_files]);
+    let check = glose::check::check(&study);
     let errors: Vec<_> = check
         .diagnostics
         .iter()

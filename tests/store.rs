@@ -10,9 +10,7 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use glose::check::check;
-use glose::store::{
-    CoderFile, CoderStore, Op, ProblemKind, StoreError, check_coder_files, load_all, new_coding,
-};
+use glose::store::{CoderFile, CoderStore, Op, ProblemKind, StoreError, load_all, new_coding};
 use glose::study::Study;
 
 fn open(dir: &Path) -> Study {
@@ -311,7 +309,7 @@ fn git_conflict_markers_are_reported_by_check_with_their_lines() {
         "<<<<<<< HEAD\n=======\n>>>>>>> origin/main\n",
     )
     .unwrap();
-    let report = check(&study, &[check_coder_files]);
+    let report = check(&study);
     let lines: Vec<Option<usize>> = report
         .diagnostics
         .iter()

@@ -3,8 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Args;
-use glose::check::{CheckReport, check_root_with, check_with};
-use glose::store::CoderFilesCheck;
+use glose::check::{CheckReport, check, check_root};
 
 use super::output::{print_json, table};
 use super::{Cli, Exit, open_study};
@@ -27,7 +26,7 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> anyhow::Result<ExitCode> {
         Some(dir) => dir.clone(),
         None => glose::config::find_root(&cwd)?,
     };
-    let report = check_root_with(&root, &[], &mut [&mut CoderFilesCheck::default()]);
+    let report = check_root(&root);
     if args.json {
         print_json(&report)?;
     } else {
@@ -58,7 +57,7 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> anyhow::Result<ExitCode> {
 /// `glose` with no command when not on a terminal: the study summary.
 pub fn summary(cli: &Cli) -> anyhow::Result<ExitCode> {
     let study = open_study(cli)?;
-    let report = check_with(&study, &[], &mut [&mut CoderFilesCheck::default()]);
+    let report = check(&study);
     out!("{}", render_summary(&report));
     if report.errors() > 0 {
         outln!(

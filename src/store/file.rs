@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::{Coding, Memo, MemoTarget};
-use crate::check::DocumentCheck;
 use crate::diag::Diagnostic;
 use crate::document::Document;
 use crate::study::Study;
@@ -436,34 +435,20 @@ pub fn load_all(study: &Study) -> AllCodings {
 
 /// The checks `glose check` runs on coder files: unreadable lines, conflict markers,
 /// unknown documents and codes, and codings whose text changed (to re-anchor) or was lost
-/// (orphaned). This loads every coded document itself; `glose check` uses
-/// [`CoderFilesCheck`] instead, which compares anchors with the documents the check has
-/// already loaded.
-pub fn check_coder_files(study: &Study, diags: &mut Vec<Diagnostic>) {
-    let mut check = CoderFilesCheck::default();
-    check.begin(study, diags);
-    let docs: Vec<String> = check.by_doc.keys().cloned().collect();
-    for id in docs {
-        if let Ok(doc) = study.load_document(&id) {
-            check.document(study, &doc, diags);
-        }
-    }
-    check.finish(study, diags);
-}
-
-/// The coder-file checks of [`check_coder_files`] as a [`DocumentCheck`]: `begin` reads the
-/// coder files, `document` compares the anchors of the codings on that document with its
-/// text, so `glose check` loads each transcript once.
+/// (orphaned). `begin` reads the coder files; `document` compares the anchors of the
+/// codings on a document with its text as the check loads it, so each transcript is loaded
+/// once.
 #[derive(Debug, Default)]
-pub struct CoderFilesCheck {
+pub(crate) struct CoderFilesCheck {
     /// The coder files read, with their path relative to the study.
     files: Vec<(PathBuf, CoderFile)>,
     /// Document id -> (file, coding) positions of the codings on it.
     by_doc: std::collections::BTreeMap<String, Vec<(usize, usize)>>,
 }
 
-impl DocumentCheck for CoderFilesCheck {
-    fn begin(&mut self, study: &Study, diags: &mut Vec<Diagnostic>) {
+impl CoderFilesCheck {
+    /// Reads the coder files and checks what needs no transcript.
+    pub(crate) fn begin(&mut self, study: &Study, diags: &mut Vec<Diagnostic>) {
         for (coder, path) in coder_files(&study.codings_dir()) {
             let rel = study.rel(&path);
             if !super::valid_coder_name(&coder) {
@@ -540,7 +525,8 @@ impl DocumentCheck for CoderFilesCheck {
         }
     }
 
-    fn document(&mut self, _study: &Study, doc: &Document, diags: &mut Vec<Diagnostic>) {
+    /// Checks the anchors of the codings on `doc`.
+    pub(crate) fn document(&mut self, doc: &Document, diags: &mut Vec<Diagnostic>) {
         let Some(codings) = self.by_doc.remove(&doc.id) else {
             return;
         };
@@ -583,11 +569,6 @@ impl DocumentCheck for CoderFilesCheck {
                 )),
             }
         }
-    }
-
-    fn finish(&mut self, _study: &Study, _diags: &mut Vec<Diagnostic>) {
-        self.files.clear();
-        self.by_doc.clear();
     }
 }
 

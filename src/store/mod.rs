@@ -15,9 +15,9 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 pub use anchor::{Placement, Relocation, Relocator, make_anchor};
+pub(crate) use file::CoderFilesCheck;
 pub use file::{
-    AllCodings, CoderFile, CoderFilesCheck, FileProblem, LoadedFile, ProblemKind,
-    check_coder_files, coder_files, load_all,
+    AllCodings, CoderFile, FileProblem, LoadedFile, ProblemKind, coder_files, load_all,
 };
 pub use ops::{History, Op};
 pub use quote::find_quote;

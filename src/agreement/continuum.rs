@@ -191,18 +191,8 @@ pub fn segment_comparison(
     overlap: f64,
 ) -> Vec<SegmentPairReport> {
     let m = inputs.coders.len();
-    let doc_index: HashMap<&str, usize> = inputs
-        .docs
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.id.as_str(), i))
-        .collect();
-    let coder_index: HashMap<&str, usize> = inputs
-        .coders
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.as_str(), i))
-        .collect();
+    let doc_index = inputs.doc_index();
+    let coder_index = inputs.coder_index();
     let mut segs = vec![vec![Vec::new(); m]; inputs.docs.len()];
     let mut present = vec![vec![false; m]; inputs.docs.len()];
     for c in inputs.codings {

@@ -134,6 +134,26 @@ pub struct Inputs<'a> {
     pub coders: &'a [String],
 }
 
+impl Inputs<'_> {
+    /// Position of each document by id.
+    pub fn doc_index(&self) -> HashMap<&str, usize> {
+        self.docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.as_str(), i))
+            .collect()
+    }
+
+    /// Position of each coder by name.
+    pub fn coder_index(&self) -> HashMap<&str, usize> {
+        self.coders
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.as_str(), i))
+            .collect()
+    }
+}
+
 /// Codings sorted into `[doc][coder][code]` range lists, and who coded which document.
 #[derive(Debug, Clone)]
 pub struct Buckets {
@@ -152,18 +172,8 @@ impl Buckets {
                 max: MAX_CODERS,
             });
         }
-        let doc_index: HashMap<&str, usize> = inputs
-            .docs
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.id.as_str(), i))
-            .collect();
-        let coder_index: HashMap<&str, usize> = inputs
-            .coders
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.as_str(), i))
-            .collect();
+        let doc_index = inputs.doc_index();
+        let coder_index = inputs.coder_index();
         let k = codes.codes.len();
         let m = inputs.coders.len();
         let mut ranges = vec![vec![vec![Vec::new(); k]; m]; inputs.docs.len()];

@@ -9,36 +9,14 @@ use std::process::{Command, Output};
 use glose::store::{CoderStore, Memo, MemoTarget, Op, new_coding, new_id, now};
 use glose::study::Study;
 
-/// The repository root (the sample study).
-pub fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+#[path = "../common/mod.rs"]
+mod common;
+#[allow(unused_imports, reason = "not every exchange test uses both")]
+pub use common::{repo, sample_study};
 
 /// A file of the shared REFI-QDA material.
 pub fn shared(rel: &str) -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/refi-qda/")).join(rel)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
-
-/// A copy of the sample study at the repository root, without codings.
-pub fn sample_study() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(repo().join("glose.toml"), dir.path().join("glose.toml")).unwrap();
-    copy_dir(&repo().join("corpus"), &dir.path().join("corpus"));
-    copy_dir(&repo().join("codebooks"), &dir.path().join("codebooks"));
-    dir
 }
 
 /// The glose binary: cargo's, unless `GLOSE_TEST_BIN` names a copy (useful when several

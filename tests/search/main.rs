@@ -5,3 +5,5 @@ mod filters;
 mod index_life;
 mod matching;
 mod sample;
+#[path = "../common/mod.rs"]
+mod shared_study;

@@ -1,22 +1,11 @@
 //! The repository's sample study (copied to a temp dir so `.glose/` is not written there).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use glose::search::{Index, Order, SearchOptions, parse_query};
 use glose::study::Study;
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
+use crate::shared_study::copy_dir;
 
 /// A temporary copy of the sample study (`$GLOSE_SAMPLE_STUDY`, else the repository root).
 fn sample() -> (tempfile::TempDir, Study) {

@@ -351,7 +351,12 @@ fn auto_code(cli: &Cli, study: &Study, a: &AddArgs, query_text: &str) -> anyhow:
         limit: usize::MAX,
         order: Order::Document,
     };
-    let hits = match index.search(study, &query, &options, &coded_spans(study)) {
+    let codings = if query.uses_codings() {
+        coded_spans(study)
+    } else {
+        Vec::new()
+    };
+    let hits = match index.search(study, &query, &options, &codings) {
         Ok(h) => h,
         Err(glose::search::SearchError::Query(e)) => {
             return Err(super::search::query_exit(query_text, &e).into());

@@ -63,7 +63,11 @@ pub fn run(cli: &Cli, args: &SearchArgs) -> anyhow::Result<ExitCode> {
             OrderArg::Document => Order::Document,
         },
     };
-    let codings = glose::search::coded_spans(&study);
+    let codings = if query.uses_codings() {
+        glose::search::coded_spans(&study)
+    } else {
+        Vec::new()
+    };
     let hits = match index.search(&study, &query, &options, &codings) {
         Ok(h) => h,
         Err(SearchError::Query(e)) => return Err(query_exit(&text, &e).into()),

@@ -107,6 +107,22 @@ pub struct Query {
     pub root: Node,
 }
 
+impl Query {
+    /// Whether the query filters on codings (`code:`, `coder:`, `uncoded`), so that the
+    /// caller only reads the coder files when they matter.
+    pub fn uses_codings(&self) -> bool {
+        let mut uses = false;
+        self.root.walk(&mut |n| {
+            uses |= match n {
+                Node::Uncoded { .. } => true,
+                Node::Filter { key, .. } => key == "code" || key == "coder",
+                _ => false,
+            }
+        });
+        uses
+    }
+}
+
 /// Parses a query; a malformed one gives its position and what is wrong.
 pub fn parse_query(source: &str) -> Result<Query, QueryError> {
     let chars: Vec<char> = source.chars().collect();

@@ -1,5 +1,21 @@
 use super::*;
 
+#[test]
+fn knows_whether_it_filters_on_codings() {
+    assert!(!parse_query("bouche stage:growth").unwrap().uses_codings());
+    assert!(
+        parse_query("a (b OR code:practice.ads)")
+            .unwrap()
+            .uses_codings()
+    );
+    assert!(parse_query("-uncoded").unwrap().uses_codings());
+    assert!(
+        parse_query("coder:coder-a instagram")
+            .unwrap()
+            .uses_codings()
+    );
+}
+
 fn err(q: &str) -> (usize, String) {
     let e = parse_query(q).unwrap_err();
     (e.position, e.message)

@@ -221,3 +221,53 @@ fn a_codebook_kept_in_a_spreadsheet_is_imported() {
         std::fs::read_to_string(root().join("codebooks/codebook.json")).unwrap()
     );
 }
+
+#[test]
+fn memos_on_documents_and_codings_are_listed_as_text_and_as_data() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["glose.toml", "codebooks/codebook.json", "corpus/E03.txt"] {
+        let to = dir.path().join(f);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(root().join(f), to).unwrap();
+    }
+    let memo = "À discuter :\nprévente ou financement ?";
+    let out = glose(
+        dir.path(),
+        &[
+            "code",
+            "add",
+            "--doc",
+            "E03",
+            "--code",
+            "role.financing",
+            "--quote",
+            "Instagram",
+            "--occurrence",
+            "1",
+            "--memo",
+            memo,
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = glose(dir.path(), &["memo", "doc", "E03", "Entretien riche."]);
+    assert_eq!(out.status.code(), Some(0));
+    let out = glose(dir.path(), &["memo", "list", "--json"]);
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let about: Vec<&str> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["about"].as_str().unwrap())
+        .collect();
+    assert_eq!(about.len(), 2, "{about:?}");
+    assert_eq!(about[0], "document E03");
+    assert!(about[1].starts_with("coding ") && about[1].contains("role.financing on E03"));
+    assert_eq!(rows[1]["text"], memo);
+    let text = stdout(&glose(dir.path(), &["memo", "list"]));
+    assert!(text.contains("Entretien riche.") && text.contains("prévente ou financement ?"));
+}

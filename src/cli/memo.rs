@@ -53,44 +53,17 @@ pub fn run(cli: &Cli, args: &MemoArgs) -> anyhow::Result<ExitCode> {
     let (t, target) = match &args.command {
         MemoCommand::List { json } => {
             let all = load_all(&study);
+            let rows = memo_rows(&all);
             if *json {
-                #[derive(serde::Serialize)]
-                struct Row<'a> {
-                    coder: &'a str,
-                    target: &'a MemoTarget,
-                    text: &'a str,
-                    modified: jiff::Timestamp,
-                }
-                let mut rows: Vec<Row> = all
-                    .memos
-                    .iter()
-                    .map(|(c, m)| Row {
-                        coder: c,
-                        target: &m.target,
-                        text: &m.text,
-                        modified: m.modified,
-                    })
-                    .collect();
-                rows.sort_by(|a, b| (a.target, a.coder).cmp(&(b.target, b.coder)));
                 print_json(&rows)?;
             } else {
-                for (coder, m) in &all.memos {
-                    let what = match &m.target {
-                        MemoTarget::Doc(d) => format!("document {d}"),
-                        MemoTarget::Code(c) => format!("code {c}"),
-                    };
-                    outln!("── {what} ({coder}, {}) ──\n{}\n", m.modified, m.text);
-                }
-                for c in all.codings.iter().filter(|c| c.memo.is_some()) {
+                for r in &rows {
                     outln!(
-                        "── coding {} ({} on {} {}..{}, {}) ──\n{}\n",
-                        c.id,
-                        c.code,
-                        c.doc,
-                        c.start,
-                        c.end,
-                        c.coder,
-                        c.memo.as_deref().unwrap_or("")
+                        "── {} ({}, {}) ──\n{}\n",
+                        r.about,
+                        r.coder,
+                        r.modified,
+                        r.text
                     );
                 }
             }
@@ -175,4 +148,44 @@ pub fn run(cli: &Cli, args: &MemoArgs) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// One memo of `glose memo list`: on a document, a code or a coding.
+#[derive(serde::Serialize)]
+struct MemoRow<'a> {
+    coder: &'a str,
+    /// `document E03`, `code role.sales`, `coding <id> (role.sales on E03 120..240)`.
+    about: String,
+    text: &'a str,
+    modified: jiff::Timestamp,
+}
+
+/// Every memo of every coder, documents and codes first, then codings, in a stable order.
+fn memo_rows(all: &glose::store::AllCodings) -> Vec<MemoRow<'_>> {
+    let mut rows: Vec<MemoRow> = all
+        .memos
+        .iter()
+        .map(|(coder, m)| MemoRow {
+            coder,
+            about: match &m.target {
+                MemoTarget::Doc(d) => format!("document {d}"),
+                MemoTarget::Code(c) => format!("code {c}"),
+            },
+            text: &m.text,
+            modified: m.modified,
+        })
+        .collect();
+    rows.sort_by(|a, b| (&a.about, a.coder).cmp(&(&b.about, b.coder)));
+    let mut codings: Vec<_> = all.codings.iter().filter(|c| c.memo.is_some()).collect();
+    codings.sort_by(|a, b| (a.sort_key(), &a.coder).cmp(&(b.sort_key(), &b.coder)));
+    rows.extend(codings.into_iter().map(|c| MemoRow {
+        coder: &c.coder,
+        about: format!(
+            "coding {} ({} on {} {}..{})",
+            c.id, c.code, c.doc, c.start, c.end
+        ),
+        text: c.memo.as_deref().unwrap_or_default(),
+        modified: c.modified,
+    }));
+    rows
 }

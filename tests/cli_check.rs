@@ -4,6 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod common;
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -135,12 +137,7 @@ fn every_command_has_help() {
 
 #[test]
 fn code_add_by_quote_then_list_and_remove() {
-    let dir = tempfile::tempdir().unwrap();
-    for f in ["glose.toml", "codebooks/codebook.json", "corpus/E03.txt"] {
-        let to = dir.path().join(f);
-        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-        std::fs::copy(root().join(f), to).unwrap();
-    }
+    let dir = common::sample_copy(&["E03"]);
     let code_add = |args: &[&str]| {
         let mut all = vec!["code", "add", "--doc", "E03", "--code"];
         all.extend_from_slice(args);
@@ -192,12 +189,7 @@ fn code_add_by_quote_then_list_and_remove() {
 
 #[test]
 fn a_codebook_kept_in_a_spreadsheet_is_imported() {
-    let dir = tempfile::tempdir().unwrap();
-    for f in ["glose.toml", "codebooks/codebook.json", "corpus/E03.txt"] {
-        let to = dir.path().join(f);
-        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-        std::fs::copy(root().join(f), to).unwrap();
-    }
+    let dir = common::sample_copy(&["E03"]);
     let csv = root().join("codebooks/codebook.csv");
     let out = glose(dir.path(), &["codebook", "import", csv.to_str().unwrap()]);
     assert_eq!(
@@ -224,12 +216,7 @@ fn a_codebook_kept_in_a_spreadsheet_is_imported() {
 
 #[test]
 fn memos_on_documents_and_codings_are_listed_as_text_and_as_data() {
-    let dir = tempfile::tempdir().unwrap();
-    for f in ["glose.toml", "codebooks/codebook.json", "corpus/E03.txt"] {
-        let to = dir.path().join(f);
-        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-        std::fs::copy(root().join(f), to).unwrap();
-    }
+    let dir = common::sample_copy(&["E03"]);
     let memo = "À discuter :\nprévente ou financement ?";
     let out = glose(
         dir.path(),

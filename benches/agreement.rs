@@ -7,6 +7,7 @@
 //! characters of jitter) and otherwise replaces by a random coding.
 //!
 //! Run: `cargo bench --bench agreement`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // bench harness: a failure stops the bench
 
 use std::path::Path;
 use std::time::{Duration, Instant};

@@ -4,6 +4,7 @@
 //! The study is generated in a temporary folder: the sample codebook, 20 synthetic
 //! interviews, two coders with 50 000 codings each (stage codes included), written as
 //! coder files through `glose::store`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // bench harness: a failure stops the bench
 
 use std::hint::black_box;
 

@@ -2,6 +2,7 @@
 //! every coder file (`load_all`), then every transcript in full.
 //!
 //! Peak memory is measured by `examples/mem_open.rs` (see BENCHMARKS.md).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // bench harness: a failure stops the bench
 
 mod common;
 

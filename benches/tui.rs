@@ -2,6 +2,7 @@
 //! codings (target: p99 under 16 ms), and opening the sample study to its first frame
 //! (target: under 300 ms). The real TUI code is compiled in through a path include, since
 //! a bench cannot see the binary's modules.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // bench harness: a failure stops the bench
 
 #[allow(dead_code, unused_imports)]
 #[path = "../src/tui/mod.rs"]

@@ -1,4 +1,5 @@
 //! `glose agreement` on a temporary study whose codings are written through glose::store.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is a test failure
 
 use std::path::Path;
 use std::process::Command;

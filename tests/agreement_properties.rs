@@ -1,4 +1,5 @@
 //! Property tests of the agreement core through its public API (NOTES sections 1.1-1.7).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is a test failure
 
 use glose::agreement::{
     AgreementSummary, Coefficient, Metric, ReliabilityData, cohen_kappa, fleiss_kappa,

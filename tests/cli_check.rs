@@ -1,5 +1,6 @@
 //! `glose check` as a researcher meets it: the sample study is sound, broken studies are
 //! reported file by file and line by line, and nothing makes glose panic.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is a test failure
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,5 +1,6 @@
 //! Search on the command line with the coding store: `code:` sees a coding saved a moment
 //! ago, and auto-coding codes every hit once.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is a test failure
 
 use std::path::Path;
 use std::process::{Command, Output};

@@ -1,5 +1,6 @@
 //! `glose export qdpx|qdc`: files that validate against the REFI-QDA schemas, with
 //! every transcript as plain UTF-8 text and offsets in the unit asked for.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is a test failure
 
 mod exchange_support;
 

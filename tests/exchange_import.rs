@@ -1,5 +1,6 @@
 //! `glose import qdpx|qdc` on every real sample, through the CLI: the new study passes
 //! `glose check`, counts match the files, NVivo Windows and Mac agree.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is a test failure
 
 mod exchange_support;
 
@@ -11,7 +12,7 @@ use glose::store::load_all;
 use glose::study::Study;
 
 fn import(sample: &str, into: &Path) -> serde_json::Value {
-    let file = shared(&format!("samples/{sample}"));
+    let file = fixture(&format!("samples/{sample}"));
     let json = glose_ok(
         into.parent().unwrap(),
         &[
@@ -149,7 +150,7 @@ fn atlas_spec_example_imports_with_warnings() {
 fn import_refuses_a_non_empty_folder_and_hostile_archives() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::write(tmp.path().join("keep.txt"), "x").unwrap();
-    let sample = shared("samples/nvivo-mac-12.7_OltasSzkepticizmus_17June.qdpx");
+    let sample = fixture("samples/nvivo-mac-12.7_OltasSzkepticizmus_17June.qdpx");
     let out = glose(
         tmp.path(),
         &[
@@ -198,7 +199,7 @@ fn qdc_codebooks_merge_into_the_study() {
     let study = sample_study();
     let root = study.path();
     // ATLAS.ti 9, namespace urn:QDA-XML:codebook:0:4: 5 codes, one not codable, nested.
-    let atlas = shared("samples/atlasti-win-9.0.19_portableQDA_Atlasti.qdc");
+    let atlas = fixture("samples/atlasti-win-9.0.19_portableQDA_Atlasti.qdc");
     let json = glose_ok(root, &["import", "qdc", atlas.to_str().unwrap(), "--json"]);
     let r: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(r["added"].as_array().unwrap().len(), 5, "{r:#}");
@@ -223,7 +224,7 @@ fn qdc_codebooks_merge_into_the_study() {
     assert_eq!(r["kept"].as_array().unwrap().len(), 5);
 
     // The spec's A.1 codebook (braced GUIDs, an empty <Sets/>): 6 codes added.
-    let spec = shared("samples/spec-annexA1_REFI-QDA-1-5.qdc");
+    let spec = fixture("samples/spec-annexA1_REFI-QDA-1-5.qdc");
     let json = glose_ok(root, &["import", "qdc", spec.to_str().unwrap(), "--json"]);
     let r: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(r["added"].as_array().unwrap().len(), 6, "{r:#}");

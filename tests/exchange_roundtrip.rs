@@ -1,5 +1,6 @@
 //! glose → .qdpx → glose keeps every document, code, coding, memo and attribute, in both
 //! offset units.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is a test failure
 
 mod exchange_support;
 

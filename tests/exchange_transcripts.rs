@@ -1,5 +1,6 @@
 //! `glose import transcript`: each fixture becomes a transcript with a header and a
 //! `cases.csv` row, the study still passes `glose check`, and nothing is ever replaced.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is a test failure
 
 mod exchange_support;
 

@@ -1,5 +1,6 @@
 //! The HTML report in headless Chromium: it renders, shows the expected figures, runs its
 //! inline script under the strict Content-Security-Policy, and loads nothing.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is a test failure
 
 mod export_support;
 

@@ -1,4 +1,5 @@
 //! The study generator of `examples/gen_study`: valid, deterministic, realistic sizes.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is a test failure
 
 #[path = "../examples/gen_study/generator/mod.rs"]
 mod generator;

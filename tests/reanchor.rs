@@ -1,5 +1,6 @@
 //! Re-anchoring after realistic transcript corrections: no coding is lost silently, and
 //! almost all come back exactly.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is a test failure
 
 mod common;
 use common::sample_copy;

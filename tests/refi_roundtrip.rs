@@ -1,5 +1,6 @@
-//! Writing: schema validity (xmllint against the shared XSDs) and lossless
+//! Writing: schema validity (xmllint against the standard's XSDs) and lossless
 //! write → read round trips, on a synthetic project and on the real samples.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is a test failure
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -11,8 +12,12 @@ use glose::refi::{
     read_qdpx, write_qdc, write_qdpx,
 };
 
-fn shared(rel: &str) -> PathBuf {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/refi-qda")).join(rel)
+fn fixture(rel: &str) -> PathBuf {
+    Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/refi-qda"
+    ))
+    .join(rel)
 }
 
 fn g(s: &str) -> Guid {
@@ -35,7 +40,7 @@ fn validate(xml: &str, xsd: &str) {
     std::fs::write(&file, xml).unwrap();
     let out = Command::new("xmllint")
         .args(["--noout", "--schema"])
-        .arg(shared(&format!("xsd/{xsd}")))
+        .arg(fixture(&format!("xsd/{xsd}")))
         .arg(&file)
         .output()
         .unwrap();
@@ -337,7 +342,7 @@ fn real_samples_re_export_validly_and_losslessly() {
         "nvivo-mac-12.7_OltasSzkepticizmus_17June.qdpx",
         "spec-annexA2_atlasti-8.4_TestProject.qdpx",
     ] {
-        let (first, _) = read_qdpx(&shared(&format!("samples/{name}"))).unwrap();
+        let (first, _) = read_qdpx(&fixture(&format!("samples/{name}"))).unwrap();
         for unit in [OffsetUnit::CodePoints, OffsetUnit::Utf16] {
             let out = dir.path().join(format!("{name}.{unit:?}.qdpx"));
             write_qdpx(&first, &out, unit).unwrap();
@@ -364,7 +369,7 @@ fn codebooks_re_export_validly_and_losslessly() {
         "atlasti-win-9.0.19_portableQDA_Atlasti.qdc",
         "spec-annexA1_REFI-QDA-1-5.qdc",
     ] {
-        let (book, _) = read_qdc(&shared(&format!("samples/{name}"))).unwrap();
+        let (book, _) = read_qdc(&fixture(&format!("samples/{name}"))).unwrap();
         let out = dir.path().join(name);
         let warnings = write_qdc(&book, &out).unwrap();
         assert!(warnings.is_empty(), "{warnings:#?}");

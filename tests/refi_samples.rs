@@ -1,8 +1,9 @@
-//! Import of every real REFI-QDA sample in the shared folder.
+//! Import of every real REFI-QDA sample in the REFI-QDA fixtures.
 //!
 //! Expected counts were obtained independently by walking the unzipped XML with
 //! Python's ElementTree (see the report); quotes are checked against an oracle
 //! written here that slices the raw .txt by UTF-16 units, as NOTES §1.9 says NVivo counts.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is a test failure
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -14,7 +15,7 @@ use glose::refi::{QdaProject, WarningKind, read_qdc, read_qdpx};
 fn sample(name: &str) -> PathBuf {
     Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../shared/refi-qda/samples"
+        "/tests/fixtures/refi-qda/samples"
     ))
     .join(name)
 }

@@ -1,5 +1,6 @@
 //! The coding store as a researcher relies on it: codings survive, files stay readable and
 //! mergeable, two writers never overwrite each other.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is a test failure
 
 mod common;
 use common::sample_copy;

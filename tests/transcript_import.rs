@@ -1,5 +1,6 @@
 //! Transcript importers on real files (tests/fixtures/import, made by make_fixtures.py),
 //! hostile inputs, and SRT/VTT round trips.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is a test failure
 
 use std::io::{Cursor, Write};
 

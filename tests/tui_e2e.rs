@@ -1,6 +1,7 @@
 //! End to end: the real binary in tmux on a temp copy of the sample study. Open an
 //! interview, select a sentence, code it through the picker, quit, and find the coding on
 //! disk.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is a test failure
 
 use std::path::Path;
 use std::process::Command;

@@ -1,7 +1,7 @@
 //! Inter-coder agreement: the pure statistics core.
 //!
 //! Every function here implements one published definition and cites the section of
-//! `shared/agreement/NOTES.md` ("NOTES") it follows. Nothing here knows about transcripts:
+//! `docs/reference/agreement.md` ("NOTES") it follows. Nothing here knows about transcripts:
 //! callers build a [`ReliabilityData`] (units × coders, pre-defined units) or a
 //! [`UnitizedData`] (coders' segments on a continuum) and ask for coefficients.
 //!

@@ -1,10 +1,10 @@
-//! Test helpers: load the worked examples of `shared/agreement/examples/`.
+//! Test helpers: load the published worked examples of `tests/fixtures/agreement/`.
 
 use super::ReliabilityData;
 use serde_json::Value;
 
-/// Directory of the example JSON files (sibling `shared/` of the repository).
-pub const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/agreement/examples/");
+/// Directory of the example JSON files (their sources: the README beside them).
+pub const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/agreement/");
 
 /// Parse one example file.
 pub fn example(name: &str) -> Value {

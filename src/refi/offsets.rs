@@ -5,7 +5,7 @@
 //! counts CRLF as 2; ATLAS.ti (Windows) counts a CRLF as 1; qdpxlib counts UTF-8
 //! bytes. For each source the candidate conventions are scored by how many
 //! selections match their `@name` quote and how many start and end outside a
-//! word (NOTES §1.9); ties go to what the `origin` suggests, then to the spec.
+//! word (`docs/reference/refi-qda.md` §1.9); ties go to what the `origin` suggests, then to the spec.
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;

@@ -14,9 +14,13 @@ mod common;
 #[allow(unused_imports, reason = "not every exchange test uses both")]
 pub use common::{repo, sample_study};
 
-/// A file of the shared REFI-QDA material.
-pub fn shared(rel: &str) -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/refi-qda/")).join(rel)
+/// A file of the REFI-QDA fixtures (schemas and real exports; origins in their README).
+pub fn fixture(rel: &str) -> PathBuf {
+    PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/refi-qda/"
+    ))
+    .join(rel)
 }
 
 /// The glose binary: cargo's, unless `GLOSE_TEST_BIN` names a copy (useful when several
@@ -63,9 +67,9 @@ pub fn check_passes(study: &Path) {
     );
 }
 
-/// Validates an XML file against a schema of the shared material with xmllint.
+/// Validates an XML file against a schema of the REFI-QDA fixtures with xmllint.
 pub fn xmllint(xml: &Path, xsd: &str) {
-    let schema = shared(&format!("xsd/{xsd}"));
+    let schema = fixture(&format!("xsd/{xsd}"));
     let out = Command::new("xmllint")
         .args(["--noout", "--schema"])
         .arg(&schema)

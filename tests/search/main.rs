@@ -1,4 +1,5 @@
 //! Integration tests of full-text search (one binary).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is a test failure
 
 mod common;
 mod filters;

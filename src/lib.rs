@@ -16,6 +16,7 @@ pub mod exchange;
 pub mod export;
 pub mod fsutil;
 pub mod refi;
+pub mod retrieval;
 pub mod safezip;
 pub mod search;
 pub mod store;

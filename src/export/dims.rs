@@ -265,6 +265,91 @@ pub fn best_overlap(spans: &[GroupSpan], start: usize, end: usize) -> Option<(us
     Some((first, winners.next().is_some()))
 }
 
+/// The house's rule for one document: each dimension's value for a segment on it, from
+/// every coder's spans of the dimension's codes there, else the document's attribute.
+/// The one place the rule is applied: exports and the TUI's retrieval both ask it.
+#[derive(Debug)]
+pub struct DocDims<'a> {
+    /// Per dimension: each coder's spans of the group's codes, sorted by start.
+    spans: Vec<HashMap<&'a str, Vec<GroupSpan>>>,
+    /// Per dimension: the document's attribute value (already pseudonymised if need be).
+    attributes: Vec<Option<String>>,
+}
+
+impl<'a> DocDims<'a> {
+    /// Prepares the rule on one document: `codings` are every coding on it (any code, any
+    /// coder), `attribute` gives the document's value of an attribute (`None` or empty:
+    /// none).
+    pub fn new(
+        dims: &[Dimension],
+        codings: impl IntoIterator<Item = &'a crate::store::Coding> + Clone,
+        attribute: impl Fn(&str) -> Option<String>,
+    ) -> Self {
+        let spans = dims
+            .iter()
+            .map(|dim| {
+                let mut m: HashMap<&str, Vec<GroupSpan>> = HashMap::new();
+                for c in codings.clone() {
+                    if let Some(v) = dim.member(&c.code) {
+                        m.entry(c.coder.as_str())
+                            .or_default()
+                            .push((c.start, c.end, v));
+                    }
+                }
+                for spans in m.values_mut() {
+                    spans.sort_unstable();
+                }
+                m
+            })
+            .collect();
+        let attributes = dims
+            .iter()
+            .map(|dim| attribute(dim.attribute()).filter(|v| !v.is_empty()))
+            .collect();
+        DocDims { spans, attributes }
+    }
+
+    /// The values of a segment by `coder` over `[start, end)`, one per dimension.
+    pub fn values(
+        &self,
+        dims: &[Dimension],
+        coder: &str,
+        start: usize,
+        end: usize,
+    ) -> Vec<DimValue> {
+        dims.iter()
+            .enumerate()
+            .map(|(i, dim)| {
+                let by_code = self
+                    .spans
+                    .get(i)
+                    .and_then(|m| m.get(coder))
+                    .and_then(|spans| best_overlap(spans, start, end));
+                match by_code {
+                    Some((v, tie)) => DimValue {
+                        value: dim.value(v).map(str::to_string),
+                        rule: if tie {
+                            ValueRule::CodeTie
+                        } else {
+                            ValueRule::Code
+                        },
+                    },
+                    None => match self.attributes.get(i).cloned().flatten() {
+                        Some(v) => DimValue {
+                            value: Some(v),
+                            rule: ValueRule::Attribute,
+                        },
+                        None => DimValue {
+                            value: None,
+                            rule: ValueRule::None,
+                        },
+                    },
+                }
+            })
+            .collect()
+    }
+}
+
 fn add(totals: &mut Vec<(usize, usize)>, value: usize, len: usize) {
     match totals.iter_mut().find(|t| t.0 == value) {
         Some(t) => t.1 += len,

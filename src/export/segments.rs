@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::ExportError;
 use super::consensus::consensus_codings;
-use super::dims::{DimValue, Dimension, GroupSpan, ValueRule, best_overlap};
+use super::dims::{DimValue, Dimension, DocDims};
 use super::pseudonyms::Pseudonyms;
 use crate::codebook::Codebook;
 use crate::document::format_timestamp;
@@ -382,67 +382,11 @@ pub fn build_segments(
             }
         };
         let company = clean(attrs.get("company").map_or("", String::as_str));
-        // Each group dimension: every coder's spans of the group's codes, sorted.
-        let group_spans: Vec<HashMap<&str, Vec<GroupSpan>>> = opts
-            .by
-            .iter()
-            .map(|dim| {
-                let mut m: HashMap<&str, Vec<GroupSpan>> = HashMap::new();
-                for c in &doc_codings {
-                    if let Some(v) = dim.member(&c.code) {
-                        m.entry(c.coder.as_str())
-                            .or_default()
-                            .push((c.start, c.end, v));
-                    }
-                }
-                for spans in m.values_mut() {
-                    spans.sort_unstable();
-                }
-                m
-            })
-            .collect();
-        let attr_values: Vec<Option<String>> = opts
-            .by
-            .iter()
-            .map(|dim| {
-                attrs
-                    .get(dim.attribute())
-                    .filter(|v| !v.is_empty())
-                    .map(|v| clean(v))
-            })
-            .collect();
+        let rule = DocDims::new(&opts.by, doc_codings.iter().copied(), |name| {
+            attrs.get(name).map(|v| clean(v))
+        });
         for c in doc_codings.iter().filter(|c| selected(&c.code)) {
-            let dims = opts
-                .by
-                .iter()
-                .enumerate()
-                .map(|(i, dim)| {
-                    let by_code = group_spans
-                        .get(i)
-                        .and_then(|m| m.get(c.coder.as_str()))
-                        .and_then(|spans| best_overlap(spans, c.start, c.end));
-                    match by_code {
-                        Some((v, tie)) => DimValue {
-                            value: dim.value(v).map(str::to_string),
-                            rule: if tie {
-                                ValueRule::CodeTie
-                            } else {
-                                ValueRule::Code
-                            },
-                        },
-                        None => match attr_values.get(i).cloned().flatten() {
-                            Some(v) => DimValue {
-                                value: Some(v),
-                                rule: ValueRule::Attribute,
-                            },
-                            None => DimValue {
-                                value: None,
-                                rule: ValueRule::None,
-                            },
-                        },
-                    }
-                })
-                .collect();
+            let dims = rule.values(&opts.by, &c.coder, c.start, c.end);
             let info = infos.get(c.code.as_str());
             let mut rec = SegmentRecord {
                 dims,
@@ -517,6 +461,7 @@ pub fn build_segments(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::export::dims::ValueRule;
 
     fn record(i: usize, dims: [Option<&str>; 2], code: (&str, usize), doc: &str) -> SegmentRecord {
         let dim = |v: Option<&str>| DimValue {

@@ -626,3 +626,82 @@ fn other_coders_codings_arrive_after_the_first_frame() {
     assert_eq!(app.others.len(), expected);
     assert!(app.others.iter().any(|c| c.coder == "coder-b"));
 }
+
+/// The TUI's retrieval by stage files every passage under the stage `glose export --by
+/// stage` gives it (the house's rule: the coder's stage code over the passage, else the
+/// interview's attribute), for every code of the sample study and every coder.
+#[test]
+fn retrieval_by_stage_equals_the_export_grouping() {
+    use glose::export::{Dimension, ExportOptions, Selection, ValueRule, build_segments};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = sample_study();
+    copy_dir(&root.join("codings"), &dir.path().join("codings"));
+    let mut h = Harness::on(dir, 120, 40);
+    let study = h.app.study.clone();
+    let all = glose::store::load_all(&study);
+    let stage = Dimension::resolve(&study, "stage").unwrap();
+    let mut compared = 0;
+    let mut by_code_not_attribute = 0;
+    let codes: Vec<String> = study.codebook.codes.iter().map(|c| c.id.clone()).collect();
+    for code in codes {
+        let mut r = super::retrieve::open(&mut h.app, &code);
+        r.whose = super::overlay::Whose::All;
+        r.by_stage = true;
+        super::retrieve::rebuild(&h.app, &mut r);
+        let mut tui: Vec<(String, String, usize, usize, String)> = Vec::new();
+        let mut heading = String::new();
+        for row in &r.rows {
+            match row {
+                super::overlay::RetrieveRow::Header(label) => {
+                    heading = label.rsplit_once(" (").unwrap().0.to_string();
+                }
+                super::overlay::RetrieveRow::Passage {
+                    doc, range, coder, ..
+                } => tui.push((
+                    heading.clone(),
+                    doc.clone(),
+                    range.start,
+                    range.end,
+                    coder.clone(),
+                )),
+            }
+        }
+        let opts = ExportOptions {
+            by: vec![stage.clone()],
+            selection: Selection {
+                codes: vec![code.clone()],
+                ..Selection::default()
+            },
+            lean: true,
+            ..ExportOptions::default()
+        };
+        let set = build_segments(&study, &all, &opts).unwrap();
+        let mut export: Vec<(String, String, usize, usize, String)> = set
+            .records
+            .iter()
+            .map(|rec| {
+                let d = &rec.dims[0];
+                if d.rule == ValueRule::Code
+                    && study.stage_of(&rec.doc).as_deref() != d.value.as_deref()
+                {
+                    by_code_not_attribute += 1;
+                }
+                (
+                    d.value.clone().unwrap_or_else(|| "(no stage)".into()),
+                    rec.doc.clone(),
+                    rec.start,
+                    rec.end,
+                    rec.coder.clone(),
+                )
+            })
+            .collect();
+        tui.sort();
+        export.sort();
+        assert_eq!(tui, export, "code {code}");
+        compared += export.len();
+    }
+    assert!(compared > 300, "{compared} passages compared");
+    // The sample has passages whose stage code differs from the interview's attribute:
+    // grouping by the attribute alone would file them elsewhere.
+    assert!(by_code_not_attribute > 0);
+}

@@ -35,6 +35,10 @@ impl PathError {
 
 /// Writes `contents` to `path` atomically and durably (temp file, fsync, rename, fsync of
 /// the folder).
+///
+/// A symlink is written through: its target is replaced and the link stays. An existing
+/// file keeps its permissions; a new one gets the process umask (like any program's
+/// files). A read-only file is refused, never replaced.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), PathError> {
     write_atomic_with(path, |w| w.write_all(contents))
 }
@@ -45,16 +49,54 @@ pub fn write_atomic_with(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), PathError> {
-    let dir = match path.parent() {
+    write_atomic_locked(path, write).map(drop)
+}
+
+/// Like [`write_atomic_with`], returning the new file still open and locked (an exclusive
+/// advisory lock taken on the temporary file before it replaced the old one), so a writer
+/// that locks the file it writes keeps its lock across the replacement.
+pub fn write_atomic_locked(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<File, PathError> {
+    let target = resolve_symlinks(path);
+    let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    let existing = std::fs::metadata(&target).ok().filter(|m| m.is_file());
+    if existing
+        .as_ref()
+        .is_some_and(|m| m.permissions().readonly())
+    {
+        return Err(PathError::with(path, "cannot write")(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            "the file is read-only, so glose leaves it as it is (make it writable, \
+             `chmod u+w`, to let glose change it)",
+        )));
+    }
     std::fs::create_dir_all(&dir).map_err(PathError::with(&dir, "cannot create folder"))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&temp_prefix(path))
-        .suffix(TEMP_SUFFIX)
+    let prefix = temp_prefix(&target);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // A new file: 0666 less the umask, as the OS applies it at creation.
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder
         .tempfile_in(&dir)
         .map_err(PathError::with(&dir, "cannot create a temporary file"))?;
+    // Locked while it is being written, so a cleaner can tell a live temporary file
+    // (locked) from one left by a killed writer (not locked).
+    let _ = tmp.as_file().try_lock();
+    if let Some(meta) = &existing {
+        // The existing file's mode exactly, whatever the umask.
+        tmp.as_file()
+            .set_permissions(meta.permissions())
+            .map_err(PathError::with(path, "cannot keep the file's permissions"))?;
+    }
     {
         let mut buffered = io::BufWriter::with_capacity(WRITE_BUFFER, tmp.as_file_mut());
         write(&mut buffered)
@@ -64,10 +106,34 @@ pub fn write_atomic_with(
     tmp.as_file()
         .sync_all()
         .map_err(PathError::with(path, "cannot flush to disk"))?;
-    tmp.persist(path)
+    let file = tmp
+        .persist(&target)
         .map_err(|e| PathError::with(path, "cannot replace")(e.error))?;
     sync_dir(&dir);
-    Ok(())
+    Ok(file)
+}
+
+/// The file a path finally names, following symlinks (also dangling ones: writing through
+/// a dangling link creates its target). Gives up after 40 links, as the OS does.
+pub fn resolve_symlinks(path: &Path) -> PathBuf {
+    let mut current = path.to_path_buf();
+    for _ in 0..40 {
+        let is_link = std::fs::symlink_metadata(&current).is_ok_and(|m| m.file_type().is_symlink());
+        if !is_link {
+            return current;
+        }
+        let Ok(target) = std::fs::read_link(&current) else {
+            return current;
+        };
+        current = if target.is_absolute() {
+            target
+        } else {
+            current
+                .parent()
+                .map_or_else(|| target.clone(), |p| p.join(&target))
+        };
+    }
+    current
 }
 
 /// Bytes gathered before each write to the temporary file.
@@ -95,6 +161,41 @@ pub fn remove_stale_temps(path: &Path) {
             let _ = std::fs::remove_file(entry.path());
         }
     }
+}
+
+/// How old an unlocked temporary file must be before [`remove_abandoned_temps`] takes it
+/// for abandoned (a live writer locks its temporary file within microseconds of creating
+/// it, and holds the lock until the rename).
+const ABANDONED_AFTER: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Removes the temporary files in `dir` that no live writer holds (left by a writer that
+/// was killed mid-write: the file they were meant to replace is intact), and returns
+/// their paths. Safe to call without any lock: a temporary file being written is locked.
+pub fn remove_abandoned_temps(dir: &Path) -> Vec<PathBuf> {
+    let mut removed = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !(name.starts_with('.') && name.ends_with(TEMP_SUFFIX)) {
+            continue;
+        }
+        let path = entry.path();
+        let old = entry
+            .metadata()
+            .ok()
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age >= ABANDONED_AFTER);
+        if !old {
+            continue;
+        }
+        let Ok(file) = File::open(&path) else {
+            continue;
+        };
+        if file.try_lock().is_ok() && std::fs::remove_file(&path).is_ok() {
+            removed.push(path);
+        }
+    }
+    removed
 }
 
 /// Syncs a folder so that a rename in it survives a power cut (best effort: not every
@@ -206,6 +307,96 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "two\n");
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(names.len(), 1);
+    }
+
+    #[cfg(unix)]
+    fn mode(path: &Path) -> u32 {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(path).unwrap().permissions().mode() & 0o7777
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_existing_file_keeps_its_mode_and_a_new_one_gets_the_umask() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.jsonl");
+        std::fs::write(&path, "one\n").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o664)).unwrap();
+        write_atomic(&path, b"two\n").unwrap();
+        assert_eq!(mode(&path), 0o664);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        write_atomic(&path, b"three\n").unwrap();
+        assert_eq!(mode(&path), 0o600);
+        // A new file gets what any program's new file gets: 0666 less the umask.
+        let plain = dir.path().join("plain");
+        std::fs::write(&plain, "x").unwrap();
+        let fresh = dir.path().join("new.csv");
+        write_atomic(&fresh, b"x").unwrap();
+        assert_eq!(mode(&fresh), mode(&plain));
+        assert_ne!(mode(&fresh) & 0o044, 0, "not 0600: {:o}", mode(&fresh));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_is_written_through_to_its_target() {
+        let dir = tempfile::tempdir().unwrap();
+        let shared = dir.path().join("shared");
+        std::fs::create_dir(&shared).unwrap();
+        let target = shared.join("coder-a.jsonl");
+        std::fs::write(&target, "old\n").unwrap();
+        let link = dir.path().join("coder-a.jsonl");
+        std::os::unix::fs::symlink("shared/coder-a.jsonl", &link).unwrap();
+        write_atomic(&link, b"new\n").unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new\n");
+        assert_eq!(std::fs::read_dir(&shared).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_read_only_file_is_refused_and_left_alone() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.jsonl");
+        std::fs::write(&path, "keep\n").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+        let err = write_atomic(&path, b"lost\n").unwrap_err();
+        assert!(err.to_string().contains("read-only"), "{err}");
+        assert!(err.to_string().contains("a.jsonl"), "{err}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "keep\n");
+        assert_eq!(mode(&path), 0o444);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn abandoned_temps_are_removed_and_live_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+        let abandoned = dir.path().join(".a.jsonl.x1.glose-tmp");
+        std::fs::write(&abandoned, "half").unwrap();
+        File::options()
+            .write(true)
+            .open(&abandoned)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        let live = dir.path().join(".a.jsonl.x2.glose-tmp");
+        std::fs::write(&live, "writing").unwrap();
+        let held = File::options().write(true).open(&live).unwrap();
+        held.set_modified(old).unwrap();
+        held.lock().unwrap();
+        let young = dir.path().join(".a.jsonl.x3.glose-tmp");
+        std::fs::write(&young, "just created").unwrap();
+        let removed = remove_abandoned_temps(dir.path());
+        assert_eq!(removed, vec![abandoned.clone()]);
+        assert!(!abandoned.exists());
+        assert!(live.exists() && young.exists());
     }
 
     #[test]

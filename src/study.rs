@@ -116,7 +116,24 @@ impl Study {
         };
         study.load_cases();
         study.scan_corpus()?;
+        study.remove_abandoned_temps();
         Ok(study)
+    }
+
+    /// Removes the temporary files that writers killed mid-write left in the codings and
+    /// corpus folders (the files they were replacing are intact), noting each for
+    /// `glose check`. A temporary file being written is locked by its writer and kept.
+    fn remove_abandoned_temps(&mut self) {
+        for dir in [self.codings_dir(), self.corpus_dir()] {
+            for path in crate::fsutil::remove_abandoned_temps(&dir) {
+                self.problems.push(Diagnostic::warning(
+                    self.rel(&path),
+                    None,
+                    "removed this temporary file, left by an interrupted write (the file it \
+                     was replacing is intact)",
+                ));
+            }
+        }
     }
 
     /// A diagnostic for an error that prevented opening the study.

@@ -363,34 +363,51 @@ fn a_file_changed_on_disk_is_read_again_before_writing() {
 }
 
 /// The child side of the crash test: adds codings forever, printing each id once it is
-/// acknowledged (after `apply` returned).
+/// acknowledged (after `apply` returned). It opens only the codings folder (no study, no
+/// transcript), so that a round costs little more than the writes it is killed among.
 #[test]
 fn crash_writer_child() {
     let Ok(root) = std::env::var("GLOSE_CRASH_CHILD") else {
         return;
     };
-    let study = Study::open(Path::new(&root)).unwrap();
-    let doc = study.load_document("E03").unwrap();
-    let mut store = CoderStore::open(&study, "crash").unwrap();
-    let len = doc.char_len();
+    let root = Path::new(&root);
+    let coder = std::env::var("GLOSE_CRASH_CODER").unwrap();
+    let mut store =
+        CoderStore::open_at(&root.join("codings"), &root.join(".glose/locks"), &coder).unwrap();
     let mut i = store.file().codings.len();
+    let now = glose::store::now();
     loop {
-        let start = (i * 37) % (len - 60);
-        let c = new_coding(&doc, "practice.ads", start..start + 40, None, "crash");
+        let c = glose::store::Coding {
+            id: glose::store::new_id(),
+            doc: "E03".into(),
+            code: "practice.ads".into(),
+            start: i * 37 % 5000,
+            end: i * 37 % 5000 + 40,
+            memo: i.is_multiple_of(3).then(|| "un mémo accentué".to_string()),
+            created: now,
+            modified: now,
+            anchor: glose::store::Anchor {
+                quote: "x".repeat(40),
+                prefix: String::new(),
+                suffix: String::new(),
+                doc_hash: "0".into(),
+            },
+            coder: coder.clone(),
+        };
         store.apply(&Op::Add(c.clone())).unwrap();
         println!("ACK {}", c.id);
         i += 1;
     }
 }
 
-#[test]
-fn acknowledged_codings_survive_kill_9_at_random_moments() {
-    let dir = sample_copy(&["E03"]);
+/// Kills a writer of `coder` `rounds` times, each at a random instant of its write loop (a
+/// kill lands inside the atomic write most of the time: the loop does little else), and
+/// returns the ids it acknowledged.
+fn kill_rounds(root: &Path, coder: &str, rounds: usize, mut seed: u64) -> Vec<String> {
     let exe = std::env::current_exe().unwrap();
     let mut acknowledged: Vec<String> = Vec::new();
-    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-    let kills = 200;
-    for _ in 0..kills {
+    let path = root.join(format!("codings/{coder}.jsonl"));
+    for _ in 0..rounds {
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
@@ -401,7 +418,8 @@ fn acknowledged_codings_survive_kill_9_at_random_moments() {
                 "--nocapture",
                 "--test-threads=1",
             ])
-            .env("GLOSE_CRASH_CHILD", dir.path())
+            .env("GLOSE_CRASH_CHILD", root)
+            .env("GLOSE_CRASH_CODER", coder)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -419,18 +437,45 @@ fn acknowledged_codings_survive_kill_9_at_random_moments() {
         if let Ok(first) = rx.recv_timeout(Duration::from_secs(20)) {
             acknowledged.push(first);
         }
-        std::thread::sleep(Duration::from_micros(seed % 15_000));
+        std::thread::sleep(Duration::from_micros(seed % 4_000));
         child.kill().unwrap();
         child.wait().unwrap();
         reader.join().unwrap();
         acknowledged.extend(rx.try_iter());
-        let path = dir.path().join("codings/crash.jsonl");
         if path.exists() {
-            let loaded = CoderFile::load(&path, "crash").unwrap();
+            let loaded = CoderFile::load(&path, coder).unwrap();
             assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
         }
     }
-    let loaded = CoderFile::load(&dir.path().join("codings/crash.jsonl"), "crash").unwrap();
+    acknowledged
+}
+
+/// A thousand kill -9 rounds: eight writers of eight coders killed 125 times each, side
+/// by side (the rounds wait mostly on process start and fsync, so lanes keep it short).
+#[test]
+fn acknowledged_codings_survive_kill_9_at_random_moments() {
+    let dir = sample_copy(&["E03"]);
+    let (lanes, rounds) = (8, 125);
+    let root = dir.path().to_path_buf();
+    let workers: Vec<_> = (0..lanes)
+        .map(|lane| {
+            let root = root.clone();
+            std::thread::spawn(move || {
+                let coder = format!("crash-{lane}");
+                let acked = kill_rounds(&root, &coder, rounds, 0x9e37_79b9_7f4a_7c15 + lane);
+                (coder, acked)
+            })
+        })
+        .collect();
+    for worker in workers {
+        let (coder, acknowledged) = worker.join().unwrap();
+        check_survivors(&root, &coder, &acknowledged, rounds);
+    }
+}
+
+fn check_survivors(root: &Path, coder: &str, acknowledged: &[String], rounds: usize) {
+    let dir = root;
+    let loaded = CoderFile::load(&dir.join(format!("codings/{coder}.jsonl")), coder).unwrap();
     assert!(loaded.problems.is_empty());
     let present: std::collections::HashSet<&str> =
         loaded.file.codings.iter().map(|c| c.id.as_str()).collect();
@@ -440,22 +485,217 @@ fn acknowledged_codings_survive_kill_9_at_random_moments() {
         .collect();
     assert!(missing.is_empty(), "acknowledged but lost: {missing:?}");
     assert!(
-        acknowledged.len() >= kills,
+        acknowledged.len() >= rounds,
         "the writer rarely got to write ({} acknowledgements): the test is not exercising writes",
         acknowledged.len()
     );
     // Killed writers leave at most temporary files, which the next writer removes.
-    let study = Study::open(dir.path()).unwrap();
-    drop(CoderStore::open(&study, "crash").unwrap());
-    let temps = std::fs::read_dir(dir.path().join("codings"))
+    let study = Study::open(dir).unwrap();
+    drop(CoderStore::open(&study, coder).unwrap());
+    let prefix = format!(".{coder}.jsonl.");
+    let temps = std::fs::read_dir(dir.join("codings"))
         .unwrap()
         .filter(|e| {
-            e.as_ref()
+            let name = e
+                .as_ref()
                 .unwrap()
                 .file_name()
                 .to_string_lossy()
-                .ends_with(".glose-tmp")
+                .into_owned();
+            name.starts_with(&prefix) && name.ends_with(".glose-tmp")
         })
         .count();
     assert_eq!(temps, 0);
+}
+
+#[test]
+fn deleting_dot_glose_while_a_writer_is_open_keeps_the_lock() {
+    let dir = sample_copy(&["E03"]);
+    let study = open(dir.path());
+    let doc = study.load_document("E03").unwrap();
+    let mut first = CoderStore::open(&study, "coder-a").unwrap();
+    first
+        .apply(&Op::Add(new_coding(
+            &doc,
+            "practice.ads",
+            10..50,
+            None,
+            "coder-a",
+        )))
+        .unwrap();
+    // "Safe to delete at any time": the derived data goes, locks included.
+    std::fs::remove_dir_all(study.cache_dir()).unwrap();
+    let err = CoderStore::open(&study, "coder-a").unwrap_err();
+    assert!(matches!(err, StoreError::Locked(_)), "{err}");
+    assert!(err.to_string().contains("coder-a.jsonl"), "{err}");
+    // The first writer goes on writing, and a later writer sees all of it.
+    first
+        .apply(&Op::Add(new_coding(
+            &doc,
+            "role.sales",
+            60..90,
+            None,
+            "coder-a",
+        )))
+        .unwrap();
+    drop(first);
+    let second = CoderStore::open(&study, "coder-a").unwrap();
+    assert_eq!(second.file().codings.len(), 2);
+}
+
+#[test]
+fn a_writer_whose_file_was_replaced_and_locked_by_another_refuses_to_write() {
+    let dir = sample_copy(&["E03"]);
+    let study = open(dir.path());
+    let doc = study.load_document("E03").unwrap();
+    let mut first = CoderStore::open(&study, "coder-a").unwrap();
+    let c = new_coding(&doc, "practice.ads", 10..50, None, "coder-a");
+    first.apply(&Op::Add(c)).unwrap();
+    // The file is replaced (as `git pull` does) and `.glose/` deleted: a second writer
+    // can now open, and the first must not write behind its back.
+    let text = std::fs::read_to_string(first.path()).unwrap();
+    let tmp = dir.path().join("codings/pulled.tmp");
+    std::fs::write(&tmp, &text).unwrap();
+    std::fs::rename(&tmp, first.path()).unwrap();
+    std::fs::remove_dir_all(study.cache_dir()).unwrap();
+    let mut second = CoderStore::open(&study, "coder-a").unwrap();
+    let err = first
+        .apply(&Op::Add(new_coding(
+            &doc,
+            "role.sales",
+            60..90,
+            None,
+            "coder-a",
+        )))
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Locked(_)), "{err}");
+    second
+        .apply(&Op::Add(new_coding(
+            &doc,
+            "role.identity",
+            100..140,
+            None,
+            "coder-a",
+        )))
+        .unwrap();
+    assert_eq!(load_all(&study).codings.len(), 2);
+}
+
+#[test]
+fn a_torn_last_line_cut_inside_a_character_is_repaired_too() {
+    let dir = sample_copy(&["E03"]);
+    let study = open(dir.path());
+    let doc = study.load_document("E03").unwrap();
+    let path = {
+        let mut store = CoderStore::open(&study, "coder-a").unwrap();
+        let c = new_coding(&doc, "practice.ads", 10..50, Some("é".into()), "coder-a");
+        store.apply(&Op::Add(c)).unwrap();
+        store.path().to_path_buf()
+    };
+    let good = std::fs::read(&path).unwrap();
+    // The next line was cut between the two bytes of "é".
+    let mut torn = good.clone();
+    torn.extend_from_slice("{\"type\":\"coding\",\"id\":\"x\",\"memo\":\"é".as_bytes());
+    torn.pop();
+    std::fs::write(&path, &torn).unwrap();
+    let loaded = CoderFile::load(&path, "coder-a").unwrap();
+    assert_eq!(loaded.problems.len(), 1, "{:?}", loaded.problems);
+    assert_eq!(loaded.problems[0].kind, ProblemKind::TornTail);
+    let mut store = CoderStore::open(&study, "coder-a").unwrap();
+    assert!(store.repaired().unwrap().contains("incomplete"));
+    assert_eq!(std::fs::read(&path).unwrap(), good);
+    let copy: Vec<PathBuf> = std::fs::read_dir(study.codings_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains(".damaged-"))
+        .collect();
+    assert_eq!(std::fs::read(&copy[0]).unwrap(), torn);
+    store
+        .apply(&Op::Add(new_coding(
+            &doc,
+            "role.sales",
+            60..90,
+            None,
+            "coder-a",
+        )))
+        .unwrap();
+    assert_eq!(store.file().codings.len(), 2);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_coder_file_is_written_through_and_a_read_only_one_refused() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = sample_copy(&["E03"]);
+    let study = open(dir.path());
+    let doc = study.load_document("E03").unwrap();
+    let shared = tempfile::tempdir().unwrap();
+    let target = shared.path().join("coder-a.jsonl");
+    std::fs::write(&target, "").unwrap();
+    std::fs::create_dir_all(study.codings_dir()).unwrap();
+    let link = study.codings_dir().join("coder-a.jsonl");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let mut store = CoderStore::open(&study, "coder-a").unwrap();
+    let c = new_coding(&doc, "practice.ads", 10..50, None, "coder-a");
+    store.apply(&Op::Add(c)).unwrap();
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::read_to_string(&target)
+            .unwrap()
+            .contains("practice.ads")
+    );
+    // A second writer is refused through the link too.
+    assert!(matches!(
+        CoderStore::open(&study, "coder-a"),
+        Err(StoreError::Locked(_))
+    ));
+    drop(store);
+
+    let before = std::fs::read_to_string(&target).unwrap();
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let mut store = CoderStore::open(&study, "coder-a").unwrap();
+    let err = store
+        .apply(&Op::Add(new_coding(
+            &doc,
+            "role.sales",
+            60..90,
+            None,
+            "coder-a",
+        )))
+        .unwrap_err();
+    assert!(err.to_string().contains("read-only"), "{err}");
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), before);
+    assert_eq!(store.file().codings.len(), 1, "the failed change is undone");
+}
+
+#[test]
+fn abandoned_temp_files_are_removed_on_open_and_reported_by_check() {
+    let dir = sample_copy(&["E03"]);
+    std::fs::create_dir_all(dir.path().join("codings")).unwrap();
+    let temp = dir.path().join("codings/.coder-a.jsonl.Ab12Cd.glose-tmp");
+    std::fs::write(&temp, "{\"type\":\"cod").unwrap();
+    let old = std::time::SystemTime::now() - Duration::from_secs(120);
+    std::fs::File::options()
+        .write(true)
+        .open(&temp)
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    let study = open(dir.path());
+    assert!(!temp.exists());
+    let report = check(&study);
+    assert!(
+        report.diagnostics.iter().any(|d| d
+            .file
+            .to_string_lossy()
+            .contains(".coder-a.jsonl.Ab12Cd.glose-tmp")
+            && d.message.contains("interrupted write")),
+        "{:?}",
+        report.diagnostics
+    );
 }

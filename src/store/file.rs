@@ -269,6 +269,18 @@ impl CoderFile {
                 let text = String::from_utf8_lossy(&bytes);
                 let mut loaded = Self::parse(coder, &text);
                 if let Err(e) = std::str::from_utf8(&bytes) {
+                    // A write cut inside a multi-byte character leaves an incomplete
+                    // sequence at the very end: that is a torn last line (reported as
+                    // such by `parse`), repaired like one cut between characters.
+                    let cut_at_end = e.error_len().is_none() && !bytes.ends_with(b"\n");
+                    if cut_at_end
+                        && loaded
+                            .problems
+                            .last()
+                            .is_some_and(|p| p.kind == ProblemKind::TornTail)
+                    {
+                        return Ok(loaded);
+                    }
                     let line = 1 + bytes[..e.valid_up_to()]
                         .iter()
                         .filter(|b| **b == b'\n')

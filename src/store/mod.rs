@@ -6,6 +6,7 @@
 
 mod anchor;
 mod file;
+mod lock;
 mod ops;
 mod quote;
 mod writer;

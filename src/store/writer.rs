@@ -6,10 +6,9 @@ use std::time::SystemTime;
 
 use super::Coding;
 use super::file::{CoderFile, ProblemKind, coding_line, coding_order};
+use super::lock::CoderLock;
 use super::ops::{Op, OpError};
-use crate::fsutil::{
-    FileLock, LockError, PathError, holder_description, write_atomic, write_atomic_with,
-};
+use crate::fsutil::{LockError, PathError, holder_description, write_atomic_locked};
 use crate::study::Study;
 use rustc_hash::{FxHashMap as FastMap, FxHashSet as FastSet};
 
@@ -57,7 +56,7 @@ fn fingerprint(path: &Path) -> Option<Fingerprint> {
 pub struct CoderStore {
     coder: String,
     path: PathBuf,
-    _lock: FileLock,
+    lock: CoderLock,
     file: CoderFile,
     seen: Option<Fingerprint>,
     repaired: Option<String>,
@@ -85,14 +84,15 @@ impl CoderStore {
     /// Opens `<codings_dir>/<coder>.jsonl` for writing, with its lock in `lock_dir`.
     pub fn open_at(codings_dir: &Path, lock_dir: &Path, coder: &str) -> Result<Self, StoreError> {
         let path = super::coder_path(codings_dir, coder);
-        let lock = FileLock::try_acquire(
+        let lock = CoderLock::acquire(
+            &path,
             &lock_dir.join(format!("{coder}.lock")),
             &holder_description(),
         )?;
         let mut store = Self {
             coder: coder.to_string(),
             path,
-            _lock: lock,
+            lock,
             file: CoderFile::default(),
             seen: None,
             repaired: None,
@@ -137,7 +137,9 @@ impl CoderStore {
                 &copy,
                 "cannot keep a copy of the damaged file",
             ))?;
-            write_atomic(&self.path, self.file.serialize().as_bytes())?;
+            let text = self.file.serialize();
+            let written = write_atomic_locked(&self.path, |w| w.write_all(text.as_bytes()))?;
+            self.lock.replaced_by(written);
             self.repaired = Some(format!(
                 "{}:{}: the last line was incomplete (an interrupted write) and was removed; \
                  the damaged file is kept as {}",
@@ -184,6 +186,7 @@ impl CoderStore {
     /// again (the others' lines are cached). Should an operation not apply or the write
     /// fail, the codings touched and the memos are put back as they were.
     pub fn apply_all(&mut self, ops: &[Op]) -> Result<(), StoreError> {
+        self.lock.ensure()?;
         if fingerprint(&self.path) != self.seen {
             self.reload()?;
         }
@@ -313,7 +316,7 @@ impl CoderStore {
             self.sorted = true;
         }
         let lines = &mut self.lines;
-        write_atomic_with(&self.path, |w| {
+        let written = write_atomic_locked(&self.path, |w| {
             self.file
                 .write_sorted_lines(w, |c, w| match lines.get(c.id.as_str()) {
                     Some(line) => w.write_all(line),
@@ -325,6 +328,7 @@ impl CoderStore {
                     }
                 })
         })?;
+        self.lock.replaced_by(written);
         self.seen = fingerprint(&self.path);
         Ok(())
     }

@@ -115,3 +115,21 @@ fn auto_coding_codes_every_hit_once() {
     assert_eq!(again["added"].as_array().unwrap().len(), 0);
     assert_eq!(again["skipped"].as_u64().unwrap() as usize, would);
 }
+
+#[test]
+fn a_deeply_nested_query_is_a_query_error_not_an_abort() {
+    let dir = common::sample_copy(&["E03"]);
+    for query in [
+        format!("{}instagram", "-".repeat(1000)),
+        format!("{}instagram", "NOT ".repeat(900)),
+        format!("{}a{}", "(".repeat(7000), ")".repeat(7000)),
+    ] {
+        let out = glose(dir.path(), &["search", "--", &query]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains("too deeply") || stderr.contains("too long"),
+            "{stderr}"
+        );
+    }
+}

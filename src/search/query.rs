@@ -13,8 +13,18 @@
 //!
 //! `AND`, `OR` and `NOT` are operators only in capitals: `ou` and `et` are French words.
 //! Positions are 0-based char offsets into the query text.
+//!
+//! A query is at most [`MAX_QUERY_CHARS`] characters and nests at most
+//! [`MAX_QUERY_DEPTH`] levels (parentheses and `NOT`/`-` together), so that parsing,
+//! compiling and highlighting, which recurse over the tree, never exhaust the stack.
 
 use std::fmt;
+
+/// The longest query accepted, in characters.
+pub const MAX_QUERY_CHARS: usize = 4000;
+
+/// The deepest nesting accepted: parentheses and `NOT`/`-` each count one level.
+pub const MAX_QUERY_DEPTH: usize = 64;
 
 /// A malformed query: where (0-based char offset) and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -126,11 +136,21 @@ impl Query {
 /// Parses a query; a malformed one gives its position and what is wrong.
 pub fn parse_query(source: &str) -> Result<Query, QueryError> {
     let chars: Vec<char> = source.chars().collect();
+    if chars.len() > MAX_QUERY_CHARS {
+        return Err(QueryError::new(
+            MAX_QUERY_CHARS,
+            format!(
+                "the query is too long ({} characters): at most {MAX_QUERY_CHARS}",
+                chars.len()
+            ),
+        ));
+    }
     let tokens = lex(&chars)?;
     let mut p = Parser {
         tokens: &tokens,
         pos: 0,
         end: chars.len(),
+        depth: 0,
     };
     if tokens.is_empty() {
         return Err(QueryError::new(
@@ -361,9 +381,25 @@ struct Parser<'t> {
     tokens: &'t [Token],
     pos: usize,
     end: usize,
+    /// Nesting levels open at this point (parentheses, NOT, -).
+    depth: usize,
 }
 
 impl Parser<'_> {
+    /// Enters one nesting level at `at`, refusing past [`MAX_QUERY_DEPTH`].
+    fn descend(&mut self, at: usize) -> Result<(), QueryError> {
+        self.depth += 1;
+        if self.depth > MAX_QUERY_DEPTH {
+            return Err(QueryError::new(
+                at,
+                format!(
+                    "the query nests too deeply: at most {MAX_QUERY_DEPTH} levels of parentheses and NOT"
+                ),
+            ));
+        }
+        Ok(())
+    }
+
     fn peek(&self) -> Option<&Token> {
         self.tokens.get(self.pos)
     }
@@ -438,7 +474,10 @@ impl Parser<'_> {
                     let what = if kind == Tok::Not { "NOT" } else { "-" };
                     return Err(QueryError::new(at, format!("{what} needs a term after it")));
                 }
-                Ok(Node::Not(Box::new(self.unary()?)))
+                self.descend(at)?;
+                let inner = self.unary()?;
+                self.depth -= 1;
+                Ok(Node::Not(Box::new(inner)))
             }
             _ => self.primary(),
         }
@@ -461,7 +500,9 @@ impl Parser<'_> {
                 if self.peek().is_none() {
                     return Err(QueryError::new(tok.at, "unclosed parenthesis: add a `)`"));
                 }
+                self.descend(tok.at)?;
                 let inner = self.or()?;
+                self.depth -= 1;
                 match self.peek() {
                     Some(Token {
                         kind: Tok::Close, ..

@@ -125,3 +125,28 @@ fn positions_count_chars_not_bytes() {
     // "é" is two bytes but one char.
     assert_eq!(err("éé (").0, 3);
 }
+
+#[test]
+fn deep_and_long_queries_are_errors_not_stack_overflows() {
+    let minus = format!("{}instagram", "-".repeat(1000));
+    assert!(err(&minus).1.contains("nests too deeply"));
+    let nots = format!("{}instagram", "NOT ".repeat(900));
+    assert!(err(&nots).1.contains("nests too deeply"));
+    let parens = format!("{}a{}", "(".repeat(7000), ")".repeat(7000));
+    assert!(err(&parens).1.contains("too long"));
+    let parens = format!("{}a{}", "(".repeat(1000), ")".repeat(1000));
+    let (at, message) = err(&parens);
+    assert!(message.contains("nests too deeply"), "{message}");
+    assert_eq!(at, super::MAX_QUERY_DEPTH);
+    // At the limit a query still parses.
+    let depth = super::MAX_QUERY_DEPTH;
+    let ok = format!("{}a{}", "(".repeat(depth), ")".repeat(depth));
+    assert!(parse_query(&ok).is_ok());
+    let ok = format!("{}a", "NOT ".repeat(depth));
+    assert!(parse_query(&ok).is_ok());
+    assert!(
+        err(&"a ".repeat(super::MAX_QUERY_CHARS))
+            .1
+            .contains("too long")
+    );
+}

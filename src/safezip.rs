@@ -244,6 +244,17 @@ impl<R: Read + Seek> SafeZip<R> {
             .archive
             .by_index(index)
             .map_err(|e| read_err(e.into()))?;
+        // A symbolic link's content is its target path, not a file of the archive.
+        if entry
+            .unix_mode()
+            .is_some_and(|mode| mode & 0o170_000 == 0o120_000)
+        {
+            return Err(SafeZipError::UnsafeName {
+                archive: self.label.clone(),
+                entry: name.to_string(),
+                reason: "the entry is a symbolic link (its content would be the path it points to)",
+            });
+        }
         let compressed = entry.compressed_size().max(1);
         let mut out = Vec::new();
         let mut buf = vec![0u8; 64 * 1024];

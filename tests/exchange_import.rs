@@ -210,6 +210,23 @@ fn qdc_codebooks_merge_into_the_study() {
             .iter()
             .any(|w| w["message"].as_str().unwrap().contains("codebook:0:4"))
     );
+    // Its two code groups (Sets) cannot be kept: said, as import qdpx says it.
+    assert!(
+        r["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w["kind"] == "data-loss"
+                && w["message"]
+                    .as_str()
+                    .unwrap()
+                    .contains("2 sets (code groups) are not imported")
+                && w["message"]
+                    .as_str()
+                    .unwrap()
+                    .contains("codeGroup1::codeGroup1.2")),
+        "{r:#}"
+    );
     check_passes(root);
     let s = Study::open(root).unwrap();
     assert_eq!(s.codebook.codes.len(), 38 + 5);

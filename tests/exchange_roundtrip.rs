@@ -48,6 +48,8 @@ fn round_trip(original: &Path, unit: &str) {
             qdpx.to_str().unwrap(),
             "--offsets",
             unit,
+            // Real names kept: a lossless round trip (pseudonyms: exchange_pseudonyms.rs).
+            "--no-pseudonymise",
         ],
     );
     let back = out.path().join("back");

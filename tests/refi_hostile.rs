@@ -228,3 +228,60 @@ fn real_world_variants_are_tolerated_with_warnings() {
             .is_some_and(|g| g.as_str() == "11111111-2222-4333-8444-888888888888")
     }));
 }
+
+#[test]
+fn symlink_entries_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("link.qdpx");
+    let mut w = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let opts = zip::write::SimpleFileOptions::default();
+    w.start_file("project.qde", opts).unwrap();
+    w.write_all(QDE.as_bytes()).unwrap();
+    // The source text is a link to a file of the machine that reads the archive.
+    w.add_symlink(
+        "sources/11111111-2222-4333-8444-555555555555.txt",
+        "/etc/passwd",
+        opts,
+    )
+    .unwrap();
+    w.finish().unwrap();
+    let err = read_qdpx(&path).unwrap_err();
+    let msg = err.to_string();
+    assert!(
+        matches!(err, RefiError::Zip(SafeZipError::UnsafeName { .. })),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("link.qdpx") && msg.contains("symbolic link") && msg.contains("sources/"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn nul_and_right_to_left_override_in_the_xml_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for (evil, what) in [
+        ("name=\"s\u{0}\"", "NUL"),
+        ("name=\"s\u{202e}txt.exe\"", "right-to-left override"),
+        ("name=\"s&#x202E;txt.exe\"", "right-to-left override"),
+    ] {
+        let qde = QDE.replacen("name=\"s\"", evil, 1);
+        let path = zip_file(
+            dir.path(),
+            "hidden.qdpx",
+            &[
+                ("project.qde", qde.as_bytes()),
+                (
+                    "sources/11111111-2222-4333-8444-555555555555.txt",
+                    b"hello world",
+                ),
+            ],
+        );
+        let err = read_qdpx(&path).unwrap_err().to_string();
+        assert!(
+            err.contains("hidden.qdpx") && err.contains("project.qde") && err.contains(what),
+            "{evil}: {err}"
+        );
+        assert!(err.contains("TextSource"), "{err}");
+    }
+}

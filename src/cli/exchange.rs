@@ -4,13 +4,13 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand, ValueEnum};
+use glose::exchange::export::{ExportQdpxOptions, export_codebook, export_project};
 use glose::exchange::from_refi::project_to_study;
 use glose::exchange::merge::merge_codebook;
 use glose::exchange::new_study::write_study;
-use glose::exchange::to_refi::{codebook_to_refi, study_to_project};
 use glose::exchange::transcripts::import_transcripts;
 use glose::exchange::{Report, ReportWarning};
-use glose::refi::{self, OffsetUnit, read_qdc, read_qdpx, write_qdc, write_qdpx};
+use glose::refi::{OffsetUnit, read_qdc, read_qdpx};
 use glose::store::load_all;
 
 use super::output::print_json;
@@ -46,6 +46,9 @@ pub struct ExportQdpxArgs {
     /// characters outside the Basic Multilingual Plane).
     #[arg(long, value_enum, default_value = "codepoints")]
     offsets: Offsets,
+    /// Export real names: do not apply corpus/pseudonyms.csv.
+    #[arg(long)]
+    no_pseudonymise: bool,
     /// Print the report as JSON.
     #[arg(long)]
     json: bool,
@@ -57,6 +60,9 @@ pub struct ExportQdcArgs {
     /// The codebook file to write (.qdc).
     #[arg(long, value_name = "FILE")]
     out: PathBuf,
+    /// Export real names: do not apply corpus/pseudonyms.csv to labels and definitions.
+    #[arg(long)]
+    no_pseudonymise: bool,
     /// Print the report as JSON.
     #[arg(long)]
     json: bool,
@@ -143,57 +149,35 @@ fn print_report(verb: &str, r: &Report) -> anyhow::Result<()> {
 pub fn export_qdpx(cli: &Cli, a: &ExportQdpxArgs) -> anyhow::Result<ExitCode> {
     let study = open_study(cli)?;
     let all = load_all(&study);
-    let (project, warnings) = study_to_project(&study, &all)?;
     let unit = match a.offsets {
         Offsets::Codepoints => OffsetUnit::CodePoints,
         Offsets::Utf16 => OffsetUnit::Utf16,
     };
-    let written = write_qdpx(&project, &a.out, unit)?;
-    let mut codes = Vec::new();
-    refi::model::walk_codes(&project.codes, &mut codes);
-    let mut report = Report {
-        file: a.out.clone(),
-        documents: project.sources.len(),
-        codes: codes.len(),
-        codings: project
-            .sources
-            .iter()
-            .flat_map(|s| &s.selections)
-            .map(|s| s.codings.len())
-            .sum(),
-        memos: project.notes.len(),
-        cases: project.cases.len(),
-        coders: project.users.iter().map(|u| u.name.clone()).collect(),
-        warnings: all
-            .problems
-            .iter()
-            .map(|d| ReportWarning {
-                kind: "data-loss",
-                guid: None,
-                message: d.to_string(),
-            })
-            .collect(),
+    if a.no_pseudonymise {
+        eprintln!("glose: --no-pseudonymise: real names are exported");
+    }
+    let opts = ExportQdpxOptions {
+        unit,
+        pseudonymise: !a.no_pseudonymise,
     };
-    report.warn_all(&warnings);
-    report.warn_all(&written);
+    let report = export_project(&study, &all, &a.out, opts)?;
     if a.json {
         print_json(&report)?;
     } else {
         print_report("Exported", &report)?;
+        for d in &report.known_drops {
+            eprintln!("note: {d}");
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn export_qdc(cli: &Cli, a: &ExportQdcArgs) -> anyhow::Result<ExitCode> {
     let study = open_study(cli)?;
-    let book = codebook_to_refi(&study.codebook, &study.config.language);
-    let written = write_qdc(&book, &a.out)?;
-    let mut report = Report {
-        file: a.out.clone(),
-        codes: study.codebook.codes.len(),
-        ..Report::default()
-    };
-    report.warn_all(&written);
+    if a.no_pseudonymise {
+        eprintln!("glose: --no-pseudonymise: real names are exported");
+    }
+    let report = export_codebook(&study, &a.out, !a.no_pseudonymise)?;
     if a.json {
         print_json(&report)?;
     } else {

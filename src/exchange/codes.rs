@@ -19,6 +19,10 @@ pub struct MappedCodes {
     pub by_guid: HashMap<Guid, String>,
     /// Notes attached to codes: (code id, note GUIDs).
     pub notes: Vec<(String, Vec<Guid>)>,
+    /// Memos written in a code's description (after `Memos: `): (code id, text).
+    pub described_memos: Vec<(String, String)>,
+    /// GUIDs given to more than one code: (GUID, name of the code dropped).
+    pub duplicates: Vec<(Guid, String)>,
 }
 
 /// Whether `id` is a valid glose code id (the rule of `glose check`).
@@ -159,10 +163,15 @@ pub fn map_tree(codes: &[refi::Code], lang: &str, used: &mut HashSet<String>) ->
     ) {
         for c in codes {
             if out.by_guid.contains_key(&c.guid) {
+                out.duplicates.push((c.guid.clone(), c.name.clone()));
                 continue;
             }
             let code = map_code(c, parent, lang, used);
             let id = code.id.clone();
+            let memos = parse_description(c.description.as_deref().unwrap_or("")).memos;
+            if !memos.trim().is_empty() {
+                out.described_memos.push((id.clone(), memos));
+            }
             out.by_guid.insert(c.guid.clone(), id.clone());
             if !c.note_refs.is_empty() {
                 out.notes.push((id.clone(), c.note_refs.clone()));

@@ -15,7 +15,11 @@ use crate::codebook::Code;
 /// The prefix of the last line of a description written by glose.
 pub const MARKER: &str = "[glose] ";
 
-const SECTIONS: [&str; 3] = ["When to use: ", "When not to use: ", "Example: "];
+const SECTIONS: [&str; 4] = ["When to use: ", "When not to use: ", "Example: ", MEMOS];
+
+/// The heading of the memos on a code, written last before the marker: QualCoder shows a
+/// code's `Description` as its memo and reads no `Note`.
+pub const MEMOS: &str = "Memos: ";
 
 /// What the marker line holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -48,6 +52,8 @@ pub struct Described {
     pub example: String,
     /// Whether the group's children are mutually exclusive.
     pub exclusive: bool,
+    /// The memos glose wrote after [`MEMOS`] (they are also in `Note`s).
+    pub memos: String,
 }
 
 /// The description written for `code`.
@@ -92,7 +98,7 @@ pub fn parse_description(desc: &str) -> Described {
         };
     };
     let mut rest = rest.trim_end_matches('\n');
-    let mut fields = [String::new(), String::new(), String::new()];
+    let mut fields = [String::new(), String::new(), String::new(), String::new()];
     for (i, heading) in SECTIONS.iter().enumerate().rev() {
         let sep = format!("\n\n{heading}");
         if let Some(pos) = rest.rfind(&sep) {
@@ -103,7 +109,7 @@ pub fn parse_description(desc: &str) -> Described {
             rest = "";
         }
     }
-    let [when_to_use, when_not_to_use, example] = fields;
+    let [when_to_use, when_not_to_use, example, memos] = fields;
     Described {
         id: Some(marker.id),
         label_fr: Some(marker.label_fr),
@@ -113,6 +119,28 @@ pub fn parse_description(desc: &str) -> Described {
         when_not_to_use,
         example,
         exclusive: marker.exclusive,
+        memos,
+    }
+}
+
+/// `description` (as written by [`code_description`]) with `memos` added before its
+/// marker line.
+pub fn with_memos(description: &str, memos: &[&str]) -> String {
+    let memos: Vec<&str> = memos
+        .iter()
+        .copied()
+        .filter(|m| !m.trim().is_empty())
+        .collect();
+    if memos.is_empty() {
+        return description.to_string();
+    }
+    let section = format!("{MEMOS}{}", memos.join("\n\n"));
+    match description.rsplit_once("\n\n") {
+        Some((rest, marker)) if marker.starts_with(MARKER) => {
+            format!("{rest}\n\n{section}\n\n{marker}")
+        }
+        None if description.starts_with(MARKER) => format!("{section}\n\n{description}"),
+        _ => format!("{description}\n\n{section}"),
     }
 }
 
@@ -162,6 +190,21 @@ mod tests {
         };
         let d = parse_description(&code_description(&only_example));
         assert_eq!((d.definition.as_str(), d.example.as_str()), ("", "x"));
+    }
+
+    #[test]
+    fn memos_go_before_the_marker_and_come_back_apart() {
+        let c = code();
+        let desc = with_memos(&code_description(&c), &["Premier mémo.", "", "Second."]);
+        assert!(
+            desc.contains("\n\nMemos: Premier mémo.\n\nSecond.\n\n[glose] "),
+            "{desc}"
+        );
+        let d = parse_description(&desc);
+        assert_eq!(d.example, c.example);
+        assert_eq!(d.memos, "Premier mémo.\n\nSecond.");
+        assert_eq!(d.id.as_deref(), Some("practice.community"));
+        assert_eq!(with_memos("x", &[]), "x");
     }
 
     #[test]

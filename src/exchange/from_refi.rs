@@ -24,7 +24,7 @@ use crate::refi::{self, Guid, Note, QdaProject, Value, WarningKind};
 use crate::store::{CoderFile, Coding, Memo, MemoTarget, make_anchor, new_id, now};
 
 use super::codes::{map_tree, split_flat_paths};
-use super::ids::{coder_name, doc_id, one_line, unique};
+use super::ids::{coder_name, doc_id, one_line, stable_guid, unique};
 use super::new_study::{NewDocument, NewStudy};
 use super::warning;
 
@@ -97,9 +97,20 @@ pub fn project_to_study(
         };
         Some((text, n.creating_user.clone(), n.creation_date))
     };
+    for (guid, name) in &mapped.duplicates {
+        warnings.push(refi::Warning::new(
+            WarningKind::DataLoss,
+            Some(guid),
+            format!(
+                "two codes share the GUID {guid}: {name:?} is not imported, and codings that refer to this GUID go to the first code"
+            ),
+        ));
+    }
+    let mut code_memo_texts: HashMap<&str, Vec<String>> = HashMap::new();
     for (code, refs) in &mapped.notes {
         for g in refs {
             if let Some((text, user, date)) = note_text(g, &mut used_notes) {
+                code_memo_texts.entry(code).or_default().push(text.clone());
                 memos
                     .by_target
                     .entry((coder_of(user.as_ref()), MemoTarget::Code(code.clone())))
@@ -108,12 +119,28 @@ pub fn project_to_study(
             }
         }
     }
+    // A tool that keeps descriptions but drops notes (QualCoder) still brings the memos
+    // glose wrote in a code's description back.
+    for (code, text) in &mapped.described_memos {
+        let known = code_memo_texts
+            .get(code.as_str())
+            .cloned()
+            .unwrap_or_default();
+        if !repeats(text, &known) {
+            memos
+                .by_target
+                .entry((default_coder.clone(), MemoTarget::Code(code.clone())))
+                .or_default()
+                .push((stable_guid("code-memo", code), text.clone(), None));
+        }
+    }
 
     // Documents and codings.
     let mut used_docs: HashSet<String> = HashSet::new();
     let mut documents = Vec::new();
     let mut attrs: Vec<BTreeMap<String, String>> = Vec::new();
     let mut doc_of_source: HashMap<&Guid, usize> = HashMap::new();
+    let mut doc_of_name: HashMap<String, usize> = HashMap::new();
     let mut codings: Vec<Coding> = Vec::new();
     let mut seen: HashMap<(String, usize, usize, String, String), usize> = HashMap::new();
     let mut used_ids: HashSet<String> = HashSet::new();
@@ -166,10 +193,6 @@ pub fn project_to_study(
                 )),
             }
         }
-        if let Some(d) = s.description.as_ref().filter(|d| !d.trim().is_empty()) {
-            a.entry("description".to_string())
-                .or_insert_with(|| d.clone());
-        }
         let title = a.get("title").cloned().unwrap_or_else(|| one_line(&s.name));
         let mut header = vec![("title".to_string(), one_line(&title))];
         if let Some(l) = a.get("language") {
@@ -197,6 +220,9 @@ pub fn project_to_study(
             ));
         }
         doc_of_source.insert(&s.guid, documents.len());
+        doc_of_name
+            .entry(s.name.trim().to_string())
+            .or_insert(documents.len());
 
         let mut merged = 0;
         let mut add = |start: usize,
@@ -228,10 +254,7 @@ pub fn project_to_study(
                 return;
             }
             let key = (id.clone(), start, end, code.clone(), coder.clone());
-            let memo = memo
-                .into_iter()
-                .filter(|m| !m.trim().is_empty())
-                .collect::<Vec<_>>();
+            let memo = distinct_memos(memo);
             if let Some(&i) = seen.get(&key) {
                 merged += 1;
                 if let Some(c) = codings.get_mut(i) {
@@ -250,6 +273,14 @@ pub fn project_to_study(
             let cid = if used_ids.insert(cid.clone()) {
                 cid
             } else {
+                warnings.push(refi::Warning::new(
+                    WarningKind::InvalidValue,
+                    Some(&cr.guid),
+                    format!(
+                        "coding GUID {cid} is used twice (coding of {code} at {start}..{end} in {:?}): imported under a new id",
+                        s.name
+                    ),
+                ));
                 new_id()
             };
             let created = cr.creation_date.or(date).unwrap_or_else(now);
@@ -362,8 +393,10 @@ pub fn project_to_study(
                 format!("{merged} codings of {:?} repeat a span, code and user (NVivo writes one selection per coding): merged", s.name),
             ));
         }
+        let mut doc_memos = Vec::new();
         for g in &s.note_refs {
             if let Some((text, user, date)) = note_text(g, &mut used_notes) {
+                doc_memos.push(text.clone());
                 memos
                     .by_target
                     .entry((coder_of(user.as_ref()), MemoTarget::Doc(id.clone())))
@@ -371,17 +404,46 @@ pub fn project_to_study(
                     .push((g.clone(), text, date));
             }
         }
+        // QualCoder writes a document's memo as the source's Description; glose writes
+        // both, so a Description that repeats the notes is not a second memo.
+        if let Some(d) = s.description.as_ref().filter(|d| !d.trim().is_empty())
+            && !repeats(d, &doc_memos)
+        {
+            memos
+                .by_target
+                .entry((
+                    coder_of(s.creating_user.as_ref()),
+                    MemoTarget::Doc(id.clone()),
+                ))
+                .or_default()
+                .push((s.guid.clone(), d.clone(), s.creation_date));
+        }
         documents.push(nd);
         attrs.push(a);
     }
 
     // Cases and their variables.
     for case in &p.cases {
-        let docs: Vec<usize> = case
+        let mut docs: Vec<usize> = case
             .source_refs
             .iter()
             .filter_map(|g| doc_of_source.get(g).copied())
             .collect();
+        // QualCoder re-exports cases without SourceRef; each case is named after its document.
+        if docs.is_empty()
+            && case.source_refs.is_empty()
+            && let Some(&i) = case.name.as_deref().and_then(|n| doc_of_name.get(n.trim()))
+        {
+            warnings.push(refi::Warning::new(
+                WarningKind::Tolerated,
+                Some(&case.guid),
+                format!(
+                    "case {:?} refers to no source: matched by name to the source of the same name",
+                    case.name.as_deref().unwrap_or("")
+                ),
+            ));
+            docs.push(i);
+        }
         if docs.is_empty() {
             if !case.variable_values.is_empty() || case.name.is_some() {
                 warnings.push(refi::Warning::new(
@@ -576,4 +638,36 @@ pub fn project_to_study(
         coder_files,
     };
     (study, warnings)
+}
+
+/// The memos of one coding, without empty ones and without repeats: glose (and other
+/// tools) write the same memo in a `Description` and in a `Note`.
+fn distinct_memos(memos: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for m in memos {
+        if m.trim().is_empty() || out.iter().any(|o| o.trim() == m.trim()) {
+            continue;
+        }
+        out.push(m);
+    }
+    let all: Vec<String> = out.clone();
+    out.into_iter()
+        .enumerate()
+        .filter(|(i, m)| {
+            let others: Vec<String> = all
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| j != i)
+                .map(|(_, o)| o.clone())
+                .collect();
+            others.len() < 2 || !repeats(m, &others)
+        })
+        .map(|(_, m)| m)
+        .collect()
+}
+
+/// Whether `description` only repeats `memos` (one of them, or all joined as glose writes them).
+fn repeats(description: &str, memos: &[String]) -> bool {
+    let d = description.trim();
+    memos.iter().any(|m| m.trim() == d) || (!memos.is_empty() && memos.join("\n\n").trim() == d)
 }

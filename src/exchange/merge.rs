@@ -96,6 +96,21 @@ pub fn merge_codebook(
     let tree = split_flat_paths(&incoming.codes, &mut warnings);
     let mut report = MergeReport::default();
     report.warn_all(&warnings);
+    if !incoming.sets.is_empty() {
+        let names: Vec<String> = incoming
+            .sets
+            .iter()
+            .map(|s| format!("{:?}", s.name))
+            .collect();
+        report.warn_all(&[super::warning(
+            refi::WarningKind::DataLoss,
+            format!(
+                "{} sets (code groups) are not imported: glose has no sets ({})",
+                incoming.sets.len(),
+                names.join(", ")
+            ),
+        )]);
+    }
     let mut codes = existing.codes.clone();
     let mut used: HashSet<String> = codes.iter().map(|c| c.id.clone()).collect();
     let mut seen: HashSet<Guid> = HashSet::new();

@@ -10,10 +10,12 @@
 
 pub mod codes;
 pub mod describe;
+pub mod export;
 pub mod from_refi;
 pub mod ids;
 pub mod merge;
 pub mod new_study;
+pub mod pseudonymise;
 pub mod to_refi;
 pub mod transcripts;
 
@@ -38,6 +40,9 @@ pub enum ExchangeError {
     /// The codebook could not be saved.
     #[error(transparent)]
     Codebook(#[from] crate::codebook::CodebookError),
+    /// `corpus/pseudonyms.csv` could not be read.
+    #[error(transparent)]
+    Pseudonyms(#[from] crate::export::ExportError),
     /// A transcript could not be converted.
     #[error(transparent)]
     Transcript(#[from] crate::transcript_import::ImportError),
@@ -89,7 +94,7 @@ pub enum ExchangeError {
 /// One warning of a report, for people and for `--json`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ReportWarning {
-    /// `tolerated`, `data-loss`, `offsets`, `selection` or `invalid-value`.
+    /// `tolerated`, `data-loss`, `offsets`, `selection`, `invalid-value` or `pseudonym-leak`.
     pub kind: &'static str,
     /// The REFI-QDA element concerned, when there is one.
     pub guid: Option<String>,
@@ -141,6 +146,10 @@ pub struct Report {
     pub coders: Vec<String>,
     /// Everything that was tolerated, adjusted or lost.
     pub warnings: Vec<ReportWarning>,
+    /// Whether `corpus/pseudonyms.csv` was applied (exports).
+    pub pseudonymised: bool,
+    /// What target tools are known to drop from such a file (exports).
+    pub known_drops: Vec<String>,
 }
 
 impl Report {

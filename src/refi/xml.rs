@@ -168,7 +168,52 @@ pub(crate) fn parse(text: &str, file: &str) -> Result<Element, RefiError> {
             "document ends inside an element".into(),
         ));
     }
-    root.ok_or_else(|| xml_err(0, "no root element".into()))
+    let root = root.ok_or_else(|| xml_err(0, "no root element".into()))?;
+    refuse_hidden_characters(&root, file)?;
+    Ok(root)
+}
+
+/// A character no text of a project may hold: NUL and the other control characters XML 1.0
+/// forbids (even as `&#0;`), and the bidirectional overrides (U+202D, U+202E) that make a
+/// name display as something else.
+fn forbidden(c: char) -> Option<&'static str> {
+    match c {
+        '\t' | '\n' | '\r' => None,
+        '\0' => Some("a NUL character"),
+        c if u32::from(c) < 0x20 => Some("a control character"),
+        '\u{202D}' => Some("a left-to-right override (U+202D)"),
+        '\u{202E}' => Some("a right-to-left override (U+202E)"),
+        _ => None,
+    }
+}
+
+fn refuse_hidden_characters(root: &Element, file: &str) -> Result<(), RefiError> {
+    let mut stack = vec![root];
+    while let Some(el) = stack.pop() {
+        let texts = el
+            .attrs
+            .iter()
+            .map(|(k, v)| (format!("attribute {k} of <{}>", el.name), v))
+            .chain(std::iter::once((
+                format!("the text of <{}>", el.name),
+                &el.text,
+            )));
+        for (place, value) in texts {
+            if let Some(what) = value.chars().find_map(forbidden) {
+                let name = el
+                    .attr("name")
+                    .map(|n| format!(" named {n:?}"))
+                    .unwrap_or_default();
+                return Err(RefiError::Hidden {
+                    file: file.to_string(),
+                    what,
+                    place: format!("{place}{}", name.escape_debug()),
+                });
+            }
+        }
+        stack.extend(el.children.iter());
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -191,6 +236,29 @@ mod tests {
         assert!(matches!(parse(bomb, "t"), Err(RefiError::Doctype { .. })));
         let undeclared = r#"<Project><Description>&lol;</Description></Project>"#;
         assert!(matches!(parse(undeclared, "t"), Err(RefiError::Xml { .. })));
+    }
+
+    #[test]
+    fn nul_and_bidi_overrides_are_refused() {
+        for (xml, what) in [
+            (
+                "<Project name=\"a&#0;b\"/>",
+                "0x0 character is not permitted",
+            ),
+            (
+                "<Project name=\"ab\"><Description>x\u{0}y</Description></Project>",
+                "NUL",
+            ),
+            (
+                "<Project name=\"x\"><TextSource name=\"E1\u{202E}txt.exe\"/></Project>",
+                "right-to-left override",
+            ),
+            ("<Project name=\"x&#x202E;y\"/>", "right-to-left override"),
+        ] {
+            let e = parse(xml, "p.qde").unwrap_err().to_string();
+            assert!(e.starts_with("p.qde: ") && e.contains(what), "{xml}: {e}");
+        }
+        assert!(parse("<Project name=\"\u{5d0}\u{200f}b\"/>", "p.qde").is_ok());
     }
 
     #[test]

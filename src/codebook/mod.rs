@@ -131,6 +131,8 @@ pub struct Codebook {
     pub codes: Vec<Code>,
     by_id: HashMap<String, usize>,
     children: HashMap<String, Vec<usize>>,
+    /// Depth of each code (index into `codes`), computed once on load.
+    depths: Vec<usize>,
     /// Where it was loaded from (used to report lines of problems).
     pub path: PathBuf,
     source: String,
@@ -157,6 +159,73 @@ impl Codebook {
                 self.children.entry(p.clone()).or_default().push(i);
             }
         }
+        self.depths = self.compute_depths();
+    }
+
+    /// The index of a code's parent, if the parent exists.
+    fn parent_index(&self, i: usize) -> Option<usize> {
+        let parent = self.codes.get(i)?.parent.as_deref()?;
+        self.by_id.get(parent).copied()
+    }
+
+    /// Depth of every code in one pass (each code is walked once): the length of its
+    /// chain of parents, which stops at a missing parent or where a cycle comes back, as
+    /// [`Codebook::path_of`] does.
+    fn compute_depths(&self) -> Vec<usize> {
+        const UNKNOWN: usize = usize::MAX;
+        let n = self.codes.len();
+        let mut depths = vec![UNKNOWN; n];
+        let mut on_walk = vec![false; n];
+        let mut walk: Vec<usize> = Vec::new();
+        for start in 0..n {
+            if depths[start] != UNKNOWN || self.by_id.get(&self.codes[start].id) != Some(&start) {
+                continue;
+            }
+            walk.clear();
+            let mut cur = Some(start);
+            // Climb until a known code, a top (no parent) or a code already on this walk.
+            let mut base = None;
+            while let Some(i) = cur {
+                if depths[i] != UNKNOWN {
+                    base = Some(depths[i]);
+                    break;
+                }
+                if on_walk[i] {
+                    // A cycle: its members' chains are the cycle itself.
+                    let from = walk.iter().position(|&w| w == i).unwrap_or(0);
+                    let len = walk.len() - from;
+                    for &member in &walk[from..] {
+                        depths[member] = len - 1;
+                    }
+                    walk.truncate(from);
+                    base = Some(len - 1);
+                    break;
+                }
+                on_walk[i] = true;
+                walk.push(i);
+                cur = self.parent_index(i);
+            }
+            let mut depth = base;
+            for &i in walk.iter().rev() {
+                let d = depth.map_or(0, |d| d + 1);
+                depths[i] = d;
+                depth = Some(d);
+            }
+            for &i in &walk {
+                on_walk[i] = false;
+            }
+        }
+        // Codes whose id repeats an earlier one take the depth of the first.
+        for i in 0..n {
+            if depths[i] == UNKNOWN {
+                depths[i] = self
+                    .by_id
+                    .get(&self.codes[i].id)
+                    .and_then(|&first| depths.get(first).copied())
+                    .unwrap_or(0);
+            }
+        }
+        depths
     }
 
     /// Loads a codebook from its JSON file.
@@ -225,9 +294,10 @@ impl Codebook {
     /// The code and all its descendants' ids.
     pub fn descendants_and_self<'a>(&'a self, id: &'a str) -> Vec<&'a str> {
         let mut out = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         let mut stack = vec![id];
         while let Some(cur) = stack.pop() {
-            if out.contains(&cur) {
+            if !seen.insert(cur) {
                 continue;
             }
             out.push(cur);
@@ -241,13 +311,14 @@ impl Codebook {
     /// Ancestors of a code, from the root down to the code itself.
     pub fn path_of(&self, id: &str) -> Vec<&Code> {
         let mut chain = Vec::new();
-        let mut cur = self.get(id);
-        while let Some(code) = cur {
-            if chain.iter().any(|c: &&Code| c.id == code.id) {
+        let mut seen = std::collections::HashSet::new();
+        let mut cur = self.by_id.get(id).copied();
+        while let Some(i) = cur {
+            if !seen.insert(i) {
                 break;
             }
-            chain.push(code);
-            cur = code.parent.as_deref().and_then(|p| self.get(p));
+            chain.push(&self.codes[i]);
+            cur = self.parent_index(i);
         }
         chain.reverse();
         chain
@@ -258,31 +329,30 @@ impl Codebook {
         self.path_of(id).into_iter().next()
     }
 
-    /// Depth of a code in the tree (0 for a group).
+    /// Depth of a code in the tree (0 for a group, and for an unknown id).
     pub fn depth(&self, id: &str) -> usize {
-        self.path_of(id).len().saturating_sub(1)
+        self.by_id
+            .get(id)
+            .and_then(|&i| self.depths.get(i).copied())
+            .unwrap_or(0)
     }
 
     /// Codes in depth-first tree order (how the TUI and exports list them).
     pub fn tree_order(&self) -> Vec<&Code> {
         let mut out = Vec::with_capacity(self.codes.len());
         let mut seen = std::collections::HashSet::new();
-        fn walk<'a>(
-            cb: &'a Codebook,
-            code: &'a Code,
-            out: &mut Vec<&'a Code>,
-            seen: &mut std::collections::HashSet<&'a str>,
-        ) {
-            if !seen.insert(code.id.as_str()) {
-                return;
-            }
-            out.push(code);
-            for child in cb.children(&code.id) {
-                walk(cb, child, out, seen);
-            }
-        }
+        // An explicit stack: a deep hierarchy must not exhaust the call stack.
+        let mut stack: Vec<&Code> = Vec::new();
         for root in self.roots() {
-            walk(self, root, &mut out, &mut seen);
+            stack.push(root);
+            while let Some(code) = stack.pop() {
+                if !seen.insert(code.id.as_str()) {
+                    continue;
+                }
+                out.push(code);
+                let children: Vec<&Code> = self.children(&code.id).collect();
+                stack.extend(children.into_iter().rev());
+            }
         }
         // Codes unreachable from a root (broken parents, cycles) come last, so nothing is
         // ever dropped on save.
@@ -324,6 +394,27 @@ impl Codebook {
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
         scored.into_iter().take(3).map(|(_, id)| id).collect()
+    }
+
+    /// The 1-based line of every `"id": "<id>"` in the loaded file (the first one of
+    /// each id), read in one pass: messages about many codes look their lines up here.
+    pub fn id_lines(&self) -> HashMap<String, usize> {
+        let mut out = HashMap::new();
+        for (n, line) in self.source.lines().enumerate() {
+            let mut rest = line;
+            while let Some(at) = rest.find("\"id\"") {
+                rest = &rest[at + 4..];
+                let value = rest.trim_start().strip_prefix(':').map(str::trim_start);
+                if let Some(Ok(id)) = value.and_then(|v| {
+                    serde_json::Deserializer::from_str(v)
+                        .into_iter::<String>()
+                        .next()
+                }) {
+                    out.entry(id).or_insert(n + 1);
+                }
+            }
+        }
+        out
     }
 
     /// The 1-based line of `"id": "<id>"` in the loaded file, for messages.

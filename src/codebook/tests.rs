@@ -123,3 +123,53 @@ fn csv_import_reads_a_spreadsheet_codebook() {
     assert_eq!(cb.get("stage.growth").unwrap().label_fr, "Croissance");
     assert!(validate(&cb).is_empty());
 }
+
+#[test]
+fn a_deep_hierarchy_costs_linear_work() {
+    // A chain of 20,000 codes: depth, paths, tree order and validation used to walk
+    // every chain from every code (cubic), and tree order recursed once per level.
+    let n = 20_000;
+    let mut codes = vec![code("c0", None)];
+    for i in 1..n {
+        codes.push(code(&format!("c{i}"), Some(&format!("c{}", i - 1))));
+    }
+    let cb = Codebook::from_codes("deep", codes);
+    let json = cb.to_json();
+    let cb = Codebook::parse(Path::new("deep.json"), &json).unwrap();
+    assert!(validate(&cb).is_empty());
+    let last = format!("c{}", n - 1);
+    assert_eq!(cb.depth(&last), n - 1);
+    assert_eq!(cb.path_of(&last).len(), n);
+    assert_eq!(cb.group_of(&last).unwrap().id, "c0");
+    assert_eq!(cb.tree_order().len(), n);
+    assert_eq!(cb.descendants_and_self("c0").len(), n);
+    let lines = cb.id_lines();
+    assert_eq!(lines.len(), n);
+    assert_eq!(lines.get(&last).copied(), cb.line_of(&last));
+}
+
+#[test]
+fn depth_agrees_with_the_path_even_through_cycles() {
+    let cb = Codebook::from_codes(
+        "cyc",
+        vec![
+            code("a", Some("c")),
+            code("b", Some("a")),
+            code("c", Some("b")),
+            code("tail", Some("a")),
+            code("tail2", Some("tail")),
+            code("orphan", Some("missing")),
+            code("root", None),
+            code("root.x", Some("root")),
+        ],
+    );
+    for c in &cb.codes {
+        assert_eq!(cb.depth(&c.id), cb.path_of(&c.id).len() - 1, "{}", c.id);
+    }
+    let cycles: Vec<_> = validate(&cb)
+        .into_iter()
+        .filter(|p| p.message.contains("cycle"))
+        .collect();
+    assert_eq!(cycles.len(), 1, "{cycles:?}");
+    assert_eq!(cb.tree_order().len(), cb.codes.len());
+}

@@ -28,10 +28,11 @@ fn valid_id(id: &str) -> bool {
 /// Checks ids, parents, cycles, colours and labels.
 pub fn validate(cb: &Codebook) -> Vec<CodebookProblem> {
     let mut problems = Vec::new();
+    let lines = cb.id_lines();
     let mut push = |code: &str, message: String| {
         problems.push(CodebookProblem {
             code: code.to_string(),
-            line: cb.line_of(code),
+            line: lines.get(code).copied(),
             message,
         });
     };
@@ -96,27 +97,31 @@ pub fn validate(cb: &Codebook) -> Vec<CodebookProblem> {
             );
         }
     }
-    // Cycles: follow parents from every code; a chain that comes back is a cycle.
-    let mut reported: HashSet<&str> = HashSet::new();
+    // Cycles: follow parents from every code, each code walked once; a walk that comes
+    // back to itself is a cycle.
+    let mut done: HashSet<&str> = HashSet::new();
     for code in &cb.codes {
-        let mut chain: Vec<&str> = vec![code.id.as_str()];
-        let mut cur = code.parent.as_deref();
-        while let Some(p) = cur {
-            if let Some(pos) = chain.iter().position(|c| *c == p) {
-                let cycle = &chain[pos..];
-                if cycle.iter().all(|c| reported.insert(c)) {
-                    let mut names: Vec<&str> = cycle.to_vec();
-                    names.push(p);
-                    push(
-                        p,
-                        format!("codes form a cycle of parents: {}", names.join(" → ")),
-                    );
-                }
+        let mut chain: Vec<&str> = Vec::new();
+        let mut on_chain: HashMap<&str, usize> = HashMap::new();
+        let mut cur = Some(code.id.as_str());
+        while let Some(id) = cur {
+            if done.contains(id) {
                 break;
             }
-            chain.push(p);
-            cur = cb.get(p).and_then(|c| c.parent.as_deref());
+            if let Some(&pos) = on_chain.get(id) {
+                let mut names: Vec<&str> = chain[pos..].to_vec();
+                names.push(id);
+                push(
+                    id,
+                    format!("codes form a cycle of parents: {}", names.join(" → ")),
+                );
+                break;
+            }
+            on_chain.insert(id, chain.len());
+            chain.push(id);
+            cur = cb.get(id).and_then(|c| c.parent.as_deref());
         }
+        done.extend(chain);
     }
     problems
 }

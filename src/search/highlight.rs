@@ -150,9 +150,14 @@ fn seq_matches(
     }
 }
 
-/// Words of a proximity query: every choice of one occurrence per term whose total
-/// displacement from the exact phrase is at most `slop` (as tantivy counts it: term `j`
-/// is expected at the previous term's position + 1).
+/// Words of a proximity query: every occurrence that belongs to some choice of one
+/// occurrence per term whose total displacement from the exact phrase is at most `slop`
+/// (as tantivy counts it: term `j` is expected at the previous term's position + 1).
+///
+/// Two passes of min-plus relaxation (the cheapest way to reach each occurrence from the
+/// first term, and from it to the last term), each a linear sweep over sorted positions:
+/// the work is the number of terms times the number of occurrences, however large the
+/// slop and the passage.
 fn near_matches(toks: &[Tok], terms: &[String], slop: usize, out: &mut Vec<Range<usize>>) {
     if terms.len() == 1 {
         seq_matches(toks, &[], terms, false, out);
@@ -162,31 +167,67 @@ fn near_matches(toks: &[Tok], terms: &[String], slop: usize, out: &mut Vec<Range
         .iter()
         .map(|term| toks.iter().filter(|t| &t.term == term).collect())
         .collect();
-    let mut chosen: Vec<&Tok> = Vec::with_capacity(terms.len());
-    fn walk<'t>(
-        occ: &[Vec<&'t Tok>],
-        budget: usize,
-        chosen: &mut Vec<&'t Tok>,
-        out: &mut Vec<Range<usize>>,
-    ) {
-        let j = chosen.len();
-        if j == occ.len() {
-            out.extend(chosen.iter().map(|t| t.bytes.clone()));
-            return;
-        }
-        for t in &occ[j] {
-            let cost = match chosen.last() {
-                None => 0,
-                Some(prev) => (prev.position + 1).abs_diff(t.position),
-            };
-            if cost <= budget && !chosen.iter().any(|c| c.position == t.position) {
-                chosen.push(t);
-                walk(occ, budget - cost, chosen, out);
-                chosen.pop();
+    let positions: Vec<Vec<i64>> = occurrences
+        .iter()
+        .map(|occ| occ.iter().map(|t| position(t)).collect())
+        .collect();
+    let n = terms.len();
+    let mut forward: Vec<Vec<i64>> = vec![Vec::new(); n];
+    forward[0] = vec![0; positions[0].len()];
+    for j in 1..n {
+        forward[j] = relax(&positions[j - 1], &forward[j - 1], &positions[j], -1, 1);
+    }
+    let mut backward: Vec<Vec<i64>> = vec![Vec::new(); n];
+    backward[n - 1] = vec![0; positions[n - 1].len()];
+    for j in (0..n - 1).rev() {
+        backward[j] = relax(&positions[j + 1], &backward[j + 1], &positions[j], 1, -1);
+    }
+    let slop = i64::try_from(slop).unwrap_or(i64::MAX);
+    for j in 0..n {
+        for (k, t) in occurrences[j].iter().enumerate() {
+            if forward[j][k].saturating_add(backward[j][k]) <= slop {
+                out.push(t.bytes.clone());
             }
         }
     }
-    walk(&occurrences, slop, &mut chosen, out);
+}
+
+fn position(t: &Tok) -> i64 {
+    i64::try_from(t.position).unwrap_or(i64::MAX / 4)
+}
+
+const UNREACHABLE: i64 = i64::MAX / 4;
+
+/// For each target position `d`, the least `cost[s] + step(s, d)` over source positions
+/// `s != d` (both lists sorted), where the step is `d - s + below` for `s < d` and
+/// `s - d + above` for `s > d`.
+fn relax(sources: &[i64], cost: &[i64], targets: &[i64], below: i64, above: i64) -> Vec<i64> {
+    let mut best = vec![UNREACHABLE; targets.len()];
+    let mut i = 0;
+    let mut low = UNREACHABLE;
+    for (k, &d) in targets.iter().enumerate() {
+        while i < sources.len() && sources[i] < d {
+            low = low.min(cost[i].saturating_sub(sources[i]));
+            i += 1;
+        }
+        if low < UNREACHABLE {
+            best[k] = best[k].min(low + d + below);
+        }
+    }
+    let mut i = sources.len();
+    let mut high = UNREACHABLE;
+    for (k, &d) in targets.iter().enumerate().rev() {
+        while i > 0 && sources[i - 1] > d {
+            i -= 1;
+            high = high.min(cost[i].saturating_add(sources[i]));
+        }
+        if high < UNREACHABLE {
+            best[k] = best[k].min(high - d + above);
+        }
+    }
+    best.iter_mut()
+        .for_each(|b| *b = (*b).clamp(0, UNREACHABLE));
+    best
 }
 
 fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
@@ -239,6 +280,29 @@ mod tests {
         assert_eq!(
             marks("\"communauté clients\"~3", text),
             vec!["communauté", "clients", "clients"]
+        );
+    }
+
+    #[test]
+    fn proximity_work_is_linear_in_occurrences() {
+        // Before: every choice of one occurrence per term was enumerated (here about
+        // 400^5 choices within the slop); now a linear pass.
+        let text = "a b c d e ".repeat(400);
+        let q = parse_query("\"a b c d e\"~1000").unwrap();
+        let ranges = Highlighter::new(&q.root, Lang::Fr).ranges(&text);
+        assert_eq!(ranges.len(), 2000);
+        assert_eq!(ranges[1999].end, text.trim_end().len());
+    }
+
+    #[test]
+    fn proximity_respects_the_distance_in_both_directions() {
+        assert_eq!(
+            marks("\"chat chien\"~3", "chien x chat ; chat x x x x x x chien"),
+            vec!["chien", "chat"]
+        );
+        assert_eq!(
+            marks("\"chat chien\"~0", "chien chat chien"),
+            vec!["chat", "chien"]
         );
     }
 

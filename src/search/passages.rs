@@ -17,6 +17,10 @@
 //! inside one speaker's turn (so `speaker:` and `role:` filters are exact), are a third as
 //! many tantivy documents (faster to build), and still point at the matched words through
 //! the highlight ranges. A group never crosses a paragraph or a turn.
+//!
+//! A passage is at most [`MAX_PASSAGE_CHARS`] long: a longer sentence (a transcript
+//! without punctuation can be one sentence of megabytes) is cut at the last space before
+//! the limit, so that the work of one hit (reading, highlighting, printing) stays bounded.
 
 use std::ops::Range;
 
@@ -24,6 +28,9 @@ use crate::document::{Document, Role};
 
 /// The size a sentence group grows to before a new one starts.
 pub const GROUP_TARGET_CHARS: usize = 300;
+
+/// The longest passage: longer sentences are cut at a space before this many chars.
+pub const MAX_PASSAGE_CHARS: usize = 2000;
 
 /// How a document is cut into indexed passages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,8 +53,10 @@ impl PassageUnit {
     /// A short description, kept in the manifest so that a change forces a rebuild.
     pub fn describe(self) -> String {
         match self {
-            PassageUnit::Sentence => "sentence".to_string(),
-            PassageUnit::SentenceGroup { target_chars } => format!("group-{target_chars}"),
+            PassageUnit::Sentence => format!("sentence-max-{MAX_PASSAGE_CHARS}"),
+            PassageUnit::SentenceGroup { target_chars } => {
+                format!("group-{target_chars}-max-{MAX_PASSAGE_CHARS}")
+            }
         }
     }
 }
@@ -87,6 +96,7 @@ pub fn passages(doc: &Document, unit: PassageUnit) -> Vec<Passage> {
     }
     groups
         .into_iter()
+        .flat_map(|range| cut_long(doc, range, MAX_PASSAGE_CHARS))
         .map(|range| {
             let turn = doc.turn_at(range.start);
             Passage {
@@ -98,6 +108,33 @@ pub fn passages(doc: &Document, unit: PassageUnit) -> Vec<Passage> {
             }
         })
         .collect()
+}
+
+/// Cuts `range` into pieces of at most `max` chars, each ending after a space when the
+/// piece has one (one pass over the text).
+fn cut_long(doc: &Document, range: Range<usize>, max: usize) -> Vec<Range<usize>> {
+    if range.len() <= max || max == 0 {
+        return vec![range];
+    }
+    let mut out = Vec::new();
+    let mut start = range.start;
+    let mut after_space = None;
+    for (i, c) in doc.slice(range.clone()).chars().enumerate() {
+        let pos = range.start + i;
+        if pos - start >= max {
+            let cut = after_space.filter(|&a| a > start).unwrap_or(pos);
+            out.push(start..cut);
+            start = cut;
+            after_space = None;
+        }
+        if c.is_whitespace() {
+            after_space = Some(pos + 1);
+        }
+    }
+    if start < range.end {
+        out.push(start..range.end);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -136,6 +173,34 @@ mod tests {
         for p in &ps {
             assert_eq!(d.slice(p.range.clone()), p.text);
         }
+    }
+
+    #[test]
+    fn a_long_unpunctuated_paragraph_is_cut_into_bounded_passages() {
+        let body = "mot ".repeat(100_000);
+        let d = doc(&format!("Fondatrice : {body}\n"));
+        let ps = passages(&d, PassageUnit::DEFAULT);
+        assert!(ps.len() >= 200, "{}", ps.len());
+        for p in &ps {
+            assert!(p.range.len() <= MAX_PASSAGE_CHARS, "{:?}", p.range);
+            assert_eq!(d.slice(p.range.clone()), p.text);
+            assert!(
+                !p.text.starts_with(' '),
+                "cut after a space: {:?}",
+                &p.text[..9]
+            );
+        }
+        // The pieces cover the paragraph without gap or overlap.
+        for w in ps.windows(2) {
+            assert_eq!(w[0].range.end, w[1].range.start);
+        }
+        // A word longer than the limit is cut anyway.
+        let d = doc(&format!("{}\n", "x".repeat(5000)));
+        let lens: Vec<usize> = passages(&d, PassageUnit::Sentence)
+            .iter()
+            .map(|p| p.range.len())
+            .collect();
+        assert_eq!(lens, vec![2000, 2000, 1000]);
     }
 
     #[test]

@@ -1,6 +1,13 @@
 //! The codebook: a tree of codes with bilingual labels, definitions and colours.
 
+mod appendix;
+mod change;
+mod commit;
 mod csv_import;
+mod history;
+mod identity;
+mod ops;
+mod storage;
 mod validate;
 
 use std::collections::HashMap;
@@ -8,11 +15,21 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+pub use appendix::{AppendixFormat, CodeUsage, appendix, usage};
+pub use change::{Change, ChangeError, Step};
+pub use commit::{CommitError, commit, lock_path, migrate};
 pub use csv_import::{CSV_COLUMNS, import_csv};
+pub use history::{HistoryEntry, history_dir, read_history};
+pub use identity::{CodeMeta, CodeRecord, new_code_id};
+pub use ops::{CodeFields, OpError};
+pub use storage::{Layout, codebook_stamp};
 pub use validate::{CodebookProblem, validate};
 
-/// The version of the codebook file format written by this glose.
+/// The version of the one-file codebook format (every code inline in `codes`).
 pub const CODEBOOK_SCHEMA_VERSION: u32 = 1;
+
+/// The version of the folder format: one file per code, written by `glose codebook migrate`.
+pub const CODEBOOK_DIR_SCHEMA_VERSION: u32 = 2;
 
 /// One code of the codebook.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -89,7 +106,11 @@ struct CodebookFile {
     schema_version: u32,
     #[serde(default)]
     name: String,
-    codes: Vec<Code>,
+    /// The folder of code files (relative to this file), in the folder format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    codes_dir: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    codes: Option<Vec<CodeRecord>>,
 }
 
 /// Errors loading or saving a codebook.
@@ -136,6 +157,16 @@ pub struct Codebook {
     /// Where it was loaded from (used to report lines of problems).
     pub path: PathBuf,
     source: String,
+    /// Identity bookkeeping per code id (aliases, claimed codings, sibling position).
+    meta: HashMap<String, CodeMeta>,
+    /// Old id -> the code that absorbed it (from every code's `aliases`).
+    alias_of: HashMap<String, String>,
+    /// Coding id -> the code it was split into (from every code's `claims`).
+    claim_of: HashMap<String, String>,
+    /// One file or one file per code.
+    pub layout: Layout,
+    /// The file's schema version as read.
+    pub schema_version: u32,
 }
 
 impl Codebook {
@@ -144,19 +175,57 @@ impl Codebook {
         let mut cb = Self {
             name: name.to_string(),
             codes,
+            schema_version: CODEBOOK_SCHEMA_VERSION,
             ..Self::default()
         };
         cb.reindex();
         cb
     }
 
-    fn reindex(&mut self) {
+    /// Builds a codebook from records (code and identity bookkeeping).
+    pub(crate) fn from_records(name: &str, records: Vec<CodeRecord>) -> Self {
+        let mut codes = Vec::with_capacity(records.len());
+        let mut meta = HashMap::new();
+        for r in records {
+            if !r.meta.is_empty() {
+                meta.insert(r.code.id.clone(), r.meta);
+            }
+            codes.push(r.code);
+        }
+        let mut cb = Self {
+            name: name.to_string(),
+            codes,
+            meta,
+            schema_version: CODEBOOK_SCHEMA_VERSION,
+            ..Self::default()
+        };
+        cb.reindex();
+        cb
+    }
+
+    pub(crate) fn reindex(&mut self) {
         self.by_id.clear();
         self.children.clear();
+        self.alias_of.clear();
+        self.claim_of.clear();
         for (i, c) in self.codes.iter().enumerate() {
             self.by_id.entry(c.id.clone()).or_insert(i);
             if let Some(p) = &c.parent {
                 self.children.entry(p.clone()).or_default().push(i);
+            }
+        }
+        let position = |i: &usize| self.meta.get(&self.codes[*i].id).map_or(0, |m| m.position);
+        let mut children = std::mem::take(&mut self.children);
+        for list in children.values_mut() {
+            list.sort_by_key(|i| (position(i), *i));
+        }
+        self.children = children;
+        for (id, m) in &self.meta {
+            for old in &m.aliases {
+                self.alias_of.insert(old.clone(), id.clone());
+            }
+            for coding in &m.claims {
+                self.claim_of.insert(coding.clone(), id.clone());
             }
         }
         self.depths = self.compute_depths();
@@ -235,7 +304,8 @@ impl Codebook {
         Self::parse(path, &source)
     }
 
-    /// Parses codebook JSON; `path` is used in messages.
+    /// Parses one-file codebook JSON; `path` is used in messages. A folder-format header
+    /// (`codes_dir`) is read with its code files by [`Codebook::load`].
     pub fn parse(path: &Path, source: &str) -> Result<Self, CodebookError> {
         let file: CodebookFile = serde_json::from_str(source).map_err(|e| CodebookError::Json {
             path: path.to_path_buf(),
@@ -243,28 +313,68 @@ impl Codebook {
             column: e.column(),
             message: format!("{e}"),
         })?;
-        let mut cb = Self::from_codes(&file.name, file.codes);
+        let records = match &file.codes_dir {
+            Some(dir) => storage::load_code_dir(path, dir)?,
+            None => file.codes.clone().unwrap_or_default(),
+        };
+        let mut cb = Self::from_records(&file.name, records);
+        cb.schema_version = file.schema_version;
+        cb.layout = match file.codes_dir {
+            Some(dir) => Layout::Folder(dir),
+            None => Layout::OneFile,
+        };
         cb.path = path.to_path_buf();
         cb.source = source.to_string();
         Ok(cb)
     }
 
-    /// Serialises to the stable, pretty-printed JSON format (parents before children).
+    /// Serialises to the stable, pretty-printed one-file JSON format (parents before
+    /// children), whatever the layout it was loaded from.
     pub fn to_json(&self) -> String {
         let file = CodebookFile {
             schema_version: CODEBOOK_SCHEMA_VERSION,
             name: self.name.clone(),
-            codes: self.tree_order().into_iter().cloned().collect(),
+            codes_dir: None,
+            codes: Some(
+                self.tree_order()
+                    .into_iter()
+                    .map(|c| self.record(c))
+                    .collect(),
+            ),
         };
         let mut s = serde_json::to_string_pretty(&file).unwrap_or_default();
         s.push('\n');
         s
     }
 
-    /// Saves the codebook atomically.
+    /// Saves the codebook atomically at `path`, in its layout (one file, or the header
+    /// and one file per code).
     pub fn save(&self, path: &Path) -> Result<(), CodebookError> {
-        crate::fsutil::write_atomic(path, self.to_json().as_bytes())?;
+        match &self.layout {
+            Layout::OneFile => {
+                crate::fsutil::write_atomic(path, self.to_json().as_bytes())?;
+            }
+            Layout::Folder(dir) => storage::save_folder(self, path, dir)?,
+        }
         Ok(())
+    }
+
+    /// A code with its identity bookkeeping, as stored.
+    pub fn record(&self, code: &Code) -> CodeRecord {
+        CodeRecord {
+            code: code.clone(),
+            meta: self.meta.get(&code.id).cloned().unwrap_or_default(),
+        }
+    }
+
+    /// The stored record of the code with this id.
+    pub fn record_of(&self, id: &str) -> Option<CodeRecord> {
+        self.get(id).map(|c| self.record(c))
+    }
+
+    /// The identity bookkeeping of a code (empty when it has none).
+    pub fn meta(&self, id: &str) -> CodeMeta {
+        self.meta.get(id).cloned().unwrap_or_default()
     }
 
     /// The code with this id.

@@ -442,6 +442,11 @@ pub fn load_all(study: &Study) -> AllCodings {
                 .push(Diagnostic::warning(rel, None, e.to_string())),
         }
     }
+    // Merged and split codes: every reader sees codings under the code they count as now.
+    study.codebook.resolve_codings(&mut all.codings);
+    study
+        .codebook
+        .resolve_memos(all.memos.iter_mut().map(|(_, m)| m));
     all
 }
 
@@ -492,7 +497,7 @@ impl CoderFilesCheck {
         }
         for (f, (rel, file)) in self.files.iter().enumerate() {
             for (i, c) in file.codings.iter().enumerate() {
-                if !study.codebook.contains(&c.code) {
+                if study.codebook.resolve_coding(&c.id, &c.code).is_none() {
                     diags.push(Diagnostic::error(
                         rel.clone(),
                         None,
@@ -522,7 +527,7 @@ impl CoderFilesCheck {
             }
             for m in &file.memos {
                 if let MemoTarget::Code(code) = &m.target
-                    && !study.codebook.contains(code)
+                    && !study.codebook.is_known(code)
                 {
                     diags.push(Diagnostic::warning(
                         rel.clone(),

@@ -18,6 +18,8 @@ pub const NO_DOCUMENT: &str = "No document open: pick one in the documents pane 
 pub const SAVED: &str = "saved";
 /// Save state: a change is being written.
 pub const SAVING: &str = "saving…";
+/// Save state: the last save failed, so the last change is not on disk.
+pub const NOT_SAVED: &str = "NOT SAVED";
 /// Save state: the coder file is locked or unreadable.
 pub const READ_ONLY: &str = "read-only";
 /// Message when an edit needs a selection.

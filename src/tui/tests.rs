@@ -705,3 +705,58 @@ fn retrieval_by_stage_equals_the_export_grouping() {
     // grouping by the attribute alone would file them elsewhere.
     assert!(by_code_not_attribute > 0);
 }
+
+/// #20.5: after a failed save (here: conflict markers from a merge) the status line says
+/// NOT SAVED, never "saved ✓", until a save succeeds again.
+#[test]
+fn a_failed_save_shows_not_saved_until_a_save_succeeds() {
+    let mut h = Harness::new(100, 30);
+    h.key(KeyCode::Enter);
+    h.keys("s");
+    edit_apply(&mut h, "practice");
+    assert!(h.draw().contains("saved ✓"));
+    let path = h.dir.path().join("codings/tester.jsonl");
+    let good = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        format!("<<<<<<< HEAD\n{good}=======\n>>>>>>> theirs\n"),
+    )
+    .unwrap();
+    h.keys("js");
+    edit_apply(&mut h, "practice");
+    let screen = h.draw();
+    assert!(screen.contains("NOT SAVED"), "{screen}");
+    assert!(!screen.contains("saved ✓"), "{screen}");
+    assert!(h.app.save_failed.is_some());
+    // The merge is resolved: the next change is saved and the status says so.
+    std::fs::write(&path, &good).unwrap();
+    h.keys("js");
+    edit_apply(&mut h, "practice");
+    let screen = h.draw();
+    assert!(screen.contains("saved ✓"), "{screen}");
+    assert!(!screen.contains("NOT SAVED"), "{screen}");
+    assert_eq!(h.on_disk().codings.len(), 2);
+}
+
+/// #20.3: SIGTERM, SIGHUP (the terminal closed) and a terminal that can no longer be read
+/// end the TUI as Ctrl-C does: the memo being typed is saved.
+#[test]
+fn signals_and_a_closed_terminal_save_the_memo_being_typed() {
+    use signal_hook::consts::{SIGHUP, SIGTERM};
+    for (i, msg) in [Msg::Signal(SIGTERM), Msg::Signal(SIGHUP), Msg::InputClosed]
+        .into_iter()
+        .enumerate()
+    {
+        let mut h = Harness::new(100, 30);
+        h.key(KeyCode::Enter);
+        h.keys("s");
+        edit_apply(&mut h, "practice");
+        h.keys("m");
+        let memo = format!("en cours {i}");
+        h.keys(&memo);
+        h.send(msg);
+        assert!(h.app.quit);
+        h.app.finish();
+        assert_eq!(h.on_disk().codings[0].memo.as_deref(), Some(memo.as_str()));
+    }
+}

@@ -6,6 +6,7 @@
 //! terminal.
 
 pub mod agreement;
+pub mod autocode;
 pub mod cases;
 pub mod check;
 pub mod codebook;
@@ -17,6 +18,7 @@ pub mod export;
 pub mod fsutil;
 pub mod refi;
 pub mod retrieval;
+pub mod review;
 pub mod safezip;
 pub mod search;
 pub mod store;

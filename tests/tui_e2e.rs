@@ -3,12 +3,10 @@
 //! disk.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is a test failure
 
-use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 mod common;
-use common::copy_dir;
 
 struct Tmux {
     session: String,
@@ -59,45 +57,90 @@ impl Drop for Tmux {
     }
 }
 
+impl Tmux {
+    /// Starts the release-less test binary as coder `e2e` in a 120×40 tmux session on a
+    /// temp copy of the sample study; the shell prints `EXITED-<code>` when glose ends.
+    fn start(tag: &str) -> (Self, tempfile::TempDir) {
+        let has_tmux = Command::new("tmux")
+            .arg("-V")
+            .output()
+            .is_ok_and(|o| o.status.success());
+        assert!(
+            has_tmux,
+            "tmux is required for this test: install it (apt-get install tmux)"
+        );
+        let dir = common::sample_study();
+        let session = format!("glose-e2e-{tag}-{}", std::process::id());
+        let bin = env!("CARGO_BIN_EXE_glose");
+        let tmux = Tmux {
+            session: session.clone(),
+        };
+        let cmd = format!("GLOSE_CODER=e2e {bin}; echo EXITED-$?; sleep 60");
+        let status = Command::new("tmux")
+            .args([
+                "new-session",
+                "-d",
+                "-s",
+                &session,
+                "-x",
+                "120",
+                "-y",
+                "40",
+                "-c",
+            ])
+            .arg(dir.path())
+            .arg(&cmd)
+            .status()
+            .unwrap();
+        assert!(status.success(), "tmux new-session failed");
+        tmux.wait_for("Documents 18/18");
+        (tmux, dir)
+    }
+
+    /// The pid of the glose process running in the pane (a child of the pane's shell).
+    fn glose_pid(&self) -> u32 {
+        let shell: u32 = self
+            .run(&["display-message", "-p", "-t", &self.session, "#{pane_pid}"])
+            .trim()
+            .parse()
+            .unwrap();
+        for e in std::fs::read_dir("/proc").unwrap() {
+            let name = e.unwrap().file_name();
+            let Some(pid) = name.to_str().and_then(|n| n.parse::<u32>().ok()) else {
+                continue;
+            };
+            let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+                continue;
+            };
+            // pid (comm) state ppid …
+            let Some((comm, rest)) = stat.split_once(") ") else {
+                continue;
+            };
+            let ppid: u32 = rest.split(' ').nth(1).unwrap_or("0").parse().unwrap_or(0);
+            if ppid == shell && comm.ends_with("(glose") {
+                return pid;
+            }
+        }
+        panic!("no glose process under the pane's shell {shell}");
+    }
+
+    /// Whether the pane is on the alternate screen (a TUI that did not restore it).
+    fn alternate_screen(&self) -> bool {
+        self.run(&[
+            "display-message",
+            "-p",
+            "-t",
+            &self.session,
+            "#{alternate_on}",
+        ])
+        .trim()
+            == "1"
+    }
+}
+
 #[test]
 fn code_a_sentence_through_the_picker_in_tmux() {
-    let has_tmux = Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    assert!(
-        has_tmux,
-        "tmux is required for this test: install it (apt-get install tmux)"
-    );
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(root.join("glose.toml"), dir.path().join("glose.toml")).unwrap();
-    copy_dir(&root.join("corpus"), &dir.path().join("corpus"));
-    copy_dir(&root.join("codebooks"), &dir.path().join("codebooks"));
-    let session = format!("glose-e2e-{}", std::process::id());
-    let bin = env!("CARGO_BIN_EXE_glose");
-    let tmux = Tmux {
-        session: session.clone(),
-    };
-    let cmd = format!("GLOSE_CODER=e2e {bin}; echo EXITED-$?; sleep 60");
-    let status = Command::new("tmux")
-        .args([
-            "new-session",
-            "-d",
-            "-s",
-            &session,
-            "-x",
-            "120",
-            "-y",
-            "40",
-            "-c",
-        ])
-        .arg(dir.path())
-        .arg(&cmd)
-        .status()
-        .unwrap();
-    assert!(status.success(), "tmux new-session failed");
-    tmux.wait_for("Documents 18/18");
+    let (tmux, dir) = Tmux::start("picker");
     // Open E03 (third row), select the sentence under the cursor, code it.
     tmux.send(&["j", "j", "Enter"]);
     tmux.wait_for("E03 · Pousse-Pousse");
@@ -129,4 +172,43 @@ fn code_a_sentence_through_the_picker_in_tmux() {
             .starts_with("Bonjour"),
         "{v}"
     );
+}
+
+/// #20.3: SIGTERM and SIGHUP end the TUI as Ctrl-C does: the memo being typed is saved,
+/// and the terminal is restored (raw mode off, back from the alternate screen).
+#[test]
+fn sigterm_and_sighup_save_the_memo_and_restore_the_terminal() {
+    for (signal, tag) in [("-TERM", "term"), ("-HUP", "hup")] {
+        let (tmux, dir) = Tmux::start(tag);
+        tmux.send(&["Enter"]);
+        tmux.wait_for("E01 ·");
+        tmux.send(&["s"]);
+        tmux.wait_for("sel ");
+        tmux.send(&["c"]);
+        tmux.wait_for("Code (type to filter");
+        tmux.send_text("cocreation");
+        tmux.wait_for("1/38");
+        tmux.send(&["Enter"]);
+        tmux.wait_for("saved ✓");
+        tmux.send(&["m"]);
+        tmux.wait_for("Ctrl-g discard");
+        tmux.send_text("pas fini");
+        tmux.wait_for("pas fini");
+        assert!(tmux.alternate_screen());
+        let pid = tmux.glose_pid().to_string();
+        let killed = Command::new("kill").args([signal, &pid]).status().unwrap();
+        assert!(killed.success());
+        let screen = tmux.wait_for("EXITED-");
+        assert!(
+            !tmux.alternate_screen(),
+            "{signal}: the terminal is still on the alternate screen:\n{screen}"
+        );
+        let file = std::fs::read_to_string(dir.path().join("codings/e2e.jsonl")).unwrap();
+        let coding = file
+            .lines()
+            .find(|l| l.contains("\"coding\""))
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .unwrap();
+        assert_eq!(coding["memo"], "pas fini", "{signal}: {file}");
+    }
 }

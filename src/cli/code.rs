@@ -364,60 +364,20 @@ fn auto_code(cli: &Cli, study: &Study, a: &AddArgs, query_text: &str) -> anyhow:
         Err(e) => return Err(e.into()),
     };
     let mut store = open_store(cli, study)?;
-    let mut spans: Vec<(String, Range<usize>)> = Vec::new();
-    let mut docs: std::collections::HashMap<String, Document> = Default::default();
-    for hit in &hits {
-        if !docs.contains_key(&hit.doc) {
-            docs.insert(hit.doc.clone(), study.load_document(&hit.doc)?);
-        }
-        let doc = &docs[&hit.doc];
-        match a.unit {
-            AutoUnit::Hit => spans.push((hit.doc.clone(), hit.range.clone())),
-            AutoUnit::Sentence => {
-                for m in &hit.matches {
-                    if let Some(s) = doc
-                        .sentences
-                        .iter()
-                        .find(|s| s.start <= m.start && m.start < s.end)
-                    {
-                        spans.push((hit.doc.clone(), s.clone()));
-                    }
-                }
-            }
-            AutoUnit::Turn => {
-                if let Some(t) = doc.turn_at(hit.range.start) {
-                    spans.push((hit.doc.clone(), t.content.clone()));
-                }
-            }
-        }
-    }
-    spans.sort_by(|x, y| (&x.0, x.1.start, x.1.end).cmp(&(&y.0, y.1.start, y.1.end)));
-    spans.dedup();
-    let mut ops = Vec::new();
-    let mut skipped = 0;
-    for (doc_id, range) in spans {
-        let already = store
-            .file()
-            .codings
-            .iter()
-            .chain(ops.iter().filter_map(|op: &Op| match op {
-                Op::Add(c) => Some(c),
-                _ => None,
-            }))
-            .any(|c| c.doc == doc_id && c.code == a.code && c.overlaps(range.start, range.end));
-        if already || range.is_empty() {
-            skipped += 1;
-            continue;
-        }
-        let doc = &docs[&doc_id];
-        ops.push(Op::Add(new_coding(
-            doc,
-            &a.code,
-            range,
-            a.memo.clone(),
-            store.coder(),
-        )));
-    }
+    let unit = match a.unit {
+        AutoUnit::Hit => glose::autocode::AutoUnit::Hit,
+        AutoUnit::Sentence => glose::autocode::AutoUnit::Sentence,
+        AutoUnit::Turn => glose::autocode::AutoUnit::Turn,
+    };
+    let request = glose::autocode::Request {
+        code: &a.code,
+        unit,
+        memo: a.memo.clone(),
+        coder: store.coder(),
+    };
+    let plan = glose::autocode::plan(study, &hits, &store.file().codings, &request)?;
+    let skipped = plan.skipped;
+    let ops: Vec<Op> = plan.adds.into_iter().map(Op::Add).collect();
     if !a.dry_run {
         store.apply_all(&ops)?;
     }

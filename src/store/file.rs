@@ -548,20 +548,13 @@ impl CoderFilesCheck {
             return;
         };
         let doc_id = &doc.id;
-        let mut relocator = None;
-        for (f, i) in codings {
-            let Some((rel, c)) = self
-                .files
+        let items = codings.into_iter().filter_map(|(f, i)| {
+            self.files
                 .get(f)
                 .and_then(|(rel, file)| Some((rel, file.codings.get(i)?)))
-            else {
-                continue;
-            };
-            if c.anchor.doc_hash == doc.hash {
-                continue;
-            }
-            let relocator = relocator.get_or_insert_with(|| super::anchor::Relocator::new(doc));
-            let r = relocator.relocate(c);
+        });
+        let scan = super::orphans::scan_document(doc, items, |(_, c)| c);
+        for ((rel, c), r) in scan.stale {
             match r.placement {
                 super::Placement::Exact => {}
                 super::Placement::Orphaned => diags.push(Diagnostic::error(

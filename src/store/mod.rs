@@ -8,6 +8,7 @@ mod anchor;
 mod file;
 mod lock;
 mod ops;
+pub mod orphans;
 mod quote;
 mod writer;
 
@@ -264,21 +265,9 @@ pub fn reanchor_ops(
     let mut ops = Vec::new();
     let mut counts = ReanchorCounts::default();
     let mut details = Vec::new();
-    let mut by_doc: std::collections::BTreeMap<&str, Vec<&Coding>> = Default::default();
-    for c in &file.codings {
-        by_doc.entry(c.doc.as_str()).or_default().push(c);
-    }
-    for (doc_id, codings) in by_doc {
-        let Ok(doc) = study.load_document(doc_id) else {
-            continue;
-        };
-        let relocator = Relocator::new(&doc);
-        for c in codings {
-            if c.anchor.doc_hash == doc.hash {
-                counts.unchanged += 1;
-                continue;
-            }
-            let r = relocator.relocate(c);
+    orphans::scan(study, &file.codings, |doc, scan| {
+        counts.unchanged += scan.unchanged;
+        for (c, r) in scan.stale {
             match (&r.placement, &r.range) {
                 (Placement::Orphaned, _) | (_, None) => counts.orphaned += 1,
                 (placement, Some(range)) => {
@@ -290,7 +279,7 @@ pub fn reanchor_ops(
                     let mut after = c.clone();
                     after.start = range.start;
                     after.end = range.end;
-                    after.anchor = make_anchor(&doc, range.clone());
+                    after.anchor = make_anchor(doc, range.clone());
                     after.modified = now();
                     ops.push(Op::Update {
                         before: c.clone(),
@@ -300,7 +289,7 @@ pub fn reanchor_ops(
             }
             details.push((c.clone(), r));
         }
-    }
+    });
     (ops, counts, details)
 }
 

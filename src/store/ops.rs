@@ -40,6 +40,12 @@ pub enum OpError {
     /// Removing or changing a coding that is not there.
     #[error("no coding with id {0} (was it removed by someone else?)")]
     Missing(String),
+    /// The coding changed since the operation was made (a newer version).
+    #[error("coding {0} was changed since (a newer version is on disk)")]
+    Changed(String),
+    /// The memo changed since the operation was made.
+    #[error("the memo was changed since (a newer version is on disk)")]
+    MemoChanged,
 }
 
 impl Op {
@@ -101,6 +107,56 @@ impl Op {
         Ok(())
     }
 
+    /// Where the operation acts: the document and, for a coding, its span (the span it
+    /// will have once applied). `None` for a memo on a code.
+    pub fn place(&self) -> Option<(&str, std::ops::Range<usize>)> {
+        match self {
+            Op::Add(c) | Op::Remove(c) | Op::Update { after: c, .. } => {
+                Some((c.doc.as_str(), c.range()))
+            }
+            Op::SetMemo {
+                target: MemoTarget::Doc(d),
+                ..
+            } => Some((d.as_str(), 0..0)),
+            Op::SetMemo { .. } => None,
+        }
+    }
+
+    /// Whether applying the operation would overwrite a version it did not see: the
+    /// coding (or memo) it expects is not in `file` as it expects it (changed or removed
+    /// since, by a `git pull` or another tool), or the coding it adds is there already.
+    /// Undo and redo check this first, so they never silently revert a newer version.
+    pub fn conflict(&self, file: &CoderFile) -> Option<OpError> {
+        let same = |expected: &Coding| {
+            file.coding(&expected.id).is_some_and(|current| {
+                current.code == expected.code
+                    && current.range() == expected.range()
+                    && current.memo == expected.memo
+                    && current.modified == expected.modified
+            })
+        };
+        match self {
+            Op::Add(c) => file
+                .coding(&c.id)
+                .is_some()
+                .then(|| OpError::Exists(c.id.clone())),
+            Op::Remove(c) | Op::Update { before: c, .. } => match file.coding(&c.id) {
+                None => Some(OpError::Missing(c.id.clone())),
+                Some(_) if !same(c) => Some(OpError::Changed(c.id.clone())),
+                Some(_) => None,
+            },
+            Op::SetMemo { target, before, .. } => {
+                let current = file.memo(target);
+                let unchanged = match (current, before) {
+                    (None, None) => true,
+                    (Some(a), Some(b)) => a.text == b.text && a.modified == b.modified,
+                    _ => false,
+                };
+                (!unchanged).then_some(OpError::MemoChanged)
+            }
+        }
+    }
+
     /// A short description for the status line (`added practice.ads`).
     pub fn describe(&self) -> String {
         match self {
@@ -158,6 +214,16 @@ impl History {
         }
     }
 
+    /// Forgets the last change without undoing it (it can no longer be undone safely).
+    pub fn drop_undo(&mut self) {
+        self.undo.pop();
+    }
+
+    /// Forgets the last undone change without redoing it.
+    pub fn drop_redo(&mut self) {
+        self.redo.pop();
+    }
+
     /// Number of changes that can be undone.
     pub fn undo_len(&self) -> usize {
         self.undo.len()
@@ -166,5 +232,73 @@ impl History {
     /// Number of changes that can be redone.
     pub fn redo_len(&self) -> usize {
         self.redo.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{Anchor, now};
+
+    fn coding(id: &str, code: &str, start: usize) -> Coding {
+        let t = now();
+        Coding {
+            id: id.into(),
+            doc: "E01".into(),
+            code: code.into(),
+            start,
+            end: start + 5,
+            coder: "a".into(),
+            memo: None,
+            anchor: Anchor {
+                quote: "xxxxx".into(),
+                prefix: String::new(),
+                suffix: String::new(),
+                doc_hash: "h".into(),
+            },
+            created: t,
+            modified: t,
+        }
+    }
+
+    fn file(codings: Vec<Coding>) -> CoderFile {
+        CoderFile {
+            coder: "a".into(),
+            codings,
+            memos: Vec::new(),
+        }
+    }
+
+    /// The inverse of a change applies to the file it left; once the coding changed
+    /// again (a newer version pulled from git), it is refused instead of reverting it.
+    #[test]
+    fn undo_refuses_to_overwrite_a_newer_version() {
+        let before = coding("c1", "practice", 10);
+        let mut after = before.clone();
+        after.code = "role".into();
+        let change = Op::Update {
+            before: before.clone(),
+            after: after.clone(),
+        };
+        let undo = change.inverse();
+        assert_eq!(undo.conflict(&file(vec![after.clone()])), None);
+        let mut newer = after.clone();
+        newer.code = "stage".into();
+        assert_eq!(
+            undo.conflict(&file(vec![newer])),
+            Some(OpError::Changed("c1".into()))
+        );
+        assert_eq!(
+            undo.conflict(&file(Vec::new())),
+            Some(OpError::Missing("c1".into()))
+        );
+        // Undoing an addition (a removal) checks the same; redoing it checks the id.
+        let add = Op::Add(before.clone());
+        assert_eq!(add.inverse().conflict(&file(vec![before.clone()])), None);
+        assert_eq!(
+            add.conflict(&file(vec![before.clone()])),
+            Some(OpError::Exists("c1".into()))
+        );
+        assert_eq!(undo.place(), Some(("E01", 10..15)));
     }
 }

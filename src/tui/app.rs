@@ -136,6 +136,8 @@ pub struct App {
     pub pending: usize,
     /// Why the coder file cannot be written, when it cannot.
     pub read_only: Option<String>,
+    /// Why the last save failed, until a save succeeds (the status line says so).
+    pub save_failed: Option<String>,
     /// The writer thread (None when read-only).
     pub writer: Option<Writer>,
     /// Where background jobs report back.
@@ -255,6 +257,7 @@ impl App {
             message: None,
             pending: 0,
             read_only,
+            save_failed: None,
             writer,
             tx,
             jobs: BTreeMap::new(),

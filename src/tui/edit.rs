@@ -117,6 +117,12 @@ pub fn undo(app: &mut App) {
     match app.history.peek_undo() {
         Some(op) => {
             let what = op.describe();
+            if let Some(why) = op.conflict(&app.mine) {
+                app.history.drop_undo();
+                app.error(format!("{}: {what}: {why}", strings::NOT_UNDONE));
+                return;
+            }
+            show_place(app, &op);
             if app.commit(op, false) {
                 app.history.undone();
                 app.info(format!("undid: {what}"));
@@ -126,11 +132,31 @@ pub fn undo(app: &mut App) {
     }
 }
 
+/// Moves the view to where an undo or redo acts (opening its document if another one is
+/// shown), so that a change is never made out of sight.
+fn show_place(app: &mut App, op: &glose::store::Op) {
+    let Some((doc, range)) = op.place() else {
+        return;
+    };
+    let shown = app.view.as_ref().is_some_and(|v| v.doc.id == doc);
+    let cursor = app.view.as_ref().map_or(0, |v| v.cursor);
+    if !shown || !range.contains(&cursor) {
+        let doc = doc.to_string();
+        app.open_doc(&doc, range.start);
+    }
+}
+
 /// Redoes the last undone change.
 pub fn redo(app: &mut App) {
     match app.history.peek_redo() {
         Some(op) => {
             let what = op.describe();
+            if let Some(why) = op.conflict(&app.mine) {
+                app.history.drop_redo();
+                app.error(format!("{}: {what}: {why}", strings::NOT_REDONE));
+                return;
+            }
+            show_place(app, &op);
             if app.commit(op, false) {
                 app.history.redone();
                 app.info(format!("redid: {what}"));

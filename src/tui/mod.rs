@@ -109,12 +109,35 @@ pub fn run(study: Study, coder: String) -> anyhow::Result<()> {
         let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
         previous(info);
     }));
+    spawn_signals(tx.clone());
     spawn_input(tx);
     let result = event_loop(&mut terminal, &mut app, &rx);
+    // However the loop ended (a quit, a signal, a terminal that can no longer be drawn
+    // on), the memo being typed is saved and every change is on disk before returning.
+    update::quit_saving(&mut app);
     app.finish();
     let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
     result
+}
+
+/// Turns SIGHUP (terminal closed), SIGTERM and SIGINT into [`Msg::Signal`], so that they
+/// end the TUI as Ctrl-C does: the memo being typed is saved, the writers finish, the
+/// terminal is restored. Without this, the default action kills the process at once.
+fn spawn_signals(tx: Sender<Msg>) {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT]) else {
+        return;
+    };
+    let _ = std::thread::Builder::new()
+        .name("glose-signals".into())
+        .spawn(move || {
+            for sig in signals.forever() {
+                if tx.send(Msg::Signal(sig)).is_err() {
+                    return;
+                }
+            }
+        });
 }
 
 /// Reads terminal events on their own thread.
@@ -148,10 +171,10 @@ fn event_loop(
     let size = terminal.size()?;
     update::update(app, Msg::Resize(size.width, size.height));
     loop {
-        terminal.draw(|f| view::draw(app, f))?;
         if app.quit {
             return Ok(());
         }
+        terminal.draw(|f| view::draw(app, f))?;
         let busy = !app.jobs.is_empty()
             || app.search.running
             || app.pending > 0

@@ -69,8 +69,11 @@ pub enum Msg {
         /// Why the write failed, if it did.
         error: Option<String>,
     },
-    /// The terminal can no longer be read (closed): quit.
+    /// The terminal can no longer be read (closed): save what can be saved and quit.
     InputClosed,
+    /// SIGHUP (the terminal closed), SIGTERM or SIGINT: save what can be saved and quit,
+    /// as Ctrl-C does.
+    Signal(i32),
 }
 
 /// The outcome of a search run off the UI thread.

@@ -18,12 +18,18 @@ pub const NO_DOCUMENT: &str = "No document open: pick one in the documents pane 
 pub const SAVED: &str = "saved";
 /// Save state: a change is being written.
 pub const SAVING: &str = "saving…";
+/// Save state: the last save failed, so the last change is not on disk.
+pub const NOT_SAVED: &str = "NOT SAVED";
 /// Save state: the coder file is locked or unreadable.
 pub const READ_ONLY: &str = "read-only";
 /// Message when an edit needs a selection.
 pub const NEED_SELECTION: &str = "select a passage first: v to start, s sentence, t turn";
 /// Message when an edit needs a coding under the cursor.
 pub const NO_CODING_HERE: &str = "no coding under the cursor (] and [ move between codings)";
+/// Message when an undo would overwrite a newer version.
+pub const NOT_UNDONE: &str = "not undone (a newer version is on disk)";
+/// Message when a redo would overwrite a newer version.
+pub const NOT_REDONE: &str = "not redone (a newer version is on disk)";
 /// Message when nothing is to undo.
 pub const NOTHING_TO_UNDO: &str = "nothing to undo";
 /// Message when nothing is to redo.

@@ -705,3 +705,98 @@ fn retrieval_by_stage_equals_the_export_grouping() {
     // grouping by the attribute alone would file them elsewhere.
     assert!(by_code_not_attribute > 0);
 }
+
+/// #20.5: after a failed save (here: conflict markers from a merge) the status line says
+/// NOT SAVED, never "saved ✓", until a save succeeds again.
+#[test]
+fn a_failed_save_shows_not_saved_until_a_save_succeeds() {
+    let mut h = Harness::new(100, 30);
+    h.key(KeyCode::Enter);
+    h.keys("s");
+    edit_apply(&mut h, "practice");
+    assert!(h.draw().contains("saved ✓"));
+    let path = h.dir.path().join("codings/tester.jsonl");
+    let good = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        format!("<<<<<<< HEAD\n{good}=======\n>>>>>>> theirs\n"),
+    )
+    .unwrap();
+    h.keys("js");
+    edit_apply(&mut h, "practice");
+    let screen = h.draw();
+    assert!(screen.contains("NOT SAVED"), "{screen}");
+    assert!(!screen.contains("saved ✓"), "{screen}");
+    assert!(h.app.save_failed.is_some());
+    // The merge is resolved: the next change is saved and the status says so.
+    std::fs::write(&path, &good).unwrap();
+    h.keys("js");
+    edit_apply(&mut h, "practice");
+    let screen = h.draw();
+    assert!(screen.contains("saved ✓"), "{screen}");
+    assert!(!screen.contains("NOT SAVED"), "{screen}");
+    assert_eq!(h.on_disk().codings.len(), 2);
+}
+
+/// #20.3: SIGTERM, SIGHUP (the terminal closed) and a terminal that can no longer be read
+/// end the TUI as Ctrl-C does: the memo being typed is saved.
+#[test]
+fn signals_and_a_closed_terminal_save_the_memo_being_typed() {
+    use signal_hook::consts::{SIGHUP, SIGTERM};
+    for (i, msg) in [Msg::Signal(SIGTERM), Msg::Signal(SIGHUP), Msg::InputClosed]
+        .into_iter()
+        .enumerate()
+    {
+        let mut h = Harness::new(100, 30);
+        h.key(KeyCode::Enter);
+        h.keys("s");
+        edit_apply(&mut h, "practice");
+        h.keys("m");
+        let memo = format!("en cours {i}");
+        h.keys(&memo);
+        h.send(msg);
+        assert!(h.app.quit);
+        h.app.finish();
+        assert_eq!(h.on_disk().codings[0].memo.as_deref(), Some(memo.as_str()));
+    }
+}
+
+/// Undo acts where it can be seen: undoing a coding made in E01 while E02 is shown opens
+/// E01 at the coding; and it refuses to revert a coding changed on disk since (a `git
+/// pull`), dropping that step so the next undo goes further back.
+#[test]
+fn undo_shows_where_it_acts_and_never_reverts_a_newer_version() {
+    let mut h = Harness::new(100, 30);
+    h.key(KeyCode::Enter);
+    h.keys("s");
+    edit_apply(&mut h, "practice");
+    let made = h.on_disk().codings[0].clone();
+    assert_eq!(made.doc, "E01");
+    // Show E02, then undo: the view goes back to E01, at the coding.
+    assert!(h.app.open_doc("E02", 0));
+    h.keys("u");
+    let v = h.app.view.as_ref().unwrap();
+    assert_eq!(v.doc.id, "E01");
+    assert_eq!(v.cursor, made.start);
+    assert!(h.on_disk().codings.is_empty());
+    // Redo, then someone else changes the coding on disk (a newer version).
+    h.ctrl('r');
+    assert_eq!(h.on_disk().codings.len(), 1);
+    let path = h.dir.path().join("codings/tester.jsonl");
+    let mut newer = h.on_disk();
+    newer.codings[0].code = "role".into();
+    newer.codings[0].modified = glose::store::now();
+    std::fs::write(&path, newer.serialize()).unwrap();
+    // The next save reloads the file and shows it; undo must not remove the newer coding.
+    h.keys("js");
+    edit_apply(&mut h, "practice");
+    assert_eq!(h.on_disk().codings.len(), 2);
+    h.keys("u");
+    assert_eq!(h.on_disk().codings.len(), 1, "the last addition is undone");
+    h.keys("u");
+    let (msg, is_error) = h.app.message.clone().unwrap();
+    assert!(is_error && msg.contains("newer version"), "{msg}");
+    let file = h.on_disk();
+    assert_eq!(file.codings.len(), 1);
+    assert_eq!(file.codings[0].code, "role");
+}

@@ -26,6 +26,7 @@ pub fn update(app: &mut App, msg: Msg) {
         Msg::Tick => app.ticks = app.ticks.wrapping_add(1),
         Msg::Saved { file, error } => {
             app.pending = app.pending.saturating_sub(1);
+            app.save_failed.clone_from(&error);
             if let Some(e) = error {
                 app.error(format!("NOT SAVED: {e}"));
                 app.mine = *file;
@@ -64,7 +65,11 @@ pub fn update(app: &mut App, msg: Msg) {
         Msg::Search(result) => search::on_result(app, result),
         Msg::Agreement { generation, data } => review::on_data(app, generation, *data),
         Msg::ConsensusSaved { file, error } => review::on_saved(app, *file, error),
-        Msg::InputClosed => app.quit = true,
+        Msg::InputClosed => quit_saving(app),
+        Msg::Signal(n) => {
+            app.info(format!("signal {n}: saving and quitting"));
+            quit_saving(app);
+        }
     }
 }
 
@@ -107,13 +112,18 @@ fn is_ctrl_c(key: &KeyEvent) -> bool {
     key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL)
 }
 
+/// Quits from anywhere (Ctrl-C, a signal, the terminal gone); a memo being written is
+/// saved first. The event loop then waits for the writers and restores the terminal.
+pub fn quit_saving(app: &mut App) {
+    if let Some(Overlay::Memo(ed)) = app.overlay.take() {
+        edit::save_memo(app, &ed);
+    }
+    app.quit = true;
+}
+
 fn on_key(app: &mut App, key: KeyEvent) {
     if is_ctrl_c(&key) {
-        // Quit from anywhere; a memo being written is saved first.
-        if let Some(Overlay::Memo(ed)) = app.overlay.take() {
-            edit::save_memo(app, &ed);
-        }
-        app.quit = true;
+        quit_saving(app);
         return;
     }
     if app.overlay.is_some() {

@@ -5,7 +5,7 @@
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::thread::JoinHandle;
 
-use glose::store::{CoderStore, Op, Placement, Relocator};
+use glose::store::{CoderStore, Op};
 use glose::study::Study;
 
 use glose::search::{CodedSpan, Index, Order, SearchOptions, parse_query};
@@ -121,28 +121,10 @@ pub fn spawn_orphan_scan(study: Study, codings: Vec<glose::store::Coding>, out: 
         .spawn(move || {
             let label = "looking for orphaned codings".to_string();
             let _ = out.send(Msg::Progress(label.clone(), 0, 1));
-            let mut by_doc: std::collections::BTreeMap<String, Vec<glose::store::Coding>> =
-                Default::default();
-            for c in codings {
-                by_doc.entry(c.doc.clone()).or_default().push(c);
-            }
-            let mut orphans = Vec::new();
-            for (doc_id, list) in by_doc {
-                let Ok(doc) = study.load_document(&doc_id) else {
-                    continue;
-                };
-                if list.iter().all(|c| c.anchor.doc_hash == doc.hash) {
-                    continue;
-                }
-                let relocator = Relocator::new(&doc);
-                for c in list {
-                    if c.anchor.doc_hash != doc.hash
-                        && relocator.relocate(&c).placement == Placement::Orphaned
-                    {
-                        orphans.push(Orphan { coding: c });
-                    }
-                }
-            }
+            let orphans = glose::store::orphans::orphans(&study, &codings)
+                .into_iter()
+                .map(|c| Orphan { coding: c.clone() })
+                .collect();
             let _ = out.send(Msg::Orphans(orphans));
             let _ = out.send(Msg::JobDone(label));
         });

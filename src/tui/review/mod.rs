@@ -61,6 +61,8 @@ pub struct Review {
     pub writer: Option<ConsensusWriter>,
     /// Decisions sent to the writer and not yet confirmed.
     pub pending: usize,
+    /// Why the last consensus save failed, until one succeeds.
+    pub save_failed: Option<String>,
     /// Decisions to undo, latest last.
     pub undo: Vec<Done>,
     /// Undone decisions to redo.
@@ -109,6 +111,7 @@ pub fn open(app: &mut App) {
         read_only: read_only.clone(),
         writer,
         pending: 0,
+        save_failed: None,
         undo: Vec::new(),
         redo: Vec::new(),
         view: None,
@@ -187,6 +190,7 @@ pub fn on_saved(app: &mut App, file: CoderFile, error: Option<String>) {
         return;
     };
     r.pending = r.pending.saturating_sub(1);
+    r.save_failed.clone_from(&error);
     if let Some(e) = error {
         r.consensus = file;
         r.refresh_settled();

@@ -236,6 +236,8 @@ fn draw_step(app: &App, r: &Review, f: &mut Frame, area: Rect) {
         Span::styled(format!(" consensus read-only: {why}"), t.error())
     } else if r.pending > 0 {
         Span::styled(format!(" consensus {}", strings::SAVING), t.dim())
+    } else if r.save_failed.is_some() {
+        Span::styled(format!(" consensus {}", strings::NOT_SAVED), t.error())
     } else {
         Span::styled(format!(" consensus {} ✓", strings::SAVED), t.ok())
     };

@@ -45,6 +45,8 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         Span::styled(format!("· {} ", strings::READ_ONLY), t.error())
     } else if app.pending > 0 {
         Span::styled(format!("· {} ", strings::SAVING), t.dim())
+    } else if app.save_failed.is_some() {
+        Span::styled(format!("· {} ", strings::NOT_SAVED), t.error())
     } else {
         Span::styled(format!("· {} ✓ ", strings::SAVED), t.ok())
     };

@@ -10,9 +10,7 @@
 //! coded, the replicates take a handful of values and the interval says little:
 //! [`interval_caution`] says so in words.
 
-use rand::SeedableRng;
-use rand::distr::Distribution;
-use rand::distr::weighted::WeightedIndex;
+use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 
@@ -107,6 +105,72 @@ pub fn interval_caution(data: &ReliabilityData) -> Option<String> {
     }
 }
 
+/// A draw of Binomial(n, p) by inversion, in chunks small enough that `(1 − p)^chunk`
+/// does not underflow, and through the complement when p > 1/2: expected cost
+/// O(n·min(p, 1 − p) + chunks).
+fn binomial(rng: &mut ChaCha8Rng, n: u64, p: f64) -> u64 {
+    if n == 0 || p <= 0.0 {
+        return 0;
+    }
+    if p >= 1.0 {
+        return n;
+    }
+    if p > 0.5 {
+        return n - binomial(rng, n, 1.0 - p);
+    }
+    let log_q = (1.0 - p).ln(); // < 0
+    let chunk = ((600.0 / -log_q).floor() as u64).clamp(1, n);
+    let ratio = p / (1.0 - p);
+    let mut total = 0;
+    let mut left = n;
+    while left > 0 {
+        let m = left.min(chunk);
+        left -= m;
+        // Walk the CDF of Binomial(m, p) from 0.
+        let u = (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
+        let mut pmf = (m as f64 * log_q).exp();
+        let mut cdf = pmf;
+        let mut k = 0;
+        while u > cdf && k < m {
+            pmf *= (m - k) as f64 / (k + 1) as f64 * ratio;
+            k += 1;
+            cdf += pmf;
+        }
+        total += k;
+    }
+    total
+}
+
+/// How many of `n = Σ weights` units drawn with replacement fall on each row:
+/// Multinomial(n, weights/n) by conditional binomials, the heaviest row taking the rest,
+/// so a replicate costs about the number of units outside that row, not n.
+fn multinomial(rng: &mut ChaCha8Rng, weights: &[u64]) -> Vec<u64> {
+    let n: u64 = weights.iter().sum();
+    let heaviest = weights
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, w)| **w)
+        .map_or(0, |(i, _)| i);
+    let mut counts = vec![0u64; weights.len()];
+    let mut left_n = n;
+    let mut left_w = n;
+    for (i, &w) in weights.iter().enumerate() {
+        if i == heaviest || w == 0 || left_n == 0 {
+            continue;
+        }
+        let k = binomial(rng, left_n, w as f64 / left_w as f64);
+        if let Some(c) = counts.get_mut(i) {
+            *c = k;
+        }
+        left_n -= k;
+        left_w -= w;
+    }
+    if let Some(c) = counts.get_mut(heaviest) {
+        *c = left_n;
+    }
+    counts
+}
+
 /// The bootstrap over units of alpha with `metric` (see the module documentation).
 ///
 /// Errors with [`AgreementError::BootstrapUndefined`] when alpha is undefined on the
@@ -126,19 +190,16 @@ pub fn unit_bootstrap(
         Coefficient::Value(a) => a,
         Coefficient::Undefined { reason } => return Err(undefined(reason)),
     };
-    let rows = data.units().len();
-    let weights: Vec<u64> = (0..rows).map(|u| data.multiplicity(u)).collect();
-    let n: u64 = weights.iter().sum();
-    let pick = WeightedIndex::new(&weights).map_err(|e| undefined(format!("no units ({e})")))?;
+    let weights: Vec<u64> = (0..data.units().len())
+        .map(|u| data.multiplicity(u))
+        .collect();
+    if weights.iter().all(|&w| w == 0) {
+        return Err(undefined("no units".into()));
+    }
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut values = Vec::with_capacity(replicates);
     for _ in 0..replicates {
-        let mut counts = vec![0u64; rows];
-        for _ in 0..n {
-            if let Some(c) = counts.get_mut(pick.sample(&mut rng)) {
-                *c += 1;
-            }
-        }
+        let counts = multinomial(&mut rng, &weights);
         let replicate = data.clone().with_multiplicity(counts)?;
         if let Some(a) = krippendorff_alpha(&replicate, metric).value() {
             values.push(a);
@@ -206,6 +267,43 @@ mod tests {
         assert!(b.sd > 0.02 && b.sd < 0.15, "{b:?}");
         assert!(interval_caution(&d).is_none());
         assert_eq!(informative_units(&d), (10, 40));
+    }
+
+    #[test]
+    fn multinomial_draws_have_the_right_moments() {
+        let mut rng = ChaCha8Rng::seed_from_u64(9);
+        let weights = [5u64, 90_000, 300, 9_695];
+        let n: u64 = weights.iter().sum();
+        let reps = 4_000;
+        let mut sum = [0.0f64; 4];
+        let mut sq = [0.0f64; 4];
+        for _ in 0..reps {
+            let c = multinomial(&mut rng, &weights);
+            assert_eq!(c.iter().sum::<u64>(), n);
+            for i in 0..4 {
+                sum[i] += c[i] as f64;
+                sq[i] += (c[i] as f64).powi(2);
+            }
+        }
+        for i in 0..4 {
+            let p = weights[i] as f64 / n as f64;
+            let mean = sum[i] / reps as f64;
+            let var = sq[i] / reps as f64 - mean * mean;
+            let (m0, v0) = (n as f64 * p, n as f64 * p * (1.0 - p));
+            // Within 5 standard errors of the mean, and the variance within 15%.
+            assert!(
+                (mean - m0).abs() < 5.0 * (v0 / reps as f64).sqrt(),
+                "row {i}: {mean} vs {m0}"
+            );
+            assert!((var - v0).abs() < 0.15 * v0, "row {i}: {var} vs {v0}");
+        }
+        // Edge cases: p = 0, p = 1, p > 1/2, and chunks (n·p far beyond underflow).
+        assert_eq!(binomial(&mut rng, 10, 0.0), 0);
+        assert_eq!(binomial(&mut rng, 10, 1.0), 10);
+        let big = binomial(&mut rng, 1_000_000, 0.3);
+        assert!((big as f64 - 300_000.0).abs() < 3_000.0, "{big}");
+        let high = binomial(&mut rng, 1_000, 0.999);
+        assert!(high >= 990, "{high}");
     }
 
     #[test]

@@ -347,10 +347,18 @@ fn bad_coders_and_codes_get_clear_messages() {
     assert_eq!(code, 0, "{err}");
     let v: Value = serde_json::from_str(&out).unwrap();
     let ads = line(&v["codes"], "practice.ads");
-    assert_eq!(
-        ads["krippendorff_alpha"]["undefined"],
-        "undefined, because no compared coder applied it in the compared documents"
-    );
+    for key in [
+        "krippendorff_alpha",
+        "kappa",
+        "gwet_ac1",
+        "brennan_prediger",
+    ] {
+        assert_eq!(
+            ads[key]["undefined"],
+            "undefined, because no compared coder applied it in the compared documents",
+            "{key}"
+        );
+    }
 }
 
 #[test]

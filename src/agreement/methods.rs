@@ -235,7 +235,12 @@ pub fn methods_paragraph(a: &StudyAgreement, interviews: usize, lang: Lang) -> S
         .iter()
         .filter(|l| !l.krippendorff_alpha.is_defined())
         .count();
-    if let (Some(lo), Some(hi)) = (per_code.first(), per_code.last()) {
+    if let [(id, a)] = per_code.as_slice() {
+        out.push(lang.pick(
+            &format!("For the one code compared ({id}), α = {}.", lang.num(*a)),
+            &format!("Pour le seul code comparé ({id}), α = {}.", lang.num(*a)),
+        ));
+    } else if let (Some(lo), Some(hi)) = (per_code.first(), per_code.last()) {
         out.push(lang.pick(
             &format!(
                 "Across the {} codes, α ranged from {} ({}) to {} ({}).",

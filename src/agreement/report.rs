@@ -251,11 +251,14 @@ impl ReportLine {
             conger_kappa_gwet: all.conger_kappa.clone(),
         });
         let bootstrap = bootstrap.map(|req| BootstrapLine::compute(data, req));
-        let explain = |c: Coefficient| match c {
-            Coefficient::Undefined { .. } if nobody && data.n_units() > 0 => {
+        // A code nobody applied has no agreement to measure: every chance-corrected
+        // coefficient says so (AC1 and Brennan–Prediger would otherwise print 1).
+        let explain = |c: Coefficient| {
+            if nobody && data.n_units() > 0 {
                 Coefficient::undefined(NOBODY_APPLIED)
+            } else {
+                c
             }
-            other => other,
         };
         let alpha = explain(all.krippendorff_alpha_nominal.clone());
         ReportLine {

@@ -206,3 +206,221 @@ fn segment_and_unitized_json() {
     let alphas = &v[0]["pooled"]["result"]["alphas"];
     assert_eq!(alphas["binary_u_alpha"], 1.0);
 }
+
+/// Three interviews coded by alice and bob, one started by carol, and a consensus file.
+fn three_interviews() -> tempfile::TempDir {
+    let dir = study();
+    let root = dir.path();
+    for id in ["D2", "D3"] {
+        std::fs::write(
+            root.join(format!("corpus/{id}.txt")),
+            TEXT.replace("id: D1", &format!("id: {id}")),
+        )
+        .unwrap();
+    }
+    let study = Study::open(root).unwrap();
+    for (coder, doc, code, needle) in [
+        ("alice", "D2", "role.sales", "Première phrase"),
+        ("bob", "D2", "role.sales", "Première phrase"),
+        ("alice", "D3", "role.sales", "Deuxième phrase"),
+        ("bob", "D3", "role.sales", "Deuxième phrase"),
+        ("carol", "D1", "role.sales", "Merci."),
+        ("consensus", "D1", "role.sales", "Question un"),
+    ] {
+        let d = study.load_document(doc).unwrap();
+        let start = d.char_of(d.text.find(needle).unwrap());
+        let range = start..start + needle.chars().count();
+        let mut store = CoderStore::open(&study, coder).unwrap();
+        store
+            .apply(&Op::Add(new_coding(&d, code, range, None, coder)))
+            .unwrap();
+    }
+    dir
+}
+
+#[test]
+fn default_design_says_who_is_compared_and_who_is_left_out() {
+    let dir = three_interviews();
+    let (code, out, err) = glose(dir.path(), &["agreement"]);
+    assert_eq!(code, 0, "{err}");
+    let first = out.lines().next().unwrap();
+    assert_eq!(
+        first,
+        "Compared: 2 coders (alice, bob) on 3 of 3 interviews (those coded by every one of them)."
+    );
+    assert!(
+        out.contains("coder carol: coded 1 of 3 interviews"),
+        "{out}"
+    );
+    assert!(out.contains("pass --coders to include"), "{out}");
+    assert!(!out.contains("consensus"), "{out}");
+    let (_, out, _) = glose(dir.path(), &["agreement", "--json"]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["design"]["coders"], serde_json::json!(["alice", "bob"]));
+    assert_eq!(v["design"]["docs"], serde_json::json!(["D1", "D2", "D3"]));
+    assert_eq!(v["documents"], 3);
+    // Two coders, complete data: Conger's kappa is not printed apart from Cohen's, and
+    // the missing-data variants are absent.
+    let sales = line(&v["codes"], "role.sales");
+    assert!(sales.get("missing_data").is_none(), "{sales}");
+    assert_eq!(sales["fleiss_kappa"], sales["scott_pi"]);
+
+    // Naming carol: the comparison is on the one interview all three coded, and says so.
+    let (code, out, err) = glose(dir.path(), &["agreement", "--coders", "alice,bob,carol"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("Compared: 3 coders (alice, bob, carol) on 1 of 3 interviews"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "not coded by carol (pass --missing-coders to include it): 2 interview(s): D2, D3"
+        ),
+        "{out}"
+    );
+    // The missing-coders design, named as such, with Gwet's Fleiss under its own name.
+    let (code, out, err) = glose(
+        dir.path(),
+        &[
+            "agreement",
+            "--coders",
+            "alice,bob,carol",
+            "--missing-coders",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("missing-coders design"), "{out}");
+    assert!(out.contains("fleiss κ (Gwet, missing data)"), "{out}");
+    let (_, out, _) = glose(
+        dir.path(),
+        &[
+            "agreement",
+            "--coders",
+            "alice,bob,carol",
+            "--missing-coders",
+            "--json",
+        ],
+    );
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let sales = line(&v["codes"], "role.sales");
+    assert!(
+        sales["missing_data"]["fleiss_kappa_gwet"].is_number(),
+        "{sales}"
+    );
+    assert!(
+        sales["fleiss_kappa"]["undefined"]
+            .as_str()
+            .unwrap()
+            .contains("every coder on every unit")
+    );
+    // A minimum coverage of 0 lets carol in by default.
+    let (_, out, _) = glose(dir.path(), &["agreement", "--min-coverage", "0"]);
+    assert!(out.starts_with("Compared: 3 coders"), "{out}");
+}
+
+#[test]
+fn bad_coders_and_codes_get_clear_messages() {
+    let dir = three_interviews();
+    let (code, _, err) = glose(dir.path(), &["agreement", "--coders", "alice,consensus"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("adjudicated file"), "{err}");
+    let (code, _, err) = glose(dir.path(), &["agreement", "--coders", "alice,zoe"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("no coder \"zoe\"") && !err.contains("consensus"),
+        "{err}"
+    );
+    let (code, _, err) = glose(
+        dir.path(),
+        &["agreement", "--coders", "alice,carol", "--docs", "D2"],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("coder \"carol\" has no coding in the selected documents"),
+        "{err}"
+    );
+    // A code nobody used: an "undefined, because …" cell, not a number.
+    let (code, out, err) = glose(
+        dir.path(),
+        &["agreement", "--json", "--codes", "role.sales,practice.ads"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let ads = line(&v["codes"], "practice.ads");
+    for key in [
+        "krippendorff_alpha",
+        "kappa",
+        "gwet_ac1",
+        "brennan_prediger",
+    ] {
+        assert_eq!(
+            ads[key]["undefined"],
+            "undefined, because no compared coder applied it in the compared documents",
+            "{key}"
+        );
+    }
+}
+
+#[test]
+fn intervals_name_their_method_and_flag_what_cannot_be_trusted() {
+    let dir = three_interviews();
+    let (code, out, err) = glose(dir.path(), &["agreement", "--bootstrap", "200"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("alpha 95% CI (unit bootstrap)"), "{out}");
+    assert!(
+        out.contains("Interval: percentile interval of a nonparametric bootstrap over units"),
+        "{out}"
+    );
+    // A handful of sentences: no interval is trustworthy, and the table says so.
+    assert!(out.contains("not trustworthy*"), "{out}");
+    assert!(
+        out.contains("unit(s) with a disagreement (fewer than 10): the interval cannot be trusted"),
+        "{out}"
+    );
+    let (_, out, _) = glose(
+        dir.path(),
+        &[
+            "agreement",
+            "--json",
+            "--bootstrap",
+            "200",
+            "--interval",
+            "krippendorff",
+        ],
+    );
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let b = &v["pooled"]["bootstrap"]["interval"];
+    assert_eq!(b["method"], "krippendorff");
+    assert!(b["caution"].is_string(), "{b}");
+}
+
+#[test]
+fn methods_paragraph_in_english_and_french() {
+    let dir = three_interviews();
+    let (code, out, err) = glose(dir.path(), &["agreement", "--methods", "--lang", "en"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with(
+            "3 interviews of 3 (100%) were coded independently by more than one coder."
+        ),
+        "{out}"
+    );
+    assert!(out.contains("2 coders (alice, bob)"), "{out}");
+    assert!(out.contains("Coder carol was not included"), "{out}");
+    assert!(
+        out.contains("The unit of analysis was the sentence"),
+        "{out}"
+    );
+    assert!(out.contains("Krippendorff's α (nominal)"), "{out}");
+    assert!(out.contains("Pooled over all codes, α = "), "{out}");
+    assert!(out.contains("nonparametric bootstrap over units"), "{out}");
+    assert!(out.contains("α ≥ 0.800 were considered reliable"), "{out}");
+    assert!(out.contains("O'Connor & Joffe 2020"), "{out}");
+    let (code, out, _) = glose(dir.path(), &["agreement", "--methods"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("ont été codés indépendamment par plus d'un codeur"),
+        "{out}"
+    );
+    assert!(out.contains("L'unité d'analyse était la phrase"), "{out}");
+}

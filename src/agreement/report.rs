@@ -5,10 +5,10 @@
 use serde::Serialize;
 
 use super::continuum::CharMatrix;
+use super::unit_bootstrap::{interval_caution, unit_bootstrap};
 use super::units::{CodeSet, Inputs, SpanOptions, UnitKind, UnitMatrix, nominal_data};
 use super::{
-    AgreementError, AgreementSummary, Coefficient, Metric, ReliabilityData, krippendorff_bootstrap,
-    summary,
+    AgreementError, Coefficient, Metric, ReliabilityData, krippendorff_bootstrap, summary,
 };
 use crate::codebook::Codebook;
 
@@ -43,12 +43,64 @@ pub enum LineKind {
     Pooled,
 }
 
-/// The bootstrap of alpha on one line, or why it could not run.
+/// How an interval of alpha is computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IntervalMethod {
+    /// Nonparametric bootstrap over units (Zapf et al. 2016), the default.
+    #[default]
+    Units,
+    /// Krippendorff's bootstrap of coincidence-matrix pairs (Hayes & Krippendorff 2007).
+    Krippendorff,
+}
+
+impl IntervalMethod {
+    /// The method in words, for outputs and methods paragraphs.
+    pub fn describe(self) -> &'static str {
+        match self {
+            IntervalMethod::Units => {
+                "percentile interval of a nonparametric bootstrap over units (Zapf et al. 2016)"
+            }
+            IntervalMethod::Krippendorff => {
+                "Krippendorff's bootstrap of coincidence pairs (Hayes & Krippendorff 2007)"
+            }
+        }
+    }
+}
+
+/// An interval asked for: method, replicates, seed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IntervalRequest {
+    /// The method.
+    pub method: IntervalMethod,
+    /// Replicates.
+    pub replicates: usize,
+    /// Seed.
+    pub seed: u64,
+    /// Only the pooled line (the figure a methods paragraph states).
+    pub pooled_only: bool,
+}
+
+impl From<(usize, u64)> for IntervalRequest {
+    /// `(replicates, seed)` with the default method, on every line.
+    fn from((replicates, seed): (usize, u64)) -> Self {
+        IntervalRequest {
+            method: IntervalMethod::default(),
+            replicates,
+            seed,
+            pooled_only: false,
+        }
+    }
+}
+
+/// The interval of alpha on one line, or why it could not be computed.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BootstrapLine {
-    /// Computed (Krippendorff's pair resampling, NOTES 4).
+    /// Computed.
     Interval {
+        /// How.
+        method: IntervalMethod,
         /// Lower 95% bound.
         ci95_low: f64,
         /// Upper 95% bound.
@@ -61,6 +113,9 @@ pub enum BootstrapLine {
         replicates: usize,
         /// Seed.
         seed: u64,
+        /// Why the interval cannot be trusted, when it cannot (too few disagreements or
+        /// coded units); then outputs print this instead of the bounds.
+        caution: Option<String>,
     },
     /// Not computed.
     Undefined {
@@ -69,7 +124,51 @@ pub enum BootstrapLine {
     },
 }
 
-/// One line of the report.
+impl BootstrapLine {
+    /// Compute the interval of nominal alpha on `data`.
+    pub fn compute(data: &ReliabilityData, req: IntervalRequest) -> Self {
+        let caution = interval_caution(data);
+        let (n, seed) = (req.replicates, req.seed);
+        let result = match req.method {
+            IntervalMethod::Units => unit_bootstrap(data, Metric::Nominal, n, seed)
+                .map(|b| (b.ci95_low, b.ci95_high, b.p_below_0_667, b.p_below_0_800)),
+            IntervalMethod::Krippendorff => krippendorff_bootstrap(data, Metric::Nominal, n, seed)
+                .map(|b| (b.ci95_low, b.ci95_high, b.p_below_0_667, b.p_below_0_800)),
+        };
+        match result {
+            Ok((ci95_low, ci95_high, p_below_0_667, p_below_0_800)) => BootstrapLine::Interval {
+                method: req.method,
+                ci95_low,
+                ci95_high,
+                p_below_0_667,
+                p_below_0_800,
+                replicates: n,
+                seed,
+                caution,
+            },
+            Err(e) => BootstrapLine::Undefined {
+                reason: e.to_string(),
+            },
+        }
+    }
+}
+
+/// Fleiss' and Conger's missing-data extensions (NOTES 1.2, 1.4), reported under their
+/// own names only on data with missing ratings (the missing-coders design).
+#[derive(Debug, Clone, Serialize)]
+pub struct MissingDataVariants {
+    /// Fleiss' kappa, Gwet's missing-data form (NOTES 1.4 (a)).
+    pub fleiss_kappa_gwet: Coefficient,
+    /// Fleiss' kappa, pooled marginals over pairable units (NOTES 1.4 (b)).
+    pub fleiss_kappa_pooled: Coefficient,
+    /// Conger's kappa, Gwet's missing-data form (NOTES 1.2).
+    pub conger_kappa_gwet: Coefficient,
+}
+
+/// One line of the report. Every coefficient of a line is computed on the same units:
+/// with complete data, every unit; with missing coders, the coefficients that need
+/// every coder on every unit are undefined and say so, and the missing-data extensions
+/// appear in [`ReportLine::missing_data`].
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportLine {
     /// What the line is.
@@ -84,13 +183,14 @@ pub struct ReportLine {
     pub prevalence: f64,
     /// See [`PERCENT_AGREEMENT_DEFINITION`].
     pub percent_agreement: Coefficient,
-    /// Cohen's kappa with 2 coders, Light's kappa (mean pairwise Cohen) with more.
+    /// Cohen's kappa with 2 coders, Light's kappa (mean pairwise Cohen) with more;
+    /// complete data only.
     pub kappa: Coefficient,
     /// `cohen` or `light`.
     pub kappa_name: &'static str,
     /// Scott's pi (2 coders only).
     pub scott_pi: Coefficient,
-    /// Fleiss' kappa; with missing data, Gwet's extension (NOTES 1.4 (a)).
+    /// Fleiss' kappa (Fleiss 1971), complete data only (NOTES 1.4).
     pub fleiss_kappa: Coefficient,
     /// Krippendorff's alpha, nominal.
     pub krippendorff_alpha: Coefficient,
@@ -100,11 +200,20 @@ pub struct ReportLine {
     pub brennan_prediger: Coefficient,
     /// Krippendorff's reading of alpha.
     pub reading: String,
-    /// The bootstrap, when asked for.
+    /// The interval of alpha, when asked for.
     pub bootstrap: Option<BootstrapLine>,
-    /// Every coefficient of the core summary (all percent-agreement and Fleiss variants).
-    pub all: AgreementSummary,
+    /// Missing-data extensions, only on data with missing ratings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub missing_data: Option<MissingDataVariants>,
 }
+
+/// Why the complete-data coefficients are undefined on data with missing ratings.
+const NEEDS_COMPLETE: &str = "needs every coder on every unit; with missing coders see the \
+missing-data extensions, named as such";
+
+/// Why every coefficient of a code nobody applied is undefined.
+const NOBODY_APPLIED: &str =
+    "undefined, because no compared coder applied it in the compared documents";
 
 impl ReportLine {
     /// Compute a line; `none` is the category meaning "no code" (for the prevalence).
@@ -113,35 +222,45 @@ impl ReportLine {
         id: &str,
         data: &ReliabilityData,
         none: usize,
-        bootstrap: Option<(usize, u64)>,
+        bootstrap: Option<IntervalRequest>,
     ) -> Self {
         let all = summary(data);
         let prevalence = 1.0 - all.prevalence.get(none).copied().unwrap_or(1.0);
-        let prevalence = if all.prevalence.iter().all(|p| *p == 0.0) {
-            0.0
-        } else {
-            prevalence
-        };
+        let nobody = all.prevalence.iter().all(|p| *p == 0.0) || prevalence <= 0.0;
+        let prevalence = if nobody { 0.0 } else { prevalence };
+        let complete = data.units().iter().all(|r| r.iter().all(Option::is_some));
         let (kappa, kappa_name) = if data.n_coders() == 2 {
             (all.cohen_kappa.clone(), "cohen")
         } else {
             (all.light_kappa.clone(), "light")
         };
-        let bootstrap = bootstrap.map(|(n, seed)| {
-            match krippendorff_bootstrap(data, Metric::Nominal, n, seed) {
-                Ok(b) => BootstrapLine::Interval {
-                    ci95_low: b.ci95_low,
-                    ci95_high: b.ci95_high,
-                    p_below_0_667: b.p_below_0_667,
-                    p_below_0_800: b.p_below_0_800,
-                    replicates: n,
-                    seed,
-                },
-                Err(e) => BootstrapLine::Undefined {
-                    reason: e.to_string(),
-                },
-            }
+        let (kappa, fleiss) = if complete {
+            (kappa, all.fleiss_kappa.clone())
+        } else {
+            let why = |name: &str| Coefficient::undefined(format!("{name} {NEEDS_COMPLETE}"));
+            let k = if kappa_name == "cohen" {
+                "Cohen's kappa"
+            } else {
+                "Light's kappa"
+            };
+            (why(k), why("Fleiss' kappa"))
+        };
+        let missing_data = (!complete).then(|| MissingDataVariants {
+            fleiss_kappa_gwet: all.fleiss_kappa_gwet.clone(),
+            fleiss_kappa_pooled: all.fleiss_kappa_pooled.clone(),
+            conger_kappa_gwet: all.conger_kappa.clone(),
         });
+        let bootstrap = bootstrap.map(|req| BootstrapLine::compute(data, req));
+        // A code nobody applied has no agreement to measure: every chance-corrected
+        // coefficient says so (AC1 and Brennan–Prediger would otherwise print 1).
+        let explain = |c: Coefficient| {
+            if nobody && data.n_units() > 0 {
+                Coefficient::undefined(NOBODY_APPLIED)
+            } else {
+                c
+            }
+        };
+        let alpha = explain(all.krippendorff_alpha_nominal.clone());
         ReportLine {
             kind,
             id: id.to_string(),
@@ -149,16 +268,16 @@ impl ReportLine {
             pairable_units: all.pairable_units,
             prevalence,
             percent_agreement: all.mean_pairwise_agreement.clone(),
-            kappa,
+            kappa: explain(kappa),
             kappa_name,
-            scott_pi: all.scott_pi.clone(),
-            fleiss_kappa: all.fleiss_kappa_gwet.clone(),
-            krippendorff_alpha: all.krippendorff_alpha_nominal.clone(),
-            gwet_ac1: all.gwet_ac1.clone(),
-            brennan_prediger: all.brennan_prediger.clone(),
-            reading: reading(&all.krippendorff_alpha_nominal),
+            scott_pi: explain(all.scott_pi.clone()),
+            fleiss_kappa: explain(fleiss),
+            reading: reading(&alpha),
+            krippendorff_alpha: alpha,
+            gwet_ac1: explain(all.gwet_ac1.clone()),
+            brennan_prediger: explain(all.brennan_prediger.clone()),
             bootstrap,
-            all,
+            missing_data,
         }
     }
 }
@@ -203,8 +322,10 @@ pub fn categorical_report(
     codes: &[String],
     unit: UnitChoice,
     opts: &SpanOptions,
-    bootstrap: Option<(usize, u64)>,
+    interval: Option<IntervalRequest>,
 ) -> Result<CategoricalReport, AgreementError> {
+    let pooled_interval = interval;
+    let bootstrap = interval.filter(|r| !r.pooled_only);
     let set = CodeSet::new(codebook, codes, opts.rollup);
     type DataOf = Box<dyn Fn(&[usize]) -> Result<ReliabilityData, AgreementError>>;
     let data_of: DataOf = match unit {
@@ -275,7 +396,13 @@ pub fn categorical_report(
         }
     }
     let all: Vec<usize> = (0..codes.len()).collect();
-    let pooled = ReportLine::new(LineKind::Pooled, "all codes", &data_of(&all)?, 0, bootstrap);
+    let pooled = ReportLine::new(
+        LineKind::Pooled,
+        "all codes",
+        &data_of(&all)?,
+        0,
+        pooled_interval,
+    );
     Ok(CategoricalReport {
         unit,
         coders: inputs.coders.to_vec(),
@@ -321,7 +448,7 @@ mod tests {
             &codes,
             unit,
             &SpanOptions::default(),
-            Some((200, 1)),
+            Some((200, 1).into()),
         )
         .unwrap();
         let ids: Vec<&str> = r.codes.iter().map(|l| l.id.as_str()).collect();

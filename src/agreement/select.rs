@@ -7,26 +7,44 @@ use crate::document::Document;
 use crate::store::{AllCodings, Coding};
 use crate::study::{Study, StudyError};
 
-use super::consensus::CONSENSUS_CODER;
+use super::design::{Design, DesignError, DesignOptions, Missing, coded_documents};
 
 /// What to compare; `None` means the default.
 #[derive(Debug, Clone, Default)]
 pub struct Selection {
-    /// Coders (default: every coder but `consensus` with a coding in the documents).
+    /// Coders (default: the design's, see [`super::design`]).
     pub coders: Option<Vec<String>>,
-    /// Documents (default: every document one of the coders coded).
+    /// Candidate documents (default: every document one of the coders coded).
     pub docs: Option<Vec<String>>,
     /// Codes (default: the codebook's codes, in tree order, that a compared coder applied
     /// in the documents; with rollup, also codes whose descendants were applied).
     pub codes: Option<Vec<String>>,
     /// Count descendants for their ancestors (affects the default codes).
     pub rollup: bool,
+    /// Minimum coverage of a default coder (see [`super::design::DEFAULT_MIN_COVERAGE`]).
+    pub min_coverage: Option<f64>,
+    /// Whether documents not coded by every compared coder are compared.
+    pub missing: Missing,
+}
+
+impl Selection {
+    /// The design options of this selection.
+    pub fn design_options(&self) -> DesignOptions {
+        DesignOptions {
+            coders: self.coders.clone(),
+            docs: self.docs.clone(),
+            min_coverage: self.min_coverage,
+            missing: self.missing,
+        }
+    }
 }
 
 /// The documents, codings, coders and codes of one comparison, ready for
 /// [`super::units::Inputs`].
 #[derive(Debug, Clone)]
 pub struct Prepared {
+    /// Who is compared on what, and what was left out.
+    pub design: Design,
     /// The documents, loaded.
     pub docs: Vec<Document>,
     /// The compared coders' codings in those documents.
@@ -53,23 +71,9 @@ pub enum SelectError {
         /// Close ids.
         suggestions: Vec<String>,
     },
-    /// A coder has no coder file.
-    #[error("no coder {coder:?} (coders with a file: {known})")]
-    UnknownCoder {
-        /// The name.
-        coder: String,
-        /// Known coders, comma-separated.
-        known: String,
-    },
-    /// Fewer than two coders to compare.
-    #[error(
-        "agreement needs at least 2 coders who coded the selected documents; found {}",
-        if .found.is_empty() { "none".to_string() } else { .found.join(", ") }
-    )]
-    TooFewCoders {
-        /// The coders found.
-        found: Vec<String>,
-    },
+    /// The coders or documents cannot be compared.
+    #[error(transparent)]
+    Design(#[from] DesignError),
 }
 
 fn hint(s: &[String]) -> String {
@@ -80,59 +84,36 @@ fn hint(s: &[String]) -> String {
     }
 }
 
-/// Resolve a selection against a study and its codings, and load the documents.
-pub fn prepare(study: &Study, all: &AllCodings, sel: &Selection) -> Result<Prepared, SelectError> {
-    if let Some(coders) = &sel.coders {
-        for c in coders {
-            if !all.coders.contains(c) {
-                return Err(SelectError::UnknownCoder {
-                    coder: c.clone(),
-                    known: all.coders.join(", "),
-                });
-            }
-        }
-    }
+/// The design of a selection over a study's codings (codings of documents that are not
+/// in the corpus are ignored).
+pub fn design(study: &Study, all: &AllCodings, sel: &Selection) -> Result<Design, SelectError> {
     if let Some(docs) = &sel.docs {
         for d in docs {
             study.entry(d)?;
         }
     }
-    let coder_ok = |c: &str| match &sel.coders {
-        Some(list) => list.iter().any(|x| x == c),
-        None => c != CONSENSUS_CODER,
-    };
-    let doc_ok = |d: &str| {
-        sel.docs
-            .as_ref()
-            .is_none_or(|list| list.iter().any(|x| x == d))
-    };
+    let coded = coded_documents(
+        &all.coders,
+        all.codings
+            .iter()
+            .filter(|c| study.entry(&c.doc).is_ok())
+            .map(|c| (c.coder.as_str(), c.doc.as_str())),
+    );
+    Ok(Design::new(&coded, &sel.design_options())?)
+}
+
+/// Resolve a selection against a study and its codings, and load the documents.
+pub fn prepare(study: &Study, all: &AllCodings, sel: &Selection) -> Result<Prepared, SelectError> {
+    let design = design(study, all, sel)?;
+    let docs_set: BTreeSet<&str> = design.docs.iter().map(String::as_str).collect();
+    let coders = design.coders.clone();
     let codings: Vec<Coding> = all
         .codings
         .iter()
-        .filter(|c| coder_ok(&c.coder) && doc_ok(&c.doc) && study.entry(&c.doc).is_ok())
+        .filter(|c| coders.contains(&c.coder) && docs_set.contains(c.doc.as_str()))
         .cloned()
         .collect();
-    let doc_ids: Vec<String> = match &sel.docs {
-        Some(list) => list.clone(),
-        None => codings
-            .iter()
-            .map(|c| c.doc.clone())
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect(),
-    };
-    let coders: Vec<String> = match &sel.coders {
-        Some(list) => list.clone(),
-        None => codings
-            .iter()
-            .map(|c| c.coder.clone())
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect(),
-    };
-    if coders.len() < 2 {
-        return Err(SelectError::TooFewCoders { found: coders });
-    }
+    let doc_ids = design.docs.clone();
     let codebook = &study.codebook;
     let mut warnings = Vec::new();
     let unknown: BTreeSet<&str> = codings
@@ -186,6 +167,7 @@ pub fn prepare(study: &Study, all: &AllCodings, sel: &Selection) -> Result<Prepa
         docs.push(study.load_document(id)?);
     }
     Ok(Prepared {
+        design,
         docs,
         codings,
         coders,

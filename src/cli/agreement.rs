@@ -7,11 +7,14 @@ use glose::agreement::continuum::{
     ContinuumReport, ContinuumResult, DomainReport, SegmentPairReport, domain_report,
     segment_comparison,
 };
+use glose::agreement::design::{DEFAULT_MIN_COVERAGE, Missing};
 use glose::agreement::disagreements::{Disagreement, disagreements};
+use glose::agreement::methods::{Lang, methods_paragraph};
 use glose::agreement::report::{
-    BootstrapLine, CategoricalReport, LineKind, ReportLine, UnitChoice, categorical_report,
+    BootstrapLine, IntervalMethod, IntervalRequest, LineKind, ReportLine, UnitChoice,
 };
-use glose::agreement::select::{Prepared, SelectError, Selection, prepare};
+use glose::agreement::select::{Prepared, Selection, prepare};
+use glose::agreement::study::{StudyAgreement, StudyAgreementError, study_agreement};
 use glose::agreement::units::{CodeSet, DEFAULT_MIN_OVERLAP, Inputs, SpanOptions, UnitKind};
 use glose::agreement::{AgreementError, Coefficient};
 use glose::store::load_all;
@@ -59,15 +62,36 @@ enum Unit {
     Unitized,
 }
 
+/// How the interval of alpha is computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Interval {
+    /// Nonparametric bootstrap over units (Zapf et al. 2016).
+    Units,
+    /// Krippendorff's bootstrap of coincidence pairs (KALPHA, ATLAS.ti).
+    Krippendorff,
+}
+
 /// Inter-coder agreement: per code (worst first), per group, pooled.
+///
+/// It says first who is compared on what: by default every coder but `consensus` (the
+/// adjudicated file) who coded at least --min-coverage of the interviews coded by more
+/// than one coder, on the interviews coded by every one of them.
 #[derive(Debug, Args)]
 pub struct AgreementArgs {
-    /// Coders to compare (default: every coder but `consensus` who coded the documents).
+    /// Coders to compare (default: every coder but `consensus` who passes --min-coverage).
     #[arg(long, value_delimiter = ',', value_name = "A,B,...")]
     coders: Option<Vec<String>>,
-    /// Documents (default: every document one of the coders coded).
+    /// Candidate documents (default: every document one of the coders coded).
     #[arg(long, value_delimiter = ',', value_name = "ID,...")]
     docs: Option<Vec<String>>,
+    /// Share of the interviews coded by more than one coder a coder must have coded to be
+    /// compared by default.
+    #[arg(long, default_value_t = DEFAULT_MIN_COVERAGE, value_name = "F")]
+    min_coverage: f64,
+    /// Missing-coders design: compare the interviews coded by at least two of the coders
+    /// (a coder who did not code one is missing there) instead of those coded by all.
+    #[arg(long)]
+    missing_coders: bool,
     /// Codes (default: the codes the coders applied, in codebook order).
     #[arg(long, value_delimiter = ',', value_name = "CODE,...")]
     codes: Option<Vec<String>>,
@@ -84,13 +108,23 @@ pub struct AgreementArgs {
     /// Share of the union two segments must overlap to agree (segment unit).
     #[arg(long, default_value_t = 0.9, value_name = "F")]
     overlap: f64,
-    /// Bootstrap alpha with N replicates (Krippendorff's algorithm): 95% interval and
-    /// P(alpha < 0.667), P(alpha < 0.800).
+    /// Bootstrap alpha with N replicates: 95% interval and P(alpha < 0.667),
+    /// P(alpha < 0.800).
     #[arg(long, value_name = "N")]
     bootstrap: Option<usize>,
+    /// Interval method (with --bootstrap or --methods).
+    #[arg(long, value_enum, default_value = "units")]
+    interval: Interval,
     /// Seed of the bootstrap.
-    #[arg(long, default_value_t = 1, value_name = "S", requires = "bootstrap")]
+    #[arg(long, default_value_t = 1, value_name = "S")]
     seed: u64,
+    /// Write the methods paragraph a paper must state (with a 1,000-replicate interval
+    /// of the pooled alpha unless --bootstrap says otherwise).
+    #[arg(long, conflicts_with_all = ["disagreements", "json"])]
+    methods: bool,
+    /// Language of the methods paragraph: en or fr (default: the study's language).
+    #[arg(long, value_name = "LANG", requires = "methods")]
+    lang: Option<String>,
     /// List every disagreement instead of the coefficients.
     #[arg(long)]
     disagreements: bool,
@@ -110,6 +144,9 @@ pub fn run(cli: &Cli, args: &AgreementArgs) -> anyhow::Result<ExitCode> {
     if !(args.overlap > 0.0 && args.overlap <= 1.0) {
         return Err(Exit::new(2, "--overlap must be above 0 and at most 1").into());
     }
+    if !(0.0..=1.0).contains(&args.min_coverage) {
+        return Err(Exit::new(2, "--min-coverage must be between 0 and 1").into());
+    }
     let study = open_study(cli)?;
     let all = load_all(&study);
     for p in &all.problems {
@@ -120,82 +157,117 @@ pub fn run(cli: &Cli, args: &AgreementArgs) -> anyhow::Result<ExitCode> {
         docs: args.docs.clone(),
         codes: args.codes.clone(),
         rollup: args.rollup,
+        min_coverage: Some(args.min_coverage),
+        missing: if args.missing_coders {
+            Missing::Allowed
+        } else {
+            Missing::Excluded
+        },
     };
     if let (Some(code), None) = (&args.code, &selection.codes) {
         selection.codes = Some(vec![code.clone()]);
     }
-    let prepared = prepare(&study, &all, &selection).map_err(|e| match e {
-        SelectError::Study(e) => Exit::new(2, e.to_string()),
-        other => Exit::new(2, other.to_string()),
-    })?;
-    for w in &prepared.warnings {
-        eprintln!("glose: {w}");
-    }
-    let inputs = Inputs {
-        docs: &prepared.docs,
-        codings: &prepared.codings,
-        coders: &prepared.coders,
-    };
     let opts = SpanOptions {
         rollup: args.rollup,
         min_overlap: args.min_overlap,
     };
     let bad = |e: AgreementError| Exit::new(2, e.to_string());
-    if args.disagreements {
-        return list_disagreements(&prepared, &inputs, &study, args, &opts);
-    }
-    let bootstrap = args.bootstrap.map(|n| (n, args.seed));
     let choice = match args.unit {
         Unit::Sentence => UnitChoice::Units(UnitKind::Sentence),
         Unit::Paragraph => UnitChoice::Units(UnitKind::Paragraph),
         Unit::Turn => UnitChoice::Units(UnitKind::Turn),
         Unit::Char => UnitChoice::Char,
-        Unit::Segment => {
-            let set = CodeSet::new(&study.codebook, &prepared.codes, args.rollup);
-            let pairs = segment_comparison(&inputs, &set, args.overlap);
-            if args.json {
-                print_json(&pairs)?;
-            } else {
-                print_segments(&pairs, args.overlap)?;
+        Unit::Segment | Unit::Unitized => {
+            let prepared =
+                prepare(&study, &all, &selection).map_err(|e| Exit::new(2, e.to_string()))?;
+            for w in &prepared.warnings {
+                eprintln!("glose: {w}");
             }
-            return Ok(ExitCode::SUCCESS);
-        }
-        Unit::Unitized => {
-            let mut domains = Vec::new();
-            for group in study.codebook.exclusive_groups() {
-                let children: Vec<String> = study
-                    .codebook
-                    .children(&group.id)
-                    .map(|c| c.id.clone())
-                    .collect();
-                let set = CodeSet::new(&study.codebook, &children, args.rollup);
-                domains.push(domain_report(&inputs, &group.id, &set).map_err(bad)?);
+            if !args.json {
+                emit(&(prepared.design.describe().join("\n") + "\n\n"))?;
             }
-            if args.json {
-                print_json(&domains)?;
-            } else if domains.is_empty() {
-                emit("the codebook has no exclusive group (semantic domain) to unitize\n")?;
-            } else {
-                for d in &domains {
-                    print_domain(d)?;
-                }
-            }
-            return Ok(ExitCode::SUCCESS);
+            return other_units(&study, &prepared, args);
         }
     };
-    let report = categorical_report(
-        &inputs,
-        &study.codebook,
-        &prepared.codes,
-        choice,
-        &opts,
-        bootstrap,
-    )
-    .map_err(bad)?;
-    if args.json {
-        print_json(&report)?;
+    if args.disagreements {
+        let prepared =
+            prepare(&study, &all, &selection).map_err(|e| Exit::new(2, e.to_string()))?;
+        for w in &prepared.warnings {
+            eprintln!("glose: {w}");
+        }
+        return list_disagreements(&prepared, &study, args, &opts);
+    }
+    let method = match args.interval {
+        Interval::Units => IntervalMethod::Units,
+        Interval::Krippendorff => IntervalMethod::Krippendorff,
+    };
+    let replicates = args.bootstrap.or(args.methods.then_some(1_000));
+    let interval = replicates.map(|replicates| IntervalRequest {
+        method,
+        replicates,
+        seed: args.seed,
+        pooled_only: args.bootstrap.is_none(),
+    });
+    let result = study_agreement(&study, &all, &selection, choice, &opts, interval).map_err(
+        |e| match e {
+            StudyAgreementError::Agreement(e) => bad(e),
+            other => Exit::new(2, other.to_string()),
+        },
+    )?;
+    for w in &result.warnings {
+        eprintln!("glose: {w}");
+    }
+    if args.methods {
+        let lang = Lang::from_code(args.lang.as_deref().unwrap_or(&study.config.language));
+        emit(&(methods_paragraph(&result, study.entries.len(), lang) + "\n"))?;
+    } else if args.json {
+        print_json(&result)?;
     } else {
-        print_report(&report, args)?;
+        print_report(&result, args)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--unit segment` and `--unit unitized`.
+fn other_units(
+    study: &Study,
+    prepared: &Prepared,
+    args: &AgreementArgs,
+) -> anyhow::Result<ExitCode> {
+    let inputs = Inputs {
+        docs: &prepared.docs,
+        codings: &prepared.codings,
+        coders: &prepared.coders,
+    };
+    let bad = |e: AgreementError| Exit::new(2, e.to_string());
+    if args.unit == Unit::Segment {
+        let set = CodeSet::new(&study.codebook, &prepared.codes, args.rollup);
+        let pairs = segment_comparison(&inputs, &set, args.overlap);
+        if args.json {
+            print_json(&pairs)?;
+        } else {
+            print_segments(&pairs, args.overlap)?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut domains = Vec::new();
+    for group in study.codebook.exclusive_groups() {
+        let children: Vec<String> = study
+            .codebook
+            .children(&group.id)
+            .map(|c| c.id.clone())
+            .collect();
+        let set = CodeSet::new(&study.codebook, &children, args.rollup);
+        domains.push(domain_report(&inputs, &group.id, &set).map_err(bad)?);
+    }
+    if args.json {
+        print_json(&domains)?;
+    } else if domains.is_empty() {
+        emit("the codebook has no exclusive group (semantic domain) to unitize\n")?;
+    } else {
+        for d in &domains {
+            print_domain(d)?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -207,14 +279,17 @@ fn fmt(c: &Coefficient) -> String {
     }
 }
 
-fn row(line: &ReportLine, with_boot: bool) -> Vec<String> {
-    let label = match line.kind {
+fn label(line: &ReportLine) -> String {
+    match line.kind {
         LineKind::Code | LineKind::Pooled => line.id.clone(),
         LineKind::Group => format!("{} (group)", line.id),
         LineKind::ExclusiveGroup => format!("{} (which one)", line.id),
-    };
+    }
+}
+
+fn row(line: &ReportLine, with_boot: bool, missing: bool) -> Vec<String> {
     let mut r = vec![
-        label,
+        label(line),
         line.units.to_string(),
         format!("{:.1}%", line.prevalence * 100.0),
         fmt(&line.percent_agreement),
@@ -225,8 +300,18 @@ fn row(line: &ReportLine, with_boot: bool) -> Vec<String> {
         fmt(&line.gwet_ac1),
         fmt(&line.brennan_prediger),
     ];
+    if missing {
+        r.push(
+            line.missing_data
+                .as_ref()
+                .map_or("—".into(), |m| fmt(&m.fleiss_kappa_gwet)),
+        );
+    }
     if with_boot {
         match &line.bootstrap {
+            Some(BootstrapLine::Interval {
+                caution: Some(_), ..
+            }) => r.extend(["not trustworthy*".to_string(), "—".into(), "—".into()]),
             Some(BootstrapLine::Interval {
                 ci95_low,
                 ci95_high,
@@ -244,17 +329,19 @@ fn row(line: &ReportLine, with_boot: bool) -> Vec<String> {
     r
 }
 
-fn print_report(r: &CategoricalReport, args: &AgreementArgs) -> anyhow::Result<()> {
+fn print_report(a: &StudyAgreement, args: &AgreementArgs) -> anyhow::Result<()> {
+    let r = &a.report;
     let mut o = String::new();
+    for line in a.design.describe() {
+        outln!(o, "{line}");
+    }
     let unit = match r.unit {
         UnitChoice::Units(k) => format!("{k:?}").to_lowercase(),
         UnitChoice::Char => "char".into(),
     };
     outln!(
         o,
-        "Agreement of {} on {} document(s); unit: {unit}{}{}",
-        r.coders.join(", "),
-        r.documents,
+        "Unit: {unit}{}{}",
         r.min_overlap
             .map(|m| if m == 0.0 {
                 " (any non-space overlap)".to_string()
@@ -281,25 +368,60 @@ fn print_report(r: &CategoricalReport, args: &AgreementArgs) -> anyhow::Result<(
         "AC1",
         "BP",
     ];
-    let boot = args.bootstrap.is_some();
-    if boot {
-        header.extend(["alpha 95% CI", "P(<.667)", "P(<.800)"]);
+    let missing = a.design.missing == Missing::Allowed;
+    if missing {
+        header.push("fleiss κ (Gwet, missing data)");
     }
-    let mut rows: Vec<Vec<String>> = r.codes.iter().map(|l| row(l, boot)).collect();
+    let boot = args.bootstrap.is_some();
+    let ci = match args.interval {
+        Interval::Units => "alpha 95% CI (unit bootstrap)",
+        Interval::Krippendorff => "alpha 95% CI (Krippendorff bootstrap)",
+    };
+    if boot {
+        header.extend([ci, "P(<.667)", "P(<.800)"]);
+    }
+    let lines: Vec<&ReportLine> = r
+        .codes
+        .iter()
+        .chain(&r.groups)
+        .chain(std::iter::once(&r.pooled))
+        .collect();
+    let mut rows: Vec<Vec<String>> = r.codes.iter().map(|l| row(l, boot, missing)).collect();
     let blank = vec![String::new(); header.len()];
     if !r.groups.is_empty() {
         rows.push(blank.clone());
-        rows.extend(r.groups.iter().map(|l| row(l, boot)));
+        rows.extend(r.groups.iter().map(|l| row(l, boot, missing)));
     }
     rows.push(blank);
-    rows.push(row(&r.pooled, boot));
+    rows.push(row(&r.pooled, boot, missing));
     out!(o, "{}", table(&header, &rows));
     outln!(
         o,
-        "% agree = {}.\nprev = share of ratings applying the code. Units rated by one coder only \
-         count in 'units' but not in the coefficients.",
-        r.percent_agreement_definition
+        "% agree = {}.\nprev = share of ratings applying the code. Every coefficient of a row is \
+         computed on the same units{}.",
+        r.percent_agreement_definition,
+        if missing {
+            "; with missing coders, kappa and Fleiss' kappa need every coder on every unit and are \
+             left undefined, and Fleiss' kappa in Gwet's missing-data form is shown under its own name"
+        } else {
+            " (every compared coder coded every compared interview)"
+        }
     );
+    if boot {
+        let method = match args.interval {
+            Interval::Units => IntervalMethod::Units,
+            Interval::Krippendorff => IntervalMethod::Krippendorff,
+        };
+        outln!(o, "Interval: {}.", method.describe());
+        for l in &lines {
+            if let Some(BootstrapLine::Interval {
+                caution: Some(why), ..
+            }) = &l.bootstrap
+            {
+                outln!(o, "  * {}: {why}", label(l));
+            }
+        }
+    }
     outln!(
         o,
         "\nReading (Krippendorff: alpha ≥ 0.800 reliable; 0.667–0.800 tentative conclusions only; below 0.667 unreliable):"
@@ -310,17 +432,8 @@ fn print_report(r: &CategoricalReport, args: &AgreementArgs) -> anyhow::Result<(
         ("unreliable", Vec::new()),
         ("not assessable", Vec::new()),
     ];
-    for l in r
-        .codes
-        .iter()
-        .chain(&r.groups)
-        .chain(std::iter::once(&r.pooled))
-    {
-        let name = match l.kind {
-            LineKind::ExclusiveGroup => format!("{} (which one)", l.id),
-            LineKind::Group => format!("{} (group)", l.id),
-            _ => l.id.clone(),
-        };
+    for l in lines {
+        let name = label(l);
         let slot = match l.krippendorff_alpha.value() {
             Some(a) if a >= 0.800 => 0,
             Some(a) if a >= 0.667 => 1,
@@ -470,11 +583,15 @@ struct DisagreementRow<'a> {
 
 fn list_disagreements(
     prepared: &Prepared,
-    inputs: &Inputs,
     study: &Study,
     args: &AgreementArgs,
     opts: &SpanOptions,
 ) -> anyhow::Result<ExitCode> {
+    let inputs = &Inputs {
+        docs: &prepared.docs,
+        codings: &prepared.codings,
+        coders: &prepared.coders,
+    };
     let choice = match args.unit {
         Unit::Sentence => UnitChoice::Units(UnitKind::Sentence),
         Unit::Paragraph => UnitChoice::Units(UnitKind::Paragraph),

@@ -1,140 +1,109 @@
-//! A per-code agreement summary for the report: Krippendorff's alpha at sentence level.
-//!
-//! Units are the sentences of every document that at least two coders coded. For each
-//! code, a coder's value on a sentence is 1 when one of their codings of that code overlaps
-//! the sentence and 0 otherwise; a coder who coded nothing in the document is missing
-//! there. Alpha is the nominal (binary) alpha of [`crate::agreement::krippendorff_alpha`].
+//! The report's agreement and methods sections: HTML renderings of the core's
+//! [`StudyAgreement`] (the figures of `glose agreement` with the same settings), never a
+//! computation of their own.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::fmt::Write;
 
-use serde::Serialize;
-
-use crate::agreement::{
-    Coefficient, Metric, ReliabilityData, krippendorff_alpha, krippendorff_observed_agreement,
-};
-use crate::store::Coding;
+use super::formats::html::escape;
+use crate::agreement::Coefficient;
+use crate::agreement::methods::{Lang, methods_paragraph};
+use crate::agreement::report::ReportLine;
+use crate::agreement::study::StudyAgreement;
 use crate::study::Study;
 
-/// One code's agreement.
-#[derive(Debug, Clone, Serialize)]
-pub struct CodeAgreement {
-    /// The code id.
-    pub code: String,
-    /// Sentences with at least one coder marking the code.
-    pub marked_units: usize,
-    /// Krippendorff's alpha (nominal, binary presence per sentence).
-    pub alpha: Coefficient,
-    /// Observed agreement A_o on the same data.
-    pub observed: Coefficient,
+fn coefficient(c: &Coefficient) -> String {
+    match c {
+        Coefficient::Value(v) => format!("<td>{v:.3}</td>"),
+        Coefficient::Undefined { reason } => {
+            format!("<td title=\"{}\">undefined</td>", escape(reason))
+        }
+    }
 }
 
-/// The agreement summary.
-#[derive(Debug, Clone, Serialize)]
-pub struct AgreementTable {
-    /// The coders compared.
-    pub coders: Vec<String>,
-    /// Documents coded by at least two of them.
-    pub documents: usize,
-    /// Sentences (units) in those documents.
-    pub units: usize,
-    /// One row per code used by any coder, in the order of `codes` given.
-    pub per_code: Vec<CodeAgreement>,
+fn line_row(out: &mut String, study: &Study, lang: &str, l: &ReportLine) {
+    let label = study
+        .codebook
+        .get(&l.id)
+        .map_or(l.id.as_str(), |c| c.label(lang));
+    let _ = writeln!(
+        out,
+        "<tr data-code=\"{}\"><td>{}</td><td class=\"code-id\">{}</td><td>{}</td><td>{:.1}%</td>{}{}{}<td>{}</td></tr>",
+        escape(&l.id),
+        escape(label),
+        escape(&l.id),
+        l.units,
+        l.prevalence * 100.0,
+        coefficient(&l.krippendorff_alpha),
+        coefficient(&l.kappa),
+        coefficient(&l.percent_agreement),
+        escape(&l.reading)
+    );
 }
 
-/// Computes the table over `codings` (already selected) for the codes in `codes` order.
-pub fn per_code_agreement(
+/// The agreement section: who was compared on what, then one row per code (worst
+/// first) and the pooled row; or why agreement was not computed.
+pub fn agreement_section(
+    out: &mut String,
     study: &Study,
-    codings: &[Coding],
-    coders: &[String],
-    codes: &[String],
-) -> AgreementTable {
-    let mut by_doc: BTreeMap<&str, Vec<&Coding>> = BTreeMap::new();
-    for c in codings {
-        by_doc.entry(&c.doc).or_default().push(c);
-    }
-    // (code) -> rows of values per unit.
-    let mut rows: BTreeMap<&str, Vec<Vec<Option<u32>>>> = BTreeMap::new();
-    let mut marked: BTreeMap<&str, usize> = BTreeMap::new();
-    let used: BTreeSet<&str> = codings.iter().map(|c| c.code.as_str()).collect();
-    let mut documents = 0;
-    let mut units = 0;
-    for (doc_id, list) in by_doc {
-        let present: Vec<usize> = coders
-            .iter()
-            .enumerate()
-            .filter(|(_, k)| list.iter().any(|c| &c.coder == *k))
-            .map(|(i, _)| i)
-            .collect();
-        if present.len() < 2 {
-            continue;
+    lang: &str,
+    agreement: &Result<StudyAgreement, String>,
+) {
+    out.push_str("<h2>Agreement between coders</h2>\n");
+    let a = match agreement {
+        Ok(a) => a,
+        Err(why) => {
+            let _ = writeln!(
+                out,
+                "<p id=\"agreement-undefined\">Agreement not computed, because {}.</p>",
+                escape(why)
+            );
+            return;
         }
-        let Ok(doc) = study.load_document(doc_id) else {
-            continue;
-        };
-        documents += 1;
-        units += doc.sentences.len();
-        // (code, coder index, sentence index) marked.
-        let mut hits: HashSet<(&str, usize, usize)> = HashSet::new();
-        for c in &list {
-            let Some(k) = coders.iter().position(|x| x == &c.coder) else {
-                continue;
-            };
-            let first = doc.sentences.partition_point(|s| s.end <= c.start);
-            for (si, s) in doc.sentences.iter().enumerate().skip(first) {
-                if s.start >= c.end {
-                    break;
-                }
-                if c.overlaps(s.start, s.end) {
-                    hits.insert((c.code.as_str(), k, si));
-                }
-            }
-        }
-        for code in &used {
-            let entry = rows.entry(code).or_default();
-            for si in 0..doc.sentences.len() {
-                let row: Vec<Option<u32>> = (0..coders.len())
-                    .map(|k| {
-                        present
-                            .contains(&k)
-                            .then(|| u32::from(hits.contains(&(*code, k, si))))
-                    })
-                    .collect();
-                if row.contains(&Some(1)) {
-                    *marked.entry(code).or_default() += 1;
-                }
-                entry.push(row);
-            }
-        }
+    };
+    out.push_str("<div id=\"agreement-design\">\n");
+    for line in a.design.describe() {
+        let _ = writeln!(out, "<p class=\"muted\">{}</p>", escape(line.trim()));
     }
-    let per_code = codes
-        .iter()
-        .filter(|c| used.contains(c.as_str()))
-        .map(|code| {
-            let data = rows
-                .get(code.as_str())
-                .and_then(|r| ReliabilityData::new(coders.to_vec(), r.clone(), 2).ok());
-            let (alpha, observed) = match data {
-                Some(d) => (
-                    krippendorff_alpha(&d, Metric::Nominal),
-                    krippendorff_observed_agreement(&d),
-                ),
-                None => {
-                    let why = "no document coded by two coders";
-                    (Coefficient::undefined(why), Coefficient::undefined(why))
-                }
-            };
-            CodeAgreement {
-                code: code.clone(),
-                marked_units: marked.get(code.as_str()).copied().unwrap_or(0),
-                alpha,
-                observed,
-            }
-        })
-        .collect();
-    AgreementTable {
-        coders: coders.to_vec(),
-        documents,
-        units,
-        per_code,
+    out.push_str("</div>\n");
+    let kappa = if a.report.coders.len() == 2 {
+        "Cohen's κ"
+    } else {
+        "Light's κ"
+    };
+    let _ = writeln!(
+        out,
+        "<p class=\"muted\">Units: sentences; a coder applied a code to a sentence when their \
+         codings of it cover at least {} of its non-space characters. Every coefficient of a \
+         row is computed on the same units. % agreement = {}.</p>",
+        match a.report.min_overlap {
+            Some(m) if m > 0.0 => format!("{:.0}%", m * 100.0),
+            _ => "one".to_string(),
+        },
+        escape(a.report.percent_agreement_definition)
+    );
+    let _ = writeln!(
+        out,
+        "<table id=\"agreement\"><thead><tr><th>Code</th><th>Id</th><th>Sentences</th>\
+         <th>Prevalence</th><th>Krippendorff's α</th><th>{kappa}</th><th>% agreement</th>\
+         <th>Reading</th></tr></thead><tbody>"
+    );
+    for l in &a.report.codes {
+        line_row(out, study, lang, l);
     }
+    line_row(out, study, lang, &a.report.pooled);
+    out.push_str("</tbody></table>\n");
+}
+
+/// The methods paragraph of the agreement (French when the report's language is).
+pub fn methods_section(out: &mut String, a: &StudyAgreement, interviews: usize, lang: &str) {
+    let lang = Lang::from_code(lang);
+    let title = match lang {
+        Lang::En => "Methods: inter-coder agreement",
+        Lang::Fr => "Méthode : accord inter-codeurs",
+    };
+    let _ = writeln!(
+        out,
+        "<h2>{title}</h2>\n<p id=\"methods\">{}</p>",
+        escape(&methods_paragraph(a, interviews, lang))
+    );
 }

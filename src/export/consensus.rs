@@ -5,13 +5,46 @@
 //! code, the consensus is the intersection of those coders' spans of the code: the
 //! characters that all of them coded with it. Each maximal run becomes one segment of the
 //! coder `consensus`, whose memo gathers the coders' memos on the codings it came from.
+//!
+//! Which coders: [`consensus_design`], the agreement design of the core in its
+//! missing-coders form, so `consensus` (the adjudicated file) is never intersected and a
+//! barely-started coder does not take interviews away by default.
 
 use std::collections::BTreeMap;
 
-use crate::store::Coding;
+use crate::agreement::design::{Design, DesignError, DesignOptions, Missing, coded_documents};
+use crate::store::{AllCodings, Coding};
+use crate::study::Study;
 
 /// The coder name of consensus segments.
 pub const CONSENSUS_CODER: &str = "consensus";
+
+/// The coders and documents of consensus segments: `coders` when given, else the
+/// default coders of an agreement ([`crate::agreement::design`]); the documents coded by at
+/// least two of them (`docs` restricts the candidates).
+pub fn consensus_design(
+    study: &Study,
+    all: &AllCodings,
+    coders: &[String],
+    docs: &[String],
+) -> Result<Design, DesignError> {
+    let coded = coded_documents(
+        &all.coders,
+        all.codings
+            .iter()
+            .filter(|c| study.entry(&c.doc).is_ok())
+            .map(|c| (c.coder.as_str(), c.doc.as_str())),
+    );
+    Design::new(
+        &coded,
+        &DesignOptions {
+            coders: (!coders.is_empty()).then(|| coders.to_vec()),
+            docs: (!docs.is_empty()).then(|| docs.to_vec()),
+            min_coverage: None,
+            missing: Missing::Allowed,
+        },
+    )
+}
 
 /// Merges overlapping or touching spans.
 fn union(mut spans: Vec<(usize, usize)>) -> Vec<(usize, usize)> {

@@ -57,6 +57,9 @@ pub enum ExportError {
     /// A document named in `--docs` is not in the corpus.
     #[error(transparent)]
     UnknownDocument(crate::study::StudyError),
+    /// `--consensus` cannot choose its coders (unknown, `consensus`, fewer than two…).
+    #[error("--consensus: {0}")]
+    Consensus(String),
     /// `--consensus` with fewer than two coders.
     #[error("--consensus needs at least two coders with codings (found {found})")]
     ConsensusNeedsTwoCoders {

@@ -2,20 +2,29 @@
 //!
 //! The page loads nothing (a strict Content-Security-Policy, inline style and a few lines
 //! of inline script) and shows: the interviews and segments per stage, the code-by-stage
-//! heatmap (every code outside the stage group, stages in codebook order), code
-//! frequencies, the per-code agreement when there are several coders, and the quotations
-//! by stage and code behind `<details>`.
+//! heatmap (every code outside the stage group, stages in codebook order, with a legend, a
+//! caption and optional normalisation), code frequencies, the agreement of the core
+//! ([`crate::agreement::study`], the same figures as `glose agreement`) with its methods
+//! paragraph, and the quotations by stage and code behind `<details>`, each passage once
+//! however many coders coded it.
+//!
+//! By default the report covers every coder but `consensus`, the adjudicated file.
 
 use std::fmt::Write;
 
-use super::agreement::{AgreementTable, per_code_agreement};
+use super::agreement::{agreement_section, methods_section};
 use super::dims::Dimension;
 use super::formats::html::{PAGE_END, escape, page_start, write_nodes};
 use super::formats::tree;
 use super::matrix::{Axis, Matrix, Measure, crosstab};
-use super::segments::{ExportOptions, SegmentSet, Selection, build_segments, selected_codings};
+use super::segments::{ExportOptions, SegmentRecord, SegmentSet, Selection, build_segments};
 use super::{ExportError, Pseudonyms};
-use crate::agreement::Coefficient;
+use crate::agreement::consensus::CONSENSUS_CODER;
+use crate::agreement::design::Missing;
+use crate::agreement::report::{IntervalMethod, IntervalRequest, UnitChoice};
+use crate::agreement::select::Selection as AgreementSelection;
+use crate::agreement::study::{StudyAgreement, study_agreement};
+use crate::agreement::units::{SpanOptions, UnitKind};
 use crate::store::AllCodings;
 use crate::study::Study;
 
@@ -28,6 +37,50 @@ pub struct ReportOptions {
     pub lang: String,
     /// Pseudonyms to apply (`None`: real names).
     pub pseudonyms: Option<Pseudonyms>,
+    /// What the heatmap's cells are divided by.
+    pub normalise: Normalise,
+    /// How agreement is computed (the settings of `glose agreement`).
+    pub agreement: AgreementSettings,
+}
+
+/// The heatmap's normalisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Normalise {
+    /// Raw counts of segments.
+    #[default]
+    None,
+    /// Segments per interview with a segment at that stage.
+    PerInterview,
+    /// Segments per 1,000 words of the interviews with a segment at that stage.
+    PerThousandWords,
+}
+
+/// The agreement settings of the report: those of `glose agreement` (sentences, the
+/// default design) unless changed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AgreementSettings {
+    /// Minimum covered share of a unit (`--min-overlap`).
+    pub min_overlap: f64,
+    /// Minimum coverage of a default coder (`--min-coverage`).
+    pub min_coverage: Option<f64>,
+    /// Missing-coders design.
+    pub missing: Missing,
+    /// Replicates of the pooled interval in the methods paragraph (0: none).
+    pub replicates: usize,
+    /// Seed of that interval.
+    pub seed: u64,
+}
+
+impl Default for AgreementSettings {
+    fn default() -> Self {
+        AgreementSettings {
+            min_overlap: crate::agreement::units::DEFAULT_MIN_OVERLAP,
+            min_coverage: None,
+            missing: Missing::Excluded,
+            replicates: 1_000,
+            seed: 1,
+        }
+    }
 }
 
 /// A built report.
@@ -37,8 +90,9 @@ pub struct Report {
     pub html: String,
     /// Warnings from building the segments.
     pub warnings: Vec<String>,
-    /// The agreement table, when there were at least two coders.
-    pub agreement: Option<AgreementTable>,
+    /// The agreement (the same as `glose agreement --json` with the same settings), or
+    /// why it was not computed.
+    pub agreement: Result<StudyAgreement, String>,
 }
 
 /// The stage dimension of a study: its stage group, else its `stage` attribute.
@@ -49,15 +103,6 @@ pub fn stage_dimension(study: &Study) -> Option<Dimension> {
     }
 }
 
-fn coefficient(c: &Coefficient) -> String {
-    match c {
-        Coefficient::Value(v) => format!("<td>{v:.3}</td>"),
-        Coefficient::Undefined { reason } => {
-            format!("<td title=\"{}\">—</td>", escape(reason))
-        }
-    }
-}
-
 /// Builds the report.
 pub fn build_report(
     study: &Study,
@@ -65,9 +110,18 @@ pub fn build_report(
     opts: &ReportOptions,
 ) -> Result<Report, ExportError> {
     let stage = stage_dimension(study);
+    let mut selection = opts.selection.clone();
+    if selection.coders.is_empty() && !selection.consensus {
+        selection.coders = all
+            .coders
+            .iter()
+            .filter(|c| c.as_str() != CONSENSUS_CODER)
+            .cloned()
+            .collect();
+    }
     let export = ExportOptions {
         by: stage.iter().cloned().collect(),
-        selection: opts.selection.clone(),
+        selection: selection.clone(),
         lang: opts.lang.clone(),
         pseudonyms: opts.pseudonyms.clone(),
         lean: false,
@@ -96,16 +150,15 @@ pub fn build_report(
     if stage.is_some() {
         stage_table(&mut out, study, &set);
         let m = crosstab(&set, &Axis::Code, &Axis::Dim(0), Measure::Segments, cb);
-        heatmap(&mut out, study, &set, &m);
+        heatmap(&mut out, study, &set, &m, opts.normalise);
     }
     frequencies(&mut out, study, &set);
-    let mut agreement = None;
-    if set.coders.len() >= 2 {
-        let (codings, coders) = selected_codings(study, all, &opts.selection)?;
-        let table = per_code_agreement(study, &codings, &coders, &set.codes);
-        agreement_section(&mut out, study, &set, &table);
-        agreement = Some(table);
+    let agreement = report_agreement(study, all, opts);
+    agreement_section(&mut out, study, &set.lang, &agreement);
+    if let Ok(a) = &agreement {
+        methods_section(&mut out, a, study.entries.len(), &set.lang);
     }
+    let set = one_quotation_per_passage(set);
     out.push_str(
         "<h2 id=\"quotations-title\">Quotations by stage</h2>\n\
          <p><button id=\"expand\" type=\"button\">Expand all</button></p>\n<div id=\"quotations\">\n",
@@ -123,6 +176,95 @@ pub fn build_report(
         warnings: set.warnings.clone(),
         agreement,
     })
+}
+
+/// The agreement of the report's coders (its `--coders`, else the default design) and
+/// documents, with the settings of `glose agreement` at sentence level.
+pub fn report_agreement(
+    study: &Study,
+    all: &AllCodings,
+    opts: &ReportOptions,
+) -> Result<StudyAgreement, String> {
+    let sel = &opts.selection;
+    if sel.consensus {
+        return Err("the report shows consensus segments: there are no coders to compare".into());
+    }
+    let a = &opts.agreement;
+    let selection = AgreementSelection {
+        coders: (!sel.coders.is_empty()).then(|| sel.coders.clone()),
+        docs: (!sel.docs.is_empty()).then(|| sel.docs.clone()),
+        codes: None,
+        rollup: false,
+        min_coverage: a.min_coverage,
+        missing: a.missing,
+    };
+    let interval = (a.replicates > 0).then_some(IntervalRequest {
+        method: IntervalMethod::Units,
+        replicates: a.replicates,
+        seed: a.seed,
+        pooled_only: true,
+    });
+    let spans = SpanOptions {
+        rollup: false,
+        min_overlap: a.min_overlap,
+    };
+    study_agreement(
+        study,
+        all,
+        &selection,
+        UnitChoice::Units(UnitKind::Sentence),
+        &spans,
+        interval,
+    )
+    .map_err(|e| e.to_string())
+}
+
+/// The segments with each passage once: a record whose span lies within another
+/// coder's record of the same code, document and stage is dropped, and its coder is
+/// named on the record kept ("alice, bob").
+fn one_quotation_per_passage(mut set: SegmentSet) -> SegmentSet {
+    let same_group = |a: &SegmentRecord, b: &SegmentRecord| {
+        a.code == b.code && a.doc == b.doc && a.dims == b.dims
+    };
+    let records = std::mem::take(&mut set.records);
+    let mut kept: Vec<SegmentRecord> = Vec::with_capacity(records.len());
+    let mut group_start = 0;
+    for r in records {
+        if kept.last().is_none_or(|last| !same_group(last, &r)) {
+            group_start = kept.len();
+        }
+        let host = kept.get_mut(group_start..).and_then(|g| {
+            g.iter_mut().find(|k| {
+                k.start <= r.start && r.end <= k.end && !k.coder.split(", ").any(|c| c == r.coder)
+            })
+        });
+        match host {
+            Some(k) => {
+                k.coder = format!("{}, {}", k.coder, r.coder);
+            }
+            None => {
+                // A wider passage of another coder swallows the earlier, narrower ones.
+                let (inner, coders): (Vec<usize>, Vec<String>) = kept
+                    .get(group_start..)
+                    .unwrap_or(&[])
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, k)| r.start <= k.start && k.end <= r.end && k.coder != r.coder)
+                    .map(|(i, k)| (group_start + i, k.coder.clone()))
+                    .unzip();
+                let mut r = r;
+                for c in coders {
+                    r.coder = format!("{}, {c}", r.coder);
+                }
+                for i in inner.into_iter().rev() {
+                    kept.remove(i);
+                }
+                kept.push(r);
+            }
+        }
+    }
+    set.records = kept;
+    set
 }
 
 fn stage_table(out: &mut String, study: &Study, set: &SegmentSet) {
@@ -176,22 +318,93 @@ fn stage_table(out: &mut String, study: &Study, set: &SegmentSet) {
     );
 }
 
-fn heatmap(out: &mut String, study: &Study, set: &SegmentSet, m: &Matrix) {
+/// The heatmap's value of cell `v` in column `j`, with the caption's wording.
+fn normaliser(study: &Study, set: &SegmentSet, m: &Matrix, how: Normalise) -> (Vec<f64>, String) {
+    let coders = set.coders.join(", ");
+    let cols = m.cols.len();
+    match how {
+        Normalise::None => (
+            vec![1.0; cols],
+            format!(
+                "Each cell counts the coded segments of {coders} with the row's code whose \
+                 stage is the column's (a passage coded by two coders counts twice)."
+            ),
+        ),
+        Normalise::PerInterview | Normalise::PerThousandWords => {
+            let mut docs: Vec<std::collections::BTreeSet<&str>> = vec![Default::default(); cols];
+            for r in &set.records {
+                let key = r.dim(0).unwrap_or("");
+                if let Some(j) = m.cols.iter().position(|c| c == key)
+                    && let Some(d) = docs.get_mut(j)
+                {
+                    d.insert(r.doc.as_str());
+                }
+            }
+            if how == Normalise::PerInterview {
+                let div = docs.iter().map(|d| d.len().max(1) as f64).collect();
+                (
+                    div,
+                    format!(
+                        "Each cell is the number of coded segments of {coders} with the row's \
+                         code at the column's stage, divided by the number of interviews with a \
+                         segment at that stage."
+                    ),
+                )
+            } else {
+                let words = |id: &str| {
+                    study
+                        .load_document(id)
+                        .map_or(0, |d| d.text.split_whitespace().count())
+                };
+                let div = docs
+                    .iter()
+                    .map(|d| {
+                        (d.iter().map(|id| words(id)).sum::<usize>() as f64 / 1000.0).max(1e-9)
+                    })
+                    .collect();
+                (
+                    div,
+                    format!(
+                        "Each cell is the number of coded segments of {coders} with the row's \
+                         code at the column's stage per 1,000 words of the interviews with a \
+                         segment at that stage."
+                    ),
+                )
+            }
+        }
+    }
+}
+
+fn shown(v: f64, how: Normalise) -> String {
+    match how {
+        Normalise::None => format!("{v:.0}"),
+        _ => format!("{v:.2}"),
+    }
+}
+
+fn heatmap(out: &mut String, study: &Study, set: &SegmentSet, m: &Matrix, how: Normalise) {
     let cb = &study.codebook;
     let stage_ids: Vec<&str> = cb
         .stage_group()
         .map(|g| cb.descendants_and_self(&g.id))
         .unwrap_or_default();
+    let (div, caption) = normaliser(study, set, m, how);
+    let value = |j: usize, v: u64| v as f64 / div.get(j).copied().unwrap_or(1.0);
     let max = m
         .rows
         .iter()
         .zip(&m.cells)
         .filter(|(k, _)| !stage_ids.contains(&k.as_str()))
-        .flat_map(|(_, row)| row.iter().copied())
-        .max()
-        .unwrap_or(0)
-        .max(1);
-    out.push_str("<h2>Codes by stage</h2>\n<table id=\"heatmap\"><thead><tr><th>Code</th>");
+        .flat_map(|(_, row)| row.iter().enumerate().map(|(j, v)| value(j, *v)))
+        .fold(0.0f64, f64::max);
+    let max = if max > 0.0 { max } else { 1.0 };
+    out.push_str("<h2>Codes by stage</h2>\n<table id=\"heatmap\">");
+    let _ = write!(
+        out,
+        "<caption id=\"heatmap-caption\">{}</caption>",
+        escape(&caption)
+    );
+    out.push_str("<thead><tr><th>Code</th>");
     for l in &m.col_labels {
         let _ = write!(out, "<th>{}</th>", escape(l));
     }
@@ -210,12 +423,14 @@ fn heatmap(out: &mut String, study: &Study, set: &SegmentSet, m: &Matrix) {
             escape(label)
         );
         for (j, v) in m.cells.get(i).into_iter().flatten().enumerate() {
-            let alpha = *v as f64 / max as f64;
+            let x = value(j, *v);
+            let alpha = x / max;
             let fg = if alpha > 0.55 { "#fff" } else { "#1b1b1b" };
             let _ = write!(
                 out,
-                "<td data-stage=\"{}\" style=\"background:rgba(3,125,176,{alpha:.3});color:{fg}\">{v}</td>",
-                escape(m.cols.get(j).map_or("", String::as_str))
+                "<td data-stage=\"{}\" style=\"background:rgba(3,125,176,{alpha:.3});color:{fg}\">{}</td>",
+                escape(m.cols.get(j).map_or("", String::as_str)),
+                shown(x, how)
             );
         }
         let _ = writeln!(
@@ -233,7 +448,18 @@ fn heatmap(out: &mut String, study: &Study, set: &SegmentSet, m: &Matrix) {
         "<td class=\"total\">{}</td></tr></tbody></table>",
         m.total
     );
-    let _ = set;
+    // The legend: five swatches from 0 to the largest cell.
+    out.push_str("<p id=\"heatmap-legend\" class=\"muted\">Colour scale: ");
+    for step in 0..=4 {
+        let a = step as f64 / 4.0;
+        let fg = if a > 0.55 { "#fff" } else { "#1b1b1b" };
+        let _ = write!(
+            out,
+            "<span style=\"display:inline-block;padding:0 .4rem;background:rgba(3,125,176,{a:.3});color:{fg}\">{}</span>",
+            shown(a * max, how)
+        );
+    }
+    out.push_str(" (darkest = the largest cell; totals are raw segment counts).</p>\n");
 }
 
 fn frequencies(out: &mut String, study: &Study, set: &SegmentSet) {
@@ -258,41 +484,6 @@ fn frequencies(out: &mut String, study: &Study, set: &SegmentSet) {
             0.5 + cb.depth(key) as f64,
             escape(segs.row_labels.get(i).map_or("", String::as_str)),
             escape(key)
-        );
-    }
-    out.push_str("</tbody></table>\n");
-}
-
-fn agreement_section(out: &mut String, study: &Study, set: &SegmentSet, t: &AgreementTable) {
-    let _ = writeln!(
-        out,
-        "<h2>Agreement between coders</h2>\n<p class=\"muted\">Krippendorff's alpha (nominal) per \
-         code, with sentences as units: a coder marks a sentence when one of their codings of \
-         the code overlaps it. {} coders ({}), {} interviews coded by at least two of them, {} \
-         sentences.</p>",
-        t.coders.len(),
-        escape(&t.coders.join(", ")),
-        t.documents,
-        t.units
-    );
-    out.push_str(
-        "<table id=\"agreement\"><thead><tr><th>Code</th><th>Id</th><th>Sentences marked</th>\
-         <th>Alpha</th><th>Observed agreement</th></tr></thead><tbody>\n",
-    );
-    for row in &t.per_code {
-        let label = study
-            .codebook
-            .get(&row.code)
-            .map_or(row.code.as_str(), |c| c.label(&set.lang));
-        let _ = writeln!(
-            out,
-            "<tr data-code=\"{}\"><td>{}</td><td class=\"code-id\">{}</td><td>{}</td>{}{}</tr>",
-            escape(&row.code),
-            escape(label),
-            escape(&row.code),
-            row.marked_units,
-            coefficient(&row.alpha),
-            coefficient(&row.observed)
         );
     }
     out.push_str("</tbody></table>\n");

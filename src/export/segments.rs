@@ -228,16 +228,10 @@ fn select<'a>(
         coders.contains(&c.coder) && (docs.is_empty() || docs.contains(c.doc.as_str()))
     }));
     if sel.consensus {
-        let with_codings: Vec<String> = coders
-            .iter()
-            .filter(|c| kept.iter().any(|k| &k.coder == *c))
-            .cloned()
-            .collect();
-        if with_codings.len() < 2 {
-            return Err(ExportError::ConsensusNeedsTwoCoders {
-                found: with_codings.len(),
-            });
-        }
+        // The agreement design's coders (never `consensus`, no barely-started coder).
+        let design = super::consensus::consensus_design(study, all, &sel.coders, &sel.docs)
+            .map_err(|e| ExportError::Consensus(e.to_string()))?;
+        let with_codings = design.coders;
         let owned: Vec<Coding> = kept.into_iter().cloned().collect();
         return Ok((
             consensus_codings(&owned, &with_codings)

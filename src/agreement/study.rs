@@ -1,0 +1,103 @@
+//! The agreement of a study in one call: the design (who is compared on what), the
+//! categorical report on it, and what the user should know. `glose agreement`, the HTML
+//! report and the TUI review all go through here (or through [`review_default`]), so the
+//! same settings give the same figures everywhere.
+
+use serde::Serialize;
+
+use super::AgreementError;
+use super::design::Design;
+use super::report::{CategoricalReport, IntervalRequest, UnitChoice, categorical_report};
+use super::select::{Prepared, SelectError, Selection, prepare};
+use super::spans::NonSpace;
+use super::units::{Inputs, SpanOptions};
+use crate::store::AllCodings;
+use crate::study::Study;
+
+/// A study's agreement: the design, then the report (its fields at the top level in
+/// JSON), then warnings.
+#[derive(Debug, Clone, Serialize)]
+pub struct StudyAgreement {
+    /// Who is compared on what, and what was left out and why.
+    pub design: Design,
+    /// The coefficients.
+    #[serde(flatten)]
+    pub report: CategoricalReport,
+    /// Things the user should know (codes not in the codebook, documents without units).
+    pub warnings: Vec<String>,
+}
+
+/// Why a study's agreement cannot be computed.
+#[derive(Debug, thiserror::Error)]
+pub enum StudyAgreementError {
+    /// The selection cannot be compared.
+    #[error(transparent)]
+    Select(#[from] SelectError),
+    /// The inputs are inconsistent.
+    #[error(transparent)]
+    Agreement(#[from] AgreementError),
+}
+
+/// The comparison the TUI review shows by default, with the defaults of
+/// `glose agreement`: every coder but `consensus` who passes the coverage rule, on the
+/// documents coded by all of them ([`super::design`]). `prepared.design.describe()` gives
+/// the header lines (who is compared, what was left out and why).
+pub fn review_default(study: &Study, all: &AllCodings) -> Result<Prepared, SelectError> {
+    prepare(study, all, &Selection::default())
+}
+
+/// Documents of `prepared` with no unit of `unit` (no non-space text in any).
+fn documents_without_units(prepared: &Prepared, unit: UnitChoice) -> Vec<String> {
+    prepared
+        .docs
+        .iter()
+        .filter(|d| {
+            let ns = NonSpace::new(&d.text);
+            match unit {
+                UnitChoice::Units(kind) => kind.ranges(d).into_iter().all(|r| ns.count(r) == 0),
+                UnitChoice::Char => ns.count(0..d.text.chars().count()) == 0,
+            }
+        })
+        .map(|d| d.id.clone())
+        .collect()
+}
+
+/// The agreement of `sel` on `study` with units `unit`, overlap options `opts` and,
+/// when asked, an interval of alpha on every line.
+pub fn study_agreement(
+    study: &Study,
+    all: &AllCodings,
+    sel: &Selection,
+    unit: UnitChoice,
+    opts: &SpanOptions,
+    interval: Option<IntervalRequest>,
+) -> Result<StudyAgreement, StudyAgreementError> {
+    let prepared = prepare(study, all, sel)?;
+    let inputs = Inputs {
+        docs: &prepared.docs,
+        codings: &prepared.codings,
+        coders: &prepared.coders,
+    };
+    let report = categorical_report(
+        &inputs,
+        &study.codebook,
+        &prepared.codes,
+        unit,
+        opts,
+        interval,
+    )?;
+    let mut warnings = prepared.warnings.clone();
+    let empty = documents_without_units(&prepared, unit);
+    if !empty.is_empty() {
+        warnings.push(format!(
+            "{} compared interview(s) have no unit to compare (no non-space text): {}",
+            empty.len(),
+            empty.join(", ")
+        ));
+    }
+    Ok(StudyAgreement {
+        design: prepared.design,
+        report,
+        warnings,
+    })
+}

@@ -39,7 +39,7 @@ fn project(extra_code: &str, second_coding_guid: &str) -> String {
     format!(
         r##"<?xml version="1.0" encoding="utf-8"?>
 <Project xmlns="urn:QDA-XML:project:1.0" name="qc" origin="QualCoder 3.6">
-<Users><User guid="11111111-0000-4000-8000-000000000001" name="colin"/></Users>
+<Users><User guid="11111111-0000-4000-8000-000000000001" name="colin"/><User guid="11111111-0000-4000-8000-000000000002" name="dana"/></Users>
 <CodeBook><Codes>
 <Code guid="22222222-0000-4000-8000-000000000001" name="Ventes" isCodable="true" color="#F5A623"><Description>Tout ce qui touche aux ventes.</Description></Code>
 {extra_code}
@@ -144,6 +144,23 @@ fn cases_without_source_ref_and_memos_in_descriptions_come_in() {
     let memo: Vec<Option<&str>> = all.codings.iter().map(|c| c.memo.as_deref()).collect();
     assert!(memo.contains(&Some("Vente directe.")), "{memo:?}");
     assert_eq!(all.codings.len(), 2);
+
+    // Exported again, what glose does not own is as it came: source names, users
+    // without codings, the selection's name.
+    let back = dir.path().join("back.qdpx");
+    glose_ok(&into, &["export", "qdpx", "--out", back.to_str().unwrap()]);
+    let (p, _) = glose::refi::read_qdpx(&back).unwrap();
+    let names: Vec<&str> = p.sources.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Entretien A", "Entretien B"]);
+    let users: Vec<&str> = p.users.iter().map(|u| u.name.as_str()).collect();
+    assert_eq!(users, ["colin", "dana"]);
+    let sel = &p.sources[0].selections[0];
+    assert_eq!(sel.name, "je vends des bols");
+    assert_eq!(sel.description.as_deref(), Some("Vente directe."));
+    assert_eq!(
+        p.sources[0].description.as_deref(),
+        Some("Entretien court, relancer sur les prix.")
+    );
 }
 
 #[test]

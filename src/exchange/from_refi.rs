@@ -28,6 +28,10 @@ use super::ids::{coder_name, doc_id, one_line, stable_guid, unique};
 use super::new_study::{NewDocument, NewStudy};
 use super::warning;
 
+/// The header key keeping a source's name in the other tool when it differs from the
+/// document id (`ICLS 2024 3-10` for `ICLS-2024-3-10`); exports use it as the name.
+pub const SOURCE_NAME: &str = "source-name";
+
 /// Coder of codings and notes that name no user.
 pub const FALLBACK_CODER: &str = "imported";
 
@@ -197,6 +201,10 @@ pub fn project_to_study(
         let mut header = vec![("title".to_string(), one_line(&title))];
         if let Some(l) = a.get("language") {
             header.push(("language".to_string(), one_line(l)));
+        }
+        // The name the other tool gave the source, for the next export.
+        if one_line(&s.name) != id && !one_line(&s.name).is_empty() {
+            header.push((SOURCE_NAME.to_string(), one_line(&s.name)));
         }
         if one_line(&title) != title {
             a.insert("title".to_string(), one_line(&title));
@@ -564,6 +572,13 @@ pub fn project_to_study(
 
     // Coder files.
     let mut files: BTreeMap<String, CoderFile> = BTreeMap::new();
+    // Every user becomes a coder, with or without codings, so a re-export keeps them.
+    for coder in coders.values() {
+        files.entry(coder.clone()).or_insert_with(|| CoderFile {
+            coder: coder.clone(),
+            ..CoderFile::default()
+        });
+    }
     for c in codings {
         files
             .entry(c.coder.clone())

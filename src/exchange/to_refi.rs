@@ -23,6 +23,7 @@ use crate::store::{AllCodings, Coding, MemoTarget};
 use crate::study::Study;
 
 use super::describe::{code_description, with_memos};
+use super::from_refi::SOURCE_NAME;
 use super::ids::{guid_of_id, stable_guid};
 use super::{ExchangeError, warning};
 
@@ -244,7 +245,7 @@ pub fn study_to_project(
     }
     for entry in &study.entries {
         for (k, v) in &entry.header.fields {
-            if k != "id" {
+            if k != "id" && k != SOURCE_NAME {
                 note_var(k, v);
             }
         }
@@ -343,12 +344,15 @@ pub fn study_to_project(
             .header
             .fields
             .iter()
-            .filter(|(k, _)| k != "id")
+            .filter(|(k, _)| k != "id" && k != SOURCE_NAME)
             .filter_map(|(k, v)| value_of(k, v))
             .collect();
         sources.push(TextSource {
             guid: stable_guid("doc", &entry.id),
-            name: entry.id.clone(),
+            name: entry
+                .header
+                .get(SOURCE_NAME)
+                .map_or_else(|| entry.id.clone(), str::to_string),
             text: doc.text.clone(),
             description: doc_descriptions.get(&entry.id).cloned(),
             creating_user: None,

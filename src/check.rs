@@ -110,6 +110,13 @@ pub fn check(study: &Study) -> CheckReport {
                 "the transcript is empty: add its text below the header, or remove the file",
             ));
         }
+        for w in &doc.structure_warnings {
+            diags.push(Diagnostic::warning(
+                rel.clone(),
+                Some(doc.header.lines + w.line),
+                w.message.clone(),
+            ));
+        }
         if doc.turns.iter().all(|t| t.speaker.is_empty()) && !doc.text.trim().is_empty() {
             diags.push(Diagnostic::warning(
                 rel.clone(),

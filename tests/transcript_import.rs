@@ -69,11 +69,11 @@ fn vtt_fixture() {
     assert_eq!(imported.detected, Format::Vtt);
     assert_eq!(
         imported.body,
-        "[00:00:01] Intervieweuse : Bonjour Karim, merci d’être là. \
-         On commence par « la genèse » ?\n\
+        "[00:00:01] Intervieweuse : Bonjour Karim, merci d’être là.\n\
+         [00:00:04] On commence par « la genèse » ?\n\
          \n\
-         [00:00:07] Karim : Oui ! Alors, au départ, c’était un compte Instagram & une idée. \
-         Rien de plus.\n\
+         [00:00:07] Karim : Oui ! Alors, au départ, c’était un compte Instagram & une idée.\n\
+         [00:00:13] Rien de plus.\n\
          \n\
          [00:01:02] Intervieweuse : Et ensuite ?\n\
          \n\
@@ -116,7 +116,8 @@ fn srt_without_speakers_becomes_paragraphs_split_on_pauses() {
     assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
     assert_eq!(
         imported.body,
-        "[00:00:01] Alors on a lancé la boutique en mars 2020.\n\
+        "[00:00:01] Alors on a lancé la boutique\n\
+         [00:00:03] en mars 2020.\n\
          \n\
          [00:00:08] C’était le confinement.\n"
     );
@@ -376,4 +377,102 @@ proptest! {
             let _ = import_bytes(name, &bytes);
         }
     }
+}
+
+// ------------------------------------------------------------------ #20 item 11
+
+/// Replaces every occurrence of `from` by `to` (same length) in raw archive bytes, so that
+/// the local header and the central directory both carry the new name.
+fn patch_bytes(bytes: &mut [u8], from: &[u8], to: &[u8]) {
+    assert_eq!(from.len(), to.len());
+    let mut i = 0;
+    let mut hits = 0;
+    while i + from.len() <= bytes.len() {
+        if &bytes[i..i + from.len()] == from {
+            bytes[i..i + from.len()].copy_from_slice(to);
+            hits += 1;
+        }
+        i += 1;
+    }
+    assert!(
+        hits >= 2,
+        "name found in local header and central directory"
+    );
+}
+
+#[test]
+fn docx_with_two_document_entries_is_refused() {
+    let other = br#"<w:document xmlns:w="x"><w:body><w:p><w:r><w:t>hidden</w:t></w:r></w:p></w:body></w:document>"#;
+    let mut bytes = make_zip(&[("word/document.xml", DOC), ("word/documenX.xml", other)]);
+    patch_bytes(&mut bytes, b"word/documenX.xml", b"word/document.xml");
+    let (err, msg) = err_of("twice.docx", &bytes);
+    assert!(
+        matches!(err, ImportError::UnsafeZip { .. } | ImportError::Zip { .. }),
+        "{err:?}"
+    );
+    assert!(
+        msg.contains("word/document.xml") || msg.contains("uplicate"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn docx_character_reference_to_a_control_is_refused() {
+    for reference in ["&#27;", "&#x1b;", "&#x9b;", "&#7;"] {
+        let xml = format!(
+            r#"<w:document xmlns:w="x"><w:body><w:p><w:r><w:t>a{reference}[2Jb</w:t></w:r></w:p></w:body></w:document>"#
+        );
+        let bytes = make_zip(&[("word/document.xml", xml.as_bytes())]);
+        let (err, msg) = err_of("esc.docx", &bytes);
+        assert!(matches!(err, ImportError::Xml { .. }), "{err:?}");
+        assert!(msg.contains("control character"), "{msg}");
+    }
+    // A tab and a line break written as references are ordinary text.
+    let xml = r#"<w:document xmlns:w="x"><w:body><w:p><w:r><w:t xml:space="preserve">a&#9;b&#10;c</w:t></w:r></w:p></w:body></w:document>"#;
+    let bytes = make_zip(&[("word/document.xml", xml.as_bytes())]);
+    assert_eq!(import_bytes("ok.docx", &bytes).unwrap().body, "a\tb\nc\n");
+}
+
+// ------------------------------------------------------------------ every cue keeps its time
+
+fn parsed(body: &str) -> glose::document::Document {
+    let labels: Vec<String> = glose::document::DEFAULT_INTERVIEWER_LABELS
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    glose::document::Document::parse("x", std::path::Path::new("x.txt"), body, &labels)
+}
+
+#[test]
+fn every_vtt_cue_keeps_its_start_time_in_the_document() {
+    let doc = parsed(&import_fixture("entretien.vtt").body);
+    assert_eq!(doc.layout, Some(glose::document::Layout::TimeLabel));
+    let speakers: Vec<&str> = doc.turns.iter().map(|t| t.speaker.as_str()).collect();
+    assert_eq!(
+        speakers,
+        ["Intervieweuse", "Karim", "Intervieweuse", "Locuteur"]
+    );
+    let time_of = |needle: &str| {
+        let byte = doc.text.find(needle).unwrap();
+        doc.time_at(doc.char_of(byte))
+    };
+    assert_eq!(time_of("Bonjour Karim"), Some(1));
+    assert_eq!(time_of("On commence"), Some(4));
+    assert_eq!(time_of("Rien de plus"), Some(13));
+    assert_eq!(time_of("Et ensuite"), Some(62));
+}
+
+#[test]
+fn a_sentence_may_span_two_cues() {
+    let doc = parsed(&import_fixture("sans-locuteur.srt").body);
+    let sentences: Vec<&str> = doc.sentences.iter().map(|r| doc.slice(r.clone())).collect();
+    assert_eq!(
+        sentences,
+        [
+            "[00:00:01] Alors on a lancé la boutique\n[00:00:03] en mars 2020.",
+            "[00:00:08] C’était le confinement."
+        ]
+    );
+    let second_cue = doc.char_of(doc.text.find("en mars").unwrap());
+    assert_eq!(doc.time_at(second_cue), Some(3));
 }

@@ -2,6 +2,7 @@
 //! sentences, all in char offsets of the body.
 
 mod header;
+mod sentences;
 mod turns;
 mod units;
 
@@ -11,9 +12,10 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 pub use header::{Header, HeaderProblem, parse_header};
+pub use sentences::{SEGMENTER_VERSION, sentences as split_sentences};
 pub use turns::{
-    COMMON_RESPONDENT_LABELS, DEFAULT_INTERVIEWER_LABELS, LabelMatch, Role, Turn, format_timestamp,
-    match_label, parse_timestamp,
+    COMMON_RESPONDENT_LABELS, DEFAULT_INTERVIEWER_LABELS, LabelMatch, Layout, Role,
+    StructureWarning, TimeMark, Turn, format_timestamp, match_label, parse_clock, parse_timestamp,
 };
 
 use crate::text::{CharIndex, normalize};
@@ -84,6 +86,10 @@ pub struct Document {
     pub paragraphs: Vec<Range<usize>>,
     /// Sentences, never crossing a paragraph.
     pub sentences: Vec<Range<usize>>,
+    /// The layout of the speaker turns, when any label was found.
+    pub layout: Option<Layout>,
+    /// Ambiguous or bad turns and times, reported by `glose check` and on import.
+    pub structure_warnings: Vec<StructureWarning>,
     /// Hash of the normalised body, so codings can tell when the text changed.
     pub hash: String,
     index: CharIndex,
@@ -116,13 +122,14 @@ impl Document {
             .to_string();
         let index = CharIndex::new(&text);
         let to_chars = |r: Range<usize>| index.char_range(&text, r);
-        let raw_turns = turns::find_turns(&text, interviewer_labels);
+        let found = turns::find_turns(&text, interviewer_labels);
+        let raw_turns = found.turns;
         let mut turns_out = Vec::with_capacity(raw_turns.len());
         let mut paragraphs = Vec::new();
         let mut sentences = Vec::new();
         for (i, t) in raw_turns.into_iter().enumerate() {
             for p in units::paragraphs(&text, t.content_start..t.end) {
-                for s in units::sentences(&text, p.clone()) {
+                for s in sentences::sentences(&text, p.clone()) {
                     sentences.push(to_chars(s));
                 }
                 paragraphs.push(to_chars(p));
@@ -132,6 +139,14 @@ impl Document {
                 speaker: t.speaker,
                 role: t.role,
                 timestamp: t.timestamp,
+                times: t
+                    .times
+                    .iter()
+                    .map(|&(at, seconds)| TimeMark {
+                        at: index.char_of(&text, at),
+                        seconds,
+                    })
+                    .collect(),
                 range: to_chars(t.start..t.end),
                 label_range: to_chars(t.start..t.label_end),
                 content: to_chars(t.content_start..t.end),
@@ -147,6 +162,8 @@ impl Document {
             turns: turns_out,
             paragraphs,
             sentences,
+            layout: found.layout,
+            structure_warnings: found.warnings,
             hash,
             index,
         }
@@ -176,6 +193,17 @@ impl Document {
     pub fn turn_at(&self, pos: usize) -> Option<&Turn> {
         let i = self.turns.partition_point(|t| t.range.end <= pos);
         self.turns.get(i).filter(|t| t.range.start <= pos)
+    }
+
+    /// The time of char offset `pos`: the last time written at or before it in its turn
+    /// (a cue's start for imported subtitles), else the turn's own timestamp.
+    pub fn time_at(&self, pos: usize) -> Option<u32> {
+        let turn = self.turn_at(pos)?;
+        let i = turn.times.partition_point(|m| m.at <= pos);
+        match i {
+            0 => turn.times.first().map(|m| m.seconds).or(turn.timestamp),
+            _ => turn.times.get(i - 1).map(|m| m.seconds),
+        }
     }
 
     /// Number of words in the body.

@@ -62,11 +62,40 @@ pub const COMMON_RESPONDENT_LABELS: &[&str] = &[
     "P",
 ];
 
+/// How a transcript marks its speaker turns (see docs/FORMATS.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum Layout {
+    /// `Label : text`.
+    Label,
+    /// `[hh:mm:ss] Label : text` (also what subtitle imports write).
+    TimeLabel,
+    /// `Label (hh:mm:ss): text`.
+    LabelTime,
+    /// A line `Name  00:13` alone, then what that person said (Otter and similar).
+    SpeakerLine,
+}
+
+impl Layout {
+    /// How the layout is shown to people.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Layout::Label => "`Label : text`",
+            Layout::TimeLabel => "`[hh:mm:ss] Label : text`",
+            Layout::LabelTime => "`Label (hh:mm:ss): text`",
+            Layout::SpeakerLine => "speaker lines with a time (`Name  00:13`, then paragraphs)",
+        }
+    }
+}
+
 /// A label found at the start of a line, in byte offsets of that line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LabelMatch {
-    /// Timestamp in seconds, when the line starts with `[hh:mm:ss]` or `[mm:ss]`.
+    /// Timestamp in seconds, when the line starts with `[hh:mm:ss]` or `[mm:ss]`, or the
+    /// label carries one (`Label (00:13):`, `Name  00:13`).
     pub timestamp: Option<u32>,
+    /// Which layout the line follows.
+    pub layout: Layout,
     /// The speaker's label as written (`Fondatrice`).
     pub speaker: String,
     /// Byte length of the whole prefix, up to and including the colon and following spaces.
@@ -82,23 +111,27 @@ fn is_space(c: char) -> bool {
 pub fn parse_timestamp(s: &str) -> Option<(u32, usize)> {
     let rest = s.strip_prefix('[')?;
     let close = rest.find(']')?;
-    let inner = &rest[..close];
-    let inner = inner.split(['.', ',']).next()?;
-    let parts: Vec<&str> = inner.split(':').collect();
-    if !(2..=3).contains(&parts.len())
-        || parts
-            .iter()
-            .any(|p| p.is_empty() || p.len() > 2 || !p.bytes().all(|b| b.is_ascii_digit()))
-    {
-        return None;
+    Some((parse_clock(&rest[..close])?, close + 2))
+}
+
+/// Parses a clock `h:mm:ss`, `hh:mm:ss` or `mm:ss`, with optional fractional seconds
+/// (`00:13.5`, `0:01:02,250`, rounded down), into seconds.
+pub fn parse_clock(text: &str) -> Option<u32> {
+    let inner = text.split(['.', ',']).next()?;
+    let mut parts = [0u32; 3];
+    let mut n = 0;
+    for p in inner.split(':') {
+        if n == 3 || p.is_empty() || p.len() > 2 || !p.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        parts[n] = p.parse().ok()?;
+        n += 1;
     }
-    let nums: Vec<u32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
-    let seconds = match nums.as_slice() {
-        [m, s] if *s < 60 => m * 60 + s,
-        [h, m, s] if *m < 60 && *s < 60 => h * 3600 + m * 60 + s,
-        _ => return None,
-    };
-    Some((seconds, close + 2))
+    match (n, parts) {
+        (2, [m, s, _]) if s < 60 => Some(m * 60 + s),
+        (3, [h, m, s]) if m < 60 && s < 60 => Some(h * 3600 + m * 60 + s),
+        _ => None,
+    }
 }
 
 /// Formats seconds as `hh:mm:ss`.
@@ -131,32 +164,41 @@ pub fn match_label(line: &str, known: &[String]) -> Option<LabelMatch> {
             .sum::<usize>();
     }
     let rest = &line[pos..];
-    let colon = rest.find(':')?;
-    let label = rest[..colon].trim_matches(is_space);
+    let Some(colon) = rest.find(':') else {
+        return match_speaker_line(line, known);
+    };
+    let mut label = rest[..colon].trim_matches(is_space);
+    let mut layout = if timestamp.is_some() {
+        Layout::TimeLabel
+    } else {
+        Layout::Label
+    };
+    let mut colon = colon;
+    // `Label (00:13):` — the colon found may be the clock's own.
+    if timestamp.is_none()
+        && let Some(open) = rest.find('(')
+        && let Some(close) = rest[open..].find(')').map(|c| open + c)
+        && rest[close + 1..]
+            .trim_start_matches(is_space)
+            .starts_with(':')
+        && let Some(secs) = parse_clock(rest[open + 1..close].trim())
+    {
+        timestamp = Some(secs);
+        layout = Layout::LabelTime;
+        label = rest[..open].trim_matches(is_space);
+        colon = close
+            + 1
+            + (rest[close + 1..].len() - rest[close + 1..].trim_start_matches(is_space).len());
+    }
     if label.is_empty() || label.chars().count() > 40 {
-        return None;
+        return match_speaker_line(line, known);
     }
     let after = &rest[colon + 1..];
-    if !(after.is_empty() || after.starts_with(is_space)) {
-        return None;
+    if !(after.trim_end_matches(['\n', '\r']).is_empty() || after.starts_with(is_space)) {
+        return match_speaker_line(line, known);
     }
-    let is_known = known
-        .iter()
-        .any(|k| k.eq_ignore_ascii_case(label) || k == label);
-    if !is_known {
-        let words: Vec<&str> = label.split(is_space).filter(|w| !w.is_empty()).collect();
-        if words.is_empty() || words.len() > 4 {
-            return None;
-        }
-        let valid_word = |w: &&str| {
-            let first = w.chars().next().unwrap_or(' ');
-            (first.is_uppercase() || first.is_ascii_digit())
-                && w.chars()
-                    .all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '’' | '\'' | '·'))
-        };
-        if !words.iter().all(valid_word) {
-            return None;
-        }
+    if !is_label(label, known) {
+        return None;
     }
     let spaces: usize = after
         .chars()
@@ -165,14 +207,78 @@ pub fn match_label(line: &str, known: &[String]) -> Option<LabelMatch> {
         .sum();
     Some(LabelMatch {
         timestamp,
+        layout,
         speaker: label.to_string(),
         prefix_len: pos + colon + 1 + spaces,
     })
 }
 
+/// Whether `label` can name a speaker: listed in `known`, or one to four words each
+/// starting with an upper-case letter or a digit.
+fn is_label(label: &str, known: &[String]) -> bool {
+    if known
+        .iter()
+        .any(|k| k.eq_ignore_ascii_case(label) || k == label)
+    {
+        return true;
+    }
+    let words: Vec<&str> = label.split(is_space).filter(|w| !w.is_empty()).collect();
+    if words.is_empty() || words.len() > 4 {
+        return false;
+    }
+    words.iter().all(|w| {
+        let first = w.chars().next().unwrap_or(' ');
+        (first.is_uppercase() || first.is_ascii_digit())
+            && w.chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '’' | '\'' | '·'))
+    })
+}
+
+/// Recognises an Otter-style speaker line: a label, spaces and a clock, nothing else
+/// (`Jane Doe  00:13`, `Speaker 1 0:01:02`). What the speaker says follows on the next
+/// lines, so the prefix is the whole line.
+fn match_speaker_line(line: &str, known: &[String]) -> Option<LabelMatch> {
+    let trimmed = line.trim_end();
+    let (label, clock) = trimmed.rsplit_once(is_space)?;
+    let label = label.trim_matches(is_space);
+    let seconds = parse_clock(clock)?;
+    if label.is_empty() || label.chars().count() > 40 || !is_label(label, known) {
+        return None;
+    }
+    Some(LabelMatch {
+        timestamp: Some(seconds),
+        layout: Layout::SpeakerLine,
+        speaker: label.to_string(),
+        prefix_len: line.len(),
+    })
+}
+
+/// A time written in a turn: where (char offset of the line or label that carries it)
+/// and when (seconds from the start of the recording).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct TimeMark {
+    /// Char offset of the start of the line that carries the time.
+    pub at: usize,
+    /// Seconds from the start of the recording.
+    pub seconds: u32,
+}
+
+/// A remark about the structure of a transcript (ambiguous or bad turns), with its
+/// 1-based line in the body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StructureWarning {
+    /// 1-based line of the body (add the header's lines for the file line).
+    pub line: usize,
+    /// What was found and what glose did with it.
+    pub message: String,
+}
+
 /// One speaker turn of a transcript, in char offsets of the body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Turn {
+    /// Every time written in the turn, in order of position: the label's, then each
+    /// timed line's (`[00:01:05] …` lines that continue the turn, one per subtitle cue).
+    pub times: Vec<TimeMark>,
     /// 0-based position of the turn in the document.
     pub index: usize,
     /// The speaker's label as written, empty for text before the first label.
@@ -189,14 +295,25 @@ pub struct Turn {
     pub content: Range<usize>,
 }
 
+/// The turns of a body and what was noticed while finding them.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct FoundTurns {
+    pub turns: Vec<RawTurn>,
+    /// The layout most label lines follow, if any.
+    pub layout: Option<Layout>,
+    pub warnings: Vec<StructureWarning>,
+}
+
 /// Finds the turns of `body`, returning byte ranges (converted to chars by the caller).
 ///
-/// A capitalised word before a colon is taken as a speaker only when it is a known
-/// interviewer label or a common respondent label (`Fondatrice`, `Participant`…), carries a
-/// timestamp, or opens at least two lines of the document:
-/// real speakers speak more than once, while `Instagram : c’est là que…` in the middle of a
-/// founder's answer is said once.
-pub(crate) fn find_turns(body: &str, interviewer_labels: &[String]) -> Vec<RawTurn> {
+/// A capitalised word before a colon (or a name and a clock alone on a line) is taken as a
+/// speaker only when it is a known interviewer label or a common respondent label
+/// (`Fondatrice`, `Participant`…), carries a time before its colon (`[00:01] Name :`,
+/// `Name (00:01):`), or opens at least two lines of the document: real
+/// speakers speak more than once, while `Instagram : c’est là que…` in the middle of a
+/// founder's answer is said once (and is reported as ambiguous). A line that starts with
+/// a time and no label (`[00:01:05] …`) continues the turn and records its time.
+pub(crate) fn find_turns(body: &str, interviewer_labels: &[String]) -> FoundTurns {
     let matches: Vec<Option<LabelMatch>> = body
         .split_inclusive('\n')
         .map(|line| match_label(line, interviewer_labels))
@@ -205,62 +322,122 @@ pub(crate) fn find_turns(body: &str, interviewer_labels: &[String]) -> Vec<RawTu
     for m in matches.iter().flatten() {
         *counts.entry(m.speaker.as_str()).or_default() += 1;
     }
-    let is_interviewer = |speaker: &str| {
-        let folded = crate::text::fold(speaker);
-        interviewer_labels
-            .iter()
-            .any(|l| crate::text::fold(l) == folded)
-    };
-    let accepted: Vec<Option<&LabelMatch>> = matches
+    let folded_interviewers: Vec<String> = interviewer_labels
         .iter()
-        .map(|m| {
-            m.as_ref().filter(|m| {
-                is_interviewer(&m.speaker)
-                    || COMMON_RESPONDENT_LABELS.contains(&m.speaker.as_str())
-                    || m.timestamp.is_some()
-                    || counts.get(m.speaker.as_str()).copied().unwrap_or(0) >= 2
-            })
-        })
+        .map(|l| crate::text::fold(l))
         .collect();
-    let mut turns: Vec<RawTurn> = Vec::new();
+    let is_interviewer = |speaker: &str| folded_interviewers.contains(&crate::text::fold(speaker));
+    let mut found = FoundTurns::default();
+    let mut layouts: std::collections::BTreeMap<Layout, Vec<usize>> = Default::default();
     let mut offset = 0;
-    for (line, label) in body.split_inclusive('\n').zip(accepted) {
-        if let Some(m) = label {
+    let mut last_time: Option<(u32, usize)> = None;
+    for (line_no, (line, m)) in (1..).zip(body.split_inclusive('\n').zip(&matches)) {
+        let accepted = m.as_ref().filter(|m| {
+            is_interviewer(&m.speaker)
+                || COMMON_RESPONDENT_LABELS.contains(&m.speaker.as_str())
+                || (m.timestamp.is_some() && m.layout != Layout::SpeakerLine)
+                || counts.get(m.speaker.as_str()).copied().unwrap_or(0) >= 2
+        });
+        if let (Some(m), None) = (m, accepted) {
+            found.warnings.push(StructureWarning {
+                line: line_no,
+                message: format!(
+                    "`{}` looks like a speaker label but opens only this line: read as text \
+                     (add it to `interviewer_labels` in glose.toml, or write it on every turn)",
+                    m.speaker
+                ),
+            });
+        }
+        let time;
+        if let Some(m) = accepted {
+            layouts.entry(m.layout).or_default().push(line_no);
             let role = if is_interviewer(&m.speaker) {
                 Role::Interviewer
             } else {
                 Role::Respondent
             };
-            turns.push(RawTurn {
+            if line[m.prefix_len..].trim().is_empty() && m.layout != Layout::SpeakerLine {
+                found.warnings.push(StructureWarning {
+                    line: line_no,
+                    message: format!("`{}` has no text on its line", m.speaker),
+                });
+            }
+            time = m.timestamp;
+            found.turns.push(RawTurn {
                 speaker: m.speaker.clone(),
                 role,
                 timestamp: m.timestamp,
+                times: Vec::new(),
                 start: offset,
                 content_start: offset + m.prefix_len,
                 label_end: offset + line[..m.prefix_len].trim_end_matches(is_space).len(),
                 end: offset + line.len(),
             });
-        } else if let Some(last) = turns.last_mut() {
-            last.end = offset + line.len();
-        } else if !line.trim().is_empty() {
-            turns.push(RawTurn {
-                speaker: String::new(),
-                role: Role::Unknown,
-                timestamp: None,
-                start: offset,
-                content_start: offset,
-                label_end: offset,
-                end: offset + line.len(),
-            });
+        } else {
+            time = parse_timestamp(line).map(|(secs, _)| secs);
+            if let Some(last) = found.turns.last_mut() {
+                last.end = offset + line.len();
+            } else if !line.trim().is_empty() {
+                found.turns.push(RawTurn {
+                    speaker: String::new(),
+                    role: Role::Unknown,
+                    timestamp: None,
+                    times: Vec::new(),
+                    start: offset,
+                    content_start: offset,
+                    label_end: offset,
+                    end: offset + line.len(),
+                });
+            }
+        }
+        if let (Some(secs), Some(turn)) = (time, found.turns.last_mut()) {
+            turn.times.push((offset, secs));
+            if let Some((prev, prev_line)) = last_time
+                && secs < prev
+            {
+                found.warnings.push(StructureWarning {
+                    line: line_no,
+                    message: format!(
+                        "time {} is earlier than {} on line {prev_line}: check the timestamps \
+                         (the text is kept as it is)",
+                        format_timestamp(secs),
+                        format_timestamp(prev)
+                    ),
+                });
+            }
+            last_time = Some((secs, line_no));
         }
         offset += line.len();
     }
-    for t in &mut turns {
+    for t in &mut found.turns {
         t.end = t.start + body[t.start..t.end].trim_end().len();
         t.content_start = t.content_start.min(t.end);
         t.label_end = t.label_end.min(t.end);
     }
-    turns
+    let main = layouts
+        .iter()
+        .max_by_key(|(_, lines)| lines.len())
+        .map(|(l, _)| *l);
+    if let Some(main) = main {
+        for (layout, lines) in &layouts {
+            if *layout != main {
+                let shown: Vec<String> = lines.iter().take(5).map(|l| l.to_string()).collect();
+                found.warnings.push(StructureWarning {
+                    line: lines[0],
+                    message: format!(
+                        "mixed layouts: line(s) {}{} use {} while most turns use {}",
+                        shown.join(", "),
+                        if lines.len() > 5 { ", …" } else { "" },
+                        layout.describe(),
+                        main.describe()
+                    ),
+                });
+            }
+        }
+    }
+    found.layout = main;
+    found.warnings.sort_by_key(|w| w.line);
+    found
 }
 
 /// A turn in byte offsets, before conversion to chars.
@@ -269,6 +446,8 @@ pub(crate) struct RawTurn {
     pub speaker: String,
     pub role: Role,
     pub timestamp: Option<u32>,
+    /// (byte offset of the line, seconds) for every time written in the turn.
+    pub times: Vec<(usize, u32)>,
     pub start: usize,
     pub label_end: usize,
     pub content_start: usize,
@@ -326,7 +505,8 @@ mod tests {
     #[test]
     fn finds_turns_and_roles() {
         let body = "Note libre\n\nIntervieweuse : Bonjour ?\n\nFondatrice : Oui.\n\nSuite du tour.\nInstagram : une seule fois.\n\n[00:01:02] I : Merci.\n\nFondatrice : Fin.";
-        let turns = find_turns(body, &known());
+        let found = find_turns(body, &known());
+        let turns = found.turns;
         assert_eq!(turns.len(), 5);
         assert_eq!(turns[0].role, Role::Unknown);
         assert_eq!(turns[1].role, Role::Interviewer);
@@ -342,6 +522,67 @@ mod tests {
         assert_eq!(&body[turns[2].start..turns[2].label_end], "Fondatrice :");
         assert_eq!(turns[3].timestamp, Some(62));
         assert_eq!(turns[3].role, Role::Interviewer);
+    }
+
+    #[test]
+    fn label_with_time_after_it() {
+        let m = match_label("Jane Doe (00:01:02): so yes", &known()).unwrap();
+        assert_eq!((m.speaker.as_str(), m.timestamp), ("Jane Doe", Some(62)));
+        assert_eq!(m.layout, Layout::LabelTime);
+        assert_eq!(&"Jane Doe (00:01:02): so yes"[m.prefix_len..], "so yes");
+        let m = match_label("Fondatrice (12:31) : bon", &known()).unwrap();
+        assert_eq!(
+            (m.timestamp, m.prefix_len),
+            (Some(751), "Fondatrice (12:31) : ".len())
+        );
+    }
+
+    #[test]
+    fn otter_speaker_lines() {
+        let m = match_label("Jane Doe  00:13\n", &known()).unwrap();
+        assert_eq!((m.speaker.as_str(), m.timestamp), ("Jane Doe", Some(13)));
+        assert_eq!(m.layout, Layout::SpeakerLine);
+        let m = match_label("Speaker 1 0:01:02", &known()).unwrap();
+        assert_eq!(m.timestamp, Some(62));
+        for line in [
+            "Rendez-vous à 10:30",
+            "On ouvre 10:30 demain",
+            "Paris 10:30:99",
+        ] {
+            assert!(match_label(line, &known()).is_none(), "{line:?}");
+        }
+        let body = "Jane Doe  00:13\nSo I started in 2019.\n\nStill going.\n\nTom Lee  00:41\nRight.\n\nJane Doe  01:02\nYes.\n\nTom Lee  01:10\nOK.";
+        let found = find_turns(body, &known());
+        assert_eq!(found.layout, Some(Layout::SpeakerLine));
+        assert_eq!(found.turns.len(), 4);
+        assert_eq!(
+            &body[found.turns[0].content_start..found.turns[0].end],
+            "So I started in 2019.\n\nStill going."
+        );
+        assert_eq!(found.turns[1].timestamp, Some(41));
+        assert!(found.warnings.is_empty(), "{:?}", found.warnings);
+    }
+
+    #[test]
+    fn timed_lines_continue_a_turn_and_keep_their_time() {
+        let body = "[00:00:01] Jane : one\n[00:00:04] two\n\n[00:00:09] Tom : three\n[00:00:07] four\n\n[00:00:12] Jane : five\n\n[00:00:15] Tom : six";
+        let found = find_turns(body, &known());
+        assert_eq!(found.turns.len(), 4);
+        let times: Vec<u32> = found.turns[0].times.iter().map(|t| t.1).collect();
+        assert_eq!(times, vec![1, 4]);
+        assert_eq!(found.layout, Some(Layout::TimeLabel));
+        assert_eq!(found.warnings.len(), 1, "{:?}", found.warnings);
+        assert_eq!(found.warnings[0].line, 5);
+        assert!(found.warnings[0].message.contains("earlier"));
+    }
+
+    #[test]
+    fn ambiguous_labels_and_empty_turns_are_named() {
+        let body = "Q : Bonjour ?\n\nR : Oui.\nInstagram : une seule fois.\n\nQ :\n\nR : Fin.";
+        let found = find_turns(body, &known());
+        let lines: Vec<usize> = found.warnings.iter().map(|w| w.line).collect();
+        assert_eq!(lines, vec![4, 6], "{:?}", found.warnings);
+        assert_eq!(found.layout, Some(Layout::Label));
     }
 
     #[test]

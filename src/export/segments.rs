@@ -422,7 +422,7 @@ pub fn build_segments(
                 rec.speaker = turn.map(|t| clean(&t.speaker)).unwrap_or_default();
                 rec.role = turn.map_or("unknown", |t| t.role.as_str()).to_string();
                 rec.turn = turn.map_or(0, |t| t.index + 1);
-                rec.timestamp = turn.and_then(|t| t.timestamp).map(format_timestamp);
+                rec.timestamp = doc.time_at(c.start).map(format_timestamp);
                 rec.memo = c.memo.as_deref().map(clean);
                 rec.created = c.created.to_string();
                 rec.modified = c.modified.to_string();

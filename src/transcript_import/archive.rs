@@ -31,7 +31,58 @@ pub fn read_entry_with(
 ) -> Result<Vec<u8>, ImportError> {
     let mut zip = SafeZip::new(Cursor::new(bytes), PathBuf::from(file), limits)
         .map_err(|e| convert(file, e))?;
+    let copies = central_directory_count(bytes, entry);
+    if copies > 1 {
+        return Err(ImportError::UnsafeZip {
+            file: file.to_string(),
+            entry: entry.to_string(),
+            reason: format!(
+                "the archive holds {copies} entries with this name; refusing an ambiguous \
+                 document (another program could show a different text)"
+            ),
+        });
+    }
     zip.read(entry).map_err(|e| convert(file, e))
+}
+
+/// How many entries of the central directory are named `entry`. The zip reader keeps only
+/// one entry per name, so a second `word/document.xml` (which another program might show
+/// instead) is found by walking the central directory itself. Returns 0 when the directory
+/// cannot be walked (the zip reader then reports the archive as broken).
+fn central_directory_count(bytes: &[u8], entry: &str) -> usize {
+    const EOCD: &[u8] = b"PK\x05\x06";
+    const HEADER: &[u8] = b"PK\x01\x02";
+    let u16_at = |at: usize| -> Option<usize> {
+        Some(u16::from_le_bytes(bytes.get(at..at + 2)?.try_into().ok()?) as usize)
+    };
+    let u32_at = |at: usize| -> Option<usize> {
+        Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?) as usize)
+    };
+    // The end-of-central-directory record is in the last 64 KiB + 22 bytes.
+    let tail_start = bytes.len().saturating_sub(65_557);
+    let Some(eocd) = bytes[tail_start..]
+        .windows(4)
+        .rposition(|w| w == EOCD)
+        .map(|i| tail_start + i)
+    else {
+        return 0;
+    };
+    let Some(mut at) = u32_at(eocd + 16) else {
+        return 0;
+    };
+    let mut count = 0;
+    while bytes.get(at..at + 4) == Some(HEADER) {
+        let (Some(name_len), Some(extra), Some(comment)) =
+            (u16_at(at + 28), u16_at(at + 30), u16_at(at + 32))
+        else {
+            break;
+        };
+        if bytes.get(at + 46..at + 46 + name_len) == Some(entry.as_bytes()) {
+            count += 1;
+        }
+        at += 46 + name_len + extra + comment;
+    }
+    count
 }
 
 /// Re-expresses an archive error so that the message starts with the file's name.

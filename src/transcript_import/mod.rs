@@ -201,6 +201,7 @@ pub fn import_bytes_with(
                     options.default_speaker
                 ));
             }
+            warnings.extend(subtitles::timing_warnings(file_name, &cues));
             (subtitles::cues_to_body(&cues, options), format)
         }
         _ => {
@@ -294,6 +295,17 @@ impl XmlPart<'_> {
     /// Resolves `&…;`: character references and the five predefined XML entities only.
     pub fn resolve_ref(&self, position: u64, r: &BytesRef<'_>) -> Result<char, ImportError> {
         match r.resolve_char_ref() {
+            // XML 1.0 forbids most controls even as references; a reference to ESC, BEL or
+            // a C1 control would reach the terminal (or hide text), so it is refused.
+            Ok(Some(c)) if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {
+                return Err(self.error(
+                    position,
+                    format!(
+                        "character reference to the control character U+{:04X} is refused",
+                        c as u32
+                    ),
+                ));
+            }
             Ok(Some(c)) => return Ok(c),
             Ok(None) => {}
             Err(e) => return Err(self.error(position, format!("bad character reference: {e}"))),

@@ -189,13 +189,15 @@ pub fn render_vtt(cues: &[Cue]) -> String {
 }
 
 /// Turns cues into a glose body. If any cue has a speaker, consecutive cues of the same
-/// speaker become one turn `[hh:mm:ss] Speaker : text` (cues without a speaker get
-/// `options.default_speaker`). Otherwise the cues are merged into paragraphs
-/// `[hh:mm:ss] text`, a new one starting after a pause longer than `options.pause_ms`.
+/// speaker become one turn: `[hh:mm:ss] Speaker : text` for the first cue, then one line
+/// `[hh:mm:ss] text` for each following cue, so every cue keeps its start time (cues
+/// without a speaker get `options.default_speaker`). Otherwise the cues become paragraphs
+/// of `[hh:mm:ss] text` lines, a new paragraph starting after a pause longer than
+/// `options.pause_ms`.
 pub fn cues_to_body(cues: &[Cue], options: &ImportOptions) -> String {
     let any_speaker = cues.iter().any(|c| c.speaker.is_some());
-    // (start of the first cue, speaker, texts)
-    let mut blocks: Vec<(u64, Option<String>, Vec<String>)> = Vec::new();
+    // (speaker, lines)
+    let mut blocks: Vec<(Option<String>, Vec<String>)> = Vec::new();
     let mut prev_end = 0u64;
     for cue in cues {
         let text = cue.text.split('\n').collect::<Vec<_>>().join(" ");
@@ -203,26 +205,69 @@ pub fn cues_to_body(cues: &[Cue], options: &ImportOptions) -> String {
             .then(|| clean_speaker(cue.speaker.as_deref().unwrap_or(&options.default_speaker)));
         let continues = match blocks.last() {
             None => false,
-            Some((_, last, _)) if any_speaker => *last == speaker,
+            Some((last, _)) if any_speaker => *last == speaker,
             Some(_) => cue.start_ms.saturating_sub(prev_end) <= options.pause_ms,
         };
+        let stamp = clock(cue.start_ms);
+        let line = format!("[{stamp}] {text}");
+        // A cue whose text would read as a label (`Bon : …`) repeats its speaker instead.
+        let reads_as_label =
+            crate::document::match_label(&line, &[]).is_some_and(|m| m.timestamp.is_some());
         match blocks.last_mut() {
-            Some((_, _, texts)) if continues => texts.push(text),
-            _ => blocks.push((cue.start_ms, speaker, vec![text])),
+            Some((_, lines)) if continues && !reads_as_label => lines.push(line),
+            Some((Some(s), lines)) if continues => lines.push(format!("[{stamp}] {s} : {text}")),
+            _ => {
+                let first = match &speaker {
+                    Some(s) => format!("[{stamp}] {s} : {text}"),
+                    None => format!("[{stamp}] {text}"),
+                };
+                blocks.push((speaker, vec![first]));
+            }
         }
         prev_end = cue.end_ms;
     }
     let rendered: Vec<String> = blocks
         .into_iter()
-        .map(|(start, speaker, texts)| {
-            let stamp = clock(start);
-            match speaker {
-                Some(s) => format!("[{stamp}] {s} : {}", texts.join(" ")),
-                None => format!("[{stamp}] {}", texts.join(" ")),
-            }
-        })
+        .map(|(_, lines)| lines.join("\n"))
         .collect();
     rendered.join("\n\n")
+}
+
+/// Remarks about cue times: out of order, overlapping the previous cue, ending before
+/// they start. The cues are kept as they are; `lines` gives each cue's 1-based line.
+pub fn timing_warnings(file: &str, cues: &[Cue]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, pair) in cues.windows(2).enumerate() {
+        let (prev, cue) = (&pair[0], &pair[1]);
+        if cue.start_ms < prev.start_ms {
+            out.push(format!(
+                "{file}: cue {} starts at {} before cue {} ({}): kept in file order",
+                i + 2,
+                timestamp(cue.start_ms, '.'),
+                i + 1,
+                timestamp(prev.start_ms, '.')
+            ));
+        } else if cue.start_ms < prev.end_ms && cue.start_ms != prev.start_ms {
+            out.push(format!(
+                "{file}: cue {} ({}) overlaps cue {} (ends {})",
+                i + 2,
+                timestamp(cue.start_ms, '.'),
+                i + 1,
+                timestamp(prev.end_ms, '.')
+            ));
+        }
+    }
+    for (i, cue) in cues.iter().enumerate() {
+        if cue.end_ms < cue.start_ms {
+            out.push(format!(
+                "{file}: cue {} ends ({}) before it starts ({})",
+                i + 1,
+                timestamp(cue.end_ms, '.'),
+                timestamp(cue.start_ms, '.')
+            ));
+        }
+    }
+    out
 }
 
 /// `hh:mm:ss` (hours may exceed 99) for a time in milliseconds, rounded down.
@@ -385,7 +430,7 @@ mod tests {
         ];
         assert_eq!(
             cues_to_body(&cues, &ImportOptions::default()),
-            "[00:00:00] a b\n\n[00:00:06] c"
+            "[00:00:00] a\n[00:00:03] b\n\n[00:00:06] c"
         );
     }
 }

@@ -10,11 +10,12 @@ use glose::exchange::new_study::write_study;
 use glose::exchange::to_refi::{codebook_to_refi, study_to_project};
 use glose::exchange::transcripts::import_transcripts;
 use glose::exchange::{Report, ReportWarning};
+use glose::export::out_path::refuse_study_file;
 use glose::refi::{self, OffsetUnit, read_qdc, read_qdpx, write_qdc, write_qdpx};
 use glose::store::load_all;
 
 use super::output::print_json;
-use super::{Cli, open_study};
+use super::{Cli, Exit, open_study};
 
 /// What to import.
 #[derive(Debug, Subcommand)]
@@ -148,6 +149,7 @@ pub fn export_qdpx(cli: &Cli, a: &ExportQdpxArgs) -> anyhow::Result<ExitCode> {
         Offsets::Codepoints => OffsetUnit::CodePoints,
         Offsets::Utf16 => OffsetUnit::Utf16,
     };
+    refuse_study_file(&study, &a.out).map_err(|e| Exit::new(2, e.to_string()))?;
     let written = write_qdpx(&project, &a.out, unit)?;
     let mut codes = Vec::new();
     refi::model::walk_codes(&project.codes, &mut codes);
@@ -187,6 +189,7 @@ pub fn export_qdpx(cli: &Cli, a: &ExportQdpxArgs) -> anyhow::Result<ExitCode> {
 pub fn export_qdc(cli: &Cli, a: &ExportQdcArgs) -> anyhow::Result<ExitCode> {
     let study = open_study(cli)?;
     let book = codebook_to_refi(&study.codebook, &study.config.language);
+    refuse_study_file(&study, &a.out).map_err(|e| Exit::new(2, e.to_string()))?;
     let written = write_qdc(&book, &a.out)?;
     let mut report = Report {
         file: a.out.clone(),

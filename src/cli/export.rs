@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use anyhow::bail;
 use clap::{Args, Subcommand};
 use glose::export::formats::{Format, render};
+use glose::export::out_path::refuse_study_file;
 use glose::export::{Dimension, ExportOptions, Pseudonyms, Selection, build_segments};
 use glose::store::load_all;
 use glose::study::Study;
@@ -157,6 +158,7 @@ fn segments(cli: &Cli, a: &SegmentsArgs) -> anyhow::Result<ExitCode> {
     let title = format!("Coded segments — {}", study.config.name);
     let rendered = render(&set, format, &study.codebook, &title)?;
     emit(
+        &study,
         a.out.as_deref(),
         &rendered.bytes,
         &rendered.scan_text,
@@ -173,15 +175,20 @@ fn segments(cli: &Cli, a: &SegmentsArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Writes `bytes` to `out` atomically (or to standard output), then scans what was written
-/// for real names listed in `pseudonyms.csv` and warns about any that remain.
+/// for real names listed in `pseudonyms.csv` and warns about any that remain. An `out`
+/// that is one of the study's own files is refused before anything is written.
 pub fn emit(
+    study: &Study,
     out: Option<&Path>,
     bytes: &[u8],
     scan_text: &str,
     pseudonyms: Option<&Pseudonyms>,
 ) -> anyhow::Result<()> {
     match out {
-        Some(path) => glose::fsutil::write_atomic(path, bytes)?,
+        Some(path) => {
+            refuse_study_file(study, path).map_err(|e| Exit::new(2, e.to_string()))?;
+            glose::fsutil::write_atomic(path, bytes)?
+        }
         None => {
             let mut stdout = std::io::stdout().lock();
             stdout.write_all(bytes)?;

@@ -39,6 +39,7 @@ pub fn run(cli: &Cli, a: &ReportArgs) -> anyhow::Result<ExitCode> {
         eprintln!("glose: warning: {w}");
     }
     emit(
+        &study,
         Some(&a.out),
         report.html.as_bytes(),
         &report.html,

@@ -37,7 +37,7 @@ macro_rules! outln {
 fn emit(text: &str) -> anyhow::Result<()> {
     use std::io::Write;
     let mut stdout = std::io::stdout().lock();
-    stdout.write_all(text.as_bytes())?;
+    stdout.write_all(glose::text::escape_controls(text).as_bytes())?;
     stdout.flush()?;
     Ok(())
 }
@@ -113,7 +113,7 @@ pub fn run(cli: &Cli, args: &AgreementArgs) -> anyhow::Result<ExitCode> {
     let study = open_study(cli)?;
     let all = load_all(&study);
     for p in &all.problems {
-        eprintln!("{p}");
+        errln!("{p}");
     }
     let mut selection = Selection {
         coders: args.coders.clone(),
@@ -129,7 +129,7 @@ pub fn run(cli: &Cli, args: &AgreementArgs) -> anyhow::Result<ExitCode> {
         other => Exit::new(2, other.to_string()),
     })?;
     for w in &prepared.warnings {
-        eprintln!("glose: {w}");
+        errln!("glose: {w}");
     }
     let inputs = Inputs {
         docs: &prepared.docs,

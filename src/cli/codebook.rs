@@ -69,7 +69,7 @@ pub fn run(cli: &Cli, args: &CodebookArgs) -> anyhow::Result<ExitCode> {
             let problems = validate(&imported);
             if !problems.is_empty() {
                 for p in &problems {
-                    eprintln!("{}: {}", file.display(), p.message);
+                    errln!("{}: {}", file.display(), p.message);
                 }
                 bail!(Exit::new(
                     1,

@@ -114,7 +114,7 @@ pub fn run_import(cli: &Cli, what: &ImportWhat) -> anyhow::Result<ExitCode> {
 
 fn print_warnings(warnings: &[ReportWarning]) {
     for w in warnings {
-        eprintln!("warning: {w}");
+        errln!("warning: {w}");
     }
 }
 
@@ -277,7 +277,7 @@ fn import_transcript(cli: &Cli, a: &ImportTranscriptArgs) -> anyhow::Result<Exit
             );
         }
         for w in &report.warnings {
-            eprintln!("warning: {w}");
+            errln!("warning: {w}");
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -72,7 +72,7 @@ impl SelectionArgs {
     /// The pseudonyms in force (`None` with --no-pseudonymise).
     pub fn pseudonyms(&self, study: &Study) -> anyhow::Result<Option<Pseudonyms>> {
         if self.no_pseudonymise {
-            eprintln!("glose: --no-pseudonymise: real names are exported");
+            errln!("glose: --no-pseudonymise: real names are exported");
             return Ok(None);
         }
         Ok(Some(Pseudonyms::load(&Pseudonyms::path(study))?))
@@ -141,7 +141,7 @@ fn segments(cli: &Cli, a: &SegmentsArgs) -> anyhow::Result<ExitCode> {
             .map_err(|e| Exit::new(2, e.to_string()))?;
     let all = load_all(&study);
     for p in &all.problems {
-        eprintln!("glose: warning: {p}");
+        errln!("glose: warning: {p}");
     }
     let pseudonyms = a.select.pseudonyms(&study)?;
     let opts = ExportOptions {
@@ -153,7 +153,7 @@ fn segments(cli: &Cli, a: &SegmentsArgs) -> anyhow::Result<ExitCode> {
     };
     let set = build_segments(&study, &all, &opts).map_err(|e| Exit::new(2, e.to_string()))?;
     for w in &set.warnings {
-        eprintln!("glose: warning: {w}");
+        errln!("glose: warning: {w}");
     }
     let title = format!("Coded segments — {}", study.config.name);
     let rendered = render(&set, format, &study.codebook, &title)?;
@@ -165,7 +165,7 @@ fn segments(cli: &Cli, a: &SegmentsArgs) -> anyhow::Result<ExitCode> {
         pseudonyms.as_ref(),
     )?;
     if let Some(out) = &a.out {
-        eprintln!(
+        errln!(
             "glose: wrote {} segment(s) to {}",
             set.records.len(),
             out.display()
@@ -191,7 +191,7 @@ pub fn emit(
         }
         None => {
             let mut stdout = std::io::stdout().lock();
-            stdout.write_all(bytes)?;
+            stdout.write_all(super::output::terminal_text(bytes).as_bytes())?;
             stdout.flush()?;
         }
     }
@@ -202,11 +202,12 @@ pub fn emit(
             } else {
                 format!(" (listed for {})", leak.listed_for.join(", "))
             };
-            eprintln!(
+            errln!(
                 "glose: warning: the real name {:?}{scope} still appears {} time(s) in the output \
                  (inside a longer word, or in a document it is not listed for): check \
                  corpus/pseudonyms.csv",
-                leak.name, leak.count
+                leak.name,
+                leak.count
             );
         }
     }

@@ -117,7 +117,7 @@ pub fn run_matrix(cli: &Cli, a: &MatrixArgs) -> anyhow::Result<ExitCode> {
     };
     let set = build_segments(&study, &all, &opts).map_err(|e| Exit::new(2, e.to_string()))?;
     for w in &set.warnings {
-        eprintln!("glose: warning: {w}");
+        errln!("glose: warning: {w}");
     }
     let m = crosstab(&set, &rows, &cols, measure, &study.codebook);
     let text = match a.format {

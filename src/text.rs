@@ -150,13 +150,52 @@ pub fn fold(text: &str) -> String {
         .collect()
 }
 
-/// Replaces control characters (except newline and tab) with visible escapes such as
-/// `\u{1b}`, so that text from a transcript can never drive the terminal.
+/// Whether `c` could drive a terminal or disguise text: C0 controls (except newline and
+/// tab), DEL, C1 controls, bidirectional controls (U+202A–U+202E, U+2066–U+2069, U+200E,
+/// U+200F, U+061C), line and paragraph separators, the BOM and interlinear annotations.
+pub fn is_unsafe_control(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(
+            c,
+            '\u{061c}'
+                | '\u{200e}'
+                | '\u{200f}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{feff}'
+                | '\u{fff9}'..='\u{fffb}'
+        )
+}
+
+/// Replaces every [unsafe control](is_unsafe_control) with a visible escape such as
+/// `\u{1b}`, so that text from a transcript, a codebook or a file name can never drive
+/// the terminal. The one escaping function for everything glose prints. A carriage return
+/// is kept only before a line feed (CSV's CRLF line ends).
 pub fn escape_controls(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_control() && c != '\n' && c != '\t' {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() == Some(&'\n') {
+            out.push(c);
+        } else if is_unsafe_control(c) {
             out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The same characters as [`escape_controls`], escaped the JSON way (`\u202e`) in JSON
+/// text (serde_json escapes C0 but leaves C1 and bidirectional controls raw). Safe on any
+/// JSON document: those characters can only occur inside strings.
+pub fn escape_json_controls(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if is_unsafe_control(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
         } else {
             out.push(c);
         }
@@ -200,5 +239,20 @@ mod tests {
     #[test]
     fn escapes_terminal_controls() {
         assert_eq!(escape_controls("a\u{1b}[2Jb\n"), "a\\u{1b}[2Jb\n");
+        assert_eq!(
+            escape_controls("\u{1b}]52;c;ZXZpbA==\u{7}|\u{9b}|\u{202e}|\u{2066}|\u{85}"),
+            "\\u{1b}]52;c;ZXZpbA==\\u{7}|\\u{9b}|\\u{202e}|\\u{2066}|\\u{85}"
+        );
+        assert_eq!(escape_controls("été\tœuvre 😀"), "été\tœuvre 😀");
+        assert_eq!(escape_controls("a,b\r\nc\rd"), "a,b\r\nc\\u{d}d");
+    }
+
+    #[test]
+    fn json_escapes_stay_json() {
+        let json = serde_json::to_string(&"a\u{1b}b\u{9b}c\u{202e}d").unwrap();
+        let escaped = escape_json_controls(&json);
+        assert!(escaped.chars().all(|c| !is_unsafe_control(c)), "{escaped}");
+        let back: String = serde_json::from_str(&escaped).unwrap();
+        assert_eq!(back, "a\u{1b}b\u{9b}c\u{202e}d");
     }
 }

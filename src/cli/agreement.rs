@@ -40,7 +40,7 @@ macro_rules! outln {
 fn emit(text: &str) -> anyhow::Result<()> {
     use std::io::Write;
     let mut stdout = std::io::stdout().lock();
-    stdout.write_all(text.as_bytes())?;
+    stdout.write_all(glose::text::escape_controls(text).as_bytes())?;
     stdout.flush()?;
     Ok(())
 }
@@ -150,7 +150,7 @@ pub fn run(cli: &Cli, args: &AgreementArgs) -> anyhow::Result<ExitCode> {
     let study = open_study(cli)?;
     let all = load_all(&study);
     for p in &all.problems {
-        eprintln!("{p}");
+        errln!("{p}");
     }
     let mut selection = Selection {
         coders: args.coders.clone(),
@@ -181,7 +181,7 @@ pub fn run(cli: &Cli, args: &AgreementArgs) -> anyhow::Result<ExitCode> {
             let prepared =
                 prepare(&study, &all, &selection).map_err(|e| Exit::new(2, e.to_string()))?;
             for w in &prepared.warnings {
-                eprintln!("glose: {w}");
+                errln!("glose: {w}");
             }
             if !args.json {
                 emit(&(prepared.design.describe().join("\n") + "\n\n"))?;
@@ -193,7 +193,7 @@ pub fn run(cli: &Cli, args: &AgreementArgs) -> anyhow::Result<ExitCode> {
         let prepared =
             prepare(&study, &all, &selection).map_err(|e| Exit::new(2, e.to_string()))?;
         for w in &prepared.warnings {
-            eprintln!("glose: {w}");
+            errln!("glose: {w}");
         }
         return list_disagreements(&prepared, &study, args, &opts);
     }
@@ -215,7 +215,7 @@ pub fn run(cli: &Cli, args: &AgreementArgs) -> anyhow::Result<ExitCode> {
         },
     )?;
     for w in &result.warnings {
-        eprintln!("glose: {w}");
+        errln!("glose: {w}");
     }
     if args.methods {
         let lang = Lang::from_code(args.lang.as_deref().unwrap_or(&study.config.language));

@@ -282,7 +282,7 @@ fn rm(cli: &Cli, study: &Study, a: &RmArgs) -> anyhow::Result<ExitCode> {
 fn list(study: &Study, a: &ListArgs) -> anyhow::Result<ExitCode> {
     let all = load_all(study);
     for p in &all.problems {
-        eprintln!("{p}");
+        errln!("{p}");
     }
     let codes: Option<Vec<&str>> = match &a.code {
         Some(code) => {

@@ -377,7 +377,7 @@ fn import(study: &Study, file: &std::path::Path, force: bool) -> anyhow::Result<
     let problems = validate(&imported);
     if !problems.is_empty() {
         for p in &problems {
-            eprintln!("{}: {}", file.display(), p.message);
+            errln!("{}: {}", file.display(), p.message);
         }
         bail!(Exit::new(
             1,
@@ -410,7 +410,7 @@ fn import(study: &Study, file: &std::path::Path, force: bool) -> anyhow::Result<
 fn log(study: &Study, code: Option<&str>, json: bool) -> anyhow::Result<()> {
     let (mut entries, problems) = read_history(&study.codebook.path);
     for p in &problems {
-        eprintln!("glose: {p}");
+        errln!("glose: {p}");
     }
     if let Some(code) = code {
         entries.retain(|e| e.change.codes().contains(&code));
@@ -451,7 +451,7 @@ fn export(
     match out {
         Some(path) => {
             glose::fsutil::write_atomic(path, text.as_bytes())?;
-            eprintln!("glose: wrote {}", path.display());
+            errln!("glose: wrote {}", path.display());
         }
         None => out!("{}", text),
     }

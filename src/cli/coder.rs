@@ -25,7 +25,7 @@ pub fn open_store(cli: &Cli, study: &Study) -> anyhow::Result<CoderStore> {
     let (coder, _) = coder_name(cli, study)?;
     let store = CoderStore::open(study, &coder)?;
     if let Some(msg) = store.repaired() {
-        eprintln!("glose: repaired {msg}");
+        errln!("glose: repaired {msg}");
     }
     Ok(store)
 }

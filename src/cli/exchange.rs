@@ -10,11 +10,12 @@ use glose::exchange::merge::merge_codebook;
 use glose::exchange::new_study::write_study;
 use glose::exchange::transcripts::import_transcripts;
 use glose::exchange::{Report, ReportWarning};
+use glose::export::out_path::refuse_study_file;
 use glose::refi::{OffsetUnit, read_qdc, read_qdpx};
 use glose::store::load_all;
 
 use super::output::print_json;
-use super::{Cli, open_study};
+use super::{Cli, Exit, open_study};
 
 /// What to import.
 #[derive(Debug, Subcommand)]
@@ -119,7 +120,7 @@ pub fn run_import(cli: &Cli, what: &ImportWhat) -> anyhow::Result<ExitCode> {
 
 fn print_warnings(warnings: &[ReportWarning]) {
     for w in warnings {
-        eprintln!("warning: {w}");
+        errln!("warning: {w}");
     }
 }
 
@@ -154,8 +155,9 @@ pub fn export_qdpx(cli: &Cli, a: &ExportQdpxArgs) -> anyhow::Result<ExitCode> {
         Offsets::Utf16 => OffsetUnit::Utf16,
     };
     if a.no_pseudonymise {
-        eprintln!("glose: --no-pseudonymise: real names are exported");
+        errln!("glose: --no-pseudonymise: real names are exported");
     }
+    refuse_study_file(&study, &a.out).map_err(|e| Exit::new(2, e.to_string()))?;
     let opts = ExportQdpxOptions {
         unit,
         pseudonymise: !a.no_pseudonymise,
@@ -166,7 +168,7 @@ pub fn export_qdpx(cli: &Cli, a: &ExportQdpxArgs) -> anyhow::Result<ExitCode> {
     } else {
         print_report("Exported", &report)?;
         for d in &report.known_drops {
-            eprintln!("note: {d}");
+            errln!("note: {d}");
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -175,8 +177,9 @@ pub fn export_qdpx(cli: &Cli, a: &ExportQdpxArgs) -> anyhow::Result<ExitCode> {
 pub fn export_qdc(cli: &Cli, a: &ExportQdcArgs) -> anyhow::Result<ExitCode> {
     let study = open_study(cli)?;
     if a.no_pseudonymise {
-        eprintln!("glose: --no-pseudonymise: real names are exported");
+        errln!("glose: --no-pseudonymise: real names are exported");
     }
+    refuse_study_file(&study, &a.out).map_err(|e| Exit::new(2, e.to_string()))?;
     let report = export_codebook(&study, &a.out, !a.no_pseudonymise)?;
     if a.json {
         print_json(&report)?;
@@ -258,7 +261,7 @@ fn import_transcript(cli: &Cli, a: &ImportTranscriptArgs) -> anyhow::Result<Exit
             );
         }
         for w in &report.warnings {
-            eprintln!("warning: {w}");
+            errln!("warning: {w}");
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use anyhow::bail;
 use clap::{Args, Subcommand};
 use glose::export::formats::{Format, render};
+use glose::export::out_path::refuse_study_file;
 use glose::export::{Dimension, ExportOptions, Pseudonyms, Selection, build_segments};
 use glose::store::load_all;
 use glose::study::Study;
@@ -71,7 +72,7 @@ impl SelectionArgs {
     /// The pseudonyms in force (`None` with --no-pseudonymise).
     pub fn pseudonyms(&self, study: &Study) -> anyhow::Result<Option<Pseudonyms>> {
         if self.no_pseudonymise {
-            eprintln!("glose: --no-pseudonymise: real names are exported");
+            errln!("glose: --no-pseudonymise: real names are exported");
             return Ok(None);
         }
         Ok(Some(Pseudonyms::load(&Pseudonyms::path(study))?))
@@ -140,7 +141,7 @@ fn segments(cli: &Cli, a: &SegmentsArgs) -> anyhow::Result<ExitCode> {
             .map_err(|e| Exit::new(2, e.to_string()))?;
     let all = load_all(&study);
     for p in &all.problems {
-        eprintln!("glose: warning: {p}");
+        errln!("glose: warning: {p}");
     }
     let pseudonyms = a.select.pseudonyms(&study)?;
     let opts = ExportOptions {
@@ -152,18 +153,19 @@ fn segments(cli: &Cli, a: &SegmentsArgs) -> anyhow::Result<ExitCode> {
     };
     let set = build_segments(&study, &all, &opts).map_err(|e| Exit::new(2, e.to_string()))?;
     for w in &set.warnings {
-        eprintln!("glose: warning: {w}");
+        errln!("glose: warning: {w}");
     }
     let title = format!("Coded segments — {}", study.config.name);
     let rendered = render(&set, format, &study.codebook, &title)?;
     emit(
+        &study,
         a.out.as_deref(),
         &rendered.bytes,
         &rendered.scan_text,
         pseudonyms.as_ref(),
     )?;
     if let Some(out) = &a.out {
-        eprintln!(
+        errln!(
             "glose: wrote {} segment(s) to {}",
             set.records.len(),
             out.display()
@@ -173,18 +175,23 @@ fn segments(cli: &Cli, a: &SegmentsArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Writes `bytes` to `out` atomically (or to standard output), then scans what was written
-/// for real names listed in `pseudonyms.csv` and warns about any that remain.
+/// for real names listed in `pseudonyms.csv` and warns about any that remain. An `out`
+/// that is one of the study's own files is refused before anything is written.
 pub fn emit(
+    study: &Study,
     out: Option<&Path>,
     bytes: &[u8],
     scan_text: &str,
     pseudonyms: Option<&Pseudonyms>,
 ) -> anyhow::Result<()> {
     match out {
-        Some(path) => glose::fsutil::write_atomic(path, bytes)?,
+        Some(path) => {
+            refuse_study_file(study, path).map_err(|e| Exit::new(2, e.to_string()))?;
+            glose::fsutil::write_atomic(path, bytes)?
+        }
         None => {
             let mut stdout = std::io::stdout().lock();
-            stdout.write_all(bytes)?;
+            stdout.write_all(super::output::terminal_text(bytes).as_bytes())?;
             stdout.flush()?;
         }
     }
@@ -195,11 +202,12 @@ pub fn emit(
             } else {
                 format!(" (listed for {})", leak.listed_for.join(", "))
             };
-            eprintln!(
+            errln!(
                 "glose: warning: the real name {:?}{scope} still appears {} time(s) in the output \
                  (inside a longer word, or in a document it is not listed for): check \
                  corpus/pseudonyms.csv",
-                leak.name, leak.count
+                leak.name,
+                leak.count
             );
         }
     }

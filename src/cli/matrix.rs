@@ -91,11 +91,12 @@ fn csv_text(header: &[String], rows: &[Vec<String>]) -> anyhow::Result<String> {
 }
 
 fn print(
+    study: &Study,
     text: String,
     out: Option<&std::path::Path>,
     pseudonyms: Option<&Pseudonyms>,
 ) -> anyhow::Result<()> {
-    emit(out, text.as_bytes(), &text, pseudonyms)
+    emit(study, out, text.as_bytes(), &text, pseudonyms)
 }
 
 /// Runs `glose matrix`.
@@ -116,7 +117,7 @@ pub fn run_matrix(cli: &Cli, a: &MatrixArgs) -> anyhow::Result<ExitCode> {
     };
     let set = build_segments(&study, &all, &opts).map_err(|e| Exit::new(2, e.to_string()))?;
     for w in &set.warnings {
-        eprintln!("glose: warning: {w}");
+        errln!("glose: warning: {w}");
     }
     let m = crosstab(&set, &rows, &cols, measure, &study.codebook);
     let text = match a.format {
@@ -152,7 +153,7 @@ pub fn run_matrix(cli: &Cli, a: &MatrixArgs) -> anyhow::Result<ExitCode> {
             csv_text(&h, &keyed)?
         }
     };
-    print(text, a.out.as_deref(), pseudonyms.as_ref())?;
+    print(&study, text, a.out.as_deref(), pseudonyms.as_ref())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -196,6 +197,6 @@ pub fn run_cooccurrence(cli: &Cli, a: &CooccurrenceArgs) -> anyhow::Result<ExitC
             csv_text(&header, &rows)?
         }
     };
-    print(text, a.out.as_deref(), pseudonyms.as_ref())?;
+    print(&study, text, a.out.as_deref(), pseudonyms.as_ref())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,18 +1,31 @@
 //! The command line: one module per command, each with its clap arguments and a `run`.
 
-/// Like `println!`, but a closed pipe (`glose … | head`) becomes an error instead of a panic.
+/// Like `println!`, but a closed pipe (`glose … | head`) becomes an error instead of a panic,
+/// and control characters are escaped ([`glose::text::escape_controls`]).
 macro_rules! outln {
+    () => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout())?
+    }};
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        writeln!(std::io::stdout(), $($arg)*)?
+        writeln!(std::io::stdout(), "{}", glose::text::escape_controls(&format!($($arg)*)))?
     }};
 }
 
-/// Like `print!`, with the same care for closed pipes.
+/// Like `print!`, with the same care for closed pipes and control characters.
 macro_rules! out {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        write!(std::io::stdout(), $($arg)*)?
+        write!(std::io::stdout(), "{}", glose::text::escape_controls(&format!($($arg)*)))?
+    }};
+}
+
+/// Like `eprintln!`, with control characters escaped: messages quote file names, ids and
+/// labels that come from files.
+macro_rules! errln {
+    ($($arg:tt)*) => {{
+        eprintln!("{}", glose::text::escape_controls(&format!($($arg)*)))
     }};
 }
 
@@ -125,11 +138,11 @@ pub fn main() -> ExitCode {
             }
             if let Some(exit) = err.downcast_ref::<Exit>() {
                 if !exit.message.is_empty() {
-                    eprintln!("glose: {}", exit.message);
+                    errln!("glose: {}", exit.message);
                 }
                 return ExitCode::from(exit.code);
             }
-            eprintln!("glose: {err:#}");
+            errln!("glose: {err:#}");
             ExitCode::from(2)
         }
     }

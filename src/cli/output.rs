@@ -5,12 +5,24 @@ use std::io::Write;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-/// Prints `value` as pretty JSON on stdout.
+/// Prints `value` as pretty JSON on stdout, C1 and bidirectional controls escaped too.
 pub fn print_json<T: Serialize>(value: &T) -> anyhow::Result<()> {
+    let json = serde_json::to_string_pretty(value)?;
     let mut out = std::io::stdout().lock();
-    serde_json::to_writer_pretty(&mut out, value)?;
-    writeln!(out)?;
+    writeln!(out, "{}", glose::text::escape_json_controls(&json))?;
     Ok(())
+}
+
+/// Text for the terminal: JSON keeps its syntax ([`glose::text::escape_json_controls`]),
+/// anything else gets visible escapes ([`glose::text::escape_controls`]); bytes that are
+/// not UTF-8 are printed as replacement characters.
+pub fn terminal_text(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    if serde_json::from_str::<serde::de::IgnoredAny>(&text).is_ok() {
+        glose::text::escape_json_controls(&text)
+    } else {
+        glose::text::escape_controls(&text)
+    }
 }
 
 /// Right-aligns numeric-looking columns and pads by display width (accents, CJK).

@@ -52,7 +52,7 @@ pub fn run(cli: &Cli, a: &ReportArgs) -> anyhow::Result<ExitCode> {
     let study = open_study(cli)?;
     let all = load_all(&study);
     for p in &all.problems {
-        eprintln!("glose: warning: {p}");
+        errln!("glose: warning: {p}");
     }
     let pseudonyms = a.select.pseudonyms(&study)?;
     if !(0.0..=1.0).contains(&a.min_overlap)
@@ -86,14 +86,15 @@ pub fn run(cli: &Cli, a: &ReportArgs) -> anyhow::Result<ExitCode> {
     };
     let report = build_report(&study, &all, &opts).map_err(|e| Exit::new(2, e.to_string()))?;
     for w in &report.warnings {
-        eprintln!("glose: warning: {w}");
+        errln!("glose: warning: {w}");
     }
     emit(
+        &study,
         Some(&a.out),
         report.html.as_bytes(),
         &report.html,
         pseudonyms.as_ref(),
     )?;
-    eprintln!("glose: wrote {}", a.out.display());
+    errln!("glose: wrote {}", a.out.display());
     Ok(ExitCode::SUCCESS)
 }

@@ -86,13 +86,13 @@ pub fn run(cli: &Cli, args: &SearchArgs) -> anyhow::Result<ExitCode> {
         writeln!(
             out,
             "{}  {}–{}  {}",
-            h.doc,
+            glose::text::escape_controls(&h.doc),
             h.range.start,
             h.range.end,
             if h.speaker.is_empty() {
-                "—"
+                "—".to_string()
             } else {
-                &h.speaker
+                glose::text::escape_controls(&h.speaker)
             }
         )?;
         writeln!(out, "  {}\n", marked(h, bold))?;

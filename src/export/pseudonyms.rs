@@ -5,6 +5,11 @@
 //! wins over `Bastien`. A name is replaced only as a whole word (`Lou` does not touch
 //! `Louve`); after writing, [`Pseudonyms::scan`] looks for every listed real name anywhere
 //! in the output, inside words too, so that what the mapping missed is reported.
+//!
+//! Matching ignores case (`CLAIRE`, `claire`), takes any run of whitespace for a space
+//! (no-break space, tab, line break, repeated spaces: `Julie\u{a0}Karam`, `Julie\nKaram`)
+//! and either apostrophe (`O'Neil`, `O’Neil`); replacement and scan use the same matcher
+//! ([`match_name_at`]). A name written in capitals gets its pseudonym in capitals.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -147,8 +152,9 @@ impl Pseudonyms {
             }
         }
         let mut leaks = Vec::new();
+        let folded = fold_for_match(output);
         for (name, mut docs) in names {
-            let count = output.matches(name).count();
+            let count = leak_positions(output, &folded, name).len();
             if count == 0 {
                 continue;
             }
@@ -170,11 +176,119 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ' | '‘' | '`' | '´')
+}
+
+fn same_letter(a: char, b: char) -> bool {
+    a == b || a.to_lowercase().eq(b.to_lowercase())
+}
+
+/// Where a match of `name` starting at byte `pos` of `text` ends (byte offset), or `None`.
+/// Case is ignored, any run of whitespace in the text matches any run in the name, and
+/// the apostrophes `'` and `’` are the same character.
+pub fn match_name_at(text: &str, pos: usize, name: &str) -> Option<usize> {
+    let rest = text.get(pos..)?;
+    let mut t = rest.char_indices().peekable();
+    let mut n = name.chars().peekable();
+    let mut matched_any = false;
+    while let Some(nc) = n.next() {
+        if nc.is_whitespace() {
+            while n.peek().is_some_and(|c| c.is_whitespace()) {
+                n.next();
+            }
+            if !t.peek().is_some_and(|(_, c)| c.is_whitespace()) {
+                return None;
+            }
+            while t.peek().is_some_and(|(_, c)| c.is_whitespace()) {
+                t.next();
+            }
+            continue;
+        }
+        let (_, tc) = t.next()?;
+        let equal = if is_apostrophe(nc) {
+            is_apostrophe(tc)
+        } else {
+            same_letter(nc, tc)
+        };
+        if !equal {
+            return None;
+        }
+        matched_any = true;
+    }
+    matched_any.then(|| pos + t.peek().map_or(rest.len(), |(i, _)| *i))
+}
+
+/// Lower-cased, apostrophes made straight, whitespace runs made one space: a cheap test
+/// that a name may occur in a text before matching it for real.
+fn fold_for_match(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        if is_apostrophe(c) {
+            out.push('\'');
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+/// Whether `folded_text` (see [`fold_for_match`]) may hold `name`: it holds the name's
+/// first word.
+fn may_hold(folded_text: &str, name: &str) -> bool {
+    let folded = fold_for_match(name);
+    let first = folded.split(' ').next().unwrap_or("");
+    !first.is_empty() && folded_text.contains(first)
+}
+
+/// The pseudonym as it should replace `matched`: in capitals when the name was written in
+/// capitals (two letters or more), as written otherwise.
+fn pseudonym_for(pseudonym: &str, matched: &str) -> String {
+    let letters: Vec<char> = matched.chars().filter(|c| c.is_alphabetic()).collect();
+    let shouting = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
+    if shouting {
+        pseudonym.to_uppercase()
+    } else {
+        pseudonym.to_string()
+    }
+}
+
+/// Byte offsets where a listed `name` occurs in `text` for the leak scan: anywhere with
+/// its exact spelling (inside words too), and as a whole word with the loose matcher.
+fn leak_positions(text: &str, folded_text: &str, name: &str) -> Vec<usize> {
+    let mut at: Vec<usize> = text.match_indices(name).map(|(i, _)| i).collect();
+    if may_hold(folded_text, name) {
+        let mut prev: Option<char> = None;
+        for (i, c) in text.char_indices() {
+            if prev.is_none_or(|p| !is_word_char(p))
+                && let Some(end) = match_name_at(text, i, name)
+                && text[end..].chars().next().is_none_or(|c| !is_word_char(c))
+            {
+                at.push(i);
+            }
+            prev = Some(c);
+        }
+    }
+    at.sort_unstable();
+    at.dedup();
+    at
+}
+
 impl DocPseudonyms<'_> {
     /// Replaces every listed name that stands as a whole word (not preceded or followed by
     /// a letter or digit); longer names first, never replacing inside a replacement.
     pub fn apply<'t>(&self, text: &'t str) -> Cow<'t, str> {
-        if !self.rules.iter().any(|r| text.contains(r.real.as_str())) {
+        let folded = fold_for_match(text);
+        if !self.rules.iter().any(|r| may_hold(&folded, &r.real)) {
             return Cow::Borrowed(text);
         }
         Cow::Owned(self.apply_span(text, 0..text.len()))
@@ -192,15 +306,22 @@ impl DocPseudonyms<'_> {
             i
         };
         let (start, end) = (floor(span.start), floor(span.end.max(span.start)));
-        let reach = self.rules.iter().map(|r| r.real.len()).max().unwrap_or(0);
+        // A match may be longer than the name (repeated spaces, a line break and indent).
+        let reach = self
+            .rules
+            .iter()
+            .map(|r| r.real.len())
+            .max()
+            .unwrap_or(0)
+            .saturating_mul(4);
         let win_start = floor(start.saturating_sub(reach));
         let win_end = floor(end.saturating_add(reach));
-        let window = full.get(win_start..win_end).unwrap_or("");
+        let window = fold_for_match(full.get(win_start..win_end).unwrap_or(""));
         let present: Vec<&PseudonymRule> = self
             .rules
             .iter()
             .copied()
-            .filter(|r| window.contains(r.real.as_str()))
+            .filter(|r| may_hold(&window, &r.real))
             .collect();
         let inner = full.get(start..end).unwrap_or("");
         if present.is_empty() {
@@ -213,22 +334,24 @@ impl DocPseudonyms<'_> {
             let Some(rest) = full.get(pos..) else { break };
             let at_boundary = prev.is_none_or(|c| !is_word_char(c));
             let hit = if at_boundary {
-                present.iter().find(|r| {
-                    rest.starts_with(r.real.as_str())
-                        && rest[r.real.len()..]
-                            .chars()
-                            .next()
-                            .is_none_or(|c| !is_word_char(c))
+                present.iter().find_map(|r| {
+                    let end = match_name_at(full, pos, &r.real)?;
+                    full[end..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !is_word_char(c))
+                        .then_some((r, end))
                 })
             } else {
                 None
             };
-            if let Some(r) = hit {
-                if pos + r.real.len() > start {
-                    out.push_str(&r.pseudonym);
+            if let Some((r, match_end)) = hit {
+                let matched = &full[pos..match_end];
+                if match_end > start {
+                    out.push_str(&pseudonym_for(&r.pseudonym, matched));
                 }
-                prev = r.real.chars().next_back();
-                pos += r.real.len();
+                prev = matched.chars().next_back();
+                pos = match_end;
             } else if let Some(c) = rest.chars().next() {
                 if pos >= start {
                     out.push(c);
@@ -302,6 +425,36 @@ mod tests {
         assert_eq!(cut("aram", "Dieulefi"), "[Amie 1]. C’était à [Ville 1]");
         assert_eq!(cut("C’", "oui"), "C’était à [Ville 1], oui");
         assert_eq!(d.apply_span(full, 0..full.len()), d.apply(full));
+    }
+
+    #[test]
+    fn names_match_across_case_whitespace_and_apostrophes() {
+        let p = table(
+            "real,pseudonym,doc\nClaire,Camille,\nMme Vasseur,Mme Martin,\nJulie Karam,[Amie 1],\nO’Neil,[Client 1],\n",
+        );
+        let d = p.for_doc("E01");
+        let text = "CLAIRE, claire et Claire ; Mme VASSEUR ; Julie\u{a0}Karam, Julie  Karam, \
+                    Julie\nKaram, Julie\t Karam ; O'Neil et O’Neil ; Clairement.";
+        let out = d.apply(text);
+        assert_eq!(
+            out,
+            "CAMILLE, Camille et Camille ; Mme Martin ; [Amie 1], [Amie 1], [Amie 1], \
+             [Amie 1] ; [Client 1] et [Client 1] ; Clairement."
+        );
+        // Only the exact spelling inside a longer word remains, and the scan says so.
+        let left = p.scan(&out);
+        assert_eq!(left.len(), 1, "{left:?}");
+        assert_eq!((left[0].name.as_str(), left[0].count), ("Claire", 1));
+        // The scan sees each spelling the replacement would have caught.
+        let leaks = p.scan(text);
+        let count = |name: &str| leaks.iter().find(|l| l.name == name).map(|l| l.count);
+        assert_eq!(count("Claire"), Some(4));
+        assert_eq!(count("Mme Vasseur"), Some(1));
+        assert_eq!(count("Julie Karam"), Some(4));
+        assert_eq!(count("O’Neil"), Some(2));
+        // Spans use the same matcher, names cut by the span included.
+        let full = "avec JULIE\nKARAM. Fin";
+        assert_eq!(d.apply_span(full, 0..8), "avec [AMIE 1]");
     }
 
     #[test]

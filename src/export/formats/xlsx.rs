@@ -50,16 +50,27 @@ fn fit(text: &str) -> std::borrow::Cow<'_, str> {
     cut.into()
 }
 
-/// A valid, unique sheet name for `value` (Excel forbids `[]:*?/\`, leading or trailing
-/// apostrophes, more than 31 characters, and names equal but for case).
+/// A valid, unique sheet name for `value` (Excel forbids `[]:*?/\`, control characters,
+/// leading or trailing apostrophes, more than 31 characters, the reserved name `History`,
+/// and names equal but for case).
 pub fn sheet_name(value: &str, taken: &mut HashSet<String>) -> String {
     let cleaned: String = value
         .chars()
-        .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
+        .map(|c| {
+            if c.is_whitespace() {
+                ' '
+            } else if "[]:*?/\\".contains(c) || crate::text::is_unsafe_control(c) {
+                '_'
+            } else {
+                c
+            }
+        })
         .collect();
-    let cleaned = cleaned.trim().trim_matches('\'').to_string();
+    let cleaned = cleaned.trim().trim_matches('\'').trim().to_string();
     let base = if cleaned.is_empty() {
         "(none)".to_string()
+    } else if cleaned.eq_ignore_ascii_case("history") {
+        format!("{cleaned} (sheet)")
     } else {
         cleaned
     };
@@ -82,10 +93,9 @@ pub fn sheet_name(value: &str, taken: &mut HashSet<String>) -> String {
         } else {
             format!(" ({n})")
         };
-        let name = format!(
-            "{}{suffix}",
-            shorten(&base, MAX_SHEET_NAME - suffix.encode_utf16().count())
-        );
+        let head = shorten(&base, MAX_SHEET_NAME - suffix.encode_utf16().count());
+        let head = head.trim_end().trim_end_matches('\'');
+        let name = format!("{head}{suffix}");
         if taken.insert(name.to_lowercase()) {
             return name;
         }
@@ -254,6 +264,16 @@ mod tests {
         assert_eq!(sheet_name("Summary", &mut taken), "Summary");
         assert_eq!(sheet_name("summary", &mut taken), "summary (2)");
         assert_eq!(sheet_name("a/b:c*?[d]", &mut taken), "a_b_c___d_");
+        assert_eq!(sheet_name("artisanat\u{1b}", &mut taken), "artisanat_");
+        assert_eq!(
+            sheet_name("ligne\nsuivante\t", &mut taken),
+            "ligne suivante"
+        );
+        assert_eq!(sheet_name("\u{9b}x\u{202e}", &mut taken), "_x_");
+        assert_eq!(sheet_name("History", &mut taken), "History (sheet)");
+        assert_eq!(sheet_name("history", &mut taken), "history (sheet) (2)");
+        let quoted = format!("{}'x", "a".repeat(30));
+        assert!(!sheet_name(&quoted, &mut taken).ends_with('\''));
         assert_eq!(sheet_name("", &mut taken), "(none)");
         let long = "mode (friperie en ligne et vêtements de seconde main)";
         let n = sheet_name(long, &mut taken);

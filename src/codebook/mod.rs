@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 pub use appendix::{AppendixFormat, CodeUsage, appendix, usage};
 pub use change::{Change, ChangeError, Step};
-pub use commit::{CommitError, commit, lock_path, migrate};
+pub use commit::{CommitError, commit, lock_path, migrate, migration_advice};
 pub use csv_import::{CSV_COLUMNS, import_csv};
 pub use history::{HistoryEntry, history_dir, read_history};
 pub use identity::{CodeMeta, CodeRecord, new_code_id};
@@ -152,6 +152,8 @@ pub struct Codebook {
     pub codes: Vec<Code>,
     by_id: HashMap<String, usize>,
     children: HashMap<String, Vec<usize>>,
+    /// Indices of the top-level codes, in order.
+    root_list: Vec<usize>,
     /// Where it was loaded from (used to report lines of problems).
     pub path: PathBuf,
     source: String,
@@ -170,14 +172,14 @@ pub struct Codebook {
 impl Codebook {
     /// Builds a codebook from codes (order kept as given).
     pub fn from_codes(name: &str, codes: Vec<Code>) -> Self {
-        let mut cb = Self {
-            name: name.to_string(),
-            codes,
-            schema_version: CODEBOOK_SCHEMA_VERSION,
-            ..Self::default()
-        };
-        cb.reindex();
-        cb
+        let records = codes
+            .into_iter()
+            .map(|code| CodeRecord {
+                code,
+                meta: CodeMeta::default(),
+            })
+            .collect();
+        Self::from_records(name, records)
     }
 
     /// Builds a codebook from records (code and identity bookkeeping).
@@ -198,12 +200,37 @@ impl Codebook {
             ..Self::default()
         };
         cb.reindex();
+        cb.fill_positions();
         cb
+    }
+
+    /// Gives every code without a stored position (the one-file format keeps order by
+    /// place in the file) its rank among its siblings, so that a code removed and put
+    /// back (undo) returns to its place.
+    fn fill_positions(&mut self) {
+        let groups: Vec<Vec<usize>> = std::iter::once(self.root_list.clone())
+            .chain(self.children.values().cloned())
+            .collect();
+        let mut filled = false;
+        for group in groups {
+            for (rank, i) in group.into_iter().enumerate() {
+                let id = self.codes[i].id.clone();
+                let meta = self.meta.entry(id).or_default();
+                if meta.position == 0 {
+                    meta.position = u32::try_from(rank + 1).unwrap_or(u32::MAX);
+                    filled = true;
+                }
+            }
+        }
+        if filled {
+            self.reindex();
+        }
     }
 
     pub(crate) fn reindex(&mut self) {
         self.by_id.clear();
         self.children.clear();
+        self.root_list.clear();
         self.alias_of.clear();
         self.claim_of.clear();
         for (i, c) in self.codes.iter().enumerate() {
@@ -217,7 +244,12 @@ impl Codebook {
         for list in children.values_mut() {
             list.sort_by_key(|i| (position(i), *i));
         }
+        let mut roots: Vec<usize> = (0..self.codes.len())
+            .filter(|i| self.codes[*i].parent.is_none())
+            .collect();
+        roots.sort_by_key(|i| (position(i), *i));
         self.children = children;
+        self.root_list = roots;
         for (id, m) in &self.meta {
             for old in &m.aliases {
                 self.alias_of.insert(old.clone(), id.clone());
@@ -320,7 +352,7 @@ impl Codebook {
 
     /// Top-level codes (groups), in order.
     pub fn roots(&self) -> impl Iterator<Item = &Code> {
-        self.codes.iter().filter(|c| c.parent.is_none())
+        self.root_list.iter().map(|i| &self.codes[*i])
     }
 
     /// Direct children of a code, in order.
@@ -448,3 +480,6 @@ impl Codebook {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod ops_tests;

@@ -464,6 +464,11 @@ impl Codebook {
             })
             .filter(|(s, _)| *s > 0.7)
             .collect();
+        // An old id merged into another code: the code it became comes first.
+        if let Some(to) = self.resolve(unknown).filter(|c| c.id != unknown) {
+            scored.retain(|(_, id)| *id != to.id);
+            scored.insert(0, (f64::INFINITY, to.id.as_str()));
+        }
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
         scored.into_iter().take(3).map(|(_, id)| id).collect()
     }

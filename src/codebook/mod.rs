@@ -167,6 +167,8 @@ pub struct Codebook {
     pub layout: Layout,
     /// The file's schema version as read.
     pub schema_version: u32,
+    /// The fingerprint of the files as loaded ([`codebook_stamp`]).
+    stamp: String,
 }
 
 impl Codebook {
@@ -264,7 +266,16 @@ impl Codebook {
     pub fn load(path: &Path) -> Result<Self, CodebookError> {
         let source = std::fs::read_to_string(path)
             .map_err(crate::fsutil::PathError::with(path, "cannot read codebook"))?;
-        Self::parse(path, &source)
+        let stamp = codebook_stamp(path);
+        let mut cb = Self::parse(path, &source)?;
+        cb.stamp = stamp;
+        Ok(cb)
+    }
+
+    /// Whether the codebook on disk differs from this one as loaded (a `git pull`,
+    /// another coder's change): then load it again. Reads the header and code files.
+    pub fn changed_on_disk(&self) -> bool {
+        codebook_stamp(&self.path) != self.stamp
     }
 
     /// Parses one-file codebook JSON; `path` is used in messages. A folder-format header

@@ -229,9 +229,40 @@ fn the_folder_layout_round_trips_and_its_stamp_notices_changes() {
         .unwrap()
         .apply(&mut changed)
         .unwrap();
+    assert!(!loaded.changed_on_disk());
     changed.save(&path).unwrap();
+    assert!(loaded.changed_on_disk());
     assert!(!dir.path().join("codes/b.json").exists());
     assert!(dir.path().join("codes/a.json").exists());
     assert_ne!(codebook_stamp(&path), stamp);
     assert!(Codebook::load(&path).unwrap().get("b").is_none());
+}
+
+#[test]
+fn check_reports_a_merged_code_that_came_back_through_git() {
+    let mut cb = book();
+    cb.op_merge("a.y", "b").unwrap().apply(&mut cb).unwrap();
+    // The other clone's copy of a.y, kept by a git merge.
+    let mut both = cb.clone();
+    let back = Change {
+        op: "add".into(),
+        summary: String::new(),
+        steps: vec![Step {
+            id: "a.y".into(),
+            before: None,
+            after: Some(CodeRecord {
+                code: code("a.y", Some("a")),
+                meta: CodeMeta::default(),
+            }),
+        }],
+    };
+    back.apply(&mut both).unwrap();
+    let problems = validate(&both);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0]
+            .message
+            .contains("was merged into \"b\" but still exists")
+    );
+    assert!(validate(&cb).is_empty());
 }

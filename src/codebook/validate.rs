@@ -118,5 +118,6 @@ pub fn validate(cb: &Codebook) -> Vec<CodebookProblem> {
             cur = cb.get(p).and_then(|c| c.parent.as_deref());
         }
     }
+    problems.extend(super::identity::identity_problems(cb));
     problems
 }

@@ -47,6 +47,11 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> anyhow::Result<ExitCode> {
                 "fix the errors above"
             }
         );
+        if let Ok(study) = glose::study::Study::open(&root)
+            && let Some(advice) = glose::codebook::migration_advice(&study)
+        {
+            eprintln!("glose: note: {advice}");
+        }
     }
     if report.errors() > 0 {
         return Err(Exit::new(1, "").into());

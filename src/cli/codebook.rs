@@ -455,5 +455,12 @@ fn export(
         }
         None => out!("{}", text),
     }
+    for leak in names.scan(&text) {
+        eprintln!(
+            "glose: warning: the real name {:?} still appears {} time(s) in the appendix \
+             (inside a longer word?): check corpus/pseudonyms.csv",
+            leak.name, leak.count
+        );
+    }
     Ok(())
 }

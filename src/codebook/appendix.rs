@@ -120,7 +120,23 @@ pub fn appendix(
     if format == AppendixFormat::Html {
         out.push_str("</body>\n</html>\n");
     }
-    names.for_doc("").apply(&out).into_owned()
+    // The codebook's own text (definitions, examples) belongs to no document: every
+    // listed name is replaced there, whichever document it is listed for.
+    everywhere(names).for_doc("").apply(&out).into_owned()
+}
+
+/// The pseudonym table with every rule applying to every document (first rule per name).
+fn everywhere(names: &Pseudonyms) -> Pseudonyms {
+    Pseudonyms {
+        rules: names
+            .rules
+            .iter()
+            .map(|r| crate::export::pseudonyms::PseudonymRule {
+                doc: None,
+                ..r.clone()
+            })
+            .collect(),
+    }
 }
 
 fn counts(n: &CodeUsage) -> String {

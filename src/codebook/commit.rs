@@ -91,6 +91,18 @@ fn record(
     append(path, &entry).map_err(CommitError::History)
 }
 
+/// What `glose check` says about a codebook still in the one-file format.
+pub fn migration_advice(study: &Study) -> Option<String> {
+    (study.codebook.layout == Layout::OneFile).then(|| {
+        format!(
+            "{} keeps every code in one file: two clones that each add a code will conflict \
+             in git. `glose codebook migrate` moves it to one file per code (ids and codings \
+             do not change)",
+            study.rel(&study.codebook.path).display()
+        )
+    })
+}
+
 /// Moves a one-file codebook (schema 1) to the folder format (schema 2): the same codes
 /// with the same ids, one file per code in `codes/` beside it, sibling order kept as
 /// positions. No coding changes (ids are kept). Returns the codebook as saved.

@@ -182,3 +182,45 @@ impl Codebook {
         }
     }
 }
+
+/// What `glose check` says about identity bookkeeping: an alias that is also a live code
+/// (a git merge kept a code another clone merged away), an id claimed as alias by two
+/// codes, a coding claimed by two codes.
+pub(crate) fn identity_problems(cb: &Codebook) -> Vec<super::CodebookProblem> {
+    let mut out = Vec::new();
+    let mut aliases: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+    let mut claims: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+    let mut ids: Vec<&str> = cb.meta.keys().map(String::as_str).collect();
+    ids.sort_unstable();
+    for id in ids {
+        let meta = &cb.meta[id];
+        let mut push = |message: String| {
+            out.push(super::CodebookProblem {
+                code: id.to_string(),
+                line: cb.line_of(id),
+                message,
+            });
+        };
+        for a in &meta.aliases {
+            if cb.contains(a) {
+                push(format!(
+                    "code {a:?} was merged into {id:?} but still exists (a git merge kept both?): \
+                     merge it again (`glose codebook merge {a} {id}`) or remove {a:?} from the aliases of {id:?}"
+                ));
+            }
+            if let Some(other) = aliases.insert(a, id) {
+                push(format!(
+                    "old id {a:?} is an alias of both {other:?} and {id:?}: keep one"
+                ));
+            }
+        }
+        for c in &meta.claims {
+            if let Some(other) = claims.insert(c, id) {
+                push(format!(
+                    "coding {c} is claimed by both {other:?} and {id:?}: keep one"
+                ));
+            }
+        }
+    }
+    out
+}

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 pub use appendix::{AppendixFormat, CodeUsage, appendix, usage};
 pub use change::{Change, ChangeError, Step};
-pub use commit::{CommitError, commit, lock_path, migrate};
+pub use commit::{CommitError, commit, lock_path, migrate, migration_advice};
 pub use csv_import::{CSV_COLUMNS, import_csv};
 pub use history::{HistoryEntry, history_dir, read_history};
 pub use identity::{CodeMeta, CodeRecord, new_code_id};
@@ -154,6 +154,8 @@ pub struct Codebook {
     children: HashMap<String, Vec<usize>>,
     /// Depth of each code (index into `codes`), computed once on load.
     depths: Vec<usize>,
+    /// Indices of the top-level codes, in order.
+    root_list: Vec<usize>,
     /// Where it was loaded from (used to report lines of problems).
     pub path: PathBuf,
     source: String,
@@ -167,19 +169,21 @@ pub struct Codebook {
     pub layout: Layout,
     /// The file's schema version as read.
     pub schema_version: u32,
+    /// The fingerprint of the files as loaded ([`codebook_stamp`]).
+    stamp: String,
 }
 
 impl Codebook {
     /// Builds a codebook from codes (order kept as given).
     pub fn from_codes(name: &str, codes: Vec<Code>) -> Self {
-        let mut cb = Self {
-            name: name.to_string(),
-            codes,
-            schema_version: CODEBOOK_SCHEMA_VERSION,
-            ..Self::default()
-        };
-        cb.reindex();
-        cb
+        let records = codes
+            .into_iter()
+            .map(|code| CodeRecord {
+                code,
+                meta: CodeMeta::default(),
+            })
+            .collect();
+        Self::from_records(name, records)
     }
 
     /// Builds a codebook from records (code and identity bookkeeping).
@@ -200,12 +204,37 @@ impl Codebook {
             ..Self::default()
         };
         cb.reindex();
+        cb.fill_positions();
         cb
+    }
+
+    /// Gives every code without a stored position (the one-file format keeps order by
+    /// place in the file) its rank among its siblings, so that a code removed and put
+    /// back (undo) returns to its place.
+    fn fill_positions(&mut self) {
+        let groups: Vec<Vec<usize>> = std::iter::once(self.root_list.clone())
+            .chain(self.children.values().cloned())
+            .collect();
+        let mut filled = false;
+        for group in groups {
+            for (rank, i) in group.into_iter().enumerate() {
+                let id = self.codes[i].id.clone();
+                let meta = self.meta.entry(id).or_default();
+                if meta.position == 0 {
+                    meta.position = u32::try_from(rank + 1).unwrap_or(u32::MAX);
+                    filled = true;
+                }
+            }
+        }
+        if filled {
+            self.reindex();
+        }
     }
 
     pub(crate) fn reindex(&mut self) {
         self.by_id.clear();
         self.children.clear();
+        self.root_list.clear();
         self.alias_of.clear();
         self.claim_of.clear();
         for (i, c) in self.codes.iter().enumerate() {
@@ -219,7 +248,12 @@ impl Codebook {
         for list in children.values_mut() {
             list.sort_by_key(|i| (position(i), *i));
         }
+        let mut roots: Vec<usize> = (0..self.codes.len())
+            .filter(|i| self.codes[*i].parent.is_none())
+            .collect();
+        roots.sort_by_key(|i| (position(i), *i));
         self.children = children;
+        self.root_list = roots;
         for (id, m) in &self.meta {
             for old in &m.aliases {
                 self.alias_of.insert(old.clone(), id.clone());
@@ -301,7 +335,16 @@ impl Codebook {
     pub fn load(path: &Path) -> Result<Self, CodebookError> {
         let source = std::fs::read_to_string(path)
             .map_err(crate::fsutil::PathError::with(path, "cannot read codebook"))?;
-        Self::parse(path, &source)
+        let stamp = codebook_stamp(path);
+        let mut cb = Self::parse(path, &source)?;
+        cb.stamp = stamp;
+        Ok(cb)
+    }
+
+    /// Whether the codebook on disk differs from this one as loaded (a `git pull`,
+    /// another coder's change): then load it again. Reads the header and code files.
+    pub fn changed_on_disk(&self) -> bool {
+        codebook_stamp(&self.path) != self.stamp
     }
 
     /// Parses one-file codebook JSON; `path` is used in messages. A folder-format header
@@ -389,7 +432,7 @@ impl Codebook {
 
     /// Top-level codes (groups), in order.
     pub fn roots(&self) -> impl Iterator<Item = &Code> {
-        self.codes.iter().filter(|c| c.parent.is_none())
+        self.root_list.iter().map(|i| &self.codes[*i])
     }
 
     /// Direct children of a code, in order.
@@ -502,6 +545,11 @@ impl Codebook {
             })
             .filter(|(s, _)| *s > 0.7)
             .collect();
+        // An old id merged into another code: the code it became comes first.
+        if let Some(to) = self.resolve(unknown).filter(|c| c.id != unknown) {
+            scored.retain(|(_, id)| *id != to.id);
+            scored.insert(0, (f64::INFINITY, to.id.as_str()));
+        }
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
         scored.into_iter().take(3).map(|(_, id)| id).collect()
     }
@@ -539,3 +587,6 @@ impl Codebook {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod ops_tests;

@@ -123,5 +123,6 @@ pub fn validate(cb: &Codebook) -> Vec<CodebookProblem> {
         }
         done.extend(chain);
     }
+    problems.extend(super::identity::identity_problems(cb));
     problems
 }

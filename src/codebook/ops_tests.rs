@@ -1,0 +1,268 @@
+//! Unit tests of the codebook operations, changes and the resolver.
+
+use super::*;
+use crate::store::{Anchor, Coding};
+
+fn code(id: &str, parent: Option<&str>) -> Code {
+    Code {
+        id: id.to_string(),
+        parent: parent.map(str::to_string),
+        label_fr: format!("fr {id}"),
+        label_en: format!("en {id}"),
+        definition: String::new(),
+        when_to_use: String::new(),
+        when_not_to_use: String::new(),
+        example: String::new(),
+        color: "#112233".to_string(),
+        exclusive: false,
+    }
+}
+
+fn book() -> Codebook {
+    Codebook::from_codes(
+        "t",
+        vec![
+            code("a", None),
+            code("a.x", Some("a")),
+            code("a.y", Some("a")),
+            code("a.x.deep", Some("a.x")),
+            code("b", None),
+        ],
+    )
+}
+
+fn coding(id: &str, coder: &str, code: &str, start: usize) -> Coding {
+    let t = jiff::Timestamp::UNIX_EPOCH;
+    Coding {
+        id: id.into(),
+        doc: "D".into(),
+        code: code.into(),
+        start,
+        end: start + 5,
+        memo: None,
+        created: t,
+        modified: t,
+        anchor: Anchor {
+            quote: String::new(),
+            prefix: String::new(),
+            suffix: String::new(),
+            doc_hash: String::new(),
+        },
+        coder: coder.into(),
+    }
+}
+
+fn records(cb: &Codebook) -> Vec<CodeRecord> {
+    cb.tree_order().into_iter().map(|c| cb.record(c)).collect()
+}
+
+#[test]
+fn merge_then_undo_restores_the_codebook_exactly() {
+    let mut cb = book();
+    let before = records(&cb);
+    let change = cb.op_merge("a.x", "a.y").unwrap();
+    change.apply(&mut cb).unwrap();
+    assert!(cb.get("a.x").is_none());
+    assert_eq!(cb.get("a.x.deep").unwrap().parent.as_deref(), Some("a.y"));
+    assert_eq!(cb.resolve("a.x").unwrap().id, "a.y");
+    change.inverse().apply(&mut cb).unwrap();
+    assert_eq!(records(&cb), before);
+    // Redo is the change again.
+    change.apply(&mut cb).unwrap();
+    assert_eq!(cb.resolve("a.x").unwrap().id, "a.y");
+}
+
+#[test]
+fn merges_of_merges_resolve_to_the_last_target() {
+    let mut cb = book();
+    cb.op_merge("a.x.deep", "a.x")
+        .unwrap()
+        .apply(&mut cb)
+        .unwrap();
+    cb.op_merge("a.x", "b").unwrap().apply(&mut cb).unwrap();
+    assert_eq!(cb.resolve("a.x.deep").unwrap().id, "b");
+    let mut codings = vec![coding("1", "c1", "a.x.deep", 0), coding("2", "c1", "b", 0)];
+    let (changed, dropped) = cb.resolve_codings(&mut codings);
+    assert_eq!(
+        (changed, dropped),
+        (1, 1),
+        "same coder, same span, same code: once"
+    );
+    assert_eq!(codings.len(), 1);
+    assert_eq!(codings[0].id, "2");
+}
+
+#[test]
+fn duplicates_not_made_by_a_merge_are_left_alone() {
+    let cb = book();
+    let mut codings = vec![coding("1", "c1", "a", 0), coding("2", "c1", "a", 0)];
+    assert_eq!(cb.resolve_codings(&mut codings), (0, 0));
+    assert_eq!(codings.len(), 2);
+}
+
+#[test]
+fn a_change_on_a_stale_copy_is_refused_and_changes_nothing() {
+    let mut cb = book();
+    let change = cb
+        .op_edit(
+            "a.y",
+            &CodeFields {
+                definition: Some("d".into()),
+                ..CodeFields::default()
+            },
+        )
+        .unwrap();
+    cb.op_edit(
+        "a.y",
+        &CodeFields {
+            color: Some("#000000".into()),
+            ..CodeFields::default()
+        },
+    )
+    .unwrap()
+    .apply(&mut cb)
+    .unwrap();
+    let before = records(&cb);
+    let e = change.apply(&mut cb).unwrap_err();
+    assert_eq!(e, ChangeError::Stale { code: "a.y".into() });
+    assert_eq!(records(&cb), before);
+}
+
+#[test]
+fn new_ids_are_valid_distinct_and_never_taken() {
+    let cb = book();
+    let mut seen = std::collections::HashSet::new();
+    for _ in 0..200 {
+        let id = new_code_id("Co-création « spontanée » !", |i| cb.id_taken(i));
+        assert!(id.starts_with("co-creation-spontanee-"), "{id}");
+        assert!(seen.insert(id));
+    }
+    assert!(new_code_id("!!!", |_| false).starts_with("code-"));
+    let change = cb
+        .op_add(
+            None,
+            Some("a"),
+            &CodeFields {
+                label_fr: Some("Risques".into()),
+                ..CodeFields::default()
+            },
+        )
+        .unwrap();
+    let mut cb2 = cb.clone();
+    change.apply(&mut cb2).unwrap();
+    assert!(validate(&cb2).is_empty(), "{:?}", validate(&cb2));
+}
+
+#[test]
+fn an_id_freed_by_a_merge_is_not_reused() {
+    let mut cb = book();
+    cb.op_merge("a.y", "b").unwrap().apply(&mut cb).unwrap();
+    assert_eq!(
+        cb.op_add(
+            Some("a.y"),
+            None,
+            &CodeFields {
+                label_fr: Some("New".into()),
+                ..CodeFields::default()
+            }
+        )
+        .unwrap_err(),
+        OpError::DuplicateId("a.y".into())
+    );
+}
+
+#[test]
+fn moves_and_merges_into_descendants_are_refused() {
+    let cb = book();
+    assert!(matches!(
+        cb.op_move("a", Some("a.x.deep")),
+        Err(OpError::MoveUnderSelf { .. })
+    ));
+    assert!(matches!(
+        cb.op_merge("a", "a.x"),
+        Err(OpError::BadMerge { .. })
+    ));
+    assert!(matches!(
+        cb.op_move("a.y", Some("nope")),
+        Err(OpError::UnknownCode { .. })
+    ));
+}
+
+#[test]
+fn split_claims_codings_and_a_second_split_moves_the_claim() {
+    let mut cb = book();
+    let codings = vec![coding("1", "c1", "a.x", 0), coding("2", "c2", "a.x", 9)];
+    cb.op_split("a.x", "a.y", &["1".into()], &codings)
+        .unwrap()
+        .apply(&mut cb)
+        .unwrap();
+    assert_eq!(cb.resolve_coding("1", "a.x"), Some("a.y"));
+    assert_eq!(cb.resolve_coding("2", "a.x"), Some("a.x"));
+    let mut resolved = codings.clone();
+    cb.resolve_codings(&mut resolved);
+    cb.op_split("a.y", "b", &["1".into()], &resolved)
+        .unwrap()
+        .apply(&mut cb)
+        .unwrap();
+    assert_eq!(cb.resolve_coding("1", "a.x"), Some("b"));
+    assert!(cb.meta("a.y").claims.is_empty());
+    assert!(matches!(
+        cb.op_split("a.x", "b", &["2".into(), "zzz".into()], &codings),
+        Err(OpError::NotOnCode { .. })
+    ));
+}
+
+#[test]
+fn the_folder_layout_round_trips_and_its_stamp_notices_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("codebook.json");
+    let mut cb = book();
+    cb.layout = Layout::Folder("codes".into());
+    cb.save(&path).unwrap();
+    let stamp = codebook_stamp(&path);
+    let loaded = Codebook::load(&path).unwrap();
+    assert_eq!(records(&loaded), records(&cb));
+    assert_eq!(loaded.schema_version, CODEBOOK_DIR_SCHEMA_VERSION);
+    let mut changed = loaded.clone();
+    changed
+        .op_remove("b", &[])
+        .unwrap()
+        .apply(&mut changed)
+        .unwrap();
+    assert!(!loaded.changed_on_disk());
+    changed.save(&path).unwrap();
+    assert!(loaded.changed_on_disk());
+    assert!(!dir.path().join("codes/b.json").exists());
+    assert!(dir.path().join("codes/a.json").exists());
+    assert_ne!(codebook_stamp(&path), stamp);
+    assert!(Codebook::load(&path).unwrap().get("b").is_none());
+}
+
+#[test]
+fn check_reports_a_merged_code_that_came_back_through_git() {
+    let mut cb = book();
+    cb.op_merge("a.y", "b").unwrap().apply(&mut cb).unwrap();
+    // The other clone's copy of a.y, kept by a git merge.
+    let mut both = cb.clone();
+    let back = Change {
+        op: "add".into(),
+        summary: String::new(),
+        steps: vec![Step {
+            id: "a.y".into(),
+            before: None,
+            after: Some(CodeRecord {
+                code: code("a.y", Some("a")),
+                meta: CodeMeta::default(),
+            }),
+        }],
+    };
+    back.apply(&mut both).unwrap();
+    let problems = validate(&both);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0]
+            .message
+            .contains("was merged into \"b\" but still exists")
+    );
+    assert!(validate(&cb).is_empty());
+}

@@ -157,3 +157,24 @@ fn qdc_validates_against_the_codebook_schema() {
     assert!(xml.contains("name=\"Construction de communauté\""));
     assert!(xml.contains("color=\"#319A80\""));
 }
+
+/// A shared lab folder: an exported project keeps the mode of the file it replaces, and a
+/// new one gets the umask's mode like any program's file, never a private 0600.
+#[cfg(unix)]
+#[test]
+fn qdpx_and_qdc_keep_an_existing_mode_and_follow_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let study = sample_study();
+    let out = tempfile::tempdir().unwrap();
+    let plain = out.path().join("plain");
+    std::fs::write(&plain, "x").unwrap();
+    for (kind, name) in [("qdpx", "m.qdpx"), ("qdc", "m.qdc")] {
+        let path = out.path().join(name);
+        glose_ok(study.path(), &["export", kind, "--out", path.to_str().unwrap()]);
+        assert_eq!(mode(&path), mode(&plain), "{kind}: a new file follows the umask");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o664)).unwrap();
+        glose_ok(study.path(), &["export", kind, "--out", path.to_str().unwrap()]);
+        assert_eq!(mode(&path), 0o664, "{kind}: the replaced file's mode is kept");
+    }
+}

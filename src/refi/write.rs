@@ -90,24 +90,19 @@ pub fn write_qdc(codebook: &Codebook, path: &Path) -> Result<Vec<Warning>, RefiE
     Ok(x.warnings)
 }
 
-/// Writes through a temporary file in the target folder, synced then renamed.
+/// Builds the file in memory, then writes it with the house's one atomic write
+/// ([`crate::fsutil::write_atomic`]: temp file, fsync, rename; through symlinks; keeping an
+/// existing file's mode, a new one getting the umask's).
 fn atomic_write(
     path: &Path,
-    body: impl FnOnce(&mut std::fs::File) -> Result<(), RefiError>,
+    body: impl FnOnce(&mut std::io::Cursor<Vec<u8>>) -> Result<(), RefiError>,
 ) -> Result<(), RefiError> {
-    let io = |source| RefiError::Io {
+    let mut buffer = std::io::Cursor::new(Vec::new());
+    body(&mut buffer)?;
+    crate::fsutil::write_atomic(path, buffer.get_ref()).map_err(|e| RefiError::Io {
         path: path.to_path_buf(),
-        source,
-    };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
-    body(tmp.as_file_mut())?;
-    tmp.as_file().sync_all().map_err(io)?;
-    tmp.persist(path).map_err(|e| io(e.error))?;
-    Ok(())
+        source: e.source,
+    })
 }
 
 fn code(x: &mut Xml, c: &Code, in_project: bool) {

@@ -308,6 +308,36 @@ impl Codebook {
         })
     }
 
+    /// Adds a coded passage to a code's examples (a new paragraph of `example`), as the
+    /// TUI's one key on a coding does.
+    pub fn op_add_example(&self, id: &str, quotation: &str) -> Result<Change, OpError> {
+        let code = self.require(id)?;
+        let quotation = quotation.trim();
+        if quotation.is_empty() {
+            return Err(OpError::Nothing("the passage is empty".into()));
+        }
+        if code.example.contains(quotation) {
+            return Err(OpError::Nothing(format!(
+                "code {id:?} already has this example"
+            )));
+        }
+        let example = if code.example.trim().is_empty() {
+            format!("« {quotation} »")
+        } else {
+            format!("{}\n\n« {quotation} »", code.example.trim_end())
+        };
+        let mut change = self.op_edit(
+            id,
+            &CodeFields {
+                example: Some(example),
+                ..CodeFields::default()
+            },
+        )?;
+        change.op = "example".into();
+        change.summary = format!("add an example to code {id:?}");
+        Ok(change)
+    }
+
     /// Moves a code (with its subtree) under another parent, last among its new siblings.
     pub fn op_move(&self, id: &str, parent: Option<&str>) -> Result<Change, OpError> {
         let before = self.record_or_default(self.require(id)?);

@@ -277,7 +277,12 @@ impl Codebook {
                 "code {id:?} already has these values"
             )));
         }
-        self.check_labels(&after.code)?;
+        if fields.label_fr.is_some() || fields.label_en.is_some() {
+            self.check_labels(&after.code)?;
+        } else if parse_color(&after.code.color).is_none() {
+            // Labels untouched: a duplicate left by a git merge does not block other edits.
+            return Err(OpError::BadColor(after.code.color.clone()));
+        }
         let what: Vec<&str> = [
             ("label_fr", fields.label_fr.is_some()),
             ("label_en", fields.label_en.is_some()),

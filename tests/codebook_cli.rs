@@ -215,6 +215,11 @@ fn add_edit_rename_move_and_rm_through_the_cli() {
     .unwrap();
     let id = add["steps"][0]["id"].as_str().unwrap().to_string();
     assert!(id.starts_with("risques-"), "{id}");
+    // The one-file codebook changes by the new code's block only.
+    let text = read(dir.path(), "codebooks/codebook.json");
+    let original = read(&common::repo(), "codebooks/codebook.json");
+    assert!(!text.contains("\"position\""), "{text}");
+    assert_eq!(text.lines().count(), original.lines().count() + 12);
     let cb = || glose::study::Study::open(dir.path()).unwrap().codebook;
     assert_eq!(cb().get(&id).unwrap().parent.as_deref(), Some("practice"));
     assert_eq!(cb().get(&id).unwrap().label_en, "Risques");

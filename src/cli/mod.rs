@@ -77,7 +77,7 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Add, remove and list codings.
     Code(code::CodeArgs),
-    /// Show the codebook, or import one kept in a spreadsheet (CSV).
+    /// Show, grow and reshape the codebook (add, edit, move, merge, split), its history, its appendix.
     Codebook(codebook::CodebookArgs),
     /// Show, write or clear memos on documents, codes and codings.
     Memo(memo::MemoArgs),

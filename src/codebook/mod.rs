@@ -378,10 +378,15 @@ impl Codebook {
             schema_version: CODEBOOK_SCHEMA_VERSION,
             name: self.name.clone(),
             codes_dir: None,
+            // The order in the file is the order: positions are not written.
             codes: Some(
                 self.tree_order()
                     .into_iter()
-                    .map(|c| self.record(c))
+                    .map(|c| {
+                        let mut r = self.record(c);
+                        r.meta.position = 0;
+                        r
+                    })
                     .collect(),
             ),
         };

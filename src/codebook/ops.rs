@@ -277,7 +277,12 @@ impl Codebook {
                 "code {id:?} already has these values"
             )));
         }
-        self.check_labels(&after.code)?;
+        if fields.label_fr.is_some() || fields.label_en.is_some() {
+            self.check_labels(&after.code)?;
+        } else if parse_color(&after.code.color).is_none() {
+            // Labels untouched: a duplicate left by a git merge does not block other edits.
+            return Err(OpError::BadColor(after.code.color.clone()));
+        }
         let what: Vec<&str> = [
             ("label_fr", fields.label_fr.is_some()),
             ("label_en", fields.label_en.is_some()),
@@ -306,6 +311,36 @@ impl Codebook {
                 after: Some(after),
             }],
         })
+    }
+
+    /// Adds a coded passage to a code's examples (a new paragraph of `example`), as the
+    /// TUI's one key on a coding does.
+    pub fn op_add_example(&self, id: &str, quotation: &str) -> Result<Change, OpError> {
+        let code = self.require(id)?;
+        let quotation = quotation.trim();
+        if quotation.is_empty() {
+            return Err(OpError::Nothing("the passage is empty".into()));
+        }
+        if code.example.contains(quotation) {
+            return Err(OpError::Nothing(format!(
+                "code {id:?} already has this example"
+            )));
+        }
+        let example = if code.example.trim().is_empty() {
+            format!("« {quotation} »")
+        } else {
+            format!("{}\n\n« {quotation} »", code.example.trim_end())
+        };
+        let mut change = self.op_edit(
+            id,
+            &CodeFields {
+                example: Some(example),
+                ..CodeFields::default()
+            },
+        )?;
+        change.op = "example".into();
+        change.summary = format!("add an example to code {id:?}");
+        Ok(change)
     }
 
     /// Moves a code (with its subtree) under another parent, last among its new siblings.

@@ -266,3 +266,24 @@ fn check_reports_a_merged_code_that_came_back_through_git() {
     );
     assert!(validate(&cb).is_empty());
 }
+
+#[test]
+fn a_coded_passage_becomes_an_example_once() {
+    let mut cb = book();
+    cb.op_add_example("a.x", "  On a tout testé.  ")
+        .unwrap()
+        .apply(&mut cb)
+        .unwrap();
+    cb.op_add_example("a.x", "Puis on a arrêté.")
+        .unwrap()
+        .apply(&mut cb)
+        .unwrap();
+    assert_eq!(
+        cb.get("a.x").unwrap().example,
+        "« On a tout testé. »\n\n« Puis on a arrêté. »"
+    );
+    assert!(matches!(
+        cb.op_add_example("a.x", "On a tout testé."),
+        Err(OpError::Nothing(_))
+    ));
+}

@@ -17,6 +17,7 @@ use glose::store::{CoderFile, CoderStore, Op, coder_path};
 use super::app::{App, DocView};
 use super::layout::{Lanes, Wrapped};
 use super::msg::Msg;
+use super::strings;
 use super::worker::Writer;
 use job::ReviewData;
 
@@ -419,6 +420,11 @@ impl Review {
     pub fn undo(&mut self) -> Result<String, String> {
         let (idx, ops) = self.undo.last().cloned().ok_or("no decision to undo")?;
         let inverse: Vec<Op> = ops.iter().rev().map(Op::inverse).collect();
+        if let Some(why) = self.conflict(&inverse) {
+            self.undo.pop();
+            self.go_to(idx);
+            return Err(format!("{}: {why}", strings::NOT_UNDONE));
+        }
         self.write(&inverse)?;
         self.undo.pop();
         self.redo.push((idx, ops));
@@ -430,12 +436,30 @@ impl Review {
     /// Redoes the last undone decision.
     pub fn redo(&mut self) -> Result<String, String> {
         let (idx, ops) = self.redo.last().cloned().ok_or("no decision to redo")?;
+        if let Some(why) = self.conflict(&ops) {
+            self.redo.pop();
+            self.go_to(idx);
+            return Err(format!("{}: {why}", strings::NOT_REDONE));
+        }
         self.write(&ops)?;
         self.redo.pop();
         self.undo.push((idx, ops));
         self.go_to(idx);
         let (s, n) = self.progress(self.code.as_deref());
         Ok(format!("redid the decision · {s}/{n} settled"))
+    }
+
+    /// Why a batch would overwrite a newer version of the consensus file (changed on disk
+    /// since the decision), if it would.
+    fn conflict(&self, ops: &[Op]) -> Option<String> {
+        let mut next = self.consensus.clone();
+        for op in ops {
+            if let Some(e) = op.conflict(&next) {
+                return Some(e.to_string());
+            }
+            let _ = op.apply(&mut next);
+        }
+        None
     }
 
     /// Shows disagreement `idx` if it is in the list being stepped through.

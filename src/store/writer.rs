@@ -69,6 +69,8 @@ pub struct CoderStore {
     /// Whether `file.codings` is sorted (always, once written), so codings are found and
     /// placed by binary search.
     sorted: bool,
+    /// How many times the file was read from disk.
+    reads: u64,
 }
 
 impl CoderStore {
@@ -99,6 +101,7 @@ impl CoderStore {
             lines: FastMap::default(),
             ids: FastSet::default(),
             sorted: false,
+            reads: 0,
         };
         crate::fsutil::remove_stale_temps(&store.path);
         store.reload()?;
@@ -149,7 +152,15 @@ impl CoderStore {
             ));
         }
         self.seen = fingerprint(&self.path);
+        self.reads += 1;
         Ok(())
+    }
+
+    /// How many times the file was read from disk: once on opening, then again whenever a
+    /// write found it changed by someone else. A front end that mirrors the file needs to
+    /// take the store's copy only when this moved.
+    pub fn reads(&self) -> u64 {
+        self.reads
     }
 
     /// What a repair on opening did, if anything, to tell the user.

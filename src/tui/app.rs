@@ -134,6 +134,9 @@ pub struct App {
     pub message: Option<(String, bool)>,
     /// Operations sent to the writer and not yet confirmed.
     pub pending: usize,
+    /// Those operations, oldest first (re-applied over the file when the writer read it
+    /// again from disk).
+    pub unconfirmed: std::collections::VecDeque<Op>,
     /// Why the coder file cannot be written, when it cannot.
     pub read_only: Option<String>,
     /// Why the last save failed, until a save succeeds (the status line says so).
@@ -176,7 +179,7 @@ impl App {
         let (mine, writer, read_only) = match store {
             Ok(s) => {
                 let file = s.file().clone();
-                (file, Some(Writer::spawn(s, tx.clone())), None)
+                (file, Some(Writer::spawn(s, tx.clone(), Msg::saved)), None)
             }
             Err(e) => (
                 CoderFile {
@@ -256,6 +259,7 @@ impl App {
             recent: Vec::new(),
             message: None,
             pending: 0,
+            unconfirmed: std::collections::VecDeque::new(),
             read_only,
             save_failed: None,
             writer,
@@ -452,12 +456,16 @@ impl App {
             self.error(e.to_string());
             return false;
         }
-        let sent = self.writer.as_ref().is_some_and(|w| w.send(op.clone()));
+        let sent = self
+            .writer
+            .as_ref()
+            .is_some_and(|w| w.send(vec![op.clone()]));
         if !sent {
             self.error("the writer stopped: changes can no longer be saved".to_string());
             return false;
         }
         self.pending += 1;
+        self.unconfirmed.push_back(op.clone());
         self.message = Some((op.describe(), false));
         if record {
             self.history.record(op);

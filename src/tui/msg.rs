@@ -36,10 +36,11 @@ pub enum Msg {
     Paste(String),
     /// Time passed (animates the progress indicator).
     Tick,
-    /// The writer saved (or failed to save) an operation; carries the file as on disk.
+    /// The writer saved (or failed to save) an operation.
     Saved {
-        /// The coder file after the write.
-        file: Box<CoderFile>,
+        /// The coder file as the store has it, only when it was read again from disk or
+        /// the write failed (see [`super::worker::SavedMsg`]).
+        file: Option<Box<CoderFile>>,
         /// Why the write failed, if it did.
         error: Option<String>,
     },
@@ -64,8 +65,9 @@ pub enum Msg {
     },
     /// The consensus writer saved (or failed to save) a decision.
     ConsensusSaved {
-        /// The consensus file after the write.
-        file: Box<CoderFile>,
+        /// The consensus file as the store has it, only when it was read again from disk
+        /// or the write failed.
+        file: Option<Box<CoderFile>>,
         /// Why the write failed, if it did.
         error: Option<String>,
     },
@@ -95,5 +97,17 @@ impl Msg {
             Event::Paste(s) => Some(Self::Paste(s)),
             _ => None,
         }
+    }
+}
+
+impl Msg {
+    /// The coder's writer's answer.
+    pub fn saved(file: Option<Box<CoderFile>>, error: Option<String>) -> Self {
+        Msg::Saved { file, error }
+    }
+
+    /// The consensus writer's answer.
+    pub fn consensus_saved(file: Option<Box<CoderFile>>, error: Option<String>) -> Self {
+        Msg::ConsensusSaved { file, error }
     }
 }

@@ -285,3 +285,33 @@ fn small_terminal_and_help_in_the_review() {
     h.app.finish();
     assert_eq!(consensus_on_disk(&h).codings.len(), 1);
 }
+
+/// Undoing a decision never reverts a consensus coding changed on disk since (a `git
+/// pull` of a colleague's adjudication): the undo is refused and says why.
+#[test]
+fn undo_of_a_decision_never_reverts_a_newer_version() {
+    let (mut h, _) = open_review(120, 30);
+    h.key(KeyCode::Enter);
+    h.keys("1");
+    settle_io(&mut h);
+    let path = h.dir.path().join("codings/consensus.jsonl");
+    let mut newer = consensus_on_disk(&h);
+    assert_eq!(newer.codings.len(), 1);
+    newer.codings[0].code = "role".into();
+    newer.codings[0].modified = glose::store::now();
+    std::thread::sleep(Duration::from_millis(20));
+    std::fs::write(&path, newer.serialize()).unwrap();
+    // The next decision reads the file again; its undo is fine, the first one's is not.
+    h.keys("n");
+    h.keys("0");
+    settle_io(&mut h);
+    h.keys("u");
+    settle_io(&mut h);
+    h.keys("u");
+    settle_io(&mut h);
+    let (msg, is_error) = h.app.message.clone().unwrap();
+    assert!(is_error && msg.contains("newer version"), "{msg}");
+    let file = consensus_on_disk(&h);
+    assert_eq!(file.codings.len(), 1);
+    assert_eq!(file.codings[0].code, "role");
+}

@@ -800,3 +800,46 @@ fn undo_shows_where_it_acts_and_never_reverts_a_newer_version() {
     assert_eq!(file.codings.len(), 1);
     assert_eq!(file.codings[0].code, "role");
 }
+
+/// One writer type for the coder and the consensus file: it confirms each batch, and sends
+/// the file back only when it had to read it again from disk (someone else changed it) or
+/// the write failed, never a full copy with every save.
+#[test]
+fn the_writer_returns_the_file_only_when_it_read_it_again() {
+    let dir = sample_study();
+    let study = Study::open(dir.path()).unwrap();
+    let doc = study.load_document("E01").unwrap();
+    let store = glose::store::CoderStore::open(&study, "w").unwrap();
+    let (tx, rx) = channel();
+    let mut writer = super::worker::Writer::spawn(store, tx, Msg::saved);
+    let s = doc.sentences[0].clone();
+    let mine = glose::store::new_coding(&doc, "practice", s, None, "w");
+    assert!(writer.send(vec![glose::store::Op::Add(mine.clone())]));
+    let recv = || rx.recv_timeout(Duration::from_secs(10)).unwrap();
+    match recv() {
+        Msg::Saved { file, error } => assert!(file.is_none() && error.is_none()),
+        other => panic!("{other:?}"),
+    }
+    // Someone else adds a coding on disk (a git pull).
+    let path = dir.path().join("codings/w.jsonl");
+    let mut on_disk = CoderFile::load(&path, "w").unwrap().file;
+    let theirs = glose::store::new_coding(&doc, "role", doc.sentences[1].clone(), None, "w");
+    on_disk.codings.push(theirs.clone());
+    std::thread::sleep(Duration::from_millis(20));
+    std::fs::write(&path, on_disk.serialize()).unwrap();
+    let next = glose::store::new_coding(&doc, "stage", doc.sentences[2].clone(), None, "w");
+    assert!(writer.send(vec![glose::store::Op::Add(next.clone())]));
+    match recv() {
+        Msg::Saved {
+            file: Some(file),
+            error: None,
+        } => {
+            let ids: Vec<&str> = file.codings.iter().map(|c| c.id.as_str()).collect();
+            for c in [&mine, &theirs, &next] {
+                assert!(ids.contains(&c.id.as_str()), "{ids:?}");
+            }
+        }
+        other => panic!("{other:?}"),
+    }
+    writer.finish();
+}

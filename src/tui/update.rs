@@ -26,14 +26,15 @@ pub fn update(app: &mut App, msg: Msg) {
         Msg::Tick => app.ticks = app.ticks.wrapping_add(1),
         Msg::Saved { file, error } => {
             app.pending = app.pending.saturating_sub(1);
+            app.unconfirmed.pop_front();
             app.save_failed.clone_from(&error);
             if let Some(e) = error {
                 app.error(format!("NOT SAVED: {e}"));
-                app.mine = *file;
-                app.refresh_codings();
-            } else if app.pending == 0 && app.mine != *file {
-                // Someone else changed the file (a git pull): show what is on disk.
-                app.mine = *file;
+            }
+            // The write failed, or someone else changed the file (a git pull): show what
+            // the store has, with the changes still on their way on top.
+            if let Some(file) = file {
+                worker::rebase_mirror(&mut app.mine, *file, &app.unconfirmed);
                 app.refresh_codings();
             }
         }
@@ -64,7 +65,7 @@ pub fn update(app: &mut App, msg: Msg) {
         }
         Msg::Search(result) => search::on_result(app, result),
         Msg::Agreement { generation, data } => review::on_data(app, generation, *data),
-        Msg::ConsensusSaved { file, error } => review::on_saved(app, *file, error),
+        Msg::ConsensusSaved { file, error } => review::on_saved(app, file, error),
         Msg::InputClosed => quit_saving(app),
         Msg::Signal(n) => {
             app.info(format!("signal {n}: saving and quitting"));

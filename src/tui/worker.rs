@@ -5,7 +5,7 @@
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::thread::JoinHandle;
 
-use glose::store::{CoderStore, Op};
+use glose::store::{CoderFile, CoderStore, Op};
 use glose::study::Study;
 
 use glose::search::{CodedSpan, Index, Order, SearchOptions, parse_query};
@@ -13,30 +13,37 @@ use glose::search::{CodedSpan, Index, Order, SearchOptions, parse_query};
 use super::msg::{DocStat, Msg, Orphan, SearchResult};
 use super::overlay::HitRow;
 
-/// The thread that owns the coder's store and saves each operation durably.
+/// How a writer reports one saved (or failed) batch: the error if it failed, and the file
+/// as it now is in the store when the writer had to read it again from disk (someone else
+/// changed it) or the batch failed; `None` otherwise, since the UI's mirror already holds
+/// the change.
+pub type SavedMsg = fn(Option<Box<CoderFile>>, Option<String>) -> Msg;
+
+/// The thread that owns a coder's store (the coder's, or the consensus file in the
+/// review) and saves each batch of operations durably, in order, as one write.
 ///
 /// Dropping it waits until every queued operation is on disk, so quitting (or unwinding
 /// after a panic) never loses an acknowledged change.
 #[derive(Debug)]
 pub struct Writer {
-    tx: Option<Sender<Op>>,
+    tx: Option<Sender<Vec<Op>>>,
     handle: Option<JoinHandle<()>>,
 }
 
 impl Writer {
-    /// Starts the writer over an open store; results come back as [`Msg::Saved`].
-    pub fn spawn(mut store: CoderStore, out: Sender<Msg>) -> Self {
-        let (tx, rx): (Sender<Op>, Receiver<Op>) = channel();
+    /// Starts the writer over an open store; each batch is answered with `saved`.
+    pub fn spawn(mut store: CoderStore, out: Sender<Msg>, saved: SavedMsg) -> Self {
+        let (tx, rx): (Sender<Vec<Op>>, Receiver<Vec<Op>>) = channel();
         let handle = std::thread::Builder::new()
-            .name("glose-writer".into())
+            .name(format!("glose-writer-{}", store.coder()))
             .spawn(move || {
-                for op in rx {
-                    let error = store.apply(&op).err().map(|e| e.to_string());
-                    let file = Box::new(store.file().clone());
-                    if out.send(Msg::Saved { file, error }).is_err() {
-                        // The UI is gone; keep saving what was queued.
-                        continue;
-                    }
+                for ops in rx {
+                    let reads = store.reads();
+                    let error = store.apply_all(&ops).err().map(|e| e.to_string());
+                    let file = (error.is_some() || store.reads() != reads)
+                        .then(|| Box::new(store.file().clone()));
+                    // If the UI is gone, keep saving what was queued.
+                    let _ = out.send(saved(file, error));
                 }
             })
             .ok();
@@ -46,9 +53,9 @@ impl Writer {
         }
     }
 
-    /// Queues an operation; false if the writer is gone.
-    pub fn send(&self, op: Op) -> bool {
-        self.tx.as_ref().is_some_and(|tx| tx.send(op).is_ok())
+    /// Queues a batch of operations (saved as one write); false if the writer is gone.
+    pub fn send(&self, ops: Vec<Op>) -> bool {
+        self.tx.as_ref().is_some_and(|tx| tx.send(ops).is_ok())
     }
 
     /// Waits until every queued operation is saved.
@@ -63,6 +70,19 @@ impl Writer {
 impl Drop for Writer {
     fn drop(&mut self) {
         self.finish();
+    }
+}
+
+/// Shows the file as the store has it, with the operations still on their way to the
+/// writer applied on top (they will be saved after it).
+pub fn rebase_mirror<'a>(
+    mirror: &mut CoderFile,
+    file: CoderFile,
+    unconfirmed: impl IntoIterator<Item = &'a Op>,
+) {
+    *mirror = file;
+    for op in unconfirmed {
+        let _ = op.apply(mirror);
     }
 }
 

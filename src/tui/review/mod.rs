@@ -2,7 +2,7 @@
 //! the disagreements of a code (or all) with every coder's stripes side by side, and
 //! settling each one into the `consensus` coder's file, with undo.
 //!
-//! The consensus file is an ordinary coder file written by its own [`job::ConsensusWriter`]
+//! The consensus file is an ordinary coder file written by its own [`super::worker::Writer`]
 //! (the review takes its lock when it opens; if another glose holds it, the review is
 //! read-only). As with the coder's own file, a mirror is updated at once and each decision
 //! is confirmed by the writer once it is on disk.
@@ -16,7 +16,10 @@ use glose::store::{CoderFile, CoderStore, Op, coder_path};
 
 use super::app::{App, DocView};
 use super::layout::{Lanes, Wrapped};
-use job::{ConsensusWriter, ReviewData};
+use super::msg::Msg;
+use super::strings;
+use super::worker::Writer;
+use job::ReviewData;
 
 /// What the review shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,9 +61,11 @@ pub struct Review {
     /// Why the consensus file cannot be written, when it cannot.
     pub read_only: Option<String>,
     /// The consensus writer (None when read-only).
-    pub writer: Option<ConsensusWriter>,
+    pub writer: Option<Writer>,
     /// Decisions sent to the writer and not yet confirmed.
     pub pending: usize,
+    /// Their operations, oldest decision first.
+    pub unconfirmed: std::collections::VecDeque<Vec<Op>>,
     /// Why the last consensus save failed, until one succeeds.
     pub save_failed: Option<String>,
     /// Decisions to undo, latest last.
@@ -81,7 +86,7 @@ pub fn open(app: &mut App) {
             let file = store.file().clone();
             (
                 file,
-                Some(ConsensusWriter::spawn(store, app.tx.clone())),
+                Some(Writer::spawn(store, app.tx.clone(), Msg::consensus_saved)),
                 None,
             )
         }
@@ -111,6 +116,7 @@ pub fn open(app: &mut App) {
         read_only: read_only.clone(),
         writer,
         pending: 0,
+        unconfirmed: std::collections::VecDeque::new(),
         save_failed: None,
         undo: Vec::new(),
         redo: Vec::new(),
@@ -185,19 +191,20 @@ pub fn on_data(app: &mut App, generation: u64, data: Result<ReviewData, String>)
 }
 
 /// The consensus writer confirmed (or failed) a decision.
-pub fn on_saved(app: &mut App, file: CoderFile, error: Option<String>) {
+pub fn on_saved(app: &mut App, file: Option<Box<CoderFile>>, error: Option<String>) {
     let Some(r) = app.review.as_mut() else {
         return;
     };
     r.pending = r.pending.saturating_sub(1);
+    r.unconfirmed.pop_front();
     r.save_failed.clone_from(&error);
+    if let Some(file) = file {
+        super::worker::rebase_mirror(&mut r.consensus, *file, r.unconfirmed.iter().flatten());
+        r.consensus.sort();
+        r.refresh_settled();
+    }
     if let Some(e) = error {
-        r.consensus = file;
-        r.refresh_settled();
         app.error(format!("consensus NOT SAVED: {e}"));
-    } else if r.pending == 0 && r.consensus != file {
-        r.consensus = file;
-        r.refresh_settled();
     }
 }
 
@@ -374,10 +381,10 @@ impl Review {
         if !sent {
             return Err("the consensus writer stopped: decisions can no longer be saved".into());
         }
-        // Sorted as the store writes it, so the writer's confirmation compares equal.
         next.sort();
         self.consensus = next;
         self.pending += 1;
+        self.unconfirmed.push_back(ops.to_vec());
         self.refresh_settled_for(ops);
         Ok(())
     }
@@ -413,6 +420,11 @@ impl Review {
     pub fn undo(&mut self) -> Result<String, String> {
         let (idx, ops) = self.undo.last().cloned().ok_or("no decision to undo")?;
         let inverse: Vec<Op> = ops.iter().rev().map(Op::inverse).collect();
+        if let Some(why) = self.conflict(&inverse) {
+            self.undo.pop();
+            self.go_to(idx);
+            return Err(format!("{}: {why}", strings::NOT_UNDONE));
+        }
         self.write(&inverse)?;
         self.undo.pop();
         self.redo.push((idx, ops));
@@ -424,12 +436,30 @@ impl Review {
     /// Redoes the last undone decision.
     pub fn redo(&mut self) -> Result<String, String> {
         let (idx, ops) = self.redo.last().cloned().ok_or("no decision to redo")?;
+        if let Some(why) = self.conflict(&ops) {
+            self.redo.pop();
+            self.go_to(idx);
+            return Err(format!("{}: {why}", strings::NOT_REDONE));
+        }
         self.write(&ops)?;
         self.redo.pop();
         self.undo.push((idx, ops));
         self.go_to(idx);
         let (s, n) = self.progress(self.code.as_deref());
         Ok(format!("redid the decision · {s}/{n} settled"))
+    }
+
+    /// Why a batch would overwrite a newer version of the consensus file (changed on disk
+    /// since the decision), if it would.
+    fn conflict(&self, ops: &[Op]) -> Option<String> {
+        let mut next = self.consensus.clone();
+        for op in ops {
+            if let Some(e) = op.conflict(&next) {
+                return Some(e.to_string());
+            }
+            let _ = op.apply(&mut next);
+        }
+        None
     }
 
     /// Shows disagreement `idx` if it is in the list being stepped through.

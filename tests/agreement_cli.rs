@@ -424,3 +424,27 @@ fn methods_paragraph_in_english_and_french() {
     );
     assert!(out.contains("L'unité d'analyse était la phrase"), "{out}");
 }
+
+#[test]
+fn the_tui_review_default_is_the_same_design() {
+    let dir = three_interviews();
+    let study = Study::open(dir.path()).unwrap();
+    let all = glose::store::load_all(&study);
+    let p = glose::agreement::study::review_default(&study, &all).unwrap();
+    assert_eq!(p.coders, vec!["alice", "bob"]);
+    assert_eq!(p.design.docs, vec!["D1", "D2", "D3"]);
+    assert!(
+        p.codings
+            .iter()
+            .all(|c| c.coder != "consensus" && c.coder != "carol")
+    );
+    let header = p.design.describe();
+    assert!(
+        header[0].starts_with("Compared: 2 coders (alice, bob)"),
+        "{header:?}"
+    );
+    assert!(
+        header.iter().any(|l| l.contains("coder carol")),
+        "{header:?}"
+    );
+}

@@ -147,6 +147,125 @@ fn share(n: usize, of: usize) -> String {
     format!("{n} of {of}")
 }
 
+/// The coders' documents, restricted to the candidate documents when some are given.
+struct Scope<'a> {
+    coded: &'a BTreeMap<String, BTreeSet<String>>,
+    docs: Option<&'a [String]>,
+}
+
+impl<'a> Scope<'a> {
+    /// The documents coder `c` coded, within the scope.
+    fn docs_of(&self, c: &str) -> BTreeSet<&'a String> {
+        self.coded
+            .get(c)
+            .map(|s| {
+                s.iter()
+                    .filter(|d| self.docs.is_none_or(|l| l.contains(d)))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Named coders, checked: known, not `consensus`, with a coding in scope.
+    fn named(&self, list: &[String]) -> Result<Vec<String>, DesignError> {
+        for c in list {
+            if c == CONSENSUS_CODER {
+                return Err(DesignError::ConsensusIsNotACoder);
+            }
+            if !self.coded.contains_key(c) {
+                let known: Vec<&str> = self
+                    .coded
+                    .keys()
+                    .map(String::as_str)
+                    .filter(|k| *k != CONSENSUS_CODER)
+                    .collect();
+                return Err(DesignError::UnknownCoder {
+                    coder: c.clone(),
+                    known: known.join(", "),
+                });
+            }
+            if self.docs_of(c).is_empty() {
+                return Err(DesignError::CoderWithoutCodings {
+                    coder: c.clone(),
+                    in_docs: self.docs.is_some(),
+                });
+            }
+        }
+        let set: BTreeSet<String> = list.iter().cloned().collect();
+        Ok(set.into_iter().collect())
+    }
+
+    /// The candidates who coded at least `min` of the multiply coded documents, and
+    /// those left out with why.
+    fn by_coverage(
+        &self,
+        candidates: &[&String],
+        candidate_docs: usize,
+        multiply: &BTreeSet<&String>,
+        min: f64,
+    ) -> (Vec<String>, Vec<LeftOut>) {
+        let mut kept = Vec::new();
+        let mut left_out = Vec::new();
+        for c in candidates {
+            let mine = self.docs_of(c);
+            let covered = multiply.iter().filter(|d| mine.contains(*d)).count();
+            if covered > 0 && covered as f64 >= min * multiply.len() as f64 {
+                kept.push((*c).clone());
+            } else {
+                left_out.push(LeftOut {
+                    id: (*c).clone(),
+                    reason: format!(
+                        "coded {} interviews ({covered} of the {} coded by more than one coder, under the minimum share {min}), left out; pass --coders to include",
+                        share(mine.len(), candidate_docs),
+                        multiply.len()
+                    ),
+                });
+            }
+        }
+        (kept, left_out)
+    }
+
+    /// The candidate documents compared under `missing`, and those left out with why.
+    fn documents(
+        &self,
+        coders: &[String],
+        candidate_docs: &BTreeSet<&String>,
+        missing: Missing,
+    ) -> (Vec<String>, Vec<LeftOut>) {
+        let mut docs = Vec::new();
+        let mut left_out = Vec::new();
+        for d in candidate_docs {
+            let absent: Vec<&str> = coders
+                .iter()
+                .filter(|c| !self.docs_of(c).contains(d))
+                .map(String::as_str)
+                .collect();
+            let present = coders.len() - absent.len();
+            let ok = match missing {
+                Missing::Excluded => absent.is_empty(),
+                Missing::Allowed => present >= 2,
+            };
+            if ok {
+                docs.push((*d).clone());
+                continue;
+            }
+            let reason = if present < 2 {
+                format!("coded by {present} compared coder(s) only")
+            } else {
+                format!(
+                    "not coded by {} (pass --missing-coders to include it)",
+                    absent.join(", ")
+                )
+            };
+            left_out.push(LeftOut {
+                id: (*d).clone(),
+                reason,
+            });
+        }
+        (docs, left_out)
+    }
+}
+
 impl Design {
     /// The design for the coders' documents `coded[coder] = documents with a coding`
     /// (every coder with a file, `consensus` included or not: it is never compared),
@@ -159,77 +278,35 @@ impl Design {
         if !(0.0..=1.0).contains(&min) {
             return Err(DesignError::BadCoverage(min));
         }
-        let in_scope = |d: &String| opts.docs.as_ref().is_none_or(|l| l.contains(d));
-        let docs_of = |c: &str| -> BTreeSet<&String> {
-            coded
-                .get(c)
-                .map(|s| s.iter().filter(|d| in_scope(d)).collect())
-                .unwrap_or_default()
+        let scope = Scope {
+            coded,
+            docs: opts.docs.as_deref(),
         };
         let candidates: Vec<&String> = coded
             .keys()
-            .filter(|c| c.as_str() != CONSENSUS_CODER && !docs_of(c).is_empty())
+            .filter(|c| c.as_str() != CONSENSUS_CODER && !scope.docs_of(c).is_empty())
             .collect();
         let candidate_docs: BTreeSet<&String> = match &opts.docs {
             Some(list) => list.iter().collect(),
-            None => candidates.iter().flat_map(|c| docs_of(c)).collect(),
+            None => candidates.iter().flat_map(|c| scope.docs_of(c)).collect(),
         };
         let multiply: BTreeSet<&String> = candidate_docs
             .iter()
             .copied()
-            .filter(|d| candidates.iter().filter(|c| docs_of(c).contains(d)).count() >= 2)
+            .filter(|d| {
+                candidates
+                    .iter()
+                    .filter(|c| scope.docs_of(c).contains(d))
+                    .count()
+                    >= 2
+            })
             .collect();
-        let mut coders_left_out = Vec::new();
-        let (coders, min_coverage) = match &opts.coders {
-            Some(list) => {
-                for c in list {
-                    if c == CONSENSUS_CODER {
-                        return Err(DesignError::ConsensusIsNotACoder);
-                    }
-                    if !coded.contains_key(c) {
-                        let known: Vec<&str> = coded
-                            .keys()
-                            .map(String::as_str)
-                            .filter(|k| *k != CONSENSUS_CODER)
-                            .collect();
-                        return Err(DesignError::UnknownCoder {
-                            coder: c.clone(),
-                            known: known.join(", "),
-                        });
-                    }
-                    if docs_of(c).is_empty() {
-                        return Err(DesignError::CoderWithoutCodings {
-                            coder: c.clone(),
-                            in_docs: opts.docs.is_some(),
-                        });
-                    }
-                }
-                let set: BTreeSet<String> = list.iter().cloned().collect();
-                (set.into_iter().collect::<Vec<_>>(), None)
-            }
+        let (coders, coders_left_out, min_coverage) = match &opts.coders {
+            Some(list) => (scope.named(list)?, Vec::new(), None),
             None => {
-                let mut kept = Vec::new();
-                for c in &candidates {
-                    let mine = docs_of(c);
-                    let covered = multiply.iter().filter(|d| mine.contains(*d)).count();
-                    let enough = !multiply.is_empty()
-                        && covered as f64 >= min * multiply.len() as f64
-                        && covered > 0;
-                    if enough {
-                        kept.push((*c).clone());
-                    } else {
-                        coders_left_out.push(LeftOut {
-                            id: (*c).clone(),
-                            reason: format!(
-                                "coded {} interviews ({} of the {} coded by more than one coder, under the minimum share {min}), left out; pass --coders to include",
-                                share(mine.len(), candidate_docs.len()),
-                                covered,
-                                multiply.len()
-                            ),
-                        });
-                    }
-                }
-                (kept, Some(min))
+                let (kept, out) =
+                    scope.by_coverage(&candidates, candidate_docs.len(), &multiply, min);
+                (kept, out, Some(min))
             }
         };
         if coders.len() < 2 {
@@ -238,36 +315,7 @@ impl Design {
                 left_out: coders_left_out,
             });
         }
-        let mut docs = Vec::new();
-        let mut docs_left_out = Vec::new();
-        for d in &candidate_docs {
-            let absent: Vec<&str> = coders
-                .iter()
-                .filter(|c| !docs_of(c).contains(d))
-                .map(String::as_str)
-                .collect();
-            let present = coders.len() - absent.len();
-            let ok = match opts.missing {
-                Missing::Excluded => absent.is_empty(),
-                Missing::Allowed => present >= 2,
-            };
-            if ok {
-                docs.push((*d).clone());
-            } else {
-                let reason = if present < 2 {
-                    format!("coded by {present} compared coder(s) only")
-                } else {
-                    format!(
-                        "not coded by {} (pass --missing-coders to include it)",
-                        absent.join(", ")
-                    )
-                };
-                docs_left_out.push(LeftOut {
-                    id: (*d).clone(),
-                    reason,
-                });
-            }
-        }
+        let (docs, docs_left_out) = scope.documents(&coders, &candidate_docs, opts.missing);
         if docs.is_empty() {
             return Err(DesignError::NoCommonDocument {
                 coders,

@@ -147,13 +147,9 @@ fn interval_text(line: &ReportLine, lang: Lang) -> String {
     }
 }
 
-/// The methods paragraph of `a` for a study of `interviews` interviews.
-pub fn methods_paragraph(a: &StudyAgreement, interviews: usize, lang: Lang) -> String {
+/// Who coded what, who was compared on what, and who was left out.
+fn design_sentences(a: &StudyAgreement, interviews: usize, lang: Lang, out: &mut Vec<String>) {
     let d = &a.design;
-    let r = &a.report;
-    let (unit1, units) = unit_name(r.unit, lang);
-    let n_units = r.codes.first().map_or(0, |l| l.units);
-    let mut out = Vec::new();
     let coders = d.coders.join(", ");
     out.push(match lang {
         Lang::En => format!(
@@ -189,6 +185,13 @@ pub fn methods_paragraph(a: &StudyAgreement, interviews: usize, lang: Lang) -> S
             &format!("Le codeur {} n'a pas été inclus ({}).", l.id, l.reason),
         ));
     }
+}
+
+/// The unit and the overlap rule.
+fn unit_sentence(a: &StudyAgreement, lang: Lang) -> String {
+    let r = &a.report;
+    let (unit1, units) = unit_name(r.unit, lang);
+    let n_units = r.codes.first().map_or(0, |l| l.units);
     let overlap = match r.min_overlap {
         Some(m) if m > 0.0 => lang.pick(
             &format!("at least {:.0}% of its non-space characters", m * 100.0),
@@ -200,24 +203,39 @@ pub fn methods_paragraph(a: &StudyAgreement, interviews: usize, lang: Lang) -> S
         ),
         None => String::new(),
     };
-    out.push(match (lang, r.min_overlap.is_some()) {
+    match (lang, r.min_overlap.is_some()) {
         (Lang::En, true) => format!(
             "The unit of analysis was the {unit1} (N = {n_units} {units}); a coder was counted as applying a code to a {unit1} when their codings of that code covered {overlap}{}.",
-            if r.rollup { ", codings of sub-codes counting for their parent code" } else { "" }
+            if r.rollup {
+                ", codings of sub-codes counting for their parent code"
+            } else {
+                ""
+            }
         ),
         (Lang::Fr, true) => format!(
             "L'unité d'analyse était {unit1} (N = {n_units} {units}) ; un codeur était compté comme appliquant un code à une unité lorsque ses codages de ce code en couvraient {overlap}{}.",
-            if r.rollup { ", les codages des sous-codes comptant pour leur code parent" } else { "" }
+            if r.rollup {
+                ", les codages des sous-codes comptant pour leur code parent"
+            } else {
+                ""
+            }
         ),
-        (Lang::En, false) => format!("The unit of analysis was the {unit1} (N = {n_units} {units})."),
+        (Lang::En, false) => {
+            format!("The unit of analysis was the {unit1} (N = {n_units} {units}).")
+        }
         (Lang::Fr, false) => format!("L'unité d'analyse était {unit1} (N = {n_units} {units})."),
-    });
+    }
+}
+
+/// The coefficient and why.
+fn coefficient_sentence(a: &StudyAgreement, lang: Lang) -> String {
+    let d = &a.design;
     let kappa = if d.coders.len() == 2 {
         lang.pick("Cohen's κ", "le κ de Cohen")
     } else {
         lang.pick("Light's κ", "le κ de Light")
     };
-    out.push(lang.pick(
+    lang.pick(
         &format!(
             "We report Krippendorff's α (nominal), which corrects for the agreement expected by chance, \
              applies to any number of coders and to missing data, and is the coefficient recommended by \
@@ -228,7 +246,12 @@ pub fn methods_paragraph(a: &StudyAgreement, interviews: usize, lang: Lang) -> S
              s'applique à un nombre quelconque de codeurs et aux données manquantes, et que recommande \
              Krippendorff (2004, chap. 11) ; {kappa} est donné en regard pour la comparaison avec d'autres études."
         ),
-    ));
+    )
+}
+
+/// The per-code range, the pooled value with its interval, and the thresholds.
+fn values_sentences(a: &StudyAgreement, lang: Lang, out: &mut Vec<String>) {
+    let r = &a.report;
     let per_code = defined(&r.codes);
     let undefined = r
         .codes
@@ -308,6 +331,15 @@ pub fn methods_paragraph(a: &StudyAgreement, interviews: usize, lang: Lang) -> S
              0,667 comme non fiables : {reliable} fiables, {tentative} provisoires, {unreliable} non fiables."
         ),
     ));
+}
+
+/// The methods paragraph of `a` for a study of `interviews` interviews.
+pub fn methods_paragraph(a: &StudyAgreement, interviews: usize, lang: Lang) -> String {
+    let mut out = Vec::new();
+    design_sentences(a, interviews, lang, &mut out);
+    out.push(unit_sentence(a, lang));
+    out.push(coefficient_sentence(a, lang));
+    values_sentences(a, lang, &mut out);
     out.push(lang.pick(
         "[State how the coders were trained, whether they coded blind to each other, and how disagreements were resolved (O'Connor & Joffe 2020).]",
         "[Indiquer comment les codeurs ont été formés, s'ils ont codé sans voir le codage des autres, et comment les désaccords ont été résolus (O'Connor & Joffe 2020).]",

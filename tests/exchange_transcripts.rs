@@ -169,7 +169,7 @@ fn nothing_is_replaced_and_failures_write_nothing() {
 
 /// Imports `file`, codes the passage `quote` with the CLI and exports the segments:
 /// returns the `import` report's format line and the exported record.
-fn import_code_export(file: &str, quote: &str) -> (String, serde_json::Value) {
+fn import_code_export(file: &str, quote: &str) -> (String, String, serde_json::Value) {
     let study = sample_study();
     let root = study.path();
     let path = repo().join("tests/fixtures/layouts").join(file);
@@ -196,6 +196,7 @@ fn import_code_export(file: &str, quote: &str) -> (String, serde_json::Value) {
         ],
     );
     check_passes(root);
+    let check = glose_ok(root, &["check"]);
     let out = glose_ok(
         root,
         &[
@@ -207,7 +208,7 @@ fn import_code_export(file: &str, quote: &str) -> (String, serde_json::Value) {
         .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
         .find(|v| v["document"] == id.as_str() || v["doc"] == id.as_str())
         .unwrap_or_else(|| panic!("no exported segment of {id}: {out}"));
-    (format, record)
+    (format, check, record)
 }
 
 #[test]
@@ -264,8 +265,14 @@ fn every_layout_keeps_speaker_and_time_through_import_code_export() {
         ),
     ];
     for (file, quote, layout, speaker, time) in cases {
-        let (format, record) = import_code_export(file, quote);
+        let (format, check, record) = import_code_export(file, quote);
         assert!(format.contains(layout), "{file}: {format}");
+        // The sample study's 18 transcripts use `Label : text`; check names both layouts.
+        let layouts = check
+            .lines()
+            .find(|l| l.starts_with("Turn layouts:"))
+            .unwrap_or_else(|| panic!("{check}"));
+        assert!(layouts.contains(layout), "{file}: {layouts}");
         assert_eq!(record["speaker"], speaker, "{file}: {record}");
         match time {
             Some(t) => assert_eq!(record["timestamp"], t, "{file}: {record}"),

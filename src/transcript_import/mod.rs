@@ -239,7 +239,10 @@ pub fn import_bytes_with(
         .collect();
     let doc = crate::document::Document::parse("", Path::new(file_name), &body, &labels);
     for w in &doc.structure_warnings {
-        warnings.push(format!("{file_name}: line {}: {}", w.line, w.message));
+        warnings.push(format!(
+            "{file_name}: converted text, line {}: {}",
+            w.line, w.message
+        ));
     }
     Ok(Imported {
         body,

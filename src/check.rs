@@ -45,6 +45,8 @@ pub struct Summary {
     pub codes_by_group: Vec<(String, usize)>,
     /// Total number of codes.
     pub codes: usize,
+    /// Number of transcripts per speaker-turn layout (docs/FORMATS.md).
+    pub layouts: Vec<(String, usize)>,
 }
 
 /// The result of a check.
@@ -90,6 +92,7 @@ pub fn check(study: &Study) -> CheckReport {
     let has_cases = study.cases.path.is_file();
     let mut by_stage: BTreeMap<String, Counts> = BTreeMap::new();
     let mut total = Counts::default();
+    let mut layouts: std::collections::BTreeMap<&str, usize> = Default::default();
     for entry in &study.entries {
         let rel = study.rel(&entry.path);
         let doc = match study.load_document(&entry.id) {
@@ -110,6 +113,12 @@ pub fn check(study: &Study) -> CheckReport {
                 "the transcript is empty: add its text below the header, or remove the file",
             ));
         }
+        *layouts
+            .entry(
+                doc.layout
+                    .map_or("no speaker labels", crate::document::Layout::describe),
+            )
+            .or_insert(0) += 1;
         for w in &doc.structure_warnings {
             diags.push(Diagnostic::warning(
                 rel.clone(),
@@ -233,6 +242,10 @@ pub fn check(study: &Study) -> CheckReport {
             by_stage: ordered,
             codes_by_group,
             codes: study.codebook.codes.len(),
+            layouts: layouts
+                .into_iter()
+                .map(|(l, n)| (l.to_string(), n))
+                .collect(),
         },
     }
 }

@@ -166,3 +166,117 @@ fn nothing_is_replaced_and_failures_write_nothing() {
     assert_eq!(r["added"][1]["id"], "entretien-2");
     check_passes(root);
 }
+
+/// Imports `file`, codes the passage `quote` with the CLI and exports the segments:
+/// returns the `import` report's format line and the exported record.
+fn import_code_export(file: &str, quote: &str) -> (String, String, serde_json::Value) {
+    let study = sample_study();
+    let root = study.path();
+    let path = repo().join("tests/fixtures/layouts").join(file);
+    let json = glose_ok(
+        root,
+        &["import", "transcript", path.to_str().unwrap(), "--json"],
+    );
+    let r: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let id = r["added"][0]["id"].as_str().unwrap().to_string();
+    let format = r["added"][0]["format"].as_str().unwrap().to_string();
+    glose_ok(
+        root,
+        &[
+            "code",
+            "add",
+            "--coder",
+            "alice",
+            "--doc",
+            &id,
+            "--code",
+            "practice.platform-choice",
+            "--quote",
+            quote,
+        ],
+    );
+    check_passes(root);
+    let check = glose_ok(root, &["check"]);
+    let out = glose_ok(
+        root,
+        &[
+            "export", "segments", "--format", "jsonl", "--coder", "alice",
+        ],
+    );
+    let record = out
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|v| v["document"] == id.as_str() || v["doc"] == id.as_str())
+        .unwrap_or_else(|| panic!("no exported segment of {id}: {out}"));
+    (format, check, record)
+}
+
+#[test]
+fn every_layout_keeps_speaker_and_time_through_import_code_export() {
+    let cases = [
+        (
+            "label.txt",
+            "installée dans la Drôme",
+            "`Label : text`",
+            "Fondatrice",
+            None,
+        ),
+        (
+            "time-label.txt",
+            "installée dans la Drôme",
+            "`[hh:mm:ss] Label : text`",
+            "Fondatrice",
+            Some("00:00:09"),
+        ),
+        (
+            "label-time.txt",
+            "Instagram, surtout",
+            "`Label (hh:mm:ss): text`",
+            "Fondatrice",
+            Some("00:01:34"),
+        ),
+        (
+            "otter.txt",
+            "1,400 followers",
+            "speaker lines",
+            "Jane Doe",
+            Some("00:00:13"),
+        ),
+        (
+            "zoom.vtt",
+            "newsletter took off",
+            "`[hh:mm:ss] Label : text`",
+            "Sam Carter",
+            Some("00:00:09"),
+        ),
+        (
+            "teams.vtt",
+            "la boutique en ligne",
+            "`[hh:mm:ss] Label : text`",
+            "Léa Martin",
+            Some("00:00:08"),
+        ),
+        (
+            "speakers.srt",
+            "Cinquante euros",
+            "`[hh:mm:ss] Label : text`",
+            "Fondateur",
+            Some("00:00:06"),
+        ),
+    ];
+    for (file, quote, layout, speaker, time) in cases {
+        let (format, check, record) = import_code_export(file, quote);
+        assert!(format.contains(layout), "{file}: {format}");
+        // The sample study's 18 transcripts use `Label : text`; check names both layouts.
+        let layouts = check
+            .lines()
+            .find(|l| l.starts_with("Turn layouts:"))
+            .unwrap_or_else(|| panic!("{check}"));
+        assert!(layouts.contains(layout), "{file}: {layouts}");
+        assert_eq!(record["speaker"], speaker, "{file}: {record}");
+        match time {
+            Some(t) => assert_eq!(record["timestamp"], t, "{file}: {record}"),
+            None => assert!(record["timestamp"].is_null(), "{file}: {record}"),
+        }
+    }
+}

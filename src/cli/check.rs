@@ -102,6 +102,14 @@ pub fn render_summary(report: &CheckReport) -> String {
         &rows,
     ));
     out.push('\n');
+    if !s.layouts.is_empty() {
+        let shown: Vec<String> = s
+            .layouts
+            .iter()
+            .map(|(layout, n)| format!("{layout}: {n}"))
+            .collect();
+        out.push_str(&format!("Turn layouts: {}\n\n", shown.join("; ")));
+    }
     let mut rows: Vec<Vec<String>> = s
         .codes_by_group
         .iter()

@@ -330,7 +330,7 @@ pub(crate) fn find_turns(body: &str, interviewer_labels: &[String]) -> FoundTurn
     let mut found = FoundTurns::default();
     let mut layouts: std::collections::BTreeMap<Layout, Vec<usize>> = Default::default();
     let mut offset = 0;
-    let mut last_time: Option<(u32, usize)> = None;
+    let mut last_time: Option<u32> = None;
     for (line_no, (line, m)) in (1..).zip(body.split_inclusive('\n').zip(&matches)) {
         let accepted = m.as_ref().filter(|m| {
             is_interviewer(&m.speaker)
@@ -392,20 +392,20 @@ pub(crate) fn find_turns(body: &str, interviewer_labels: &[String]) -> FoundTurn
         }
         if let (Some(secs), Some(turn)) = (time, found.turns.last_mut()) {
             turn.times.push((offset, secs));
-            if let Some((prev, prev_line)) = last_time
+            if let Some(prev) = last_time
                 && secs < prev
             {
                 found.warnings.push(StructureWarning {
                     line: line_no,
                     message: format!(
-                        "time {} is earlier than {} on line {prev_line}: check the timestamps \
+                        "time {} is earlier than the previous one ({}): check the timestamps \
                          (the text is kept as it is)",
                         format_timestamp(secs),
                         format_timestamp(prev)
                     ),
                 });
             }
-            last_time = Some((secs, line_no));
+            last_time = Some(secs);
         }
         offset += line.len();
     }
@@ -418,16 +418,20 @@ pub(crate) fn find_turns(body: &str, interviewer_labels: &[String]) -> FoundTurn
         .iter()
         .max_by_key(|(_, lines)| lines.len())
         .map(|(l, _)| *l);
+    // `[hh:mm:ss] Label :` now and then among `Label :` turns is ordinary; a different
+    // way of writing labels is not.
+    let family = |l: Layout| match l {
+        Layout::TimeLabel => Layout::Label,
+        other => other,
+    };
     if let Some(main) = main {
         for (layout, lines) in &layouts {
-            if *layout != main {
-                let shown: Vec<String> = lines.iter().take(5).map(|l| l.to_string()).collect();
+            if family(*layout) != family(main) {
                 found.warnings.push(StructureWarning {
                     line: lines[0],
                     message: format!(
-                        "mixed layouts: line(s) {}{} use {} while most turns use {}",
-                        shown.join(", "),
-                        if lines.len() > 5 { ", …" } else { "" },
+                        "mixed layouts: this line and {} other(s) use {} while most turns use {}",
+                        lines.len() - 1,
                         layout.describe(),
                         main.describe()
                     ),
@@ -583,6 +587,16 @@ mod tests {
         let lines: Vec<usize> = found.warnings.iter().map(|w| w.line).collect();
         assert_eq!(lines, vec![4, 6], "{:?}", found.warnings);
         assert_eq!(found.layout, Some(Layout::Label));
+    }
+
+    #[test]
+    fn occasional_times_are_not_mixed_layouts_but_other_labels_are() {
+        let body = "Q : a\n\n[00:01:00] R : b\n\nQ : c\n\nR (00:02:00): d\n\nQ : e";
+        let found = find_turns(body, &known());
+        assert_eq!(found.layout, Some(Layout::Label));
+        assert_eq!(found.warnings.len(), 1, "{:?}", found.warnings);
+        assert_eq!(found.warnings[0].line, 7);
+        assert!(found.warnings[0].message.contains("mixed layouts"));
     }
 
     #[test]

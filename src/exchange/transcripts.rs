@@ -118,6 +118,7 @@ pub fn import_transcripts(
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| id.clone());
         let title = one_line(&stem);
+        let layout = imported.layout_description();
         let doc = NewDocument {
             id: id.clone(),
             header: vec![
@@ -130,7 +131,7 @@ pub fn import_transcripts(
             file: file.clone(),
             id,
             path: study.rel(&corpus.join(format!("{}.txt", doc.id))),
-            format: format_name(imported.detected),
+            format: format!("{}, turns: {}", format_name(imported.detected), layout),
             words: crate::text::word_count(&doc.body),
         });
         docs.push((file.clone(), doc, title));

@@ -56,6 +56,16 @@ pub struct Imported {
     pub warnings: Vec<String>,
     /// What the file turned out to be.
     pub detected: Format,
+    /// How its speaker turns are laid out, when any label was found.
+    pub layout: Option<crate::document::Layout>,
+}
+
+impl Imported {
+    /// The layout as shown to people (`no speaker labels found` when there is none).
+    pub fn layout_description(&self) -> &'static str {
+        self.layout
+            .map_or("no speaker labels found", crate::document::Layout::describe)
+    }
 }
 
 /// Settings of an import; [`ImportOptions::default`] is what `import_bytes` uses.
@@ -222,10 +232,23 @@ pub fn import_bytes_with(
              header if no header is written before it"
         ));
     }
+    // Read the body as glose will, to say which layout was found and what is ambiguous.
+    let labels: Vec<String> = crate::document::DEFAULT_INTERVIEWER_LABELS
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let doc = crate::document::Document::parse("", Path::new(file_name), &body, &labels);
+    for w in &doc.structure_warnings {
+        warnings.push(format!(
+            "{file_name}: converted text, line {}: {}",
+            w.line, w.message
+        ));
+    }
     Ok(Imported {
         body,
         warnings,
         detected,
+        layout: doc.layout,
     })
 }
 

@@ -234,7 +234,7 @@ pub fn cues_to_body(cues: &[Cue], options: &ImportOptions) -> String {
 }
 
 /// Remarks about cue times: out of order, overlapping the previous cue, ending before
-/// they start. The cues are kept as they are; `lines` gives each cue's 1-based line.
+/// they start. The cues are kept as they are; a cue is named by its 1-based number.
 pub fn timing_warnings(file: &str, cues: &[Cue]) -> Vec<String> {
     let mut out = Vec::new();
     for (i, pair) in cues.windows(2).enumerate() {
@@ -413,6 +413,31 @@ mod tests {
         );
         assert!(parse_vtt("v.vtt", "WEBVTTX\n").is_err());
         assert!(parse_vtt("v.vtt", "WEBVTT\n\n").is_err());
+    }
+
+    #[test]
+    fn bad_timings_are_warned_about_and_every_cue_is_kept() {
+        let cue = |s, e, t: &str| Cue {
+            start_ms: s,
+            end_ms: e,
+            speaker: Some("A".into()),
+            text: t.into(),
+        };
+        let cues = [
+            cue(5000, 6000, "a"),
+            cue(1000, 2000, "b"),
+            cue(1500, 3000, "c"),
+            cue(4000, 3500, "d"),
+        ];
+        let w = timing_warnings("t.vtt", &cues);
+        assert_eq!(w.len(), 3, "{w:?}");
+        assert!(w[0].contains("cue 2 starts at 00:00:01.000 before cue 1"));
+        assert!(w[1].contains("cue 3 (00:00:01.500) overlaps cue 2"));
+        assert!(w[2].contains("cue 4 ends (00:00:03.500) before it starts"));
+        let body = cues_to_body(&cues, &ImportOptions::default());
+        for t in ["] A : a", "] b", "] c", "] d"] {
+            assert!(body.contains(t), "{body}");
+        }
     }
 
     #[test]

@@ -259,3 +259,56 @@ fn memos_on_documents_and_codings_are_listed_as_text_and_as_data() {
     let text = stdout(&glose(dir.path(), &["memo", "list"]));
     assert!(text.contains("Entretien riche.") && text.contains("prévente ou financement ?"));
 }
+
+#[test]
+fn codings_past_the_end_are_reported_and_left_out_of_exports() {
+    let dir = common::sample_copy(&["E03"]);
+    let out = glose(
+        dir.path(),
+        &[
+            "code",
+            "add",
+            "--doc",
+            "E03",
+            "--code",
+            "practice.ads",
+            "--quote",
+            "Instagram",
+            "--occurrence",
+            "1",
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let file = dir.path().join("codings/test.jsonl");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let mut lines = Vec::new();
+    for line in text.lines() {
+        let mut v: serde_json::Value = serde_json::from_str(line).unwrap();
+        if v["type"] == "coding" {
+            v["start"] = 100_000.into();
+            v["end"] = 100_010.into();
+        }
+        lines.push(serde_json::to_string(&v).unwrap());
+    }
+    std::fs::write(&file, lines.join("\n") + "\n").unwrap();
+    let check = glose(dir.path(), &["check"]);
+    assert_ne!(check.status.code(), Some(0));
+    assert!(
+        stdout(&check).contains("outside the document"),
+        "{}",
+        stdout(&check)
+    );
+    let export = glose(dir.path(), &["export", "segments", "--format", "jsonl"]);
+    let stderr = String::from_utf8_lossy(&export.stderr);
+    assert!(stderr.contains("lies outside the document"), "{stderr}");
+    assert!(
+        !stdout(&export).contains("practice.ads"),
+        "{}",
+        stdout(&export)
+    );
+}

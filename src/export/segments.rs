@@ -343,7 +343,7 @@ pub fn build_segments(
     }
     let mut records = Vec::new();
     let mut warnings = Vec::new();
-    for (doc_id, doc_codings) in by_doc {
+    for (doc_id, mut doc_codings) in by_doc {
         if !doc_codings.iter().any(|c| selected(&c.code)) {
             continue;
         }
@@ -372,6 +372,18 @@ pub fn build_segments(
                      run `glose reanchor` so that their spans follow the edits"
                 ));
             }
+            let len = doc.char_len();
+            doc_codings.retain(|c| {
+                let fits = c.start < c.end && c.end <= len;
+                if !fits {
+                    warnings.push(format!(
+                        "{doc_id}: coding {} ({}, {}..{}) lies outside the document ({len} \
+                         characters): left out of the export; `glose check` lists such codings",
+                        c.id, c.code, c.start, c.end
+                    ));
+                }
+                fits
+            });
         }
         let attrs = study.attributes(doc_id);
         let pseudo = opts.pseudonyms.as_ref().map(|p| p.for_doc(doc_id));

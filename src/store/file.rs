@@ -541,6 +541,18 @@ impl CoderFilesCheck {
                 continue;
             };
             if c.anchor.doc_hash == doc.hash {
+                let len = doc.char_len();
+                if c.start >= c.end || c.end > len {
+                    diags.push(Diagnostic::error(
+                        rel.clone(),
+                        None,
+                        format!(
+                            "coding {} ({} on {doc_id}) spans {}..{}, outside the document \
+                             ({len} characters): remove it (`glose code rm {}`) and code again",
+                            c.id, c.code, c.start, c.end, c.id
+                        ),
+                    ));
+                }
                 continue;
             }
             let relocator = relocator.get_or_insert_with(|| super::anchor::Relocator::new(doc));

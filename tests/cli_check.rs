@@ -312,3 +312,24 @@ fn codings_past_the_end_are_reported_and_left_out_of_exports() {
         stdout(&export)
     );
 }
+
+#[test]
+fn a_semicolon_cases_table_is_read_and_named() {
+    let dir = common::sample_study();
+    let path = dir.path().join("corpus/cases.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(Vec::new());
+    writer.write_record(reader.headers().unwrap()).unwrap();
+    for r in reader.records() {
+        writer.write_record(&r.unwrap()).unwrap();
+    }
+    std::fs::write(&path, writer.into_inner().unwrap()).unwrap();
+    let out = glose(dir.path(), &["check"]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.contains("separated by semicolons"), "{text}");
+    assert!(!text.contains("has no row"), "{text}");
+}

@@ -333,3 +333,54 @@ fn a_semicolon_cases_table_is_read_and_named() {
     assert!(text.contains("separated by semicolons"), "{text}");
     assert!(!text.contains("has no row"), "{text}");
 }
+
+#[test]
+fn commands_refuse_an_unsound_study_naming_the_problem() {
+    let refused = |dir: &Path, args: &[&str], needle: &str| {
+        let out = glose(dir, args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(needle), "{args:?}: {stderr}");
+    };
+    let add = [
+        "code",
+        "add",
+        "--doc",
+        "E03",
+        "--code",
+        "practice.ads",
+        "--start",
+        "0",
+        "--end",
+        "5",
+    ];
+    // A cycle of parents in the codebook.
+    let dir = common::sample_copy(&["E03"]);
+    let cb = dir.path().join("codebooks/codebook.json");
+    let text = std::fs::read_to_string(&cb).unwrap();
+    let text = text.replacen("\"parent\": null", "\"parent\": \"practice.ads\"", 1);
+    std::fs::write(&cb, text).unwrap();
+    refused(dir.path(), &add, "cycle");
+    refused(dir.path(), &["export", "segments"], "cycle");
+    // A coder file that cannot be read.
+    let dir = common::sample_copy(&["E03"]);
+    std::fs::create_dir_all(dir.path().join("codings/bea.jsonl")).unwrap();
+    refused(dir.path(), &["export", "segments"], "bea.jsonl");
+    // A header that is never closed.
+    let dir = common::sample_copy(&["E03"]);
+    let e03 = dir.path().join("corpus/E03.txt");
+    let text = std::fs::read_to_string(&e03).unwrap();
+    let body = text.splitn(3, "---\n").nth(2).unwrap().to_string();
+    std::fs::write(&e03, format!("---\nid: E03\n{body}")).unwrap();
+    refused(dir.path(), &add, "never closed");
+    // A language glose does not support.
+    let dir = common::sample_copy(&["E03"]);
+    let toml = dir.path().join("glose.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(
+        &toml,
+        text.replace("language = \"fr\"", "language = \"de\""),
+    )
+    .unwrap();
+    refused(dir.path(), &["export", "segments"], "not supported");
+}

@@ -58,6 +58,10 @@ pub enum ExportError {
     /// A document named in `--docs` is not in the corpus.
     #[error(transparent)]
     UnknownDocument(crate::study::StudyError),
+    /// The study is unsound in a way that would make the answer wrong (a cycle in the
+    /// codebook, a coder file that cannot be read).
+    #[error("{0}: fix it (see `glose check`) before exporting")]
+    Unsound(String),
     /// `--consensus` with fewer than two coders.
     #[error("--consensus needs at least two coders with codings (found {found})")]
     ConsensusNeedsTwoCoders {

@@ -321,12 +321,29 @@ fn record_order(records: &[SegmentRecord], by: &[Dimension]) -> Vec<usize> {
     order
 }
 
+/// Refuses a study whose answers would be wrong: a codebook with a cycle, a repeated id or
+/// a missing parent, or a coder file that could not be read.
+pub fn refuse_unsound(study: &Study, all: &AllCodings) -> Result<(), ExportError> {
+    if let Some(problem) = study.codebook.unsound() {
+        return Err(ExportError::Unsound(problem));
+    }
+    if let Some(d) = all
+        .problems
+        .iter()
+        .find(|d| d.severity == crate::diag::Severity::Error)
+    {
+        return Err(ExportError::Unsound(d.to_string()));
+    }
+    Ok(())
+}
+
 /// Builds the records of an export.
 pub fn build_segments(
     study: &Study,
     all: &AllCodings,
     opts: &ExportOptions,
 ) -> Result<SegmentSet, ExportError> {
+    refuse_unsound(study, all)?;
     let code_filter = check_selection(study, all, &opts.selection)?;
     let (codings, coders) = select(study, all, &opts.selection)?;
     let cb = &study.codebook;

@@ -425,9 +425,11 @@ pub fn load_all(study: &Study) -> AllCodings {
                     .extend(loaded.file.memos.into_iter().map(|m| (coder.clone(), m)));
                 all.coders.push(coder);
             }
+            // A coder file that cannot be read at all is an error: answers without it are
+            // wrong, and exports refuse to give them.
             Err(e) => all
                 .problems
-                .push(Diagnostic::warning(rel, None, e.to_string())),
+                .push(Diagnostic::error(rel, None, e.to_string())),
         }
     }
     all

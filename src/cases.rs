@@ -23,6 +23,8 @@ pub struct Cases {
     pub columns: Vec<String>,
     /// Rows in file order.
     pub rows: Vec<CaseRow>,
+    /// The column separator found in the file (`,`, `;` or a tab; 0 when nothing was read).
+    pub delimiter: u8,
     /// Id -> position in `rows`, built by `load` and `from_rows` so `get` is constant time.
     /// Rows pushed or removed afterwards are still found (see `get`).
     index: HashMap<String, usize>,
@@ -35,6 +37,40 @@ pub struct CasesProblem {
     pub line: usize,
     /// What is wrong.
     pub message: String,
+}
+
+/// The column separator of a CSV table, guessed from its header line: the most frequent of
+/// comma, semicolon and tab outside quotes (a French Excel writes semicolons), comma when
+/// none occurs.
+pub fn detect_delimiter(text: &str) -> u8 {
+    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for b in text.bytes() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => break,
+            _ if !quoted => {
+                if let Some(slot) = counts.iter_mut().find(|(d, _)| *d == b) {
+                    slot.1 += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    counts
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .max_by_key(|(d, n)| (*n, *d == b','))
+        .map_or(b',', |(d, _)| *d)
+}
+
+/// How a separator is named in messages.
+pub fn delimiter_name(delimiter: u8) -> &'static str {
+    match delimiter {
+        b';' => "semicolons (;)",
+        b'\t' => "tabs",
+        _ => "commas (,)",
+    }
 }
 
 impl Cases {
@@ -75,8 +111,11 @@ impl Cases {
             }
         };
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let delimiter = detect_delimiter(text);
+        cases.delimiter = delimiter;
         let mut reader = csv::ReaderBuilder::new()
             .flexible(true)
+            .delimiter(delimiter)
             .from_reader(text.as_bytes());
         let headers: Vec<String> = match reader.headers() {
             Ok(h) => h.iter().map(|h| h.trim().to_string()).collect(),
@@ -94,6 +133,20 @@ impl Cases {
                 message: "the first column must be `id` (the document id)".to_string(),
             });
             return (cases, problems);
+        }
+        let mut seen = std::collections::HashSet::new();
+        for (i, h) in headers.iter().enumerate() {
+            if !seen.insert(h.as_str()) {
+                problems.push(CasesProblem {
+                    line: 1,
+                    message: format!(
+                        "column {} is named {h:?} like an earlier one: each column needs its own \
+                         name (which `{h}` would glose use?)",
+                        i + 1
+                    ),
+                });
+                return (cases, problems);
+            }
         }
         cases.columns = headers[1..].to_vec();
         for record in reader.records() {
@@ -113,9 +166,10 @@ impl Cases {
                 problems.push(CasesProblem {
                     line,
                     message: format!(
-                        "row has {} fields but the header has {}: check the commas and quotes",
+                        "row has {} fields but the header has {}: check the {} and quotes",
                         record.len(),
-                        headers.len()
+                        headers.len(),
+                        delimiter_name(delimiter)
                     ),
                 });
             }
@@ -155,6 +209,7 @@ impl Cases {
             path,
             columns,
             rows,
+            delimiter: b',',
             index,
         }
     }
@@ -229,6 +284,35 @@ mod tests {
         let lines: Vec<usize> = problems.iter().map(|p| p.line).collect();
         assert_eq!(lines, vec![3, 4, 5]);
         assert!(Cases::load(&dir.path().join("none.csv")).1.is_empty());
+    }
+
+    #[test]
+    fn semicolon_and_tab_tables_are_read_and_duplicate_columns_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cases.csv");
+        for (sep, text) in [
+            (
+                b';',
+                "\u{feff}id;company;stage\nE01;\"Lin; Sel, SARL\";growth\n",
+            ),
+            (b'\t', "id\tcompany\tstage\nE01\tLin; Sel, SARL\tgrowth\n"),
+            (b',', "id,company,stage\nE01,\"Lin; Sel, SARL\",growth\n"),
+        ] {
+            std::fs::write(&path, text).unwrap();
+            let (cases, problems) = Cases::load(&path);
+            assert!(problems.is_empty(), "{problems:?}");
+            assert_eq!(cases.delimiter, sep);
+            assert_eq!(cases.columns, vec!["company", "stage"]);
+            assert_eq!(
+                cases.get("E01").unwrap().values["company"],
+                "Lin; Sel, SARL"
+            );
+        }
+        std::fs::write(&path, "id,stage,sector,stage\nE01,growth,x,launch\n").unwrap();
+        let (cases, problems) = Cases::load(&path);
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].message.contains("column 4"), "{problems:?}");
+        assert!(cases.rows.is_empty());
     }
 
     #[test]

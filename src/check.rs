@@ -194,6 +194,16 @@ pub fn check(study: &Study) -> CheckReport {
             "no transcripts: add .txt or .md files here, or `glose import transcript FILE…`",
         ));
     }
+    if has_cases && study.cases.delimiter != b',' && study.cases.delimiter != 0 {
+        diags.push(Diagnostic::warning(
+            cases_file.clone(),
+            Some(1),
+            format!(
+                "columns are separated by {} (read as such; commas are the default)",
+                crate::cases::delimiter_name(study.cases.delimiter)
+            ),
+        ));
+    }
     if !has_cases {
         diags.push(Diagnostic::warning(
             cases_file.clone(),

@@ -145,6 +145,20 @@ pub fn load(root: &Path) -> Result<StudyConfig, ConfigError> {
             message: e.message().to_string(),
         }
     })?;
+    if crate::search::Lang::parse(&file.study.language).is_none() {
+        let line = text
+            .lines()
+            .position(|l| l.trim_start().starts_with("language"))
+            .map_or(1, |i| i + 1);
+        return Err(ConfigError::Parse {
+            path,
+            line,
+            message: format!(
+                "language {:?} is not supported: use \"fr\" or \"en\"",
+                file.study.language
+            ),
+        });
+    }
     Ok(file.study)
 }
 
@@ -166,6 +180,19 @@ mod tests {
             cfg.interviewer_labels()
                 .contains(&"Intervieweuse".to_string())
         );
+    }
+
+    #[test]
+    fn an_unsupported_language_is_an_error_with_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(STUDY_FILE),
+            "[study]\nname = \"x\"\nlanguage = \"de\"\n",
+        )
+        .unwrap();
+        let err = load(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("glose.toml:3:"), "{err}");
+        assert!(err.contains("\"de\" is not supported"), "{err}");
     }
 
     #[test]

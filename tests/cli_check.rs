@@ -259,3 +259,128 @@ fn memos_on_documents_and_codings_are_listed_as_text_and_as_data() {
     let text = stdout(&glose(dir.path(), &["memo", "list"]));
     assert!(text.contains("Entretien riche.") && text.contains("prévente ou financement ?"));
 }
+
+#[test]
+fn codings_past_the_end_are_reported_and_left_out_of_exports() {
+    let dir = common::sample_copy(&["E03"]);
+    let out = glose(
+        dir.path(),
+        &[
+            "code",
+            "add",
+            "--doc",
+            "E03",
+            "--code",
+            "practice.ads",
+            "--quote",
+            "Instagram",
+            "--occurrence",
+            "1",
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let file = dir.path().join("codings/test.jsonl");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let mut lines = Vec::new();
+    for line in text.lines() {
+        let mut v: serde_json::Value = serde_json::from_str(line).unwrap();
+        if v["type"] == "coding" {
+            v["start"] = 100_000.into();
+            v["end"] = 100_010.into();
+        }
+        lines.push(serde_json::to_string(&v).unwrap());
+    }
+    std::fs::write(&file, lines.join("\n") + "\n").unwrap();
+    let check = glose(dir.path(), &["check"]);
+    assert_ne!(check.status.code(), Some(0));
+    assert!(
+        stdout(&check).contains("outside the document"),
+        "{}",
+        stdout(&check)
+    );
+    let export = glose(dir.path(), &["export", "segments", "--format", "jsonl"]);
+    let stderr = String::from_utf8_lossy(&export.stderr);
+    assert!(stderr.contains("lies outside the document"), "{stderr}");
+    assert!(
+        !stdout(&export).contains("practice.ads"),
+        "{}",
+        stdout(&export)
+    );
+}
+
+#[test]
+fn a_semicolon_cases_table_is_read_and_named() {
+    let dir = common::sample_study();
+    let path = dir.path().join("corpus/cases.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(Vec::new());
+    writer.write_record(reader.headers().unwrap()).unwrap();
+    for r in reader.records() {
+        writer.write_record(&r.unwrap()).unwrap();
+    }
+    std::fs::write(&path, writer.into_inner().unwrap()).unwrap();
+    let out = glose(dir.path(), &["check"]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.contains("separated by semicolons"), "{text}");
+    assert!(!text.contains("has no row"), "{text}");
+}
+
+#[test]
+fn commands_refuse_an_unsound_study_naming_the_problem() {
+    let refused = |dir: &Path, args: &[&str], needle: &str| {
+        let out = glose(dir, args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(needle), "{args:?}: {stderr}");
+    };
+    let add = [
+        "code",
+        "add",
+        "--doc",
+        "E03",
+        "--code",
+        "practice.ads",
+        "--start",
+        "0",
+        "--end",
+        "5",
+    ];
+    // A cycle of parents in the codebook.
+    let dir = common::sample_copy(&["E03"]);
+    let cb = dir.path().join("codebooks/codebook.json");
+    let text = std::fs::read_to_string(&cb).unwrap();
+    let text = text.replacen("\"parent\": null", "\"parent\": \"practice.ads\"", 1);
+    std::fs::write(&cb, text).unwrap();
+    refused(dir.path(), &add, "cycle");
+    refused(dir.path(), &["export", "segments"], "cycle");
+    // A coder file that cannot be read.
+    let dir = common::sample_copy(&["E03"]);
+    std::fs::create_dir_all(dir.path().join("codings/bea.jsonl")).unwrap();
+    refused(dir.path(), &["export", "segments"], "bea.jsonl");
+    // A header that is never closed.
+    let dir = common::sample_copy(&["E03"]);
+    let e03 = dir.path().join("corpus/E03.txt");
+    let text = std::fs::read_to_string(&e03).unwrap();
+    let body = text.splitn(3, "---\n").nth(2).unwrap().to_string();
+    std::fs::write(&e03, format!("---\nid: E03\n{body}")).unwrap();
+    refused(dir.path(), &add, "never closed");
+    // A language glose does not support.
+    let dir = common::sample_copy(&["E03"]);
+    let toml = dir.path().join("glose.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(
+        &toml,
+        text.replace("language = \"fr\"", "language = \"de\""),
+    )
+    .unwrap();
+    refused(dir.path(), &["export", "segments"], "not supported");
+}

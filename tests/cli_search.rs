@@ -132,4 +132,18 @@ fn a_deeply_nested_query_is_a_query_error_not_an_abort() {
             "{stderr}"
         );
     }
+    // At the limit, the query compiles and runs (tantivy's nested queries included).
+    for query in [
+        format!("{}instagram{}", "(".repeat(64), ")".repeat(64)),
+        format!("{}instagram", "NOT ".repeat(64)),
+        format!("{}instagram", "-".repeat(64)),
+        format!(
+            "\"a b c d e f g h\"~1000 {}",
+            "instagram OR ".repeat(300) + "ventes"
+        ),
+    ] {
+        let out = glose(dir.path(), &["search", "--", &query]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{stderr}");
+    }
 }

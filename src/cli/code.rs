@@ -162,6 +162,12 @@ pub fn check_span(doc: &Document, range: &Range<usize>) -> anyhow::Result<()> {
 }
 
 fn add(cli: &Cli, study: &Study, a: &AddArgs) -> anyhow::Result<ExitCode> {
+    if let Some(problem) = study.codebook.unsound() {
+        bail!(Exit::new(
+            2,
+            format!("{problem}: fix the codebook (see `glose check`) before coding")
+        ));
+    }
     check_code(study, &a.code)?;
     if let Some(query) = &a.from_search {
         return auto_code(cli, study, a, query);
@@ -170,6 +176,21 @@ fn add(cli: &Cli, study: &Study, a: &AddArgs) -> anyhow::Result<ExitCode> {
     let doc = study
         .load_document(doc_id)
         .map_err(|e| Exit::new(2, e.to_string()))?;
+    if let Some(p) = doc
+        .header_problems
+        .iter()
+        .find(|p| p.message.contains("never closed"))
+    {
+        bail!(Exit::new(
+            2,
+            format!(
+                "{}:{}: {} (offsets would move once it is fixed: fix it before coding)",
+                study.rel(&doc.path).display(),
+                p.line,
+                p.message
+            )
+        ));
+    }
     let range = match (&a.quote, a.start, a.end) {
         (Some(q), _, _) => {
             let hits = find_quote(&doc.text, q);

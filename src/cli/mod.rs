@@ -142,10 +142,27 @@ pub fn main() -> ExitCode {
                 }
                 return ExitCode::from(exit.code);
             }
-            errln!("glose: {err:#}");
+            errln!("glose: {}", chain_message(&err));
             ExitCode::from(2)
         }
     }
+}
+
+/// An error and its causes on one line, each cause once: core errors often quote their
+/// source already (`path: cannot read: No such file…`), and anyhow's `{:#}` would repeat it.
+fn chain_message(err: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if message.contains(&text) {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(&text);
+    }
+    message
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -183,4 +200,24 @@ fn run_tui(cli: &Cli) -> anyhow::Result<ExitCode> {
 pub fn open_study(cli: &Cli) -> anyhow::Result<Study> {
     let cwd = std::env::current_dir()?;
     Ok(Study::discover(&cwd, cli.study.as_deref())?)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_error_quoting_its_source_says_it_once() {
+        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "No such file");
+        let err: anyhow::Error = glose::fsutil::PathError {
+            path: "x.csv".into(),
+            action: "cannot read",
+            source: io,
+        }
+        .into();
+        assert_eq!(
+            super::chain_message(&err),
+            "x.csv: cannot read: No such file"
+        );
+        let err = anyhow::anyhow!("inner").context("outer");
+        assert_eq!(super::chain_message(&err), "outer: inner");
+    }
 }

@@ -356,6 +356,22 @@ impl Codebook {
             column: e.column(),
             message: format!("{e}"),
         })?;
+        if file.schema_version > CODEBOOK_DIR_SCHEMA_VERSION || file.schema_version == 0 {
+            let line = source
+                .lines()
+                .position(|l| l.contains("\"schema_version\""))
+                .map_or(1, |i| i + 1);
+            return Err(CodebookError::Json {
+                path: path.to_path_buf(),
+                line,
+                column: 1,
+                message: format!(
+                    "schema_version {} is not one this glose reads (it reads up to {}): a newer glose \
+                     wrote this codebook; update glose",
+                    file.schema_version, CODEBOOK_DIR_SCHEMA_VERSION
+                ),
+            });
+        }
         let records = match &file.codes_dir {
             Some(dir) => storage::load_code_dir(path, dir)?,
             None => file.codes.clone().unwrap_or_default(),
@@ -557,6 +573,23 @@ impl Codebook {
         }
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
         scored.into_iter().take(3).map(|(_, id)| id).collect()
+    }
+
+    /// The first problem that makes answers about this codebook wrong (a cycle of parents,
+    /// a repeated id, a missing parent), as a message naming it; `None` for a sound tree.
+    /// Commands that count or group codings refuse to run on such a codebook.
+    pub fn unsound(&self) -> Option<String> {
+        validate(self)
+            .into_iter()
+            .find(|p| {
+                p.message.contains("cycle of parents")
+                    || p.message.contains("more than once")
+                    || p.message.contains("does not exist")
+            })
+            .map(|p| match p.line {
+                Some(line) => format!("{}:{line}: {}", self.path.display(), p.message),
+                None => format!("{}: {}", self.path.display(), p.message),
+            })
     }
 
     /// The 1-based line of every `"id": "<id>"` in the loaded file (the first one of

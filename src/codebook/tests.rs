@@ -173,3 +173,16 @@ fn depth_agrees_with_the_path_even_through_cycles() {
     assert_eq!(cycles.len(), 1, "{cycles:?}");
     assert_eq!(cb.tree_order().len(), cb.codes.len());
 }
+
+#[test]
+fn a_newer_schema_is_refused_and_a_cycle_makes_the_codebook_unsound() {
+    let json = sample()
+        .to_json()
+        .replace("\"schema_version\": 1", "\"schema_version\": 99");
+    let e = Codebook::parse(Path::new("c.json"), &json).unwrap_err();
+    assert!(e.to_string().starts_with("c.json:2:"), "{e}");
+    assert!(e.to_string().contains("schema_version 99"), "{e}");
+    assert!(sample().unsound().is_none());
+    let cyclic = Codebook::from_codes("c", vec![code("a", Some("b")), code("b", Some("a"))]);
+    assert!(cyclic.unsound().unwrap().contains("cycle"));
+}

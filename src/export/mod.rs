@@ -61,6 +61,10 @@ pub enum ExportError {
     /// `--consensus` cannot choose its coders (unknown, `consensus`, fewer than two…).
     #[error("--consensus: {0}")]
     Consensus(String),
+    /// The study is unsound in a way that would make the answer wrong (a cycle in the
+    /// codebook, a coder file that cannot be read).
+    #[error("{0}: fix it (see `glose check`) before exporting")]
+    Unsound(String),
     /// `--consensus` with fewer than two coders.
     #[error("--consensus needs at least two coders with codings (found {found})")]
     ConsensusNeedsTwoCoders {

@@ -315,12 +315,29 @@ fn record_order(records: &[SegmentRecord], by: &[Dimension]) -> Vec<usize> {
     order
 }
 
+/// Refuses a study whose answers would be wrong: a codebook with a cycle, a repeated id or
+/// a missing parent, or a coder file that could not be read.
+pub fn refuse_unsound(study: &Study, all: &AllCodings) -> Result<(), ExportError> {
+    if let Some(problem) = study.codebook.unsound() {
+        return Err(ExportError::Unsound(problem));
+    }
+    if let Some(d) = all
+        .problems
+        .iter()
+        .find(|d| d.severity == crate::diag::Severity::Error)
+    {
+        return Err(ExportError::Unsound(d.to_string()));
+    }
+    Ok(())
+}
+
 /// Builds the records of an export.
 pub fn build_segments(
     study: &Study,
     all: &AllCodings,
     opts: &ExportOptions,
 ) -> Result<SegmentSet, ExportError> {
+    refuse_unsound(study, all)?;
     let code_filter = check_selection(study, all, &opts.selection)?;
     let (codings, coders) = select(study, all, &opts.selection)?;
     let cb = &study.codebook;
@@ -337,7 +354,7 @@ pub fn build_segments(
     }
     let mut records = Vec::new();
     let mut warnings = Vec::new();
-    for (doc_id, doc_codings) in by_doc {
+    for (doc_id, mut doc_codings) in by_doc {
         if !doc_codings.iter().any(|c| selected(&c.code)) {
             continue;
         }
@@ -366,6 +383,18 @@ pub fn build_segments(
                      run `glose reanchor` so that their spans follow the edits"
                 ));
             }
+            let len = doc.char_len();
+            doc_codings.retain(|c| {
+                let fits = c.start < c.end && c.end <= len;
+                if !fits {
+                    warnings.push(format!(
+                        "{doc_id}: coding {} ({}, {}..{}) lies outside the document ({len} \
+                         characters): left out of the export; `glose check` lists such codings",
+                        c.id, c.code, c.start, c.end
+                    ));
+                }
+                fits
+            });
         }
         let attrs = study.attributes(doc_id);
         let pseudo = opts.pseudonyms.as_ref().map(|p| p.for_doc(doc_id));

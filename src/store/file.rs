@@ -437,9 +437,11 @@ pub fn load_all(study: &Study) -> AllCodings {
                     .extend(loaded.file.memos.into_iter().map(|m| (coder.clone(), m)));
                 all.coders.push(coder);
             }
+            // A coder file that cannot be read at all is an error: answers without it are
+            // wrong, and exports refuse to give them.
             Err(e) => all
                 .problems
-                .push(Diagnostic::warning(rel, None, e.to_string())),
+                .push(Diagnostic::error(rel, None, e.to_string())),
         }
     }
     // Merged and split codes: every reader sees codings under the code they count as now.
@@ -548,11 +550,30 @@ impl CoderFilesCheck {
             return;
         };
         let doc_id = &doc.id;
-        let items = codings.into_iter().filter_map(|(f, i)| {
-            self.files
-                .get(f)
-                .and_then(|(rel, file)| Some((rel, file.codings.get(i)?)))
-        });
+        let items: Vec<_> = codings
+            .into_iter()
+            .filter_map(|(f, i)| {
+                self.files
+                    .get(f)
+                    .and_then(|(rel, file)| Some((rel, file.codings.get(i)?)))
+            })
+            .collect();
+        // Codings on this very text must lie inside it (a hand-edited or hostile file may
+        // say 100000..100010 on a short transcript).
+        let len = doc.char_len();
+        for (rel, c) in &items {
+            if c.anchor.doc_hash == doc.hash && (c.start >= c.end || c.end > len) {
+                diags.push(Diagnostic::error(
+                    (*rel).clone(),
+                    None,
+                    format!(
+                        "coding {} ({} on {doc_id}) spans {}..{}, outside the document \
+                         ({len} characters): remove it (`glose code rm {}`) and code again",
+                        c.id, c.code, c.start, c.end, c.id
+                    ),
+                ));
+            }
+        }
         let scan = super::orphans::scan_document(doc, items, |(_, c)| c);
         for ((rel, c), r) in scan.stale {
             match r.placement {

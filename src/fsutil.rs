@@ -272,6 +272,23 @@ impl FileLock {
         })
     }
 
+    /// Takes the lock at `path`, waiting up to `patience` for its holder to let it go.
+    pub fn acquire_within(
+        path: &Path,
+        holder: &str,
+        patience: std::time::Duration,
+    ) -> Result<Self, LockError> {
+        let started = std::time::Instant::now();
+        loop {
+            match Self::try_acquire(path, holder) {
+                Err(LockError::Held { .. }) if started.elapsed() < patience => {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                other => return other,
+            }
+        }
+    }
+
     /// The lock file's path.
     pub fn path(&self) -> &Path {
         &self.path

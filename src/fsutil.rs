@@ -49,7 +49,10 @@ pub fn write_atomic_with(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), PathError> {
-    write_atomic_locked(path, write).map(drop)
+    // Unlocked explicitly: a child process started meanwhile may share the descriptor.
+    write_atomic_locked(path, write).map(|file| {
+        let _ = file.unlock();
+    })
 }
 
 /// Like [`write_atomic_with`], returning the new file still open and locked (an exclusive

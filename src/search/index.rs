@@ -290,13 +290,17 @@ impl Index {
         let settings = settings(study);
         for _ in 0..20 {
             // The manifest and the index agree except for an instant after each commit.
+            // A swap by the writer may also come between opening and reading: try again.
             if let Ok((index, fields, manifest)) = open_existing(dir, &settings) {
                 let stats = IndexStats {
                     stale: true,
                     ..IndexStats::default()
                 };
-                return Self::finish(dir.to_path_buf(), index, fields, manifest, stats, started)
-                    .ok();
+                if let Ok(index) =
+                    Self::finish(dir.to_path_buf(), index, fields, manifest, stats, started)
+                {
+                    return Some(index);
+                }
             }
             std::thread::sleep(std::time::Duration::from_millis(50));
         }

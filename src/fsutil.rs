@@ -49,7 +49,10 @@ pub fn write_atomic_with(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), PathError> {
-    write_atomic_locked(path, write).map(drop)
+    // Unlocked explicitly: a child process started meanwhile may share the descriptor.
+    write_atomic_locked(path, write).map(|file| {
+        let _ = file.unlock();
+    })
 }
 
 /// Like [`write_atomic_with`], returning the new file still open and locked (an exclusive
@@ -270,6 +273,23 @@ impl FileLock {
             file,
             path: path.to_path_buf(),
         })
+    }
+
+    /// Takes the lock at `path`, waiting up to `patience` for its holder to let it go.
+    pub fn acquire_within(
+        path: &Path,
+        holder: &str,
+        patience: std::time::Duration,
+    ) -> Result<Self, LockError> {
+        let started = std::time::Instant::now();
+        loop {
+            match Self::try_acquire(path, holder) {
+                Err(LockError::Held { .. }) if started.elapsed() < patience => {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                other => return other,
+            }
+        }
     }
 
     /// The lock file's path.

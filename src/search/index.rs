@@ -8,7 +8,9 @@ use tantivy::schema::TantivyDocument;
 use tantivy::{IndexReader, IndexWriter, ReloadPolicy, Term};
 
 use super::analysis::{Lang, attribute_key, filter_words};
-use super::manifest::{DocState, Manifest, doc_hash};
+use super::manifest::{
+    DocState, Manifest, SourceStamp, doc_hash, file_stat, index_file_stamps, nanos,
+};
 use super::passages::{PassageUnit, passages};
 use super::schema::{Fields, SCHEMA_VERSION, register_tokenizers};
 use super::{IndexStats, Phase, Progress, SearchError};
@@ -18,6 +20,9 @@ use crate::study::{DocEntry, Study};
 
 /// Memory budget of the single indexing thread (tantivy's minimum is 15 MB).
 const WRITER_BUDGET: usize = 50_000_000;
+
+/// How long a rebuild waits for another glose's update of the index to finish.
+const REBUILD_PATIENCE: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// The search index of a study.
 pub struct Index {
@@ -95,23 +100,26 @@ impl Index {
         let started = Instant::now();
         let dir = index_dir(study);
         let lock_path = study.cache_dir().join("index.lock");
-        let lock = match FileLock::try_acquire(&lock_path, &crate::fsutil::holder_description()) {
-            Ok(l) => Some(l),
+        let holder = crate::fsutil::holder_description();
+        // A rebuild waits for a short update by another glose; a search does not wait.
+        let lock = if force {
+            FileLock::acquire_within(&lock_path, &holder, REBUILD_PATIENCE)
+        } else {
+            FileLock::try_acquire(&lock_path, &holder)
+        };
+        let lock = match lock {
+            Ok(l) => l,
             Err(LockError::Held { path, holder }) if !force => {
-                // Someone else is writing: searching is fine if the index is already current.
-                let wanted = scan(study, &mut progress, &mut Vec::new());
-                return match open_existing(&dir, &settings(study)) {
-                    Ok((index, fields, manifest)) if plan_is_empty(&manifest, &wanted) => {
-                        Self::finish(dir, index, fields, manifest, IndexStats::default(), started)
-                    }
-                    _ => Err(SearchError::Locked { path, holder }),
-                };
+                // Someone else is writing: read the last index they completed.
+                return Self::read_committed(study, &dir, started)
+                    .ok_or(SearchError::Locked { path, holder });
             }
             Err(LockError::Held { path, holder }) => {
                 return Err(SearchError::Locked { path, holder });
             }
             Err(LockError::Io(e)) => return Err(e.into()),
         };
+        remove_leftover_builds(&dir);
         let mut stats = IndexStats::default();
         let settings = settings(study);
         let existing = if force {
@@ -119,11 +127,16 @@ impl Index {
         } else {
             open_existing(&dir, &settings)
         };
-        let (index, fields, mut manifest) = match existing {
-            Ok(found) => found,
+        // A rebuild is built aside and swapped in when complete, so that readers keep
+        // reading the old index meanwhile.
+        let final_dir = dir.clone();
+        let (dir, (index, fields, mut manifest)) = match existing {
+            Ok(found) => (dir, found),
             Err(reason) => {
                 stats.rebuilt = Some(reason);
-                create_fresh(&dir, settings)?
+                let aside = aside_dir(&final_dir, "new");
+                let fresh = create_fresh(&aside, settings)?;
+                (aside, fresh)
             }
         };
         let tantivy_err = |source| SearchError::Tantivy {
@@ -149,6 +162,13 @@ impl Index {
         // next transcript overlaps with indexing this one, and only one transcript is
         // held in memory at a time.
         let mut writer: Option<IndexWriter<TantivyDocument>> = None;
+        let mut manifest_changed = false;
+        let stamps = index_file_stamps(&dir);
+        if manifest.validated != stamps {
+            // open_existing validated the files just now (or the index is new).
+            manifest.validated = stamps;
+            manifest_changed = true;
+        }
         let mut present: HashSet<&str> = HashSet::with_capacity(study.entries.len());
         let total = study.entries.len();
         for (i, entry) in study.entries.iter().enumerate() {
@@ -157,15 +177,37 @@ impl Index {
                 done: i,
                 total,
             });
-            let Some(w) = wanted(study, entry, &mut stats.skipped) else {
+            // Unchanged size and time (long enough ago): unchanged, without reading it.
+            let stat = file_stat(&entry.path);
+            let attrs = study.attributes(&entry.id);
+            let lang = lang_of(study, &attrs);
+            if let (Some(stat), Some(known)) = (stat, manifest.docs.get(&entry.id))
+                && let Some(text_hash) = known.source.as_ref().and_then(|s| s.unchanged_hash(stat))
+                && doc_hash(text_hash, lang, &attrs) == known.hash
+            {
+                present.insert(entry.id.as_str());
+                stats.unchanged += 1;
+                continue;
+            }
+            let read_ns = nanos(std::time::SystemTime::now());
+            let Some(w) = wanted(study, entry, attrs, lang, &mut stats.skipped) else {
                 continue;
             };
+            stats.read += 1;
             present.insert(entry.id.as_str());
-            if manifest
-                .docs
-                .get(&w.doc.id)
-                .is_some_and(|d| d.hash == w.hash)
+            let source = stat.map(|(size, mtime_ns)| SourceStamp {
+                size,
+                mtime_ns,
+                read_ns,
+                text_hash: w.doc.hash.clone(),
+            });
+            if let Some(known) = manifest.docs.get_mut(&w.doc.id)
+                && known.hash == w.hash
             {
+                if known.source != source {
+                    known.source = source;
+                    manifest_changed = true;
+                }
                 stats.unchanged += 1;
                 continue;
             }
@@ -191,6 +233,7 @@ impl Index {
                 hash: w.hash.clone(),
                 lang: w.lang.code().to_string(),
                 passages: ps.len(),
+                source,
             };
             if manifest.docs.insert(w.doc.id.clone(), state).is_some() {
                 stats.updated += 1;
@@ -220,15 +263,48 @@ impl Index {
             });
             writer.commit().map_err(tantivy_err)?;
             writer.wait_merging_threads().map_err(tantivy_err)?;
+            manifest.validated = index_file_stamps(&dir);
             manifest.save(&dir)?;
             progress(Progress {
                 phase: Phase::Committing,
                 done: 1,
                 total: 1,
             });
+        } else if manifest_changed {
+            manifest.save(&dir)?;
         }
+        let index = if dir == final_dir {
+            index
+        } else {
+            drop(index);
+            swap_in(&dir, &final_dir)?
+        };
         drop(lock);
-        Self::finish(dir, index, fields, manifest, stats, started)
+        Self::finish(final_dir, index, fields, manifest, stats, started)
+    }
+
+    /// The last index completed by the writer that holds the lock, read as it is (a
+    /// reader never waits for a writer): `None` if there is none readable in about a
+    /// second (a first build, say).
+    fn read_committed(study: &Study, dir: &Path, started: Instant) -> Option<Self> {
+        let settings = settings(study);
+        for _ in 0..20 {
+            // The manifest and the index agree except for an instant after each commit.
+            // A swap by the writer may also come between opening and reading: try again.
+            if let Ok((index, fields, manifest)) = open_existing(dir, &settings) {
+                let stats = IndexStats {
+                    stale: true,
+                    ..IndexStats::default()
+                };
+                if let Ok(index) =
+                    Self::finish(dir.to_path_buf(), index, fields, manifest, stats, started)
+                {
+                    return Some(index);
+                }
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        None
     }
 
     fn finish(
@@ -274,30 +350,23 @@ fn default_lang(study: &Study) -> Lang {
     Lang::parse(&study.config.language).unwrap_or(Lang::Fr)
 }
 
-/// Reads every transcript and computes what should be in the index.
-fn scan(
-    study: &Study,
-    progress: &mut impl FnMut(Progress),
-    skipped: &mut Vec<String>,
-) -> BTreeMap<String, Wanted> {
-    let mut out = BTreeMap::new();
-    let total = study.entries.len();
-    for (i, entry) in study.entries.iter().enumerate() {
-        progress(Progress {
-            phase: Phase::Scanning,
-            done: i,
-            total,
-        });
-        if let Some(w) = wanted(study, entry, skipped) {
-            out.insert(entry.id.clone(), w);
-        }
-    }
-    out
+/// The language a document is analysed in: its `language` attribute, else the study's.
+fn lang_of(study: &Study, attrs: &BTreeMap<String, String>) -> Lang {
+    attrs
+        .get("language")
+        .and_then(|l| Lang::parse(l))
+        .unwrap_or_else(|| default_lang(study))
 }
 
 /// Reads one transcript and computes what should be in the index for it; `None` (and a
 /// message in `skipped`) when it cannot be read.
-fn wanted(study: &Study, entry: &DocEntry, skipped: &mut Vec<String>) -> Option<Wanted> {
+fn wanted(
+    study: &Study,
+    entry: &DocEntry,
+    attrs: BTreeMap<String, String>,
+    lang: Lang,
+    skipped: &mut Vec<String>,
+) -> Option<Wanted> {
     let doc = match study.load_document(&entry.id) {
         Ok(d) => d,
         Err(e) => {
@@ -305,11 +374,6 @@ fn wanted(study: &Study, entry: &DocEntry, skipped: &mut Vec<String>) -> Option<
             return None;
         }
     };
-    let attrs = study.attributes(&entry.id);
-    let lang = attrs
-        .get("language")
-        .and_then(|l| Lang::parse(l))
-        .unwrap_or_else(|| default_lang(study));
     let hash = doc_hash(&doc.hash, lang, &attrs);
     Some(Wanted {
         doc,
@@ -317,16 +381,6 @@ fn wanted(study: &Study, entry: &DocEntry, skipped: &mut Vec<String>) -> Option<
         attrs,
         hash,
     })
-}
-
-fn plan_is_empty(manifest: &Manifest, wanted: &BTreeMap<String, Wanted>) -> bool {
-    manifest.docs.len() == wanted.len()
-        && wanted.values().all(|w| {
-            manifest
-                .docs
-                .get(&w.doc.id)
-                .is_some_and(|d| d.hash == w.hash)
-        })
 }
 
 /// Opens and checks an existing index; the error says why it must be rebuilt.
@@ -347,7 +401,13 @@ fn open_existing(dir: &Path, settings: &str) -> Result<(tantivy::Index, Fields, 
     let index =
         tantivy::Index::open_in_dir(dir).map_err(|e| format!("it could not be opened ({e})"))?;
     let fields = Fields::from_schema(&index.schema()).ok_or("its schema was from another glose")?;
-    match index.validate_checksum() {
+    // Validating reads every file of the index: only when they changed since last time.
+    let unchanged = !manifest.validated.is_empty() && manifest.validated == index_file_stamps(dir);
+    match if unchanged {
+        Ok(Default::default())
+    } else {
+        index.validate_checksum()
+    } {
         Ok(bad) if bad.is_empty() => {}
         Ok(bad) => {
             let mut names: Vec<String> = bad.iter().map(|p| p.display().to_string()).collect();
@@ -368,6 +428,50 @@ fn open_existing(dir: &Path, settings: &str) -> Result<(tantivy::Index, Fields, 
     }
     register_tokenizers(&index);
     Ok((index, fields, manifest))
+}
+
+/// A folder beside the index for building (`new`) or retiring (`old`) one.
+fn aside_dir(dir: &Path, what: &str) -> PathBuf {
+    let mut name = dir.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".{what}-{}", std::process::id()));
+    dir.with_file_name(name)
+}
+
+/// Removes the half-built and retired indexes a killed glose left beside `dir` (call it
+/// only while holding the index lock).
+fn remove_leftover_builds(dir: &Path) {
+    let (Some(parent), Some(name)) = (dir.parent(), dir.file_name()) else {
+        return;
+    };
+    let prefixes = [
+        format!("{}.new-", name.to_string_lossy()),
+        format!("{}.old-", name.to_string_lossy()),
+    ];
+    for entry in std::fs::read_dir(parent).into_iter().flatten().flatten() {
+        let entry_name = entry.file_name().to_string_lossy().into_owned();
+        if prefixes.iter().any(|p| entry_name.starts_with(p.as_str())) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Replaces the index at `dir` by the one built at `built`, and opens it.
+fn swap_in(built: &Path, dir: &Path) -> Result<tantivy::Index, SearchError> {
+    let old = aside_dir(dir, "old");
+    if dir.exists() {
+        std::fs::rename(dir, &old).map_err(PathError::with(dir, "cannot retire the old index"))?;
+    }
+    std::fs::rename(built, dir)
+        .map_err(PathError::with(dir, "cannot put the new index in place"))?;
+    if old.exists() {
+        let _ = std::fs::remove_dir_all(&old);
+    }
+    let index = tantivy::Index::open_in_dir(dir).map_err(|source| SearchError::Tantivy {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    register_tokenizers(&index);
+    Ok(index)
 }
 
 /// Deletes whatever is in `dir` (inside `.glose/`) and creates an empty index.
@@ -391,6 +495,7 @@ fn create_fresh(
         schema_version: SCHEMA_VERSION,
         settings,
         docs: BTreeMap::new(),
+        validated: BTreeMap::new(),
     };
     manifest.save(dir)?;
     Ok((index, fields, manifest))

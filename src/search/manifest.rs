@@ -20,6 +20,50 @@ pub struct DocState {
     pub lang: String,
     /// Number of passages indexed.
     pub passages: usize,
+    /// The transcript file as last read, so an unchanged file need not be read again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceStamp>,
+}
+
+/// A transcript file's size and modification time when it was last read, and the hash of
+/// its text then: as git's index does, a file whose size and time are unchanged is taken
+/// as unchanged without reading it, unless its time is too close to when it was read (a
+/// change within the file system's time granularity would leave the time as it was).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceStamp {
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification time, nanoseconds since 1970.
+    pub mtime_ns: u64,
+    /// When glose read it, nanoseconds since 1970.
+    pub read_ns: u64,
+    /// The document's text hash then ([`crate::document::Document::hash`]).
+    pub text_hash: String,
+}
+
+/// How far apart a file's modification time and its reading must be for the time to be
+/// trusted: two seconds, the coarsest granularity in use (FAT).
+const RACY_NS: u64 = 2_000_000_000;
+
+/// A file's size and modification time, as [`SourceStamp`] records them.
+pub fn file_stat(path: &Path) -> Option<(u64, u64)> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), nanos(meta.modified().ok()?)))
+}
+
+/// Nanoseconds since 1970 (0 before).
+pub fn nanos(t: std::time::SystemTime) -> u64 {
+    t.duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
+}
+
+impl SourceStamp {
+    /// The text hash, if a file with this size and time can be taken as unchanged.
+    pub fn unchanged_hash(&self, stat: (u64, u64)) -> Option<&str> {
+        let same = stat == (self.size, self.mtime_ns);
+        let settled = self.mtime_ns.saturating_add(RACY_NS) <= self.read_ns;
+        (same && settled).then_some(self.text_hash.as_str())
+    }
 }
 
 /// The manifest: schema version, settings and the indexed documents.
@@ -31,6 +75,25 @@ pub struct Manifest {
     pub settings: String,
     /// Indexed documents by id.
     pub docs: BTreeMap<String, DocState>,
+    /// Size and time of each index file when its checksums were last validated, so an
+    /// index whose files did not change is not read whole on every open.
+    #[serde(default)]
+    pub validated: BTreeMap<String, (u64, u64)>,
+}
+
+/// The size and time of each file of the index (the manifest and locks aside).
+pub fn index_file_stamps(dir: &Path) -> BTreeMap<String, (u64, u64)> {
+    let mut out = BTreeMap::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') || name == MANIFEST_FILE {
+            continue;
+        }
+        if let Some(stat) = file_stat(&entry.path()) {
+            out.insert(name, stat);
+        }
+    }
+    out
 }
 
 impl Manifest {

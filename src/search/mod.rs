@@ -161,6 +161,9 @@ pub struct IndexStats {
     pub removed: usize,
     /// Documents left as they were.
     pub unchanged: usize,
+    /// Transcripts read and hashed (the others were known unchanged by their size and
+    /// modification time, without reading them).
+    pub read: usize,
     /// Passages now in the index.
     pub passages: usize,
     /// Passages written by this update.
@@ -171,6 +174,9 @@ pub struct IndexStats {
     pub skipped: Vec<String>,
     /// Wall time of the update in milliseconds.
     pub millis: u64,
+    /// Whether another glose was updating the index, so that this is the last index it
+    /// completed (the changes it is indexing are not in it yet).
+    pub stale: bool,
 }
 
 /// Errors of indexing and searching.

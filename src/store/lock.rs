@@ -47,7 +47,7 @@ impl CoderLock {
             let on_disk = match std::fs::metadata(&self.coder_file) {
                 Ok(m) => m,
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                    self.held = None;
+                    self.release();
                     return Ok(());
                 }
                 Err(e) => return Err(PathError::with(&self.coder_file, "cannot read")(e).into()),
@@ -72,16 +72,27 @@ impl CoderLock {
             // Locked: keep it if it is still the file on disk (it may have been replaced
             // between the open and the lock), else try again with the new one.
             if std::fs::metadata(&self.coder_file).is_ok_and(|m| same_file(&file, &m)) {
+                self.release();
                 self.held = Some(file);
                 return Ok(());
             }
+            let _ = file.unlock();
         }
         Err(self.held_elsewhere())
     }
 
     /// Records the file that replaced the coder file (already locked by the atomic write).
     pub(super) fn replaced_by(&mut self, file: File) {
+        self.release();
         self.held = Some(file);
+    }
+
+    /// Unlocks the file held, explicitly: closing it would not release the lock while a
+    /// child process started meanwhile still shares the descriptor (until its exec).
+    fn release(&mut self) {
+        if let Some(old) = self.held.take() {
+            let _ = old.unlock();
+        }
     }
 
     fn held_elsewhere(&self) -> LockError {
@@ -94,6 +105,12 @@ impl CoderLock {
             path: self.coder_file.clone(),
             holder,
         }
+    }
+}
+
+impl Drop for CoderLock {
+    fn drop(&mut self) {
+        self.release();
     }
 }
 

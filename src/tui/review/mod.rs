@@ -7,6 +7,7 @@
 //! read-only). As with the coder's own file, a mirror is updated at once and each decision
 //! is confirmed by the writer once it is on disk.
 
+pub mod choose;
 pub mod input;
 pub mod job;
 
@@ -76,6 +77,10 @@ pub struct Review {
     pub view: Option<DocView>,
     /// Whether keys select a new span for the decision.
     pub editing: bool,
+    /// What is compared (the default: the design's coders and documents).
+    pub selection: glose::agreement::select::Selection,
+    /// The popup choosing coders and documents, when open.
+    pub chooser: Option<choose::Chooser>,
 }
 
 /// Opens the review: takes the consensus lock (read-only if it is held) and starts
@@ -122,6 +127,8 @@ pub fn open(app: &mut App) {
         redo: Vec::new(),
         view: None,
         editing: false,
+        selection: glose::agreement::select::Selection::default(),
+        chooser: None,
     }));
     recompute(app);
     match read_only {
@@ -137,7 +144,12 @@ pub fn recompute(app: &mut App) {
     };
     r.generation += 1;
     r.computing = true;
-    job::spawn_compute(app.study.clone(), r.generation, app.tx.clone());
+    job::spawn_compute(
+        app.study.clone(),
+        r.selection.clone(),
+        r.generation,
+        app.tx.clone(),
+    );
 }
 
 /// Closes the review (waits for its writes, releases the consensus lock).

@@ -321,8 +321,13 @@ fn undo_of_a_decision_never_reverts_a_newer_version() {
 
 /// Adds codings of `coder` on E01's sentences (`(sentence, code)`).
 fn code_e01(dir: &tempfile::TempDir, coder: &str, list: &[(usize, &str)]) {
+    code_doc(dir, "E01", coder, list);
+}
+
+/// Adds codings of `coder` on a document's sentences (`(sentence, code)`).
+fn code_doc(dir: &tempfile::TempDir, doc: &str, coder: &str, list: &[(usize, &str)]) {
     let study = Study::open(dir.path()).unwrap();
-    let doc = study.load_document("E01").unwrap();
+    let doc = study.load_document(doc).unwrap();
     let mut store = CoderStore::open(&study, coder).unwrap();
     let ops: Vec<Op> = list
         .iter()
@@ -444,4 +449,56 @@ fn the_popup_can_compare_the_open_document_only() {
     let r = h.app.review.as_ref().unwrap();
     assert_eq!(r.selection.docs, open.map(|d| vec![d]));
     assert!(r.error.is_none(), "{:?}", r.error);
+}
+
+#[test]
+fn the_header_says_which_coders_the_default_left_out() {
+    let dir = two_coder_study();
+    for doc in ["E02", "E03"] {
+        code_doc(&dir, doc, "coder-a", &[(1, "practice")]);
+        code_doc(&dir, doc, "coder-b", &[(1, "practice"), (2, "practice")]);
+    }
+    // coder-c coded 1 of 3 interviews: below the default coverage.
+    code_e01(&dir, "coder-c", &[(2, "practice")]);
+    let mut h = Harness::on(dir, 160, 30);
+    h.keys("A");
+    settle_io(&mut h);
+    let screen = h.draw();
+    let head = header_line(&screen);
+    assert!(
+        head.contains("Compared: 2 coders (coder-a, coder-b) on 3 of 3"),
+        "{head}"
+    );
+    assert!(head.contains("left out: coder-c (C chooses)"), "{head}");
+    // Choosing coder-c with the others compares the one interview all three coded.
+    h.keys("C");
+    h.keys("jj ");
+    h.key(KeyCode::Enter);
+    settle_io(&mut h);
+    let screen = h.draw();
+    let head = header_line(&screen);
+    assert!(
+        head.contains("3 coders (coder-a, coder-b, coder-c) on 1 of"),
+        "{head}"
+    );
+    assert!(!head.contains("left out"), "{head}");
+}
+
+#[test]
+fn a_choice_that_cannot_be_compared_keeps_the_previous_coders() {
+    let dir = two_coder_study();
+    code_doc(&dir, "E02", "coder-c", &[(2, "practice")]);
+    let mut h = Harness::on(dir, 120, 30);
+    h.keys("A");
+    settle_io(&mut h);
+    // coder-a and coder-c never coded the same interview.
+    h.keys("C");
+    h.keys("j j ");
+    h.key(KeyCode::Enter);
+    settle_io(&mut h);
+    let r = h.app.review.as_ref().unwrap();
+    assert_eq!(r.data.as_ref().unwrap().coders, ["coder-a", "coder-b"]);
+    assert_eq!(r.selection.coders, None);
+    let screen = h.draw();
+    assert!(screen.contains("kept the previous coders: no document"), "{screen}");
 }

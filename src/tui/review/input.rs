@@ -136,7 +136,7 @@ fn chooser_key(app: &mut App, key: &KeyEvent) {
         }
         KeyCode::Enter => match ch.selection() {
             Ok(s) => {
-                r.selection = s;
+                r.previous = Some(std::mem::replace(&mut r.selection, s));
                 r.chooser = None;
                 r.sel = 0;
                 recompute(app);

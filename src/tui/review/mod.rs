@@ -81,6 +81,8 @@ pub struct Review {
     pub selection: glose::agreement::select::Selection,
     /// The popup choosing coders and documents, when open.
     pub chooser: Option<choose::Chooser>,
+    /// The selection before the popup's last choice, restored if that choice fails.
+    pub previous: Option<glose::agreement::select::Selection>,
 }
 
 /// Opens the review: takes the consensus lock (read-only if it is held) and starts
@@ -129,6 +131,7 @@ pub fn open(app: &mut App) {
         editing: false,
         selection: glose::agreement::select::Selection::default(),
         chooser: None,
+        previous: None,
     }));
     recompute(app);
     match read_only {
@@ -171,6 +174,7 @@ pub fn on_data(app: &mut App, generation: u64, data: Result<ReviewData, String>)
         return;
     }
     r.computing = false;
+    let previous = r.previous.take();
     match data {
         Ok(d) => {
             r.sel = r.sel.min(d.rows.len());
@@ -194,6 +198,13 @@ pub fn on_data(app: &mut App, generation: u64, data: Result<ReviewData, String>)
             let n = r.data.as_ref().map_or(0, |d| d.disagreements.len());
             let s = r.settled.iter().filter(|x| **x).count();
             app.info(format!("agreement computed: {s}/{n} disagreements settled"));
+        }
+        Err(e) if r.data.is_some() && previous.is_some() => {
+            // The table shown is still the previous choice's: keep comparing that.
+            if let Some(p) = previous {
+                r.selection = p;
+            }
+            app.error(format!("kept the previous coders: {e}"));
         }
         Err(e) => {
             r.error = Some(e.clone());

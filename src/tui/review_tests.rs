@@ -500,5 +500,8 @@ fn a_choice_that_cannot_be_compared_keeps_the_previous_coders() {
     assert_eq!(r.data.as_ref().unwrap().coders, ["coder-a", "coder-b"]);
     assert_eq!(r.selection.coders, None);
     let screen = h.draw();
-    assert!(screen.contains("kept the previous coders: no document"), "{screen}");
+    assert!(
+        screen.contains("kept the previous coders: no document"),
+        "{screen}"
+    );
 }

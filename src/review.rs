@@ -4,6 +4,7 @@
 //! review screen is drawn from [`ReviewData`].
 
 use crate::agreement::Coefficient;
+use crate::agreement::consensus::CONSENSUS_CODER;
 use crate::agreement::disagreements::{Disagreement, disagreements};
 use crate::agreement::report::{UnitChoice, categorical_report};
 use crate::agreement::select::{Selection, prepare};
@@ -56,6 +57,12 @@ pub struct ReviewData {
     pub docs: Vec<Document>,
     /// Things to tell the user (codings of unknown codes…).
     pub warnings: Vec<String>,
+    /// Who was compared on what, and what was left out ([`crate::agreement::design::Design::describe`]).
+    pub compared: Vec<String>,
+    /// Coders the default design left out (low coverage).
+    pub left_out: Vec<String>,
+    /// Every coder of the study but `consensus`, with their number of codings.
+    pub candidates: Vec<(String, usize)>,
 }
 
 /// The unit the review compares on (the default of `glose agreement`).
@@ -64,8 +71,13 @@ pub const UNIT: UnitChoice = UnitChoice::Units(UnitKind::Sentence);
 /// Computes the table and the disagreements with the defaults of `glose agreement`
 /// (sentences, every coder but `consensus`, the codes they applied).
 pub fn compute(study: &Study) -> Result<ReviewData, ReviewError> {
+    compute_with(study, &Selection::default())
+}
+
+/// Computes the table and the disagreements of a chosen selection (coders, documents).
+pub fn compute_with(study: &Study, selection: &Selection) -> Result<ReviewData, ReviewError> {
     let all = load_all(study);
-    let prepared = prepare(study, &all, &Selection::default())?;
+    let prepared = prepare(study, &all, selection)?;
     let inputs = Inputs {
         docs: &prepared.docs,
         codings: &prepared.codings,
@@ -91,7 +103,21 @@ pub fn compute(study: &Study) -> Result<ReviewData, ReviewError> {
     let pooled = row(&report.pooled, list.len());
     let mut warnings = prepared.warnings.clone();
     warnings.extend(all.problems.iter().map(ToString::to_string));
+    let candidates = all
+        .coders
+        .iter()
+        .filter(|c| c.as_str() != CONSENSUS_CODER)
+        .map(|c| {
+            let n = all.codings.iter().filter(|x| &x.coder == c).count();
+            (c.clone(), n)
+        })
+        .collect();
     Ok(ReviewData {
+        compared: prepared.design.describe(),
+        left_out: (prepared.design.coders_left_out.iter())
+            .map(|l| l.id.clone())
+            .collect(),
+        candidates,
         coders: prepared.coders.clone(),
         rows,
         pooled,

@@ -145,4 +145,6 @@ pub enum Action {
     TakeNone,
     /// Settle with a new span and code.
     EditDecision,
+    /// Choose the compared coders and documents of the review.
+    ChooseCoders,
 }

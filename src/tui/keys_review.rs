@@ -45,6 +45,12 @@ pub const REVIEW_BINDINGS: &[Binding] = &[
         A::Open,
         "step through this code's disagreements (all codes on the pooled line)"
     ),
+    b!(
+        ReviewTable,
+        [ch('C'), (KeyCode::Char('C'), S)],
+        A::ChooseCoders,
+        "choose the compared coders and documents"
+    ),
     b!(ReviewTable, [ch('u')], A::Undo, "undo the last decision"),
     b!(
         ReviewTable,

@@ -98,7 +98,10 @@ fn table_lists_codes_worst_first_with_the_pooled_line() {
     assert_eq!(cols[cols.len() - 3..], ["2", "0/2", "┃"], "{row}");
     let pooled = screen.lines().find(|l| l.contains("all codes")).unwrap();
     assert!(pooled.contains("0/3"), "{pooled}");
-    assert!(screen.contains("coder-a vs coder-b"));
+    assert!(
+        screen.contains("Compared: 2 coders (coder-a, coder-b)"),
+        "{screen}"
+    );
     assert_snapshot!("review_table", h.term.backend());
 }
 
@@ -314,4 +317,191 @@ fn undo_of_a_decision_never_reverts_a_newer_version() {
     let file = consensus_on_disk(&h);
     assert_eq!(file.codings.len(), 1);
     assert_eq!(file.codings[0].code, "role");
+}
+
+/// Adds codings of `coder` on E01's sentences (`(sentence, code)`).
+fn code_e01(dir: &tempfile::TempDir, coder: &str, list: &[(usize, &str)]) {
+    code_doc(dir, "E01", coder, list);
+}
+
+/// Adds codings of `coder` on a document's sentences (`(sentence, code)`).
+fn code_doc(dir: &tempfile::TempDir, doc: &str, coder: &str, list: &[(usize, &str)]) {
+    let study = Study::open(dir.path()).unwrap();
+    let doc = study.load_document(doc).unwrap();
+    let mut store = CoderStore::open(&study, coder).unwrap();
+    let ops: Vec<Op> = list
+        .iter()
+        .map(|(i, code)| {
+            Op::Add(new_coding(
+                &doc,
+                code,
+                doc.sentences[*i].clone(),
+                None,
+                coder,
+            ))
+        })
+        .collect();
+    store.apply_all(&ops).unwrap();
+}
+
+/// The table's top border: the review's header.
+fn header_line(screen: &str) -> &str {
+    screen.lines().next().unwrap()
+}
+
+#[test]
+fn the_header_names_the_compared_coders_and_never_consensus() {
+    let dir = two_coder_study();
+    code_e01(&dir, "consensus", &[(3, "role.sales")]);
+    let mut h = Harness::on(dir, 120, 30);
+    h.keys("A");
+    settle_io(&mut h);
+    let screen = h.draw();
+    let head = header_line(&screen);
+    assert!(
+        head.contains("Compared: 2 coders (coder-a, coder-b)"),
+        "{head}"
+    );
+    assert!(!head.contains("consensus"), "{head}");
+    assert!(!head.contains("left out"), "{head}");
+    let data = h.app.review.as_ref().unwrap().data.as_ref().unwrap();
+    assert_eq!(data.coders, ["coder-a", "coder-b"]);
+}
+
+#[test]
+fn the_coder_popup_lists_coders_and_applying_it_changes_the_comparison() {
+    let dir = two_coder_study();
+    code_e01(&dir, "coder-c", &[(2, "practice"), (5, "practice")]);
+    code_e01(&dir, "consensus", &[(3, "role.sales")]);
+    // A coder whose file holds no coding.
+    std::fs::write(dir.path().join("codings/coder-d.jsonl"), "").unwrap();
+    let mut h = Harness::on(dir, 120, 36);
+    h.keys("A");
+    settle_io(&mut h);
+    let screen = h.draw();
+    let head = header_line(&screen);
+    assert!(
+        head.contains("3 coders (coder-a, coder-b, coder-c)"),
+        "{head}"
+    );
+    h.keys("C");
+    let screen = h.draw();
+    assert!(screen.contains("[x] coder-c  2 codings"), "{screen}");
+    assert!(screen.contains("[ ] coder-d  no codings"), "{screen}");
+    assert!(!screen.contains("] consensus"), "{screen}");
+    assert!(screen.contains("(•) all documents coded by every chosen coder"));
+    assert_snapshot!("review_coder_popup", h.term.backend());
+    // coder-d has no codings: space does not tick it.
+    h.keys("jjj ");
+    assert!(
+        !h.app
+            .review
+            .as_ref()
+            .unwrap()
+            .chooser
+            .as_ref()
+            .unwrap()
+            .coders[3]
+            .on
+    );
+    // Untick coder-a, apply: coder-b and coder-c are compared.
+    h.keys("kkk ");
+    h.key(KeyCode::Enter);
+    settle_io(&mut h);
+    let r = h.app.review.as_ref().unwrap();
+    assert!(r.chooser.is_none());
+    assert_eq!(r.data.as_ref().unwrap().coders, ["coder-b", "coder-c"]);
+    let screen = h.draw();
+    let head = header_line(&screen);
+    assert!(head.contains("2 coders (coder-b, coder-c)"), "{head}");
+    // Esc in the popup changes nothing.
+    h.keys("C ");
+    h.key(KeyCode::Esc);
+    settle_io(&mut h);
+    let r = h.app.review.as_ref().unwrap();
+    assert!(r.chooser.is_none());
+    assert_eq!(r.data.as_ref().unwrap().coders, ["coder-b", "coder-c"]);
+}
+
+#[test]
+fn the_popup_can_compare_the_open_document_only() {
+    let dir = two_coder_study();
+    let mut h = Harness::on(dir, 120, 36);
+    let open = h.app.view.as_ref().map(|v| v.doc.id.clone());
+    h.keys("A");
+    settle_io(&mut h);
+    h.keys("C");
+    let rows = h
+        .app
+        .review
+        .as_ref()
+        .unwrap()
+        .chooser
+        .as_ref()
+        .unwrap()
+        .rows();
+    for _ in 0..rows {
+        h.keys("j");
+    }
+    h.keys(" ");
+    h.key(KeyCode::Enter);
+    settle_io(&mut h);
+    let r = h.app.review.as_ref().unwrap();
+    assert_eq!(r.selection.docs, open.map(|d| vec![d]));
+    assert!(r.error.is_none(), "{:?}", r.error);
+}
+
+#[test]
+fn the_header_says_which_coders_the_default_left_out() {
+    let dir = two_coder_study();
+    for doc in ["E02", "E03"] {
+        code_doc(&dir, doc, "coder-a", &[(1, "practice")]);
+        code_doc(&dir, doc, "coder-b", &[(1, "practice"), (2, "practice")]);
+    }
+    // coder-c coded 1 of 3 interviews: below the default coverage.
+    code_e01(&dir, "coder-c", &[(2, "practice")]);
+    let mut h = Harness::on(dir, 160, 30);
+    h.keys("A");
+    settle_io(&mut h);
+    let screen = h.draw();
+    let head = header_line(&screen);
+    assert!(
+        head.contains("Compared: 2 coders (coder-a, coder-b) on 3 of 3"),
+        "{head}"
+    );
+    assert!(head.contains("left out: coder-c (C chooses)"), "{head}");
+    // Choosing coder-c with the others compares the one interview all three coded.
+    h.keys("C");
+    h.keys("jj ");
+    h.key(KeyCode::Enter);
+    settle_io(&mut h);
+    let screen = h.draw();
+    let head = header_line(&screen);
+    assert!(
+        head.contains("3 coders (coder-a, coder-b, coder-c) on 1 of"),
+        "{head}"
+    );
+    assert!(!head.contains("left out"), "{head}");
+}
+
+#[test]
+fn a_choice_that_cannot_be_compared_keeps_the_previous_coders() {
+    let dir = two_coder_study();
+    code_doc(&dir, "E02", "coder-c", &[(2, "practice")]);
+    let mut h = Harness::on(dir, 120, 30);
+    h.keys("A");
+    settle_io(&mut h);
+    // coder-a and coder-c never coded the same interview.
+    h.keys("C");
+    h.keys("j j ");
+    h.key(KeyCode::Enter);
+    settle_io(&mut h);
+    let r = h.app.review.as_ref().unwrap();
+    assert_eq!(r.data.as_ref().unwrap().coders, ["coder-a", "coder-b"]);
+    assert_eq!(r.selection.coders, None);
+    let screen = h.draw();
+    assert!(
+        screen.contains("kept the previous coders: no document"),
+        "{screen}"
+    );
 }

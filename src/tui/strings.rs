@@ -62,6 +62,8 @@ pub const FILTER: &str = "filter: ";
 pub const CONSENSUS_CODE: &str = "Consensus: code the selected span as";
 /// Agreement view title.
 pub const AGREEMENT: &str = "Agreement";
+/// Title of the review's coder popup.
+pub const CHOOSE_CODERS: &str = "Compare which coders, on which documents";
 /// Shown while the agreement is computed.
 pub const COMPUTING: &str = "computing agreement…";
 /// The table's column heads.

@@ -1,6 +1,6 @@
 //! Keys in the review: the table, stepping through disagreements, editing a decision.
 
-use ratatui::crossterm::event::KeyEvent;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use glose::agreement::consensus::Decision;
 
@@ -11,6 +11,7 @@ use super::super::motion;
 use super::super::overlay::PickFor;
 use super::super::strings;
 use super::super::update;
+use super::choose::{Chooser, Scope};
 use super::{Phase, close, recompute, relayout};
 
 /// The key context of the review.
@@ -25,6 +26,10 @@ pub fn ctx(app: &App) -> Option<Ctx> {
 
 /// Handles a key while the review is open (and no popup is over it).
 pub fn on_key(app: &mut App, key: &KeyEvent) {
+    if app.review.as_ref().is_some_and(|r| r.chooser.is_some()) {
+        chooser_key(app, key);
+        return;
+    }
     let Some(ctx) = ctx(app) else {
         return;
     };
@@ -94,7 +99,55 @@ fn table_action(app: &mut App, action: Action) {
                 ));
             }
         }
+        Action::ChooseCoders => {
+            let Some(data) = r.data.as_ref() else {
+                app.info("the table is still being computed");
+                return;
+            };
+            let scope = if r.selection.docs.is_some() {
+                Scope::Current
+            } else {
+                Scope::Common
+            };
+            let doc = app.view.as_ref().map(|v| v.doc.id.clone());
+            r.chooser = Some(Chooser::new(&data.candidates, &data.coders, scope, doc));
+            app.info("space toggles, Enter applies, Esc cancels");
+        }
         Action::Escape => close(app),
+        _ => {}
+    }
+}
+
+/// Keys in the coder popup: move, toggle, apply (recomputes the table), cancel.
+fn chooser_key(app: &mut App, key: &KeyEvent) {
+    let Some(r) = app.review.as_mut() else {
+        return;
+    };
+    let Some(ch) = r.chooser.as_mut() else {
+        return;
+    };
+    match key.code {
+        KeyCode::Up | KeyCode::Char('k') => ch.step(false),
+        KeyCode::Down | KeyCode::Char('j') | KeyCode::Tab => ch.step(true),
+        KeyCode::Char(' ') => {
+            if let Err(e) = ch.toggle() {
+                app.info(e);
+            }
+        }
+        KeyCode::Enter => match ch.selection() {
+            Ok(s) => {
+                r.previous = Some(std::mem::replace(&mut r.selection, s));
+                r.chooser = None;
+                r.sel = 0;
+                recompute(app);
+                app.info("computing agreement…");
+            }
+            Err(e) => app.info(e),
+        },
+        KeyCode::Esc => {
+            r.chooser = None;
+            app.info("coders unchanged");
+        }
         _ => {}
     }
 }

@@ -4,7 +4,8 @@
 
 use std::sync::mpsc::Sender;
 
-pub use glose::review::{ReviewData, Row, compute};
+use glose::agreement::select::Selection;
+pub use glose::review::{ReviewData, Row, compute_with};
 use glose::study::Study;
 
 use super::super::msg::Msg;
@@ -12,14 +13,14 @@ use super::super::msg::Msg;
 /// The label of the computation in the progress indicator.
 pub const COMPUTING: &str = "computing agreement";
 
-/// Computes on a thread; answers with [`Msg::Agreement`] tagged with `generation`, and
+/// Computes `selection` on a thread; answers with [`Msg::Agreement`] tagged with `generation`, and
 /// shows the work in the progress indicator meanwhile.
-pub fn spawn_compute(study: Study, generation: u64, out: Sender<Msg>) {
+pub fn spawn_compute(study: Study, selection: Selection, generation: u64, out: Sender<Msg>) {
     let _ = std::thread::Builder::new()
         .name("glose-agreement".into())
         .spawn(move || {
             let _ = out.send(Msg::Progress(COMPUTING.to_string(), 0, 1));
-            let data = Box::new(compute(&study).map_err(|e| e.to_string()));
+            let data = Box::new(compute_with(&study, &selection).map_err(|e| e.to_string()));
             let _ = out.send(Msg::Agreement { generation, data });
             let _ = out.send(Msg::JobDone(COMPUTING.to_string()));
         });

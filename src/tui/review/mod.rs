@@ -7,6 +7,7 @@
 //! read-only). As with the coder's own file, a mirror is updated at once and each decision
 //! is confirmed by the writer once it is on disk.
 
+pub mod choose;
 pub mod input;
 pub mod job;
 
@@ -76,6 +77,12 @@ pub struct Review {
     pub view: Option<DocView>,
     /// Whether keys select a new span for the decision.
     pub editing: bool,
+    /// What is compared (the default: the design's coders and documents).
+    pub selection: glose::agreement::select::Selection,
+    /// The popup choosing coders and documents, when open.
+    pub chooser: Option<choose::Chooser>,
+    /// The selection before the popup's last choice, restored if that choice fails.
+    pub previous: Option<glose::agreement::select::Selection>,
 }
 
 /// Opens the review: takes the consensus lock (read-only if it is held) and starts
@@ -122,6 +129,9 @@ pub fn open(app: &mut App) {
         redo: Vec::new(),
         view: None,
         editing: false,
+        selection: glose::agreement::select::Selection::default(),
+        chooser: None,
+        previous: None,
     }));
     recompute(app);
     match read_only {
@@ -137,7 +147,12 @@ pub fn recompute(app: &mut App) {
     };
     r.generation += 1;
     r.computing = true;
-    job::spawn_compute(app.study.clone(), r.generation, app.tx.clone());
+    job::spawn_compute(
+        app.study.clone(),
+        r.selection.clone(),
+        r.generation,
+        app.tx.clone(),
+    );
 }
 
 /// Closes the review (waits for its writes, releases the consensus lock).
@@ -159,6 +174,7 @@ pub fn on_data(app: &mut App, generation: u64, data: Result<ReviewData, String>)
         return;
     }
     r.computing = false;
+    let previous = r.previous.take();
     match data {
         Ok(d) => {
             r.sel = r.sel.min(d.rows.len());
@@ -182,6 +198,13 @@ pub fn on_data(app: &mut App, generation: u64, data: Result<ReviewData, String>)
             let n = r.data.as_ref().map_or(0, |d| d.disagreements.len());
             let s = r.settled.iter().filter(|x| **x).count();
             app.info(format!("agreement computed: {s}/{n} disagreements settled"));
+        }
+        Err(e) if r.data.is_some() && previous.is_some() => {
+            // The table shown is still the previous choice's: keep comparing that.
+            if let Some(p) = previous {
+                r.selection = p;
+            }
+            app.error(format!("kept the previous coders: {e}"));
         }
         Err(e) => {
             r.error = Some(e.clone());

@@ -9,11 +9,12 @@ use ratatui::text::{Line, Span};
 use glose::agreement::Coefficient;
 
 use super::super::app::App;
-use super::super::review::job::Row;
+use super::super::review::choose::{Chooser, Scope};
+use super::super::review::job::{ReviewData, Row};
 use super::super::review::{Phase, Review};
 use super::super::strings;
 use super::transcript::draw_text;
-use super::{fit, list_offset, pad, pane_block};
+use super::{fit, list_offset, pad, pane_block, popup};
 
 const SPINNER: [&str; 4] = ["⠋", "⠙", "⠹", "⠸"];
 
@@ -87,7 +88,12 @@ pub fn step_geometry(body: Rect, lanes: usize) -> StepGeo {
 /// Draws the review over `area`.
 pub fn draw(app: &App, r: &Review, f: &mut Frame, area: Rect) {
     match r.phase {
-        Phase::Table => draw_table(app, r, f, area),
+        Phase::Table => {
+            draw_table(app, r, f, area);
+            if let Some(ch) = &r.chooser {
+                draw_chooser(app, ch, f, area);
+            }
+        }
         Phase::Step => draw_step(app, r, f, area),
     }
 }
@@ -106,17 +112,20 @@ fn draw_table(app: &App, r: &Review, f: &mut Frame, area: Rect) {
     let t = &app.theme;
     let spin = SPINNER[app.ticks % SPINNER.len()];
     let mut title = format!(" {} ", strings::AGREEMENT);
+    let busy = if r.computing {
+        format!("· {spin} {} ", strings::COMPUTING)
+    } else {
+        String::new()
+    };
     if let Some(d) = &r.data {
-        title.push_str(&format!(
-            "· {} · sentences · {} documents ",
-            d.coders.join(" vs "),
-            d.docs.len()
+        let room = usize::from(area.width.saturating_sub(4));
+        title.push_str(&header(
+            d,
+            room.saturating_sub(title.chars().count() + busy.chars().count()),
         ));
     }
-    if r.computing {
-        title.push_str(&format!("· {spin} {} ", strings::COMPUTING));
-    }
-    let block = pane_block(app, title, app.overlay.is_none());
+    title.push_str(&busy);
+    let block = pane_block(app, title, app.overlay.is_none() && r.chooser.is_none());
     let inner = block.inner(area);
     f.render_widget(block, area);
     if inner.height < 3 || inner.width < 20 {
@@ -196,6 +205,89 @@ fn draw_table(app: &App, r: &Review, f: &mut Frame, area: Rect) {
             break;
         }
         buf.set_stringn(inner.x, wy, fit(&format!(" {warn}"), w), w, t.dim());
+    }
+}
+
+/// Whom the table compares (the design's first line, shortened to `room` columns), and
+/// who was left out.
+fn header(d: &ReviewData, room: usize) -> String {
+    let left = if d.left_out.is_empty() {
+        String::new()
+    } else {
+        format!(" · left out: {} (C chooses)", d.left_out.join(", "))
+    };
+    let compared = d.compared.first().map_or("", String::as_str);
+    let compared = compared.strip_suffix('.').unwrap_or(compared);
+    let fitted = fit(
+        compared,
+        room.saturating_sub(left.chars().count() + 3).max(8),
+    );
+    fit(&format!("· {fitted}{left} "), room)
+}
+
+/// Draws the coder popup over the table.
+pub fn draw_chooser(app: &App, ch: &Chooser, f: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let h = u16::try_from(ch.rows() + 5).unwrap_or(u16::MAX);
+    let rect = popup(f, area, 60, h);
+    let block = pane_block(app, format!(" {} ", strings::CHOOSE_CODERS), true);
+    let inner = block.inner(rect);
+    f.render_widget(block, rect);
+    let buf = f.buffer_mut();
+    let w = usize::from(inner.width);
+    let mark = |on: bool| if on { "[x]" } else { "[ ]" };
+    let radio = |on: bool| if on { "(•)" } else { "( )" };
+    let mut lines: Vec<(String, ratatui::style::Style)> = Vec::new();
+    for c in &ch.coders {
+        if c.codings == 0 {
+            lines.push((format!(" [ ] {}  no codings", c.coder), t.dim()));
+        } else {
+            let n = c.codings;
+            lines.push((
+                format!(" {} {}  {n} codings", mark(c.on), c.coder),
+                t.text(),
+            ));
+        }
+    }
+    lines.push((String::new(), t.text()));
+    lines.push((
+        format!(
+            " {} all documents coded by every chosen coder",
+            radio(ch.scope == Scope::Common)
+        ),
+        t.text(),
+    ));
+    let current = match &ch.current_doc {
+        Some(d) => (
+            format!(
+                " {} this document only ({d})",
+                radio(ch.scope == Scope::Current)
+            ),
+            t.text(),
+        ),
+        None => (" ( ) this document only (none open)".to_string(), t.dim()),
+    };
+    lines.push(current);
+    // The highlighted row (the blank line between coders and scope is skipped).
+    let hl = if ch.sel < ch.coders.len() {
+        ch.sel
+    } else {
+        ch.sel + 1
+    };
+    for (i, (text, style)) in lines.iter().enumerate() {
+        let Some(y) = u16::try_from(i)
+            .ok()
+            .map(|i| inner.y + i)
+            .filter(|y| *y < inner.bottom())
+        else {
+            break;
+        };
+        let style = if i == hl { t.list_selected() } else { *style };
+        buf.set_stringn(inner.x, y, pad(&fit(text, w), w), w, style);
+    }
+    if inner.height > 0 {
+        let hint = " space toggles · ↑↓ move · Enter applies · Esc cancels";
+        buf.set_stringn(inner.x, inner.bottom() - 1, fit(hint, w), w, t.dim());
     }
 }
 

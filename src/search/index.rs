@@ -308,8 +308,7 @@ fn wanted(study: &Study, entry: &DocEntry, skipped: &mut Vec<String>) -> Option<
     let attrs = study.attributes(&entry.id);
     let lang = attrs
         .get("language")
-        .and_then(|l| Lang::parse(l))
-        .unwrap_or_else(|| default_lang(study));
+        .map_or_else(|| default_lang(study), |l| Lang::for_document(l));
     let hash = doc_hash(&doc.hash, lang, &attrs);
     Some(Wanted {
         doc,

@@ -119,6 +119,15 @@ pub fn check(study: &Study) -> CheckReport {
                     .map_or("no speaker labels", crate::document::Layout::describe),
             )
             .or_insert(0) += 1;
+        if let Some(lang) = study.attributes(&entry.id).get("language")
+            && crate::search::Lang::parse(lang).is_none()
+        {
+            diags.push(Diagnostic::warning(
+                rel.clone(),
+                None,
+                crate::search::unstemmed_warning(lang),
+            ));
+        }
         for w in &doc.structure_warnings {
             diags.push(Diagnostic::warning(
                 rel.clone(),

@@ -16,7 +16,7 @@ pub struct StudyConfig {
     /// The study's name, shown in the TUI and reports.
     #[serde(default)]
     pub name: String,
-    /// Default language of transcripts (`fr` or `en`).
+    /// Default language of transcripts (`fr`, `en`, `de`…: see [`crate::search::Lang`]).
     #[serde(default = "default_language")]
     pub language: String,
     /// Folder of transcripts and `cases.csv`, relative to the root.
@@ -154,8 +154,9 @@ pub fn load(root: &Path) -> Result<StudyConfig, ConfigError> {
             path,
             line,
             message: format!(
-                "language {:?} is not supported: use \"fr\" or \"en\"",
-                file.study.language
+                "language {:?} is not supported: glose has stemmers for {}",
+                file.study.language,
+                crate::search::Lang::supported_codes()
             ),
         });
     }
@@ -187,12 +188,19 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(
             dir.path().join(STUDY_FILE),
-            "[study]\nname = \"x\"\nlanguage = \"de\"\n",
+            "[study]\nname = \"x\"\nlanguage = \"ja\"\n",
         )
         .unwrap();
         let err = load(dir.path()).unwrap_err().to_string();
         assert!(err.contains("glose.toml:3:"), "{err}");
-        assert!(err.contains("\"de\" is not supported"), "{err}");
+        assert!(err.contains("\"ja\" is not supported"), "{err}");
+        assert!(err.contains("de, el"), "{err}");
+        std::fs::write(
+            dir.path().join(STUDY_FILE),
+            "[study]\nname = \"x\"\nlanguage = \"de\"\n",
+        )
+        .unwrap();
+        assert_eq!(load(dir.path()).unwrap().language, "de");
     }
 
     #[test]

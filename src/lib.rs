@@ -16,6 +16,7 @@ pub mod document;
 pub mod exchange;
 pub mod export;
 pub mod fsutil;
+pub mod langdetect;
 pub mod refi;
 pub mod retrieval;
 pub mod review;

@@ -379,7 +379,7 @@ fn commands_refuse_an_unsound_study_naming_the_problem() {
     let text = std::fs::read_to_string(&toml).unwrap();
     std::fs::write(
         &toml,
-        text.replace("language = \"fr\"", "language = \"de\""),
+        text.replace("language = \"fr\"", "language = \"ja\""),
     )
     .unwrap();
     refused(dir.path(), &["export", "segments"], "not supported");

@@ -280,3 +280,51 @@ fn every_layout_keeps_speaker_and_time_through_import_code_export() {
         }
     }
 }
+
+#[test]
+fn the_language_is_given_guessed_or_the_study_default_with_a_warning() {
+    let study = sample_study();
+    let root = study.path();
+    let tmp = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let p = tmp.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p.to_str().unwrap().to_string()
+    };
+    let german = write(
+        "gruenderin.txt",
+        "Interviewer : Wie haben Sie Ihre ersten Kunden gefunden?\n\nGründerin : Durch Mundpropaganda, und die sozialen Netzwerke kamen später. Das Team ist klein, aber es arbeitet sehr viel.\n",
+    );
+    let short = write("court.txt", "Intervieweuse : Oui ?\n\nFondatrice : Ok.\n");
+    let given = write(
+        "given.txt",
+        "Interviewer : How did you start?\n\nFounder : With three customers and a lot of patience.\n",
+    );
+    let json = glose_ok(root, &["import", "transcript", &german, &short, "--json"]);
+    let r: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let warnings = r["warnings"].to_string();
+    assert!(
+        warnings.contains("court.txt: the language is unsure"),
+        "{warnings}"
+    );
+    assert!(
+        !warnings.contains("gruenderin.txt: the language"),
+        "{warnings}"
+    );
+    glose_ok(
+        root,
+        &["import", "transcript", &given, "--language", "it", "--json"],
+    );
+    let s = Study::open(root).unwrap();
+    let lang = |id: &str| {
+        s.entry(id)
+            .unwrap()
+            .header
+            .get("language")
+            .map(String::from)
+    };
+    assert_eq!(lang("gruenderin").as_deref(), Some("de"));
+    assert_eq!(lang("court").as_deref(), Some("fr"));
+    assert_eq!(lang("given").as_deref(), Some("it"));
+    check_passes(root);
+}

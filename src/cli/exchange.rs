@@ -104,6 +104,10 @@ pub struct ImportTranscriptArgs {
     /// The stage of these interviews (a stage code's short name), written in cases.csv.
     #[arg(long)]
     stage: Option<String>,
+    /// The language of these transcripts (`fr`, `en`, `de`…), written in their headers;
+    /// guessed from each text when not given.
+    #[arg(long)]
+    language: Option<String>,
     /// Print the report as JSON.
     #[arg(long)]
     json: bool,
@@ -246,7 +250,7 @@ fn import_qdc(cli: &Cli, a: &ImportQdcArgs) -> anyhow::Result<ExitCode> {
 
 fn import_transcript(cli: &Cli, a: &ImportTranscriptArgs) -> anyhow::Result<ExitCode> {
     let study = open_study(cli)?;
-    let report = import_transcripts(&study, &a.files, a.stage.as_deref())?;
+    let report = import_transcripts(&study, &a.files, a.stage.as_deref(), a.language.as_deref())?;
     if a.json {
         print_json(&report)?;
     } else {

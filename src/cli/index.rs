@@ -80,6 +80,12 @@ pub fn open_index(study: &glose::study::Study, rebuild: bool) -> anyhow::Result<
 pub fn run(cli: &Cli, args: &IndexArgs) -> anyhow::Result<ExitCode> {
     let study = open_study(cli)?;
     let index = open_index(&study, args.rebuild)?;
+    for (doc, lang) in glose::search::unstemmed_documents(&study) {
+        errln!(
+            "glose: warning: {doc}: {}",
+            glose::search::unstemmed_warning(&lang)
+        );
+    }
     if args.json {
         print_json(index.stats())?;
     } else {

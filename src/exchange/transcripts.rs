@@ -1,7 +1,7 @@
 //! Adding transcripts to a study from Word, LibreOffice, subtitle and text files.
 //!
 //! Each file is converted by [`crate::transcript_import`], given an id from its name and a
-//! header (`id`, `title`, `language` from `glose.toml`), and written to the corpus with a
+//! header (`id`, `title`, `language` from `--language`, else guessed, else `glose.toml`), and written to the corpus with a
 //! row in `cases.csv`. All files are converted before anything is written; documents are
 //! created without ever replacing an existing file, and if anything fails, the files
 //! already written are removed, so an import adds everything or nothing.
@@ -55,11 +55,40 @@ fn format_name(f: Format) -> String {
     }
 }
 
-/// Converts `files` and adds them to the study, with `stage` in their `cases.csv` rows.
+/// The language of an imported text: whatlang's guess when reliable, else the study's
+/// language with a warning.
+fn guess_language(study: &Study, file: &Path, body: &str, warnings: &mut Vec<String>) -> String {
+    let default = &study.config.language;
+    match crate::langdetect::detect(body) {
+        Some(g) if g.reliable => g.code,
+        Some(g) => {
+            warnings.push(format!(
+                "{}: the language is unsure (perhaps {}, confidence {:.2}); written as the \
+                 study's {default:?}: pass --language to choose",
+                file.display(),
+                g.name,
+                g.confidence
+            ));
+            default.clone()
+        }
+        None => {
+            warnings.push(format!(
+                "{}: no language could be guessed; written as the study's {default:?}",
+                file.display()
+            ));
+            default.clone()
+        }
+    }
+}
+
+/// Converts `files` and adds them to the study, with `stage` in their `cases.csv` rows and
+/// `language` in their headers (guessed from each text when `None`; the study's language
+/// when the guess is unsure, with a warning).
 pub fn import_transcripts(
     study: &Study,
     files: &[PathBuf],
     stage: Option<&str>,
+    language: Option<&str>,
 ) -> Result<TranscriptReport, ExchangeError> {
     if let Some(stage) = stage {
         let known = study.stage_names();
@@ -71,10 +100,9 @@ pub fn import_transcripts(
         }
     }
     let corpus = study.corpus_dir();
-    let language = study.config.language.clone();
     let mut report = TranscriptReport::default();
     let mut taken: HashSet<String> = study.entries.iter().map(|e| e.id.to_lowercase()).collect();
-    let mut docs: Vec<(PathBuf, NewDocument, String)> = Vec::new();
+    let mut docs: Vec<(PathBuf, NewDocument, String, String)> = Vec::new();
     for file in files {
         let bytes = std::fs::read(file).map_err(PathError::with(file, "cannot read"))?;
         let name = file
@@ -119,6 +147,10 @@ pub fn import_transcripts(
             .unwrap_or_else(|| id.clone());
         let title = one_line(&stem);
         let layout = imported.layout_description();
+        let language = match language {
+            Some(l) => l.to_string(),
+            None => guess_language(study, file, &imported.body, &mut report.warnings),
+        };
         let doc = NewDocument {
             id: id.clone(),
             header: vec![
@@ -134,7 +166,7 @@ pub fn import_transcripts(
             format: format!("{}, turns: {}", format_name(imported.detected), layout),
             words: crate::text::word_count(&doc.body),
         });
-        docs.push((file.clone(), doc, title));
+        docs.push((file.clone(), doc, title, language));
     }
 
     // cases.csv: a row per new document; a new table gets rows for existing ones too.
@@ -159,7 +191,7 @@ pub fn import_transcripts(
     if stage.is_some() && !cases.columns.iter().any(|c| c == "stage") {
         cases.columns.push("stage".to_string());
     }
-    for (_, doc, title) in &docs {
+    for (_, doc, title, language) in &docs {
         let values = cases
             .columns
             .iter()
@@ -186,7 +218,7 @@ pub fn import_transcripts(
     let result = (|| -> Result<(), ExchangeError> {
         std::fs::create_dir_all(&corpus)
             .map_err(PathError::with(&corpus, "cannot create folder"))?;
-        for (_, doc, _) in &docs {
+        for (_, doc, _, _) in &docs {
             let path = corpus.join(format!("{}.txt", doc.id));
             let mut tmp = tempfile::Builder::new()
                 .prefix(".")

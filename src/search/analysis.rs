@@ -12,60 +12,118 @@ use tantivy::tokenizer::{
     TextAnalyzer,
 };
 
-/// A language the index can analyse.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Lang {
-    /// French (Snowball French stemmer). The default.
-    Fr,
-    /// English (Snowball English stemmer).
-    En,
+/// Every language the index can analyse: each of tantivy's Snowball stemmers, plus
+/// [`Lang::Plain`] for a language without one.
+macro_rules! languages {
+    ($($variant:ident $code:literal $stem:ident [$($alias:literal),*];)*) => {
+        /// A language the index can analyse.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Lang {
+            $(
+                #[doc = concat!("`", $code, "` (Snowball ", stringify!($stem), " stemmer).")]
+                $variant,
+            )*
+            /// A language glose has no stemmer for: folded, not stemmed.
+            Plain,
+        }
+
+        impl Lang {
+            /// Every language, in field order (the order of the variants).
+            pub const ALL: [Lang; 19] = [$(Lang::$variant,)* Lang::Plain];
+
+            /// The short code (`fr`, `en`…; `plain` for [`Lang::Plain`]).
+            pub fn code(self) -> &'static str {
+                match self {
+                    $(Lang::$variant => $code,)*
+                    Lang::Plain => "plain",
+                }
+            }
+
+            fn stemmer(self) -> Option<Language> {
+                match self {
+                    $(Lang::$variant => Some(Language::$stem),)*
+                    Lang::Plain => None,
+                }
+            }
+
+            /// Reads a language attribute (`fr`, `de`, `français`, `german`, `de-AT`…);
+            /// `None` when it is not one glose can stem.
+            pub fn parse(value: &str) -> Option<Self> {
+                let v = crate::text::fold(value.trim()).replace('_', "-");
+                // A region or script tag does not change the stemmer: `pt-BR` is `pt`.
+                let base = v.split('-').next().unwrap_or("");
+                $(
+                    if [$code, $($alias),*].contains(&v.as_str())
+                        || [$code, $($alias),*].contains(&base)
+                    {
+                        return Some(Lang::$variant);
+                    }
+                )*
+                None
+            }
+        }
+    };
+}
+
+languages! {
+    Fr "fr" French ["fra", "fre", "french", "francais"];
+    En "en" English ["eng", "english", "anglais"];
+    Ar "ar" Arabic ["ara", "arabic", "arabe"];
+    Da "da" Danish ["dan", "danish", "danois", "dansk"];
+    Nl "nl" Dutch ["nld", "dut", "dutch", "neerlandais", "nederlands"];
+    Fi "fi" Finnish ["fin", "finnish", "finnois", "suomi"];
+    De "de" German ["deu", "ger", "german", "allemand", "deutsch"];
+    El "el" Greek ["ell", "gre", "greek", "grec"];
+    Hu "hu" Hungarian ["hun", "hungarian", "hongrois", "magyar"];
+    It "it" Italian ["ita", "italian", "italien", "italiano"];
+    No "no" Norwegian ["nor", "nob", "nb", "nn", "nno", "norwegian", "norvegien", "norsk"];
+    Pt "pt" Portuguese ["por", "portuguese", "portugais", "portugues"];
+    Ro "ro" Romanian ["ron", "rum", "romanian", "roumain", "romana"];
+    Ru "ru" Russian ["rus", "russian", "russe"];
+    Es "es" Spanish ["spa", "spanish", "espagnol", "espanol"];
+    Sv "sv" Swedish ["swe", "swedish", "suedois", "svenska"];
+    Ta "ta" Tamil ["tam", "tamil", "tamoul"];
+    Tr "tr" Turkish ["tur", "turkish", "turc", "turkce"];
 }
 
 impl Lang {
-    /// Every supported language, in field order.
-    pub const ALL: [Lang; 2] = [Lang::Fr, Lang::En];
-
-    /// Reads a language attribute (`fr`, `en`, `français`, `english`…); `None` when it is
-    /// not one glose can stem.
-    pub fn parse(value: &str) -> Option<Self> {
-        let v = crate::text::fold(value.trim());
-        match v.as_str() {
-            "fr" | "fra" | "fre" | "french" | "francais" | "fr-fr" | "fr-ca" | "fr-be" => {
-                Some(Lang::Fr)
-            }
-            "en" | "eng" | "english" | "anglais" | "en-gb" | "en-us" => Some(Lang::En),
-            _ => None,
-        }
+    /// The language a document is analysed in: its `language` attribute when glose can
+    /// stem it, [`Lang::Plain`] when it names another language.
+    pub fn for_document(value: &str) -> Self {
+        Self::parse(value).unwrap_or(Lang::Plain)
     }
 
-    /// The short code (`fr`, `en`).
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Fr => "fr",
-            Lang::En => "en",
-        }
+    /// The language of a stored code ([`Lang::code`]), as written in the index.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    /// The codes of the languages glose can stem, for messages.
+    pub fn supported_codes() -> String {
+        let codes: Vec<&str> = Self::ALL
+            .into_iter()
+            .filter(|l| l.stemmer().is_some())
+            .map(|l| l.code())
+            .collect();
+        codes.join(", ")
     }
 
     /// The name under which the analyser is registered in the index.
-    pub fn tokenizer_name(self) -> &'static str {
-        match self {
-            Lang::Fr => "glose_fr",
-            Lang::En => "glose_en",
-        }
+    pub fn tokenizer_name(self) -> String {
+        format!("glose_{}", self.code())
     }
 
-    /// Builds this language's analyser.
+    /// Builds this language's analyser (without a stemmer for [`Lang::Plain`]).
     pub fn analyzer(self) -> TextAnalyzer {
-        let stem = match self {
-            Lang::Fr => Language::French,
-            Lang::En => Language::English,
-        };
-        TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(40))
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
-            .filter(Stemmer::new(stem))
-            .build()
+        match self.stemmer() {
+            Some(stem) => TextAnalyzer::builder(SimpleTokenizer::default())
+                .filter(RemoveLongFilter::limit(40))
+                .filter(LowerCaser)
+                .filter(AsciiFoldingFilter)
+                .filter(Stemmer::new(stem))
+                .build(),
+            None => Self::folding_analyzer(),
+        }
     }
 
     /// The analyser without its stemmer: used for prefix queries, whose last word must
@@ -77,6 +135,28 @@ impl Lang {
             .filter(AsciiFoldingFilter)
             .build()
     }
+}
+
+/// The documents whose `language` attribute names a language glose cannot stem, as
+/// (document id, language as written): they are indexed without stemming.
+pub fn unstemmed_documents(study: &crate::study::Study) -> Vec<(String, String)> {
+    study
+        .entries
+        .iter()
+        .filter_map(|e| {
+            let lang = study.attributes(&e.id).get("language")?.clone();
+            (Lang::for_document(&lang) == Lang::Plain).then(|| (e.id.clone(), lang))
+        })
+        .collect()
+}
+
+/// The warning for a document in a language without a stemmer.
+pub fn unstemmed_warning(lang: &str) -> String {
+    format!(
+        "language {lang:?} has no stemmer in glose: this transcript is searched without \
+         stemming (exact words, accents folded); stemmers exist for {}",
+        Lang::supported_codes()
+    )
 }
 
 /// A token of analysed text: its term, its position and its byte range in the text.
@@ -171,6 +251,29 @@ mod tests {
         );
         assert_eq!(attribute_key("Secteur d’activité"), "secteur_d'activite");
         assert_eq!(Lang::parse("Français"), Some(Lang::Fr));
-        assert_eq!(Lang::parse("de"), None);
+        assert_eq!(Lang::parse("de"), Some(Lang::De));
+        assert_eq!(Lang::parse("pt-BR"), Some(Lang::Pt));
+        assert_eq!(Lang::parse("Deutsch"), Some(Lang::De));
+        assert_eq!(Lang::parse("ja"), None);
+        assert_eq!(Lang::for_document("ja"), Lang::Plain);
+    }
+
+    #[test]
+    fn every_language_has_a_distinct_code_and_analyser() {
+        for lang in Lang::ALL {
+            assert_eq!(Lang::from_code(lang.code()), Some(lang));
+            if lang != Lang::Plain {
+                assert_eq!(Lang::parse(lang.code()), Some(lang));
+            }
+        }
+        let mut de = Lang::De.analyzer();
+        assert_eq!(terms(&mut de, "Häuser"), terms(&mut de, "hauser"));
+        let mut da = Lang::Da.analyzer();
+        assert_eq!(terms(&mut da, "forskerne"), terms(&mut da, "forskeren"));
+        let mut es = Lang::Es.analyzer();
+        assert_eq!(terms(&mut es, "empresas"), terms(&mut es, "empresa"));
+        // Without a stemmer, folding only.
+        let mut plain = Lang::Plain.analyzer();
+        assert_eq!(terms(&mut plain, "Cafés"), vec!["cafes"]);
     }
 }

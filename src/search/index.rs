@@ -350,12 +350,12 @@ fn default_lang(study: &Study) -> Lang {
     Lang::parse(&study.config.language).unwrap_or(Lang::Fr)
 }
 
-/// The language a document is analysed in: its `language` attribute, else the study's.
+/// The language a document is analysed in: its `language` attribute, else the study's
+/// (a language without a stemmer is analysed plainly, see [`Lang::for_document`]).
 fn lang_of(study: &Study, attrs: &BTreeMap<String, String>) -> Lang {
     attrs
         .get("language")
-        .and_then(|l| Lang::parse(l))
-        .unwrap_or_else(|| default_lang(study))
+        .map_or_else(|| default_lang(study), |l| Lang::for_document(l))
 }
 
 /// Reads one transcript and computes what should be in the index for it; `None` (and a

@@ -114,7 +114,7 @@ impl Manifest {
         let mut out: Vec<Lang> = self
             .docs
             .values()
-            .filter_map(|d| Lang::parse(&d.lang))
+            .filter_map(|d| Lang::from_code(&d.lang))
             .collect();
         out.sort();
         out.dedup();

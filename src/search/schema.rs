@@ -9,7 +9,7 @@ use super::analysis::Lang;
 
 /// Bumped whenever the schema, the analysers or the passage cutting change: an index
 /// with another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Tokenizer of the filter fields: words are prepared by [`super::analysis::filter_words`].
 pub const WS_TOKENIZER: &str = "glose_ws";
@@ -37,10 +37,8 @@ pub struct Fields {
     pub text: Field,
     /// The document's language code (`fr`, `en`), to pick the analyser for highlights.
     pub lang: Field,
-    /// French-analysed text.
-    pub text_fr: Field,
-    /// English-analysed text.
-    pub text_en: Field,
+    /// The text analysed in each language, in [`Lang::ALL`] order (`text_fr`, `text_en`…).
+    pub texts: [Field; Lang::ALL.len()],
     /// Attribute words as `key=word` tokens (for `stage:`, `sector:`…).
     pub attrs: Field,
 }
@@ -48,10 +46,7 @@ pub struct Fields {
 impl Fields {
     /// The analysed text field of a language.
     pub fn text_of(&self, lang: Lang) -> Field {
-        match lang {
-            Lang::Fr => self.text_fr,
-            Lang::En => self.text_en,
-        }
+        self.texts[lang as usize]
     }
 
     /// Builds the schema and its fields.
@@ -75,8 +70,9 @@ impl Fields {
             role: b.add_text_field("role", STRING | STORED),
             text: b.add_text_field("text", STORED),
             lang: b.add_text_field("lang", STRING | STORED),
-            text_fr: b.add_text_field("text_fr", analysed(Lang::Fr.tokenizer_name())),
-            text_en: b.add_text_field("text_en", analysed(Lang::En.tokenizer_name())),
+            texts: Lang::ALL.map(|l| {
+                b.add_text_field(&format!("text_{}", l.code()), analysed(&l.tokenizer_name()))
+            }),
             attrs: b.add_text_field("attrs", analysed(WS_TOKENIZER)),
         };
         (b.build(), fields)
@@ -103,7 +99,7 @@ pub fn register_tokenizers(index: &tantivy::Index) {
     for lang in Lang::ALL {
         index
             .tokenizers()
-            .register(lang.tokenizer_name(), lang.analyzer());
+            .register(&lang.tokenizer_name(), lang.analyzer());
     }
     index.tokenizers().register(
         WS_TOKENIZER,

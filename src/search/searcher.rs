@@ -76,7 +76,7 @@ impl Index {
             };
             let num_of = |field| doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0);
             let text = text_of(f.text);
-            let lang = Lang::parse(&text_of(f.lang)).unwrap_or(Lang::Fr);
+            let lang = Lang::from_code(&text_of(f.lang)).unwrap_or(Lang::Fr);
             let start = usize::try_from(num_of(f.start)).unwrap_or(0);
             let end = usize::try_from(num_of(f.end)).unwrap_or(start);
             let hl = highlighters

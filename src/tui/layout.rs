@@ -129,6 +129,13 @@ pub fn line_str<'t>(text: &'t str, line: &VLine) -> &'t str {
     text.get(line.byte_start..line.byte_end).unwrap_or("")
 }
 
+/// Whether a line may break after `g`: white space, except the no-break spaces French
+/// typography puts before `:`, `;`, `»` and inside numbers (U+00A0, U+202F, U+2007).
+fn is_break_space(g: &str) -> bool {
+    g.chars()
+        .all(|c| c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}'))
+}
+
 fn wrap_line(s: &str, char_start: usize, byte_start: usize, width: usize, out: &mut Vec<VLine>) {
     // (char, byte) where the current screen line starts.
     let mut start = (char_start, byte_start);
@@ -138,7 +145,7 @@ fn wrap_line(s: &str, char_start: usize, byte_start: usize, width: usize, out: &
     let mut brk: Option<((usize, usize), usize)> = None;
     for g in s.graphemes(true) {
         let w = width_of(g);
-        let space = g.chars().all(char::is_whitespace);
+        let space = is_break_space(g);
         if cur_w + w > width && cur_w > 0 && !space {
             let (at, w_at) = match brk {
                 Some((at, w_at)) if at.0 > start.0 => (at, w_at),
@@ -225,6 +232,32 @@ mod tests {
         assert_eq!(w.lines[1].start, 10);
         assert_eq!(w.line_of(10), 1);
         assert_eq!(w.col_of(text, 12), 2);
+    }
+
+    #[test]
+    fn never_breaks_at_a_no_break_space() {
+        // "entretien\u{a0}:" and "oui\u{202f}»" and "10\u{2007}000" stay whole.
+        let text = "cet entretien\u{a0}: oui\u{202f}» et 10\u{2007}000";
+        // From 11 columns on, "entretien\u{a0}:" fits on a line and must not be cut.
+        for width in 11..=text.chars().count() {
+            let w = Wrapped::new(text, width);
+            for line in texts(text, &w) {
+                assert!(
+                    !line.starts_with([':', '»']) && !line.starts_with("000"),
+                    "width {width}: line {line:?}"
+                );
+            }
+        }
+        let w = Wrapped::new(text, 12);
+        assert_eq!(
+            texts(text, &w),
+            vec![
+                "cet ",
+                "entretien\u{a0}: ",
+                "oui\u{202f}» et ",
+                "10\u{2007}000"
+            ]
+        );
     }
 
     #[test]

@@ -150,9 +150,10 @@ fn a_stale_schema_version_rebuilds() {
     s.index();
     let path = s.index_dir().join("glose-manifest.json");
     let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("\"schema_version\": 2"), "{text}");
     std::fs::write(
         &path,
-        text.replace("\"schema_version\": 1", "\"schema_version\": 0"),
+        text.replace("\"schema_version\": 2", "\"schema_version\": 0"),
     )
     .unwrap();
     let reason = s.index().stats().rebuilt.clone().unwrap_or_default();

@@ -145,3 +145,39 @@ fn unsearchable_words_are_errors() {
         .unwrap_err();
     assert!(err.to_string().starts_with("query:9: "), "{err}");
 }
+
+#[test]
+fn every_stemmed_language_stems_through_a_real_search() {
+    let s = TestStudy::new();
+    s.write(
+        "E04",
+        "---\nid: E04\nlanguage: da\n---\nInterviewer : Hvem hjalp jer?\n\nGrundlægger : Forskerne på universitetet hjalp os meget.\n",
+    );
+    s.write(
+        "E05",
+        "---\nid: E05\nlanguage: de\n---\nInterviewer : Wie haben Sie angefangen?\n\nGründerin : Wir haben mit drei Kunden angefangen.\n",
+    );
+    // Danish `forskeren` (the researcher) finds `Forskerne` (the researchers).
+    assert_eq!(s.marked("forskeren"), vec!["Forskerne"]);
+    assert_eq!(s.docs("forskeren"), vec!["E04"]);
+    // German `Kunde` finds `Kunden`; the French analyser alone would not.
+    assert_eq!(s.marked("kunde"), vec!["Kunden"]);
+}
+
+#[test]
+fn a_language_without_a_stemmer_is_indexed_folded_and_reported() {
+    let s = TestStudy::new();
+    s.write(
+        "E06",
+        "---\nid: E06\nlanguage: ja\n---\nInterviewer : Café?\n\nFounder : Cafés everywhere.\n",
+    );
+    // Folded (accents optional) but not stemmed: `cafes` matches, `cafe` matches only `Café`.
+    assert_eq!(s.marked("cafes"), vec!["Cafés"]);
+    assert_eq!(s.docs("cafe"), vec!["E06"]);
+    assert_eq!(s.marked("cafe"), vec!["Café"]);
+    let unstemmed = glose::search::unstemmed_documents(&s.study());
+    assert_eq!(unstemmed, vec![("E06".to_string(), "ja".to_string())]);
+    let report = glose::check::check(&s.study());
+    let text = format!("{report:?}");
+    assert!(text.contains("\\\"ja\\\" has no stemmer"), "{text}");
+}

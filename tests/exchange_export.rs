@@ -171,10 +171,24 @@ fn qdpx_and_qdc_keep_an_existing_mode_and_follow_the_umask() {
     std::fs::write(&plain, "x").unwrap();
     for (kind, name) in [("qdpx", "m.qdpx"), ("qdc", "m.qdc")] {
         let path = out.path().join(name);
-        glose_ok(study.path(), &["export", kind, "--out", path.to_str().unwrap()]);
-        assert_eq!(mode(&path), mode(&plain), "{kind}: a new file follows the umask");
+        glose_ok(
+            study.path(),
+            &["export", kind, "--out", path.to_str().unwrap()],
+        );
+        assert_eq!(
+            mode(&path),
+            mode(&plain),
+            "{kind}: a new file follows the umask"
+        );
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o664)).unwrap();
-        glose_ok(study.path(), &["export", kind, "--out", path.to_str().unwrap()]);
-        assert_eq!(mode(&path), 0o664, "{kind}: the replaced file's mode is kept");
+        glose_ok(
+            study.path(),
+            &["export", kind, "--out", path.to_str().unwrap()],
+        );
+        assert_eq!(
+            mode(&path),
+            0o664,
+            "{kind}: the replaced file's mode is kept"
+        );
     }
 }

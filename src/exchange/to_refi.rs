@@ -53,7 +53,7 @@ pub fn codebook_codes(
             name: code.label(lang).to_string(),
             color: Rgb::parse(&code.color),
             description: Some(code_description(code)),
-            is_codable: true,
+            is_codable: code.codable,
             note_refs: notes.get(&code.id).cloned().unwrap_or_default(),
             children,
         }

@@ -49,6 +49,7 @@ fn coding(id: &str, coder: &str, code: &str, start: usize) -> Coding {
             suffix: String::new(),
             doc_hash: String::new(),
         },
+        selection_name: None,
         coder: coder.into(),
     }
 }

@@ -323,7 +323,10 @@ pub fn study_to_project(
             }
             selections.push(Selection {
                 guid: stable_guid("selection", &c.id),
-                name: selection_name(doc.slice(c.range())),
+                name: c
+                    .selection_name
+                    .clone()
+                    .unwrap_or_else(|| selection_name(doc.slice(c.range()))),
                 start: c.start,
                 end: c.end,
                 creating_user: Some(user_guid.clone()),

@@ -146,6 +146,42 @@ fn atlas_spec_example_imports_with_warnings() {
     }
 }
 
+#[cfg(unix)]
+#[test]
+fn import_into_a_link_to_an_empty_folder_fills_that_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let real = tmp.path().join("real");
+    std::fs::create_dir(&real).unwrap();
+    let link = tmp.path().join("link");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    import("nvivo-mac-12.7_OltasSzkepticizmus_17June.qdpx", &link);
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(real.join("glose.toml").is_file());
+    assert!(counts(&link).0 > 0);
+    // A link to nothing is refused, naming the link.
+    let dangling = tmp.path().join("dangling");
+    std::os::unix::fs::symlink(tmp.path().join("gone"), &dangling).unwrap();
+    let sample = fixture("samples/nvivo-mac-12.7_OltasSzkepticizmus_17June.qdpx");
+    let out = glose(
+        tmp.path(),
+        &[
+            "import",
+            "qdpx",
+            sample.to_str().unwrap(),
+            "--into",
+            dangling.to_str().unwrap(),
+        ],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(err.contains("dangling") && err.contains("link"), "{err}");
+}
+
 #[test]
 fn import_refuses_a_non_empty_folder_and_hostile_archives() {
     let tmp = tempfile::tempdir().unwrap();

@@ -164,6 +164,40 @@ fn cases_without_source_ref_and_memos_in_descriptions_come_in() {
 }
 
 #[test]
+fn non_codable_codes_and_selection_names_survive_a_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    // A non-codable folder holding the code, and a selection named as QualCoder names it.
+    let qde = project("", "66666666-0000-4000-8000-000000000002")
+        .replace(
+            r##"<Code guid="22222222-0000-4000-8000-000000000001" name="Ventes" isCodable="true" color="#F5A623">"##,
+            r##"<Code guid="22222222-0000-4000-8000-000000000009" name="Dossier" isCodable="false"><Code guid="22222222-0000-4000-8000-000000000001" name="Ventes" isCodable="true" color="#F5A623">"##,
+        )
+        .replace("</Code>\n", "</Code></Code>\n")
+        .replace(r#"name="vendons du thé""#, r#"name="line:0""#);
+    let file = qdpx(dir.path(), &qde);
+    let into = dir.path().join("study");
+    import(&file, &into);
+    let study = Study::open(&into).unwrap();
+    let codable: Vec<bool> = study.codebook.codes.iter().map(|c| c.codable).collect();
+    assert_eq!(codable, [false, true]);
+
+    let back = dir.path().join("back.qdpx");
+    glose_ok(&into, &["export", "qdpx", "--out", back.to_str().unwrap()]);
+    let (p, _) = glose::refi::read_qdpx(&back).unwrap();
+    let folder = &p.codes[0];
+    assert_eq!(folder.name, "Dossier");
+    assert!(!folder.is_codable);
+    assert_eq!(folder.children[0].name, "Ventes");
+    assert!(folder.children[0].is_codable);
+    let names: Vec<&str> = p
+        .sources
+        .iter()
+        .flat_map(|s| s.selections.iter().map(|sel| sel.name.as_str()))
+        .collect();
+    assert_eq!(names, ["je vends des bols", "line:0"]);
+}
+
+#[test]
 fn duplicate_guids_are_reported() {
     let dir = tempfile::tempdir().unwrap();
     let twin = r##"<Code guid="22222222-0000-4000-8000-000000000001" name="Prix" isCodable="true" color="#000000"/>"##;

@@ -392,6 +392,7 @@ fn crash_writer_child() {
                 suffix: String::new(),
                 doc_hash: "0".into(),
             },
+            selection_name: None,
             coder: coder.clone(),
         };
         store.apply(&Op::Add(c.clone())).unwrap();

@@ -87,6 +87,7 @@ pub fn import_csv(path: &Path, name: &str) -> Result<Codebook, CodebookError> {
             example: get("example"),
             color: get("color"),
             exclusive: matches!(exclusive.as_str(), "true" | "yes" | "oui" | "1" | "x"),
+            codable: true,
         });
     }
     Ok(Codebook::from_codes(name, codes))

@@ -63,6 +63,19 @@ pub struct Code {
     /// On a group: its children are mutually exclusive (like the stages).
     #[serde(default)]
     pub exclusive: bool,
+    /// Whether codings may be made with it; `false` only for a folder imported as
+    /// non-codable from another tool (kept so that re-export says so too).
+    #[serde(default = "codable_default", skip_serializing_if = "is_codable")]
+    pub codable: bool,
+}
+
+fn codable_default() -> bool {
+    true
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_codable(codable: &bool) -> bool {
+    *codable
 }
 
 impl Code {

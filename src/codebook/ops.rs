@@ -238,6 +238,7 @@ impl Codebook {
             example: String::new(),
             color: parent_code.map_or_else(|| "#7F8C8D".to_string(), |p| p.color.clone()),
             exclusive: false,
+            codable: true,
         };
         apply_fields(&mut code, fields);
         // A code born while coding has one label: it stands in the other language too

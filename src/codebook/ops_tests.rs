@@ -15,6 +15,7 @@ fn code(id: &str, parent: Option<&str>) -> Code {
         example: String::new(),
         color: "#112233".to_string(),
         exclusive: false,
+        codable: true,
     }
 }
 
@@ -48,6 +49,7 @@ fn coding(id: &str, coder: &str, code: &str, start: usize) -> Coding {
             suffix: String::new(),
             doc_hash: String::new(),
         },
+        selection_name: None,
         coder: coder.into(),
     }
 }

@@ -14,6 +14,7 @@ fn code(id: &str, parent: Option<&str>) -> Code {
         example: String::new(),
         color: "#112233".to_string(),
         exclusive: false,
+        codable: true,
     }
 }
 

@@ -147,6 +147,7 @@ pub fn map_code(
             .map(|rgb| rgb.to_string())
             .unwrap_or_else(|| default_color(&id)),
         exclusive: d.exclusive,
+        codable: c.is_codable,
         id,
     }
 }
@@ -249,5 +250,22 @@ mod tests {
         assert_eq!(tree[2].children[0].name, "Bread");
         assert_eq!(tree[2].children[0].children[0].name, "Rye");
         assert_eq!(w.len(), 1);
+    }
+
+    #[test]
+    fn a_non_codable_code_stays_non_codable_on_re_export() {
+        let mut tree = vec![rc("Folder", vec![rc("Leaf", vec![])])];
+        tree[0].is_codable = false;
+        let m = map_tree(&tree, "en", &mut HashSet::new());
+        assert!(!m.codes[0].codable);
+        assert!(m.codes[1].codable);
+        let cb = crate::codebook::Codebook::from_codes("cb", m.codes);
+        let back = crate::exchange::to_refi::codebook_codes(&cb, "en", &HashMap::new());
+        assert!(!back[0].is_codable);
+        assert!(back[0].children[0].is_codable);
+        // Only the non-codable code carries the field in the codebook file.
+        let json = serde_json::to_string(&cb.codes).unwrap();
+        assert_eq!(json.matches("\"codable\":false").count(), 1);
+        assert!(!json.contains("\"codable\":true"));
     }
 }

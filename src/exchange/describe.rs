@@ -160,6 +160,7 @@ mod tests {
             example: "« Une vraie commu. »".into(),
             color: "#319A80".into(),
             exclusive: true,
+            codable: true,
         }
     }
 

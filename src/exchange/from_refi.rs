@@ -239,6 +239,7 @@ pub fn project_to_study(
                        user: Option<&Guid>,
                        date: Option<jiff::Timestamp>,
                        memo: Vec<String>,
+                       selection_name: Option<&str>,
                        warnings: &mut Vec<refi::Warning>| {
             let Some(code) = mapped.by_guid.get(&cr.code_guid) else {
                 warnings.push(refi::Warning::new(
@@ -303,6 +304,7 @@ pub fn project_to_study(
                 created,
                 modified: created,
                 anchor: make_anchor(&doc, start..end),
+                selection_name: selection_name.filter(|n| !n.is_empty()).map(str::to_string),
                 coder,
             });
         };
@@ -372,6 +374,7 @@ pub fn project_to_study(
                     sel.creating_user.as_ref(),
                     sel.creation_date,
                     memo,
+                    Some(&sel.name),
                     &mut warnings,
                 );
             }
@@ -391,6 +394,7 @@ pub fn project_to_study(
                 s.creating_user.as_ref(),
                 s.creation_date,
                 memo,
+                None,
                 &mut warnings,
             );
         }

@@ -174,6 +174,7 @@ mod tests {
             example: String::new(),
             color: "#112233".into(),
             exclusive: false,
+            codable: true,
         }
     }
 

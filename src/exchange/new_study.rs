@@ -77,6 +77,13 @@ impl NewStudy {
 pub fn write_study(dir: &Path, s: &NewStudy) -> Result<(), ExchangeError> {
     use crate::fsutil::PathError;
     let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    // A link to a folder: the study goes into the folder it points at (the link stays).
+    let dir = match std::fs::symlink_metadata(&dir) {
+        Ok(m) if m.file_type().is_symlink() => {
+            std::fs::canonicalize(&dir).map_err(PathError::with(&dir, "cannot follow the link"))?
+        }
+        _ => dir,
+    };
     let exists = dir.exists();
     if exists {
         let mut listing = std::fs::read_dir(&dir).map_err(PathError::with(&dir, "cannot list"))?;

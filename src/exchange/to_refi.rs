@@ -53,7 +53,7 @@ pub fn codebook_codes(
             name: code.label(lang).to_string(),
             color: Rgb::parse(&code.color),
             description: Some(code_description(code)),
-            is_codable: true,
+            is_codable: code.codable,
             note_refs: notes.get(&code.id).cloned().unwrap_or_default(),
             children,
         }
@@ -323,7 +323,10 @@ pub fn study_to_project(
             }
             selections.push(Selection {
                 guid: stable_guid("selection", &c.id),
-                name: selection_name(doc.slice(c.range())),
+                name: c
+                    .selection_name
+                    .clone()
+                    .unwrap_or_else(|| selection_name(doc.slice(c.range()))),
                 start: c.start,
                 end: c.end,
                 creating_user: Some(user_guid.clone()),

@@ -138,6 +138,7 @@ pub fn consensus_codings(codings: &[Coding], coders: &[String]) -> Vec<Coding> {
                         .max()
                         .unwrap_or(first.modified),
                     anchor: first.anchor.clone(),
+                    selection_name: None,
                     coder: CONSENSUS_CODER.to_string(),
                 });
             }
@@ -168,6 +169,7 @@ mod tests {
                 suffix: String::new(),
                 doc_hash: String::new(),
             },
+            selection_name: None,
             coder: coder.into(),
         }
     }

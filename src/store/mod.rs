@@ -61,6 +61,10 @@ pub struct Coding {
     pub modified: jiff::Timestamp,
     /// How to find the span again after an edit.
     pub anchor: Anchor,
+    /// The selection's name in the tool it was imported from (QualCoder writes
+    /// `line:N`), written back on export; absent for codings made in glose.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub selection_name: Option<String>,
     /// The coder (the file's name; not stored in the line).
     #[serde(skip)]
     pub coder: String,
@@ -237,6 +241,7 @@ pub fn new_coding(
         created: now,
         modified: now,
         anchor: make_anchor(doc, range),
+        selection_name: None,
         coder: coder.to_string(),
     }
 }

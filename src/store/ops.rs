@@ -248,6 +248,7 @@ mod tests {
             code: code.into(),
             start,
             end: start + 5,
+            selection_name: None,
             coder: "a".into(),
             memo: None,
             anchor: Anchor {

@@ -178,6 +178,7 @@ fn coding(
         created: ts,
         modified: ts,
         anchor: make_anchor(doc, range),
+        selection_name: None,
         coder,
     }
 }

@@ -148,6 +148,7 @@ proptest! {
                 example: String::new(),
                 color: "#000000".into(),
                 exclusive: false,
+                codable: true,
             })
             .collect();
         let cb = Codebook::from_codes("p", codes);

@@ -1,23 +1,8 @@
 //! Unit tests of the codebook operations, changes and the resolver.
 
+use super::tests::code;
 use super::*;
 use crate::store::{Anchor, Coding};
-
-fn code(id: &str, parent: Option<&str>) -> Code {
-    Code {
-        id: id.to_string(),
-        parent: parent.map(str::to_string),
-        label_fr: format!("fr {id}"),
-        label_en: format!("en {id}"),
-        definition: String::new(),
-        when_to_use: String::new(),
-        when_not_to_use: String::new(),
-        example: String::new(),
-        color: "#112233".to_string(),
-        exclusive: false,
-        codable: true,
-    }
-}
 
 fn book() -> Codebook {
     Codebook::from_codes(

@@ -2,7 +2,8 @@ use std::path::Path;
 
 use super::*;
 
-fn code(id: &str, parent: Option<&str>) -> Code {
+/// A code with placeholder fields (shared with `ops_tests`).
+pub(super) fn code(id: &str, parent: Option<&str>) -> Code {
     Code {
         id: id.to_string(),
         parent: parent.map(str::to_string),

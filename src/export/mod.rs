@@ -65,12 +65,6 @@ pub enum ExportError {
     /// codebook, a coder file that cannot be read).
     #[error("{0}: fix it (see `glose check`) before exporting")]
     Unsound(String),
-    /// `--consensus` with fewer than two coders.
-    #[error("--consensus needs at least two coders with codings (found {found})")]
-    ConsensusNeedsTwoCoders {
-        /// How many coders were selected.
-        found: usize,
-    },
     /// `pseudonyms.csv` cannot be read.
     #[error("{path}:{line}: {message}")]
     Pseudonyms {

@@ -531,3 +531,71 @@ fn two_clones_that_each_add_a_code_merge_in_git_and_check_clean() {
     let log = ok(&glose(&a, &["codebook", "log"]));
     assert!(log.contains("coder-a") && log.contains("coder-b"), "{log}");
 }
+
+#[test]
+fn code_add_follows_a_merged_id_and_refuses_a_group() {
+    let dir = study();
+    ok(&glose(
+        dir.path(),
+        &[
+            "codebook",
+            "merge",
+            "practice.ads",
+            "practice.platform-choice",
+        ],
+    ));
+    // The retired id still codes, with the code it was merged into.
+    let o = glose(
+        dir.path(),
+        &[
+            "code",
+            "add",
+            "--doc",
+            "E03",
+            "--code",
+            "practice.ads",
+            "--start",
+            "0",
+            "--end",
+            "40",
+            "--json",
+        ],
+    );
+    let out = ok(&o);
+    assert!(out.contains("practice.platform-choice"), "{out}");
+    assert!(!out.contains("\"practice.ads\""), "{out}");
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("was merged into"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+
+    // A group that is not codable (as imported from another tool) is refused by name.
+    let path = dir.path().join("codebooks/codebook.json");
+    let mut book: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let group = book["codes"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|c| c["id"] == "practice")
+        .unwrap();
+    group["codable"] = serde_json::Value::Bool(false);
+    std::fs::write(&path, serde_json::to_string_pretty(&book).unwrap()).unwrap();
+    let before = read(dir.path(), "codings/coder-a.jsonl");
+    let e = err(&glose(
+        dir.path(),
+        &[
+            "code", "add", "--doc", "E03", "--code", "practice", "--start", "0", "--end", "40",
+        ],
+    ));
+    assert!(
+        e.contains("\"practice\"") && e.contains("not codable"),
+        "{e}"
+    );
+    assert!(
+        e.contains("practice.platform-choice"),
+        "names its codes: {e}"
+    );
+    assert_eq!(read(dir.path(), "codings/coder-a.jsonl"), before);
+}

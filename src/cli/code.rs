@@ -30,7 +30,7 @@ enum CodeCommand {
     List(ListArgs),
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 struct AddArgs {
     /// The document id (E03).
     #[arg(long, required_unless_present = "from_search")]
@@ -125,6 +125,43 @@ pub fn check_code(study: &Study, code: &str) -> anyhow::Result<()> {
     Err(Exit::new(2, format!("unknown code {code:?}: {hint}")).into())
 }
 
+/// The code a coding is made with: an id of the codebook, or a retired id merged into
+/// one (resolved, with a note); refuses unknown ids and groups that are not codable.
+pub fn codable_code(study: &Study, code: &str) -> anyhow::Result<String> {
+    let Some(found) = study.codebook.resolve(code) else {
+        check_code(study, code)?;
+        bail!(Exit::new(2, format!("unknown code {code:?}")));
+    };
+    if found.id != code {
+        errln!(
+            "note: {code:?} was merged into {:?} ({}); coding with it",
+            found.id,
+            found.label_fr
+        );
+    }
+    if !found.codable {
+        let children: Vec<&str> = study
+            .codebook
+            .children(&found.id)
+            .filter(|c| c.codable)
+            .map(|c| c.id.as_str())
+            .collect();
+        let hint = if children.is_empty() {
+            "it only groups other codes".to_string()
+        } else {
+            format!("code one of its codes: {}", children.join(", "))
+        };
+        bail!(Exit::new(
+            2,
+            format!(
+                "code {:?} ({}) is a group, not codable: {hint}",
+                found.id, found.label_fr
+            )
+        ));
+    }
+    Ok(found.id.clone())
+}
+
 /// Checks a span: inside the document, not empty, not only whitespace.
 pub fn check_span(doc: &Document, range: &Range<usize>) -> anyhow::Result<()> {
     let len = doc.char_len();
@@ -168,7 +205,11 @@ fn add(cli: &Cli, study: &Study, a: &AddArgs) -> anyhow::Result<ExitCode> {
             format!("{problem}: fix the codebook (see `glose check`) before coding")
         ));
     }
-    check_code(study, &a.code)?;
+    let resolved = AddArgs {
+        code: codable_code(study, &a.code)?,
+        ..a.clone()
+    };
+    let a = &resolved;
     if let Some(query) = &a.from_search {
         return auto_code(cli, study, a, query);
     }
@@ -307,7 +348,13 @@ fn list(study: &Study, a: &ListArgs) -> anyhow::Result<ExitCode> {
     }
     let codes: Option<Vec<&str>> = match &a.code {
         Some(code) => {
-            check_code(study, code)?;
+            let code = match study.codebook.resolve(code) {
+                Some(found) => found.id.as_str(),
+                None => {
+                    check_code(study, code)?;
+                    code.as_str()
+                }
+            };
             Some(study.codebook.descendants_and_self(code))
         }
         None => None,

@@ -85,6 +85,21 @@ impl DocView {
     }
 }
 
+/// The layer on top of the screen, which receives the keys (see [`App::top`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Top {
+    /// A popup (`App::overlay`).
+    Overlay,
+    /// The review's popup choosing coders and documents.
+    Chooser,
+    /// The agreement review.
+    Review,
+    /// The documents filter being typed.
+    DocFilter,
+    /// A pane.
+    Pane(Pane),
+}
+
 /// The app.
 #[derive(Debug)]
 pub struct App {
@@ -279,18 +294,34 @@ impl App {
         app
     }
 
-    /// The key context of what has the focus.
+    /// What receives keys: the top layer of the screen. This is the one place the
+    /// precedence is written (a popup, then the review's coder chooser, then the review,
+    /// then the documents filter being typed, then the focused pane); [`App::ctx`] and
+    /// `update`'s key dispatch both follow it.
+    pub fn top(&self) -> Top {
+        if self.overlay.is_some() {
+            Top::Overlay
+        } else if let Some(r) = &self.review {
+            if r.chooser.is_some() {
+                Top::Chooser
+            } else {
+                Top::Review
+            }
+        } else if self.focus == Pane::Documents && self.doc_filter_editing {
+            Top::DocFilter
+        } else {
+            Top::Pane(self.focus)
+        }
+    }
+
+    /// The key context of the top layer.
     pub fn ctx(&self) -> Ctx {
-        if let Some(o) = &self.overlay {
-            return o.ctx();
-        }
-        if let Some(ctx) = super::review::input::ctx(self) {
-            return ctx;
-        }
-        match self.focus {
-            Pane::Documents => Ctx::Documents,
-            Pane::Transcript => Ctx::Transcript,
-            Pane::Codebook => Ctx::Codebook,
+        match self.top() {
+            Top::Overlay => self.overlay.as_ref().map_or(Ctx::Global, Overlay::ctx),
+            Top::Chooser | Top::Review => super::review::input::ctx(self).unwrap_or(Ctx::Global),
+            Top::DocFilter | Top::Pane(Pane::Documents) => Ctx::Documents,
+            Top::Pane(Pane::Transcript) => Ctx::Transcript,
+            Top::Pane(Pane::Codebook) => Ctx::Codebook,
         }
     }
 

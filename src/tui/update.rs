@@ -2,7 +2,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::app::{App, Pane};
+use super::app::{App, Pane, Top};
 use super::edit;
 use super::keys::{Action, Ctx, lookup};
 use super::motion;
@@ -127,32 +127,32 @@ fn on_key(app: &mut App, key: KeyEvent) {
         quit_saving(app);
         return;
     }
-    if app.overlay.is_some() {
-        overlay_key(app, key);
-        return;
-    }
-    if app.review.is_some() {
-        review::input::on_key(app, &key);
-        return;
-    }
-    if app.focus == Pane::Documents && app.doc_filter_editing {
-        match key.code {
-            KeyCode::Enter => app.doc_filter_editing = false,
-            KeyCode::Esc => {
-                app.doc_filter_editing = false;
-                app.doc_filter.clear();
-                app.apply_filter();
-            }
-            _ => {
-                if edit_line(&mut app.doc_filter, &key) {
-                    app.apply_filter();
-                }
+    match app.top() {
+        Top::Overlay => overlay_key(app, key),
+        Top::Chooser | Top::Review => review::input::on_key(app, &key),
+        Top::DocFilter => doc_filter_key(app, &key),
+        Top::Pane(_) => {
+            if let Some(action) = lookup(app.ctx(), &key, true) {
+                act(app, action);
             }
         }
-        return;
     }
-    if let Some(action) = lookup(app.ctx(), &key, true) {
-        act(app, action);
+}
+
+/// A key while the documents filter is typed: Enter keeps it, Esc clears it.
+fn doc_filter_key(app: &mut App, key: &KeyEvent) {
+    match key.code {
+        KeyCode::Enter => app.doc_filter_editing = false,
+        KeyCode::Esc => {
+            app.doc_filter_editing = false;
+            app.doc_filter.clear();
+            app.apply_filter();
+        }
+        _ => {
+            if edit_line(&mut app.doc_filter, key) {
+                app.apply_filter();
+            }
+        }
     }
 }
 

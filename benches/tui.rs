@@ -120,7 +120,7 @@ fn bench(c: &mut Criterion) {
     let mut app = tui::open_app(study, "bench".into(), theme, tx);
     tui::update::update(&mut app, Msg::Resize(160, 48));
     tui::update::update(&mut app, key(KeyCode::Enter));
-    assert_eq!(app.mine.codings.len(), 2000);
+    assert_eq!(app.session.mine.codings.len(), 2000);
     let mut term = Terminal::new(TestBackend::new(160, 48)).unwrap();
     let script = [
         KeyCode::Char('j'),

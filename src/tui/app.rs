@@ -6,7 +6,7 @@ use std::ops::Range;
 use std::sync::mpsc::Sender;
 
 use glose::document::Document;
-use glose::store::{CoderFile, Coding, History, Op};
+use glose::store::{Coding, Op};
 use glose::study::Study;
 
 use super::keys::Ctx;
@@ -14,8 +14,8 @@ use super::layout::{Lanes, Wrapped};
 use super::msg::{Msg, Orphan};
 use super::overlay::Overlay;
 pub use super::panes::{Rects, gutter, pane_rects, text_width};
+use super::session::Session;
 use super::theme::Theme;
-use super::worker::Writer;
 
 /// The three panes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,29 +135,16 @@ pub struct App {
     pub code_sel: usize,
     /// This coder's codings per code: (in the open document, overall).
     pub counts: HashMap<String, (usize, usize)>,
-    /// This coder's codings and memos, as they will be on disk.
-    pub mine: CoderFile,
     /// The other coders' codings (read once on opening), for retrieval.
     pub others: Vec<Coding>,
     /// The open transcript.
     pub view: Option<DocView>,
-    /// Undo and redo.
-    pub history: History,
     /// Recently used codes, most recent first.
     pub recent: Vec<String>,
     /// The last message for the status line, and whether it is an error.
     pub message: Option<(String, bool)>,
-    /// Operations sent to the writer and not yet confirmed.
-    pub pending: usize,
-    /// Those operations, oldest first (re-applied over the file when the writer read it
-    /// again from disk).
-    pub unconfirmed: std::collections::VecDeque<Op>,
-    /// Why the coder file cannot be written, when it cannot.
-    pub read_only: Option<String>,
-    /// Why the last save failed, until a save succeeds (the status line says so).
-    pub save_failed: Option<String>,
-    /// The writer thread (None when read-only).
-    pub writer: Option<Writer>,
+    /// This coder's file open for writing: mirror, writer, history.
+    pub session: Session,
     /// Where background jobs report back.
     pub tx: Sender<Msg>,
     /// Jobs running: label → (done, total).
@@ -191,20 +178,7 @@ impl App {
         theme: Theme,
         tx: Sender<Msg>,
     ) -> Self {
-        let (mine, writer, read_only) = match store {
-            Ok(s) => {
-                let file = s.file().clone();
-                (file, Some(Writer::spawn(s, tx.clone(), Msg::saved)), None)
-            }
-            Err(e) => (
-                CoderFile {
-                    coder: coder.clone(),
-                    ..CoderFile::default()
-                },
-                None,
-                Some(e),
-            ),
-        };
+        let session = Session::new(&coder, store, &tx);
         let docs = study
             .entries
             .iter()
@@ -267,17 +241,11 @@ impl App {
             tree,
             code_sel: 0,
             counts: HashMap::new(),
-            mine,
             others,
             view: None,
-            history: History::default(),
             recent: Vec::new(),
             message: None,
-            pending: 0,
-            unconfirmed: std::collections::VecDeque::new(),
-            read_only,
-            save_failed: None,
-            writer,
+            session,
             tx,
             jobs: BTreeMap::new(),
             ticks: 0,
@@ -410,7 +378,7 @@ impl App {
         let open = self.view.as_ref().map(|v| v.doc.id.clone());
         let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
         let mut per_doc: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
-        for c in &self.mine.codings {
+        for c in &self.session.mine.codings {
             let e = counts.entry(c.code.clone()).or_default();
             e.1 += 1;
             if open.as_deref() == Some(c.doc.as_str()) {
@@ -427,6 +395,7 @@ impl App {
         self.counts = counts;
         if let Some(view) = self.view.as_mut() {
             let mut list: Vec<Coding> = self
+                .session
                 .mine
                 .codings
                 .iter()
@@ -476,33 +445,20 @@ impl App {
             .min_by_key(|c| c.end - c.start)
     }
 
-    /// Sends an operation to the writer, applies it to the mirror, and records it for undo
-    /// when `record` is set.
+    /// Has the session apply an operation and save it (recorded for undo when `record`
+    /// is set); the status line says what was done or why not.
     pub fn commit(&mut self, op: Op, record: bool) -> bool {
-        if let Some(why) = &self.read_only {
-            self.message = Some((format!("read-only: {why}"), true));
-            return false;
+        match self.session.commit(op, record) {
+            Ok(what) => {
+                self.message = Some((what, false));
+                self.refresh_codings();
+                true
+            }
+            Err(e) => {
+                self.error(e);
+                false
+            }
         }
-        if let Err(e) = op.apply(&mut self.mine) {
-            self.error(e.to_string());
-            return false;
-        }
-        let sent = self
-            .writer
-            .as_ref()
-            .is_some_and(|w| w.send(vec![op.clone()]));
-        if !sent {
-            self.error("the writer stopped: changes can no longer be saved".to_string());
-            return false;
-        }
-        self.pending += 1;
-        self.unconfirmed.push_back(op.clone());
-        self.message = Some((op.describe(), false));
-        if record {
-            self.history.record(op);
-        }
-        self.refresh_codings();
-        true
     }
 
     /// Remembers a code as recently used.
@@ -532,7 +488,8 @@ impl App {
 
     /// Every coding of every coder, as search filters (`code:`, `coder:`) need them.
     pub fn all_spans(&self) -> Vec<glose::search::CodedSpan> {
-        self.mine
+        self.session
+            .mine
             .codings
             .iter()
             .chain(self.others.iter())
@@ -542,9 +499,7 @@ impl App {
 
     /// Waits until every change is saved (on quit).
     pub fn finish(&mut self) {
-        if let Some(w) = self.writer.as_mut() {
-            w.finish();
-        }
+        self.session.finish();
         if let Some(w) = self.review.as_mut().and_then(|r| r.writer.as_mut()) {
             w.finish();
         }

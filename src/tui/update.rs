@@ -25,16 +25,10 @@ pub fn update(app: &mut App, msg: Msg) {
         Msg::Paste(s) => on_paste(app, &s),
         Msg::Tick => app.ticks = app.ticks.wrapping_add(1),
         Msg::Saved { file, error } => {
-            app.pending = app.pending.saturating_sub(1);
-            app.unconfirmed.pop_front();
-            app.save_failed.clone_from(&error);
-            if let Some(e) = error {
+            if let Some(e) = &error {
                 app.error(format!("NOT SAVED: {e}"));
             }
-            // The write failed, or someone else changed the file (a git pull): show what
-            // the store has, with the changes still on their way on top.
-            if let Some(file) = file {
-                worker::rebase_mirror(&mut app.mine, *file, &app.unconfirmed);
+            if app.session.on_saved(file, error) {
                 app.refresh_codings();
             }
         }
@@ -412,7 +406,11 @@ pub fn act(app: &mut App, action: Action) {
         }
         Action::Orphans => {
             app.overlay = Some(Overlay::Orphans { sel: 0 });
-            worker::spawn_orphan_scan(app.study.clone(), app.mine.codings.clone(), app.tx.clone());
+            worker::spawn_orphan_scan(
+                app.study.clone(),
+                app.session.mine.codings.clone(),
+                app.tx.clone(),
+            );
         }
         Action::JumpDoc => edit::open_picker(app, PickFor::JumpDoc),
         Action::Agreement => review::open(app),

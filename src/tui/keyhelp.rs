@@ -143,7 +143,7 @@ mod doc_tests {
         }
         assert!(
             doc.contains(&tables),
-            "docs/TUI.md is out of date: run GLOSE_PRINT_KEYS=1 cargo test --bin glose \
+            "docs/TUI.md is out of date: run GLOSE_PRINT_KEYS=1 cargo test --lib \
              docs_tui_md -- --nocapture and paste the tables"
         );
     }

@@ -28,15 +28,7 @@ use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions}
 use tantivy::{IndexWriter, TantivyDocument};
 
 fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create dir");
-    for entry in std::fs::read_dir(from).expect("read dir").flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).expect("copy");
-        }
-    }
+    glose::testkit::copy_dir(from, to).expect("copy the sample study");
 }
 
 /// A temp copy of the sample study (so `.glose/` is never written into the repository).

@@ -1,12 +1,7 @@
 //! TUI speed: a key press plus the next frame on a 30,000-word transcript carrying 2,000
 //! codings (target: p99 under 16 ms), and opening the sample study to its first frame
-//! (target: under 300 ms). The real TUI code is compiled in through a path include, since
-//! a bench cannot see the binary's modules.
+//! (target: under 300 ms), through the TUI's public API (`glose::tui`).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // bench harness: a failure stops the bench
-
-#[allow(dead_code, unused_imports)]
-#[path = "../src/tui/mod.rs"]
-mod tui;
 
 use std::path::Path;
 use std::sync::mpsc::channel;
@@ -19,6 +14,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use glose::store::{CoderStore, Op, new_coding};
 use glose::study::Study;
+use glose::testkit::copy_dir;
+use glose::tui;
 
 use tui::msg::Msg;
 use tui::theme::{ColorMode, Theme};
@@ -56,25 +53,12 @@ const WORDS: &[&str] = &[
     "éditoriale",
 ];
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let p = e.path();
-        if p.is_dir() {
-            copy_dir(&p, &to.join(e.file_name()));
-        } else {
-            std::fs::copy(&p, to.join(e.file_name())).unwrap();
-        }
-    }
-}
-
 /// A study with one 30,000-word transcript and 2,000 codings on it.
 fn big_study() -> tempfile::TempDir {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(root.join("glose.toml"), dir.path().join("glose.toml")).unwrap();
-    copy_dir(&root.join("codebooks"), &dir.path().join("codebooks"));
+    copy_dir(&root.join("codebooks"), &dir.path().join("codebooks")).unwrap();
     std::fs::create_dir_all(dir.path().join("corpus")).unwrap();
     let mut text = String::from("---\nid: B01\n---\n");
     let mut n = 0usize;
@@ -136,7 +120,7 @@ fn bench(c: &mut Criterion) {
     let mut app = tui::open_app(study, "bench".into(), theme, tx);
     tui::update::update(&mut app, Msg::Resize(160, 48));
     tui::update::update(&mut app, key(KeyCode::Enter));
-    assert_eq!(app.mine.codings.len(), 2000);
+    assert_eq!(app.session.mine.codings.len(), 2000);
     let mut term = Terminal::new(TestBackend::new(160, 48)).unwrap();
     let script = [
         KeyCode::Char('j'),
@@ -183,11 +167,7 @@ fn bench(c: &mut Criterion) {
     drop(app);
 
     // Opening the sample study to the first frame.
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let sample = tempfile::tempdir().unwrap();
-    std::fs::copy(root.join("glose.toml"), sample.path().join("glose.toml")).unwrap();
-    copy_dir(&root.join("corpus"), &sample.path().join("corpus"));
-    copy_dir(&root.join("codebooks"), &sample.path().join("codebooks"));
+    let sample = glose::testkit::sample_study(None).unwrap();
     let mut opens = Vec::new();
     for _ in 0..20 {
         let t = Instant::now();

@@ -11,8 +11,7 @@
 //! only the transcripts' headers. With `--check` it then runs `glose check`'s checks
 //! (documents, cases, coder files) and reports their time.
 
-#[path = "gen_study/generator/mod.rs"]
-mod generator;
+use glose::testkit::generate as generator;
 
 use std::path::PathBuf;
 use std::time::Instant;

@@ -1,9 +1,17 @@
 //! glose: qualitative coding of interview transcripts.
 //!
 //! The core library: the document model, the codebook, the study on disk, checks, the
-//! coding store, search, agreement, export and exchange. The command line (`src/cli/`) and
-//! the terminal UI (`src/tui/`) are front ends on top of it; nothing here draws to a
-//! terminal.
+//! coding store, search, agreement, export and exchange.
+//!
+//! Two front doors sit on top of the core, as library modules so that tests and benches
+//! reach them through their public API: [`cli`] (the command line, `glose …`) and [`tui`]
+//! (the terminal UI, `glose code`). They only translate between people and the core; the
+//! core modules never import `ratatui`, `crossterm`, `clap` or `anyhow`
+//! (`tests/purity.rs` checks it). [`testkit`] is the shared test support (study
+//! generator, sample-study copies).
+
+// The front doors write `glose::…` like any user of the library would.
+extern crate self as glose;
 
 pub mod agreement;
 pub mod autocode;
@@ -26,3 +34,7 @@ pub mod store;
 pub mod study;
 pub mod text;
 pub mod transcript_import;
+
+pub mod cli;
+pub mod testkit;
+pub mod tui;

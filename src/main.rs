@@ -1,10 +1,8 @@
-//! The `glose` binary: the command line and the terminal UI over the glose library.
-
-mod cli;
-mod tui;
+//! The `glose` binary: the command line and the terminal UI, both front doors of the
+//! glose library.
 
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    cli::main()
+    glose::cli::main()
 }

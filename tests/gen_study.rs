@@ -1,8 +1,7 @@
-//! The study generator of `examples/gen_study`: valid, deterministic, realistic sizes.
+//! The study generator (`glose::testkit::generate`, run by `examples/gen_study`): valid, deterministic, realistic sizes.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is a test failure
 
-#[path = "../examples/gen_study/generator/mod.rs"]
-mod generator;
+use glose::testkit::generate as generator;
 
 use std::path::{Path, PathBuf};
 

@@ -2,8 +2,7 @@
 //! 2,000 interviews, generated once into `target/bench-studies/` and reused after.
 #![allow(dead_code)]
 
-#[path = "../../examples/gen_study/generator/mod.rs"]
-pub mod generator;
+pub use glose::testkit::generate as generator;
 
 use std::path::PathBuf;
 use std::time::Duration;

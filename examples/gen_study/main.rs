@@ -7,7 +7,7 @@
 //! The sample study of the repository is the material: its transcripts are read at run
 //! time, recombined and varied. Same options and seed, byte-identical study.
 
-mod generator;
+use glose::testkit::generate as generator;
 
 use std::path::PathBuf;
 use std::time::Instant;

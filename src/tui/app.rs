@@ -6,7 +6,7 @@ use std::ops::Range;
 use std::sync::mpsc::Sender;
 
 use glose::document::Document;
-use glose::store::{CoderFile, Coding, History, Op};
+use glose::store::{Coding, Op};
 use glose::study::Study;
 
 use super::keys::Ctx;
@@ -14,8 +14,8 @@ use super::layout::{Lanes, Wrapped};
 use super::msg::{Msg, Orphan};
 use super::overlay::Overlay;
 pub use super::panes::{Rects, gutter, pane_rects, text_width};
+use super::session::Session;
 use super::theme::Theme;
-use super::worker::Writer;
 
 /// The three panes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,6 +85,21 @@ impl DocView {
     }
 }
 
+/// The layer on top of the screen, which receives the keys (see [`App::top`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Top {
+    /// A popup (`App::overlay`).
+    Overlay,
+    /// The review's popup choosing coders and documents.
+    Chooser,
+    /// The agreement review.
+    Review,
+    /// The documents filter being typed.
+    DocFilter,
+    /// A pane.
+    Pane(Pane),
+}
+
 /// The app.
 #[derive(Debug)]
 pub struct App {
@@ -120,29 +135,16 @@ pub struct App {
     pub code_sel: usize,
     /// This coder's codings per code: (in the open document, overall).
     pub counts: HashMap<String, (usize, usize)>,
-    /// This coder's codings and memos, as they will be on disk.
-    pub mine: CoderFile,
     /// The other coders' codings (read once on opening), for retrieval.
     pub others: Vec<Coding>,
     /// The open transcript.
     pub view: Option<DocView>,
-    /// Undo and redo.
-    pub history: History,
     /// Recently used codes, most recent first.
     pub recent: Vec<String>,
     /// The last message for the status line, and whether it is an error.
     pub message: Option<(String, bool)>,
-    /// Operations sent to the writer and not yet confirmed.
-    pub pending: usize,
-    /// Those operations, oldest first (re-applied over the file when the writer read it
-    /// again from disk).
-    pub unconfirmed: std::collections::VecDeque<Op>,
-    /// Why the coder file cannot be written, when it cannot.
-    pub read_only: Option<String>,
-    /// Why the last save failed, until a save succeeds (the status line says so).
-    pub save_failed: Option<String>,
-    /// The writer thread (None when read-only).
-    pub writer: Option<Writer>,
+    /// This coder's file open for writing: mirror, writer, history.
+    pub session: Session,
     /// Where background jobs report back.
     pub tx: Sender<Msg>,
     /// Jobs running: label → (done, total).
@@ -176,20 +178,7 @@ impl App {
         theme: Theme,
         tx: Sender<Msg>,
     ) -> Self {
-        let (mine, writer, read_only) = match store {
-            Ok(s) => {
-                let file = s.file().clone();
-                (file, Some(Writer::spawn(s, tx.clone(), Msg::saved)), None)
-            }
-            Err(e) => (
-                CoderFile {
-                    coder: coder.clone(),
-                    ..CoderFile::default()
-                },
-                None,
-                Some(e),
-            ),
-        };
+        let session = Session::new(&coder, store, &tx);
         let docs = study
             .entries
             .iter()
@@ -252,17 +241,11 @@ impl App {
             tree,
             code_sel: 0,
             counts: HashMap::new(),
-            mine,
             others,
             view: None,
-            history: History::default(),
             recent: Vec::new(),
             message: None,
-            pending: 0,
-            unconfirmed: std::collections::VecDeque::new(),
-            read_only,
-            save_failed: None,
-            writer,
+            session,
             tx,
             jobs: BTreeMap::new(),
             ticks: 0,
@@ -279,18 +262,34 @@ impl App {
         app
     }
 
-    /// The key context of what has the focus.
+    /// What receives keys: the top layer of the screen. This is the one place the
+    /// precedence is written (a popup, then the review's coder chooser, then the review,
+    /// then the documents filter being typed, then the focused pane); [`App::ctx`] and
+    /// `update`'s key dispatch both follow it.
+    pub fn top(&self) -> Top {
+        if self.overlay.is_some() {
+            Top::Overlay
+        } else if let Some(r) = &self.review {
+            if r.chooser.is_some() {
+                Top::Chooser
+            } else {
+                Top::Review
+            }
+        } else if self.focus == Pane::Documents && self.doc_filter_editing {
+            Top::DocFilter
+        } else {
+            Top::Pane(self.focus)
+        }
+    }
+
+    /// The key context of the top layer.
     pub fn ctx(&self) -> Ctx {
-        if let Some(o) = &self.overlay {
-            return o.ctx();
-        }
-        if let Some(ctx) = super::review::input::ctx(self) {
-            return ctx;
-        }
-        match self.focus {
-            Pane::Documents => Ctx::Documents,
-            Pane::Transcript => Ctx::Transcript,
-            Pane::Codebook => Ctx::Codebook,
+        match self.top() {
+            Top::Overlay => self.overlay.as_ref().map_or(Ctx::Global, Overlay::ctx),
+            Top::Chooser | Top::Review => super::review::input::ctx(self).unwrap_or(Ctx::Global),
+            Top::DocFilter | Top::Pane(Pane::Documents) => Ctx::Documents,
+            Top::Pane(Pane::Transcript) => Ctx::Transcript,
+            Top::Pane(Pane::Codebook) => Ctx::Codebook,
         }
     }
 
@@ -379,7 +378,7 @@ impl App {
         let open = self.view.as_ref().map(|v| v.doc.id.clone());
         let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
         let mut per_doc: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
-        for c in &self.mine.codings {
+        for c in &self.session.mine.codings {
             let e = counts.entry(c.code.clone()).or_default();
             e.1 += 1;
             if open.as_deref() == Some(c.doc.as_str()) {
@@ -396,6 +395,7 @@ impl App {
         self.counts = counts;
         if let Some(view) = self.view.as_mut() {
             let mut list: Vec<Coding> = self
+                .session
                 .mine
                 .codings
                 .iter()
@@ -445,33 +445,20 @@ impl App {
             .min_by_key(|c| c.end - c.start)
     }
 
-    /// Sends an operation to the writer, applies it to the mirror, and records it for undo
-    /// when `record` is set.
+    /// Has the session apply an operation and save it (recorded for undo when `record`
+    /// is set); the status line says what was done or why not.
     pub fn commit(&mut self, op: Op, record: bool) -> bool {
-        if let Some(why) = &self.read_only {
-            self.message = Some((format!("read-only: {why}"), true));
-            return false;
+        match self.session.commit(op, record) {
+            Ok(what) => {
+                self.message = Some((what, false));
+                self.refresh_codings();
+                true
+            }
+            Err(e) => {
+                self.error(e);
+                false
+            }
         }
-        if let Err(e) = op.apply(&mut self.mine) {
-            self.error(e.to_string());
-            return false;
-        }
-        let sent = self
-            .writer
-            .as_ref()
-            .is_some_and(|w| w.send(vec![op.clone()]));
-        if !sent {
-            self.error("the writer stopped: changes can no longer be saved".to_string());
-            return false;
-        }
-        self.pending += 1;
-        self.unconfirmed.push_back(op.clone());
-        self.message = Some((op.describe(), false));
-        if record {
-            self.history.record(op);
-        }
-        self.refresh_codings();
-        true
     }
 
     /// Remembers a code as recently used.
@@ -501,7 +488,8 @@ impl App {
 
     /// Every coding of every coder, as search filters (`code:`, `coder:`) need them.
     pub fn all_spans(&self) -> Vec<glose::search::CodedSpan> {
-        self.mine
+        self.session
+            .mine
             .codings
             .iter()
             .chain(self.others.iter())
@@ -511,9 +499,7 @@ impl App {
 
     /// Waits until every change is saved (on quit).
     pub fn finish(&mut self) {
-        if let Some(w) = self.writer.as_mut() {
-            w.finish();
-        }
+        self.session.finish();
         if let Some(w) = self.review.as_mut().and_then(|r| r.writer.as_mut()) {
             w.finish();
         }

@@ -51,7 +51,7 @@ pub fn remove_here(app: &mut App) {
 
 /// Changes the code of a coding.
 pub fn change_code(app: &mut App, coding_id: &str, code: &str) {
-    let Some(before) = app.mine.coding(coding_id).cloned() else {
+    let Some(before) = app.session.mine.coding(coding_id).cloned() else {
         app.error(strings::NO_CODING_HERE.to_string());
         return;
     };
@@ -83,7 +83,7 @@ pub fn respan(app: &mut App) {
         app.error(strings::NEED_SELECTION.to_string());
         return;
     };
-    let Some(before) = app.mine.coding(&id).cloned() else {
+    let Some(before) = app.session.mine.coding(&id).cloned() else {
         app.error(strings::NO_CODING_HERE.to_string());
         return;
     };
@@ -114,17 +114,17 @@ pub fn respan(app: &mut App) {
 
 /// Undoes the last change.
 pub fn undo(app: &mut App) {
-    match app.history.peek_undo() {
+    match app.session.history.peek_undo() {
         Some(op) => {
             let what = op.describe();
-            if let Some(why) = op.conflict(&app.mine) {
-                app.history.drop_undo();
+            if let Some(why) = op.conflict(&app.session.mine) {
+                app.session.history.drop_undo();
                 app.error(format!("{}: {what}: {why}", strings::NOT_UNDONE));
                 return;
             }
             show_place(app, &op);
             if app.commit(op, false) {
-                app.history.undone();
+                app.session.history.undone();
                 app.info(format!("undid: {what}"));
             }
         }
@@ -148,17 +148,17 @@ fn show_place(app: &mut App, op: &glose::store::Op) {
 
 /// Redoes the last undone change.
 pub fn redo(app: &mut App) {
-    match app.history.peek_redo() {
+    match app.session.history.peek_redo() {
         Some(op) => {
             let what = op.describe();
-            if let Some(why) = op.conflict(&app.mine) {
-                app.history.drop_redo();
+            if let Some(why) = op.conflict(&app.session.mine) {
+                app.session.history.drop_redo();
                 app.error(format!("{}: {what}: {why}", strings::NOT_REDONE));
                 return;
             }
             show_place(app, &op);
             if app.commit(op, false) {
-                app.history.redone();
+                app.session.history.redone();
                 app.info(format!("redid: {what}"));
             }
         }
@@ -208,7 +208,7 @@ pub fn open_picker(app: &mut App, purpose: PickFor) {
 pub fn open_memo(app: &mut App, target: MemoFor) {
     let (title, text) = match &target {
         MemoFor::Coding(id) => {
-            let Some(c) = app.mine.coding(id) else {
+            let Some(c) = app.session.mine.coding(id) else {
                 app.error(strings::NO_CODING_HERE.to_string());
                 return;
             };
@@ -219,14 +219,16 @@ pub fn open_memo(app: &mut App, target: MemoFor) {
         }
         MemoFor::Doc(d) => (
             format!("{} on document {d}", strings::MEMO),
-            app.mine
+            app.session
+                .mine
                 .memo(&MemoTarget::Doc(d.clone()))
                 .map(|m| m.text.clone())
                 .unwrap_or_default(),
         ),
         MemoFor::Code(c) => (
             format!("{} on code {}", strings::MEMO, app.label(c)),
-            app.mine
+            app.session
+                .mine
                 .memo(&MemoTarget::Code(c.clone()))
                 .map(|m| m.text.clone())
                 .unwrap_or_default(),
@@ -261,7 +263,7 @@ pub fn save_memo(app: &mut App, editor: &MemoEditor) {
     let memo = (!trimmed.trim().is_empty()).then_some(trimmed);
     match &editor.target {
         MemoFor::Coding(id) => {
-            let Some(before) = app.mine.coding(id).cloned() else {
+            let Some(before) = app.session.mine.coding(id).cloned() else {
                 app.error(strings::NO_CODING_HERE.to_string());
                 return;
             };
@@ -276,7 +278,7 @@ pub fn save_memo(app: &mut App, editor: &MemoEditor) {
                 MemoFor::Code(c) => MemoTarget::Code(c.clone()),
                 MemoFor::Coding(_) => return,
             };
-            let before = app.mine.memo(&target).cloned();
+            let before = app.session.mine.memo(&target).cloned();
             let after = memo.map(|text| {
                 let created = before.as_ref().map_or_else(now, |m| m.created);
                 Memo {

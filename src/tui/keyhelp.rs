@@ -34,9 +34,12 @@ pub fn key_name((code, mods): (KeyCode, KeyModifiers)) -> String {
 }
 
 /// The help rows of a context: (keys, description), global ones included when asked.
+/// A global row whose keys the context already lists (the context's binding wins, as
+/// `n`, `u` and `U` do in the review) is left out, so no key is listed twice.
 pub fn help_rows(ctx: Ctx, with_global: bool) -> Vec<(String, &'static str)> {
-    let mut rows = Vec::new();
-    let mut push = |c: Ctx| {
+    let mut rows: Vec<(String, &'static str)> = Vec::new();
+    let mut listed: Vec<String> = Vec::new();
+    let mut push = |c: Ctx, skip_listed: bool| {
         for b in all_bindings().filter(|b| b.ctx == c && !b.help.is_empty()) {
             let mut seen = Vec::new();
             for k in b.keys {
@@ -45,12 +48,18 @@ pub fn help_rows(ctx: Ctx, with_global: bool) -> Vec<(String, &'static str)> {
                     seen.push(name);
                 }
             }
+            if skip_listed && seen.iter().all(|k| listed.contains(k)) {
+                continue;
+            }
+            if !skip_listed {
+                listed.extend(seen.iter().cloned());
+            }
             rows.push((seen.join(" "), b.help));
         }
     };
-    push(ctx);
+    push(ctx, false);
     if with_global && ctx != Ctx::Global {
-        push(Ctx::Global);
+        push(Ctx::Global, true);
     }
     rows
 }
@@ -105,6 +114,25 @@ pub fn markdown_tables() -> String {
 
 #[cfg(test)]
 mod doc_tests {
+    use super::super::keys::Ctx;
+
+    #[test]
+    fn the_review_help_lists_each_key_once() {
+        for ctx in [
+            Ctx::ReviewTable,
+            Ctx::Review,
+            Ctx::ReviewEdit,
+            Ctx::Transcript,
+        ] {
+            let rows = super::help_rows(ctx, true);
+            let mut keys: Vec<&str> = rows.iter().flat_map(|(k, _)| k.split(' ')).collect();
+            let n = keys.len();
+            keys.sort_unstable();
+            keys.dedup();
+            assert_eq!(keys.len(), n, "{ctx:?}: a key is listed twice: {rows:?}");
+        }
+    }
+
     #[test]
     fn docs_tui_md_lists_every_key() {
         let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/TUI.md"))
@@ -115,7 +143,7 @@ mod doc_tests {
         }
         assert!(
             doc.contains(&tables),
-            "docs/TUI.md is out of date: run GLOSE_PRINT_KEYS=1 cargo test --bin glose \
+            "docs/TUI.md is out of date: run GLOSE_PRINT_KEYS=1 cargo test --lib \
              docs_tui_md -- --nocapture and paste the tables"
         );
     }

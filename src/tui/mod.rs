@@ -22,6 +22,7 @@ pub mod panes;
 pub mod retrieve;
 pub mod review;
 pub mod search;
+pub mod session;
 pub mod strings;
 pub mod theme;
 pub mod update;
@@ -88,7 +89,7 @@ fn open_app_with(
     if let Some(r) = repaired {
         app.info(format!("repaired {r}"));
     }
-    if let Some(why) = app.read_only.clone() {
+    if let Some(why) = app.session.read_only.clone() {
         app.error(format!("read-only: {why}"));
     }
     app
@@ -177,7 +178,7 @@ fn event_loop(
         terminal.draw(|f| view::draw(app, f))?;
         let busy = !app.jobs.is_empty()
             || app.search.running
-            || app.pending > 0
+            || app.session.pending > 0
             || app.review.as_ref().is_some_and(|r| r.pending > 0);
         let msg = if busy {
             match rx.recv_timeout(Duration::from_millis(120)) {
@@ -210,3 +211,6 @@ mod tests;
 
 #[cfg(test)]
 mod review_tests;
+
+#[cfg(test)]
+mod shape_tests;

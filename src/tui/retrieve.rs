@@ -27,9 +27,15 @@ pub fn open(app: &mut App, code: &str) -> Retrieve {
 /// retrieval, with the house's stage rule when grouping by stage).
 pub fn rebuild(app: &App, r: &mut Retrieve) {
     let pool: Vec<&Coding> = match &r.whose {
-        Whose::Mine => app.mine.codings.iter().collect(),
+        Whose::Mine => app.session.mine.codings.iter().collect(),
         Whose::Coder(name) => app.others.iter().filter(|c| &c.coder == name).collect(),
-        Whose::All => app.mine.codings.iter().chain(app.others.iter()).collect(),
+        Whose::All => app
+            .session
+            .mine
+            .codings
+            .iter()
+            .chain(app.others.iter())
+            .collect(),
     };
     let by = if r.by_stage {
         GroupBy::stage(&app.study)

@@ -72,3 +72,23 @@ pub const TABLE_HEAD: [&str; 7] = [
 ];
 /// The pooled line's name.
 pub const ALL_CODES: &str = "all codes";
+
+/// The name of a key context, as the help popup's title shows it (never the internal
+/// variant name).
+pub fn context_name(ctx: super::actions::Ctx) -> &'static str {
+    use super::actions::Ctx;
+    match ctx {
+        Ctx::Global => "Everywhere",
+        Ctx::Documents => "Documents",
+        Ctx::Transcript => "Transcript",
+        Ctx::Codebook => "Codebook",
+        Ctx::Picker => "Code picker",
+        Ctx::Memo => "Memo",
+        Ctx::Search => "Search",
+        Ctx::Retrieve => "Retrieve",
+        Ctx::Orphans => "Orphaned codings",
+        Ctx::ReviewTable => "Agreement table",
+        Ctx::Review => "Reviewing disagreements",
+        Ctx::ReviewEdit => "Editing a decision",
+    }
+}

@@ -29,27 +29,9 @@ pub(super) struct Harness {
     pub(super) dir: tempfile::TempDir,
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let p = e.path();
-        if p.is_dir() {
-            copy_dir(&p, &to.join(e.file_name()));
-        } else {
-            std::fs::copy(&p, to.join(e.file_name())).unwrap();
-        }
-    }
-}
-
 /// A temp copy of the sample study.
 pub(super) fn sample_study() -> tempfile::TempDir {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(root.join("glose.toml"), dir.path().join("glose.toml")).unwrap();
-    copy_dir(&root.join("corpus"), &dir.path().join("corpus"));
-    copy_dir(&root.join("codebooks"), &dir.path().join("codebooks"));
-    dir
+    crate::testkit::sample_study(None).unwrap()
 }
 
 impl Harness {
@@ -93,7 +75,7 @@ impl Harness {
 
     /// Waits until the writer confirmed every change.
     pub(super) fn pump(&mut self) {
-        while self.app.pending > 0 {
+        while self.app.session.pending > 0 {
             let m = self.rx.recv_timeout(Duration::from_secs(10)).unwrap();
             update(&mut self.app, m);
         }
@@ -502,7 +484,7 @@ fn read_only_when_another_glose_holds_the_lock() {
     h.key(KeyCode::Enter);
     h.keys("s");
     edit_apply(&mut h, "practice");
-    assert!(h.app.mine.codings.is_empty());
+    assert!(h.app.session.mine.codings.is_empty());
     assert!(h.draw().contains("read-only"));
 }
 
@@ -603,7 +585,7 @@ fn real_search_runs_off_the_ui_thread() {
 fn other_coders_codings_arrive_after_the_first_frame() {
     let dir = sample_study();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    copy_dir(&root.join("codings"), &dir.path().join("codings"));
+    crate::testkit::copy_dir(&root.join("codings"), &dir.path().join("codings")).unwrap();
     let study = Study::open(dir.path()).unwrap();
     let expected = glose::store::load_all(&study).codings.len();
     assert!(expected > 0);
@@ -635,7 +617,7 @@ fn retrieval_by_stage_equals_the_export_grouping() {
     use glose::export::{Dimension, ExportOptions, Selection, ValueRule, build_segments};
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = sample_study();
-    copy_dir(&root.join("codings"), &dir.path().join("codings"));
+    crate::testkit::copy_dir(&root.join("codings"), &dir.path().join("codings")).unwrap();
     let mut h = Harness::on(dir, 120, 40);
     let study = h.app.study.clone();
     let all = glose::store::load_all(&study);
@@ -727,7 +709,7 @@ fn a_failed_save_shows_not_saved_until_a_save_succeeds() {
     let screen = h.draw();
     assert!(screen.contains("NOT SAVED"), "{screen}");
     assert!(!screen.contains("saved ✓"), "{screen}");
-    assert!(h.app.save_failed.is_some());
+    assert!(h.app.session.save_failed.is_some());
     // The merge is resolved: the next change is saved and the status says so.
     std::fs::write(&path, &good).unwrap();
     h.keys("js");

@@ -2,7 +2,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::app::{App, Pane};
+use super::app::{App, Pane, Top};
 use super::edit;
 use super::keys::{Action, Ctx, lookup};
 use super::motion;
@@ -25,16 +25,10 @@ pub fn update(app: &mut App, msg: Msg) {
         Msg::Paste(s) => on_paste(app, &s),
         Msg::Tick => app.ticks = app.ticks.wrapping_add(1),
         Msg::Saved { file, error } => {
-            app.pending = app.pending.saturating_sub(1);
-            app.unconfirmed.pop_front();
-            app.save_failed.clone_from(&error);
-            if let Some(e) = error {
+            if let Some(e) = &error {
                 app.error(format!("NOT SAVED: {e}"));
             }
-            // The write failed, or someone else changed the file (a git pull): show what
-            // the store has, with the changes still on their way on top.
-            if let Some(file) = file {
-                worker::rebase_mirror(&mut app.mine, *file, &app.unconfirmed);
+            if app.session.on_saved(file, error) {
                 app.refresh_codings();
             }
         }
@@ -127,32 +121,32 @@ fn on_key(app: &mut App, key: KeyEvent) {
         quit_saving(app);
         return;
     }
-    if app.overlay.is_some() {
-        overlay_key(app, key);
-        return;
-    }
-    if app.review.is_some() {
-        review::input::on_key(app, &key);
-        return;
-    }
-    if app.focus == Pane::Documents && app.doc_filter_editing {
-        match key.code {
-            KeyCode::Enter => app.doc_filter_editing = false,
-            KeyCode::Esc => {
-                app.doc_filter_editing = false;
-                app.doc_filter.clear();
-                app.apply_filter();
-            }
-            _ => {
-                if edit_line(&mut app.doc_filter, &key) {
-                    app.apply_filter();
-                }
+    match app.top() {
+        Top::Overlay => overlay_key(app, key),
+        Top::Chooser | Top::Review => review::input::on_key(app, &key),
+        Top::DocFilter => doc_filter_key(app, &key),
+        Top::Pane(_) => {
+            if let Some(action) = lookup(app.ctx(), &key, true) {
+                act(app, action);
             }
         }
-        return;
     }
-    if let Some(action) = lookup(app.ctx(), &key, true) {
-        act(app, action);
+}
+
+/// A key while the documents filter is typed: Enter keeps it, Esc clears it.
+fn doc_filter_key(app: &mut App, key: &KeyEvent) {
+    match key.code {
+        KeyCode::Enter => app.doc_filter_editing = false,
+        KeyCode::Esc => {
+            app.doc_filter_editing = false;
+            app.doc_filter.clear();
+            app.apply_filter();
+        }
+        _ => {
+            if edit_line(&mut app.doc_filter, key) {
+                app.apply_filter();
+            }
+        }
     }
 }
 
@@ -412,7 +406,11 @@ pub fn act(app: &mut App, action: Action) {
         }
         Action::Orphans => {
             app.overlay = Some(Overlay::Orphans { sel: 0 });
-            worker::spawn_orphan_scan(app.study.clone(), app.mine.codings.clone(), app.tx.clone());
+            worker::spawn_orphan_scan(
+                app.study.clone(),
+                app.session.mine.codings.clone(),
+                app.tx.clone(),
+            );
         }
         Action::JumpDoc => edit::open_picker(app, PickFor::JumpDoc),
         Action::Agreement => review::open(app),

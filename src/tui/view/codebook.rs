@@ -93,7 +93,7 @@ fn draw_details(app: &App, f: &mut Frame, area: Rect) {
     section(strings::WHEN_TO_USE, &code.when_to_use);
     section(strings::WHEN_NOT_TO_USE, &code.when_not_to_use);
     section(strings::EXAMPLE, &code.example);
-    if let Some(m) = app.mine.memo(&MemoTarget::Code(code.id.clone())) {
+    if let Some(m) = app.session.mine.memo(&MemoTarget::Code(code.id.clone())) {
         section(strings::MEMO, &m.text);
     }
     f.render_widget(

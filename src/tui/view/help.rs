@@ -37,6 +37,10 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect, ctx: Ctx, scroll: usize) {
             ])
         })
         .collect();
-    let title = format!(" {} · {ctx:?} (j/k scroll, any key closes) ", strings::HELP);
+    let title = format!(
+        " {} · {} (j/k scroll, any key closes) ",
+        strings::HELP,
+        strings::context_name(ctx)
+    );
     f.render_widget(Paragraph::new(lines).block(pane_block(app, title, true)), r);
 }

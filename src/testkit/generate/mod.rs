@@ -5,7 +5,6 @@
 //! numbers; `cases.csv` keeps the sample's stage proportions; coder files follow the
 //! codebook with a controlled level of agreement. Everything derives from the seed: the
 //! same options give byte-identical studies.
-#![allow(dead_code)]
 
 pub mod codings;
 pub mod material;

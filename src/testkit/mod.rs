@@ -1,0 +1,59 @@
+//! Test support shared by the unit tests, the integration tests, the benches and the
+//! examples: the study generator and copies of the sample study (the repository root).
+//!
+//! Nothing here is a use case; it exists so that every test and bench builds its studies
+//! the same way instead of carrying its own copy of these helpers.
+
+pub mod generate;
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// The repository root, which is the sample study.
+pub fn sample_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Copies a folder and everything below it.
+pub fn copy_dir(from: &Path, to: &Path) -> io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for e in std::fs::read_dir(from)? {
+        let e = e?;
+        let target = to.join(e.file_name());
+        if e.file_type()?.is_dir() {
+            copy_dir(&e.path(), &target)?;
+        } else {
+            std::fs::copy(e.path(), target)?;
+        }
+    }
+    Ok(())
+}
+
+/// Copies the sample study's configuration and codebooks into `to`, and the interviews
+/// `docs` (all of them when `None`), without codings.
+pub fn copy_sample(to: &Path, docs: Option<&[&str]>) -> io::Result<()> {
+    let root = sample_root();
+    std::fs::copy(root.join("glose.toml"), to.join("glose.toml"))?;
+    copy_dir(&root.join("codebooks"), &to.join("codebooks"))?;
+    match docs {
+        None => copy_dir(&root.join("corpus"), &to.join("corpus"))?,
+        Some(docs) => {
+            std::fs::create_dir_all(to.join("corpus"))?;
+            for d in docs {
+                let name = format!("corpus/{d}.txt");
+                std::fs::copy(root.join(&name), to.join(&name))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A temporary copy of the sample study (see [`copy_sample`]).
+pub fn sample_study(docs: Option<&[&str]>) -> io::Result<tempfile::TempDir> {
+    let dir = tempfile::tempdir()?;
+    copy_sample(dir.path(), docs)?;
+    Ok(dir)
+}
+
+#[cfg(test)]
+mod purity;

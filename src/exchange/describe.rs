@@ -217,3 +217,59 @@ mod tests {
         assert_eq!(d.id, None);
     }
 }
+
+/// The prefix of the last line of a selection's `Description` that gives the passage's
+/// time in the recording (`[glose] time 00:12:31`). REFI-QDA places times only in the
+/// transcripts of audio and video sources; a plain-text source's selection has none, so
+/// the time goes where every tool shows it, and glose drops the line on import.
+pub const TIME_MARKER: &str = "[glose] time ";
+
+/// The `Description` of a selection: its memo, then the time line when the passage has
+/// a time.
+pub fn selection_description(memo: Option<&str>, time: Option<u32>) -> Option<String> {
+    let time = time.map(|t| format!("{TIME_MARKER}{}", crate::document::format_timestamp(t)));
+    match (memo, time) {
+        (Some(m), Some(t)) => Some(format!("{m}\n\n{t}")),
+        (Some(m), None) => Some(m.to_string()),
+        (None, t) => t,
+    }
+}
+
+/// A selection's `Description` without the time line glose wrote (`None` when nothing
+/// else is left).
+pub fn without_time(description: &str) -> Option<String> {
+    let kept = match description.rsplit_once('\n') {
+        Some((before, last)) if is_time_line(last) => before.trim_end(),
+        None if is_time_line(description) => "",
+        _ => description,
+    };
+    (!kept.trim().is_empty()).then(|| kept.to_string())
+}
+
+fn is_time_line(line: &str) -> bool {
+    line.trim()
+        .strip_prefix(TIME_MARKER)
+        .is_some_and(|t| t.len() >= 8 && t.bytes().all(|b| b.is_ascii_digit() || b == b':'))
+}
+
+#[cfg(test)]
+mod time_tests {
+    use super::*;
+
+    #[test]
+    fn a_selection_time_goes_after_the_memo_and_comes_off_again() {
+        let d = selection_description(Some("Un mémo."), Some(3_751)).unwrap();
+        assert_eq!(d, "Un mémo.\n\n[glose] time 01:02:31");
+        assert_eq!(without_time(&d).as_deref(), Some("Un mémo."));
+        let alone = selection_description(None, Some(13)).unwrap();
+        assert_eq!(alone, "[glose] time 00:00:13");
+        assert_eq!(without_time(&alone), None);
+        assert_eq!(selection_description(Some("m"), None).as_deref(), Some("m"));
+        assert_eq!(selection_description(None, None), None);
+        // A memo that merely mentions the marker keeps it.
+        assert_eq!(
+            without_time("[glose] time is short").as_deref(),
+            Some("[glose] time is short")
+        );
+    }
+}

@@ -5,8 +5,6 @@
 mod exchange_support;
 
 use exchange_support::*;
-use glose::store::{CoderStore, Op, new_coding};
-use glose::study::Study;
 
 fn qde(archive: &std::path::Path, dir: &std::path::Path) -> (std::path::PathBuf, String) {
     let (_, bytes) = entries(archive)
@@ -193,80 +191,4 @@ fn qdpx_and_qdc_keep_an_existing_mode_and_follow_the_umask() {
             "{kind}: the replaced file's mode is kept"
         );
     }
-}
-
-/// A timed transcript: each selection's Description ends with the passage's time (the
-/// schema gives plain-text selections no time of their own), the XML stays valid, and an
-/// import into glose gives back the memo alone.
-#[test]
-fn qdpx_selections_carry_their_passage_time_and_import_drops_it() {
-    let study = sample_copy(&["E03"]);
-    std::fs::write(
-        study.path().join("corpus/E20.txt"),
-        "---\nid: E20\n---\n\
-         [00:00:04] Intervieweuse : Bonjour, merci d’être là.\n\
-         [00:01:05] Fondatrice : On a lancé sur Instagram.\n\
-         [00:01:09] Puis la boutique est venue.\n",
-    )
-    .unwrap();
-    let opened = Study::open(study.path()).unwrap();
-    let doc = opened.load_document("E20").unwrap();
-    let at = |quote: &str| {
-        let start = doc.text.find(quote).unwrap();
-        let start = doc.char_of(start);
-        start..start + quote.chars().count()
-    };
-    let mut store = CoderStore::open(&opened, "alice").unwrap();
-    store
-        .apply_all(&[
-            Op::Add(new_coding(
-                &doc,
-                "practice.ads",
-                at("On a lancé sur Instagram."),
-                Some("Un mémo.".into()),
-                "alice",
-            )),
-            Op::Add(new_coding(
-                &doc,
-                "role.sales",
-                at("Puis la boutique est venue."),
-                None,
-                "alice",
-            )),
-        ])
-        .unwrap();
-    drop(store);
-    let out = tempfile::tempdir().unwrap();
-    let cp = out.path().join("timed.qdpx");
-    glose_ok(
-        study.path(),
-        &["export", "qdpx", "--out", cp.to_str().unwrap()],
-    );
-    let (path, xml) = qde(&cp, out.path());
-    xmllint(&path, "Project-mrt2019.xsd");
-    assert!(
-        xml.contains("<Description>Un mémo.\n\n[glose] time 00:01:05</Description>"),
-        "{xml}"
-    );
-    assert!(
-        xml.contains("<Description>[glose] time 00:01:09</Description>"),
-        "{xml}"
-    );
-    let into = out.path().join("back");
-    glose_ok(
-        out.path(),
-        &[
-            "import",
-            "qdpx",
-            cp.to_str().unwrap(),
-            "--into",
-            into.to_str().unwrap(),
-        ],
-    );
-    let back = Study::open(&into).unwrap();
-    let codings = glose::store::load_all(&back).codings;
-    let memos: Vec<Option<&str>> = codings.iter().map(|c| c.memo.as_deref()).collect();
-    assert_eq!(codings.len(), 2, "{memos:?}");
-    assert!(memos.contains(&Some("Un mémo.")), "{memos:?}");
-    assert!(memos.contains(&None), "{memos:?}");
 }

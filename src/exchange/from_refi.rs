@@ -331,11 +331,7 @@ pub fn project_to_study(
                     format!("selection {}..{} in {:?} is named {:?} but its text is {:?}; kept at these offsets", sel.start, sel.end, s.name, sel.name, quote),
                 ));
             }
-            let mut sel_memo: Vec<String> = sel
-                .description
-                .iter()
-                .filter_map(|d| super::describe::without_time(d))
-                .collect();
+            let mut sel_memo: Vec<String> = sel.description.iter().cloned().collect();
             for g in &sel.note_refs {
                 if let Some((t, _, _)) = note_text(g, &mut used_notes) {
                     sel_memo.push(t);

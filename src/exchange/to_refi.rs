@@ -22,7 +22,7 @@ use crate::refi::{
 use crate::store::{AllCodings, Coding, MemoTarget};
 use crate::study::Study;
 
-use super::describe::{code_description, selection_description, with_memos};
+use super::describe::{code_description, with_memos};
 use super::from_refi::SOURCE_NAME;
 use super::ids::{guid_of_id, stable_guid};
 use super::{ExchangeError, warning};
@@ -331,9 +331,8 @@ pub fn study_to_project(
                 end: c.end,
                 creating_user: Some(user_guid.clone()),
                 creation_date: Some(c.created),
-                // QualCoder reads a coding's memo from its selection's Description; the
-                // passage's time follows it on a line of its own.
-                description: selection_description(memo.map(String::as_str), doc.time_at(c.start)),
+                // QualCoder reads a coding's memo from its selection's Description.
+                description: memo.cloned(),
                 codings: vec![CodeRef {
                     guid: guid_of_id("coding", &c.id),
                     code_guid: stable_guid("code", &c.code),

@@ -12,7 +12,7 @@ use glose::study::Study;
 #[path = "../common/mod.rs"]
 mod common;
 #[allow(unused_imports, reason = "not every exchange test uses both")]
-pub use common::{repo, sample_copy, sample_study};
+pub use common::{repo, sample_study};
 
 /// A file of the REFI-QDA fixtures (schemas and real exports; origins in their README).
 pub fn fixture(rel: &str) -> PathBuf {

@@ -88,6 +88,9 @@ impl StudyConfig {
 #[serde(deny_unknown_fields)]
 struct ConfigFile {
     study: StudyConfig,
+    /// `[player]`: how recordings are played (see [`crate::recording`]).
+    #[serde(default)]
+    player: Option<crate::recording::PlayerConfig>,
 }
 
 /// Errors finding or reading `glose.toml`.
@@ -130,8 +133,19 @@ pub fn find_root(start: &Path) -> Result<PathBuf, ConfigError> {
     Err(ConfigError::NotFound { start })
 }
 
+/// The `[player]` table of `glose.toml` in `root`, when there is one.
+pub fn load_player(root: &Path) -> Result<Option<crate::recording::PlayerConfig>, ConfigError> {
+    Ok(read(root)?.1.player)
+}
+
 /// Reads `glose.toml` in `root`.
 pub fn load(root: &Path) -> Result<StudyConfig, ConfigError> {
+    let (path, file, text) = read(root)?;
+    check_language(path, &file.study.language, &text)?;
+    Ok(file.study)
+}
+
+fn read(root: &Path) -> Result<(PathBuf, ConfigFile, String), ConfigError> {
     let path = root.join(STUDY_FILE);
     let text = std::fs::read_to_string(&path)
         .map_err(crate::fsutil::PathError::with(&path, "cannot read"))?;
@@ -145,7 +159,11 @@ pub fn load(root: &Path) -> Result<StudyConfig, ConfigError> {
             message: e.message().to_string(),
         }
     })?;
-    if crate::search::Lang::parse(&file.study.language).is_none() {
+    Ok((path, file, text))
+}
+
+fn check_language(path: PathBuf, language: &str, text: &str) -> Result<(), ConfigError> {
+    if crate::search::Lang::parse(language).is_none() {
         let line = text
             .lines()
             .position(|l| l.trim_start().starts_with("language"))
@@ -155,12 +173,12 @@ pub fn load(root: &Path) -> Result<StudyConfig, ConfigError> {
             line,
             message: format!(
                 "language {:?} is not supported: glose has stemmers for {}",
-                file.study.language,
+                language,
                 crate::search::Lang::supported_codes()
             ),
         });
     }
-    Ok(file.study)
+    Ok(())
 }
 
 #[cfg(test)]

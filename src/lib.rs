@@ -25,6 +25,7 @@ pub mod exchange;
 pub mod export;
 pub mod fsutil;
 pub mod langdetect;
+pub mod recording;
 pub mod refi;
 pub mod retrieval;
 pub mod review;

@@ -311,6 +311,28 @@ fn codings_past_the_end_are_reported_and_left_out_of_exports() {
         "{}",
         stdout(&export)
     );
+    // Matrices read no transcript text, yet skip them the same way, with the same warning.
+    for args in [
+        &["matrix", "--format", "json"][..],
+        &[
+            "matrix", "--rows", "doc", "--cols", "coder", "--format", "json",
+        ],
+        &["cooccurrence", "--format", "json"],
+    ] {
+        let out = glose(dir.path(), args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("lies outside the document"),
+            "{args:?}: {stderr}"
+        );
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        if args[0] == "matrix" {
+            assert_eq!(json["total"], 0, "{args:?}: {json}");
+        } else {
+            assert_eq!(json["codes"], serde_json::json!([]), "{json}");
+        }
+    }
 }
 
 #[test]

@@ -544,6 +544,54 @@ fn deleting_dot_glose_while_a_writer_is_open_keeps_the_lock() {
     assert_eq!(second.file().codings.len(), 2);
 }
 
+/// Replaces a coder file by a copy of itself, as `git pull` does (a new inode).
+fn replace_as_git_pull_does(dir: &Path, path: &Path) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let tmp = dir.join("codings/pulled.tmp");
+    std::fs::write(&tmp, &text).unwrap();
+    std::fs::rename(&tmp, path).unwrap();
+}
+
+#[test]
+fn a_pulled_coder_file_and_a_deleted_dot_glose_still_refuse_a_second_writer() {
+    let dir = sample_copy(&["E03"]);
+    let study = open(dir.path());
+    let doc = study.load_document("E03").unwrap();
+    let mut first = CoderStore::open(&study, "coder-a").unwrap();
+    let c = new_coding(&doc, "practice.ads", 10..50, None, "coder-a");
+    first.apply(&Op::Add(c)).unwrap();
+    // The file is replaced (as `git pull` does) and `.glose/` deleted: nothing derived and
+    // no lock on the old inode is left, yet the lock file beside the coder file is.
+    replace_as_git_pull_does(dir.path(), first.path());
+    std::fs::remove_dir_all(study.cache_dir()).unwrap();
+    let err = CoderStore::open(&study, "coder-a").unwrap_err();
+    assert!(matches!(err, StoreError::Locked(_)), "{err}");
+    assert!(err.to_string().contains("coder-a.jsonl"), "{err}");
+    // The first writer goes on (it locks the pulled file), and a later one sees it all.
+    let c = new_coding(&doc, "role.sales", 60..90, None, "coder-a");
+    first.apply(&Op::Add(c)).unwrap();
+    drop(first);
+    let side = dir.path().join("codings/.coder-a.jsonl.glose-lock");
+    #[cfg(unix)]
+    assert!(!side.exists(), "the lock file goes with its writer");
+    let mut second = CoderStore::open(&study, "coder-a").unwrap();
+    let c = new_coding(&doc, "role.identity", 100..140, None, "coder-a");
+    second.apply(&Op::Add(c)).unwrap();
+    assert_eq!(load_all(&study).codings.len(), 3);
+}
+
+#[test]
+fn a_lock_file_left_by_a_killed_writer_does_not_block() {
+    let dir = sample_copy(&["E03"]);
+    let study = open(dir.path());
+    let side = dir.path().join("codings/.coder-a.jsonl.glose-lock");
+    std::fs::create_dir_all(side.parent().unwrap()).unwrap();
+    std::fs::write(&side, "pid 1 on gone, `glose tui`\n").unwrap();
+    let store = CoderStore::open(&study, "coder-a").unwrap();
+    drop(store);
+    assert_eq!(load_all(&study).codings.len(), 0);
+}
+
 #[test]
 fn a_writer_whose_file_was_replaced_and_locked_by_another_refuses_to_write() {
     let dir = sample_copy(&["E03"]);
@@ -552,14 +600,12 @@ fn a_writer_whose_file_was_replaced_and_locked_by_another_refuses_to_write() {
     let mut first = CoderStore::open(&study, "coder-a").unwrap();
     let c = new_coding(&doc, "practice.ads", 10..50, None, "coder-a");
     first.apply(&Op::Add(c)).unwrap();
-    // The file is replaced (as `git pull` does) and `.glose/` deleted: a second writer
-    // can now open, and the first must not write behind its back.
-    let text = std::fs::read_to_string(first.path()).unwrap();
-    let tmp = dir.path().join("codings/pulled.tmp");
-    std::fs::write(&tmp, &text).unwrap();
-    std::fs::rename(&tmp, first.path()).unwrap();
-    std::fs::remove_dir_all(study.cache_dir()).unwrap();
-    let mut second = CoderStore::open(&study, "coder-a").unwrap();
+    // The file is replaced and the new one locked by another program (an older glose,
+    // which knows no lock file beside the coder file): the first must not write behind
+    // its back.
+    replace_as_git_pull_does(dir.path(), first.path());
+    let other = std::fs::File::open(first.path()).unwrap();
+    other.try_lock().unwrap();
     let err = first
         .apply(&Op::Add(new_coding(
             &doc,
@@ -570,16 +616,8 @@ fn a_writer_whose_file_was_replaced_and_locked_by_another_refuses_to_write() {
         )))
         .unwrap_err();
     assert!(matches!(err, StoreError::Locked(_)), "{err}");
-    second
-        .apply(&Op::Add(new_coding(
-            &doc,
-            "role.identity",
-            100..140,
-            None,
-            "coder-a",
-        )))
-        .unwrap();
-    assert_eq!(load_all(&study).codings.len(), 2);
+    other.unlock().unwrap();
+    assert_eq!(load_all(&study).codings.len(), 1);
 }
 
 #[test]

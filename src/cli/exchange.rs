@@ -24,7 +24,7 @@ pub enum ImportWhat {
     Qdpx(ImportQdpxArgs),
     /// Merge a REFI-QDA codebook (.qdc) into this study's codebook.
     Qdc(ImportQdcArgs),
-    /// Add transcripts from .docx, .odt, .vtt, .srt or .txt (UTF-8, UTF-16, Windows-1252).
+    /// Add transcripts from .docx, .odt, .pdf (text layer), .vtt, .srt or .txt (UTF-8, UTF-16, Windows-1252).
     Transcript(ImportTranscriptArgs),
 }
 

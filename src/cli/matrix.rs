@@ -170,6 +170,9 @@ pub fn run_cooccurrence(cli: &Cli, a: &CooccurrenceArgs) -> anyhow::Result<ExitC
         lean: true,
     };
     let set = build_segments(&study, &all, &opts).map_err(|e| Exit::new(2, e.to_string()))?;
+    for w in &set.warnings {
+        errln!("glose: warning: {w}");
+    }
     let c = cooccurrence(&set, &study.codebook);
     let text = match a.format {
         MatrixFormat::Json => serde_json::to_string_pretty(&c)? + "\n",

@@ -40,6 +40,7 @@ mod index;
 mod matrix;
 mod memo;
 mod output;
+mod play;
 mod reanchor;
 mod report;
 mod search;
@@ -101,6 +102,8 @@ pub enum Command {
     Cooccurrence(matrix::CooccurrenceArgs),
     /// Write a self-contained HTML report (heatmap, frequencies, agreement, quotations).
     Report(report::ReportArgs),
+    /// Play a transcript's recording from a passage's time.
+    Play(play::PlayArgs),
 }
 
 /// An error that carries its own exit status (1 for failed checks, 2 for bad input).
@@ -180,6 +183,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Matrix(args)) => matrix::run_matrix(&cli, args),
         Some(Command::Cooccurrence(args)) => matrix::run_cooccurrence(&cli, args),
         Some(Command::Report(args)) => report::run(&cli, args),
+        Some(Command::Play(args)) => play::run(&cli, args),
         None => run_tui(&cli),
     }
 }

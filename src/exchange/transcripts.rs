@@ -49,6 +49,7 @@ fn format_name(f: Format) -> String {
     match f {
         Format::Docx => "docx".to_string(),
         Format::Odt => "odt".to_string(),
+        Format::Pdf => "pdf".to_string(),
         Format::Vtt => "vtt".to_string(),
         Format::Srt => "srt".to_string(),
         Format::Text { encoding } => format!("text ({})", encoding.name()),

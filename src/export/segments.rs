@@ -315,6 +315,38 @@ fn record_order(records: &[SegmentRecord], by: &[Dimension]) -> Vec<usize> {
     order
 }
 
+/// Keeps the codings that lie inside a body of `len` chars, with a warning for each other.
+fn retain_inside(doc_id: &str, len: usize, codings: &mut Vec<&Coding>, warnings: &mut Vec<String>) {
+    codings.retain(|c| {
+        let fits = c.start < c.end && c.end <= len;
+        if !fits {
+            warnings.push(format!(
+                "{doc_id}: coding {} ({}, {}..{}) lies outside the document ({len} \
+                 characters): left out of the export; `glose check` lists such codings",
+                c.id, c.code, c.start, c.end
+            ));
+        }
+        fits
+    });
+}
+
+/// The length in chars of a document's normalised body, read without finding its turns
+/// and sentences (what a lean build can afford).
+fn body_char_len(study: &Study, doc_id: &str) -> Result<usize, crate::study::StudyError> {
+    let entry = study.entry(doc_id)?;
+    let bytes =
+        std::fs::read(&entry.path).map_err(|source| crate::document::DocumentError::Io {
+            path: entry.path.clone(),
+            source,
+        })?;
+    let raw = crate::document::decode_utf8(&entry.path, &bytes)?;
+    let normalized = crate::text::normalize(raw);
+    let (header, _) = crate::document::parse_header(&normalized);
+    Ok(normalized
+        .get(header.body_start..)
+        .map_or(0, |body| body.chars().count()))
+}
+
 /// Refuses a study whose answers would be wrong: a codebook with a cycle, a repeated id or
 /// a missing parent, or a coder file that could not be read.
 pub fn refuse_unsound(study: &Study, all: &AllCodings) -> Result<(), ExportError> {
@@ -359,6 +391,17 @@ pub fn build_segments(
             continue;
         }
         let doc = if opts.lean {
+            // No transcript parse, but codings past the end are left out all the same.
+            match body_char_len(study, doc_id) {
+                Ok(len) => retain_inside(doc_id, len, &mut doc_codings, &mut warnings),
+                Err(e) => {
+                    warnings.push(format!(
+                        "{doc_id}: skipped {} coding(s): {e}",
+                        doc_codings.len()
+                    ));
+                    continue;
+                }
+            }
             None
         } else {
             match study.load_document(doc_id) {
@@ -383,18 +426,7 @@ pub fn build_segments(
                      run `glose reanchor` so that their spans follow the edits"
                 ));
             }
-            let len = doc.char_len();
-            doc_codings.retain(|c| {
-                let fits = c.start < c.end && c.end <= len;
-                if !fits {
-                    warnings.push(format!(
-                        "{doc_id}: coding {} ({}, {}..{}) lies outside the document ({len} \
-                         characters): left out of the export; `glose check` lists such codings",
-                        c.id, c.code, c.start, c.end
-                    ));
-                }
-                fits
-            });
+            retain_inside(doc_id, doc.char_len(), &mut doc_codings, &mut warnings);
         }
         let attrs = study.attributes(doc_id);
         let pseudo = opts.pseudonyms.as_ref().map(|p| p.for_doc(doc_id));

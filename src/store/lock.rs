@@ -1,24 +1,117 @@
-//! The lock a coder's writer holds: on the coder file itself, not only in `.glose/`.
+//! The lock a coder's writer holds: beside the coder file and on it, not only in `.glose/`.
 //!
 //! `.glose/` is derived data that a researcher may delete at any time, so a lock kept only
-//! there stops being a lock once it is deleted. The writer therefore also holds an
-//! exclusive advisory lock on the coder file it writes (its current inode): every atomic
-//! write locks the new file before it replaces the old one, so the lock follows the file,
-//! and before every write the writer checks that the file on disk is still the one it
-//! holds (a `git pull` or another program may have replaced it) and locks the new one, or
-//! refuses if someone else holds it. The `.glose/locks/<coder>.lock` file remains, to name
-//! the holder in messages and to guard a coder file that does not exist yet.
+//! there stops being a lock once it is deleted. The writer therefore holds two more
+//! exclusive advisory locks:
+//! - on a lock file beside the coder file, `codings/.<coder>.jsonl.glose-lock`: neither
+//!   derived data nor tracked by git, so neither deleting `.glose/` nor a `git pull` that
+//!   replaces the coder file takes it away. It exists only while a writer holds it (the
+//!   holder removes it before unlocking; a taker checks that the file it locked is still
+//!   the one at that path). It names the holder, for messages.
+//! - on the coder file itself (its current inode): every atomic write locks the new file
+//!   before it replaces the old one, so the lock follows the file, and before every write
+//!   the writer checks that the file on disk is still the one it holds (a `git pull` or
+//!   another program may have replaced it) and locks the new one, or refuses if someone
+//!   else (an older glose, without the lock file beside) holds it.
+//!
+//! The `.glose/locks/<coder>.lock` file remains, as older versions of glose look there.
 
-use std::fs::File;
+use std::fs::{File, OpenOptions};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::fsutil::{FileLock, LockError, PathError};
+
+/// The suffix of the lock file beside a coder file.
+const SIDE_LOCK_SUFFIX: &str = ".glose-lock";
+
+/// The lock file beside `coder_file`: `codings/.coder-a.jsonl.glose-lock`.
+fn side_lock_path(coder_file: &Path) -> PathBuf {
+    let name = coder_file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    coder_file.with_file_name(format!(".{name}{SIDE_LOCK_SUFFIX}"))
+}
+
+/// The lock file beside a coder file, held (and present) while a writer is open.
+#[derive(Debug)]
+struct SideLock {
+    file: File,
+    path: PathBuf,
+}
+
+impl SideLock {
+    /// Takes the lock beside `coder_file`, recording `holder` in it.
+    fn acquire(coder_file: &Path, holder: &str) -> Result<Self, LockError> {
+        let path = side_lock_path(coder_file);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(PathError::with(dir, "cannot create folder"))?;
+        }
+        for _ in 0..8 {
+            let mut file = OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(&path)
+                .map_err(PathError::with(&path, "cannot open lock file"))?;
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    return Err(LockError::Held {
+                        path: coder_file.to_path_buf(),
+                        holder: holder_named_in(&path),
+                    });
+                }
+                Err(std::fs::TryLockError::Error(e)) => {
+                    return Err(PathError::with(&path, "cannot lock")(e).into());
+                }
+            }
+            // The last holder may have removed the file between our open and our lock:
+            // a lock on a file no longer at that path guards nothing, so start again.
+            if std::fs::metadata(&path).is_ok_and(|m| same_file(&file, &m)) {
+                let _ = file.set_len(0);
+                let _ = writeln!(file, "{holder}");
+                let _ = file.sync_all();
+                return Ok(Self { file, path });
+            }
+            let _ = file.unlock();
+        }
+        Err(LockError::Held {
+            path: coder_file.to_path_buf(),
+            holder: holder_named_in(&path),
+        })
+    }
+}
+
+impl Drop for SideLock {
+    fn drop(&mut self) {
+        // Removed while still locked, so that whoever opened it meanwhile sees, once it
+        // gets the lock, that it is no longer the file at that path.
+        #[cfg(unix)]
+        let _ = std::fs::remove_file(&self.path);
+        #[cfg(not(unix))]
+        let _ = self.file.set_len(0);
+        let _ = self.file.unlock();
+    }
+}
+
+/// Who holds a lock, as its file says (`another process` when it says nothing useful).
+fn holder_named_in(path: &Path) -> String {
+    std::fs::read_to_string(path)
+        .ok()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty() && *s != crate::fsutil::holder_description())
+        .unwrap_or_else(|| "another process".to_string())
+}
 
 /// A coder's writer lock, held until dropped.
 #[derive(Debug)]
 pub(super) struct CoderLock {
     coder_file: PathBuf,
     holder: FileLock,
+    _side: SideLock,
     /// The coder file as last locked (`None` while it does not exist).
     held: Option<File>,
 }
@@ -31,9 +124,11 @@ impl CoderLock {
         holder: &str,
     ) -> Result<Self, LockError> {
         let holder_lock = FileLock::try_acquire(holder_file, holder)?;
+        let side = SideLock::acquire(coder_file, holder)?;
         let mut lock = Self {
             coder_file: coder_file.to_path_buf(),
             holder: holder_lock,
+            _side: side,
             held: None,
         };
         lock.ensure()?;
@@ -96,14 +191,9 @@ impl CoderLock {
     }
 
     fn held_elsewhere(&self) -> LockError {
-        let holder = std::fs::read_to_string(self.holder.path())
-            .ok()
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty() && *s != crate::fsutil::holder_description())
-            .unwrap_or_else(|| "another process".to_string());
         LockError::Held {
             path: self.coder_file.clone(),
-            holder,
+            holder: holder_named_in(self.holder.path()),
         }
     }
 }

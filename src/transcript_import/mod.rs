@@ -13,6 +13,7 @@ mod archive;
 mod cue_text;
 pub mod docx;
 pub mod odt;
+pub mod pdf;
 pub mod subtitles;
 pub mod text;
 
@@ -36,6 +37,8 @@ pub enum Format {
     Docx,
     /// LibreOffice / OpenDocument text (`.odt`).
     Odt,
+    /// A PDF's text layer (`.pdf`).
+    Pdf,
     /// WebVTT subtitles (`.vtt`).
     Vtt,
     /// SubRip subtitles (`.srt`).
@@ -90,7 +93,7 @@ impl Default for ImportOptions {
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     /// The extension is not one we import.
-    #[error("{file}: unsupported file type (expected .docx, .odt, .vtt, .srt, .txt or .md)")]
+    #[error("{file}: unsupported file type (expected .docx, .odt, .pdf, .vtt, .srt, .txt or .md)")]
     UnsupportedExtension {
         /// The file name as given.
         file: String,
@@ -149,6 +152,14 @@ pub enum ImportError {
         /// What is wrong.
         reason: String,
     },
+    /// A PDF that cannot give its text: unreadable, encrypted, a scan, undecodable fonts.
+    #[error("{file}: {reason}")]
+    Pdf {
+        /// The file name as given.
+        file: String,
+        /// Why it is refused.
+        reason: String,
+    },
     /// The text is neither valid UTF-8/UTF-16 nor plausibly Windows-1252.
     #[error("{file}: byte {offset}: {reason}")]
     Encoding {
@@ -162,7 +173,7 @@ pub enum ImportError {
 }
 
 /// Imports a transcript with the default options, choosing the importer from the extension
-/// of `file_name` (case-insensitive): `.docx`, `.odt`, `.vtt`, `.srt`, `.txt`, `.md`.
+/// of `file_name` (case-insensitive): `.docx`, `.odt`, `.pdf`, `.vtt`, `.srt`, `.txt`, `.md`.
 pub fn import_bytes(file_name: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
     import_bytes_with(file_name, bytes, &ImportOptions::default())
 }
@@ -181,7 +192,10 @@ pub fn import_bytes_with(
     let unsupported = || ImportError::UnsupportedExtension {
         file: file_name.to_string(),
     };
-    if !matches!(ext.as_str(), "docx" | "odt" | "vtt" | "srt" | "txt" | "md") {
+    if !matches!(
+        ext.as_str(),
+        "docx" | "odt" | "pdf" | "vtt" | "srt" | "txt" | "md"
+    ) {
         return Err(unsupported());
     }
     if bytes.is_empty() {
@@ -193,6 +207,7 @@ pub fn import_bytes_with(
     let (raw, detected) = match ext.as_str() {
         "docx" => (docx::extract_text(file_name, bytes)?, Format::Docx),
         "odt" => (odt::extract_text(file_name, bytes)?, Format::Odt),
+        "pdf" => (pdf::extract_text(file_name, bytes)?, Format::Pdf),
         "vtt" | "srt" => {
             let text = text::decode(file_name, bytes)?;
             if let Some(w) = text.warning(file_name) {
@@ -367,6 +382,23 @@ mod tests {
         // NFD "é" (e + combining acute) becomes the single NFC code point.
         assert_eq!(normalize_body("cafe\u{301}"), "caf\u{e9}\n");
         assert_eq!(normalize_body(" \n\t\n"), "");
+    }
+
+    #[test]
+    fn a_pdf_goes_through_the_same_layout_detection_as_text() {
+        let pdf = pdf::tests::tiny_pdf(&[
+            "[00:00:04] Intervieweuse : Bonjour, merci d’être là.",
+            "",
+            "[00:01:05] Fondatrice : On a lancé sur Instagram.",
+            "[00:01:09] Puis la boutique est venue.",
+        ]);
+        let ok = import_bytes("E20.pdf", &pdf).unwrap();
+        assert_eq!(ok.detected, Format::Pdf);
+        assert_eq!(ok.layout, Some(crate::document::Layout::TimeLabel));
+        let doc = crate::document::Document::parse("E20", Path::new("E20.txt"), &ok.body, &[]);
+        assert_eq!(doc.turns.len(), 2, "{}", ok.body);
+        let boutique = doc.char_of(doc.text.find("la boutique").unwrap());
+        assert_eq!(doc.time_at(boutique), Some(69));
     }
 
     #[test]

@@ -43,6 +43,8 @@ mod output;
 mod reanchor;
 mod report;
 mod search;
+mod similar;
+mod suggest;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -101,6 +103,10 @@ pub enum Command {
     Cooccurrence(matrix::CooccurrenceArgs),
     /// Write a self-contained HTML report (heatmap, frequencies, agreement, quotations).
     Report(report::ReportArgs),
+    /// Suggest passages for a code from your own codings; accept, reject, measure (eval).
+    Suggest(suggest::SuggestArgs),
+    /// Passages like a coding or a selection, with the words they share.
+    Similar(similar::SimilarArgs),
 }
 
 /// An error that carries its own exit status (1 for failed checks, 2 for bad input).
@@ -180,6 +186,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Matrix(args)) => matrix::run_matrix(&cli, args),
         Some(Command::Cooccurrence(args)) => matrix::run_cooccurrence(&cli, args),
         Some(Command::Report(args)) => report::run(&cli, args),
+        Some(Command::Suggest(args)) => suggest::run(&cli, args),
+        Some(Command::Similar(args)) => similar::run(&cli, args),
         None => run_tui(&cli),
     }
 }

@@ -105,7 +105,12 @@ pub fn suggest(
     let labels = Labels::of(corpus, &file.codings, req.code);
     let model = CodeModel::train(corpus, labels, req.code, &file.coder, &req.opts.train)?;
     let evaluation = if req.gate {
-        let eval = evaluate_code(corpus, code, &file.coder, &file.codings, &req.opts);
+        // The gate needs the measures, not the learning curve.
+        let opts = EvalOptions {
+            curve: Vec::new(),
+            ..req.opts.clone()
+        };
+        let eval = evaluate_code(corpus, code, &file.coder, &file.codings, &opts);
         if let Some(reason) = eval.verdict.reason() {
             return Err(SuggestError::Withheld {
                 code: req.code.to_string(),

@@ -175,3 +175,29 @@ pub fn outliers(corpus: &Corpus, codings: &[Coding], opts: &TrainOptions) -> Vec
     out.sort_by(|a, b| a.score.total_cmp(&b.score).then(a.id.cmp(&b.id)));
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::suggest::corpus::{Unit, tests::corpus_of};
+    use crate::suggest::labels::tests::coding;
+
+    #[test]
+    fn identical_wording_coded_differently_is_a_pair() {
+        let text = "Je poste mes vidéos le soir après le travail.\n\nLe marché est petit.";
+        let c = corpus_of(&[("A", text), ("B", text)], Unit::Sentence);
+        let codings = vec![coding("A", "time", 0..45), coding("B", "content", 0..45)];
+        let pairs = near_identical(&c, &codings, NEAR_IDENTICAL);
+        assert_eq!(pairs.len(), 1, "{pairs:?}");
+        assert_eq!(
+            (pairs[0].a.doc.as_str(), pairs[0].b.doc.as_str()),
+            ("A", "B")
+        );
+        assert_eq!(pairs[0].a.codes, vec!["time"]);
+        assert_eq!(pairs[0].b.codes, vec!["content"]);
+        assert!((pairs[0].similarity - 1.0).abs() < 1e-9);
+        // The same codes on both: consistent, no pair ("Le marché est petit." is too short).
+        let same = vec![coding("A", "time", 0..45), coding("B", "time", 0..45)];
+        assert!(near_identical(&c, &same, NEAR_IDENTICAL).is_empty());
+    }
+}

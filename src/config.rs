@@ -10,7 +10,7 @@ use crate::document::DEFAULT_INTERVIEWER_LABELS;
 pub const STUDY_FILE: &str = "glose.toml";
 
 /// The `[study]` table of `glose.toml`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StudyConfig {
     /// The study's name, shown in the TUI and reports.
@@ -34,6 +34,10 @@ pub struct StudyConfig {
     /// Speaker labels that mark interviewers.
     #[serde(default)]
     pub interviewer_labels: Option<Vec<String>>,
+    /// The precision at R (leave-one-interview-out, `glose suggest eval`) below which a
+    /// code gets no suggestions; default [`crate::suggest::DEFAULT_MIN_PRECISION`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggest_min_precision: Option<f64>,
 }
 
 fn default_language() -> String {
@@ -59,6 +63,7 @@ impl Default for StudyConfig {
             codings: default_codings(),
             coder: None,
             interviewer_labels: None,
+            suggest_min_precision: None,
         }
     }
 }

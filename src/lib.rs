@@ -33,6 +33,7 @@ pub mod safezip;
 pub mod search;
 pub mod store;
 pub mod study;
+pub mod suggest;
 pub mod text;
 pub mod transcript_import;
 

@@ -393,6 +393,7 @@ fn crash_writer_child() {
                 doc_hash: "0".into(),
             },
             selection_name: None,
+            suggested: None,
             coder: coder.clone(),
         };
         store.apply(&Op::Add(c.clone())).unwrap();

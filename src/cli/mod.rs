@@ -44,6 +44,8 @@ mod play;
 mod reanchor;
 mod report;
 mod search;
+mod similar;
+mod suggest;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -104,6 +106,10 @@ pub enum Command {
     Report(report::ReportArgs),
     /// Play a transcript's recording from a passage's time.
     Play(play::PlayArgs),
+    /// Suggest passages for a code from your own codings; accept, reject, measure (eval).
+    Suggest(suggest::SuggestArgs),
+    /// Passages like a coding or a selection, with the words they share.
+    Similar(similar::SimilarArgs),
 }
 
 /// An error that carries its own exit status (1 for failed checks, 2 for bad input).
@@ -184,6 +190,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Cooccurrence(args)) => matrix::run_cooccurrence(&cli, args),
         Some(Command::Report(args)) => report::run(&cli, args),
         Some(Command::Play(args)) => play::run(&cli, args),
+        Some(Command::Suggest(args)) => suggest::run(&cli, args),
+        Some(Command::Similar(args)) => similar::run(&cli, args),
         None => run_tui(&cli),
     }
 }

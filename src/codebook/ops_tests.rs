@@ -35,6 +35,7 @@ fn coding(id: &str, coder: &str, code: &str, start: usize) -> Coding {
             doc_hash: String::new(),
         },
         selection_name: None,
+        suggested: None,
         coder: coder.into(),
     }
 }

@@ -305,6 +305,7 @@ pub fn project_to_study(
                 modified: created,
                 anchor: make_anchor(&doc, start..end),
                 selection_name: selection_name.filter(|n| !n.is_empty()).map(str::to_string),
+                suggested: None,
                 coder,
             });
         };

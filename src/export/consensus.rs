@@ -139,6 +139,7 @@ pub fn consensus_codings(codings: &[Coding], coders: &[String]) -> Vec<Coding> {
                         .unwrap_or(first.modified),
                     anchor: first.anchor.clone(),
                     selection_name: None,
+                    suggested: None,
                     coder: CONSENSUS_CODER.to_string(),
                 });
             }
@@ -170,6 +171,7 @@ mod tests {
                 doc_hash: String::new(),
             },
             selection_name: None,
+            suggested: None,
             coder: coder.into(),
         }
     }

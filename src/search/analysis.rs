@@ -189,6 +189,43 @@ pub fn terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
     tokens(analyzer, text).into_iter().map(|t| t.term).collect()
 }
 
+/// The index's analyser for one language, for code outside `src/search` that needs the
+/// same terms the index holds (the suggestion models): only `src/search` sees tantivy.
+pub struct TermAnalyser(TextAnalyzer);
+
+impl TermAnalyser {
+    /// The analyser the index uses for `lang` (folding, then stemming).
+    pub fn new(lang: Lang) -> Self {
+        Self(lang.analyzer())
+    }
+
+    /// The tokens of `text`: terms, positions and byte ranges.
+    pub fn tokens(&mut self, text: &str) -> Vec<Tok> {
+        tokens(&mut self.0, text)
+    }
+
+    /// The terms of `text`, in order.
+    pub fn terms(&mut self, text: &str) -> Vec<String> {
+        terms(&mut self.0, text)
+    }
+}
+
+impl std::fmt::Debug for TermAnalyser {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TermAnalyser")
+    }
+}
+
+/// The language a document of `study` is analysed in: its `language` attribute, else the
+/// study's (the same choice the index makes).
+pub fn document_lang(study: &crate::study::Study, doc: &str) -> Lang {
+    let default = Lang::parse(&study.config.language).unwrap_or(Lang::Fr);
+    study
+        .attributes(doc)
+        .get("language")
+        .map_or(default, |l| Lang::for_document(l))
+}
+
 /// Splits a filter value (an attribute, a speaker label) into folded words: runs of
 /// letters, digits, `-`, `'` and `’`, so that `pre-launch` stays one word and does not
 /// match `stage:launch`, while `sector:artisanat` matches `artisanat (vaisselle…)`.
@@ -240,6 +277,13 @@ mod tests {
         let toks = tokens(&mut Lang::Fr.analyzer(), text);
         let words: Vec<&str> = toks.iter().map(|t| &text[t.bytes.clone()]).collect();
         assert_eq!(words, vec!["l", "équipe", "Réseaux"]);
+    }
+
+    #[test]
+    fn term_analyser_gives_the_index_terms() {
+        let mut a = TermAnalyser::new(Lang::Fr);
+        assert_eq!(a.terms("Les communautés"), fr("les communauté"));
+        assert_eq!(a.tokens("l’équipe")[1].bytes, 4..11);
     }
 
     #[test]

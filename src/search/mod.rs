@@ -31,7 +31,9 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-pub use analysis::{Lang, filter_words, unstemmed_documents, unstemmed_warning};
+pub use analysis::{
+    Lang, TermAnalyser, Tok, document_lang, filter_words, unstemmed_documents, unstemmed_warning,
+};
 pub use index::{Index, index_dir};
 pub use passages::{GROUP_TARGET_CHARS, Passage, PassageUnit, passages};
 pub use query::{Node, Query, QueryError, parse_query};

@@ -65,6 +65,10 @@ pub struct Coding {
     /// `line:N`), written back on export; absent for codings made in glose.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selection_name: Option<String>,
+    /// Set when the coding was accepted from a machine suggestion (`glose suggest`):
+    /// which model proposed it and when; absent for codings made by hand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggested: Option<Box<Suggested>>,
     /// The coder (the file's name; not stored in the line).
     #[serde(skip)]
     pub coder: String,
@@ -85,6 +89,18 @@ impl Coding {
     pub fn sort_key(&self) -> (&str, usize, usize, &str, &str) {
         (&self.doc, self.start, self.end, &self.code, &self.id)
     }
+}
+
+/// The receipt of a coding accepted from a suggestion, so agreement can be reported with
+/// and without machine-assisted codings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suggested {
+    /// The model that proposed it (`tfidf-logreg`).
+    pub model: String,
+    /// The model's version.
+    pub version: u32,
+    /// When the suggestion was accepted.
+    pub at: jiff::Timestamp,
 }
 
 /// What a memo is attached to.
@@ -242,6 +258,7 @@ pub fn new_coding(
         modified: now,
         anchor: make_anchor(doc, range),
         selection_name: None,
+        suggested: None,
         coder: coder.to_string(),
     }
 }

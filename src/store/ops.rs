@@ -249,6 +249,7 @@ mod tests {
             start,
             end: start + 5,
             selection_name: None,
+            suggested: None,
             coder: "a".into(),
             memo: None,
             anchor: Anchor {

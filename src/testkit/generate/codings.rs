@@ -179,6 +179,7 @@ fn coding(
         modified: ts,
         anchor: make_anchor(doc, range),
         selection_name: None,
+        suggested: None,
         coder,
     }
 }

@@ -1,0 +1,244 @@
+//! The passages the assistants rank, and their TF-IDF vectors over the index's own terms.
+//!
+//! Every transcript is cut into units (sentences or speaker turns, as the document model
+//! finds them); each unit's text goes through the index's analyser (folding, stemming:
+//! [`crate::search::TermAnalyser`]) and becomes a vector of sublinear term frequency times
+//! smoothed inverse document frequency (`1 + ln tf` times `ln((1 + N) / (1 + df)) + 1`,
+//! N the number of units), scaled to unit length. The corpus is the text only: no coder's
+//! file is read here.
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+
+use crate::document::Document;
+use crate::search::{Lang, TermAnalyser, document_lang};
+use crate::study::{Study, StudyError};
+
+use super::vector::SparseVec;
+
+/// What a passage is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    /// A sentence (never crossing a paragraph).
+    #[default]
+    Sentence,
+    /// A speaker turn, without its label.
+    Turn,
+}
+
+impl Unit {
+    /// The name used on the command line and in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Unit::Sentence => "sentence",
+            Unit::Turn => "turn",
+        }
+    }
+
+    /// The char ranges of this unit in `doc`, empty ones left out.
+    pub fn ranges(self, doc: &Document) -> Vec<Range<usize>> {
+        match self {
+            Unit::Sentence => doc.sentences.clone(),
+            Unit::Turn => doc.turns.iter().map(|t| t.content.clone()).collect(),
+        }
+        .into_iter()
+        .filter(|r| r.start < r.end)
+        .collect()
+    }
+}
+
+/// One passage of the corpus.
+#[derive(Debug, Clone)]
+pub struct Passage {
+    /// The document id.
+    pub doc: String,
+    /// Char range in the document's normalised body.
+    pub range: Range<usize>,
+    /// Its text.
+    pub text: String,
+    /// Its TF-IDF vector, unit length (empty when the text has no word).
+    pub vector: SparseVec,
+}
+
+/// Every passage of the study, with the vocabulary of their terms.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    /// The unit the passages are.
+    pub unit: Unit,
+    /// The passages, document by document in corpus order, then by position.
+    pub passages: Vec<Passage>,
+    /// Term of each term id.
+    pub terms: Vec<String>,
+    /// The passages of each document, as an index range into `passages`.
+    pub by_doc: BTreeMap<String, Range<usize>>,
+    /// Inverse document frequency of each term id.
+    pub idf: Vec<f64>,
+    langs: HashMap<String, Lang>,
+    ids: HashMap<String, u32>,
+}
+
+impl Corpus {
+    /// Cuts and analyses every transcript of `study`.
+    pub fn build(study: &Study, unit: Unit) -> Result<Self, StudyError> {
+        let mut docs = Vec::with_capacity(study.entries.len());
+        for e in &study.entries {
+            docs.push((study.load_document(&e.id)?, document_lang(study, &e.id)));
+        }
+        Ok(Self::from_documents(&docs, unit))
+    }
+
+    /// Cuts and analyses `docs` (each with the language it is analysed in).
+    pub fn from_documents(docs: &[(Document, Lang)], unit: Unit) -> Self {
+        let mut corpus = Corpus {
+            unit,
+            ..Corpus::default()
+        };
+        let mut analysers: HashMap<Lang, TermAnalyser> = HashMap::new();
+        let mut counts: Vec<Vec<(u32, u32)>> = Vec::new();
+        let mut df: Vec<u32> = Vec::new();
+        for (doc, lang) in docs {
+            corpus.langs.insert(doc.id.clone(), *lang);
+            let analyser = analysers
+                .entry(*lang)
+                .or_insert_with(|| TermAnalyser::new(*lang));
+            let first = corpus.passages.len();
+            for range in unit.ranges(doc) {
+                let text = doc.slice(range.clone()).to_string();
+                let mut tf: BTreeMap<u32, u32> = BTreeMap::new();
+                for term in analyser.terms(&text) {
+                    let next = corpus.ids.len() as u32;
+                    let id = *corpus.ids.entry(term.clone()).or_insert_with(|| {
+                        corpus.terms.push(term);
+                        df.push(0);
+                        next
+                    });
+                    *tf.entry(id).or_default() += 1;
+                }
+                for &id in tf.keys() {
+                    df[id as usize] += 1;
+                }
+                counts.push(tf.into_iter().collect());
+                corpus.passages.push(Passage {
+                    doc: doc.id.clone(),
+                    range,
+                    text,
+                    vector: SparseVec::default(),
+                });
+            }
+            corpus
+                .by_doc
+                .insert(doc.id.clone(), first..corpus.passages.len());
+        }
+        let n = corpus.passages.len() as f64;
+        corpus.idf = df
+            .iter()
+            .map(|&d| ((1.0 + n) / (1.0 + f64::from(d))).ln() + 1.0)
+            .collect();
+        for (p, tf) in corpus.passages.iter_mut().zip(counts) {
+            p.vector = SparseVec(
+                tf.into_iter()
+                    .map(|(t, c)| (t, (1.0 + f64::from(c).ln()) * corpus.idf[t as usize]))
+                    .collect(),
+            )
+            .normalized();
+        }
+        corpus
+    }
+
+    /// Number of distinct terms.
+    pub fn dim(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// The passages of `doc` (empty for an unknown document).
+    pub fn doc_passages(&self, doc: &str) -> Range<usize> {
+        self.by_doc.get(doc).cloned().unwrap_or(0..0)
+    }
+
+    /// The vector of any text, analysed as a passage of `doc` (terms the corpus does not
+    /// know are left out).
+    pub fn vectorize(&self, doc: &str, text: &str) -> SparseVec {
+        let lang = self.langs.get(doc).copied().unwrap_or(Lang::Fr);
+        let mut tf: BTreeMap<u32, u32> = BTreeMap::new();
+        for term in TermAnalyser::new(lang).terms(text) {
+            if let Some(&id) = self.ids.get(&term) {
+                *tf.entry(id).or_default() += 1;
+            }
+        }
+        SparseVec(
+            tf.into_iter()
+                .map(|(t, c)| (t, (1.0 + f64::from(c).ln()) * self.idf[t as usize]))
+                .collect(),
+        )
+        .normalized()
+    }
+
+    /// The words of a passage as written, for each of `term_ids` (the first occurrence of
+    /// the term; the stem itself when the passage does not hold it).
+    pub fn surface_words(&self, passage: &Passage, term_ids: &[u32]) -> Vec<String> {
+        let lang = self.langs.get(&passage.doc).copied().unwrap_or(Lang::Fr);
+        let tokens = TermAnalyser::new(lang).tokens(&passage.text);
+        term_ids
+            .iter()
+            .map(|&id| {
+                let term = self.terms.get(id as usize).map_or("", String::as_str);
+                tokens
+                    .iter()
+                    .find(|t| t.term == term)
+                    .and_then(|t| passage.text.get(t.bytes.clone()))
+                    .unwrap_or(term)
+                    .to_lowercase()
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A corpus of small French documents, one sentence per line.
+    pub(crate) fn corpus_of(docs: &[(&str, &str)], unit: Unit) -> Corpus {
+        let docs: Vec<(Document, Lang)> = docs
+            .iter()
+            .map(|(id, text)| {
+                (
+                    Document::parse(id, std::path::Path::new("x.txt"), text, &[]),
+                    Lang::Fr,
+                )
+            })
+            .collect();
+        Corpus::from_documents(&docs, unit)
+    }
+
+    #[test]
+    fn passages_share_stemmed_folded_terms() {
+        let c = corpus_of(
+            &[
+                ("A", "Les communautés grandissent.\n\nLa communauté achète."),
+                ("B", "Rien à voir."),
+            ],
+            Unit::Sentence,
+        );
+        assert_eq!(c.passages.len(), 3);
+        assert_eq!(c.doc_passages("A"), 0..2);
+        assert_eq!(c.doc_passages("Z"), 0..0);
+        let (a0, a1, b0) = (&c.passages[0], &c.passages[1], &c.passages[2]);
+        assert!(a0.vector.cosine(&a1.vector) > 0.0);
+        assert_eq!(a0.vector.cosine(&b0.vector), 0.0);
+        assert!((a0.vector.norm() - 1.0).abs() < 1e-12);
+        let shared: Vec<u32> = a0.vector.shared(&a1.vector).iter().map(|s| s.0).collect();
+        assert!(
+            c.surface_words(a0, &shared)
+                .contains(&"communautés".to_string())
+        );
+        // A rarer term weighs more: "grandissent" (1 passage) over "communauté" (2).
+        let weight = |v: &SparseVec, word: &str| {
+            let id = c.ids[&TermAnalyser::new(Lang::Fr).terms(word)[0]];
+            v.0.iter().find(|(t, _)| *t == id).map_or(0.0, |x| x.1)
+        };
+        assert!(weight(&a0.vector, "grandissent") > weight(&a0.vector, "communautés"));
+        assert_eq!(c.vectorize("A", "communauté inconnue").0.len(), 1);
+    }
+}

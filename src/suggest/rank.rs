@@ -1,0 +1,205 @@
+//! Suggestions: the passages a coder has not coded with a code, ranked by a model of that
+//! coder's own codings of it, each with its reasons; and the coding an accepted one makes.
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use super::SuggestError;
+use super::corpus::{Corpus, Unit};
+use super::eval::{CodeEval, EvalOptions, Verdict, evaluate_code};
+use super::labels::{Coverage, Labels, coverage};
+use super::model::{CodeModel, Explanation, MODEL_NAME, MODEL_VERSION};
+use super::rejections::Rejections;
+use crate::codebook::Codebook;
+use crate::document::Document;
+use crate::store::{CoderFile, Coding, Suggested, new_coding, now};
+
+/// What is asked.
+#[derive(Debug, Clone)]
+pub struct SuggestRequest<'a> {
+    /// The code.
+    pub code: &'a str,
+    /// One document, or the whole corpus.
+    pub doc: Option<&'a str>,
+    /// At most this many suggestions.
+    pub limit: usize,
+    /// Withhold suggestions for a code measured below the threshold (or not measurable).
+    pub gate: bool,
+    /// Training and measuring.
+    pub opts: EvalOptions,
+}
+
+/// One suggested passage.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Suggestion {
+    /// The document id.
+    pub doc: String,
+    /// Start char offset.
+    pub start: usize,
+    /// End char offset.
+    pub end: usize,
+    /// The passage.
+    pub text: String,
+    /// The model's probability that the coder would code it.
+    pub score: f64,
+    /// Why.
+    #[serde(flatten)]
+    pub why: Explanation,
+}
+
+/// The answer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Suggestions {
+    /// The code.
+    pub code: String,
+    /// The coder whose codings trained the model.
+    pub coder: String,
+    /// The passages' unit.
+    pub unit: Unit,
+    /// The model's name.
+    pub model: &'static str,
+    /// Its version.
+    pub version: u32,
+    /// Positive passages trained on.
+    pub positives: usize,
+    /// Negative passages trained on.
+    pub negatives: usize,
+    /// The code's measured precision (when the gate was on).
+    pub evaluation: Option<CodeEval>,
+    /// Candidates left out because the coder rejected them before.
+    pub rejected: usize,
+    /// Best first.
+    pub items: Vec<Suggestion>,
+}
+
+/// Ranks the passages `file`'s coder has not coded with `req.code`. Only `file` (one
+/// coder's codings) is learned from.
+pub fn suggest(
+    codebook: &Codebook,
+    corpus: &Corpus,
+    file: &CoderFile,
+    rejections: &Rejections,
+    req: &SuggestRequest<'_>,
+) -> Result<Suggestions, SuggestError> {
+    let code = codebook
+        .get(req.code)
+        .ok_or_else(|| SuggestError::UnknownCode {
+            code: req.code.to_string(),
+        })?;
+    let range = match req.doc {
+        Some(doc) => {
+            let r = corpus.by_doc.get(doc).cloned().ok_or_else(|| {
+                SuggestError::NotFound(format!("no document {doc:?} in the corpus"))
+            })?;
+            if !r.clone().any(|i| !corpus.passages[i].vector.is_empty()) {
+                return Err(SuggestError::EmptyDocument {
+                    doc: doc.to_string(),
+                    unit: corpus.unit.as_str(),
+                });
+            }
+            r
+        }
+        None => 0..corpus.passages.len(),
+    };
+    let labels = Labels::of(corpus, &file.codings, req.code);
+    let model = CodeModel::train(corpus, labels, req.code, &file.coder, &req.opts.train)?;
+    let evaluation = if req.gate {
+        // The gate needs the measures, not the learning curve.
+        let opts = EvalOptions {
+            curve: Vec::new(),
+            ..req.opts.clone()
+        };
+        let eval = evaluate_code(corpus, code, &file.coder, &file.codings, &opts);
+        if let Some(reason) = eval.verdict.reason() {
+            return Err(SuggestError::Withheld {
+                code: req.code.to_string(),
+                reason,
+            });
+        }
+        debug_assert_eq!(eval.verdict, Verdict::Suggest);
+        Some(eval)
+    } else {
+        None
+    };
+    let (candidates, rejected) = candidates(corpus, file, rejections, req.code, range);
+    let mut scored: Vec<(usize, f64)> = candidates
+        .into_iter()
+        .map(|i| (i, model.score(corpus, i)))
+        .collect();
+    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    scored.truncate(req.limit);
+    let items = scored
+        .into_iter()
+        .map(|(i, score)| {
+            let p = &corpus.passages[i];
+            Suggestion {
+                doc: p.doc.clone(),
+                start: p.range.start,
+                end: p.range.end,
+                text: p.text.clone(),
+                score,
+                why: model.explain(corpus, i),
+            }
+        })
+        .collect();
+    Ok(Suggestions {
+        code: req.code.to_string(),
+        coder: file.coder.clone(),
+        unit: corpus.unit,
+        model: MODEL_NAME,
+        version: MODEL_VERSION,
+        positives: model.labels.positives.len(),
+        negatives: model.labels.negatives.len(),
+        evaluation,
+        rejected,
+        items,
+    })
+}
+
+/// The passages of `range` with words, untouched by the coder's codings of `code` and not
+/// rejected; and how many were left out as rejected.
+fn candidates(
+    corpus: &Corpus,
+    file: &CoderFile,
+    rejections: &Rejections,
+    code: &str,
+    range: Range<usize>,
+) -> (Vec<usize>, usize) {
+    let mut out = Vec::new();
+    let mut rejected = 0;
+    let mut doc = "";
+    let mut of_code: Vec<&Coding> = Vec::new();
+    for i in range {
+        let p = &corpus.passages[i];
+        if p.doc != doc {
+            doc = &p.doc;
+            of_code = file
+                .codings
+                .iter()
+                .filter(|c| c.doc == doc && c.code == code)
+                .collect();
+        }
+        if p.vector.is_empty() || coverage(&of_code, &p.range) != Coverage::Untouched {
+            continue;
+        }
+        if rejections.contains(code, &p.doc, &p.text) {
+            rejected += 1;
+            continue;
+        }
+        out.push(i);
+    }
+    (out, rejected)
+}
+
+/// The coding an accepted suggestion makes: a coding of `code` on `range` of `doc` by
+/// `coder`, carrying the model's receipt.
+pub fn accepted_coding(doc: &Document, code: &str, range: Range<usize>, coder: &str) -> Coding {
+    let mut coding = new_coding(doc, code, range, None, coder);
+    coding.suggested = Some(Box::new(Suggested {
+        model: MODEL_NAME.to_string(),
+        version: MODEL_VERSION,
+        at: now(),
+    }));
+    coding
+}

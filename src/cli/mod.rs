@@ -42,6 +42,7 @@ mod memo;
 mod output;
 mod reanchor;
 mod report;
+mod saturation;
 mod search;
 
 use std::path::PathBuf;
@@ -101,6 +102,8 @@ pub enum Command {
     Cooccurrence(matrix::CooccurrenceArgs),
     /// Write a self-contained HTML report (heatmap, frequencies, agreement, quotations).
     Report(report::ReportArgs),
+    /// Thematic saturation (Guest, Namey & Chen 2020): new codes per interview, the stopping rule.
+    Saturation(saturation::SaturationArgs),
 }
 
 /// An error that carries its own exit status (1 for failed checks, 2 for bad input).
@@ -180,6 +183,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Matrix(args)) => matrix::run_matrix(&cli, args),
         Some(Command::Cooccurrence(args)) => matrix::run_cooccurrence(&cli, args),
         Some(Command::Report(args)) => report::run(&cli, args),
+        Some(Command::Saturation(args)) => saturation::run(&cli, args),
         None => run_tui(&cli),
     }
 }

@@ -318,3 +318,62 @@ pub fn sentence(s: &CoderSaturation, order_by: &str, depth: Option<usize>) -> St
 pub fn percent_round(share: f64) -> String {
     format!("{:.0}", share * 100.0)
 }
+
+impl StudySaturation {
+    /// Replaces listed real names in the ordering values (an order by a name-bearing
+    /// attribute must not leak it).
+    pub fn pseudonymise(&mut self, pseudonyms: &crate::export::Pseudonyms) {
+        for c in &mut self.coders {
+            for row in &mut c.interviews {
+                row.order_value = pseudonyms
+                    .for_doc(&row.doc)
+                    .apply(&row.order_value)
+                    .into_owned();
+            }
+        }
+    }
+
+    /// The curves as CSV: one row per coder and interview, with the band when drawn.
+    pub fn to_csv(&self) -> Result<String, csv::Error> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record([
+            "coder",
+            "position",
+            "doc",
+            "order_value",
+            "codes",
+            "new_codes",
+            "cumulative",
+            "band_p5",
+            "band_median",
+            "band_p95",
+            "new_code_ids",
+        ])?;
+        for c in &self.coders {
+            for r in &c.interviews {
+                let point = c
+                    .band
+                    .as_ref()
+                    .and_then(|b| b.curve.iter().find(|p| p.position == r.position));
+                let cell = |f: fn(&super::band::BandPoint) -> usize| {
+                    point.map_or(String::new(), |p| f(p).to_string())
+                };
+                w.write_record([
+                    c.coder.clone(),
+                    r.position.to_string(),
+                    r.doc.clone(),
+                    r.order_value.clone(),
+                    r.codes.to_string(),
+                    r.new_codes.len().to_string(),
+                    r.cumulative.to_string(),
+                    cell(|p| p.p5),
+                    cell(|p| p.median),
+                    cell(|p| p.p95),
+                    r.new_codes.join(";"),
+                ])?;
+            }
+        }
+        let bytes = w.into_inner().map_err(|e| e.into_error())?;
+        Ok(String::from_utf8_lossy(&bytes).into_owned())
+    }
+}

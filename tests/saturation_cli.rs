@@ -1,4 +1,4 @@
-//! `glose saturation` on copies of the sample study.
+//! `glose saturation` and `glose report methods` on copies of the sample study.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is a test failure
 
 use std::path::Path;
@@ -169,5 +169,43 @@ fn help_names_the_method_and_the_defaults() {
     assert!(
         help.contains("[default: 4]") && help.contains("[default: 0.05]"),
         "{help}"
+    );
+}
+
+#[test]
+fn the_methods_appendix_is_the_same_bytes_twice_in_both_formats() {
+    let dir = sample();
+    for format in ["md", "html"] {
+        let one = dir.path().join(format!("one.{format}"));
+        let two = dir.path().join(format!("two.{format}"));
+        for out in [&one, &two] {
+            let o = glose(
+                dir.path(),
+                &[
+                    "report",
+                    "methods",
+                    "--format",
+                    format,
+                    "--out",
+                    out.to_str().unwrap(),
+                ],
+            );
+            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+            assert!(!String::from_utf8_lossy(&o.stderr).contains("real name"));
+        }
+        let (a, b) = (std::fs::read(&one).unwrap(), std::fs::read(&two).unwrap());
+        assert_eq!(a, b, "{format}: byte for byte");
+        let text = String::from_utf8(a).unwrap();
+        assert!(text.contains("Needs the authors."), "{format}");
+        assert!(text.contains("Data saturation"), "{format}");
+        // Outside git there is no commit, and no date of now either.
+        assert!(text.contains("not in git"), "{format}");
+    }
+    let out = glose(dir.path(), &["report", "methods", "--json"]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["items"].as_array().unwrap().len(), 35);
+    assert_eq!(
+        v["items"][11]["answer"],
+        "18 interviews, one transcript each."
     );
 }

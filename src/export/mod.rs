@@ -11,6 +11,7 @@ pub mod cooccurrence;
 pub mod dims;
 pub mod formats;
 pub mod matrix;
+pub mod methods;
 pub mod out_path;
 pub mod pseudonyms;
 pub mod report;

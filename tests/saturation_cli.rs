@@ -209,3 +209,26 @@ fn the_methods_appendix_is_the_same_bytes_twice_in_both_formats() {
         "18 interviews, one transcript each."
     );
 }
+
+#[test]
+fn the_report_draws_the_curves_or_says_why_not() {
+    let dir = sample();
+    let page = dir.path().join("r.html");
+    let o = glose(dir.path(), &["report", "--out", page.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains("<svg id=\"saturation\""));
+    assert_eq!(html.matches("<polyline class=\"curve\"").count(), 2);
+    assert_eq!(html.matches("class=\"saturation-sentence\"").count(), 2);
+    // Without dates: a sentence saying what is missing, no figure.
+    let cases = dir.path().join("corpus/cases.csv");
+    let text = std::fs::read_to_string(&cases).unwrap();
+    std::fs::write(&cases, text.replace("interview_date", "when")).unwrap();
+    let o = glose(dir.path(), &["report", "--out", page.to_str().unwrap()]);
+    assert!(o.status.success());
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(!html.contains("<svg id=\"saturation\""));
+    assert!(html.contains(
+        "id=\"saturation-missing\">Saturation not assessed: no interview has a `date` attribute"
+    ));
+}

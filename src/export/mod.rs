@@ -16,6 +16,7 @@ pub mod out_path;
 pub mod pseudonyms;
 pub mod report;
 pub mod sanitize;
+pub mod saturation;
 pub mod segments;
 
 use std::path::PathBuf;

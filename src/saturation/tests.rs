@@ -189,3 +189,61 @@ fn identical_interviews_saturate_in_every_order() {
     );
     assert!(b.curve.iter().all(|p| p.median == 2));
 }
+
+#[test]
+fn codes_roll_up_to_a_depth_and_stages_are_not_counted() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let study = crate::study::Study::open(root).unwrap();
+    let cb = &study.codebook;
+    let id = "practice.community.cocreation";
+    assert_eq!(study::counted_code(cb, id, None).as_deref(), Some(id));
+    assert_eq!(
+        study::counted_code(cb, id, Some(0)).as_deref(),
+        Some("practice")
+    );
+    assert_eq!(
+        study::counted_code(cb, id, Some(1)).as_deref(),
+        Some("practice.community")
+    );
+    // Shallower than the depth: the code itself.
+    assert_eq!(
+        study::counted_code(cb, "practice.platform-choice", Some(2)).as_deref(),
+        Some("practice.platform-choice")
+    );
+    assert_eq!(study::counted_code(cb, "stage.launch", None), None);
+    assert_eq!(
+        study::counted_code(cb, "not.in.codebook", Some(0)).as_deref(),
+        Some("not.in.codebook")
+    );
+}
+
+#[test]
+fn fewer_codes_at_a_shallower_depth_on_the_sample_study() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let study = crate::study::Study::open(root).unwrap();
+    let all = crate::store::load_all(&study);
+    let at = |depth| {
+        let opts = study::SaturationOptions {
+            coders: vec!["coder-a".into()],
+            depth,
+            orders: 0,
+            ..Default::default()
+        };
+        let s = study::study_saturation(&study, &all, &opts).unwrap();
+        s.coders[0].interviews.last().unwrap().cumulative
+    };
+    let (groups, applied) = (at(Some(0)), at(None));
+    // Two top-level groups besides the stages (practice, role).
+    assert_eq!(groups, 2);
+    assert!(applied > groups);
+    let e = study::study_saturation(
+        &study,
+        &all,
+        &study::SaturationOptions {
+            coders: vec!["nobody".into()],
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("no coder \"nobody\""), "{e}");
+}

@@ -89,7 +89,7 @@ impl Facts {
                 .any(|c| c == CONSENSUS_CODER)
                 .then(|| count(CONSENSUS_CODER)),
             codebook: codebook_tree(study),
-            history: codebook_history(study),
+            history: format!("{}{}", codebook_history(study), codebook_commits(study)),
             saturation: saturation(study, all),
             agreement: match report_agreement(study, all, &ReportOptions::default()) {
                 Ok(a) => methods_paragraph(&a, study.entries.len(), Lang::En),
@@ -118,7 +118,7 @@ impl Facts {
             24 => (self.coders_answer(), "the codings folder".into()),
             25 => (
                 format!("{} {}", self.codebook, self.history),
-                "the codebook and its recorded history (glose codebook log)".into(),
+                "the codebook, its recorded history (glose codebook log) and git log".into(),
             ),
             27 => (
                 format!(
@@ -282,6 +282,34 @@ fn codebook_history(study: &Study) -> String {
         last.unwrap_or_default(),
         ops.join(", ")
     )
+}
+
+/// How many commits changed the codebook file, from when to when (`git log`).
+fn codebook_commits(study: &Study) -> String {
+    let Ok(out) = std::process::Command::new("git")
+        .arg("-C")
+        .arg(&study.root)
+        .args(["log", "--format=%cI", "--"])
+        .arg(&study.codebook.path)
+        .output()
+    else {
+        return String::new();
+    };
+    if !out.status.success() {
+        return String::new();
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    let times: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
+    let day = |t: &&str| t.chars().take(10).collect::<String>();
+    match (times.last(), times.first()) {
+        (Some(first), Some(last)) => format!(
+            " In git, {} changed the codebook file, from {} to {}.",
+            count_phrase(times.len(), "commit", "commits"),
+            day(first),
+            day(last)
+        ),
+        _ => String::new(),
+    }
 }
 
 fn saturation(study: &Study, all: &AllCodings) -> String {

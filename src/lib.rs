@@ -30,6 +30,7 @@ pub mod refi;
 pub mod retrieval;
 pub mod review;
 pub mod safezip;
+pub mod saturation;
 pub mod search;
 pub mod store;
 pub mod study;

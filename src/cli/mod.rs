@@ -43,6 +43,7 @@ mod output;
 mod play;
 mod reanchor;
 mod report;
+mod saturation;
 mod search;
 mod similar;
 mod suggest;
@@ -110,6 +111,8 @@ pub enum Command {
     Suggest(suggest::SuggestArgs),
     /// Passages like a coding or a selection, with the words they share.
     Similar(similar::SimilarArgs),
+    /// Thematic saturation (Guest, Namey & Chen 2020): new codes per interview, the stopping rule.
+    Saturation(saturation::SaturationArgs),
 }
 
 /// An error that carries its own exit status (1 for failed checks, 2 for bad input).
@@ -192,6 +195,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Play(args)) => play::run(&cli, args),
         Some(Command::Suggest(args)) => suggest::run(&cli, args),
         Some(Command::Similar(args)) => similar::run(&cli, args),
+        Some(Command::Saturation(args)) => saturation::run(&cli, args),
         None => run_tui(&cli),
     }
 }

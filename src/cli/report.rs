@@ -3,9 +3,12 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, ValueEnum};
+use clap::{Args, Subcommand, ValueEnum};
 use glose::agreement::design::Missing;
 use glose::agreement::units::DEFAULT_MIN_OVERLAP;
+use glose::export::Pseudonyms;
+use glose::export::methods::methods_appendix;
+use glose::export::methods::render::{to_html, to_markdown};
 use glose::export::report::{AgreementSettings, Normalise, ReportOptions, build_report};
 use glose::store::load_all;
 
@@ -27,6 +30,9 @@ pub enum NormaliseArg {
 /// `glose agreement` with the same settings.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
+    /// Another report than the HTML page.
+    #[command(subcommand)]
+    pub what: Option<ReportWhat>,
     /// Normalise the heatmap's cells.
     #[arg(long, value_enum, default_value = "none")]
     pub normalise: NormaliseArg,
@@ -47,8 +53,73 @@ pub struct ReportArgs {
     pub select: SelectionArgs,
 }
 
+/// The other reports.
+#[derive(Debug, Subcommand)]
+pub enum ReportWhat {
+    /// A methods appendix laid out as the COREQ checklist: each item answered from the
+    /// study's files and git history, or marked "needs the authors". The same commit
+    /// gives the same bytes.
+    Methods(MethodsArgs),
+}
+
+/// The appendix's format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MethodsFormat {
+    /// Markdown.
+    Md,
+    /// A self-contained HTML page.
+    Html,
+}
+
+/// `glose report methods`.
+#[derive(Debug, Args)]
+pub struct MethodsArgs {
+    /// Markdown or HTML.
+    #[arg(long, value_enum, default_value = "md")]
+    pub format: MethodsFormat,
+    /// Write to this file (default: standard output).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Print the items as JSON instead.
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+}
+
+/// Runs `glose report methods`.
+fn run_methods(cli: &Cli, a: &MethodsArgs) -> anyhow::Result<ExitCode> {
+    let study = open_study(cli)?;
+    let all = load_all(&study);
+    for p in &all.problems {
+        errln!("glose: warning: {p}");
+    }
+    let appendix = methods_appendix(&study, &all);
+    let text = if a.json {
+        serde_json::to_string_pretty(&appendix)? + "\n"
+    } else {
+        match a.format {
+            MethodsFormat::Md => to_markdown(&appendix),
+            MethodsFormat::Html => to_html(&appendix),
+        }
+    };
+    let pseudonyms = Pseudonyms::load(&Pseudonyms::path(&study))?;
+    emit(
+        &study,
+        a.out.as_deref(),
+        text.as_bytes(),
+        &text,
+        Some(&pseudonyms),
+    )?;
+    if let Some(out) = &a.out {
+        errln!("glose: wrote {}", out.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 /// Runs `glose report`.
 pub fn run(cli: &Cli, a: &ReportArgs) -> anyhow::Result<ExitCode> {
+    if let Some(ReportWhat::Methods(m)) = &a.what {
+        return run_methods(cli, m);
+    }
     let study = open_study(cli)?;
     let all = load_all(&study);
     for p in &all.problems {

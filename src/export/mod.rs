@@ -11,10 +11,12 @@ pub mod cooccurrence;
 pub mod dims;
 pub mod formats;
 pub mod matrix;
+pub mod methods;
 pub mod out_path;
 pub mod pseudonyms;
 pub mod report;
 pub mod sanitize;
+pub mod saturation;
 pub mod segments;
 
 use std::path::PathBuf;

@@ -158,6 +158,11 @@ pub fn build_report(
     if let Ok(a) = &agreement {
         methods_section(&mut out, a, study.entries.len(), &set.lang);
     }
+    let saturation_coders = match selection.consensus {
+        true => vec![CONSENSUS_CODER.to_string()],
+        false => selection.coders.clone(),
+    };
+    super::saturation::saturation_section(&mut out, study, all, &saturation_coders);
     let set = one_quotation_per_passage(set);
     out.push_str(
         "<h2 id=\"quotations-title\">Quotations by stage</h2>\n\

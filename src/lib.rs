@@ -26,3 +26,4 @@ pub mod store;
 pub mod study;
 pub mod text;
 pub mod transcript_import;
+pub mod unit;

@@ -13,9 +13,9 @@ use serde::Serialize;
 
 use super::Coefficient;
 use super::design::Missing;
-use super::report::{BootstrapLine, LineKind, ReportLine, UnitChoice};
+use super::report::{BootstrapLine, LineKind, ReportLine};
 use super::study::StudyAgreement;
-use super::units::UnitKind;
+use crate::unit::Unit;
 
 /// The language of a methods paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -62,20 +62,19 @@ fn percent(n: usize, of: usize) -> f64 {
 }
 
 /// (singular, plural); in French the singular carries its article.
-fn unit_name(unit: UnitChoice, lang: Lang) -> (String, String) {
+fn unit_name(unit: Unit, lang: Lang) -> (String, String) {
     let (en, fr) = match unit {
-        UnitChoice::Units(UnitKind::Sentence) => {
-            (("sentence", "sentences"), ("la phrase", "phrases"))
-        }
-        UnitChoice::Units(UnitKind::Paragraph) => (
+        Unit::Sentence => (("sentence", "sentences"), ("la phrase", "phrases")),
+        Unit::Paragraph => (
             ("paragraph", "paragraphs"),
             ("le paragraphe", "paragraphes"),
         ),
-        UnitChoice::Units(UnitKind::Turn) => (
+        Unit::Turn => (
             ("speaker turn", "speaker turns"),
             ("le tour de parole", "tours de parole"),
         ),
-        UnitChoice::Char => (("character", "characters"), ("le caractère", "caractères")),
+        Unit::Passage => (("passage", "passages"), ("le passage", "passages")),
+        Unit::Char => (("character", "characters"), ("le caractère", "caractères")),
     };
     match lang {
         Lang::En => (en.0.into(), en.1.into()),

@@ -21,12 +21,13 @@ use super::segments::{ExportOptions, SegmentRecord, SegmentSet, Selection, build
 use super::{ExportError, Pseudonyms};
 use crate::agreement::consensus::CONSENSUS_CODER;
 use crate::agreement::design::Missing;
-use crate::agreement::report::{IntervalMethod, IntervalRequest, UnitChoice};
+use crate::agreement::report::{IntervalMethod, IntervalRequest};
 use crate::agreement::select::Selection as AgreementSelection;
 use crate::agreement::study::{StudyAgreement, study_agreement};
-use crate::agreement::units::{SpanOptions, UnitKind};
+use crate::agreement::units::SpanOptions;
 use crate::store::AllCodings;
 use crate::study::Study;
+use crate::unit::Unit;
 
 /// What the report covers.
 #[derive(Debug, Clone, Default)]
@@ -208,15 +209,8 @@ pub fn report_agreement(
         rollup: false,
         min_overlap: a.min_overlap,
     };
-    study_agreement(
-        study,
-        all,
-        &selection,
-        UnitChoice::Units(UnitKind::Sentence),
-        &spans,
-        interval,
-    )
-    .map_err(|e| e.to_string())
+    study_agreement(study, all, &selection, Unit::Sentence, &spans, interval)
+        .map_err(|e| e.to_string())
 }
 
 /// The segments with each passage once: a record whose span lies within another

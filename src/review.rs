@@ -4,7 +4,7 @@
 //! review screen is drawn from [`ReviewData`].
 
 use crate::agreement::Coefficient;
-use crate::agreement::consensus::CONSENSUS_CODER;
+use crate::agreement::consensus::ADJUDICATED_CODER;
 use crate::agreement::disagreements::{Disagreement, disagreements};
 use crate::agreement::report::categorical_report;
 use crate::agreement::select::{Selection, prepare};
@@ -107,7 +107,7 @@ pub fn compute_with(study: &Study, selection: &Selection) -> Result<ReviewData, 
     let candidates = all
         .coders
         .iter()
-        .filter(|c| c.as_str() != CONSENSUS_CODER)
+        .filter(|c| c.as_str() != ADJUDICATED_CODER)
         .map(|c| {
             let n = all.codings.iter().filter(|x| &x.coder == c).count();
             (c.clone(), n)

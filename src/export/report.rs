@@ -19,7 +19,7 @@ use super::formats::tree;
 use super::matrix::{Axis, Matrix, Measure, crosstab};
 use super::segments::{ExportOptions, SegmentRecord, SegmentSet, Selection, build_segments};
 use super::{ExportError, Pseudonyms};
-use crate::agreement::consensus::CONSENSUS_CODER;
+use crate::agreement::consensus::ADJUDICATED_CODER;
 use crate::agreement::design::Missing;
 use crate::agreement::report::{IntervalMethod, IntervalRequest};
 use crate::agreement::select::Selection as AgreementSelection;
@@ -116,7 +116,7 @@ pub fn build_report(
         selection.coders = all
             .coders
             .iter()
-            .filter(|c| c.as_str() != CONSENSUS_CODER)
+            .filter(|c| c.as_str() != ADJUDICATED_CODER)
             .cloned()
             .collect();
     }

@@ -238,7 +238,7 @@ fn select<'a>(
                 .into_iter()
                 .map(Cow::Owned)
                 .collect(),
-            vec![super::consensus::CONSENSUS_CODER.to_string()],
+            vec![super::consensus::INTERSECTION_CODER.to_string()],
         ));
     }
     Ok((kept.into_iter().map(Cow::Borrowed).collect(), coders))

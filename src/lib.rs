@@ -15,6 +15,7 @@ pub mod diag;
 pub mod document;
 pub mod exchange;
 pub mod export;
+pub mod filter;
 pub mod fsutil;
 pub mod langdetect;
 pub mod refi;

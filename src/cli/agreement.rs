@@ -17,6 +17,7 @@ use glose::agreement::select::{Prepared, Selection, prepare};
 use glose::agreement::study::{StudyAgreement, StudyAgreementError, study_agreement};
 use glose::agreement::units::{CodeSet, DEFAULT_MIN_OVERLAP, Inputs, SpanOptions};
 use glose::agreement::{AgreementError, Coefficient};
+use glose::filter::Filter;
 use glose::store::load_all;
 use glose::study::Study;
 use glose::unit::Unit;
@@ -167,10 +168,12 @@ pub fn run(cli: &Cli, args: &AgreementArgs) -> anyhow::Result<ExitCode> {
     for p in &all.problems {
         errln!("{p}");
     }
+    let filter = Filter::from_lists(
+        args.docs.as_deref().unwrap_or_default(),
+        args.coders.as_deref().unwrap_or_default(),
+        args.codes.as_deref().unwrap_or_default(),
+    );
     let mut selection = Selection {
-        coders: args.coders.clone(),
-        docs: args.docs.clone(),
-        codes: args.codes.clone(),
         rollup: args.rollup,
         min_coverage: Some(args.min_coverage),
         missing: if args.missing_coders {
@@ -178,6 +181,7 @@ pub fn run(cli: &Cli, args: &AgreementArgs) -> anyhow::Result<ExitCode> {
         } else {
             Missing::Excluded
         },
+        ..Selection::from_filter(&filter)
     };
     if let (Some(code), None) = (&args.code, &selection.codes) {
         selection.codes = Some(vec![code.clone()]);

@@ -25,6 +25,7 @@ use crate::agreement::report::{IntervalMethod, IntervalRequest};
 use crate::agreement::select::Selection as AgreementSelection;
 use crate::agreement::study::{StudyAgreement, study_agreement};
 use crate::agreement::units::SpanOptions;
+use crate::filter::Filter;
 use crate::store::AllCodings;
 use crate::study::Study;
 use crate::unit::Unit;
@@ -191,13 +192,14 @@ pub fn report_agreement(
         return Err("the report shows consensus segments: there are no coders to compare".into());
     }
     let a = &opts.agreement;
-    let selection = AgreementSelection {
-        coders: (!sel.coders.is_empty()).then(|| sel.coders.clone()),
-        docs: (!sel.docs.is_empty()).then(|| sel.docs.clone()),
+    let filter = Filter {
         codes: None,
-        rollup: false,
+        ..sel.filter()
+    };
+    let selection = AgreementSelection {
         min_coverage: a.min_coverage,
         missing: a.missing,
+        ..AgreementSelection::from_filter(&filter)
     };
     let interval = (a.replicates > 0).then_some(IntervalRequest {
         method: IntervalMethod::Units,

@@ -82,7 +82,7 @@ pub fn plan(
             doc,
             req.code,
             range,
-            req.memo.clone(),
+            req.memo.as_deref().map(crate::memos::normalize_memo_text),
             req.coder,
         ));
     }

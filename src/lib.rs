@@ -18,6 +18,7 @@ pub mod export;
 pub mod filter;
 pub mod fsutil;
 pub mod langdetect;
+pub mod memos;
 pub mod refi;
 pub mod retrieval;
 pub mod review;

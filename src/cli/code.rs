@@ -246,7 +246,13 @@ fn add(cli: &Cli, study: &Study, a: &AddArgs) -> anyhow::Result<ExitCode> {
             )
         ));
     }
-    let coding = new_coding(&doc, &a.code, range, a.memo.clone(), store.coder());
+    let coding = new_coding(
+        &doc,
+        &a.code,
+        range,
+        a.memo.as_deref().map(glose::memos::normalize_memo_text),
+        store.coder(),
+    );
     store
         .apply(&Op::Add(coding.clone()))
         .context("saving the coding")?;

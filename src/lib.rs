@@ -11,6 +11,7 @@ pub mod cases;
 pub mod check;
 pub mod codebook;
 pub mod config;
+pub mod continuity;
 pub mod diag;
 pub mod document;
 pub mod exchange;

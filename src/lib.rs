@@ -14,6 +14,7 @@ pub mod config;
 pub mod continuity;
 pub mod diag;
 pub mod document;
+pub mod duplicates;
 pub mod exchange;
 pub mod export;
 pub mod filter;

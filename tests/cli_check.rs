@@ -321,6 +321,49 @@ fn memo_list_filters_and_quotes_coding_memos() {
     );
 }
 
+/// Two overlapping codings of one code by one coder are reported by `glose check` with
+/// the file, the document and the offsets (#18: exports count them twice).
+#[test]
+fn check_reports_duplicate_span_codings() {
+    let dir = common::sample_copy(&["E03"]);
+    for (start, end) in [("10", "60"), ("40", "90")] {
+        let out = glose(
+            dir.path(),
+            &[
+                "code",
+                "add",
+                "--doc",
+                "E03",
+                "--code",
+                "role.sales",
+                "--start",
+                start,
+                "--end",
+                end,
+            ],
+        );
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let out = glose(dir.path(), &["check"]);
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line = all
+        .lines()
+        .find(|l| l.contains("overlap"))
+        .unwrap_or_else(|| panic!("no duplicate warning in {all}"));
+    assert!(line.contains("codings/"), "{line}");
+    assert!(line.contains("role.sales on E03"), "{line}");
+    assert!(line.contains("10..60") && line.contains("40..90"), "{line}");
+}
+
 #[test]
 fn codings_past_the_end_are_reported_and_left_out_of_exports() {
     let dir = common::sample_copy(&["E03"]);

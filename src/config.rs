@@ -34,6 +34,10 @@ pub struct StudyConfig {
     /// Speaker labels that mark interviewers.
     #[serde(default)]
     pub interviewer_labels: Option<Vec<String>>,
+    /// The language of glose's own words (`[ui] language`: `fr` or `en`), see
+    /// [`crate::locale::Lang::for_study`]; `None` follows the locale.
+    #[serde(skip)]
+    pub ui_language: Option<String>,
 }
 
 fn default_language() -> String {
@@ -59,6 +63,7 @@ impl Default for StudyConfig {
             codings: default_codings(),
             coder: None,
             interviewer_labels: None,
+            ui_language: None,
         }
     }
 }
@@ -88,6 +93,16 @@ impl StudyConfig {
 #[serde(deny_unknown_fields)]
 struct ConfigFile {
     study: StudyConfig,
+    #[serde(default)]
+    ui: UiConfig,
+}
+
+/// The `[ui]` table of `glose.toml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UiConfig {
+    /// `fr` or `en`.
+    language: Option<String>,
 }
 
 /// Errors finding or reading `glose.toml`.
@@ -160,7 +175,22 @@ pub fn load(root: &Path) -> Result<StudyConfig, ConfigError> {
             ),
         });
     }
-    Ok(file.study)
+    if let Some(ui) = &file.ui.language
+        && crate::locale::Lang::from_code(ui).is_none()
+    {
+        let line = text
+            .lines()
+            .position(|l| l.trim_start().starts_with("[ui]"))
+            .map_or(1, |i| i + 2);
+        return Err(ConfigError::Parse {
+            path,
+            line,
+            message: format!("[ui] language {ui:?}: glose speaks fr or en"),
+        });
+    }
+    let mut study = file.study;
+    study.ui_language = file.ui.language;
+    Ok(study)
 }
 
 #[cfg(test)]
@@ -214,5 +244,20 @@ mod tests {
         let err = load(dir.path()).unwrap_err().to_string();
         assert!(err.contains("glose.toml:3:"), "{err}");
         assert!(err.contains("corpsu"), "{err}");
+    }
+
+    #[test]
+    fn reads_the_ui_language() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |text: &str| std::fs::write(dir.path().join(STUDY_FILE), text).unwrap();
+        write("[study]\nname = \"x\"\n\n[ui]\nlanguage = \"en\"\n");
+        assert_eq!(load(dir.path()).unwrap().ui_language.as_deref(), Some("en"));
+        write("[study]\nname = \"x\"\n");
+        assert_eq!(load(dir.path()).unwrap().ui_language, None);
+        write("[study]\nname = \"x\"\n[ui]\nlanguage = \"ja\"\n");
+        assert!(matches!(
+            load(dir.path()),
+            Err(ConfigError::Parse { line: 4, .. })
+        ));
     }
 }

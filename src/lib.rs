@@ -20,6 +20,7 @@ pub mod export;
 pub mod filter;
 pub mod fsutil;
 pub mod langdetect;
+pub mod locale;
 pub mod memos;
 pub mod refi;
 pub mod retrieval;

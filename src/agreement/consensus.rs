@@ -15,7 +15,7 @@ use crate::store::{CoderFile, Memo, MemoTarget, Op, new_coding, new_id, now};
 
 /// The coder of the adjudicated consensus: the file (`codings/consensus.json`) the review
 /// writes the reviewers' decisions to. Never a compared coder. Not to be confused with
-/// [`crate::export::consensus::INTERSECTION_CODER`], computed, never stored.
+/// `export::consensus::INTERSECTION_CODER`, computed, never stored.
 pub const ADJUDICATED_CODER: &str = "consensus";
 
 /// What the reviewers decided on one disagreement.

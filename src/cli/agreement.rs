@@ -234,7 +234,8 @@ pub fn run(cli: &Cli, args: &AgreementArgs) -> anyhow::Result<ExitCode> {
         errln!("glose: {w}");
     }
     if args.methods {
-        let lang = Lang::from_code(args.lang.as_deref().unwrap_or(&study.config.language));
+        let lang = Lang::from_code(args.lang.as_deref().unwrap_or(&study.config.language))
+            .unwrap_or_default();
         emit(&(methods_paragraph(&result, study.entries.len(), lang) + "\n"))?;
     } else if args.json {
         print_json(&result)?;

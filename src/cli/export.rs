@@ -81,9 +81,11 @@ impl SelectionArgs {
 
     /// The label language.
     pub fn lang(&self, study: &Study) -> String {
-        self.lang
-            .clone()
-            .unwrap_or_else(|| study.config.language.clone())
+        self.lang.clone().unwrap_or_else(|| {
+            glose::locale::Lang::for_outputs(&study.config)
+                .code()
+                .to_string()
+        })
     }
 }
 

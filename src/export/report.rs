@@ -26,6 +26,7 @@ use crate::agreement::select::Selection as AgreementSelection;
 use crate::agreement::study::{StudyAgreement, study_agreement};
 use crate::agreement::units::SpanOptions;
 use crate::filter::Filter;
+use crate::locale::{Lang, Words};
 use crate::store::AllCodings;
 use crate::study::Study;
 use crate::unit::Unit;
@@ -105,6 +106,38 @@ pub fn stage_dimension(study: &Study) -> Option<Dimension> {
     }
 }
 
+/// The report's headings, in English and French (the report's `lang`).
+const FIGURES: [Words; 4] = [
+    Words::new("interviews", "entretiens"),
+    Words::new("coded", "codés"),
+    Words::new("coded segments", "segments codés"),
+    Words::new("coders:", "codeurs :"),
+];
+const STAGE_TABLE: [Words; 4] = [
+    Words::new(
+        "Interviews and segments per stage",
+        "Entretiens et segments par étape",
+    ),
+    Words::new("Stage", "Étape"),
+    Words::new(
+        "Interviews (stage attribute)",
+        "Entretiens (attribut d’étape)",
+    ),
+    Words::new(
+        "Coded segments (resolved stage)",
+        "Segments codés (étape résolue)",
+    ),
+];
+const CODES_BY_STAGE: Words = Words::new("Codes by stage", "Codes par étape");
+const FREQUENCIES: [Words; 4] = [
+    Words::new("Code frequencies", "Fréquence des codes"),
+    Words::new("Code", "Code"),
+    Words::new("Segments", "Segments"),
+    Words::new("Interviews", "Entretiens"),
+];
+const QUOTATIONS: Words = Words::new("Quotations by stage", "Citations par étape");
+const EXPAND_ALL: Words = Words::new("Expand all", "Tout déplier");
+
 /// Builds the report.
 pub fn build_report(
     study: &Study,
@@ -139,11 +172,13 @@ pub fn build_report(
     let _ = writeln!(out, "<h1>{}</h1>", escape(&title));
     let docs_with: std::collections::BTreeSet<&str> =
         set.records.iter().map(|r| r.doc.as_str()).collect();
+    let lang = Lang::from_code(&set.lang).unwrap_or_default();
+    let [interviews, coded, segments, coders] = FIGURES.map(|w| w.get(lang));
     let _ = writeln!(
         out,
-        "<p id=\"figures\"><span id=\"n-interviews\">{}</span> interviews, \
-         <span id=\"n-coded\">{}</span> coded, <span id=\"n-segments\">{}</span> coded \
-         segments, coders: <span id=\"coders\">{}</span>.</p>",
+        "<p id=\"figures\"><span id=\"n-interviews\">{}</span> {interviews}, \
+         <span id=\"n-coded\">{}</span> {coded}, <span id=\"n-segments\">{}</span> \
+         {segments}, {coders} <span id=\"coders\">{}</span>.</p>",
         study.entries.len(),
         docs_with.len(),
         set.records.len(),
@@ -161,9 +196,12 @@ pub fn build_report(
         methods_section(&mut out, a, study.entries.len(), &set.lang);
     }
     let set = one_quotation_per_passage(set);
-    out.push_str(
-        "<h2 id=\"quotations-title\">Quotations by stage</h2>\n\
-         <p><button id=\"expand\" type=\"button\">Expand all</button></p>\n<div id=\"quotations\">\n",
+    let _ = write!(
+        out,
+        "<h2 id=\"quotations-title\">{}</h2>\n\
+         <p><button id=\"expand\" type=\"button\">{}</button></p>\n<div id=\"quotations\">\n",
+        QUOTATIONS.get(lang),
+        EXPAND_ALL.get(lang)
     );
     write_nodes(&mut out, &tree(&set, cb), 3, true);
     out.push_str("</div>\n");
@@ -283,9 +321,12 @@ fn stage_table(out: &mut String, study: &Study, set: &SegmentSet) {
         }
     }
     values.sort_by_key(|v| dim.sort_key(v.as_deref()));
-    out.push_str(
-        "<h2>Interviews and segments per stage</h2>\n<table id=\"stages\"><thead><tr><th>Stage</th>\
-         <th>Interviews (stage attribute)</th><th>Coded segments (resolved stage)</th></tr></thead><tbody>\n",
+    let lang = Lang::from_code(&set.lang).unwrap_or_default();
+    let [title, stage, n_interviews, n_segments] = STAGE_TABLE.map(|w| w.get(lang));
+    let _ = write!(
+        out,
+        "<h2>{title}</h2>\n<table id=\"stages\"><thead><tr><th>{stage}</th>\
+         <th>{n_interviews}</th><th>{n_segments}</th></tr></thead><tbody>\n",
     );
     for v in &values {
         let n_int = interviews.iter().filter(|i| *i == v).count();
@@ -394,7 +435,12 @@ fn heatmap(out: &mut String, study: &Study, set: &SegmentSet, m: &Matrix, how: N
         .flat_map(|(_, row)| row.iter().enumerate().map(|(j, v)| value(j, *v)))
         .fold(0.0f64, f64::max);
     let max = if max > 0.0 { max } else { 1.0 };
-    out.push_str("<h2>Codes by stage</h2>\n<table id=\"heatmap\">");
+    let lang = Lang::from_code(&set.lang).unwrap_or_default();
+    let _ = write!(
+        out,
+        "<h2>{}</h2>\n<table id=\"heatmap\">",
+        CODES_BY_STAGE.get(lang)
+    );
     let _ = write!(
         out,
         "<caption id=\"heatmap-caption\">{}</caption>",
@@ -463,9 +509,12 @@ fn frequencies(out: &mut String, study: &Study, set: &SegmentSet) {
     let segs = crosstab(set, &Axis::Code, &Axis::Coder, Measure::Segments, cb);
     let docs = crosstab(set, &Axis::Code, &Axis::Coder, Measure::Documents, cb);
     let max = segs.row_totals.iter().copied().max().unwrap_or(0).max(1);
-    out.push_str(
-        "<h2>Code frequencies</h2>\n<table id=\"frequencies\"><thead><tr><th>Code</th><th>Id</th>\
-         <th>Segments</th><th>Interviews</th><th></th></tr></thead><tbody>\n",
+    let lang = Lang::from_code(&set.lang).unwrap_or_default();
+    let [title, code, segments, interviews] = FREQUENCIES.map(|w| w.get(lang));
+    let _ = write!(
+        out,
+        "<h2>{title}</h2>\n<table id=\"frequencies\"><thead><tr><th>{code}</th><th>Id</th>\
+         <th>{segments}</th><th>{interviews}</th><th></th></tr></thead><tbody>\n",
     );
     for (i, key) in segs.rows.iter().enumerate() {
         let n = segs.row_totals.get(i).copied().unwrap_or(0);

@@ -14,12 +14,13 @@ use std::time::{Duration, Instant};
 
 use glose::agreement::continuum::CharMatrix;
 use glose::agreement::disagreements::disagreements;
-use glose::agreement::report::{UnitChoice, categorical_report};
-use glose::agreement::units::{CodeSet, Inputs, SpanOptions, UnitKind, UnitMatrix};
+use glose::agreement::report::categorical_report;
+use glose::agreement::units::{CodeSet, Inputs, SpanOptions, UnitMatrix};
 use glose::agreement::{Metric, krippendorff_bootstrap};
 use glose::codebook::Codebook;
 use glose::document::{DEFAULT_INTERVIEWER_LABELS, Document};
 use glose::store::{Coding, new_coding};
+use glose::unit::Unit;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -141,7 +142,7 @@ fn main() {
         rollup: true,
         ..SpanOptions::default()
     };
-    let unit = UnitChoice::Units(UnitKind::Sentence);
+    let unit = Unit::Sentence;
 
     let (report_time, report) = time(
         "sentence units, all codes (rollup), every coefficient",
@@ -155,7 +156,7 @@ fn main() {
     );
 
     let set = CodeSet::new(&cb, &codes, true);
-    let matrix = UnitMatrix::build(&inputs, &set, UnitKind::Sentence, &rolled).expect("matrix");
+    let matrix = UnitMatrix::build(&inputs, &set, Unit::Sentence, &rolled).expect("matrix");
     let mut slowest = Duration::ZERO;
     let mut done = 0;
     let t = Instant::now();
@@ -172,7 +173,7 @@ fn main() {
         "bootstrap 20,000 replicates: {done} codes in {boot_time:.3?} (slowest code {slowest:.3?})"
     );
     time("char units, all codes, every coefficient", 1, || {
-        categorical_report(&inputs, &cb, &codes, UnitChoice::Char, &rolled, None).expect("chars")
+        categorical_report(&inputs, &cb, &codes, Unit::Char, &rolled, None).expect("chars")
     });
     time("char runs only", 1, || {
         CharMatrix::build(&inputs, &set).expect("runs")

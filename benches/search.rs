@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use glose::search::{Index, Lang, PassageUnit, SearchOptions, parse_query, passages};
+use glose::search::{INDEXED_UNIT, Index, Lang, SearchOptions, parse_query, passages};
 use glose::study::Study;
 use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
 use tantivy::{IndexWriter, TantivyDocument};
@@ -66,7 +66,7 @@ fn plain_tantivy(study: &Study) -> usize {
         let Ok(doc) = study.load_document(&e.id) else {
             continue;
         };
-        for p in passages(&doc, PassageUnit::DEFAULT) {
+        for p in passages(&doc, INDEXED_UNIT) {
             let mut d = TantivyDocument::default();
             d.add_text(text, &p.text);
             writer.add_document(d).expect("add");

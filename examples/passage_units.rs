@@ -4,8 +4,9 @@
 
 use std::time::Instant;
 
-use glose::search::{Lang, PassageUnit, passages};
+use glose::search::{Lang, passages};
 use glose::study::Study;
+use glose::unit::Unit;
 use tantivy::collector::Count;
 use tantivy::query::QueryParser;
 use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
@@ -26,7 +27,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "\"communauté clients\"~5",
         "\"bouche à oreille\"",
     ];
-    for unit in [PassageUnit::Sentence, PassageUnit::DEFAULT] {
+    for unit in [Unit::Sentence, Unit::Passage] {
         let mut schema = Schema::builder();
         let text = schema.add_text_field(
             "text",
@@ -56,7 +57,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let parser = QueryParser::for_index(&index, vec![text]);
         print!(
             "{:<10} passages {count:>5}  build {:>6.1} ms",
-            unit.describe(),
+            unit.name(),
             build.as_secs_f64() * 1e3
         );
         for q in queries {

@@ -9,17 +9,7 @@ use crate::document::Document;
 use crate::search::Hit;
 use crate::store::{Coding, new_coding};
 use crate::study::{Study, StudyError};
-
-/// What is coded around each hit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AutoUnit {
-    /// The passage the search returned.
-    Hit,
-    /// Each sentence that holds a matched word.
-    Sentence,
-    /// The whole speaker turn (without its label).
-    Turn,
-}
+use crate::unit::Unit;
 
 /// The codings to add.
 #[derive(Debug, Clone, Default)]
@@ -35,8 +25,9 @@ pub struct Plan {
 pub struct Request<'a> {
     /// The code to apply.
     pub code: &'a str,
-    /// Around each hit.
-    pub unit: AutoUnit,
+    /// Around each hit: the passage (`Unit::Passage`, the hit itself), the units of the
+    /// kind holding a matched word, the turn, or with `Unit::Char` the matched words.
+    pub unit: Unit,
     /// A memo on each new coding.
     pub memo: Option<String>,
     /// The coder the codings are made by.
@@ -60,25 +51,11 @@ pub fn plan(
         let Some(doc) = docs.get(&hit.doc) else {
             continue;
         };
-        match req.unit {
-            AutoUnit::Hit => spans.push((hit.doc.clone(), hit.range.clone())),
-            AutoUnit::Sentence => {
-                for m in &hit.matches {
-                    if let Some(s) = doc
-                        .sentences
-                        .iter()
-                        .find(|s| s.start <= m.start && m.start < s.end)
-                    {
-                        spans.push((hit.doc.clone(), s.clone()));
-                    }
-                }
-            }
-            AutoUnit::Turn => {
-                if let Some(t) = doc.turn_at(hit.range.start) {
-                    spans.push((hit.doc.clone(), t.content.clone()));
-                }
-            }
-        }
+        spans.extend(
+            units_around(doc, hit, req.unit)
+                .into_iter()
+                .map(|r| (hit.doc.clone(), r)),
+        );
     }
     spans.sort_by(|x, y| (&x.0, x.1.start, x.1.end).cmp(&(&y.0, y.1.start, y.1.end)));
     spans.dedup();
@@ -105,11 +82,29 @@ pub fn plan(
             doc,
             req.code,
             range,
-            req.memo.clone(),
+            req.memo.as_deref().map(crate::memos::normalize_memo_text),
             req.coder,
         ));
     }
     Ok(out)
+}
+
+/// The spans `unit` makes of `hit` in `doc`: the hit's passage, the turn it is in, the
+/// matched words (chars), or each sentence or paragraph holding a matched word.
+fn units_around(doc: &Document, hit: &Hit, unit: Unit) -> Vec<Range<usize>> {
+    match unit {
+        Unit::Passage => vec![hit.range.clone()],
+        Unit::Turn => doc
+            .unit_at(Unit::Turn, hit.range.start)
+            .into_iter()
+            .collect(),
+        Unit::Char => hit.matches.clone(),
+        Unit::Sentence | Unit::Paragraph => hit
+            .matches
+            .iter()
+            .filter_map(|m| doc.unit_at(unit, m.start))
+            .collect(),
+    }
 }
 
 #[cfg(test)]
@@ -156,7 +151,7 @@ mod tests {
             memo: Some("auto".into()),
             coder: "tester",
         };
-        let p = plan(&study, &hits, &[], &req(AutoUnit::Sentence)).unwrap();
+        let p = plan(&study, &hits, &[], &req(Unit::Sentence)).unwrap();
         let spans: Vec<Range<usize>> = p.adds.iter().map(Coding::range).collect();
         assert_eq!(spans, [s0.clone(), s1.clone()]);
         assert_eq!(p.skipped, 0);
@@ -169,13 +164,35 @@ mod tests {
         let mut other = p.adds[1].clone();
         other.code = "role.marketing".into();
         existing.push(other);
-        let p = plan(&study, &hits, &existing, &req(AutoUnit::Hit)).unwrap();
+        let p = plan(&study, &hits, &existing, &req(Unit::Passage)).unwrap();
         assert_eq!(p.skipped, 1);
         assert_eq!(p.adds.len(), 1);
         assert_eq!(p.adds[0].range(), s1);
         // Turns: the whole turn holding the hit, without its label.
-        let p = plan(&study, &hits[..1], &[], &req(AutoUnit::Turn)).unwrap();
+        let p = plan(&study, &hits[..1], &[], &req(Unit::Turn)).unwrap();
         let turn = doc.turn_at(s0.start).unwrap();
         assert_eq!(p.adds[0].range(), turn.content);
+    }
+
+    /// The other units: the paragraph holding each match (once), and the matched words.
+    #[test]
+    fn plans_paragraphs_and_matched_words() {
+        let study = Study::open(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let doc = study.load_document("E01").unwrap();
+        let s = doc.sentences[3].clone();
+        let words = vec![s.start..s.start + 2, s.start + 3..s.start + 4];
+        let hits = [hit(&doc, s.clone(), words.clone())];
+        let req = |unit| Request {
+            code: "role.sales",
+            unit,
+            memo: None,
+            coder: "tester",
+        };
+        let p = plan(&study, &hits, &[], &req(Unit::Paragraph)).unwrap();
+        let para = doc.unit_at(Unit::Paragraph, s.start).unwrap();
+        assert!(para.start <= s.start && s.end <= para.end);
+        assert_eq!(p.adds.iter().map(Coding::range).collect::<Vec<_>>(), [para]);
+        let p = plan(&study, &hits, &[], &req(Unit::Char)).unwrap();
+        assert_eq!(p.adds.iter().map(Coding::range).collect::<Vec<_>>(), words);
     }
 }

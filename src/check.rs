@@ -196,6 +196,7 @@ pub fn check(study: &Study) -> CheckReport {
         by_stage.entry(stage).or_default().add(&counts);
         coder_files.document(&doc, &mut diags);
     }
+    duplicate_warnings(&coder_files, &mut diags);
     if study.entries.is_empty() {
         diags.push(Diagnostic::warning(
             study.rel(&study.corpus_dir()),
@@ -267,6 +268,37 @@ pub fn check(study: &Study) -> CheckReport {
                 .collect(),
         },
     }
+}
+
+/// One warning per group of a coder's overlapping codings with the same code (exports
+/// count such a passage twice).
+fn duplicate_warnings(coder_files: &CoderFilesCheck, diags: &mut Vec<Diagnostic>) {
+    for (rel, file) in coder_files.files() {
+        for g in crate::duplicates::duplicate_spans(&file.codings) {
+            let spans: Vec<String> = g
+                .codings
+                .iter()
+                .map(|c| format!("{}..{} ({})", c.start, c.end, short_id(&c.id)))
+                .collect();
+            diags.push(Diagnostic::warning(
+                rel.clone(),
+                None,
+                format!(
+                    "{} codings of {} on {} overlap ({}): the passage is counted {} times in \
+                     exports; merge them into one coding (or remove the extra ones)",
+                    g.codings.len(),
+                    g.code,
+                    g.doc,
+                    spans.join(", "),
+                    g.codings.len()
+                ),
+            ));
+        }
+    }
+}
+
+fn short_id(id: &str) -> &str {
+    id.get(..8).unwrap_or(id)
 }
 
 fn header_line(header: &crate::document::Header, key: &str) -> Option<usize> {

@@ -38,6 +38,10 @@ pub struct StudyConfig {
     /// code gets no suggestions; default [`crate::suggest::DEFAULT_MIN_PRECISION`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suggest_min_precision: Option<f64>,
+    /// The language of glose's own words (`[ui] language`: `fr` or `en`), see
+    /// [`crate::locale::Lang::for_study`]; `None` follows the locale.
+    #[serde(skip)]
+    pub ui_language: Option<String>,
 }
 
 fn default_language() -> String {
@@ -64,6 +68,7 @@ impl Default for StudyConfig {
             coder: None,
             interviewer_labels: None,
             suggest_min_precision: None,
+            ui_language: None,
         }
     }
 }
@@ -96,6 +101,16 @@ struct ConfigFile {
     /// `[player]`: how recordings are played (see [`crate::recording`]).
     #[serde(default)]
     player: Option<crate::recording::PlayerConfig>,
+    #[serde(default)]
+    ui: UiConfig,
+}
+
+/// The `[ui]` table of `glose.toml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UiConfig {
+    /// `fr` or `en`.
+    language: Option<String>,
 }
 
 /// Errors finding or reading `glose.toml`.
@@ -146,8 +161,28 @@ pub fn load_player(root: &Path) -> Result<Option<crate::recording::PlayerConfig>
 /// Reads `glose.toml` in `root`.
 pub fn load(root: &Path) -> Result<StudyConfig, ConfigError> {
     let (path, file, text) = read(root)?;
-    check_language(path, &file.study.language, &text)?;
-    Ok(file.study)
+    check_language(path.clone(), &file.study.language, &text)?;
+    check_ui_language(path, &file.ui, &text)?;
+    let mut study = file.study;
+    study.ui_language = file.ui.language;
+    Ok(study)
+}
+
+fn check_ui_language(path: PathBuf, ui: &UiConfig, text: &str) -> Result<(), ConfigError> {
+    if let Some(code) = &ui.language
+        && crate::locale::Lang::from_code(code).is_none()
+    {
+        let line = text
+            .lines()
+            .position(|l| l.trim_start().starts_with("[ui]"))
+            .map_or(1, |i| i + 2);
+        return Err(ConfigError::Parse {
+            path,
+            line,
+            message: format!("[ui] language {code:?}: glose speaks fr or en"),
+        });
+    }
+    Ok(())
 }
 
 fn read(root: &Path) -> Result<(PathBuf, ConfigFile, String), ConfigError> {
@@ -237,5 +272,20 @@ mod tests {
         let err = load(dir.path()).unwrap_err().to_string();
         assert!(err.contains("glose.toml:3:"), "{err}");
         assert!(err.contains("corpsu"), "{err}");
+    }
+
+    #[test]
+    fn reads_the_ui_language() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |text: &str| std::fs::write(dir.path().join(STUDY_FILE), text).unwrap();
+        write("[study]\nname = \"x\"\n\n[ui]\nlanguage = \"en\"\n");
+        assert_eq!(load(dir.path()).unwrap().ui_language.as_deref(), Some("en"));
+        write("[study]\nname = \"x\"\n");
+        assert_eq!(load(dir.path()).unwrap().ui_language, None);
+        write("[study]\nname = \"x\"\n[ui]\nlanguage = \"ja\"\n");
+        assert!(matches!(
+            load(dir.path()),
+            Err(ConfigError::Parse { line: 4, .. })
+        ));
     }
 }

@@ -4,14 +4,15 @@
 //! review screen is drawn from [`ReviewData`].
 
 use crate::agreement::Coefficient;
-use crate::agreement::consensus::CONSENSUS_CODER;
+use crate::agreement::consensus::ADJUDICATED_CODER;
 use crate::agreement::disagreements::{Disagreement, disagreements};
-use crate::agreement::report::{UnitChoice, categorical_report};
+use crate::agreement::report::categorical_report;
 use crate::agreement::select::{Selection, prepare};
-use crate::agreement::units::{CodeSet, Inputs, SpanOptions, UnitKind};
+use crate::agreement::units::{CodeSet, Inputs, SpanOptions};
 use crate::document::Document;
 use crate::store::load_all;
 use crate::study::Study;
+use crate::unit::Unit;
 
 /// Why the review cannot be computed.
 #[derive(Debug, thiserror::Error)]
@@ -66,7 +67,7 @@ pub struct ReviewData {
 }
 
 /// The unit the review compares on (the default of `glose agreement`).
-pub const UNIT: UnitChoice = UnitChoice::Units(UnitKind::Sentence);
+pub const UNIT: Unit = Unit::Sentence;
 
 /// Computes the table and the disagreements with the defaults of `glose agreement`
 /// (sentences, every coder but `consensus`, the codes they applied).
@@ -106,7 +107,7 @@ pub fn compute_with(study: &Study, selection: &Selection) -> Result<ReviewData, 
     let candidates = all
         .coders
         .iter()
-        .filter(|c| c.as_str() != CONSENSUS_CODER)
+        .filter(|c| c.as_str() != ADJUDICATED_CODER)
         .map(|c| {
             let n = all.codings.iter().filter(|x| &x.coder == c).count();
             (c.clone(), n)

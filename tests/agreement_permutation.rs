@@ -5,11 +5,12 @@
 use std::path::Path;
 
 use glose::agreement::disagreements::disagreements;
-use glose::agreement::report::{UnitChoice, categorical_report};
-use glose::agreement::units::{CodeSet, Inputs, SpanOptions, UnitKind};
+use glose::agreement::report::categorical_report;
+use glose::agreement::units::{CodeSet, Inputs, SpanOptions};
 use glose::codebook::Codebook;
 use glose::document::{DEFAULT_INTERVIEWER_LABELS, Document};
 use glose::store::{Coding, new_coding};
+use glose::unit::Unit;
 use proptest::prelude::*;
 
 const CODEBOOK: &str = r#"{"schema_version": 1, "name": "t", "codes": [
@@ -77,7 +78,7 @@ proptest! {
             })
             .collect();
         let codes: Vec<String> = CODES.iter().map(|s| s.to_string()).collect();
-        let unit = if char_units { UnitChoice::Char } else { UnitChoice::Units(UnitKind::Sentence) };
+        let unit = if char_units { Unit::Char } else { Unit::Sentence };
         let opts = SpanOptions::default();
         let run = |order: &[usize]| {
             let coders: Vec<String> = order.iter().map(|&i| names[i].to_string()).collect();

@@ -260,6 +260,110 @@ fn memos_on_documents_and_codings_are_listed_as_text_and_as_data() {
     assert!(text.contains("Entretien riche.") && text.contains("prévente ou financement ?"));
 }
 
+/// `glose memo list` filters by document, code, coder and words, shows a coding memo with
+/// the text it codes, and stores a pasted CRLF as LF (#18).
+#[test]
+fn memo_list_filters_and_quotes_coding_memos() {
+    let dir = common::sample_copy(&["E03"]);
+    let run = |args: &[&str]| {
+        let out = glose(dir.path(), args);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    };
+    run(&[
+        "code",
+        "add",
+        "--doc",
+        "E03",
+        "--code",
+        "role.financing",
+        "--quote",
+        "Instagram",
+        "--occurrence",
+        "1",
+        "--memo",
+        "Financement\r\nou prévente ?",
+    ]);
+    run(&["memo", "doc", "E03", "Entretien riche."]);
+    run(&["memo", "code", "role.sales", "Vente : à revoir."]);
+    let rows = |args: &[&str]| -> Vec<serde_json::Value> {
+        let mut all = vec!["memo", "list", "--json"];
+        all.extend_from_slice(args);
+        let out = run(&all);
+        serde_json::from_slice::<serde_json::Value>(&out.stdout)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(rows(&[]).len(), 3);
+    let coding = rows(&["--code", "role"]);
+    let kinds: Vec<&str> = coding
+        .iter()
+        .map(|r| r["target"]["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["code", "coding"]);
+    assert_eq!(coding[1]["target"]["quote"], "Instagram");
+    assert_eq!(coding[1]["text"], "Financement\nou prévente ?");
+    assert!(coding[1]["about"].as_str().unwrap().contains("«Instagram»"));
+    assert_eq!(rows(&["--doc", "E03"]).len(), 2);
+    assert_eq!(rows(&["--search", "PREVENTE"]).len(), 1);
+    assert_eq!(rows(&["--coder", "nobody"]).len(), 0);
+    let text = stdout(&run(&["memo", "list", "--doc", "E03"]));
+    assert!(
+        text.contains("«Instagram»") && !text.contains("Vente : à revoir."),
+        "{text}"
+    );
+}
+
+/// Two overlapping codings of one code by one coder are reported by `glose check` with
+/// the file, the document and the offsets (#18: exports count them twice).
+#[test]
+fn check_reports_duplicate_span_codings() {
+    let dir = common::sample_copy(&["E03"]);
+    for (start, end) in [("10", "60"), ("40", "90")] {
+        let out = glose(
+            dir.path(),
+            &[
+                "code",
+                "add",
+                "--doc",
+                "E03",
+                "--code",
+                "role.sales",
+                "--start",
+                start,
+                "--end",
+                end,
+            ],
+        );
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let out = glose(dir.path(), &["check"]);
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line = all
+        .lines()
+        .find(|l| l.contains("overlap"))
+        .unwrap_or_else(|| panic!("no duplicate warning in {all}"));
+    assert!(line.contains("codings/"), "{line}");
+    assert!(line.contains("role.sales on E03"), "{line}");
+    assert!(line.contains("10..60") && line.contains("40..90"), "{line}");
+}
+
 #[test]
 fn codings_past_the_end_are_reported_and_left_out_of_exports() {
     let dir = common::sample_copy(&["E03"]);

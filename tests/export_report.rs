@@ -413,3 +413,35 @@ fn consensus_export_leaves_out_the_consensus_file_and_a_barely_started_coder() {
     let e = build_segments(&study, &all, &bad).unwrap_err().to_string();
     assert!(e.contains("adjudicated"), "{e}");
 }
+
+/// The report's headings are in the report's language, French or English (#18).
+#[test]
+fn report_headings_in_french_and_english() {
+    let (_dir, study) = three_coders_and_consensus();
+    let all = load_all(&study);
+    let html = |lang: &str| {
+        let opts = ReportOptions {
+            lang: lang.into(),
+            ..ReportOptions::default()
+        };
+        build_report(&study, &all, &opts).unwrap().html
+    };
+    let (en, fr) = (html("en"), html("fr"));
+    for (en_h, fr_h) in [
+        ("<h2>Codes by stage</h2>", "<h2>Codes par étape</h2>"),
+        ("<h2>Code frequencies</h2>", "<h2>Fréquence des codes</h2>"),
+        ("Quotations by stage</h2>", "Citations par étape</h2>"),
+        (
+            "<h2>Agreement between coders</h2>",
+            "<h2>Accord entre codeurs</h2>",
+        ),
+        (
+            "<h2>Interviews and segments per stage</h2>",
+            "<h2>Entretiens et segments par étape</h2>",
+        ),
+        (" interviews, ", " entretiens, "),
+    ] {
+        assert!(en.contains(en_h) && !fr.contains(en_h), "{en_h}");
+        assert!(fr.contains(fr_h) && !en.contains(fr_h), "{fr_h}");
+    }
+}

@@ -13,8 +13,10 @@ use super::disagreements::Disagreement;
 use crate::document::Document;
 use crate::store::{CoderFile, Memo, MemoTarget, Op, new_coding, new_id, now};
 
-/// The coder name consensus decisions are written under.
-pub const CONSENSUS_CODER: &str = "consensus";
+/// The coder of the adjudicated consensus: the file (`codings/consensus.json`) the review
+/// writes the reviewers' decisions to. Never a compared coder. Not to be confused with
+/// `export::consensus::INTERSECTION_CODER`, computed, never stored.
+pub const ADJUDICATED_CODER: &str = "consensus";
 
 /// What the reviewers decided on one disagreement.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -291,7 +293,7 @@ mod tests {
         let d = doc("D1");
         let dis = disagreement(&d);
         let mut file = CoderFile {
-            coder: CONSENSUS_CODER.into(),
+            coder: ADJUDICATED_CODER.into(),
             ..CoderFile::default()
         };
         assert!(!settled(&dis, &file));
@@ -335,7 +337,7 @@ mod tests {
         let d = doc("D1");
         let dis = disagreement(&d);
         let file = CoderFile {
-            coder: CONSENSUS_CODER.into(),
+            coder: ADJUDICATED_CODER.into(),
             ..CoderFile::default()
         };
         let ops = consensus_ops(&dis, &Decision::TakeCoder("coder-b".into()), &d, &file).unwrap();
@@ -355,7 +357,7 @@ mod tests {
         let d = doc("D1");
         let dis = disagreement(&d);
         let file = CoderFile {
-            coder: CONSENSUS_CODER.into(),
+            coder: ADJUDICATED_CODER.into(),
             ..CoderFile::default()
         };
         let r = span(&d, "Deuxième phrase là.");

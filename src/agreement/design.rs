@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::consensus::CONSENSUS_CODER;
+use super::consensus::ADJUDICATED_CODER;
 
 /// Default minimum share of the multiply coded documents a coder must have coded to
 /// join a default comparison (see the module documentation).
@@ -169,7 +169,7 @@ impl<'a> Scope<'a> {
     /// Named coders, checked: known, not `consensus`, with a coding in scope.
     fn named(&self, list: &[String]) -> Result<Vec<String>, DesignError> {
         for c in list {
-            if c == CONSENSUS_CODER {
+            if c == ADJUDICATED_CODER {
                 return Err(DesignError::ConsensusIsNotACoder);
             }
             if !self.coded.contains_key(c) {
@@ -177,7 +177,7 @@ impl<'a> Scope<'a> {
                     .coded
                     .keys()
                     .map(String::as_str)
-                    .filter(|k| *k != CONSENSUS_CODER)
+                    .filter(|k| *k != ADJUDICATED_CODER)
                     .collect();
                 return Err(DesignError::UnknownCoder {
                     coder: c.clone(),
@@ -284,7 +284,7 @@ impl Design {
         };
         let candidates: Vec<&String> = coded
             .keys()
-            .filter(|c| c.as_str() != CONSENSUS_CODER && !scope.docs_of(c).is_empty())
+            .filter(|c| c.as_str() != ADJUDICATED_CODER && !scope.docs_of(c).is_empty())
             .collect();
         let candidate_docs: BTreeSet<&String> = match &opts.docs {
             Some(list) => list.iter().collect(),

@@ -9,9 +9,9 @@ use serde::Serialize;
 
 use super::AgreementError;
 use super::continuum::CharMatrix;
-use super::report::UnitChoice;
 use super::units::{CodeSet, Inputs, SpanOptions, UnitMatrix};
 use crate::store::Coding;
+use crate::unit::Unit;
 
 /// A coding, as a disagreement shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -63,7 +63,7 @@ impl Disagreement {
 pub fn disagreements(
     inputs: &Inputs,
     codes: &CodeSet,
-    unit: UnitChoice,
+    unit: Unit,
     opts: &SpanOptions,
 ) -> Result<Vec<Disagreement>, AgreementError> {
     // (doc index, code index, range, present mask, applied mask)
@@ -73,7 +73,7 @@ pub fn disagreements(
         present.count_ones() >= 2 && applied != 0 && applied != present
     };
     match unit {
-        UnitChoice::Units(kind) => {
+        kind @ (Unit::Sentence | Unit::Paragraph | Unit::Turn | Unit::Passage) => {
             let m = UnitMatrix::build(inputs, codes, kind, opts)?;
             for d in 0..m.docs.len() {
                 let present = m.present.get(d).copied().unwrap_or(0);
@@ -87,7 +87,7 @@ pub fn disagreements(
                 }
             }
         }
-        UnitChoice::Char => {
+        Unit::Char => {
             let m = CharMatrix::build(inputs, codes)?;
             for d in 0..m.docs.len() {
                 let present = m.present.get(d).copied().unwrap_or(0);
@@ -153,7 +153,6 @@ pub fn disagreements(
 mod tests {
     use super::*;
     use crate::agreement::test_fixtures::{CODEBOOK, coding, doc, names, span};
-    use crate::agreement::units::UnitKind;
     use crate::codebook::Codebook;
 
     #[test]
@@ -180,7 +179,7 @@ mod tests {
             coders: &coders,
         };
         let codes = CodeSet::new(&cb, &names(&["role.communication", "role.sales"]), true);
-        let unit = UnitChoice::Units(UnitKind::Sentence);
+        let unit = Unit::Sentence;
         let list = disagreements(&inputs, &codes, unit, &SpanOptions::default()).unwrap();
         // Only D1 sentence 4: a (via press, rolled up) vs b. D1 "Merci." agrees; in D2 b
         // is missing, so a alone disagrees with nobody.
@@ -197,8 +196,7 @@ mod tests {
         assert_eq!(d.coder("b").unwrap().applied, Some(false));
         assert!(d.coder("b").unwrap().codings.is_empty());
         // Characters: the same disagreement is the run of "Troisième.".
-        let chars =
-            disagreements(&inputs, &codes, UnitChoice::Char, &SpanOptions::default()).unwrap();
+        let chars = disagreements(&inputs, &codes, Unit::Char, &SpanOptions::default()).unwrap();
         assert_eq!(chars.len(), 1);
         assert_eq!(chars[0].range, span(&d1, "Troisième."));
     }

@@ -9,48 +9,26 @@
 //! What glose cannot know (how coders were trained, how disagreements were resolved) is
 //! left as a bracketed prompt for the author.
 
-use serde::Serialize;
-
 use super::Coefficient;
 use super::design::Missing;
-use super::report::{BootstrapLine, LineKind, ReportLine, UnitChoice};
+use super::report::{BootstrapLine, LineKind, ReportLine};
 use super::study::StudyAgreement;
-use super::units::UnitKind;
+use crate::unit::Unit;
 
-/// The language of a methods paragraph.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    /// English.
-    En,
-    /// French.
-    Fr,
+pub use crate::locale::Lang;
+
+/// A number as the language writes it (`0,812` and `−0,1` in French).
+fn num(lang: Lang, v: f64) -> String {
+    let s = format!("{v:.3}");
+    match lang {
+        Lang::En => s,
+        Lang::Fr => s.replace('.', ",").replace('-', "−"),
+    }
 }
 
-impl Lang {
-    /// `fr…` is French, anything else English.
-    pub fn from_code(code: &str) -> Lang {
-        if code.to_lowercase().starts_with("fr") {
-            Lang::Fr
-        } else {
-            Lang::En
-        }
-    }
-
-    fn num(self, v: f64) -> String {
-        let s = format!("{v:.3}");
-        match self {
-            Lang::En => s,
-            Lang::Fr => s.replace('.', ",").replace('-', "−"),
-        }
-    }
-
-    fn pick(self, en: &str, fr: &str) -> String {
-        match self {
-            Lang::En => en.to_string(),
-            Lang::Fr => fr.to_string(),
-        }
-    }
+/// The English or French phrase, owned.
+fn pick(lang: Lang, en: &str, fr: &str) -> String {
+    lang.pick(en, fr).to_string()
 }
 
 fn percent(n: usize, of: usize) -> f64 {
@@ -62,20 +40,19 @@ fn percent(n: usize, of: usize) -> f64 {
 }
 
 /// (singular, plural); in French the singular carries its article.
-fn unit_name(unit: UnitChoice, lang: Lang) -> (String, String) {
+fn unit_name(unit: Unit, lang: Lang) -> (String, String) {
     let (en, fr) = match unit {
-        UnitChoice::Units(UnitKind::Sentence) => {
-            (("sentence", "sentences"), ("la phrase", "phrases"))
-        }
-        UnitChoice::Units(UnitKind::Paragraph) => (
+        Unit::Sentence => (("sentence", "sentences"), ("la phrase", "phrases")),
+        Unit::Paragraph => (
             ("paragraph", "paragraphs"),
             ("le paragraphe", "paragraphes"),
         ),
-        UnitChoice::Units(UnitKind::Turn) => (
+        Unit::Turn => (
             ("speaker turn", "speaker turns"),
             ("le tour de parole", "tours de parole"),
         ),
-        UnitChoice::Char => (("character", "characters"), ("le caractère", "caractères")),
+        Unit::Passage => (("passage", "passages"), ("le passage", "passages")),
+        Unit::Char => (("character", "characters"), ("le caractère", "caractères")),
     };
     match lang {
         Lang::En => (en.0.into(), en.1.into()),
@@ -122,24 +99,25 @@ fn interval_text(line: &ReportLine, lang: Lang) -> String {
             let mut s = match lang {
                 Lang::En => format!(
                     " (95% interval {} to {}; {how}; {replicates} replicates, seed {seed})",
-                    lang.num(*ci95_low),
-                    lang.num(*ci95_high)
+                    num(lang, *ci95_low),
+                    num(lang, *ci95_high)
                 ),
                 Lang::Fr => format!(
                     " (intervalle à 95 % de {} à {} ; {how} ; {replicates} réplications, graine {seed})",
-                    lang.num(*ci95_low),
-                    lang.num(*ci95_high)
+                    num(lang, *ci95_low),
+                    num(lang, *ci95_high)
                 ),
             };
             if caution.is_some() {
-                s.push_str(&lang.pick(
+                s.push_str(&pick(lang,
                     ", an interval that cannot be trusted: too few units on which the coders disagree",
                     ", un intervalle peu fiable : trop peu d'unités sur lesquelles les codeurs divergent",
                 ));
             }
             s
         }
-        Some(BootstrapLine::Undefined { reason }) => lang.pick(
+        Some(BootstrapLine::Undefined { reason }) => pick(
+            lang,
             &format!(" (no interval: {reason})"),
             &format!(" (pas d'intervalle : {reason})"),
         ),
@@ -180,7 +158,8 @@ fn design_sentences(a: &StudyAgreement, interviews: usize, lang: Lang, out: &mut
         ),
     });
     for l in &d.coders_left_out {
-        out.push(lang.pick(
+        out.push(pick(
+            lang,
             &format!("Coder {} was not included ({}).", l.id, l.reason),
             &format!("Le codeur {} n'a pas été inclus ({}).", l.id, l.reason),
         ));
@@ -193,11 +172,13 @@ fn unit_sentence(a: &StudyAgreement, lang: Lang) -> String {
     let (unit1, units) = unit_name(r.unit, lang);
     let n_units = r.codes.first().map_or(0, |l| l.units);
     let overlap = match r.min_overlap {
-        Some(m) if m > 0.0 => lang.pick(
+        Some(m) if m > 0.0 => pick(
+            lang,
             &format!("at least {:.0}% of its non-space characters", m * 100.0),
             &format!("au moins {:.0} % des caractères hors espaces", m * 100.0),
         ),
-        Some(_) => lang.pick(
+        Some(_) => pick(
+            lang,
             "at least one of its non-space characters",
             "au moins un caractère hors espaces",
         ),
@@ -231,11 +212,12 @@ fn unit_sentence(a: &StudyAgreement, lang: Lang) -> String {
 fn coefficient_sentence(a: &StudyAgreement, lang: Lang) -> String {
     let d = &a.design;
     let kappa = if d.coders.len() == 2 {
-        lang.pick("Cohen's κ", "le κ de Cohen")
+        pick(lang, "Cohen's κ", "le κ de Cohen")
     } else {
-        lang.pick("Light's κ", "le κ de Light")
+        pick(lang, "Light's κ", "le κ de Light")
     };
-    lang.pick(
+    pick(
+        lang,
         &format!(
             "We report Krippendorff's α (nominal), which corrects for the agreement expected by chance, \
              applies to any number of coders and to missing data, and is the coefficient recommended by \
@@ -259,50 +241,55 @@ fn values_sentences(a: &StudyAgreement, lang: Lang, out: &mut Vec<String>) {
         .filter(|l| !l.krippendorff_alpha.is_defined())
         .count();
     if let [(id, a)] = per_code.as_slice() {
-        out.push(lang.pick(
-            &format!("For the one code compared ({id}), α = {}.", lang.num(*a)),
-            &format!("Pour le seul code comparé ({id}), α = {}.", lang.num(*a)),
+        out.push(pick(
+            lang,
+            &format!("For the one code compared ({id}), α = {}.", num(lang, *a)),
+            &format!("Pour le seul code comparé ({id}), α = {}.", num(lang, *a)),
         ));
     } else if let (Some(lo), Some(hi)) = (per_code.first(), per_code.last()) {
-        out.push(lang.pick(
+        out.push(pick(
+            lang,
             &format!(
                 "Across the {} codes, α ranged from {} ({}) to {} ({}).",
                 per_code.len(),
-                lang.num(lo.1),
+                num(lang, lo.1),
                 lo.0,
-                lang.num(hi.1),
+                num(lang, hi.1),
                 hi.0
             ),
             &format!(
                 "Sur les {} codes, α allait de {} ({}) à {} ({}).",
                 per_code.len(),
-                lang.num(lo.1),
+                num(lang, lo.1),
                 lo.0,
-                lang.num(hi.1),
+                num(lang, hi.1),
                 hi.0
             ),
         ));
     }
     if undefined > 0 {
-        out.push(lang.pick(
+        out.push(pick(
+            lang,
             &format!("α was undefined for {undefined} code(s) (see the table)."),
             &format!("α n'était pas défini pour {undefined} code(s) (voir le tableau)."),
         ));
     }
     let pooled = match &r.pooled.krippendorff_alpha {
-        Coefficient::Value(v) => lang.pick(
+        Coefficient::Value(v) => pick(
+            lang,
             &format!(
                 "Pooled over all codes, α = {}{}.",
-                lang.num(*v),
+                num(lang, *v),
                 interval_text(&r.pooled, lang)
             ),
             &format!(
                 "Tous codes confondus, α = {}{}.",
-                lang.num(*v),
+                num(lang, *v),
                 interval_text(&r.pooled, lang)
             ),
         ),
-        Coefficient::Undefined { reason } => lang.pick(
+        Coefficient::Undefined { reason } => pick(
+            lang,
             &format!("Pooled over all codes, α is undefined ({reason})."),
             &format!("Tous codes confondus, α n'est pas défini ({reason})."),
         ),
@@ -319,7 +306,7 @@ fn values_sentences(a: &StudyAgreement, lang: Lang, out: &mut Vec<String>) {
         count(0.667, 0.800),
         count(f64::NEG_INFINITY, 0.667),
     );
-    out.push(lang.pick(
+    out.push(pick(lang,
         &format!(
             "Following Krippendorff (2004), codes with α ≥ 0.800 were considered reliable, codes with \
              0.667 ≤ α < 0.800 were used for tentative conclusions only, and codes below 0.667 were \
@@ -340,7 +327,7 @@ pub fn methods_paragraph(a: &StudyAgreement, interviews: usize, lang: Lang) -> S
     out.push(unit_sentence(a, lang));
     out.push(coefficient_sentence(a, lang));
     values_sentences(a, lang, &mut out);
-    out.push(lang.pick(
+    out.push(pick(lang,
         "[State how the coders were trained, whether they coded blind to each other, and how disagreements were resolved (O'Connor & Joffe 2020).]",
         "[Indiquer comment les codeurs ont été formés, s'ils ont codé sans voir le codage des autres, et comment les désaccords ont été résolus (O'Connor & Joffe 2020).]",
     ));

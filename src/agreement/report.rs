@@ -6,11 +6,12 @@ use serde::Serialize;
 
 use super::continuum::CharMatrix;
 use super::unit_bootstrap::{interval_caution, unit_bootstrap};
-use super::units::{CodeSet, Inputs, SpanOptions, UnitKind, UnitMatrix, nominal_data};
+use super::units::{CodeSet, Inputs, SpanOptions, UnitMatrix, nominal_data};
 use super::{
     AgreementError, Coefficient, Metric, ReliabilityData, krippendorff_bootstrap, summary,
 };
 use crate::codebook::Codebook;
+use crate::unit::Unit;
 
 /// How percent agreement is defined in every report line (NOTES 1.1 lists the others).
 pub const PERCENT_AGREEMENT_DEFINITION: &str = "mean pairwise agreement (Fleiss' P-bar, Gwet's p_a): \
@@ -282,21 +283,23 @@ impl ReportLine {
     }
 }
 
-/// Units of a categorical report: pre-defined units or every character.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum UnitChoice {
-    /// Sentences, paragraphs or turns.
-    Units(UnitKind),
-    /// Every character (NVivo).
-    Char,
+/// The report's unit as JSON: `"char"`, or `{"units": "sentence"}` for pre-defined units.
+fn serialize_unit<S: serde::Serializer>(unit: &Unit, s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    if *unit == Unit::Char {
+        return s.serialize_str(unit.name());
+    }
+    let mut map = s.serialize_map(Some(1))?;
+    map.serialize_entry("units", unit.name())?;
+    map.end()
 }
 
 /// The categorical report: codes worst first, groups, pooled.
 #[derive(Debug, Clone, Serialize)]
 pub struct CategoricalReport {
     /// The units.
-    pub unit: UnitChoice,
+    #[serde(serialize_with = "serialize_unit")]
+    pub unit: Unit,
     /// Coders compared.
     pub coders: Vec<String>,
     /// Documents compared.
@@ -320,7 +323,7 @@ pub fn categorical_report(
     inputs: &Inputs,
     codebook: &Codebook,
     codes: &[String],
-    unit: UnitChoice,
+    unit: Unit,
     opts: &SpanOptions,
     interval: Option<IntervalRequest>,
 ) -> Result<CategoricalReport, AgreementError> {
@@ -329,11 +332,11 @@ pub fn categorical_report(
     let set = CodeSet::new(codebook, codes, opts.rollup);
     type DataOf = Box<dyn Fn(&[usize]) -> Result<ReliabilityData, AgreementError>>;
     let data_of: DataOf = match unit {
-        UnitChoice::Units(kind) => {
+        kind @ (Unit::Sentence | Unit::Paragraph | Unit::Turn | Unit::Passage) => {
             let m = UnitMatrix::build(inputs, &set, kind, opts)?;
             Box::new(move |c: &[usize]| m.data(c))
         }
-        UnitChoice::Char => {
+        Unit::Char => {
             let m = CharMatrix::build(inputs, &set)?;
             Box::new(move |c: &[usize]| m.data(c, None))
         }
@@ -376,7 +379,7 @@ pub fn categorical_report(
             bootstrap,
         ));
     }
-    if let UnitChoice::Units(kind) = unit {
+    if let kind @ (Unit::Sentence | Unit::Paragraph | Unit::Turn | Unit::Passage) = unit {
         for group in codebook.exclusive_groups() {
             let children: Vec<String> =
                 codebook.children(&group.id).map(|c| c.id.clone()).collect();
@@ -408,7 +411,7 @@ pub fn categorical_report(
         coders: inputs.coders.to_vec(),
         documents: inputs.docs.len(),
         rollup: opts.rollup,
-        min_overlap: matches!(unit, UnitChoice::Units(_)).then_some(opts.min_overlap),
+        min_overlap: (unit != Unit::Char).then_some(opts.min_overlap),
         percent_agreement_definition: PERCENT_AGREEMENT_DEFINITION,
         codes: lines,
         groups,
@@ -441,7 +444,7 @@ mod tests {
             coders: &coders,
         };
         let codes = names(&["role.sales", "role.communication", "stage.launch"]);
-        let unit = UnitChoice::Units(UnitKind::Sentence);
+        let unit = Unit::Sentence;
         let r = categorical_report(
             &inputs,
             &cb,

@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use crate::document::Document;
+use crate::filter::Filter;
 use crate::store::{AllCodings, Coding};
 use crate::study::{Study, StudyError};
 
@@ -28,6 +29,25 @@ pub struct Selection {
 }
 
 impl Selection {
+    /// The selection of `filter`, with the defaults for everything else.
+    pub fn from_filter(filter: &Filter) -> Selection {
+        Selection {
+            coders: filter.coders.clone(),
+            docs: filter.docs.clone(),
+            codes: filter.codes.clone(),
+            ..Selection::default()
+        }
+    }
+
+    /// The documents, coders and codes of this selection.
+    pub fn filter(&self) -> Filter {
+        Filter {
+            docs: self.docs.clone(),
+            coders: self.coders.clone(),
+            codes: self.codes.clone(),
+        }
+    }
+
     /// The design options of this selection.
     pub fn design_options(&self) -> DesignOptions {
         DesignOptions {

@@ -7,12 +7,13 @@ use serde::Serialize;
 
 use super::AgreementError;
 use super::design::Design;
-use super::report::{CategoricalReport, IntervalRequest, UnitChoice, categorical_report};
+use super::report::{CategoricalReport, IntervalRequest, categorical_report};
 use super::select::{Prepared, SelectError, Selection, prepare};
 use super::spans::NonSpace;
 use super::units::{Inputs, SpanOptions};
 use crate::store::AllCodings;
 use crate::study::Study;
+use crate::unit::Unit;
 
 /// A study's agreement: the design, then the report (its fields at the top level in
 /// JSON), then warnings.
@@ -47,15 +48,17 @@ pub fn review_default(study: &Study, all: &AllCodings) -> Result<Prepared, Selec
 }
 
 /// Documents of `prepared` with no unit of `unit` (no non-space text in any).
-fn documents_without_units(prepared: &Prepared, unit: UnitChoice) -> Vec<String> {
+fn documents_without_units(prepared: &Prepared, unit: Unit) -> Vec<String> {
     prepared
         .docs
         .iter()
         .filter(|d| {
             let ns = NonSpace::new(&d.text);
             match unit {
-                UnitChoice::Units(kind) => kind.ranges(d).into_iter().all(|r| ns.count(r) == 0),
-                UnitChoice::Char => ns.count(0..d.text.chars().count()) == 0,
+                kind @ (Unit::Sentence | Unit::Paragraph | Unit::Turn | Unit::Passage) => {
+                    d.units(kind).into_iter().all(|r| ns.count(r) == 0)
+                }
+                Unit::Char => ns.count(0..d.text.chars().count()) == 0,
             }
         })
         .map(|d| d.id.clone())
@@ -68,7 +71,7 @@ pub fn study_agreement(
     study: &Study,
     all: &AllCodings,
     sel: &Selection,
-    unit: UnitChoice,
+    unit: Unit,
     opts: &SpanOptions,
     interval: Option<IntervalRequest>,
 ) -> Result<StudyAgreement, StudyAgreementError> {

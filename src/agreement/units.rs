@@ -17,13 +17,12 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use serde::Serialize;
-
 use super::spans::{NonSpace, coverage, merge, reaches};
 use super::{AgreementError, ReliabilityData};
 use crate::codebook::Codebook;
 use crate::document::Document;
 use crate::store::Coding;
+use crate::unit::Unit;
 
 /// Default minimum share of a unit's non-space characters a coder's codings must cover
 /// for the code to count as applied: 0, i.e. any overlap of at least one non-space char.
@@ -38,29 +37,6 @@ pub const DEFAULT_MIN_OVERLAP: f64 = 0.0;
 
 /// Most coders one comparison can hold (coder sets are bit masks).
 pub const MAX_CODERS: usize = 64;
-
-/// A kind of pre-defined unit of a document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum UnitKind {
-    /// Sentences (never crossing a paragraph).
-    Sentence,
-    /// Paragraphs.
-    Paragraph,
-    /// Speaker turns, without the speaker label.
-    Turn,
-}
-
-impl UnitKind {
-    /// The units of `doc`, as sorted, disjoint char ranges of its body.
-    pub fn ranges(self, doc: &Document) -> Vec<Range<usize>> {
-        match self {
-            UnitKind::Sentence => doc.sentences.clone(),
-            UnitKind::Paragraph => doc.paragraphs.clone(),
-            UnitKind::Turn => doc.turns.iter().map(|t| t.content.clone()).collect(),
-        }
-    }
-}
 
 /// Options of unit construction.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -223,7 +199,7 @@ impl Buckets {
 #[derive(Debug, Clone)]
 pub struct UnitMatrix {
     /// Unit kind.
-    pub kind: UnitKind,
+    pub kind: Unit,
     /// Coders, in column order.
     pub coders: Vec<String>,
     /// Compared codes.
@@ -246,7 +222,7 @@ impl UnitMatrix {
     pub fn build(
         inputs: &Inputs,
         codes: &CodeSet,
-        kind: UnitKind,
+        kind: Unit,
         opts: &SpanOptions,
     ) -> Result<Self, AgreementError> {
         let buckets = Buckets::new(inputs, codes)?;
@@ -256,8 +232,8 @@ impl UnitMatrix {
         let mut applied = vec![Vec::with_capacity(inputs.docs.len()); k];
         for (d, doc) in inputs.docs.iter().enumerate() {
             let ns = NonSpace::new(&doc.text);
-            let (kept, sizes): (Vec<Range<usize>>, Vec<usize>) = kind
-                .ranges(doc)
+            let (kept, sizes): (Vec<Range<usize>>, Vec<usize>) = doc
+                .units(kind)
                 .into_iter()
                 .map(|r| {
                     let n = ns.count(r.clone());
@@ -388,7 +364,7 @@ pub fn binary_data(
 pub fn nominal_data(
     inputs: &Inputs,
     codes: &CodeSet,
-    kind: UnitKind,
+    kind: Unit,
     opts: &SpanOptions,
 ) -> Result<ReliabilityData, AgreementError> {
     let buckets = Buckets::new(inputs, codes)?;
@@ -399,8 +375,8 @@ pub fn nominal_data(
     for (d, doc) in inputs.docs.iter().enumerate() {
         let present = buckets.present.get(d).copied().unwrap_or(0);
         let ns = NonSpace::new(&doc.text);
-        let kept: Vec<Range<usize>> = kind
-            .ranges(doc)
+        let kept: Vec<Range<usize>> = doc
+            .units(kind)
             .into_iter()
             .filter(|r| ns.count(r.clone()) > 0)
             .collect();

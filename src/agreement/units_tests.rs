@@ -1,6 +1,7 @@
 use super::*;
 use crate::agreement::test_fixtures::{CODEBOOK, coding, doc, names, span};
 use crate::agreement::{krippendorff_alpha, summary};
+use crate::unit::Unit;
 
 #[test]
 fn overlap_threshold_counts_non_space_characters() {
@@ -26,7 +27,7 @@ fn overlap_threshold_counts_non_space_characters() {
             rollup: false,
             min_overlap: min,
         };
-        let m = UnitMatrix::build(&inputs, &codes, UnitKind::Sentence, &opts).unwrap();
+        let m = UnitMatrix::build(&inputs, &codes, Unit::Sentence, &opts).unwrap();
         (0..m.units[0].len())
             .map(|u| m.cell(0, 0, u))
             .collect::<Vec<_>>()
@@ -72,9 +73,9 @@ fn rollup_counts_descendants_and_missing_coders_are_missing() {
     let flat = CodeSet::new(&cb, &wanted, false);
     let rolled = CodeSet::new(&cb, &wanted, true);
     let opts = SpanOptions::default();
-    let m = UnitMatrix::build(&inputs, &flat, UnitKind::Sentence, &opts).unwrap();
+    let m = UnitMatrix::build(&inputs, &flat, Unit::Sentence, &opts).unwrap();
     assert_eq!(m.cell(0, 0, 3), vec![Some(false), Some(true), Some(false)]);
-    let r = UnitMatrix::build(&inputs, &rolled, UnitKind::Sentence, &opts).unwrap();
+    let r = UnitMatrix::build(&inputs, &rolled, Unit::Sentence, &opts).unwrap();
     assert_eq!(r.cell(0, 0, 3), vec![Some(true), Some(true), Some(false)]);
     assert_eq!(r.cell(0, 1, 3), vec![Some(false), Some(false), None]);
     // Pooled data: 10 units; D2's units have two ratings, D1's three.
@@ -118,7 +119,7 @@ fn paragraph_and_turn_units() {
         coders: &coders,
     };
     let codes = CodeSet::new(&cb, &["role.sales".to_string()], false);
-    for kind in [UnitKind::Paragraph, UnitKind::Turn] {
+    for kind in [Unit::Paragraph, Unit::Turn] {
         let m = UnitMatrix::build(&inputs, &codes, kind, &SpanOptions::default()).unwrap();
         // Three turns, three paragraphs; both coders applied the code to the second.
         assert_eq!(m.units[0].len(), 3, "{kind:?}");
@@ -154,7 +155,7 @@ fn exclusive_group_as_one_nominal_variable() {
         .map(|c| c.id.clone())
         .collect::<Vec<_>>();
     let codes = CodeSet::new(&cb, &group, true);
-    let data = nominal_data(&inputs, &codes, UnitKind::Sentence, &SpanOptions::default()).unwrap();
+    let data = nominal_data(&inputs, &codes, Unit::Sentence, &SpanOptions::default()).unwrap();
     // Categories: pre-launch 0, launch 1, growth 2, consolidation 3, none 4.
     assert_eq!(data.categories(), 5);
     assert_eq!(data.n_units(), 5);
@@ -179,7 +180,5 @@ fn too_many_coders_is_an_error() {
         coders: &coders,
     };
     let codes = CodeSet::new(&cb, &[], false);
-    assert!(
-        UnitMatrix::build(&inputs, &codes, UnitKind::Sentence, &SpanOptions::default()).is_err()
-    );
+    assert!(UnitMatrix::build(&inputs, &codes, Unit::Sentence, &SpanOptions::default()).is_err());
 }

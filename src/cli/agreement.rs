@@ -11,14 +11,16 @@ use glose::agreement::design::{DEFAULT_MIN_COVERAGE, Missing};
 use glose::agreement::disagreements::{Disagreement, disagreements};
 use glose::agreement::methods::{Lang, methods_paragraph};
 use glose::agreement::report::{
-    BootstrapLine, IntervalMethod, IntervalRequest, LineKind, ReportLine, UnitChoice,
+    BootstrapLine, IntervalMethod, IntervalRequest, LineKind, ReportLine,
 };
 use glose::agreement::select::{Prepared, Selection, prepare};
 use glose::agreement::study::{StudyAgreement, StudyAgreementError, study_agreement};
-use glose::agreement::units::{CodeSet, DEFAULT_MIN_OVERLAP, Inputs, SpanOptions, UnitKind};
+use glose::agreement::units::{CodeSet, DEFAULT_MIN_OVERLAP, Inputs, SpanOptions};
 use glose::agreement::{AgreementError, Coefficient};
+use glose::filter::Filter;
 use glose::store::load_all;
 use glose::study::Study;
+use glose::unit::Unit;
 use serde::Serialize;
 
 use super::code::excerpt;
@@ -45,21 +47,35 @@ fn emit(text: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The unit of comparison.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Unit {
-    /// Sentences.
-    Sentence,
-    /// Paragraphs.
-    Paragraph,
-    /// Speaker turns.
-    Turn,
-    /// Every character (NVivo's coding comparison).
-    Char,
+/// What `--unit` compares: the core's units of a kind, or coded segments, or continua.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Comparison {
+    /// Who applied each code to each unit (sentence, paragraph, turn or char).
+    Units(Unit),
     /// Coded segments (MAXQDA): same code, overlapping by --overlap.
     Segment,
     /// Krippendorff's u-alphas per exclusive code group (ATLAS.ti).
     Unitized,
+}
+
+/// The values of `--unit`, with their help, parsed into a [`Comparison`].
+fn comparison_parser() -> impl clap::builder::TypedValueParser<Value = Comparison> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+    PossibleValuesParser::new([
+        PossibleValue::new("sentence").help("Sentences"),
+        PossibleValue::new("paragraph").help("Paragraphs"),
+        PossibleValue::new("turn").help("Speaker turns"),
+        PossibleValue::new("char").help("Every character (NVivo's coding comparison)"),
+        PossibleValue::new("segment")
+            .help("Coded segments (MAXQDA): same code, overlapping by --overlap"),
+        PossibleValue::new("unitized")
+            .help("Krippendorff's u-alphas per exclusive code group (ATLAS.ti)"),
+    ])
+    .try_map(|name| match name.as_str() {
+        "segment" => Ok(Comparison::Segment),
+        "unitized" => Ok(Comparison::Unitized),
+        unit => unit.parse::<Unit>().map(Comparison::Units),
+    })
 }
 
 /// How the interval of alpha is computed.
@@ -96,8 +112,8 @@ pub struct AgreementArgs {
     #[arg(long, value_delimiter = ',', value_name = "CODE,...")]
     codes: Option<Vec<String>>,
     /// Unit of comparison.
-    #[arg(long, value_enum, default_value = "sentence")]
-    unit: Unit,
+    #[arg(long, value_parser = comparison_parser(), default_value = "sentence")]
+    unit: Comparison,
     /// Count codings of a code's descendants as codings of the code.
     #[arg(long)]
     rollup: bool,
@@ -152,10 +168,12 @@ pub fn run(cli: &Cli, args: &AgreementArgs) -> anyhow::Result<ExitCode> {
     for p in &all.problems {
         errln!("{p}");
     }
+    let filter = Filter::from_lists(
+        args.docs.as_deref().unwrap_or_default(),
+        args.coders.as_deref().unwrap_or_default(),
+        args.codes.as_deref().unwrap_or_default(),
+    );
     let mut selection = Selection {
-        coders: args.coders.clone(),
-        docs: args.docs.clone(),
-        codes: args.codes.clone(),
         rollup: args.rollup,
         min_coverage: Some(args.min_coverage),
         missing: if args.missing_coders {
@@ -163,6 +181,7 @@ pub fn run(cli: &Cli, args: &AgreementArgs) -> anyhow::Result<ExitCode> {
         } else {
             Missing::Excluded
         },
+        ..Selection::from_filter(&filter)
     };
     if let (Some(code), None) = (&args.code, &selection.codes) {
         selection.codes = Some(vec![code.clone()]);
@@ -173,11 +192,8 @@ pub fn run(cli: &Cli, args: &AgreementArgs) -> anyhow::Result<ExitCode> {
     };
     let bad = |e: AgreementError| Exit::new(2, e.to_string());
     let choice = match args.unit {
-        Unit::Sentence => UnitChoice::Units(UnitKind::Sentence),
-        Unit::Paragraph => UnitChoice::Units(UnitKind::Paragraph),
-        Unit::Turn => UnitChoice::Units(UnitKind::Turn),
-        Unit::Char => UnitChoice::Char,
-        Unit::Segment | Unit::Unitized => {
+        Comparison::Units(unit) => unit,
+        Comparison::Segment | Comparison::Unitized => {
             let prepared =
                 prepare(&study, &all, &selection).map_err(|e| Exit::new(2, e.to_string()))?;
             for w in &prepared.warnings {
@@ -218,7 +234,8 @@ pub fn run(cli: &Cli, args: &AgreementArgs) -> anyhow::Result<ExitCode> {
         errln!("glose: {w}");
     }
     if args.methods {
-        let lang = Lang::from_code(args.lang.as_deref().unwrap_or(&study.config.language));
+        let lang = Lang::from_code(args.lang.as_deref().unwrap_or(&study.config.language))
+            .unwrap_or_default();
         emit(&(methods_paragraph(&result, study.entries.len(), lang) + "\n"))?;
     } else if args.json {
         print_json(&result)?;
@@ -240,7 +257,7 @@ fn other_units(
         coders: &prepared.coders,
     };
     let bad = |e: AgreementError| Exit::new(2, e.to_string());
-    if args.unit == Unit::Segment {
+    if args.unit == Comparison::Segment {
         let set = CodeSet::new(&study.codebook, &prepared.codes, args.rollup);
         let pairs = segment_comparison(&inputs, &set, args.overlap);
         if args.json {
@@ -335,10 +352,7 @@ fn print_report(a: &StudyAgreement, args: &AgreementArgs) -> anyhow::Result<()> 
     for line in a.design.describe() {
         outln!(o, "{line}");
     }
-    let unit = match r.unit {
-        UnitChoice::Units(k) => format!("{k:?}").to_lowercase(),
-        UnitChoice::Char => "char".into(),
-    };
+    let unit = r.unit.name();
     outln!(
         o,
         "Unit: {unit}{}{}",
@@ -593,10 +607,8 @@ fn list_disagreements(
         coders: &prepared.coders,
     };
     let choice = match args.unit {
-        Unit::Sentence => UnitChoice::Units(UnitKind::Sentence),
-        Unit::Paragraph => UnitChoice::Units(UnitKind::Paragraph),
-        Unit::Turn => UnitChoice::Units(UnitKind::Turn),
-        Unit::Char | Unit::Segment | Unit::Unitized => UnitChoice::Char,
+        Comparison::Units(unit) => unit,
+        Comparison::Segment | Comparison::Unitized => Unit::Char,
     };
     let set = CodeSet::new(&study.codebook, &prepared.codes, args.rollup);
     let list =

@@ -1,5 +1,6 @@
 //! `glose code add|rm|list`.
 
+use glose::unit::Unit;
 use std::ops::Range;
 use std::process::ExitCode;
 
@@ -52,8 +53,8 @@ struct AddArgs {
     from_search: Option<String>,
     /// With --from-search: code the passage of each hit, each sentence holding a match, or
     /// the whole turn.
-    #[arg(long, value_enum, default_value = "hit", requires = "from_search")]
-    unit: AutoUnit,
+    #[arg(long, value_parser = auto_unit_parser(), default_value = "hit", requires = "from_search")]
+    unit: Unit,
     /// With --from-search: say what would be coded without writing.
     #[arg(long, requires = "from_search")]
     dry_run: bool,
@@ -68,15 +69,15 @@ struct AddArgs {
     json: bool,
 }
 
-/// What `--from-search` codes around each hit.
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-enum AutoUnit {
-    /// The passage the search returned.
-    Hit,
-    /// Each sentence that holds a matched word.
-    Sentence,
-    /// The whole speaker turn (without its label).
-    Turn,
+/// The values of `--unit` for `--from-search`, with their help, as the core's units.
+fn auto_unit_parser() -> impl clap::builder::TypedValueParser<Value = Unit> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+    PossibleValuesParser::new([
+        PossibleValue::new("hit").help("The passage the search returned"),
+        PossibleValue::new("sentence").help("Each sentence that holds a matched word"),
+        PossibleValue::new("turn").help("The whole speaker turn (without its label)"),
+    ])
+    .try_map(|name| name.parse::<Unit>())
 }
 
 #[derive(Debug, Args)]
@@ -286,7 +287,13 @@ fn add(cli: &Cli, study: &Study, a: &AddArgs) -> anyhow::Result<ExitCode> {
             )
         ));
     }
-    let coding = new_coding(&doc, &a.code, range, a.memo.clone(), store.coder());
+    let coding = new_coding(
+        &doc,
+        &a.code,
+        range,
+        a.memo.as_deref().map(glose::memos::normalize_memo_text),
+        store.coder(),
+    );
     store
         .apply(&Op::Add(coding.clone()))
         .context("saving the coding")?;
@@ -432,11 +439,7 @@ fn auto_code(cli: &Cli, study: &Study, a: &AddArgs, query_text: &str) -> anyhow:
         Err(e) => return Err(e.into()),
     };
     let mut store = open_store(cli, study)?;
-    let unit = match a.unit {
-        AutoUnit::Hit => glose::autocode::AutoUnit::Hit,
-        AutoUnit::Sentence => glose::autocode::AutoUnit::Sentence,
-        AutoUnit::Turn => glose::autocode::AutoUnit::Turn,
-    };
+    let unit = a.unit;
     let request = glose::autocode::Request {
         code: &a.code,
         unit,

@@ -9,6 +9,7 @@ use clap::{Args, Subcommand};
 use glose::export::formats::{Format, render};
 use glose::export::out_path::refuse_study_file;
 use glose::export::{Dimension, ExportOptions, Pseudonyms, Selection, build_segments};
+use glose::filter::Filter;
 use glose::store::load_all;
 use glose::study::Study;
 
@@ -61,12 +62,12 @@ pub struct SelectionArgs {
 impl SelectionArgs {
     /// The library selection.
     pub fn selection(&self) -> Selection {
-        Selection {
-            coders: self.coders.clone(),
-            consensus: self.consensus,
-            codes: self.codes.clone(),
-            docs: self.docs.clone(),
-        }
+        Selection::from_filter(&self.filter(), self.consensus)
+    }
+
+    /// The documents, coders and codes asked for.
+    pub fn filter(&self) -> Filter {
+        Filter::from_lists(&self.docs, &self.coders, &self.codes)
     }
 
     /// The pseudonyms in force (`None` with --no-pseudonymise).
@@ -80,9 +81,11 @@ impl SelectionArgs {
 
     /// The label language.
     pub fn lang(&self, study: &Study) -> String {
-        self.lang
-            .clone()
-            .unwrap_or_else(|| study.config.language.clone())
+        self.lang.clone().unwrap_or_else(|| {
+            glose::locale::Lang::for_outputs(&study.config)
+                .code()
+                .to_string()
+        })
     }
 }
 

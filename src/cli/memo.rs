@@ -4,6 +4,8 @@ use std::process::ExitCode;
 
 use anyhow::bail;
 use clap::{Args, Subcommand};
+use glose::filter::Filter;
+use glose::memos::{MemoAbout, MemoEntry, MemoQuery, list_memos};
 use glose::store::{Memo, MemoTarget, Op, load_all, new_id, now};
 
 use super::code::check_code;
@@ -28,12 +30,28 @@ enum MemoCommand {
     Code(TargetArgs),
     /// The memo on one of your codings (id or unique prefix).
     Coding(TargetArgs),
-    /// Every memo of every coder.
-    List {
-        /// Print as JSON.
-        #[arg(long)]
-        json: bool,
-    },
+    /// Every memo of every coder (or those the filters keep); coding memos with the text
+    /// they are about.
+    List(ListArgs),
+}
+
+#[derive(Debug, Args)]
+struct ListArgs {
+    /// Only memos on these documents (and on codings there).
+    #[arg(long, value_delimiter = ',', value_name = "DOC")]
+    doc: Vec<String>,
+    /// Only memos on these codes and their sub-codes (and on their codings).
+    #[arg(long, value_delimiter = ',', value_name = "CODE")]
+    code: Vec<String>,
+    /// Only memos by these coders.
+    #[arg(long, value_delimiter = ',', value_name = "CODER")]
+    coder: Vec<String>,
+    /// Only memos whose text holds these words (case and accents do not matter).
+    #[arg(long, value_name = "TEXT")]
+    search: Option<String>,
+    /// Print as JSON.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -51,24 +69,7 @@ struct TargetArgs {
 pub fn run(cli: &Cli, args: &MemoArgs) -> anyhow::Result<ExitCode> {
     let study = open_study(cli)?;
     let (t, target) = match &args.command {
-        MemoCommand::List { json } => {
-            let all = load_all(&study);
-            let rows = memo_rows(&all);
-            if *json {
-                print_json(&rows)?;
-            } else {
-                for r in &rows {
-                    outln!(
-                        "── {} ({}, {}) ──\n{}\n",
-                        r.about,
-                        r.coder,
-                        r.modified,
-                        r.text
-                    );
-                }
-            }
-            return Ok(ExitCode::SUCCESS);
-        }
+        MemoCommand::List(l) => return list(&study, l),
         MemoCommand::Doc(t) => {
             study
                 .entry(&t.target)
@@ -108,7 +109,8 @@ pub fn run(cli: &Cli, args: &MemoArgs) -> anyhow::Result<ExitCode> {
                 target,
                 before,
                 after,
-            };
+            }
+            .normalized();
             store.apply(&op)?;
             outln!("{}", op.describe());
         }
@@ -142,7 +144,8 @@ pub fn run(cli: &Cli, args: &MemoArgs) -> anyhow::Result<ExitCode> {
             let op = Op::Update {
                 before: coding.clone(),
                 after,
-            };
+            }
+            .normalized();
             store.apply(&op)?;
             outln!("{}", op.describe());
         }
@@ -150,42 +153,77 @@ pub fn run(cli: &Cli, args: &MemoArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// One memo of `glose memo list`: on a document, a code or a coding.
-#[derive(serde::Serialize)]
-struct MemoRow<'a> {
-    coder: &'a str,
-    /// `document E03`, `code role.sales`, `coding <id> (role.sales on E03 120..240)`.
-    about: String,
-    text: &'a str,
-    modified: jiff::Timestamp,
+/// Prints the memos `l` asks for.
+fn list(study: &glose::study::Study, l: &ListArgs) -> anyhow::Result<ExitCode> {
+    for c in &l.code {
+        check_code(study, c)?;
+    }
+    for d in &l.doc {
+        study.entry(d).map_err(|e| Exit::new(2, e.to_string()))?;
+    }
+    let all = load_all(study);
+    let query = MemoQuery {
+        filter: Filter::from_lists(&l.doc, &l.coder, &l.code),
+        words: l.search.clone(),
+    };
+    let rows: Vec<MemoRow> = list_memos(&all, &study.codebook, &query)
+        .into_iter()
+        .map(MemoRow::from)
+        .collect();
+    if l.json {
+        print_json(&rows)?;
+    } else {
+        for r in &rows {
+            outln!(
+                "── {} ({}, {}) ──\n{}\n",
+                r.title,
+                r.memo.coder,
+                r.memo.modified,
+                r.memo.text
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
-/// Every memo of every coder, documents and codes first, then codings, in a stable order.
-fn memo_rows(all: &glose::store::AllCodings) -> Vec<MemoRow<'_>> {
-    let mut rows: Vec<MemoRow> = all
-        .memos
-        .iter()
-        .map(|(coder, m)| MemoRow {
-            coder,
-            about: match &m.target {
-                MemoTarget::Doc(d) => format!("document {d}"),
-                MemoTarget::Code(c) => format!("code {c}"),
-            },
-            text: &m.text,
-            modified: m.modified,
-        })
-        .collect();
-    rows.sort_by(|a, b| (&a.about, a.coder).cmp(&(&b.about, b.coder)));
-    let mut codings: Vec<_> = all.codings.iter().filter(|c| c.memo.is_some()).collect();
-    codings.sort_by(|a, b| (a.sort_key(), &a.coder).cmp(&(b.sort_key(), &b.coder)));
-    rows.extend(codings.into_iter().map(|c| MemoRow {
-        coder: &c.coder,
-        about: format!(
-            "coding {} ({} on {} {}..{})",
-            c.id, c.code, c.doc, c.start, c.end
-        ),
-        text: c.memo.as_deref().unwrap_or_default(),
-        modified: c.modified,
-    }));
-    rows
+/// One memo of `glose memo list`: the core's entry and a one-line title.
+#[derive(serde::Serialize)]
+struct MemoRow {
+    /// `document E03`, `code role.sales`, `coding <id> (role.sales on E03: «quote»)`.
+    about: String,
+    #[serde(skip)]
+    title: String,
+    #[serde(flatten)]
+    memo: MemoEntry,
+}
+
+impl From<MemoEntry> for MemoRow {
+    fn from(memo: MemoEntry) -> MemoRow {
+        let about = match &memo.about {
+            MemoAbout::Document { doc } => format!("document {doc}"),
+            MemoAbout::Code { code } => format!("code {code}"),
+            MemoAbout::Coding {
+                id,
+                doc,
+                code,
+                quote,
+                ..
+            } => format!("coding {id} ({code} on {doc}: «{}»)", short_quote(quote)),
+        };
+        MemoRow {
+            title: about.clone(),
+            about,
+            memo,
+        }
+    }
+}
+
+/// A quote on one line, at most 80 chars (cut with `…`).
+fn short_quote(quote: &str) -> String {
+    let flat = quote.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= 80 {
+        return flat;
+    }
+    let cut: String = flat.chars().take(79).collect();
+    format!("{}…", cut.trim_end())
 }

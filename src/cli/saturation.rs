@@ -70,7 +70,7 @@ pub fn run(cli: &Cli, a: &SaturationArgs) -> anyhow::Result<ExitCode> {
     let coders = match (&cli.coder, a.consensus) {
         (Some(_), true) => return Err(Exit::new(2, "give --coder or --consensus, not both").into()),
         (Some(c), false) => vec![c.clone()],
-        (None, true) => vec![glose::agreement::consensus::CONSENSUS_CODER.to_string()],
+        (None, true) => vec![glose::agreement::consensus::ADJUDICATED_CODER.to_string()],
         (None, false) => Vec::new(),
     };
     let order = if !a.order.is_empty() {

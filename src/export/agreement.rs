@@ -48,7 +48,10 @@ pub fn agreement_section(
     lang: &str,
     agreement: &Result<StudyAgreement, String>,
 ) {
-    out.push_str("<h2>Agreement between coders</h2>\n");
+    let heading = Lang::from_code(lang)
+        .unwrap_or_default()
+        .pick("Agreement between coders", "Accord entre codeurs");
+    let _ = writeln!(out, "<h2>{heading}</h2>");
     let a = match agreement {
         Ok(a) => a,
         Err(why) => {
@@ -96,7 +99,7 @@ pub fn agreement_section(
 
 /// The methods paragraph of the agreement (French when the report's language is).
 pub fn methods_section(out: &mut String, a: &StudyAgreement, interviews: usize, lang: &str) {
-    let lang = Lang::from_code(lang);
+    let lang = Lang::from_code(lang).unwrap_or_default();
     let title = match lang {
         Lang::En => "Methods: inter-coder agreement",
         Lang::Fr => "Méthode : accord inter-codeurs",

@@ -16,8 +16,11 @@ use crate::agreement::design::{Design, DesignError, DesignOptions, Missing, code
 use crate::store::{AllCodings, Coding};
 use crate::study::Study;
 
-/// The coder name of consensus segments.
-pub const CONSENSUS_CODER: &str = "consensus";
+/// The coder label of computed consensus segments (the intersection of the coders'
+/// spans), as exports show it. Computed on each export, never stored; not the adjudicated
+/// file [`crate::agreement::consensus::ADJUDICATED_CODER`] (the same word, for readers of
+/// exports, but a different thing).
+pub const INTERSECTION_CODER: &str = "consensus";
 
 /// The coders and documents of consensus segments: `coders` when given, else the
 /// default coders of an agreement ([`crate::agreement::design`]); the documents coded by at
@@ -140,7 +143,7 @@ pub fn consensus_codings(codings: &[Coding], coders: &[String]) -> Vec<Coding> {
                     anchor: first.anchor.clone(),
                     selection_name: None,
                     suggested: None,
-                    coder: CONSENSUS_CODER.to_string(),
+                    coder: INTERSECTION_CODER.to_string(),
                 });
             }
         }
@@ -198,5 +201,22 @@ mod tests {
         let codings = vec![coding("a", "x", 0, 10)];
         let coders = vec!["a".to_string(), "b".to_string()];
         assert!(consensus_codings(&codings, &coders).is_empty());
+    }
+
+    /// The computed intersection is labelled [`INTERSECTION_CODER`] and never takes the
+    /// adjudicated file's codings in (it is not one of the intersected coders).
+    #[test]
+    fn the_intersection_is_not_the_adjudicated_file() {
+        use crate::agreement::consensus::ADJUDICATED_CODER;
+        let codings = vec![
+            coding("a", "x", 0, 10),
+            coding("b", "x", 0, 10),
+            coding(ADJUDICATED_CODER, "x", 4, 6),
+        ];
+        let coders = vec!["a".to_string(), "b".to_string()];
+        let got = consensus_codings(&codings, &coders);
+        assert_eq!(got.len(), 1);
+        assert_eq!((got[0].start, got[0].end), (0, 10));
+        assert_eq!(got[0].coder, INTERSECTION_CODER);
     }
 }

@@ -19,14 +19,17 @@ use super::formats::tree;
 use super::matrix::{Axis, Matrix, Measure, crosstab};
 use super::segments::{ExportOptions, SegmentRecord, SegmentSet, Selection, build_segments};
 use super::{ExportError, Pseudonyms};
-use crate::agreement::consensus::CONSENSUS_CODER;
+use crate::agreement::consensus::ADJUDICATED_CODER;
 use crate::agreement::design::Missing;
-use crate::agreement::report::{IntervalMethod, IntervalRequest, UnitChoice};
+use crate::agreement::report::{IntervalMethod, IntervalRequest};
 use crate::agreement::select::Selection as AgreementSelection;
 use crate::agreement::study::{StudyAgreement, study_agreement};
-use crate::agreement::units::{SpanOptions, UnitKind};
+use crate::agreement::units::SpanOptions;
+use crate::filter::Filter;
+use crate::locale::{Lang, Words};
 use crate::store::AllCodings;
 use crate::study::Study;
+use crate::unit::Unit;
 
 /// What the report covers.
 #[derive(Debug, Clone, Default)]
@@ -103,6 +106,38 @@ pub fn stage_dimension(study: &Study) -> Option<Dimension> {
     }
 }
 
+/// The report's headings, in English and French (the report's `lang`).
+const FIGURES: [Words; 4] = [
+    Words::new("interviews", "entretiens"),
+    Words::new("coded", "codés"),
+    Words::new("coded segments", "segments codés"),
+    Words::new("coders:", "codeurs :"),
+];
+const STAGE_TABLE: [Words; 4] = [
+    Words::new(
+        "Interviews and segments per stage",
+        "Entretiens et segments par étape",
+    ),
+    Words::new("Stage", "Étape"),
+    Words::new(
+        "Interviews (stage attribute)",
+        "Entretiens (attribut d’étape)",
+    ),
+    Words::new(
+        "Coded segments (resolved stage)",
+        "Segments codés (étape résolue)",
+    ),
+];
+const CODES_BY_STAGE: Words = Words::new("Codes by stage", "Codes par étape");
+const FREQUENCIES: [Words; 4] = [
+    Words::new("Code frequencies", "Fréquence des codes"),
+    Words::new("Code", "Code"),
+    Words::new("Segments", "Segments"),
+    Words::new("Interviews", "Entretiens"),
+];
+const QUOTATIONS: Words = Words::new("Quotations by stage", "Citations par étape");
+const EXPAND_ALL: Words = Words::new("Expand all", "Tout déplier");
+
 /// Builds the report.
 pub fn build_report(
     study: &Study,
@@ -115,7 +150,7 @@ pub fn build_report(
         selection.coders = all
             .coders
             .iter()
-            .filter(|c| c.as_str() != CONSENSUS_CODER)
+            .filter(|c| c.as_str() != ADJUDICATED_CODER)
             .cloned()
             .collect();
     }
@@ -137,11 +172,13 @@ pub fn build_report(
     let _ = writeln!(out, "<h1>{}</h1>", escape(&title));
     let docs_with: std::collections::BTreeSet<&str> =
         set.records.iter().map(|r| r.doc.as_str()).collect();
+    let lang = Lang::from_code(&set.lang).unwrap_or_default();
+    let [interviews, coded, segments, coders] = FIGURES.map(|w| w.get(lang));
     let _ = writeln!(
         out,
-        "<p id=\"figures\"><span id=\"n-interviews\">{}</span> interviews, \
-         <span id=\"n-coded\">{}</span> coded, <span id=\"n-segments\">{}</span> coded \
-         segments, coders: <span id=\"coders\">{}</span>.</p>",
+        "<p id=\"figures\"><span id=\"n-interviews\">{}</span> {interviews}, \
+         <span id=\"n-coded\">{}</span> {coded}, <span id=\"n-segments\">{}</span> \
+         {segments}, {coders} <span id=\"coders\">{}</span>.</p>",
         study.entries.len(),
         docs_with.len(),
         set.records.len(),
@@ -159,14 +196,17 @@ pub fn build_report(
         methods_section(&mut out, a, study.entries.len(), &set.lang);
     }
     let saturation_coders = match selection.consensus {
-        true => vec![CONSENSUS_CODER.to_string()],
+        true => vec![ADJUDICATED_CODER.to_string()],
         false => selection.coders.clone(),
     };
     super::saturation::saturation_section(&mut out, study, all, &saturation_coders);
     let set = one_quotation_per_passage(set);
-    out.push_str(
-        "<h2 id=\"quotations-title\">Quotations by stage</h2>\n\
-         <p><button id=\"expand\" type=\"button\">Expand all</button></p>\n<div id=\"quotations\">\n",
+    let _ = write!(
+        out,
+        "<h2 id=\"quotations-title\">{}</h2>\n\
+         <p><button id=\"expand\" type=\"button\">{}</button></p>\n<div id=\"quotations\">\n",
+        QUOTATIONS.get(lang),
+        EXPAND_ALL.get(lang)
     );
     write_nodes(&mut out, &tree(&set, cb), 3, true);
     out.push_str("</div>\n");
@@ -195,13 +235,14 @@ pub fn report_agreement(
         return Err("the report shows consensus segments: there are no coders to compare".into());
     }
     let a = &opts.agreement;
-    let selection = AgreementSelection {
-        coders: (!sel.coders.is_empty()).then(|| sel.coders.clone()),
-        docs: (!sel.docs.is_empty()).then(|| sel.docs.clone()),
+    let filter = Filter {
         codes: None,
-        rollup: false,
+        ..sel.filter()
+    };
+    let selection = AgreementSelection {
         min_coverage: a.min_coverage,
         missing: a.missing,
+        ..AgreementSelection::from_filter(&filter)
     };
     let interval = (a.replicates > 0).then_some(IntervalRequest {
         method: IntervalMethod::Units,
@@ -213,15 +254,8 @@ pub fn report_agreement(
         rollup: false,
         min_overlap: a.min_overlap,
     };
-    study_agreement(
-        study,
-        all,
-        &selection,
-        UnitChoice::Units(UnitKind::Sentence),
-        &spans,
-        interval,
-    )
-    .map_err(|e| e.to_string())
+    study_agreement(study, all, &selection, Unit::Sentence, &spans, interval)
+        .map_err(|e| e.to_string())
 }
 
 /// The segments with each passage once: a record whose span lies within another
@@ -292,9 +326,12 @@ fn stage_table(out: &mut String, study: &Study, set: &SegmentSet) {
         }
     }
     values.sort_by_key(|v| dim.sort_key(v.as_deref()));
-    out.push_str(
-        "<h2>Interviews and segments per stage</h2>\n<table id=\"stages\"><thead><tr><th>Stage</th>\
-         <th>Interviews (stage attribute)</th><th>Coded segments (resolved stage)</th></tr></thead><tbody>\n",
+    let lang = Lang::from_code(&set.lang).unwrap_or_default();
+    let [title, stage, n_interviews, n_segments] = STAGE_TABLE.map(|w| w.get(lang));
+    let _ = write!(
+        out,
+        "<h2>{title}</h2>\n<table id=\"stages\"><thead><tr><th>{stage}</th>\
+         <th>{n_interviews}</th><th>{n_segments}</th></tr></thead><tbody>\n",
     );
     for v in &values {
         let n_int = interviews.iter().filter(|i| *i == v).count();
@@ -403,7 +440,12 @@ fn heatmap(out: &mut String, study: &Study, set: &SegmentSet, m: &Matrix, how: N
         .flat_map(|(_, row)| row.iter().enumerate().map(|(j, v)| value(j, *v)))
         .fold(0.0f64, f64::max);
     let max = if max > 0.0 { max } else { 1.0 };
-    out.push_str("<h2>Codes by stage</h2>\n<table id=\"heatmap\">");
+    let lang = Lang::from_code(&set.lang).unwrap_or_default();
+    let _ = write!(
+        out,
+        "<h2>{}</h2>\n<table id=\"heatmap\">",
+        CODES_BY_STAGE.get(lang)
+    );
     let _ = write!(
         out,
         "<caption id=\"heatmap-caption\">{}</caption>",
@@ -472,9 +514,12 @@ fn frequencies(out: &mut String, study: &Study, set: &SegmentSet) {
     let segs = crosstab(set, &Axis::Code, &Axis::Coder, Measure::Segments, cb);
     let docs = crosstab(set, &Axis::Code, &Axis::Coder, Measure::Documents, cb);
     let max = segs.row_totals.iter().copied().max().unwrap_or(0).max(1);
-    out.push_str(
-        "<h2>Code frequencies</h2>\n<table id=\"frequencies\"><thead><tr><th>Code</th><th>Id</th>\
-         <th>Segments</th><th>Interviews</th><th></th></tr></thead><tbody>\n",
+    let lang = Lang::from_code(&set.lang).unwrap_or_default();
+    let [title, code, segments, interviews] = FREQUENCIES.map(|w| w.get(lang));
+    let _ = write!(
+        out,
+        "<h2>{title}</h2>\n<table id=\"frequencies\"><thead><tr><th>{code}</th><th>Id</th>\
+         <th>{segments}</th><th>{interviews}</th><th></th></tr></thead><tbody>\n",
     );
     for (i, key) in segs.rows.iter().enumerate() {
         let n = segs.row_totals.get(i).copied().unwrap_or(0);

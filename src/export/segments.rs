@@ -12,6 +12,7 @@ use super::dims::{DimValue, Dimension, DocDims};
 use super::pseudonyms::Pseudonyms;
 use crate::codebook::Codebook;
 use crate::document::format_timestamp;
+use crate::filter::{Filter, or_empty};
 use crate::store::{AllCodings, Coding};
 use crate::study::Study;
 use rustc_hash::{FxBuildHasher as FastBuild, FxHashMap as FastMap, FxHashSet as FastSet};
@@ -27,6 +28,24 @@ pub struct Selection {
     pub codes: Vec<String>,
     /// Only these documents (empty: every document).
     pub docs: Vec<String>,
+}
+
+impl Selection {
+    /// The selection of `filter` (no restriction is an empty list here), with
+    /// `consensus` segments or each coder's codings.
+    pub fn from_filter(filter: &Filter, consensus: bool) -> Selection {
+        Selection {
+            coders: or_empty(&filter.coders),
+            consensus,
+            codes: or_empty(&filter.codes),
+            docs: or_empty(&filter.docs),
+        }
+    }
+
+    /// The documents, coders and codes of this selection.
+    pub fn filter(&self) -> Filter {
+        Filter::from_lists(&self.docs, &self.coders, &self.codes)
+    }
 }
 
 /// How to build the records.
@@ -238,7 +257,7 @@ fn select<'a>(
                 .into_iter()
                 .map(Cow::Owned)
                 .collect(),
-            vec![super::consensus::CONSENSUS_CODER.to_string()],
+            vec![super::consensus::INTERSECTION_CODER.to_string()],
         ));
     }
     Ok((kept.into_iter().map(Cow::Borrowed).collect(), coders))

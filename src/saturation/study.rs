@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::band::{Band, band};
 use super::order::{OrderBy, Ordered, order_interviews};
 use super::{Assessment, Rule, SaturationError, assess, new_codes_per_interview};
-use crate::agreement::consensus::CONSENSUS_CODER;
+use crate::agreement::consensus::ADJUDICATED_CODER;
 use crate::codebook::Codebook;
 use crate::store::AllCodings;
 use crate::study::Study;
@@ -231,7 +231,7 @@ pub fn percent(share: f64) -> String {
 }
 
 fn whose(coder: &str) -> String {
-    if coder == CONSENSUS_CODER {
+    if coder == ADJUDICATED_CODER {
         "the consensus file's codes".into()
     } else {
         format!("{coder}'s codes")

@@ -313,10 +313,15 @@ impl Compiler<'_> {
                         format!("unknown filter `{key}:` ({hint})"),
                     ));
                 }
+                // A stage may be named by its label in either language or its id.
+                let values: Vec<String> = values
+                    .iter()
+                    .map(|v| crate::filter::attribute_value(&self.study.codebook, &attr, v))
+                    .collect();
                 Ok(union(self.word_phrases(
                     f.attrs,
                     &format!("{attr}="),
-                    values,
+                    &values,
                     value_at,
                 )?))
             }
@@ -344,21 +349,14 @@ impl Compiler<'_> {
             .collect()
     }
 
-    /// The code with this id (case-insensitive), or the code with this unique short name.
+    /// The code with this id (case-insensitive), or the one code with this short name or
+    /// label in French or English (see [`crate::filter::resolve_code`]).
     fn find_code(&self, value: &str) -> Option<&str> {
         let cb = &self.study.codebook;
-        let wanted = value.to_lowercase();
-        if let Some(c) = cb.get(&wanted) {
+        if let Some(c) = cb.get(&value.to_lowercase()) {
             return Some(c.id.as_str());
         }
-        let mut by_short = cb
-            .tree_order()
-            .into_iter()
-            .filter(|c| c.short_name() == wanted);
-        match (by_short.next(), by_short.next()) {
-            (Some(c), None) => Some(c.id.as_str()),
-            _ => None,
-        }
+        crate::filter::resolve_code(cb, value).map(|c| c.id.as_str())
     }
 
     /// Attribute keys of the study (folded), for checking filter names.

@@ -11,7 +11,7 @@ use super::analysis::{Lang, attribute_key, filter_words};
 use super::manifest::{
     DocState, Manifest, SourceStamp, doc_hash, file_stat, index_file_stamps, nanos,
 };
-use super::passages::{PassageUnit, passages};
+use super::passages::{INDEXED_UNIT, describe_indexed_unit, passages};
 use super::schema::{Fields, SCHEMA_VERSION, register_tokenizers};
 use super::{IndexStats, Phase, Progress, SearchError};
 use crate::document::Document;
@@ -221,7 +221,7 @@ impl Index {
                 None => writer.insert(open_writer()?),
             };
             writer.delete_term(Term::from_field_text(fields.doc, &w.doc.id));
-            let ps = passages(&w.doc, PassageUnit::DEFAULT);
+            let ps = passages(&w.doc, INDEXED_UNIT);
             let mut per_doc = PerDoc::new(&w);
             for p in &ps {
                 writer
@@ -340,7 +340,7 @@ impl Index {
 fn settings(study: &Study) -> String {
     format!(
         "unit={};labels={};default-lang={}",
-        PassageUnit::DEFAULT.describe(),
+        describe_indexed_unit(),
         study.config.interviewer_labels().join("|"),
         default_lang(study).code()
     )

@@ -35,7 +35,9 @@ pub use analysis::{
     Lang, TermAnalyser, Tok, document_lang, filter_words, unstemmed_documents, unstemmed_warning,
 };
 pub use index::{Index, index_dir};
-pub use passages::{GROUP_TARGET_CHARS, Passage, PassageUnit, passages};
+pub use passages::{
+    GROUP_TARGET_CHARS, INDEXED_UNIT, Passage, describe_indexed_unit, passages, passages_in,
+};
 pub use query::{Node, Query, QueryError, parse_query};
 
 use crate::document::Role;

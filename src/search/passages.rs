@@ -25,40 +25,16 @@
 use std::ops::Range;
 
 use crate::document::{Document, Role};
+pub use crate::unit::{GROUP_TARGET_CHARS, MAX_PASSAGE_CHARS};
+use crate::unit::{Unit, cut_long};
 
-/// The size a sentence group grows to before a new one starts.
-pub const GROUP_TARGET_CHARS: usize = 300;
+/// The unit glose indexes with (one tantivy document per unit).
+pub const INDEXED_UNIT: Unit = Unit::Passage;
 
-/// The longest passage: longer sentences are cut at a space before this many chars.
-pub const MAX_PASSAGE_CHARS: usize = 2000;
-
-/// How a document is cut into indexed passages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PassageUnit {
-    /// One passage per sentence.
-    Sentence,
-    /// Consecutive sentences of a paragraph, until the group reaches `target_chars`.
-    SentenceGroup {
-        /// Minimum size of a group in chars (the last group of a paragraph may be shorter).
-        target_chars: usize,
-    },
-}
-
-impl PassageUnit {
-    /// The unit glose indexes with.
-    pub const DEFAULT: PassageUnit = PassageUnit::SentenceGroup {
-        target_chars: GROUP_TARGET_CHARS,
-    };
-
-    /// A short description, kept in the manifest so that a change forces a rebuild.
-    pub fn describe(self) -> String {
-        match self {
-            PassageUnit::Sentence => format!("sentence-max-{MAX_PASSAGE_CHARS}"),
-            PassageUnit::SentenceGroup { target_chars } => {
-                format!("group-{target_chars}-max-{MAX_PASSAGE_CHARS}")
-            }
-        }
-    }
+/// A short description of the indexed unit, kept in the manifest so that a change forces
+/// a rebuild.
+pub fn describe_indexed_unit() -> String {
+    format!("group-{GROUP_TARGET_CHARS}-max-{MAX_PASSAGE_CHARS}")
 }
 
 /// One indexed passage of a document.
@@ -76,25 +52,16 @@ pub struct Passage {
     pub turn: Option<usize>,
 }
 
-/// Cuts `doc` into passages with `unit`.
-pub fn passages(doc: &Document, unit: PassageUnit) -> Vec<Passage> {
-    let mut groups: Vec<Range<usize>> = Vec::new();
-    let mut last_para: Option<usize> = None;
-    for s in &doc.sentences {
-        let para = doc.paragraphs.partition_point(|p| p.end <= s.start);
-        let joins = match (unit, groups.last()) {
-            (PassageUnit::SentenceGroup { target_chars }, Some(g)) => {
-                last_para == Some(para) && g.end.saturating_sub(g.start) < target_chars
-            }
-            _ => false,
-        };
-        match groups.last_mut() {
-            Some(g) if joins => g.end = s.end,
-            _ => groups.push(s.clone()),
-        }
-        last_para = Some(para);
-    }
-    groups
+/// Cuts `doc` into passages: its units of kind `unit` (see [`Document::units`]), each
+/// cut at [`MAX_PASSAGE_CHARS`].
+pub fn passages(doc: &Document, unit: Unit) -> Vec<Passage> {
+    passages_in(doc, doc.units(unit))
+}
+
+/// Passages of the char ranges `ranges` of `doc` (each cut at [`MAX_PASSAGE_CHARS`]), with
+/// the speaker of the turn each starts in.
+pub fn passages_in(doc: &Document, ranges: Vec<Range<usize>>) -> Vec<Passage> {
+    ranges
         .into_iter()
         .flat_map(|range| cut_long(doc, range, MAX_PASSAGE_CHARS))
         .map(|range| {
@@ -110,38 +77,12 @@ pub fn passages(doc: &Document, unit: PassageUnit) -> Vec<Passage> {
         .collect()
 }
 
-/// Cuts `range` into pieces of at most `max` chars, each ending after a space when the
-/// piece has one (one pass over the text).
-fn cut_long(doc: &Document, range: Range<usize>, max: usize) -> Vec<Range<usize>> {
-    if range.len() <= max || max == 0 {
-        return vec![range];
-    }
-    let mut out = Vec::new();
-    let mut start = range.start;
-    let mut after_space = None;
-    for (i, c) in doc.slice(range.clone()).chars().enumerate() {
-        let pos = range.start + i;
-        if pos - start >= max {
-            let cut = after_space.filter(|&a| a > start).unwrap_or(pos);
-            out.push(start..cut);
-            start = cut;
-            after_space = None;
-        }
-        if c.is_whitespace() {
-            after_space = Some(pos + 1);
-        }
-    }
-    if start < range.end {
-        out.push(start..range.end);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use std::path::Path;
 
     use super::*;
+    use crate::unit::sentence_groups;
 
     fn doc(text: &str) -> Document {
         let labels: Vec<String> = crate::document::DEFAULT_INTERVIEWER_LABELS
@@ -156,7 +97,7 @@ mod tests {
         let d = doc(
             "Intervieweuse : Une question ? Deux questions.\n\nFondatrice : Oui. Non. Peut-être.\n\nAutre paragraphe.\n",
         );
-        let ps = passages(&d, PassageUnit::SentenceGroup { target_chars: 300 });
+        let ps = passages_in(&d, sentence_groups(&d, 300));
         let texts: Vec<&str> = ps.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(
             texts,
@@ -179,7 +120,7 @@ mod tests {
     fn a_long_unpunctuated_paragraph_is_cut_into_bounded_passages() {
         let body = "mot ".repeat(100_000);
         let d = doc(&format!("Fondatrice : {body}\n"));
-        let ps = passages(&d, PassageUnit::DEFAULT);
+        let ps = passages(&d, Unit::Passage);
         assert!(ps.len() >= 200, "{}", ps.len());
         for p in &ps {
             assert!(p.range.len() <= MAX_PASSAGE_CHARS, "{:?}", p.range);
@@ -196,7 +137,7 @@ mod tests {
         }
         // A word longer than the limit is cut anyway.
         let d = doc(&format!("{}\n", "x".repeat(5000)));
-        let lens: Vec<usize> = passages(&d, PassageUnit::Sentence)
+        let lens: Vec<usize> = passages(&d, Unit::Sentence)
             .iter()
             .map(|p| p.range.len())
             .collect();
@@ -206,8 +147,8 @@ mod tests {
     #[test]
     fn sentence_unit_and_small_groups() {
         let d = doc("Fondatrice : Un. Deux. Trois.\n");
-        assert_eq!(passages(&d, PassageUnit::Sentence).len(), 3);
-        let ps = passages(&d, PassageUnit::SentenceGroup { target_chars: 6 });
+        assert_eq!(passages(&d, Unit::Sentence).len(), 3);
+        let ps = passages_in(&d, sentence_groups(&d, 6));
         let texts: Vec<&str> = ps.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(texts, vec!["Un. Deux.", "Trois."]);
     }

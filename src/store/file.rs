@@ -544,6 +544,11 @@ impl CoderFilesCheck {
         }
     }
 
+    /// The coder files read, with their path relative to the study.
+    pub(crate) fn files(&self) -> &[(PathBuf, CoderFile)] {
+        &self.files
+    }
+
     /// Checks the anchors of the codings on `doc`.
     pub(crate) fn document(&mut self, doc: &Document, diags: &mut Vec<Diagnostic>) {
         let Some(codings) = self.by_doc.remove(&doc.id) else {

@@ -49,6 +49,38 @@ pub enum OpError {
 }
 
 impl Op {
+    /// The operation with the memo text it sets in stored form (line ends `\n`, see
+    /// [`crate::memos::normalize_memo_text`]); what it replaces is left as it was, so
+    /// that its conflict check still compares with the file. Build ops with it wherever
+    /// text comes from a person (a paste, a flag).
+    pub fn normalized(self) -> Op {
+        use crate::memos::normalize_memo_text as norm;
+        let fix = |mut c: Coding| {
+            c.memo = c.memo.as_deref().map(norm);
+            c
+        };
+        match self {
+            Op::Add(c) => Op::Add(fix(c)),
+            Op::Update { before, after } => Op::Update {
+                before,
+                after: fix(after),
+            },
+            Op::SetMemo {
+                target,
+                before,
+                after,
+            } => Op::SetMemo {
+                target,
+                before,
+                after: after.map(|mut m| {
+                    m.text = norm(&m.text);
+                    m
+                }),
+            },
+            op @ Op::Remove(_) => op,
+        }
+    }
+
     /// The operation that undoes this one.
     pub fn inverse(&self) -> Op {
         match self {
@@ -302,5 +334,45 @@ mod tests {
             Some(OpError::Exists("c1".into()))
         );
         assert_eq!(undo.place(), Some(("E01", 10..15)));
+    }
+
+    /// Pasted carriage returns are stored as line feeds; what the op replaces is kept.
+    #[test]
+    fn normalized_ops_store_line_feeds() {
+        let mut before = coding("c1", "x", 0);
+        before.memo = Some("ancien\r\ntexte".into());
+        let mut after = before.clone();
+        after.memo = Some("un\r\ndeux\rtrois".into());
+        let Op::Update {
+            before: b,
+            after: a,
+        } = (Op::Update {
+            before: before.clone(),
+            after,
+        })
+        .normalized()
+        else {
+            panic!("an update stays an update");
+        };
+        assert_eq!(b, before);
+        assert_eq!(a.memo.as_deref(), Some("un\ndeux\ntrois"));
+        let t = now();
+        let memo = Memo {
+            id: "m".into(),
+            target: MemoTarget::Doc("E01".into()),
+            text: "a\r\nb".into(),
+            created: t,
+            modified: t,
+        };
+        let op = Op::SetMemo {
+            target: memo.target.clone(),
+            before: None,
+            after: Some(memo),
+        }
+        .normalized();
+        let Op::SetMemo { after: Some(m), .. } = op else {
+            panic!("a memo stays set");
+        };
+        assert_eq!(m.text, "a\nb");
     }
 }

@@ -85,3 +85,42 @@ fn sample_study_phrase_and_stem() {
         assert_eq!(study.stage_of(&h.doc).as_deref(), Some("growth"));
     }
 }
+
+/// A stage is found by its French or English label and its id, as by its short name, and
+/// a code by its label in either language (#18: `stage:croissance` found nothing).
+#[test]
+fn sample_study_stage_and_code_labels() {
+    let (_tmp, study) = sample();
+    let index = Index::open_or_build(&study, |_| {}).unwrap();
+    let opts = SearchOptions {
+        limit: 5000,
+        order: Order::Document,
+    };
+    let codings = vec![crate::common::span("E01", "stage.growth", "alice", 0, 400)];
+    let ranges = |q: &str| -> Vec<(String, usize, usize)> {
+        index
+            .search(&study, &parse_query(q).unwrap(), &opts, &codings)
+            .unwrap()
+            .into_iter()
+            .map(|h| (h.doc, h.range.start, h.range.end))
+            .collect()
+    };
+    let by_short = ranges("réseaux stage:growth");
+    assert!(!by_short.is_empty());
+    for q in [
+        "réseaux stage:croissance",
+        "réseaux stage:Croissance",
+        "réseaux stage:Growth",
+        "réseaux stage:stage.growth",
+    ] {
+        assert_eq!(ranges(q), by_short, "{q}");
+    }
+    assert_eq!(
+        ranges("stage:\"avant le lancement\""),
+        ranges("stage:pre-launch")
+    );
+    assert!(!ranges("stage:pre-launch").is_empty());
+    assert!(!ranges("code:stage.growth").is_empty());
+    assert_eq!(ranges("code:croissance"), ranges("code:stage.growth"));
+    assert_eq!(ranges("code:Growth"), ranges("code:stage.growth"));
+}

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::Item;
-use crate::agreement::consensus::CONSENSUS_CODER;
+use crate::agreement::consensus::ADJUDICATED_CODER;
 use crate::agreement::methods::{Lang, methods_paragraph};
 use crate::export::Pseudonyms;
 use crate::export::report::{ReportOptions, report_agreement};
@@ -80,14 +80,14 @@ impl Facts {
             coders: all
                 .coders
                 .iter()
-                .filter(|c| c.as_str() != CONSENSUS_CODER)
+                .filter(|c| c.as_str() != ADJUDICATED_CODER)
                 .map(|c| (c.clone(), count(c)))
                 .collect(),
             consensus: all
                 .coders
                 .iter()
-                .any(|c| c == CONSENSUS_CODER)
-                .then(|| count(CONSENSUS_CODER)),
+                .any(|c| c == ADJUDICATED_CODER)
+                .then(|| count(ADJUDICATED_CODER)),
             codebook: codebook_tree(study),
             history: format!("{}{}", codebook_history(study), codebook_commits(study)),
             saturation: saturation(study, all),
@@ -317,7 +317,7 @@ fn saturation(study: &Study, all: &AllCodings) -> String {
         coders: all
             .coders
             .iter()
-            .filter(|c| c.as_str() != CONSENSUS_CODER)
+            .filter(|c| c.as_str() != ADJUDICATED_CODER)
             .cloned()
             .collect(),
         ..SaturationOptions::default()

@@ -11,7 +11,9 @@ pub mod choose;
 pub mod input;
 pub mod job;
 
-use glose::agreement::consensus::{CONSENSUS_CODER, Decision, consensus_ops, settled};
+use glose::agreement::consensus::{
+    ADJUDICATED_CODER as CONSENSUS_CODER, Decision, consensus_ops, settled,
+};
 use glose::agreement::disagreements::Disagreement;
 use glose::store::{CoderFile, CoderStore, Op, coder_path};
 

@@ -1,0 +1,176 @@
+//! Which documents, coders and codes a command looks at: the one filter both doors parse
+//! their flags into. `None` means "no restriction" (every one, or the use case's default:
+//! the agreement's default coders, for instance); a list is a restriction.
+//!
+//! The use cases' own selections ([`crate::agreement::select::Selection`],
+//! [`crate::export::Selection`]) are built from a filter, so that `--docs`, `--coders`
+//! and `--codes` mean the same thing in every command.
+
+use crate::codebook::{Code, Codebook};
+use crate::text::fold;
+
+/// Which documents, coders and codes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// Only these documents.
+    pub docs: Option<Vec<String>>,
+    /// Only these coders.
+    pub coders: Option<Vec<String>>,
+    /// Only these codes (with their descendants where the use case says so).
+    pub codes: Option<Vec<String>>,
+}
+
+impl Filter {
+    /// The filter of lists as flags give them (comma-separated or repeated): an empty list
+    /// is no restriction; blank items and repeats are dropped, order is kept.
+    pub fn from_lists(docs: &[String], coders: &[String], codes: &[String]) -> Filter {
+        Filter {
+            docs: restriction(docs),
+            coders: restriction(coders),
+            codes: restriction(codes),
+        }
+    }
+
+    /// Whether document `id` passes.
+    pub fn keeps_doc(&self, id: &str) -> bool {
+        self.docs.as_ref().is_none_or(|d| d.iter().any(|x| x == id))
+    }
+
+    /// Whether coder `name` passes.
+    pub fn keeps_coder(&self, name: &str) -> bool {
+        self.coders
+            .as_ref()
+            .is_none_or(|c| c.iter().any(|x| x == name))
+    }
+}
+
+/// The code a filter value names: its id, or else the one code whose short name, French
+/// label or English label it is (case and accents do not matter: `croissance`, `Growth`,
+/// `growth` and `stage.growth` all name `stage.growth`). `None` when no code or several
+/// match.
+pub fn resolve_code<'a>(codebook: &'a Codebook, value: &str) -> Option<&'a Code> {
+    resolve_among(codebook.tree_order(), value)
+}
+
+/// The stage a filter value names, as [`resolve_code`] but among the stage group's
+/// children only.
+pub fn resolve_stage<'a>(codebook: &'a Codebook, value: &str) -> Option<&'a Code> {
+    let group = codebook.stage_group()?;
+    resolve_among(codebook.children(&group.id).collect(), value)
+}
+
+/// The value of attribute `key` a filter value stands for: for `stage`, the stage's short
+/// name as cases.csv writes it (`growth` for `croissance`, `Growth` or `stage.growth`);
+/// any other value as given.
+pub fn attribute_value(codebook: &Codebook, key: &str, value: &str) -> String {
+    if crate::text::fold(key.trim()) == "stage"
+        && let Some(stage) = resolve_stage(codebook, value)
+    {
+        return stage.short_name().to_string();
+    }
+    value.to_string()
+}
+
+fn resolve_among<'a>(codes: Vec<&'a Code>, value: &str) -> Option<&'a Code> {
+    let wanted = fold(value.trim());
+    if wanted.is_empty() {
+        return None;
+    }
+    if let Some(c) = codes.iter().find(|c| fold(&c.id) == wanted) {
+        return Some(c);
+    }
+    let mut named = codes.into_iter().filter(|c| {
+        [c.short_name(), c.label_fr.as_str(), c.label_en.as_str()]
+            .into_iter()
+            .any(|n| fold(n.trim()) == wanted)
+    });
+    match (named.next(), named.next()) {
+        (Some(c), None) => Some(c),
+        _ => None,
+    }
+}
+
+/// `None` for an empty list, else the trimmed, non-blank, first-seen items.
+fn restriction(items: &[String]) -> Option<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for item in items.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        if !out.iter().any(|x| x == item) {
+            out.push(item.to_string());
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// An optional list as a flat one (empty for none), for selections that keep lists.
+pub(crate) fn or_empty(list: &Option<Vec<String>>) -> Vec<String> {
+    list.clone().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(items: &[&str]) -> Vec<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn empty_lists_do_not_restrict_and_lists_do() {
+        let f = Filter::from_lists(&[], &v(&["alice", " bob", "alice", ""]), &v(&[""]));
+        assert_eq!(f.docs, None);
+        assert_eq!(f.coders, Some(v(&["alice", "bob"])));
+        assert_eq!(f.codes, None);
+        assert!(f.keeps_doc("E01"));
+        assert!(f.keeps_coder("bob") && !f.keeps_coder("carol"));
+    }
+
+    /// The agreement's and the export's selections mean the same by one filter.
+    #[test]
+    fn both_selections_read_one_filter_alike() {
+        let f = Filter::from_lists(&v(&["E01"]), &v(&["alice", "bob"]), &[]);
+        let agreement = crate::agreement::select::Selection::from_filter(&f);
+        let export = crate::export::Selection::from_filter(&f, false);
+        assert_eq!(agreement.filter(), f);
+        assert_eq!(export.filter(), f);
+        assert_eq!(agreement.docs, Some(v(&["E01"])));
+        assert_eq!(export.docs, v(&["E01"]));
+        assert!(export.codes.is_empty() && agreement.codes.is_none());
+    }
+
+    /// Stage and code values in French, in English or as ids, on the sample study's
+    /// codebook (the repository root).
+    #[test]
+    fn stage_and_code_labels_in_either_language_and_ids() {
+        let study =
+            crate::study::Study::open(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let cb = &study.codebook;
+        for v in [
+            "croissance",
+            "Croissance",
+            "Growth",
+            "growth",
+            "stage.growth",
+        ] {
+            assert_eq!(
+                resolve_stage(cb, v).map(|c| c.id.as_str()),
+                Some("stage.growth")
+            );
+            assert_eq!(attribute_value(cb, "stage", v), "growth");
+        }
+        assert_eq!(
+            attribute_value(cb, "stage", "avant le lancement"),
+            "pre-launch"
+        );
+        assert_eq!(attribute_value(cb, "sector", "Croissance"), "Croissance");
+        assert_eq!(attribute_value(cb, "stage", "later"), "later");
+        assert_eq!(
+            resolve_code(cb, "Coulisses et quotidien").map(|c| c.id.as_str()),
+            Some("practice.community.behind-the-scenes")
+        );
+        assert_eq!(
+            resolve_code(cb, "behind the scenes").map(|c| c.id.as_str()),
+            Some("practice.community.behind-the-scenes")
+        );
+        assert!(resolve_code(cb, "nothing like this").is_none());
+    }
+}

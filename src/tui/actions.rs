@@ -103,6 +103,8 @@ pub enum Action {
     MemoCoding,
     /// Memo on the document.
     MemoDoc,
+    /// Play the recording from the cursor's time.
+    PlayRecording,
     /// Memo on the code.
     MemoCode,
     /// Undo.

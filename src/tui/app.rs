@@ -151,6 +151,8 @@ pub struct App {
     pub jobs: BTreeMap<String, (usize, usize)>,
     /// Ticks, for the spinner.
     pub ticks: usize,
+    /// Players started with `P`, reaped on ticks so they leave no zombie.
+    pub players: Vec<std::process::Child>,
     /// Orphaned codings found by the last scan.
     pub orphans: Vec<Orphan>,
     /// The coding being placed again (id), after choosing an orphan.
@@ -249,6 +251,7 @@ impl App {
             tx,
             jobs: BTreeMap::new(),
             ticks: 0,
+            players: Vec::new(),
             orphans: Vec::new(),
             placing: None,
             search: super::overlay::SearchState::default(),

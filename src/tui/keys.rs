@@ -299,6 +299,12 @@ pub const BINDINGS: &[Binding] = &[
         A::MemoDoc,
         "memo on the document"
     ),
+    b!(
+        Transcript,
+        [ch('P'), (KeyCode::Char('P'), S)],
+        A::PlayRecording,
+        "play the recording from here (mpv, ffplay, vlc or [player] in glose.toml)"
+    ),
     // Codebook.
     b!(
         Codebook,

@@ -19,6 +19,7 @@ pub mod mouse;
 pub mod msg;
 pub mod overlay;
 pub mod panes;
+pub mod play;
 pub mod retrieve;
 pub mod review;
 pub mod search;

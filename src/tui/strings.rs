@@ -92,3 +92,5 @@ pub fn context_name(ctx: super::actions::Ctx) -> &'static str {
         Ctx::ReviewEdit => "Editing a decision",
     }
 }
+/// Message when a recording starts playing.
+pub const PLAYING: &str = "playing";

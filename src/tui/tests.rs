@@ -825,3 +825,81 @@ fn the_writer_returns_the_file_only_when_it_read_it_again() {
     }
     writer.finish();
 }
+
+/// `P` plays the transcript's recording from the cursor's time with the player of
+/// glose.toml, and the status line shows that time; a stand-in player records its
+/// arguments.
+#[cfg(unix)]
+#[test]
+fn play_key_starts_the_player_at_the_passage_time_shown_in_the_status_line() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = sample_study();
+    let root = dir.path().to_path_buf();
+    std::fs::write(
+        root.join("corpus/E20.txt"),
+        "---\nid: E20\nrecording: media/E20.mp3\n---\n\
+         [00:00:04] Intervieweuse : Bonjour, merci d’être là.\n\n\
+         [00:01:05] Fondatrice : On a lancé sur Instagram.\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.join("corpus/media")).unwrap();
+    std::fs::write(root.join("corpus/media/E20.mp3"), b"not really audio").unwrap();
+    let log = root.join("player-args.txt");
+    let script = root.join("stand-in-player");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\nprintf '%s\\n' \"$@\" > '{}'\n", log.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let toml = std::fs::read_to_string(root.join("glose.toml")).unwrap();
+    std::fs::write(
+        root.join("glose.toml"),
+        format!(
+            "{toml}\n[player]\ncommand = \"{} --start={{seconds}} {{file}}\"\n",
+            script.display()
+        ),
+    )
+    .unwrap();
+
+    let mut h = Harness::on(dir, 120, 30);
+    let at = {
+        let study = Study::open(&root).unwrap();
+        let doc = study.load_document("E20").unwrap();
+        doc.text.find("On a lancé").unwrap()
+    };
+    let at = h.app.study.load_document("E20").unwrap().text[..at].chars().count();
+    assert!(h.app.open_doc("E20", at));
+    h.app.focus = Pane::Transcript;
+    let screen = h.draw();
+    assert!(screen.contains("00:01:05"), "{screen}");
+
+    h.key(KeyCode::Char('P'));
+    let mut args = String::new();
+    for _ in 0..100 {
+        args = std::fs::read_to_string(&log).unwrap_or_default();
+        if !args.is_empty() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let lines: Vec<&str> = args.lines().collect();
+    assert_eq!(lines.first(), Some(&"--start=65"), "{args}");
+    assert!(
+        lines.last().is_some_and(|f| f.ends_with("media/E20.mp3")),
+        "{args}"
+    );
+    let screen = h.draw();
+    assert!(screen.contains("playing"), "{screen}");
+}
+
+/// Without a recording named in its header, `P` says so on the message line.
+#[test]
+fn play_key_without_a_recording_says_so() {
+    let mut h = Harness::new(120, 30);
+    assert!(h.app.open_doc("E01", 0));
+    h.app.focus = Pane::Transcript;
+    h.key(KeyCode::Char('P'));
+    let screen = h.draw();
+    assert!(screen.contains("names no recording"), "{screen}");
+}

@@ -8,7 +8,7 @@ use super::keys::{Action, Ctx, lookup};
 use super::motion;
 use super::msg::Msg;
 use super::overlay::{MemoFor, Overlay, PickFor, Whose};
-use super::{mouse, retrieve, review, search, strings, worker};
+use super::{mouse, play, retrieve, review, search, strings, worker};
 
 /// Handles one message.
 pub fn update(app: &mut App, msg: Msg) {
@@ -23,7 +23,10 @@ pub fn update(app: &mut App, msg: Msg) {
             review::relayout(app);
         }
         Msg::Paste(s) => on_paste(app, &s),
-        Msg::Tick => app.ticks = app.ticks.wrapping_add(1),
+        Msg::Tick => {
+            app.ticks = app.ticks.wrapping_add(1);
+            play::reap(&mut app.players);
+        }
         Msg::Saved { file, error } => {
             if let Some(e) = &error {
                 app.error(format!("NOT SAVED: {e}"));
@@ -566,6 +569,7 @@ fn transcript_action(app: &mut App, action: Action, page: usize) {
             let id = view.doc.id.clone();
             edit::open_memo(app, MemoFor::Doc(id));
         }
+        Action::PlayRecording => play::play_here(app),
         _ => {}
     }
     app.relayout();

@@ -34,6 +34,12 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             total,
             line * 100 / total
         )));
+        if let Some(seconds) = v.doc.time_at(v.cursor) {
+            spans.push(Span::raw(format!(
+                "· {} ",
+                glose::document::format_timestamp(seconds)
+            )));
+        }
         if let Some(sel) = v.selection() {
             spans.push(Span::styled(
                 format!("· sel {} chars ", sel.end - sel.start),

@@ -1,5 +1,5 @@
 //! A content-keyed cache of a transcript's derived structure (header, turns, paragraphs,
-//! sentences, warnings, text hash) under `.glose/cache/documents/`.
+//! sentences, warnings, text hash, word count) under `.glose/cache/documents/`.
 //!
 //! One entry per transcript file, named after it. An entry is used only when its key
 //! matches: the SHA-256 of the transcript's bytes as read now, the sentence segmenter's
@@ -19,7 +19,7 @@ use super::{Document, Header, HeaderProblem, Layout, SEGMENTER_VERSION, Structur
 use crate::text::{CharIndex, normalize};
 
 /// Version of the entry format; bump it whenever [`Entry`] or what it derives changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// What an entry is valid for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,6 +63,7 @@ struct Entry {
     layout: Option<Layout>,
     structure_warnings: Vec<StructureWarning>,
     hash: String,
+    words: usize,
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -128,6 +129,7 @@ fn write(dir: &Path, file: &Path, key: &Key, normalized: bool, doc: &Document) {
         layout: &doc.layout,
         structure_warnings: &doc.structure_warnings,
         hash: &doc.hash,
+        words: doc.word_count(),
     };
     let Ok(body) = serde_json::to_vec(&entry) else {
         return;
@@ -165,6 +167,7 @@ struct EntryRef<'a> {
     layout: &'a Option<Layout>,
     structure_warnings: &'a [StructureWarning],
     hash: &'a str,
+    words: usize,
 }
 
 impl Entry {
@@ -208,6 +211,7 @@ impl Entry {
             structure_warnings: self.structure_warnings,
             hash: self.hash,
             index,
+            words: std::sync::OnceLock::from(self.words),
         })
     }
 }
@@ -239,6 +243,7 @@ mod tests {
         assert_eq!(a.structure_warnings, b.structure_warnings);
         assert_eq!(a.hash, b.hash);
         assert_eq!(a.char_len(), b.char_len());
+        assert_eq!(a.word_count(), b.word_count());
     }
 
     fn load_in(dir: &Path, raw: &str) -> Document {

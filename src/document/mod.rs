@@ -94,6 +94,8 @@ pub struct Document {
     /// Hash of the normalised body, so codings can tell when the text changed.
     pub hash: String,
     index: CharIndex,
+    /// The number of words, counted on first use (or taken from the cache).
+    words: std::sync::OnceLock<usize>,
 }
 
 impl Document {
@@ -190,6 +192,7 @@ impl Document {
             structure_warnings: found.warnings,
             hash,
             index,
+            words: std::sync::OnceLock::new(),
         }
     }
 
@@ -232,7 +235,9 @@ impl Document {
 
     /// Number of words in the body.
     pub fn word_count(&self) -> usize {
-        crate::text::word_count(&self.text)
+        *self
+            .words
+            .get_or_init(|| crate::text::word_count(&self.text))
     }
 
     /// The 1-based file line of a char offset in the body (header lines included).

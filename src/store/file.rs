@@ -316,9 +316,13 @@ impl CoderFile {
     pub fn load(path: &Path, coder: &str) -> Result<LoadedFile, crate::fsutil::PathError> {
         match std::fs::read(path) {
             Ok(bytes) => {
-                let text = String::from_utf8_lossy(&bytes);
-                let mut loaded = Self::parse(coder, &text);
-                if let Err(e) = std::str::from_utf8(&bytes) {
+                // Validated once: the lossy decoding is only for a file that is not UTF-8.
+                let utf8 = std::str::from_utf8(&bytes);
+                let mut loaded = match utf8 {
+                    Ok(text) => Self::parse(coder, text),
+                    Err(_) => Self::parse(coder, &String::from_utf8_lossy(&bytes)),
+                };
+                if let Err(e) = utf8 {
                     // A write cut inside a multi-byte character leaves an incomplete
                     // sequence at the very end: that is a torn last line (reported as
                     // such by `parse`), repaired like one cut between characters.

@@ -31,6 +31,56 @@ enum Line {
     },
 }
 
+/// A coding line, read directly (the common case): the fields of [`Coding`] beside the
+/// `type` tag, no other field. Reading it this way skips the buffering an internally
+/// tagged enum needs; whatever does not read this way goes through [`Line`], which gives
+/// the same value for every line this accepts.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CodingLine {
+    #[serde(rename = "type")]
+    kind: CodingTag,
+    id: String,
+    doc: String,
+    code: String,
+    start: usize,
+    end: usize,
+    #[serde(default)]
+    memo: Option<String>,
+    created: jiff::Timestamp,
+    modified: jiff::Timestamp,
+    anchor: super::Anchor,
+    #[serde(default)]
+    selection_name: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum CodingTag {
+    Coding,
+}
+
+/// Parses one line of a coder file.
+fn parse_line(line: &str) -> Result<Line, serde_json::Error> {
+    if let Ok(c) = serde_json::from_str::<CodingLine>(line) {
+        let CodingTag::Coding = c.kind;
+        return Ok(Line::Coding(Coding {
+            id: c.id,
+            doc: c.doc,
+            code: c.code,
+            start: c.start,
+            end: c.end,
+            memo: c.memo,
+            created: c.created,
+            modified: c.modified,
+            anchor: c.anchor,
+            selection_name: c.selection_name,
+            coder: String::new(),
+        }));
+    }
+    serde_json::from_str::<Line>(line)
+}
+
 /// One line of a coder file, borrowed, for writing: serialises exactly as [`Line`] does
 /// (same tag, same fields, same order) without cloning the coding or the memo.
 #[derive(Serialize)]
@@ -182,7 +232,7 @@ impl CoderFile {
                 });
                 continue;
             }
-            match serde_json::from_str::<Line>(line) {
+            match parse_line(line) {
                 Ok(parsed) => {
                     let id = match &parsed {
                         Line::Coding(c) => c.id.clone(),
@@ -266,9 +316,13 @@ impl CoderFile {
     pub fn load(path: &Path, coder: &str) -> Result<LoadedFile, crate::fsutil::PathError> {
         match std::fs::read(path) {
             Ok(bytes) => {
-                let text = String::from_utf8_lossy(&bytes);
-                let mut loaded = Self::parse(coder, &text);
-                if let Err(e) = std::str::from_utf8(&bytes) {
+                // Validated once: the lossy decoding is only for a file that is not UTF-8.
+                let utf8 = std::str::from_utf8(&bytes);
+                let mut loaded = match utf8 {
+                    Ok(text) => Self::parse(coder, text),
+                    Err(_) => Self::parse(coder, &String::from_utf8_lossy(&bytes)),
+                };
+                if let Err(e) = utf8 {
                     // A write cut inside a multi-byte character leaves an incomplete
                     // sequence at the very end: that is a torn last line (reported as
                     // such by `parse`), repaired like one cut between characters.

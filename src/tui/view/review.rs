@@ -125,7 +125,7 @@ fn draw_table(app: &App, r: &Review, f: &mut Frame, area: Rect) {
         ));
     }
     title.push_str(&busy);
-    let block = pane_block(app, title, app.overlay.is_none() && r.chooser.is_none());
+    let block = pane_block(&app.theme, title, !app.popup_open() && r.chooser.is_none());
     let inner = block.inner(area);
     f.render_widget(block, area);
     if inner.height < 3 || inner.width < 20 {
@@ -230,7 +230,7 @@ pub fn draw_chooser(app: &App, ch: &Chooser, f: &mut Frame, area: Rect) {
     let t = &app.theme;
     let h = u16::try_from(ch.rows() + 5).unwrap_or(u16::MAX);
     let rect = popup(f, area, 60, h);
-    let block = pane_block(app, format!(" {} ", strings::CHOOSE_CODERS), true);
+    let block = pane_block(&app.theme, format!(" {} ", strings::CHOOSE_CODERS), true);
     let inner = block.inner(rect);
     f.render_widget(block, rect);
     let buf = f.buffer_mut();
@@ -299,7 +299,7 @@ fn draw_step(app: &App, r: &Review, f: &mut Frame, area: Rect) {
         .as_deref()
         .map_or(strings::ALL_CODES, |c| app.label(c));
     let title = format!(" Review · {what} · {s}/{n} settled ");
-    let block = pane_block(app, title, app.overlay.is_none());
+    let block = pane_block(&app.theme, title, !app.popup_open());
     f.render_widget(block, area);
     let (Some(d), Some(v), Some(data)) = (r.disagreement(), r.view.as_ref(), r.data.as_ref())
     else {

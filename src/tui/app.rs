@@ -91,8 +91,6 @@ impl DocView {
 pub enum Top {
     /// A layer (`App::layers`): a popup or a modal input.
     Layer,
-    /// The review's popup choosing coders and documents.
-    Chooser,
     /// The agreement review.
     Review,
     /// A pane.
@@ -260,18 +258,13 @@ impl App {
     }
 
     /// What receives keys: the top layer of the screen. This is the one place the
-    /// precedence is written (the layer stack, then the review's coder chooser, then the
-    /// review, then the focused pane); [`App::ctx`] and `update`'s key dispatch both
-    /// follow it.
+    /// precedence is written (the layer stack, then the review, then the focused pane);
+    /// [`App::ctx`] and `update`'s key dispatch both follow it.
     pub fn top(&self) -> Top {
         if !self.layers.is_empty() {
             Top::Layer
-        } else if let Some(r) = &self.review {
-            if r.chooser.is_some() {
-                Top::Chooser
-            } else {
-                Top::Review
-            }
+        } else if self.review.is_some() {
+            Top::Review
         } else {
             Top::Pane(self.focus)
         }
@@ -281,7 +274,7 @@ impl App {
     pub fn ctx(&self) -> Ctx {
         match self.top() {
             Top::Layer => self.layers.last().map_or(Ctx::Global, |l| l.ctx()),
-            Top::Chooser | Top::Review => super::review::input::ctx(self).unwrap_or(Ctx::Global),
+            Top::Review => super::review::input::ctx(self).unwrap_or(Ctx::Global),
             Top::Pane(Pane::Documents) => Ctx::Documents,
             Top::Pane(Pane::Transcript) => Ctx::Transcript,
             Top::Pane(Pane::Codebook) => Ctx::Codebook,

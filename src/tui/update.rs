@@ -104,7 +104,7 @@ fn on_key(app: &mut App, key: KeyEvent) {
     }
     match app.top() {
         Top::Layer => layer_key(app, &key),
-        Top::Chooser | Top::Review => review::input::on_key(app, &key),
+        Top::Review => review::input::on_key(app, &key),
         Top::Pane(_) => {
             if let Some(action) = lookup(app.ctx(), &key, true) {
                 act(app, action);
@@ -141,6 +141,7 @@ fn run_command(app: &mut App, cmd: Command) {
         Command::OpenPicker(purpose) => edit::open_picker(app, purpose),
         Command::RunSearch(query) => search::run(app, query),
         Command::KeepSearch { state, show } => search::keep(app, *state, show),
+        Command::CompareCoders(selection) => review::input::compare(app, selection),
         Command::SetDocFilter(text) => {
             app.doc_filter = text;
             app.apply_filter();

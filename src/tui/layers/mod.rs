@@ -13,6 +13,7 @@ pub mod memo;
 pub mod orphans;
 pub mod picker;
 pub mod retrieve;
+pub mod review_coders;
 pub mod search;
 
 use std::any::Any;
@@ -101,6 +102,8 @@ pub enum Command {
     },
     /// Set the documents filter to this text.
     SetDocFilter(String),
+    /// Compare these coders and documents in the review (recomputes its table).
+    CompareCoders(glose::agreement::select::Selection),
 }
 
 /// A layer's answer to a key.

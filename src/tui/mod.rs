@@ -9,6 +9,7 @@
 
 pub mod actions;
 pub mod app;
+pub mod doc_view;
 pub mod edit;
 pub mod keyhelp;
 pub mod keys;

@@ -540,8 +540,8 @@ impl App {
     /// Waits until every change is saved (on quit).
     pub fn finish(&mut self) {
         self.session.finish();
-        if let Some(w) = self.review.as_mut().and_then(|r| r.writer.as_mut()) {
-            w.finish();
+        if let Some(r) = self.review.as_mut() {
+            r.consensus.finish();
         }
     }
 }

@@ -90,7 +90,7 @@ fn open_app_with(
     if let Some(r) = repaired {
         app.info(format!("repaired {r}"));
     }
-    if let Some(why) = app.session.read_only.clone() {
+    if let Some(why) = app.session.mine.read_only.clone() {
         app.error(format!("read-only: {why}"));
     }
     app
@@ -179,8 +179,8 @@ fn event_loop(
         terminal.draw(|f| view::draw(app, f))?;
         let busy = !app.jobs.is_empty()
             || app.search().running
-            || app.session.pending > 0
-            || app.review.as_ref().is_some_and(|r| r.pending > 0);
+            || app.session.mine.pending > 0
+            || app.review.as_ref().is_some_and(|r| r.consensus.pending > 0);
         let msg = if busy {
             match rx.recv_timeout(Duration::from_millis(120)) {
                 Ok(m) => m,

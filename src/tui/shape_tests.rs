@@ -11,13 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// Files outside the session that name the coder file or writer types today.
-const KNOWN_TOUCH_CODER_FILE: &[&str] = &[
-    "tui",
-    "tui::app",
-    "tui::msg",
-    "tui::review",
-    "tui::review::control",
-];
+const KNOWN_TOUCH_CODER_FILE: &[&str] = &["tui", "tui::app", "tui::msg", "tui::review::control"];
 
 /// Types only the session (`session.rs` and its writer thread in `worker.rs`) may name.
 const CODER_FILE_TYPES: [&str; 4] = ["CoderStore", "CoderFile", "Writer", "rebase_mirror"];

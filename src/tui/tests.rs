@@ -78,7 +78,7 @@ impl Harness {
 
     /// Waits until the writer confirmed every change.
     pub(super) fn pump(&mut self) {
-        while self.app.session.pending > 0 {
+        while self.app.session.mine.pending > 0 {
             let m = self.rx.recv_timeout(Duration::from_secs(10)).unwrap();
             update(&mut self.app, m);
         }
@@ -712,7 +712,7 @@ fn a_failed_save_shows_not_saved_until_a_save_succeeds() {
     let screen = h.draw();
     assert!(screen.contains("NOT SAVED"), "{screen}");
     assert!(!screen.contains("saved ✓"), "{screen}");
-    assert!(h.app.session.save_failed.is_some());
+    assert!(h.app.session.mine.save_failed.is_some());
     // The merge is resolved: the next change is saved and the status says so.
     std::fs::write(&path, &good).unwrap();
     h.keys("js");

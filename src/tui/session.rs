@@ -11,7 +11,7 @@ use glose::store::{CoderFile, CoderStore, History, Op, coder_path};
 use glose::study::Study;
 
 use super::msg::Msg;
-use super::worker::{SavedMsg, Writer, rebase_mirror};
+use super::writer::{Saved, SavedMsg, Writer, rebase_mirror};
 
 /// Why a change could not be sent to the writer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,7 +58,7 @@ impl OpenFile {
     pub fn new(
         store: Result<CoderStore, (CoderFile, String)>,
         tx: &Sender<Msg>,
-        saved: SavedMsg,
+        saved: SavedMsg<Msg>,
         sorted: bool,
     ) -> Self {
         let (file, writer, read_only) = match store {
@@ -85,7 +85,7 @@ impl OpenFile {
         study: &Study,
         coder: &str,
         tx: &Sender<Msg>,
-        saved: SavedMsg,
+        saved: SavedMsg<Msg>,
         sorted: bool,
     ) -> Self {
         let store = CoderStore::open(study, coder).map_err(|e| {
@@ -144,11 +144,11 @@ impl OpenFile {
     /// The writer confirmed (or failed) the oldest change. When it read the file again
     /// (the write failed, or someone else changed it: a git pull), the mirror becomes what
     /// the store has with the changes still on their way on top; returns whether it did.
-    pub fn on_saved(&mut self, file: Option<Box<CoderFile>>, error: Option<String>) -> bool {
+    pub fn on_saved(&mut self, saved: Saved) -> bool {
         self.pending = self.pending.saturating_sub(1);
         self.unconfirmed.pop_front();
-        self.save_failed = error;
-        match file {
+        self.save_failed = saved.error;
+        match saved.file {
             Some(file) => {
                 rebase_mirror(&mut self.file, *file, self.unconfirmed.iter().flatten());
                 if self.sorted {
@@ -186,11 +186,22 @@ pub struct Session {
 }
 
 impl Session {
+    /// Opens this coder's file (taking its lock; read-only if another glose holds it), and
+    /// says what was repaired in it, if anything.
+    pub fn open(study: &Study, coder: &str, tx: &Sender<Msg>) -> (Self, Option<String>) {
+        let store = CoderStore::open(study, coder).map_err(|e| e.to_string());
+        let repaired = store
+            .as_ref()
+            .ok()
+            .and_then(|s| s.repaired().map(str::to_string));
+        (Self::new(coder, store, tx), repaired)
+    }
+
     /// A session over the coder's store, or read-only with why it could not be opened.
     pub fn new(coder: &str, store: Result<CoderStore, String>, tx: &Sender<Msg>) -> Self {
         let store = store.map_err(|why| (empty(coder), why));
         Self {
-            mine: OpenFile::new(store, tx, Msg::saved, false),
+            mine: OpenFile::new(store, tx, Msg::Saved, false),
             history: History::default(),
         }
     }
@@ -215,12 +226,35 @@ impl Session {
     }
 
     /// The writer confirmed (or failed) the oldest change; see [`OpenFile::on_saved`].
-    pub fn on_saved(&mut self, file: Option<Box<CoderFile>>, error: Option<String>) -> bool {
-        self.mine.on_saved(file, error)
+    pub fn on_saved(&mut self, saved: Saved) -> bool {
+        self.mine.on_saved(saved)
     }
 
     /// Waits until every change is saved (on quit).
     pub fn finish(&mut self) {
         self.mine.finish();
     }
+}
+
+/// Reads the other coders' codings (for retrieval, search filters and review) after the
+/// first frame: at two thousand interviews they are hundreds of megabytes.
+pub fn spawn_other_codings(study: Study, coder: String, out: Sender<Msg>) {
+    let _ = std::thread::Builder::new()
+        .name("glose-others".into())
+        .spawn(move || {
+            let label = "reading other coders' codings".to_string();
+            let files: Vec<_> = glose::store::coder_files(&study.codings_dir())
+                .into_iter()
+                .filter(|(name, _)| *name != coder && glose::store::valid_coder_name(name))
+                .collect();
+            let mut codings = Vec::new();
+            for (i, (name, path)) in files.iter().enumerate() {
+                let _ = out.send(Msg::Progress(label.clone(), i, files.len()));
+                if let Ok(loaded) = CoderFile::load(path, name) {
+                    codings.extend(loaded.file.codings);
+                }
+            }
+            let _ = out.send(Msg::OtherCodings(codings));
+            let _ = out.send(Msg::JobDone(label));
+        });
 }

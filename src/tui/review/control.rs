@@ -2,13 +2,13 @@
 //! table, taking the worker's answers, closing it, and laying out its transcript.
 
 use glose::agreement::consensus::CONSENSUS_CODER;
-use glose::store::CoderFile;
 
 use super::super::app::App;
 use super::super::layout::Wrapped;
 use super::super::msg::Msg;
 use super::super::session::OpenFile;
 use super::super::view::review::{body, step_geometry};
+use super::super::writer::Saved;
 use super::job::{self, ReviewData};
 use super::{Phase, Review};
 
@@ -19,7 +19,7 @@ pub fn open(app: &mut App) {
         &app.study,
         CONSENSUS_CODER,
         &app.tx,
-        Msg::consensus_saved,
+        Msg::ConsensusSaved,
         true,
     );
     let read_only = consensus.read_only.clone();
@@ -121,11 +121,12 @@ pub fn on_data(app: &mut App, generation: u64, data: Result<ReviewData, String>)
 }
 
 /// The consensus writer confirmed (or failed) a decision.
-pub fn on_saved(app: &mut App, file: Option<Box<CoderFile>>, error: Option<String>) {
+pub fn on_saved(app: &mut App, saved: Saved) {
     let Some(r) = app.review.as_mut() else {
         return;
     };
-    if r.consensus.on_saved(file, error.clone()) {
+    let error = saved.error.clone();
+    if r.consensus.on_saved(saved) {
         r.refresh_settled();
     }
     if let Some(e) = error {

@@ -68,8 +68,8 @@ pub fn change_code(app: &mut App, coding_id: &str, code: &str) {
 /// Gives the coding under focus (or being placed) the selected span.
 pub fn respan(app: &mut App) {
     let target = app
-        .placing
-        .clone()
+        .placing()
+        .map(str::to_string)
         .or_else(|| app.coding_here().map(|c| c.id.clone()));
     let Some(id) = target else {
         app.error(strings::NO_CODING_HERE.to_string());
@@ -99,7 +99,7 @@ pub fn respan(app: &mut App) {
     after.anchor = make_anchor(&view.doc, range);
     after.modified = now();
     if app.commit(Op::Update { before, after }, true) {
-        if app.placing.take().is_some() {
+        if app.stop_placing() {
             app.orphans.retain(|o| o.coding.id != id);
             app.info("placed the coding on its new span");
         }

@@ -10,6 +10,7 @@ use super::layers::help::Help;
 use super::layers::memo::MemoFor;
 use super::layers::orphans::Orphans;
 use super::layers::picker::PickFor;
+use super::layers::placing::Placing;
 use super::layers::retrieve::Retrieve;
 use super::layers::{Command, Outcome};
 use super::motion;
@@ -76,7 +77,7 @@ pub fn update(app: &mut App, msg: Msg) {
 }
 
 fn on_paste(app: &mut App, s: &str) {
-    if let Some(layer) = app.layers.last_mut() {
+    if let Some(layer) = app.key_layer().and_then(|i| app.layers.get_mut(i)) {
         layer.on_paste(s);
     }
 }
@@ -115,15 +116,16 @@ fn on_key(app: &mut App, key: KeyEvent) {
 
 /// A key for the top layer, and what its outcome asks of the app.
 fn layer_key(app: &mut App, key: &KeyEvent) {
-    let Some(mut layer) = app.layers.pop() else {
+    let Some(i) = app.key_layer() else {
         return;
     };
+    let mut layer = app.layers.remove(i);
     let outcome = layer.on_key(key, &app.env());
     match outcome {
-        Outcome::Stay => app.layers.push(layer),
+        Outcome::Stay => app.layers.insert(i, layer),
         Outcome::Close => {}
         Outcome::Do(cmd) => {
-            app.layers.push(layer);
+            app.layers.insert(i, layer);
             run_command(app, cmd);
         }
         Outcome::CloseThen(cmd) => run_command(app, cmd),
@@ -153,7 +155,10 @@ fn run_command(app: &mut App, cmd: Command) {
 /// next `a` on a selection gives it that span.
 fn start_placing(app: &mut App, coding: &glose::store::Coding) {
     app.go_to(&coding.doc, coding.start, None);
-    app.placing = Some(coding.id.clone());
+    app.stop_placing();
+    app.open(Placing {
+        id: coding.id.clone(),
+    });
     if let Some(v) = app.view.as_mut() {
         v.focus = Some(coding.id.clone());
     }
@@ -351,7 +356,7 @@ fn transcript_action(app: &mut App, action: Action, page: usize) {
             view.anchor = None;
             view.selecting = false;
             view.focus = None;
-            if app.placing.take().is_some() {
+            if app.stop_placing() {
                 app.info("placing cancelled");
             }
         }

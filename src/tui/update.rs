@@ -56,7 +56,7 @@ pub fn update(app: &mut App, msg: Msg) {
             let n = list.len();
             app.orphans = list;
             if n == 0 {
-                app.info("no orphaned codings: every coding found its text");
+                app.info(strings::NO_ORPHANS_FOUND);
             }
         }
         Msg::Progress(label, done, total) => {
@@ -70,7 +70,7 @@ pub fn update(app: &mut App, msg: Msg) {
         Msg::ConsensusSaved(saved) => review::control::on_saved(app, saved),
         Msg::InputClosed => quit_saving(app),
         Msg::Signal(n) => {
-            app.info(format!("signal {n}: saving and quitting"));
+            app.info(strings::signal_quit(n));
             quit_saving(app);
         }
     }
@@ -162,10 +162,9 @@ fn start_placing(app: &mut App, coding: &glose::store::Coding) {
     if let Some(v) = app.view.as_mut() {
         v.focus = Some(coding.id.clone());
     }
-    app.info(format!(
-        "placing {} «{}»: select its new span, then press a (Esc cancels)",
-        coding.code,
-        short(&coding.anchor.quote, 40)
+    app.info(strings::placing(
+        &coding.code,
+        &short(&coding.anchor.quote, 40),
     ));
 }
 
@@ -350,14 +349,14 @@ fn transcript_action(app: &mut App, action: Action, page: usize) {
         Action::CodingNext | Action::CodingPrev
             if !motion::jump_coding(view, action == Action::CodingNext) =>
         {
-            app.info("no more codings this way");
+            app.info(strings::NO_MORE_CODINGS);
         }
         Action::Escape => {
             view.anchor = None;
             view.selecting = false;
             view.focus = None;
             if app.stop_placing() {
-                app.info("placing cancelled");
+                app.info(strings::PLACING_CANCELLED);
             }
         }
         Action::SelectCoding => {
@@ -383,7 +382,7 @@ fn transcript_action(app: &mut App, action: Action, page: usize) {
             Some(code) => {
                 edit::code_selection(app, &code);
             }
-            None => app.info(format!("no recent code {n} yet")),
+            None => app.info(strings::no_recent(n)),
         },
         Action::RemoveCoding => edit::remove_here(app),
         Action::ChangeCode => match app.coding_here().map(|c| c.id.clone()) {

@@ -52,6 +52,8 @@ struct CodingLine {
     anchor: super::Anchor,
     #[serde(default)]
     selection_name: Option<String>,
+    #[serde(default)]
+    suggested: Option<Box<super::Suggested>>,
 }
 
 #[derive(Deserialize)]
@@ -75,6 +77,7 @@ fn parse_line(line: &str) -> Result<Line, serde_json::Error> {
             modified: c.modified,
             anchor: c.anchor,
             selection_name: c.selection_name,
+            suggested: c.suggested,
             coder: String::new(),
         }));
     }

@@ -672,3 +672,43 @@ fn short(text: &str) -> String {
     }
     s.replace('\n', " ")
 }
+
+#[cfg(test)]
+mod line_tests {
+    use super::*;
+
+    fn coding_of(line: Line) -> Coding {
+        match line {
+            Line::Coding(c) => c,
+            other => panic!("not a coding: {other:?}"),
+        }
+    }
+
+    /// The direct reader gives the coding the tagged enum gives, for every optional field
+    /// present or absent (a new field must be read by both, or lines carrying it would
+    /// take the slow path, or worse, lose it).
+    #[test]
+    fn the_fast_line_reader_agrees_with_the_tagged_enum() {
+        let base = r#""type":"coding","id":"c1","doc":"E01","code":"practice.ads","start":3,"end":9,"created":"2026-11-23T17:57:32Z","modified":"2026-11-23T17:57:32Z","anchor":{"quote":"le devis","prefix":"","suffix":"","doc_hash":"x"}"#;
+        let extras = [
+            "",
+            r#","memo":null"#,
+            r#","memo":"à revoir""#,
+            r#","selection_name":"Sélection 1""#,
+            r#","suggested":{"model":"tfidf-logreg","version":1,"at":"2026-12-01T10:00:00Z"}"#,
+            r#","memo":"m","selection_name":"s","suggested":{"model":"tfidf-logreg","version":1,"at":"2026-12-01T10:00:00Z"}"#,
+        ];
+        for extra in extras {
+            let line = format!("{{{base}{extra}}}");
+            assert!(
+                serde_json::from_str::<CodingLine>(&line).is_ok(),
+                "the fast reader refuses {line}"
+            );
+            let fast = coding_of(parse_line(&line).unwrap());
+            let slow = coding_of(serde_json::from_str::<Line>(&line).unwrap());
+            assert_eq!(fast, slow, "{line}");
+        }
+        let with = coding_of(parse_line(&format!("{{{base}{}}}", extras[4])).unwrap());
+        assert_eq!(with.suggested.unwrap().model, "tfidf-logreg");
+    }
+}

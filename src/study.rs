@@ -284,10 +284,13 @@ impl Study {
         })
     }
 
-    /// Loads a document's full text and units.
+    /// Loads a document's full text and units, its structure from the cache under
+    /// `.glose/cache/documents/` when the transcript's bytes did not change.
     pub fn load_document(&self, id: &str) -> Result<Document, StudyError> {
         let entry = self.entry(id)?;
-        let mut doc = Document::load(&entry.path, &self.config.interviewer_labels())?;
+        let cache = self.cache_dir().join("cache").join("documents");
+        let mut doc =
+            Document::load_cached(&entry.path, &self.config.interviewer_labels(), Some(&cache))?;
         doc.id = entry.id.clone();
         Ok(doc)
     }

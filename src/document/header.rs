@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 /// A header parsed from the start of a normalised transcript.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Header {
     /// The `key: value` pairs, in file order.
     pub fields: Vec<(String, String)>,
@@ -25,7 +25,7 @@ impl Header {
 }
 
 /// A problem in a header, with its 1-based file line.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct HeaderProblem {
     /// 1-based line in the file.
     pub line: usize,

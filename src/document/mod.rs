@@ -1,6 +1,7 @@
 //! The document model: a transcript's normalised text, header, turns, paragraphs and
 //! sentences, all in char offsets of the body.
 
+mod cache;
 mod header;
 mod sentences;
 mod turns;
@@ -93,11 +94,24 @@ pub struct Document {
     /// Hash of the normalised body, so codings can tell when the text changed.
     pub hash: String,
     index: CharIndex,
+    /// The number of words, counted on first use (or taken from the cache).
+    words: std::sync::OnceLock<usize>,
 }
 
 impl Document {
     /// Reads and parses a transcript file.
     pub fn load(path: &Path, interviewer_labels: &[String]) -> Result<Self, DocumentError> {
+        Self::load_cached(path, interviewer_labels, None)
+    }
+
+    /// Reads and parses a transcript file, taking its structure from the cache folder
+    /// `cache` (`.glose/cache/documents/`) when an entry there is valid for the file's
+    /// bytes, and writing one otherwise. Same document as [`Document::load`].
+    pub fn load_cached(
+        path: &Path,
+        interviewer_labels: &[String],
+        cache: Option<&Path>,
+    ) -> Result<Self, DocumentError> {
         let bytes = std::fs::read(path).map_err(|source| DocumentError::Io {
             path: path.to_path_buf(),
             source,
@@ -107,12 +121,24 @@ impl Document {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        Ok(Self::parse(&stem, path, raw, interviewer_labels))
+        Ok(match cache {
+            Some(dir) => cache::load(dir, path, &stem, raw, interviewer_labels),
+            None => Self::parse(&stem, path, raw, interviewer_labels),
+        })
     }
 
     /// Parses transcript text; `fallback_id` is used when the header has no `id`.
     pub fn parse(fallback_id: &str, path: &Path, raw: &str, interviewer_labels: &[String]) -> Self {
-        let normalized = normalize(raw);
+        Self::parse_normalized(fallback_id, path, normalize(raw), interviewer_labels)
+    }
+
+    /// [`Document::parse`] of text already normalised.
+    fn parse_normalized(
+        fallback_id: &str,
+        path: &Path,
+        normalized: String,
+        interviewer_labels: &[String],
+    ) -> Self {
         let (header, header_problems) = parse_header(&normalized);
         let text = normalized[header.body_start..].to_string();
         let id = header
@@ -166,6 +192,7 @@ impl Document {
             structure_warnings: found.warnings,
             hash,
             index,
+            words: std::sync::OnceLock::new(),
         }
     }
 
@@ -208,7 +235,9 @@ impl Document {
 
     /// Number of words in the body.
     pub fn word_count(&self) -> usize {
-        crate::text::word_count(&self.text)
+        *self
+            .words
+            .get_or_init(|| crate::text::word_count(&self.text))
     }
 
     /// The 1-based file line of a char offset in the body (header lines included).

@@ -2,10 +2,10 @@
 
 use std::ops::Range;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Who speaks in a turn.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     /// The researcher asking questions.
@@ -63,7 +63,7 @@ pub const COMMON_RESPONDENT_LABELS: &[&str] = &[
 ];
 
 /// How a transcript marks its speaker turns (see docs/FORMATS.md).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash, PartialOrd, Ord)]
 #[serde(rename_all = "kebab-case")]
 pub enum Layout {
     /// `Label : text`.
@@ -255,7 +255,7 @@ fn match_speaker_line(line: &str, known: &[String]) -> Option<LabelMatch> {
 
 /// A time written in a turn: where (char offset of the line or label that carries it)
 /// and when (seconds from the start of the recording).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimeMark {
     /// Char offset of the start of the line that carries the time.
     pub at: usize,
@@ -265,7 +265,7 @@ pub struct TimeMark {
 
 /// A remark about the structure of a transcript (ambiguous or bad turns), with its
 /// 1-based line in the body.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StructureWarning {
     /// 1-based line of the body (add the header's lines for the file line).
     pub line: usize,
@@ -274,7 +274,7 @@ pub struct StructureWarning {
 }
 
 /// One speaker turn of a transcript, in char offsets of the body.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Turn {
     /// Every time written in the turn, in order of position: the label's, then each
     /// timed line's (`[00:01:05] …` lines that continue the turn, one per subtitle cue).

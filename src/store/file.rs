@@ -31,6 +31,59 @@ enum Line {
     },
 }
 
+/// A coding line, read directly (the common case): the fields of [`Coding`] beside the
+/// `type` tag, no other field. Reading it this way skips the buffering an internally
+/// tagged enum needs; whatever does not read this way goes through [`Line`], which gives
+/// the same value for every line this accepts.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CodingLine {
+    #[serde(rename = "type")]
+    kind: CodingTag,
+    id: String,
+    doc: String,
+    code: String,
+    start: usize,
+    end: usize,
+    #[serde(default)]
+    memo: Option<String>,
+    created: jiff::Timestamp,
+    modified: jiff::Timestamp,
+    anchor: super::Anchor,
+    #[serde(default)]
+    selection_name: Option<String>,
+    #[serde(default)]
+    suggested: Option<Box<super::Suggested>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum CodingTag {
+    Coding,
+}
+
+/// Parses one line of a coder file.
+fn parse_line(line: &str) -> Result<Line, serde_json::Error> {
+    if let Ok(c) = serde_json::from_str::<CodingLine>(line) {
+        let CodingTag::Coding = c.kind;
+        return Ok(Line::Coding(Coding {
+            id: c.id,
+            doc: c.doc,
+            code: c.code,
+            start: c.start,
+            end: c.end,
+            memo: c.memo,
+            created: c.created,
+            modified: c.modified,
+            anchor: c.anchor,
+            selection_name: c.selection_name,
+            suggested: c.suggested,
+            coder: String::new(),
+        }));
+    }
+    serde_json::from_str::<Line>(line)
+}
+
 /// One line of a coder file, borrowed, for writing: serialises exactly as [`Line`] does
 /// (same tag, same fields, same order) without cloning the coding or the memo.
 #[derive(Serialize)]
@@ -182,7 +235,7 @@ impl CoderFile {
                 });
                 continue;
             }
-            match serde_json::from_str::<Line>(line) {
+            match parse_line(line) {
                 Ok(parsed) => {
                     let id = match &parsed {
                         Line::Coding(c) => c.id.clone(),
@@ -266,9 +319,13 @@ impl CoderFile {
     pub fn load(path: &Path, coder: &str) -> Result<LoadedFile, crate::fsutil::PathError> {
         match std::fs::read(path) {
             Ok(bytes) => {
-                let text = String::from_utf8_lossy(&bytes);
-                let mut loaded = Self::parse(coder, &text);
-                if let Err(e) = std::str::from_utf8(&bytes) {
+                // Validated once: the lossy decoding is only for a file that is not UTF-8.
+                let utf8 = std::str::from_utf8(&bytes);
+                let mut loaded = match utf8 {
+                    Ok(text) => Self::parse(coder, text),
+                    Err(_) => Self::parse(coder, &String::from_utf8_lossy(&bytes)),
+                };
+                if let Err(e) = utf8 {
                     // A write cut inside a multi-byte character leaves an incomplete
                     // sequence at the very end: that is a torn last line (reported as
                     // such by `parse`), repaired like one cut between characters.
@@ -614,4 +671,44 @@ fn short(text: &str) -> String {
         s.push('…');
     }
     s.replace('\n', " ")
+}
+
+#[cfg(test)]
+mod line_tests {
+    use super::*;
+
+    fn coding_of(line: Line) -> Coding {
+        match line {
+            Line::Coding(c) => c,
+            other => panic!("not a coding: {other:?}"),
+        }
+    }
+
+    /// The direct reader gives the coding the tagged enum gives, for every optional field
+    /// present or absent (a new field must be read by both, or lines carrying it would
+    /// take the slow path, or worse, lose it).
+    #[test]
+    fn the_fast_line_reader_agrees_with_the_tagged_enum() {
+        let base = r#""type":"coding","id":"c1","doc":"E01","code":"practice.ads","start":3,"end":9,"created":"2026-11-23T17:57:32Z","modified":"2026-11-23T17:57:32Z","anchor":{"quote":"le devis","prefix":"","suffix":"","doc_hash":"x"}"#;
+        let extras = [
+            "",
+            r#","memo":null"#,
+            r#","memo":"à revoir""#,
+            r#","selection_name":"Sélection 1""#,
+            r#","suggested":{"model":"tfidf-logreg","version":1,"at":"2026-12-01T10:00:00Z"}"#,
+            r#","memo":"m","selection_name":"s","suggested":{"model":"tfidf-logreg","version":1,"at":"2026-12-01T10:00:00Z"}"#,
+        ];
+        for extra in extras {
+            let line = format!("{{{base}{extra}}}");
+            assert!(
+                serde_json::from_str::<CodingLine>(&line).is_ok(),
+                "the fast reader refuses {line}"
+            );
+            let fast = coding_of(parse_line(&line).unwrap());
+            let slow = coding_of(serde_json::from_str::<Line>(&line).unwrap());
+            assert_eq!(fast, slow, "{line}");
+        }
+        let with = coding_of(parse_line(&format!("{{{base}{}}}", extras[4])).unwrap());
+        assert_eq!(with.suggested.unwrap().model, "tfidf-logreg");
+    }
 }

@@ -2,31 +2,20 @@
 //! has coded (a mirror of the store, updated as soon as a change is sent to the writer).
 
 use std::collections::{BTreeMap, HashMap};
-use std::ops::Range;
 use std::sync::mpsc::Sender;
 
-use glose::document::Document;
 use glose::store::{Coding, Op};
 use glose::study::Study;
 
+pub use super::doc_view::DocView;
 use super::keys::Ctx;
+use super::layers::search::SearchState;
+use super::layers::{Env, Layer, doc_filter::DocFilter, placing::Placing};
 use super::layout::{Lanes, Wrapped};
 use super::msg::{Msg, Orphan};
-use super::overlay::Overlay;
-pub use super::panes::{Rects, gutter, pane_rects, text_width};
+pub use super::panes::{Pane, Rects, gutter, pane_rects, text_width};
 use super::session::Session;
 use super::theme::Theme;
-
-/// The three panes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pane {
-    /// The list of interviews.
-    Documents,
-    /// The open transcript.
-    Transcript,
-    /// The code tree and the selected code's definition.
-    Codebook,
-}
 
 /// A row of the documents pane.
 #[derive(Debug, Clone)]
@@ -47,55 +36,13 @@ pub struct DocRow {
     pub haystack: String,
 }
 
-/// The open transcript and everything derived from it for display.
-#[derive(Debug, Clone)]
-pub struct DocView {
-    /// The document.
-    pub doc: Document,
-    /// Cursor, a char offset.
-    pub cursor: usize,
-    /// Where the selection started (the selection runs to the cursor).
-    pub anchor: Option<usize>,
-    /// Whether moving extends the selection.
-    pub selecting: bool,
-    /// The first visible screen line.
-    pub top: usize,
-    /// The text wrapped at the current width.
-    pub wrapped: Wrapped,
-    /// This coder's codings on this document, by start.
-    pub codings: Vec<Coding>,
-    /// Stripe lanes of `codings`.
-    pub lanes: Lanes,
-    /// The coding under focus (id), chosen with ] [, a stripe click or x.
-    pub focus: Option<String>,
-    /// Search matches to highlight.
-    pub matches: Vec<Range<usize>>,
-}
-
-impl DocView {
-    /// The selected char range, if any (never empty).
-    pub fn selection(&self) -> Option<Range<usize>> {
-        let a = self.anchor?;
-        let (s, e) = if a <= self.cursor {
-            (a, self.cursor)
-        } else {
-            (self.cursor, a)
-        };
-        (e > s).then_some(s..e)
-    }
-}
-
 /// The layer on top of the screen, which receives the keys (see [`App::top`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Top {
-    /// A popup (`App::overlay`).
-    Overlay,
-    /// The review's popup choosing coders and documents.
-    Chooser,
+    /// A layer (`App::layers`): a popup or a modal input.
+    Layer,
     /// The agreement review.
     Review,
-    /// The documents filter being typed.
-    DocFilter,
     /// A pane.
     Pane(Pane),
 }
@@ -115,8 +62,8 @@ pub struct App {
     pub focus: Pane,
     /// The side pane shown beside the transcript on medium-width terminals.
     pub side: Pane,
-    /// A popup over the panes.
-    pub overlay: Option<Overlay>,
+    /// The layers over the panes (popups, modal inputs), the top one last.
+    pub layers: Vec<Box<dyn Layer>>,
     /// Terminal size.
     pub size: (u16, u16),
     /// Documents pane rows.
@@ -125,8 +72,6 @@ pub struct App {
     pub doc_filtered: Vec<usize>,
     /// The filter text.
     pub doc_filter: String,
-    /// Whether keys go to the filter.
-    pub doc_filter_editing: bool,
     /// Selected row of the filtered list.
     pub doc_sel: usize,
     /// Codebook rows: (code index, depth), in tree order.
@@ -155,10 +100,9 @@ pub struct App {
     pub players: Vec<std::process::Child>,
     /// Orphaned codings found by the last scan.
     pub orphans: Vec<Orphan>,
-    /// The coding being placed again (id), after choosing an orphan.
-    pub placing: Option<String>,
-    /// The last search (query, hits) kept when the search popup closes.
-    pub search: super::overlay::SearchState,
+    /// The last search (query, hits) kept when the search popup closes (while it is open,
+    /// the popup holds it: see [`App::search`]).
+    pub search: SearchState,
     /// The search thread (None until started, or when the index cannot be opened).
     pub searcher: Option<super::worker::Searcher>,
     /// Where a mouse drag started (char offset in the transcript).
@@ -170,17 +114,16 @@ pub struct App {
 }
 
 impl App {
-    /// Builds the app over an open study. `store` is the coder's store, or why it could not
-    /// be opened (the app is then read-only).
+    /// Builds the app over an open study and this coder's session (read-only when their
+    /// file could not be opened).
     pub fn new(
         study: Study,
         coder: String,
-        store: Result<glose::store::CoderStore, String>,
+        session: Session,
         others: Vec<Coding>,
         theme: Theme,
         tx: Sender<Msg>,
     ) -> Self {
-        let session = Session::new(&coder, store, &tx);
         let docs = study
             .entries
             .iter()
@@ -233,12 +176,11 @@ impl App {
             theme,
             focus: Pane::Documents,
             side: Pane::Documents,
-            overlay: None,
+            layers: Vec::new(),
             size: (80, 24),
             docs,
             doc_filtered: Vec::new(),
             doc_filter: String::new(),
-            doc_filter_editing: false,
             doc_sel: 0,
             tree,
             code_sel: 0,
@@ -253,8 +195,7 @@ impl App {
             ticks: 0,
             players: Vec::new(),
             orphans: Vec::new(),
-            placing: None,
-            search: super::overlay::SearchState::default(),
+            search: SearchState::default(),
             searcher: None,
             drag_from: None,
             review: None,
@@ -266,20 +207,13 @@ impl App {
     }
 
     /// What receives keys: the top layer of the screen. This is the one place the
-    /// precedence is written (a popup, then the review's coder chooser, then the review,
-    /// then the documents filter being typed, then the focused pane); [`App::ctx`] and
-    /// `update`'s key dispatch both follow it.
+    /// precedence is written (the layer stack, then the review, then the focused pane);
+    /// [`App::ctx`] and `update`'s key dispatch both follow it.
     pub fn top(&self) -> Top {
-        if self.overlay.is_some() {
-            Top::Overlay
-        } else if let Some(r) = &self.review {
-            if r.chooser.is_some() {
-                Top::Chooser
-            } else {
-                Top::Review
-            }
-        } else if self.focus == Pane::Documents && self.doc_filter_editing {
-            Top::DocFilter
+        if self.key_layer().is_some() {
+            Top::Layer
+        } else if self.review.is_some() {
+            Top::Review
         } else {
             Top::Pane(self.focus)
         }
@@ -288,11 +222,103 @@ impl App {
     /// The key context of the top layer.
     pub fn ctx(&self) -> Ctx {
         match self.top() {
-            Top::Overlay => self.overlay.as_ref().map_or(Ctx::Global, Overlay::ctx),
-            Top::Chooser | Top::Review => super::review::input::ctx(self).unwrap_or(Ctx::Global),
-            Top::DocFilter | Top::Pane(Pane::Documents) => Ctx::Documents,
+            Top::Layer => self
+                .key_layer()
+                .and_then(|i| self.layers.get(i))
+                .map_or(Ctx::Global, |l| l.ctx()),
+            Top::Review => self.review.as_ref().map_or(Ctx::Global, |r| r.ctx()),
+            Top::Pane(Pane::Documents) => Ctx::Documents,
             Top::Pane(Pane::Transcript) => Ctx::Transcript,
             Top::Pane(Pane::Codebook) => Ctx::Codebook,
+        }
+    }
+
+    /// What the layers read: the study, the session's codings, the screen.
+    pub fn env(&self) -> Env<'_> {
+        Env {
+            study: &self.study,
+            coder: &self.coder,
+            lang: &self.lang,
+            theme: &self.theme,
+            mine: &self.session.mine.codings,
+            others: &self.others,
+            orphans: &self.orphans,
+            busy: !self.jobs.is_empty(),
+            page: self.page_height(),
+        }
+    }
+
+    /// The index of the layer that receives keys: the topmost that does not pass them on.
+    pub fn key_layer(&self) -> Option<usize> {
+        self.layers.iter().rposition(|l| !l.passes_keys())
+    }
+
+    /// The id of the coding being placed again, if one is.
+    pub fn placing(&self) -> Option<&str> {
+        self.layers
+            .iter()
+            .rev()
+            .find_map(|l| super::layers::downcast_ref::<Placing>(l.as_ref()))
+            .map(|p| p.id.as_str())
+    }
+
+    /// Stops placing a coding; whether one was being placed.
+    pub fn stop_placing(&mut self) -> bool {
+        let before = self.layers.len();
+        self.layers
+            .retain(|l| super::layers::downcast_ref::<Placing>(l.as_ref()).is_none());
+        self.layers.len() != before
+    }
+
+    /// Puts a layer on top.
+    pub fn open(&mut self, layer: impl Layer) {
+        self.layers.push(Box::new(layer));
+    }
+
+    /// The top layer, if it is a `T`.
+    pub fn top_layer<T: Layer>(&self) -> Option<&T> {
+        super::layers::downcast_ref(self.layers.last()?.as_ref())
+    }
+
+    /// The topmost layer that is a `T`.
+    pub fn layer_mut<T: Layer>(&mut self) -> Option<&mut T> {
+        self.layers
+            .iter_mut()
+            .rev()
+            .find_map(|l| super::layers::downcast_mut(l.as_mut()))
+    }
+
+    /// Whether a popup covers the panes (a modal input inside a pane does not).
+    pub fn popup_open(&self) -> bool {
+        self.layers.iter().any(|l| l.covers())
+    }
+
+    /// Whether the documents filter is being typed.
+    pub fn doc_filter_editing(&self) -> bool {
+        self.layers
+            .iter()
+            .any(|l| super::layers::downcast_ref::<DocFilter>(l.as_ref()).is_some())
+    }
+
+    /// The search: the open popup's, or else the last one.
+    pub fn search(&self) -> &SearchState {
+        self.layers
+            .iter()
+            .rev()
+            .find_map(|l| super::layers::downcast_ref(l.as_ref()))
+            .unwrap_or(&self.search)
+    }
+
+    /// The search, to change it: the open popup's, or else the last one.
+    pub fn search_mut(&mut self) -> &mut SearchState {
+        match self
+            .layers
+            .iter_mut()
+            .rev()
+            .find_map(|l| super::layers::downcast_mut(l.as_mut()))
+        {
+            Some(s) => s,
+            None => &mut self.search,
         }
     }
 
@@ -373,6 +399,41 @@ impl App {
                 false
             }
         }
+    }
+
+    /// Opens a document at a position, optionally selecting a range, focus on the transcript.
+    pub fn go_to(&mut self, doc: &str, pos: usize, select: Option<std::ops::Range<usize>>) {
+        if self.open_doc(doc, pos) {
+            if let Some(v) = self.view.as_mut() {
+                v.cursor = pos.min(v.doc.char_len());
+                match select {
+                    Some(r) => {
+                        v.anchor = Some(r.start);
+                        v.cursor = r.end.min(v.doc.char_len());
+                        v.selecting = false;
+                    }
+                    None => v.anchor = None,
+                }
+            }
+            self.focus = Pane::Transcript;
+            self.relayout();
+            // Put the passage's start in view too.
+            if let Some(v) = self.view.as_mut() {
+                let line = v.wrapped.line_of(pos);
+                if line < v.top {
+                    v.top = line;
+                }
+            }
+        }
+    }
+
+    /// Gives a pane the focus.
+    pub fn set_focus(&mut self, pane: Pane) {
+        if pane != Pane::Transcript {
+            self.side = pane;
+        }
+        self.focus = pane;
+        self.relayout();
     }
 
     /// Recomputes what derives from this coder's codings: the open document's codings and
@@ -503,8 +564,8 @@ impl App {
     /// Waits until every change is saved (on quit).
     pub fn finish(&mut self) {
         self.session.finish();
-        if let Some(w) = self.review.as_mut().and_then(|r| r.writer.as_mut()) {
-            w.finish();
+        if let Some(r) = self.review.as_mut() {
+            r.consensus.finish();
         }
     }
 }

@@ -5,7 +5,6 @@ use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
 use super::app::{App, Pane};
-use super::update::set_focus;
 use super::view::list_offset;
 use super::view::transcript::{coding_at, geometry};
 
@@ -28,15 +27,19 @@ fn pos_under(app: &App, area: Rect, x: u16, y: u16) -> Option<usize> {
 
 /// Handles a mouse event.
 pub fn on_mouse(app: &mut App, m: MouseEvent) {
-    if app.overlay.is_some() {
+    if app.popup_open() {
         return;
+    }
+    // A click ends the typing of the documents filter (as Enter does).
+    if app.doc_filter_editing() {
+        app.layers.clear();
     }
     let rects = app.rects();
     let (x, y) = (m.column, m.row);
     match m.kind {
         MouseEventKind::Down(MouseButton::Left) => {
             if let Some(r) = inside(rects.docs, x, y) {
-                let filter_line = u16::from(app.doc_filter_editing || !app.doc_filter.is_empty());
+                let filter_line = u16::from(app.doc_filter_editing() || !app.doc_filter.is_empty());
                 let list_y = r.y + 1 + filter_line;
                 let height = usize::from(r.height.saturating_sub(2 + filter_line));
                 if y >= list_y {
@@ -53,7 +56,7 @@ pub fn on_mouse(app: &mut App, m: MouseEvent) {
                         }
                     }
                 }
-                set_focus(app, Pane::Documents);
+                app.set_focus(Pane::Documents);
             } else if let Some(r) = inside(rects.codebook, x, y) {
                 let height = usize::from((r.height * 55 / 100).saturating_sub(2));
                 if y > r.y {
@@ -62,9 +65,9 @@ pub fn on_mouse(app: &mut App, m: MouseEvent) {
                         app.code_sel = i;
                     }
                 }
-                set_focus(app, Pane::Codebook);
+                app.set_focus(Pane::Codebook);
             } else if let Some(r) = inside(rects.transcript, x, y) {
-                set_focus(app, Pane::Transcript);
+                app.set_focus(Pane::Transcript);
                 let geo = geometry(r);
                 let hit = app.view.as_ref().and_then(|v| coding_at(v, geo, x, y));
                 if let Some(id) = hit {

@@ -15,8 +15,11 @@ use glose::store::{CoderFile, MemoTarget};
 use glose::study::Study;
 
 use super::app::{App, Pane};
+use super::layers::memo::MemoEditor;
+use super::layers::picker::Picker;
+use super::layers::retrieve::{Retrieve, RetrieveRow, Whose};
+use super::layers::search::HitRow;
 use super::msg::{Msg, SearchResult};
-use super::overlay::{HitRow, Overlay};
 use super::theme::{ColorMode, Theme};
 use super::update::update;
 use super::{open_app, view};
@@ -75,7 +78,7 @@ impl Harness {
 
     /// Waits until the writer confirmed every change.
     pub(super) fn pump(&mut self) {
-        while self.app.session.pending > 0 {
+        while self.app.session.mine.pending > 0 {
             let m = self.rx.recv_timeout(Duration::from_secs(10)).unwrap();
             update(&mut self.app, m);
         }
@@ -165,13 +168,13 @@ fn select_code_undo_redo_and_save() {
         "Comme je vous l’ai écrit, c’est pour une étude sur les très petites entreprises et les réseaux sociaux."
     );
     h.key(KeyCode::Char('c'));
-    assert!(matches!(h.app.overlay, Some(Overlay::Picker(_))));
+    assert!(h.app.top_layer::<Picker>().is_some());
     h.keys("cocre");
     let screen = h.draw();
     assert!(screen.contains("Co-création avec les abonnés"));
     assert_snapshot!("picker_filtered", h.term.backend());
     h.key(KeyCode::Enter);
-    assert!(h.app.overlay.is_none());
+    assert!(h.app.layers.is_empty());
     let file = h.on_disk();
     assert_eq!(file.codings.len(), 1);
     assert_eq!(file.codings[0].code, "practice.community.cocreation");
@@ -274,7 +277,7 @@ fn help_lists_the_keys_of_the_pane() {
     assert!(screen.contains("quit (everything is already saved)"));
     assert_snapshot!("help_transcript", h.term.backend());
     h.keys("x");
-    assert!(h.app.overlay.is_none());
+    assert!(h.app.layers.is_empty());
 }
 
 #[test]
@@ -284,7 +287,7 @@ fn memo_on_a_coding_and_on_the_document() {
     h.keys("s");
     edit_apply(&mut h, "practice.community");
     h.keys("m");
-    assert!(matches!(h.app.overlay, Some(Overlay::Memo(_))));
+    assert!(h.app.top_layer::<MemoEditor>().is_some());
     h.keys("Première ligne");
     h.key(KeyCode::Enter);
     h.keys("deuxième, déjà.");
@@ -369,7 +372,7 @@ fn search_results_jump_and_highlight() {
         text: doc.slice(range.clone()).to_string(),
         matches: std::iter::once(start..start + "Instagram".chars().count()).collect(),
     };
-    h.app.search.query = "instagram".into();
+    h.app.search_mut().query = "instagram".into();
     h.send(Msg::Search(SearchResult {
         query: "instagram".into(),
         hits: Ok(vec![hit]),
@@ -450,12 +453,12 @@ fn orphaned_coding_is_found_and_placed_again() {
     let screen = h.draw();
     assert!(screen.contains("Comme je vous"), "{screen}");
     h.key(KeyCode::Enter);
-    assert!(h.app.placing.is_some());
+    assert!(h.app.placing().is_some());
     h.keys("s");
     h.keys("a");
     let c = &h.on_disk().codings[0];
     assert_eq!(c.anchor.quote, "Tout autre chose ici.");
-    assert!(h.app.placing.is_none());
+    assert!(h.app.placing().is_none());
 }
 
 #[test]
@@ -540,14 +543,14 @@ fn real_search_runs_off_the_ui_thread() {
     h.keys("/");
     h.keys("instagram");
     h.key(KeyCode::Enter);
-    assert!(h.app.search.running);
-    while h.app.search.running {
+    assert!(h.app.search().running);
+    while h.app.search().running {
         let m = h.rx.recv_timeout(Duration::from_secs(60)).unwrap();
         update(&mut h.app, m);
     }
-    assert!(h.app.search.error.is_none(), "{:?}", h.app.search.error);
-    assert!(!h.app.search.hits.is_empty());
-    let first = h.app.search.hits[0].clone();
+    assert!(h.app.search().error.is_none(), "{:?}", h.app.search().error);
+    assert!(!h.app.search().hits.is_empty());
+    let first = h.app.search().hits[0].clone();
     h.key(KeyCode::Enter);
     let v = h.app.view.as_ref().unwrap();
     assert_eq!(v.doc.id, first.doc);
@@ -563,21 +566,21 @@ fn real_search_runs_off_the_ui_thread() {
         KeyCode::Char('u'),
         KeyModifiers::CONTROL,
     )));
-    h.app.search.query = "\"unclosed".into();
+    h.app.search_mut().query = "\"unclosed".into();
     h.key(KeyCode::Enter);
-    while h.app.search.running {
+    while h.app.search().running {
         let m = h.rx.recv_timeout(Duration::from_secs(60)).unwrap();
         update(&mut h.app, m);
     }
     assert!(
         h.app
-            .search
+            .search()
             .error
             .as_deref()
             .unwrap_or("")
             .contains("column"),
         "{:?}",
-        h.app.search.error
+        h.app.search().error
     );
 }
 
@@ -598,7 +601,7 @@ fn other_coders_codings_arrive_after_the_first_frame() {
         app.others.is_empty(),
         "the first frame does not wait for them"
     );
-    super::worker::spawn_other_codings(app.study.clone(), "tester".into(), tx);
+    super::session::spawn_other_codings(app.study.clone(), "tester".into(), tx);
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     while app.others.is_empty() && std::time::Instant::now() < deadline {
         if let Ok(m) = rx.recv_timeout(std::time::Duration::from_millis(200)) {
@@ -618,7 +621,7 @@ fn retrieval_by_stage_equals_the_export_grouping() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = sample_study();
     crate::testkit::copy_dir(&root.join("codings"), &dir.path().join("codings")).unwrap();
-    let mut h = Harness::on(dir, 120, 40);
+    let h = Harness::on(dir, 120, 40);
     let study = h.app.study.clone();
     let all = glose::store::load_all(&study);
     let stage = Dimension::resolve(&study, "stage").unwrap();
@@ -626,18 +629,18 @@ fn retrieval_by_stage_equals_the_export_grouping() {
     let mut by_code_not_attribute = 0;
     let codes: Vec<String> = study.codebook.codes.iter().map(|c| c.id.clone()).collect();
     for code in codes {
-        let mut r = super::retrieve::open(&mut h.app, &code);
-        r.whose = super::overlay::Whose::All;
+        let mut r = Retrieve::open(&h.app.env(), &code);
+        r.whose = Whose::All;
         r.by_stage = true;
-        super::retrieve::rebuild(&h.app, &mut r);
+        r.rebuild(&h.app.env());
         let mut tui: Vec<(String, String, usize, usize, String)> = Vec::new();
         let mut heading = String::new();
         for row in &r.rows {
             match row {
-                super::overlay::RetrieveRow::Header(label) => {
+                RetrieveRow::Header(label) => {
                     heading = label.rsplit_once(" (").unwrap().0.to_string();
                 }
-                super::overlay::RetrieveRow::Passage {
+                RetrieveRow::Passage {
                     doc, range, coder, ..
                 } => tui.push((
                     heading.clone(),
@@ -709,7 +712,7 @@ fn a_failed_save_shows_not_saved_until_a_save_succeeds() {
     let screen = h.draw();
     assert!(screen.contains("NOT SAVED"), "{screen}");
     assert!(!screen.contains("saved ✓"), "{screen}");
-    assert!(h.app.session.save_failed.is_some());
+    assert!(h.app.session.mine.save_failed.is_some());
     // The merge is resolved: the next change is saved and the status says so.
     std::fs::write(&path, &good).unwrap();
     h.keys("js");
@@ -793,13 +796,13 @@ fn the_writer_returns_the_file_only_when_it_read_it_again() {
     let doc = study.load_document("E01").unwrap();
     let store = glose::store::CoderStore::open(&study, "w").unwrap();
     let (tx, rx) = channel();
-    let mut writer = super::worker::Writer::spawn(store, tx, Msg::saved);
+    let mut writer = super::writer::Writer::spawn(store, tx, Msg::Saved);
     let s = doc.sentences[0].clone();
     let mine = glose::store::new_coding(&doc, "practice", s, None, "w");
     assert!(writer.send(vec![glose::store::Op::Add(mine.clone())]));
     let recv = || rx.recv_timeout(Duration::from_secs(10)).unwrap();
     match recv() {
-        Msg::Saved { file, error } => assert!(file.is_none() && error.is_none()),
+        Msg::Saved(s) => assert!(s.file.is_none() && s.error.is_none()),
         other => panic!("{other:?}"),
     }
     // Someone else adds a coding on disk (a git pull).
@@ -812,10 +815,10 @@ fn the_writer_returns_the_file_only_when_it_read_it_again() {
     let next = glose::store::new_coding(&doc, "stage", doc.sentences[2].clone(), None, "w");
     assert!(writer.send(vec![glose::store::Op::Add(next.clone())]));
     match recv() {
-        Msg::Saved {
+        Msg::Saved(super::writer::Saved {
             file: Some(file),
             error: None,
-        } => {
+        }) => {
             let ids: Vec<&str> = file.codings.iter().map(|c| c.id.as_str()).collect();
             for c in [&mine, &theirs, &next] {
                 assert!(ids.contains(&c.id.as_str()), "{ids:?}");
@@ -868,7 +871,9 @@ fn play_key_starts_the_player_at_the_passage_time_shown_in_the_status_line() {
         let doc = study.load_document("E20").unwrap();
         doc.text.find("On a lancé").unwrap()
     };
-    let at = h.app.study.load_document("E20").unwrap().text[..at].chars().count();
+    let at = h.app.study.load_document("E20").unwrap().text[..at]
+        .chars()
+        .count();
     assert!(h.app.open_doc("E20", at));
     h.app.focus = Pane::Transcript;
     let screen = h.draw();

@@ -4,11 +4,19 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::{App, Pane, Top};
 use super::edit;
-use super::keys::{Action, Ctx, lookup};
+use super::keys::{Action, lookup};
+use super::layers::doc_filter::DocFilter;
+use super::layers::help::Help;
+use super::layers::memo::MemoFor;
+use super::layers::orphans::Orphans;
+use super::layers::picker::PickFor;
+use super::layers::placing::Placing;
+use super::layers::retrieve::Retrieve;
+use super::layers::{Command, Outcome};
 use super::motion;
 use super::msg::Msg;
-use super::overlay::{MemoFor, Overlay, PickFor, Whose};
-use super::{mouse, play, retrieve, review, search, strings, worker};
+use super::widgets::short;
+use super::{mouse, play, review, search, strings, worker};
 
 /// Handles one message.
 pub fn update(app: &mut App, msg: Msg) {
@@ -20,18 +28,18 @@ pub fn update(app: &mut App, msg: Msg) {
         Msg::Resize(w, h) => {
             app.size = (w, h);
             app.relayout();
-            review::relayout(app);
+            review::control::relayout(app);
         }
         Msg::Paste(s) => on_paste(app, &s),
         Msg::Tick => {
             app.ticks = app.ticks.wrapping_add(1);
             play::reap(&mut app.players);
         }
-        Msg::Saved { file, error } => {
-            if let Some(e) = &error {
+        Msg::Saved(saved) => {
+            if let Some(e) = &saved.error {
                 app.error(format!("NOT SAVED: {e}"));
             }
-            if app.session.on_saved(file, error) {
+            if app.session.on_saved(saved) {
                 app.refresh_codings();
             }
         }
@@ -51,7 +59,7 @@ pub fn update(app: &mut App, msg: Msg) {
             let n = list.len();
             app.orphans = list;
             if n == 0 {
-                app.info("no orphaned codings: every coding found its text");
+                app.info(strings::NO_ORPHANS_FOUND);
             }
         }
         Msg::Progress(label, done, total) => {
@@ -61,48 +69,19 @@ pub fn update(app: &mut App, msg: Msg) {
             app.jobs.remove(&label);
         }
         Msg::Search(result) => search::on_result(app, result),
-        Msg::Agreement { generation, data } => review::on_data(app, generation, *data),
-        Msg::ConsensusSaved { file, error } => review::on_saved(app, file, error),
+        Msg::Agreement { generation, data } => review::control::on_data(app, generation, *data),
+        Msg::ConsensusSaved(saved) => review::control::on_saved(app, saved),
         Msg::InputClosed => quit_saving(app),
         Msg::Signal(n) => {
-            app.info(format!("signal {n}: saving and quitting"));
+            app.info(strings::signal_quit(n));
             quit_saving(app);
         }
     }
 }
 
 fn on_paste(app: &mut App, s: &str) {
-    match app.overlay.as_mut() {
-        Some(Overlay::Memo(ed)) => {
-            ed.area.insert_str(s);
-        }
-        Some(Overlay::Picker(p)) => {
-            p.input.push_str(s.lines().next().unwrap_or(""));
-            p.filter();
-        }
-        Some(Overlay::Search) if app.search.editing => {
-            app.search.query.push_str(s.lines().next().unwrap_or(""));
-        }
-        _ => {}
-    }
-}
-
-/// Edits a one-line input with a key; true if the key was consumed.
-fn edit_line(input: &mut String, key: &KeyEvent) -> bool {
-    match key.code {
-        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-            input.push(c);
-            true
-        }
-        KeyCode::Backspace => {
-            input.pop();
-            true
-        }
-        KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-            input.clear();
-            true
-        }
-        _ => false,
+    if let Some(layer) = app.key_layer().and_then(|i| app.layers.get_mut(i)) {
+        layer.on_paste(s);
     }
 }
 
@@ -110,11 +89,14 @@ fn is_ctrl_c(key: &KeyEvent) -> bool {
     key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL)
 }
 
-/// Quits from anywhere (Ctrl-C, a signal, the terminal gone); a memo being written is
-/// saved first. The event loop then waits for the writers and restores the terminal.
+/// Quits from anywhere (Ctrl-C, a signal, the terminal gone); what the layers must finish
+/// first (a memo being written) is done. The event loop then waits for the writers and
+/// restores the terminal.
 pub fn quit_saving(app: &mut App) {
-    if let Some(Overlay::Memo(ed)) = app.overlay.take() {
-        edit::save_memo(app, &ed);
+    while let Some(mut layer) = app.layers.pop() {
+        if let Some(cmd) = layer.on_quit() {
+            run_command(app, cmd);
+        }
     }
     app.quit = true;
 }
@@ -125,9 +107,8 @@ fn on_key(app: &mut App, key: KeyEvent) {
         return;
     }
     match app.top() {
-        Top::Overlay => overlay_key(app, key),
-        Top::Chooser | Top::Review => review::input::on_key(app, &key),
-        Top::DocFilter => doc_filter_key(app, &key),
+        Top::Layer => layer_key(app, &key),
+        Top::Review => review::input::on_key(app, &key),
         Top::Pane(_) => {
             if let Some(action) = lookup(app.ctx(), &key, true) {
                 act(app, action);
@@ -136,201 +117,58 @@ fn on_key(app: &mut App, key: KeyEvent) {
     }
 }
 
-/// A key while the documents filter is typed: Enter keeps it, Esc clears it.
-fn doc_filter_key(app: &mut App, key: &KeyEvent) {
-    match key.code {
-        KeyCode::Enter => app.doc_filter_editing = false,
-        KeyCode::Esc => {
-            app.doc_filter_editing = false;
-            app.doc_filter.clear();
-            app.apply_filter();
-        }
-        _ => {
-            if edit_line(&mut app.doc_filter, key) {
-                app.apply_filter();
-            }
-        }
-    }
-}
-
-fn overlay_key(app: &mut App, key: KeyEvent) {
-    let Some(overlay) = app.overlay.take() else {
+/// A key for the top layer, and what its outcome asks of the app.
+fn layer_key(app: &mut App, key: &KeyEvent) {
+    let Some(i) = app.key_layer() else {
         return;
     };
-    match overlay {
-        Overlay::Help { ctx, scroll } => match key.code {
-            KeyCode::Down | KeyCode::Char('j') => {
-                app.overlay = Some(Overlay::Help {
-                    ctx,
-                    scroll: scroll + 1,
-                });
-            }
-            KeyCode::Up | KeyCode::Char('k') => {
-                app.overlay = Some(Overlay::Help {
-                    ctx,
-                    scroll: scroll.saturating_sub(1),
-                });
-            }
-            _ => {}
-        },
-        Overlay::Picker(mut p) => match lookup(Ctx::Picker, &key, false) {
-            Some(Action::Up) => {
-                p.sel = p.sel.saturating_sub(1);
-                app.overlay = Some(Overlay::Picker(p));
-            }
-            Some(Action::Down) => {
-                p.sel = (p.sel + 1).min(p.shown.len().saturating_sub(1));
-                app.overlay = Some(Overlay::Picker(p));
-            }
-            Some(Action::Open) => {
-                if let Some(item) = p.current().cloned() {
-                    picked(app, &p.purpose, &item.id);
-                }
-            }
-            Some(Action::Escape) => {}
-            _ => {
-                if edit_line(&mut p.input, &key) {
-                    p.filter();
-                }
-                app.overlay = Some(Overlay::Picker(p));
-            }
-        },
-        Overlay::Memo(mut ed) => match lookup(Ctx::Memo, &key, false) {
-            Some(Action::Open) => edit::save_memo(app, &ed),
-            Some(Action::Escape) => app.info("memo discarded"),
-            _ => {
-                ed.area.input(key);
-                app.overlay = Some(Overlay::Memo(ed));
-            }
-        },
-        Overlay::Search => {
-            app.overlay = Some(Overlay::Search);
-            search::on_key(app, key);
+    let mut layer = app.layers.remove(i);
+    let outcome = layer.on_key(key, &app.env());
+    match outcome {
+        Outcome::Stay => app.layers.insert(i, layer),
+        Outcome::Close => {}
+        Outcome::Do(cmd) => {
+            app.layers.insert(i, layer);
+            run_command(app, cmd);
         }
-        Overlay::Retrieve(mut r) => {
-            if r.editing {
-                match key.code {
-                    KeyCode::Enter | KeyCode::Esc => {
-                        r.editing = false;
-                        retrieve::rebuild(app, &mut r);
-                    }
-                    _ => {
-                        edit_line(&mut r.filter, &key);
-                    }
-                }
-                app.overlay = Some(Overlay::Retrieve(r));
-                return;
-            }
-            let page = app.page_height();
-            match lookup(Ctx::Retrieve, &key, false) {
-                Some(Action::Up) => {
-                    r.sel = retrieve::first_passage(&r.rows, r.sel.saturating_sub(1), false)
-                        .unwrap_or(r.sel);
-                }
-                Some(Action::Down) => {
-                    r.sel = retrieve::first_passage(&r.rows, r.sel + 1, true).unwrap_or(r.sel);
-                }
-                Some(Action::PageUp) => {
-                    r.sel = retrieve::first_passage(&r.rows, r.sel.saturating_sub(page), false)
-                        .or_else(|| retrieve::first_passage(&r.rows, 0, true))
-                        .unwrap_or(r.sel);
-                }
-                Some(Action::PageDown) => {
-                    r.sel = retrieve::first_passage(&r.rows, r.sel + page, true)
-                        .or_else(|| {
-                            retrieve::first_passage(&r.rows, r.rows.len().saturating_sub(1), false)
-                        })
-                        .unwrap_or(r.sel);
-                }
-                Some(Action::CycleCoder) => {
-                    r.whose = retrieve::next_whose(app, &r.whose);
-                    retrieve::rebuild(app, &mut r);
-                }
-                Some(Action::CycleGroup) => {
-                    r.by_stage = !r.by_stage;
-                    retrieve::rebuild(app, &mut r);
-                }
-                Some(Action::Filter) => r.editing = true,
-                Some(Action::Code) => {
-                    edit::open_picker(app, PickFor::Retrieve);
-                    return;
-                }
-                Some(Action::Open) => {
-                    if let Some(super::overlay::RetrieveRow::Passage { doc, range, .. }) =
-                        r.rows.get(r.sel).cloned()
-                    {
-                        go_to(app, &doc, range.start, Some(range));
-                        return;
-                    }
-                }
-                Some(Action::Escape) => return,
-                _ => {}
-            }
-            app.overlay = Some(Overlay::Retrieve(r));
-        }
-        Overlay::Orphans { mut sel } => {
-            match lookup(Ctx::Orphans, &key, false) {
-                Some(Action::Up) => sel = sel.saturating_sub(1),
-                Some(Action::Down) => sel = (sel + 1).min(app.orphans.len().saturating_sub(1)),
-                Some(Action::Open) => {
-                    if let Some(o) = app.orphans.get(sel).cloned() {
-                        go_to(app, &o.coding.doc, o.coding.start, None);
-                        app.placing = Some(o.coding.id.clone());
-                        if let Some(v) = app.view.as_mut() {
-                            v.focus = Some(o.coding.id.clone());
-                        }
-                        app.info(format!(
-                            "placing {} «{}»: select its new span, then press a (Esc cancels)",
-                            o.coding.code,
-                            short(&o.coding.anchor.quote, 40)
-                        ));
-                        return;
-                    }
-                }
-                Some(Action::Escape) => return,
-                _ => {}
-            }
-            app.overlay = Some(Overlay::Orphans { sel });
+        Outcome::CloseThen(cmd) => run_command(app, cmd),
+    }
+}
+
+/// Does what a layer asked.
+fn run_command(app: &mut App, cmd: Command) {
+    match cmd {
+        Command::Pick { purpose, id } => picked(app, &purpose, &id),
+        Command::SaveMemo(ed) => edit::save_memo(app, &ed),
+        Command::Info(text) => app.info(text),
+        Command::GoTo { doc, pos, select } => app.go_to(&doc, pos, select),
+        Command::Place(coding) => start_placing(app, &coding),
+        Command::OpenPicker(purpose) => edit::open_picker(app, purpose),
+        Command::RunSearch(query) => search::run(app, query),
+        Command::KeepSearch { state, show } => search::keep(app, *state, show),
+        Command::CompareCoders(selection) => review::input::compare(app, selection),
+        Command::SetDocFilter(text) => {
+            app.doc_filter = text;
+            app.apply_filter();
         }
     }
 }
 
-/// The first `n` chars of a text, one line, escaped.
-pub fn short(s: &str, n: usize) -> String {
-    let one: String = glose::text::escape_controls(s).replace(['\n', '\t'], " ");
-    if one.chars().count() > n {
-        let mut t: String = one.chars().take(n.saturating_sub(1)).collect();
-        t.push('…');
-        t
-    } else {
-        one
+/// Starts placing an orphaned coding again: its document opens where it was, and the
+/// next `a` on a selection gives it that span.
+fn start_placing(app: &mut App, coding: &glose::store::Coding) {
+    app.go_to(&coding.doc, coding.start, None);
+    app.stop_placing();
+    app.open(Placing {
+        id: coding.id.clone(),
+    });
+    if let Some(v) = app.view.as_mut() {
+        v.focus = Some(coding.id.clone());
     }
-}
-
-/// Opens a document at a position, optionally selecting a range, focus on the transcript.
-pub fn go_to(app: &mut App, doc: &str, pos: usize, select: Option<std::ops::Range<usize>>) {
-    if app.open_doc(doc, pos) {
-        if let Some(v) = app.view.as_mut() {
-            v.cursor = pos.min(v.doc.char_len());
-            match select {
-                Some(r) => {
-                    v.anchor = Some(r.start);
-                    v.cursor = r.end.min(v.doc.char_len());
-                    v.selecting = false;
-                }
-                None => v.anchor = None,
-            }
-        }
-        app.focus = Pane::Transcript;
-        app.relayout();
-        // Put the passage's start in view too.
-        if let Some(v) = app.view.as_mut() {
-            let line = v.wrapped.line_of(pos);
-            if line < v.top {
-                v.top = line;
-            }
-        }
-    }
+    app.info(strings::placing(
+        &coding.code,
+        &short(&coding.anchor.quote, 40),
+    ));
 }
 
 fn picked(app: &mut App, purpose: &PickFor, id: &str) {
@@ -340,8 +178,8 @@ fn picked(app: &mut App, purpose: &PickFor, id: &str) {
         }
         PickFor::Change(coding) => edit::change_code(app, coding, id),
         PickFor::Retrieve => {
-            let r = retrieve::open(app, id);
-            app.overlay = Some(Overlay::Retrieve(r));
+            let r = Retrieve::open(&app.env(), id);
+            app.open(r);
         }
         PickFor::Consensus => review::input::picked_code(app, id),
         PickFor::JumpDoc => {
@@ -357,16 +195,7 @@ fn cycle_focus(app: &mut App, forward: bool) {
     let order = [Pane::Documents, Pane::Transcript, Pane::Codebook];
     let i = order.iter().position(|p| *p == app.focus).unwrap_or(0);
     let next = if forward { (i + 1) % 3 } else { (i + 2) % 3 };
-    set_focus(app, order[next]);
-}
-
-/// Gives a pane the focus.
-pub fn set_focus(app: &mut App, pane: Pane) {
-    if pane != Pane::Transcript {
-        app.side = pane;
-    }
-    app.focus = pane;
-    app.relayout();
+    app.set_focus(order[next]);
 }
 
 fn list_move(sel: &mut usize, len: usize, action: Action, page: usize) -> bool {
@@ -390,7 +219,7 @@ pub fn act(app: &mut App, action: Action) {
         Action::Quit => app.quit = true,
         Action::Help => {
             let ctx = app.ctx();
-            app.overlay = Some(Overlay::Help { ctx, scroll: 0 });
+            app.open(Help::new(ctx));
         }
         Action::FocusNext => cycle_focus(app, true),
         Action::FocusPrev => cycle_focus(app, false),
@@ -400,15 +229,15 @@ pub fn act(app: &mut App, action: Action) {
         Action::Retrieve => {
             if app.focus == Pane::Codebook {
                 if let Some(code) = selected_code(app) {
-                    let r = retrieve::open(app, &code);
-                    app.overlay = Some(Overlay::Retrieve(r));
+                    let r = Retrieve::open(&app.env(), &code);
+                    app.open(r);
                 }
             } else {
                 edit::open_picker(app, PickFor::Retrieve);
             }
         }
         Action::Orphans => {
-            app.overlay = Some(Overlay::Orphans { sel: 0 });
+            app.open(Orphans::default());
             worker::spawn_orphan_scan(
                 app.study.clone(),
                 app.session.mine.codings.clone(),
@@ -416,7 +245,7 @@ pub fn act(app: &mut App, action: Action) {
             );
         }
         Action::JumpDoc => edit::open_picker(app, PickFor::JumpDoc),
-        Action::Agreement => review::open(app),
+        Action::Agreement => review::control::open(app),
         Action::Undo => edit::undo(app),
         Action::Redo => edit::redo(app),
         Action::Lang => {
@@ -454,11 +283,14 @@ fn documents_action(app: &mut App, action: Action, page: usize) {
                     .filter(|v| v.doc.id == id)
                     .map(|v| v.cursor);
                 if app.open_doc(&id, keep.unwrap_or(0)) {
-                    set_focus(app, Pane::Transcript);
+                    app.set_focus(Pane::Transcript);
                 }
             }
         }
-        Action::Filter => app.doc_filter_editing = true,
+        Action::Filter => {
+            let text = app.doc_filter.clone();
+            app.open(DocFilter { text });
+        }
         Action::Escape => {
             app.doc_filter.clear();
             app.apply_filter();
@@ -520,14 +352,14 @@ fn transcript_action(app: &mut App, action: Action, page: usize) {
         Action::CodingNext | Action::CodingPrev
             if !motion::jump_coding(view, action == Action::CodingNext) =>
         {
-            app.info("no more codings this way");
+            app.info(strings::NO_MORE_CODINGS);
         }
         Action::Escape => {
             view.anchor = None;
             view.selecting = false;
             view.focus = None;
-            if app.placing.take().is_some() {
-                app.info("placing cancelled");
+            if app.stop_placing() {
+                app.info(strings::PLACING_CANCELLED);
             }
         }
         Action::SelectCoding => {
@@ -553,7 +385,7 @@ fn transcript_action(app: &mut App, action: Action, page: usize) {
             Some(code) => {
                 edit::code_selection(app, &code);
             }
-            None => app.info(format!("no recent code {n} yet")),
+            None => app.info(strings::no_recent(n)),
         },
         Action::RemoveCoding => edit::remove_here(app),
         Action::ChangeCode => match app.coding_here().map(|c| c.id.clone()) {
@@ -573,13 +405,4 @@ fn transcript_action(app: &mut App, action: Action, page: usize) {
         _ => {}
     }
     app.relayout();
-}
-
-/// Whose codings a retrieval shows, as text.
-pub fn whose_label(app: &App, w: &Whose) -> String {
-    match w {
-        Whose::Mine => format!("{} (me)", app.coder),
-        Whose::Coder(c) => c.clone(),
-        Whose::All => "all coders".to_string(),
-    }
 }

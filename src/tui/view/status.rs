@@ -47,17 +47,17 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             ));
         }
     }
-    let save = if app.session.read_only.is_some() {
+    let save = if app.session.mine.read_only.is_some() {
         Span::styled(format!("· {} ", strings::READ_ONLY), t.error())
-    } else if app.session.pending > 0 {
+    } else if app.session.mine.pending > 0 {
         Span::styled(format!("· {} ", strings::SAVING), t.dim())
-    } else if app.session.save_failed.is_some() {
+    } else if app.session.mine.save_failed.is_some() {
         Span::styled(format!("· {} ", strings::NOT_SAVED), t.error())
     } else {
         Span::styled(format!("· {} ✓ ", strings::SAVED), t.ok())
     };
     spans.push(save);
-    if app.placing.is_some() {
+    if app.placing().is_some() {
         spans.push(Span::styled("· PLACING ", t.error()));
     }
     for (label, (done, total)) in &app.jobs {
@@ -132,9 +132,9 @@ fn hints(app: &App) -> Line<'static> {
     };
     let mut spans = vec![Span::raw(" ")];
     for (a, what) in list {
-        spans.extend(hint(app, first_key(ctx, *a), what));
+        spans.extend(hint(&app.theme, first_key(ctx, *a), what));
     }
-    spans.extend(hint(app, "?".into(), "help"));
-    spans.extend(hint(app, "q".into(), "quit"));
+    spans.extend(hint(&app.theme, "?".into(), "help"));
+    spans.extend(hint(&app.theme, "q".into(), "quit"));
     Line::from(spans)
 }

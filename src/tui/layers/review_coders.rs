@@ -2,7 +2,16 @@
 //! `consensus`; coders with no codings are shown but cannot be chosen) and the document
 //! scope. Applying turns it into a [`Selection`] for the core.
 
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+
 use glose::agreement::select::Selection;
+
+use super::super::actions::Ctx;
+use super::super::strings;
+use super::super::widgets::{fit, pad, pane_block, popup};
+use super::{Command, Env, Layer, Outcome};
 
 /// Which documents are compared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,7 +90,7 @@ impl Chooser {
         let n = self.coders.len();
         if let Some(c) = self.coders.get_mut(self.sel) {
             if c.codings == 0 {
-                return Err(format!("{} has no codings", c.coder));
+                return Err(format!("{} {}", c.coder, strings::HAS_NO_CODINGS));
             }
             c.on = !c.on;
         } else if self.sel == n {
@@ -89,7 +98,7 @@ impl Chooser {
         } else if self.current_doc.is_some() {
             self.scope = Scope::Current;
         } else {
-            return Err("no document is open".to_string());
+            return Err(strings::NO_DOCUMENT_OPEN.to_string());
         }
         Ok(())
     }
@@ -100,7 +109,7 @@ impl Chooser {
             .map(|c| c.coder.clone())
             .collect();
         if coders.len() < 2 {
-            return Err("choose at least two coders".to_string());
+            return Err(strings::AT_LEAST_TWO_CODERS.to_string());
         }
         let docs = match (self.scope, &self.current_doc) {
             (Scope::Current, Some(d)) => Some(vec![d.clone()]),
@@ -111,6 +120,109 @@ impl Chooser {
             docs,
             ..Selection::default()
         })
+    }
+}
+
+impl Layer for Chooser {
+    fn ctx(&self) -> Ctx {
+        Ctx::ReviewTable
+    }
+
+    /// Move, toggle, apply (the app recomputes the table), cancel.
+    fn on_key(&mut self, key: &KeyEvent, _env: &Env) -> Outcome {
+        match key.code {
+            KeyCode::Up | KeyCode::Char('k') => self.step(false),
+            KeyCode::Down | KeyCode::Char('j') | KeyCode::Tab => self.step(true),
+            KeyCode::Char(' ') => {
+                if let Err(e) = self.toggle() {
+                    return Outcome::Do(Command::Info(e));
+                }
+            }
+            KeyCode::Enter => {
+                return match self.selection() {
+                    Ok(s) => Outcome::CloseThen(Command::CompareCoders(s)),
+                    Err(e) => Outcome::Do(Command::Info(e)),
+                };
+            }
+            KeyCode::Esc => {
+                return Outcome::CloseThen(Command::Info(strings::CODERS_UNCHANGED.into()));
+            }
+            _ => {}
+        }
+        Outcome::Stay
+    }
+
+    fn draw(&self, f: &mut Frame, area: Rect, env: &Env) {
+        let (ch, t) = (self, env.theme);
+        let h = u16::try_from(ch.rows() + 5).unwrap_or(u16::MAX);
+        let rect = popup(f, area, 60, h);
+        let block = pane_block(t, format!(" {} ", strings::CHOOSE_CODERS), true);
+        let inner = block.inner(rect);
+        f.render_widget(block, rect);
+        let buf = f.buffer_mut();
+        let w = usize::from(inner.width);
+        let mark = |on: bool| if on { "[x]" } else { "[ ]" };
+        let radio = |on: bool| if on { "(•)" } else { "( )" };
+        let mut lines: Vec<(String, ratatui::style::Style)> = Vec::new();
+        for c in &ch.coders {
+            if c.codings == 0 {
+                lines.push((
+                    format!(" [ ] {}  {}", c.coder, strings::NO_CODINGS),
+                    t.dim(),
+                ));
+            } else {
+                let n = c.codings;
+                lines.push((
+                    format!(" {} {}  {n} {}", mark(c.on), c.coder, strings::CODINGS),
+                    t.text(),
+                ));
+            }
+        }
+        lines.push((String::new(), t.text()));
+        lines.push((
+            format!(
+                " {} {}",
+                radio(ch.scope == Scope::Common),
+                strings::SCOPE_COMMON
+            ),
+            t.text(),
+        ));
+        let current = match &ch.current_doc {
+            Some(d) => (
+                format!(
+                    " {} {} ({d})",
+                    radio(ch.scope == Scope::Current),
+                    strings::SCOPE_CURRENT
+                ),
+                t.text(),
+            ),
+            None => (
+                format!(" ( ) {} ({})", strings::SCOPE_CURRENT, strings::NONE_OPEN),
+                t.dim(),
+            ),
+        };
+        lines.push(current);
+        // The highlighted row (the blank line between coders and scope is skipped).
+        let hl = if ch.sel < ch.coders.len() {
+            ch.sel
+        } else {
+            ch.sel + 1
+        };
+        for (i, (text, style)) in lines.iter().enumerate() {
+            let Some(y) = u16::try_from(i)
+                .ok()
+                .map(|i| inner.y + i)
+                .filter(|y| *y < inner.bottom())
+            else {
+                break;
+            };
+            let style = if i == hl { t.list_selected() } else { *style };
+            buf.set_stringn(inner.x, y, pad(&fit(text, w), w), w, style);
+        }
+        if inner.height > 0 {
+            let hint = strings::CHOOSER_KEYS;
+            buf.set_stringn(inner.x, inner.bottom() - 1, fit(hint, w), w, t.dim());
+        }
     }
 }
 

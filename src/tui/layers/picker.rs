@@ -1,10 +1,15 @@
-//! The popups over the panes: code picker, memo editor, search, retrieval, orphans, help.
+//! The picker popup: an input that filters codes (or documents) as you type.
 
-use std::ops::Range;
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
 
-use ratatui_textarea::TextArea;
-
-use super::keys::Ctx;
+use super::super::actions::{Action, Ctx};
+use super::super::keys::lookup;
+use super::super::strings;
+use super::super::widgets::{fit, list_offset, pane_block, popup};
+use super::{Command, Env, Layer, Outcome, edit_line};
 
 /// What a picker choice is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,156 +115,99 @@ impl Picker {
     }
 }
 
-/// What a memo is written on.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum MemoFor {
-    /// A coding (its id).
-    Coding(String),
-    /// A document.
-    Doc(String),
-    /// A code.
-    Code(String),
-}
-
-/// The memo editor.
-#[derive(Debug)]
-pub struct MemoEditor {
-    /// What the memo is on.
-    pub target: MemoFor,
-    /// Title line.
-    pub title: String,
-    /// The text being edited.
-    pub area: TextArea<'static>,
-    /// The text when the editor opened.
-    pub original: String,
-}
-
-impl MemoEditor {
-    /// The text as typed.
-    pub fn text(&self) -> String {
-        self.area.lines().join("\n")
+impl Layer for Picker {
+    fn ctx(&self) -> Ctx {
+        Ctx::Picker
     }
-}
 
-/// One search hit, as the results list shows it.
-#[derive(Debug, Clone)]
-pub struct HitRow {
-    /// Document id.
-    pub doc: String,
-    /// The passage's char range.
-    pub range: Range<usize>,
-    /// Who speaks.
-    pub speaker: String,
-    /// The passage text.
-    pub text: String,
-    /// Matched ranges, in document char offsets.
-    pub matches: Vec<Range<usize>>,
-}
+    fn on_key(&mut self, key: &KeyEvent, _env: &Env) -> Outcome {
+        match lookup(Ctx::Picker, key, false) {
+            Some(Action::Up) => self.sel = self.sel.saturating_sub(1),
+            Some(Action::Down) => {
+                self.sel = (self.sel + 1).min(self.shown.len().saturating_sub(1));
+            }
+            Some(Action::Open) => {
+                return match self.current() {
+                    Some(item) => Outcome::CloseThen(Command::Pick {
+                        purpose: self.purpose.clone(),
+                        id: item.id.clone(),
+                    }),
+                    None => Outcome::Close,
+                };
+            }
+            Some(Action::Escape) => return Outcome::Close,
+            _ => {
+                if edit_line(&mut self.input, key) {
+                    self.filter();
+                }
+            }
+        }
+        Outcome::Stay
+    }
 
-/// The search popup's state (kept when it closes, so n / N keep working).
-#[derive(Debug, Clone, Default)]
-pub struct SearchState {
-    /// The query.
-    pub query: String,
-    /// Whether keys edit the query.
-    pub editing: bool,
-    /// The hits of the last search.
-    pub hits: Vec<HitRow>,
-    /// The highlighted hit.
-    pub sel: usize,
-    /// A query error or a search failure.
-    pub error: Option<String>,
-    /// Whether a search is running.
-    pub running: bool,
-}
+    fn on_paste(&mut self, text: &str) {
+        self.input.push_str(text.lines().next().unwrap_or(""));
+        self.filter();
+    }
 
-/// Whose codings a retrieval shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Whose {
-    /// The current coder's.
-    Mine,
-    /// Another coder's.
-    Coder(String),
-    /// Everybody's.
-    All,
-}
-
-/// A row of retrieval results.
-#[derive(Debug, Clone)]
-pub enum RetrieveRow {
-    /// A group heading (document or stage).
-    Header(String),
-    /// A coded passage.
-    Passage {
-        /// Document id.
-        doc: String,
-        /// Span.
-        range: Range<usize>,
-        /// Coder.
-        coder: String,
-        /// The code (a descendant of the retrieved code, or itself).
-        code: String,
-        /// The passage (escaped, one line).
-        text: String,
-    },
-}
-
-/// The retrieval popup's state.
-#[derive(Debug, Clone)]
-pub struct Retrieve {
-    /// The code retrieved (with its descendants).
-    pub code: String,
-    /// Whose codings.
-    pub whose: Whose,
-    /// Group by stage instead of by document.
-    pub by_stage: bool,
-    /// Attribute filter (`key=value` words, all must hold).
-    pub filter: String,
-    /// Whether keys edit the filter.
-    pub editing: bool,
-    /// The rows.
-    pub rows: Vec<RetrieveRow>,
-    /// Highlighted row (always a passage when there is one).
-    pub sel: usize,
-    /// Passages shown.
-    pub passages: usize,
-}
-
-/// A popup.
-#[derive(Debug)]
-pub enum Overlay {
-    /// Keys of the pane underneath.
-    Help {
-        /// The context whose keys are shown.
-        ctx: Ctx,
-        /// Scroll offset.
-        scroll: usize,
-    },
-    /// A picker.
-    Picker(Picker),
-    /// The memo editor.
-    Memo(Box<MemoEditor>),
-    /// Search.
-    Search,
-    /// Retrieval.
-    Retrieve(Retrieve),
-    /// Orphaned codings.
-    Orphans {
-        /// The highlighted orphan.
-        sel: usize,
-    },
-}
-
-impl Overlay {
-    /// The key context.
-    pub fn ctx(&self) -> Ctx {
-        match self {
-            Overlay::Help { .. } => Ctx::Global,
-            Overlay::Picker(_) => Ctx::Picker,
-            Overlay::Memo(_) => Ctx::Memo,
-            Overlay::Search => Ctx::Search,
-            Overlay::Retrieve(_) => Ctx::Retrieve,
-            Overlay::Orphans { .. } => Ctx::Orphans,
+    fn draw(&self, f: &mut Frame, area: Rect, env: &Env) {
+        let p = self;
+        let theme = env.theme;
+        let r = popup(f, area, 70, 20);
+        let title = match p.purpose {
+            PickFor::Apply => strings::PICK_CODE,
+            PickFor::Change(_) => strings::CHANGE_CODE,
+            PickFor::Retrieve => strings::RETRIEVE_CODE,
+            PickFor::JumpDoc => strings::JUMP_DOC,
+            PickFor::Consensus => strings::CONSENSUS_CODE,
+        };
+        let block = pane_block(theme, format!(" {title} "), true);
+        let inner = block.inner(r);
+        f.render_widget(block, r);
+        if inner.height < 2 {
+            return;
+        }
+        let buf = f.buffer_mut();
+        let input = Line::from(vec![
+            Span::styled("> ", theme.key()),
+            Span::raw(p.input.clone()),
+            Span::styled("▏", theme.key()),
+            Span::styled(format!("  {}/{}", p.shown.len(), p.all.len()), theme.dim()),
+        ]);
+        buf.set_line(inner.x, inner.y, &input, inner.width);
+        let height = usize::from(inner.height - 1);
+        let offset = list_offset(p.sel, height);
+        let w = usize::from(inner.width);
+        let filtering = !p.input.trim().is_empty();
+        for (row, &i) in p.shown.iter().enumerate().skip(offset).take(height) {
+            let Some(item) = p.all.get(i) else { continue };
+            let indent = if filtering {
+                String::new()
+            } else {
+                "  ".repeat(item.depth)
+            };
+            let label = fit(&item.label, w.saturating_sub(indent.len() + 4));
+            let detail_w = w.saturating_sub(
+                indent.len() + 3 + unicode_width::UnicodeWidthStr::width(label.as_str()),
+            );
+            let mut spans = vec![Span::raw(indent)];
+            if matches!(p.purpose, PickFor::JumpDoc) {
+                spans.push(Span::raw(" "));
+            } else {
+                spans.push(Span::styled("■ ", theme.code_fg(item.rgb)));
+            }
+            let style = if row == p.sel {
+                theme.list_selected()
+            } else {
+                theme.text()
+            };
+            spans.push(Span::styled(label, style));
+            spans.push(Span::styled(
+                format!(" {}", fit(&item.detail, detail_w)),
+                theme.dim(),
+            ));
+            let y = inner.y + 1 + u16::try_from(row - offset).unwrap_or(0);
+            buf.set_line(inner.x, y, &Line::from(spans), inner.width);
         }
     }
 }

@@ -330,16 +330,27 @@ fn cue() -> impl Strategy<Value = Cue> {
         end_ms: start + len,
         speaker,
         text,
+        line: 0,
     })
+}
+
+/// The cues without their file lines (which a rendered file gives them anew), checking
+/// that those lines rise through the file.
+fn without_lines(cues: Vec<Cue>) -> Vec<Cue> {
+    assert!(
+        cues.windows(2)
+            .all(|w| w[0].line <= w[1].line && w[0].line > 0)
+    );
+    cues.into_iter().map(|c| Cue { line: 0, ..c }).collect()
 }
 
 proptest! {
     #[test]
     fn srt_round_trip(cues in prop::collection::vec(cue(), 1..20)) {
         let text = render_srt(&cues);
-        prop_assert_eq!(parse_srt("p.srt", &text).unwrap(), cues.clone());
+        prop_assert_eq!(without_lines(parse_srt("p.srt", &text).unwrap()), cues.clone());
         let crlf = format!("\u{feff}{}", text.replace('\n', "\r\n"));
-        prop_assert_eq!(parse_srt("p.srt", &crlf).unwrap(), cues);
+        prop_assert_eq!(without_lines(parse_srt("p.srt", &crlf).unwrap()), cues);
     }
 
     #[test]
@@ -350,7 +361,7 @@ proptest! {
             first.text.push_str(&extra);
         }
         let text = render_vtt(&cues);
-        prop_assert_eq!(parse_vtt("p.vtt", &text).unwrap(), cues);
+        prop_assert_eq!(without_lines(parse_vtt("p.vtt", &text).unwrap()), cues);
     }
 
     #[test]

@@ -76,6 +76,7 @@ fn push_cue(
             end_ms: end,
             speaker: speaker.filter(|s| !s.trim().is_empty()),
             text: text.join("\n"),
+            line: 0,
         });
     }
     text.clear();

@@ -213,11 +213,18 @@ pub fn import_bytes_with(
             if let Some(w) = text.warning(file_name) {
                 warnings.push(w);
             }
-            let (cues, format) = if ext == "vtt" {
-                (subtitles::parse_vtt(file_name, &text.text)?, Format::Vtt)
+            let ((cues, empty), format) = if ext == "vtt" {
+                (
+                    subtitles::parse_vtt_with_empty(file_name, &text.text)?,
+                    Format::Vtt,
+                )
             } else {
-                (subtitles::parse_srt(file_name, &text.text)?, Format::Srt)
+                (
+                    subtitles::parse_srt_with_empty(file_name, &text.text)?,
+                    Format::Srt,
+                )
             };
+            warnings.extend(subtitles::empty_cue_warnings(file_name, &empty));
             let unlabelled = cues.iter().filter(|c| c.speaker.is_none()).count();
             if unlabelled > 0 && unlabelled < cues.len() {
                 warnings.push(format!(

@@ -20,12 +20,21 @@ pub struct Cue {
     pub speaker: Option<String>,
     /// The text without markup; lines joined by `\n`, never empty.
     pub text: String,
+    /// The 1-based line of the cue's timing line in its file (0 for a cue not read from
+    /// a file), so that warnings can name it.
+    pub line: usize,
 }
 
 /// Parses SubRip text (BOM and CRLF accepted): numbered blocks with a timing line
 /// `hh:mm:ss,mmm --> hh:mm:ss,mmm`, then text lines. Formatting tags (`<i>`, `<font …>`)
 /// and `{\an8}`-style overrides are removed.
 pub fn parse_srt(file: &str, text: &str) -> Result<Vec<Cue>, ImportError> {
+    parse_srt_with_empty(file, text).map(|(cues, _)| cues)
+}
+
+/// [`parse_srt`], also giving the lines of cues that hold no text (skipped: a warning
+/// should name them).
+pub fn parse_srt_with_empty(file: &str, text: &str) -> Result<(Vec<Cue>, Vec<usize>), ImportError> {
     let unified = unify_lines(text);
     let mut blocks: Vec<SrtBlock<'_>> = Vec::new();
     let mut current: Option<SrtBlock<'_>> = None;
@@ -44,6 +53,7 @@ pub fn parse_srt(file: &str, text: &str) -> Result<Vec<Cue>, ImportError> {
             current = Some(SrtBlock {
                 start_ms,
                 end_ms,
+                line: i + 1,
                 lines: Vec::new(),
             });
             blank_before = false;
@@ -66,14 +76,23 @@ pub fn parse_srt(file: &str, text: &str) -> Result<Vec<Cue>, ImportError> {
         }
     }
     blocks.extend(current);
-    let cues: Vec<Cue> = blocks
-        .into_iter()
-        .flat_map(|block| {
-            let lines: Vec<&str> = block.lines.into_iter().map(|(l, _)| l).collect();
-            split_cue(block.start_ms, block.end_ms, &lines, false)
-        })
-        .collect();
-    no_cues_check(file, cues)
+    let mut cues = Vec::new();
+    let mut empty = Vec::new();
+    for block in blocks {
+        let lines: Vec<&str> = block.lines.into_iter().map(|(l, _)| l).collect();
+        let found = split_cue(block.start_ms, block.end_ms, &lines, false);
+        push_block(&mut cues, &mut empty, found, block.line);
+    }
+    Ok((no_cues_check(file, cues)?, empty))
+}
+
+/// Adds one block's cues, stamped with the block's timing line, or notes the line of a
+/// block with no text.
+fn push_block(cues: &mut Vec<Cue>, empty: &mut Vec<usize>, found: Vec<Cue>, line: usize) {
+    if found.is_empty() {
+        empty.push(line);
+    }
+    cues.extend(found.into_iter().map(|c| Cue { line, ..c }));
 }
 
 /// A SubRip block being read: its times and its text lines, each with whether a blank
@@ -81,6 +100,7 @@ pub fn parse_srt(file: &str, text: &str) -> Result<Vec<Cue>, ImportError> {
 struct SrtBlock<'a> {
     start_ms: u64,
     end_ms: u64,
+    line: usize,
     lines: Vec<(&'a str, bool)>,
 }
 
@@ -89,6 +109,12 @@ struct SrtBlock<'a> {
 /// ignored, `<v Speaker>` voice spans give the speaker, other tags are removed and
 /// character references (`&amp;`, `&#233;`, …) are decoded.
 pub fn parse_vtt(file: &str, text: &str) -> Result<Vec<Cue>, ImportError> {
+    parse_vtt_with_empty(file, text).map(|(cues, _)| cues)
+}
+
+/// [`parse_vtt`], also giving the lines of cues that hold no text (skipped: a warning
+/// should name them).
+pub fn parse_vtt_with_empty(file: &str, text: &str) -> Result<(Vec<Cue>, Vec<usize>), ImportError> {
     let unified = unify_lines(text);
     let lines: Vec<&str> = unified.split('\n').collect();
     let first = lines.first().copied().unwrap_or_default();
@@ -103,6 +129,7 @@ pub fn parse_vtt(file: &str, text: &str) -> Result<Vec<Cue>, ImportError> {
         ));
     }
     let mut cues = Vec::new();
+    let mut empty = Vec::new();
     // Skip the header: everything up to the first blank line.
     let mut i = lines
         .iter()
@@ -138,9 +165,18 @@ pub fn parse_vtt(file: &str, text: &str) -> Result<Vec<Cue>, ImportError> {
             .iter()
             .map(|l| l.trim())
             .collect();
-        cues.extend(split_cue(from, to, &text_lines, true));
+        let found = split_cue(from, to, &text_lines, true);
+        push_block(&mut cues, &mut empty, found, line_no);
     }
-    no_cues_check(file, cues)
+    Ok((no_cues_check(file, cues)?, empty))
+}
+
+/// Warnings for cues with no text, by line (nothing is lost: they had none).
+pub fn empty_cue_warnings(file: &str, lines: &[usize]) -> Vec<String> {
+    lines
+        .iter()
+        .map(|l| format!("{file}:{l}: a cue with no text: skipped"))
+        .collect()
 }
 
 /// Renders cues as SubRip text (a speaker becomes a `Speaker: ` prefix); the inverse of
@@ -234,14 +270,16 @@ pub fn cues_to_body(cues: &[Cue], options: &ImportOptions) -> String {
 }
 
 /// Remarks about cue times: out of order, overlapping the previous cue, ending before
-/// they start. The cues are kept as they are; a cue is named by its 1-based number.
+/// they start. The cues are kept as they are; a cue is named by its file line and its
+/// 1-based number.
 pub fn timing_warnings(file: &str, cues: &[Cue]) -> Vec<String> {
     let mut out = Vec::new();
     for (i, pair) in cues.windows(2).enumerate() {
         let (prev, cue) = (&pair[0], &pair[1]);
         if cue.start_ms < prev.start_ms {
             out.push(format!(
-                "{file}: cue {} starts at {} before cue {} ({}): kept in file order",
+                "{}: cue {} starts at {} before cue {} ({}): kept in file order",
+                place(file, cue),
                 i + 2,
                 timestamp(cue.start_ms, '.'),
                 i + 1,
@@ -249,7 +287,8 @@ pub fn timing_warnings(file: &str, cues: &[Cue]) -> Vec<String> {
             ));
         } else if cue.start_ms < prev.end_ms && cue.start_ms != prev.start_ms {
             out.push(format!(
-                "{file}: cue {} ({}) overlaps cue {} (ends {})",
+                "{}: cue {} ({}) overlaps cue {} (ends {})",
+                place(file, cue),
                 i + 2,
                 timestamp(cue.start_ms, '.'),
                 i + 1,
@@ -260,7 +299,8 @@ pub fn timing_warnings(file: &str, cues: &[Cue]) -> Vec<String> {
     for (i, cue) in cues.iter().enumerate() {
         if cue.end_ms < cue.start_ms {
             out.push(format!(
-                "{file}: cue {} ends ({}) before it starts ({})",
+                "{}: cue {} ends ({}) before it starts ({})",
+                place(file, cue),
                 i + 1,
                 timestamp(cue.end_ms, '.'),
                 timestamp(cue.start_ms, '.')
@@ -268,6 +308,14 @@ pub fn timing_warnings(file: &str, cues: &[Cue]) -> Vec<String> {
         }
     }
     out
+}
+
+/// `file:line` for a cue read from a file, else `file`.
+fn place(file: &str, cue: &Cue) -> String {
+    match cue.line {
+        0 => file.to_string(),
+        l => format!("{file}:{l}"),
+    }
 }
 
 /// `hh:mm:ss` (hours may exceed 99) for a time in milliseconds, rounded down.
@@ -408,7 +456,8 @@ mod tests {
                 start_ms: 3000,
                 end_ms: 4000,
                 speaker: None,
-                text: "Texte".into()
+                text: "Texte".into(),
+                line: 14,
             }]
         );
         assert!(parse_vtt("v.vtt", "WEBVTTX\n").is_err());
@@ -422,6 +471,7 @@ mod tests {
             end_ms: e,
             speaker: Some("A".into()),
             text: t.into(),
+            line: (s / 100) as usize,
         };
         let cues = [
             cue(5000, 6000, "a"),
@@ -431,9 +481,9 @@ mod tests {
         ];
         let w = timing_warnings("t.vtt", &cues);
         assert_eq!(w.len(), 3, "{w:?}");
-        assert!(w[0].contains("cue 2 starts at 00:00:01.000 before cue 1"));
-        assert!(w[1].contains("cue 3 (00:00:01.500) overlaps cue 2"));
-        assert!(w[2].contains("cue 4 ends (00:00:03.500) before it starts"));
+        assert!(w[0].contains("t.vtt:10: cue 2 starts at 00:00:01.000 before cue 1"));
+        assert!(w[1].contains("t.vtt:15: cue 3 (00:00:01.500) overlaps cue 2"));
+        assert!(w[2].contains("t.vtt:40: cue 4 ends (00:00:03.500) before it starts"));
         let body = cues_to_body(&cues, &ImportOptions::default());
         for t in ["] A : a", "] b", "] c", "] d"] {
             assert!(body.contains(t), "{body}");
@@ -447,6 +497,7 @@ mod tests {
             end_ms: e,
             speaker: None,
             text: t.into(),
+            line: 0,
         };
         let cues = [
             cue(0, 1000, "a"),
@@ -457,5 +508,34 @@ mod tests {
             cues_to_body(&cues, &ImportOptions::default()),
             "[00:00:00] a\n[00:00:03] b\n\n[00:00:06] c"
         );
+    }
+
+    #[test]
+    fn empty_cues_are_named_by_line_and_the_others_keep_their_lines() {
+        let vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nUn\n\n\
+                   00:00:03.000 --> 00:00:04.000\n<i> </i>\n\n\
+                   00:00:05.000 --> 00:00:06.000\nDeux\n";
+        let (cues, empty) = parse_vtt_with_empty("v.vtt", vtt).unwrap();
+        assert_eq!(
+            cues.iter()
+                .map(|c| (c.line, c.text.as_str()))
+                .collect::<Vec<_>>(),
+            [(3, "Un"), (9, "Deux")]
+        );
+        assert_eq!(empty, [6]);
+        assert_eq!(
+            empty_cue_warnings("v.vtt", &empty),
+            ["v.vtt:6: a cue with no text: skipped"]
+        );
+        let srt = "1\n00:00:01,000 --> 00:00:02,000\nUn\n\n2\n00:00:03,000 --> 00:00:04,000\n\n\
+                   3\n00:00:05,000 --> 00:00:06,000\nDeux\n";
+        let (cues, empty) = parse_srt_with_empty("s.srt", srt).unwrap();
+        assert_eq!(
+            cues.iter()
+                .map(|c| (c.line, c.text.as_str()))
+                .collect::<Vec<_>>(),
+            [(2, "Un"), (9, "Deux")]
+        );
+        assert_eq!(empty, [6]);
     }
 }

@@ -7,7 +7,7 @@
 //! reach them through their public API: [`cli`] (the command line, `glose …`) and [`tui`]
 //! (the terminal UI, `glose code`). They only translate between people and the core; the
 //! core modules never import `ratatui`, `crossterm`, `clap` or `anyhow`
-//! (`tests/purity.rs` checks it). [`testkit`] is the shared test support (study
+//! (`testkit/purity.rs` checks it). [`testkit`] is the shared test support (study
 //! generator, sample-study copies).
 
 // The front doors write `glose::…` like any user of the library would.

@@ -14,7 +14,7 @@
 //! `etc.` ends a sentence when a capital follows and not otherwise. A line break ends a
 //! sentence, as in UAX #29, unless the next line starts with a time (`[00:01:05] …`, one
 //! subtitle cue per line). The rules are measured against a hand-annotated set
-//! (`tests/fixtures/sentences/`, see `tests/sentences.rs`).
+//! (`tests/fixtures/sentences/`, see `tests/library/sentences.rs`).
 
 use std::ops::Range;
 

@@ -2,7 +2,7 @@
 //! almost all come back exactly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is a test failure
 
-mod common;
+use crate::common;
 use common::sample_copy;
 
 use std::collections::HashMap;

@@ -2,7 +2,7 @@
 //! mergeable, two writers never overwrite each other.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is a test failure
 
-mod common;
+use crate::common;
 use common::sample_copy;
 
 use std::io::{BufRead, BufReader};
@@ -407,6 +407,11 @@ fn crash_writer_child() {
 /// returns the ids it acknowledged.
 fn kill_rounds(root: &Path, coder: &str, rounds: usize, mut seed: u64) -> Vec<String> {
     let exe = std::env::current_exe().unwrap();
+    // The child test's full name inside this binary (`store::crash_writer_child`).
+    let child_test = match module_path!().split_once("::") {
+        Some((_, module)) => format!("{module}::crash_writer_child"),
+        None => "crash_writer_child".to_string(),
+    };
     let mut acknowledged: Vec<String> = Vec::new();
     let path = root.join(format!("codings/{coder}.jsonl"));
     for _ in 0..rounds {
@@ -414,12 +419,7 @@ fn kill_rounds(root: &Path, coder: &str, rounds: usize, mut seed: u64) -> Vec<St
         seed ^= seed >> 7;
         seed ^= seed << 17;
         let mut child = Command::new(&exe)
-            .args([
-                "--exact",
-                "crash_writer_child",
-                "--nocapture",
-                "--test-threads=1",
-            ])
+            .args(["--exact", &child_test, "--nocapture", "--test-threads=1"])
             .env("GLOSE_CRASH_CHILD", root)
             .env("GLOSE_CRASH_CODER", coder)
             .stdout(Stdio::piped())

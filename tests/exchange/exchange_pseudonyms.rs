@@ -3,11 +3,9 @@
 //! differ in length, and `--no-pseudonymise` exports real names on request.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is a test failure
 
-mod exchange_support;
-
 use std::collections::HashMap;
 
-use exchange_support::*;
+use crate::exchange_support::*;
 use glose::export::Pseudonyms;
 use glose::refi::read_qdpx;
 use glose::store::load_all;

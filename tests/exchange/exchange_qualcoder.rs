@@ -3,12 +3,10 @@
 //! with a warning.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is a test failure
 
-mod exchange_support;
-
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use exchange_support::*;
+use crate::exchange_support::*;
 use glose::store::{MemoTarget, load_all};
 use glose::study::Study;
 

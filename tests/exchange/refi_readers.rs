@@ -7,12 +7,10 @@
 //! and says so: it is never skipped.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is a test failure
 
-mod exchange_support;
-
 use std::path::PathBuf;
 use std::process::Command;
 
-use exchange_support::*;
+use crate::exchange_support::*;
 use glose::export::Pseudonyms;
 use glose::store::{MemoTarget, load_all};
 use glose::study::Study;

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::{Command, Output};
 
-mod common;
+use crate::common;
 
 fn glose_as(dir: &Path, coder: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_glose"))

@@ -2,9 +2,7 @@
 //! every transcript as plain UTF-8 text and offsets in the unit asked for.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is a test failure
 
-mod exchange_support;
-
-use exchange_support::*;
+use crate::exchange_support::*;
 
 fn qde(archive: &std::path::Path, dir: &std::path::Path) -> (std::path::PathBuf, String) {
     let (_, bytes) = entries(archive)

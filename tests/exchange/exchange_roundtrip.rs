@@ -2,12 +2,10 @@
 //! offset units.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is a test failure
 
-mod exchange_support;
-
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use exchange_support::*;
+use crate::exchange_support::*;
 use glose::store::{MemoTarget, load_all};
 use glose::study::Study;
 

@@ -2,11 +2,9 @@
 //! inline script under the strict Content-Security-Policy, and loads nothing.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is a test failure
 
-mod export_support;
-
 use std::process::Command;
 
-use export_support::*;
+use crate::export_support::*;
 use glose::export::report::{ReportOptions, build_report};
 use glose::export::{Pseudonyms, Selection};
 use glose::store::load_all;

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-mod common;
+use crate::common;
 
 const TIMED: &str = "---\nid: E20\nrecording: media/E20 audio.mp3\n---\n\
 [00:00:04] Intervieweuse : Bonjour, merci d’être là.\n\

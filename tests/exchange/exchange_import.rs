@@ -2,12 +2,10 @@
 //! `glose check`, counts match the files, NVivo Windows and Mac agree.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is a test failure
 
-mod exchange_support;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use exchange_support::*;
+use crate::exchange_support::*;
 use glose::store::load_all;
 use glose::study::Study;
 
@@ -37,7 +35,7 @@ fn counts(root: &Path) -> (usize, usize, usize) {
     )
 }
 
-// Counts from the XML of each sample (NOTES.md §2 and tests/refi_samples.rs): NVivo has
+// Counts from the XML of each sample (NOTES.md §2 and tests/exchange/refi_samples.rs): NVivo has
 // 2 text sources, 152 codes and 303 (Windows) / 297 (Mac) codings, one per selection.
 #[test]
 fn nvivo_samples_import_and_check() {
@@ -70,7 +68,7 @@ fn nvivo_samples_import_and_check() {
 /// The same project exported from Windows (BOM, CRLF, UTF-16 offsets) and from Mac gives
 /// the same codings with the same quotes: every Mac coding is a Windows coding; Windows
 /// has exactly 6 more (the project changed between the two exports; counted
-/// independently with Python, see tests/refi_samples.rs).
+/// independently with Python, see tests/exchange/refi_samples.rs).
 #[test]
 fn nvivo_windows_and_mac_give_the_same_codings_and_quotes() {
     let tmp = tempfile::tempdir().unwrap();

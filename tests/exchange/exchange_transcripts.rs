@@ -2,11 +2,9 @@
 //! `cases.csv` row, the study still passes `glose check`, and nothing is ever replaced.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is a test failure
 
-mod exchange_support;
-
 use std::path::PathBuf;
 
-use exchange_support::*;
+use crate::exchange_support::*;
 use glose::cases::Cases;
 use glose::study::Study;
 

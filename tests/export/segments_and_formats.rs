@@ -2,11 +2,9 @@
 //! neutralisation, pseudonymisation and determinism.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a failure is a test failure
 
-mod export_support;
-
 use std::io::Read;
 
-use export_support::*;
+use crate::export_support::*;
 use glose::export::formats::{Format, render};
 use glose::export::matrix::{Axis, Measure, crosstab};
 use glose::export::{

@@ -16,6 +16,10 @@ pub enum Ctx {
     Picker,
     /// The memo editor.
     Memo,
+    /// A one-line prompt (a new code's label, a rename).
+    Prompt,
+    /// The code edit form.
+    CodeForm,
     /// The search results.
     Search,
     /// The retrieval of coded passages.
@@ -147,4 +151,24 @@ pub enum Action {
     EditDecision,
     /// Choose the compared coders and documents of the review.
     ChooseCoders,
+    /// Choose the parent of the code the picker would create.
+    ChooseParent,
+    /// In-vivo coding: a new code named after the selected words, applied to them.
+    InVivo,
+    /// Add the passage of the coding under the cursor to its code's examples.
+    AddExample,
+    /// A new code beside the selected one.
+    NewCode,
+    /// A new code under the selected one.
+    NewChild,
+    /// Rename the selected code.
+    RenameCode,
+    /// Move the selected code under another parent.
+    MoveCode,
+    /// Merge the selected code into another.
+    MergeCode,
+    /// Delete the selected code (refused while codings use it).
+    DeleteCode,
+    /// Edit the selected code's fields in a form.
+    EditCode,
 }

@@ -201,7 +201,11 @@ pub fn open_picker(app: &mut App, purpose: PickFor) {
             .collect(),
         _ => code_items(app),
     };
-    app.overlay = Some(Overlay::Picker(Picker::new(purpose, items)));
+    let mut picker = Picker::new(purpose, items);
+    if picker.purpose.offers_create() {
+        picker.parent = super::codebook_door::default_parent(app);
+    }
+    app.overlay = Some(Overlay::Picker(picker));
 }
 
 /// Opens the memo editor on a target.

@@ -9,6 +9,10 @@
 
 pub mod actions;
 pub mod app;
+pub mod code_form;
+pub mod codebook_door;
+pub mod codebook_pane;
+pub mod codebook_undo;
 pub mod edit;
 pub mod keyhelp;
 pub mod keys;
@@ -19,6 +23,7 @@ pub mod mouse;
 pub mod msg;
 pub mod overlay;
 pub mod panes;
+pub mod prompt;
 pub mod retrieve;
 pub mod review;
 pub mod search;
@@ -187,9 +192,11 @@ fn event_loop(
                 Err(RecvTimeoutError::Disconnected) => return Ok(()),
             }
         } else {
-            match rx.recv() {
+            // Idle: still tick now and then, to notice a codebook changed on disk.
+            match rx.recv_timeout(Duration::from_secs(2)) {
                 Ok(m) => m,
-                Err(_) => return Ok(()),
+                Err(RecvTimeoutError::Timeout) => Msg::Tick,
+                Err(RecvTimeoutError::Disconnected) => return Ok(()),
             }
         };
         update::update(app, msg);
@@ -211,6 +218,9 @@ mod tests;
 
 #[cfg(test)]
 mod review_tests;
+
+#[cfg(test)]
+mod codebook_tests;
 
 #[cfg(test)]
 mod shape_tests;

@@ -19,6 +19,19 @@ pub enum PickFor {
     JumpDoc,
     /// The code of an edited consensus decision.
     Consensus,
+    /// The parent of the code the stashed picker would create (`app.cb.stash`).
+    Parent,
+    /// Move a code (its id) under the chosen parent.
+    MoveUnder(String),
+    /// Merge a code (its id) into the chosen code.
+    MergeInto(String),
+}
+
+impl PickFor {
+    /// Whether the typed text can become a new code ("create «…»" as the last row).
+    pub fn offers_create(&self) -> bool {
+        matches!(self, PickFor::Apply | PickFor::Change(_))
+    }
 }
 
 /// One candidate in a picker.
@@ -49,8 +62,10 @@ pub struct Picker {
     pub all: Vec<PickItem>,
     /// Indices into `all` that match, best first.
     pub shown: Vec<usize>,
-    /// Highlighted row of `shown`.
+    /// Highlighted row of `shown` (`shown.len()` is the "create «…»" row when offered).
     pub sel: usize,
+    /// Where a code created from the typed text goes (`None`: a new top-level group).
+    pub parent: Option<String>,
 }
 
 impl Picker {
@@ -62,6 +77,7 @@ impl Picker {
             all,
             shown: Vec::new(),
             sel: 0,
+            parent: None,
         };
         p.filter();
         p
@@ -107,6 +123,22 @@ impl Picker {
     /// The highlighted candidate.
     pub fn current(&self) -> Option<&PickItem> {
         self.all.get(*self.shown.get(self.sel)?)
+    }
+
+    /// The label a new code would get: the typed text, when creating is offered.
+    pub fn create_label(&self) -> Option<&str> {
+        let label = self.input.trim();
+        (self.purpose.offers_create() && !label.is_empty()).then_some(label)
+    }
+
+    /// Rows that can be highlighted: the candidates, and the create row when offered.
+    pub fn rows(&self) -> usize {
+        self.shown.len() + usize::from(self.create_label().is_some())
+    }
+
+    /// Whether the create row is highlighted.
+    pub fn on_create(&self) -> bool {
+        self.create_label().is_some() && self.sel == self.shown.len()
     }
 }
 
@@ -239,6 +271,10 @@ pub enum Overlay {
     Picker(Picker),
     /// The memo editor.
     Memo(Box<MemoEditor>),
+    /// A one-line prompt (a new code's label, a rename).
+    Prompt(Box<super::prompt::Prompt>),
+    /// The code edit form.
+    CodeForm(Box<super::code_form::CodeForm>),
     /// Search.
     Search,
     /// Retrieval.
@@ -257,6 +293,8 @@ impl Overlay {
             Overlay::Help { .. } => Ctx::Global,
             Overlay::Picker(_) => Ctx::Picker,
             Overlay::Memo(_) => Ctx::Memo,
+            Overlay::Prompt(_) => Ctx::Prompt,
+            Overlay::CodeForm(_) => Ctx::CodeForm,
             Overlay::Search => Ctx::Search,
             Overlay::Retrieve(_) => Ctx::Retrieve,
             Overlay::Orphans { .. } => Ctx::Orphans,

@@ -13,6 +13,11 @@ use std::path::{Path, PathBuf};
 /// Files in an import circle today (module paths under `tui`).
 const KNOWN_IN_CIRCLE: &[&str] = &[
     "tui::app",
+    // The codebook door (#13) holds no state of its own (that is `codebook_undo`, which
+    // `App` names); it is in the circle only as `edit` is: `update` calls it and it takes
+    // `&mut App`, which reaches `update` through `review::input`.
+    "tui::codebook_door",
+    "tui::codebook_pane",
     "tui::edit",
     "tui::keys",
     "tui::keys_review",

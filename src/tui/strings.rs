@@ -84,6 +84,8 @@ pub fn context_name(ctx: super::actions::Ctx) -> &'static str {
         Ctx::Codebook => "Codebook",
         Ctx::Picker => "Code picker",
         Ctx::Memo => "Memo",
+        Ctx::Prompt => "Prompt",
+        Ctx::CodeForm => "Code form",
         Ctx::Search => "Search",
         Ctx::Retrieve => "Retrieve",
         Ctx::Orphans => "Orphaned codings",
@@ -92,3 +94,13 @@ pub fn context_name(ctx: super::actions::Ctx) -> &'static str {
         Ctx::ReviewEdit => "Editing a decision",
     }
 }
+/// The parent choice meaning "no parent".
+pub const TOP_LEVEL: &str = "(top level: a new group)";
+/// Picker title when choosing the parent of a new code.
+pub const PICK_PARENT: &str = "Put the new code under";
+/// Picker title when moving a code.
+pub const MOVE_UNDER: &str = "Move the code under";
+/// Picker title when merging a code.
+pub const MERGE_INTO: &str = "Merge the code into (its codings follow)";
+/// The picker's create row.
+pub const CREATE: &str = "create";

@@ -8,7 +8,7 @@ use super::keys::{Action, Ctx, lookup};
 use super::motion;
 use super::msg::Msg;
 use super::overlay::{MemoFor, Overlay, PickFor, Whose};
-use super::{mouse, retrieve, review, search, strings, worker};
+use super::{codebook_door, codebook_pane, mouse, retrieve, review, search, strings, worker};
 
 /// Handles one message.
 pub fn update(app: &mut App, msg: Msg) {
@@ -23,7 +23,10 @@ pub fn update(app: &mut App, msg: Msg) {
             review::relayout(app);
         }
         Msg::Paste(s) => on_paste(app, &s),
-        Msg::Tick => app.ticks = app.ticks.wrapping_add(1),
+        Msg::Tick => {
+            app.ticks = app.ticks.wrapping_add(1);
+            codebook_door::poll_disk(app);
+        }
         Msg::Saved { file, error } => {
             if let Some(e) = &error {
                 app.error(format!("NOT SAVED: {e}"));
@@ -73,6 +76,8 @@ fn on_paste(app: &mut App, s: &str) {
         Some(Overlay::Memo(ed)) => {
             ed.area.insert_str(s);
         }
+        Some(Overlay::CodeForm(form)) => form.paste(s),
+        Some(Overlay::Prompt(pr)) => pr.input.push_str(s.lines().next().unwrap_or("")),
         Some(Overlay::Picker(p)) => {
             p.input.push_str(s.lines().next().unwrap_or(""));
             p.filter();
@@ -85,7 +90,7 @@ fn on_paste(app: &mut App, s: &str) {
 }
 
 /// Edits a one-line input with a key; true if the key was consumed.
-fn edit_line(input: &mut String, key: &KeyEvent) -> bool {
+pub(super) fn edit_line(input: &mut String, key: &KeyEvent) -> bool {
     match key.code {
         KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
             input.push(c);
@@ -176,15 +181,27 @@ fn overlay_key(app: &mut App, key: KeyEvent) {
                 app.overlay = Some(Overlay::Picker(p));
             }
             Some(Action::Down) => {
-                p.sel = (p.sel + 1).min(p.shown.len().saturating_sub(1));
+                p.sel = (p.sel + 1).min(p.rows().saturating_sub(1));
                 app.overlay = Some(Overlay::Picker(p));
             }
             Some(Action::Open) => {
                 if let Some(item) = p.current().cloned() {
                     picked(app, &p.purpose, &item.id);
+                } else if p.on_create() {
+                    codebook_door::create_from_picker(app, &p);
+                } else {
+                    app.info(format!("nothing matches «{}»", short(p.input.trim(), 40)));
+                    app.overlay = Some(Overlay::Picker(p));
                 }
             }
-            Some(Action::Escape) => {}
+            Some(Action::ChooseParent) if p.purpose.offers_create() => {
+                codebook_door::choose_parent(app, p);
+            }
+            Some(Action::Escape) => {
+                if p.purpose == PickFor::Parent {
+                    codebook_door::parent_cancelled(app);
+                }
+            }
             _ => {
                 if edit_line(&mut p.input, &key) {
                     p.filter();
@@ -200,6 +217,8 @@ fn overlay_key(app: &mut App, key: KeyEvent) {
                 app.overlay = Some(Overlay::Memo(ed));
             }
         },
+        Overlay::Prompt(pr) => codebook_pane::prompt_key(app, *pr, &key),
+        Overlay::CodeForm(form) => codebook_pane::form_key(app, form, key),
         Overlay::Search => {
             app.overlay = Some(Overlay::Search);
             search::on_key(app, key);
@@ -341,6 +360,9 @@ fn picked(app: &mut App, purpose: &PickFor, id: &str) {
             app.overlay = Some(Overlay::Retrieve(r));
         }
         PickFor::Consensus => review::input::picked_code(app, id),
+        PickFor::Parent => codebook_door::parent_chosen(app, id),
+        PickFor::MoveUnder(code) => codebook_pane::move_under(app, code, id),
+        PickFor::MergeInto(code) => codebook_pane::merge_into(app, code, id),
         PickFor::JumpDoc => {
             if app.open_doc(id, 0) {
                 app.focus = Pane::Transcript;
@@ -414,8 +436,8 @@ pub fn act(app: &mut App, action: Action) {
         }
         Action::JumpDoc => edit::open_picker(app, PickFor::JumpDoc),
         Action::Agreement => review::open(app),
-        Action::Undo => edit::undo(app),
-        Action::Redo => edit::redo(app),
+        Action::Undo => codebook_door::undo(app),
+        Action::Redo => codebook_door::redo(app),
         Action::Lang => {
             app.lang = if app.lang == "fr" {
                 "en".into()
@@ -487,7 +509,7 @@ fn codebook_action(app: &mut App, action: Action, page: usize) {
             edit::code_selection(app, &code);
         }
         Action::MemoCode => edit::open_memo(app, MemoFor::Code(code)),
-        _ => {}
+        _ => codebook_pane::act(app, action, &code),
     }
 }
 
@@ -553,6 +575,8 @@ fn transcript_action(app: &mut App, action: Action, page: usize) {
             None => app.info(format!("no recent code {n} yet")),
         },
         Action::RemoveCoding => edit::remove_here(app),
+        Action::InVivo => codebook_door::in_vivo(app),
+        Action::AddExample => codebook_pane::add_example(app),
         Action::ChangeCode => match app.coding_here().map(|c| c.id.clone()) {
             Some(id) => edit::open_picker(app, PickFor::Change(id)),
             None => app.info(strings::NO_CODING_HERE),

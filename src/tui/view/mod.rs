@@ -1,5 +1,6 @@
 //! Drawing: reads the state, never changes it. One file per pane or popup.
 
+mod code_form;
 mod codebook;
 mod documents;
 mod help;
@@ -41,6 +42,8 @@ pub fn draw(app: &App, f: &mut Frame) {
         Some(Overlay::Help { ctx, scroll }) => help::draw(app, f, body, *ctx, *scroll),
         Some(Overlay::Picker(p)) => picker::draw(app, f, body, p),
         Some(Overlay::Memo(ed)) => memo::draw(app, f, body, ed),
+        Some(Overlay::Prompt(pr)) => code_form::draw_prompt(app, f, body, pr),
+        Some(Overlay::CodeForm(form)) => code_form::draw(app, f, body, form),
         Some(Overlay::Search) => search::draw(app, f, body),
         Some(Overlay::Retrieve(r)) => retrieve::draw(app, f, body, r),
         Some(Overlay::Orphans { sel }) => retrieve::draw_orphans(app, f, body, *sel),

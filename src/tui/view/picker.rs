@@ -18,6 +18,9 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect, p: &Picker) {
         PickFor::Retrieve => strings::RETRIEVE_CODE,
         PickFor::JumpDoc => strings::JUMP_DOC,
         PickFor::Consensus => strings::CONSENSUS_CODE,
+        PickFor::Parent => strings::PICK_PARENT,
+        PickFor::MoveUnder(_) => strings::MOVE_UNDER,
+        PickFor::MergeInto(_) => strings::MERGE_INTO,
     };
     let block = pane_block(app, format!(" {title} "), true);
     let inner = block.inner(r);
@@ -38,6 +41,9 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect, p: &Picker) {
     buf.set_line(inner.x, inner.y, &input, inner.width);
     let height = usize::from(inner.height - 1);
     let offset = list_offset(p.sel, height);
+    if let Some(label) = p.create_label() {
+        draw_create_row(app, buf, inner, p, label, offset, height);
+    }
     let w = usize::from(inner.width);
     let filtering = !p.input.trim().is_empty();
     for (row, &i) in p.shown.iter().enumerate().skip(offset).take(height) {
@@ -70,4 +76,45 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect, p: &Picker) {
         let y = inner.y + 1 + u16::try_from(row - offset).unwrap_or(0);
         buf.set_line(inner.x, y, &Line::from(spans), inner.width);
     }
+}
+
+/// The last row: the typed text as a new code, with where it would go (Tab changes it).
+fn draw_create_row(
+    app: &App,
+    buf: &mut ratatui::buffer::Buffer,
+    inner: Rect,
+    p: &Picker,
+    label: &str,
+    offset: usize,
+    height: usize,
+) {
+    let row = p.shown.len();
+    if row < offset || row >= offset + height {
+        return;
+    }
+    let under = p
+        .parent
+        .as_deref()
+        .map_or(strings::TOP_LEVEL.to_string(), |id| {
+            app.label(id).to_string()
+        });
+    let style = if p.sel == row {
+        app.theme.list_selected()
+    } else {
+        app.theme.text()
+    };
+    let w = usize::from(inner.width);
+    let line = Line::from(vec![
+        Span::styled("+ ", app.theme.key()),
+        Span::styled(
+            format!("{} «{}»", strings::CREATE, fit(label, w.saturating_sub(12))),
+            style,
+        ),
+        Span::styled(
+            format!(" under {under} (Tab: another parent)"),
+            app.theme.dim(),
+        ),
+    ]);
+    let y = inner.y + 1 + u16::try_from(row - offset).unwrap_or(0);
+    buf.set_line(inner.x, y, &line, inner.width);
 }

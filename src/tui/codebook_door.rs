@@ -372,35 +372,20 @@ fn lens(app: &App) -> (usize, usize) {
     )
 }
 
-/// Why a change that removes codes would leave codings without their code: how many
-/// codings, and whose. `None` when no coding uses them.
+/// Why a change would leave codings without their code (how many, and whose), or `None`.
+/// The coder's own codings are the session's, so those not yet saved count too.
 pub fn still_coded(app: &App, change: &Change) -> Option<String> {
-    let removed: Vec<&str> = change
-        .steps
-        .iter()
-        .filter(|s| s.after.is_none())
-        .map(|s| s.id.as_str())
-        .collect();
-    if removed.is_empty() {
-        return None;
-    }
-    let cb = &app.study.codebook;
-    let mut by: std::collections::BTreeMap<&str, usize> = Default::default();
-    let mine = app.session.mine.codings.iter();
-    for c in mine.chain(app.others.iter()) {
-        let code = cb.resolve_coding(&c.id, &c.code).unwrap_or(&c.code);
-        if removed.contains(&code) {
-            *by.entry(c.coder.as_str()).or_default() += 1;
-        }
-    }
+    let mut all = app.others.clone();
+    all.extend(app.session.mine.codings.iter().cloned());
+    let by = change.would_orphan(&app.study.codebook, &all);
     if by.is_empty() {
         return None;
     }
     let total: usize = by.values().sum();
     let whose: Vec<String> = by.iter().map(|(k, n)| format!("{k}: {n}")).collect();
     Some(format!(
-        "{total} coding(s) still use {} ({}): remove or move them first",
-        removed.join(", "),
+        "{total} coding(s) would lose their code {} ({}): remove or move them first",
+        change.codes().join(", "),
         whose.join(", ")
     ))
 }

@@ -171,4 +171,8 @@ pub enum Action {
     DeleteCode,
     /// Edit the selected code's fields in a form.
     EditCode,
+    /// Mark or unmark the highlighted passage (for a split).
+    Mark,
+    /// Split the marked passages (or the highlighted one) into another code.
+    Split,
 }

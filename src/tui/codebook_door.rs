@@ -195,6 +195,11 @@ pub fn create_from_picker(app: &mut App, p: &Picker) {
     };
     let label = label.to_string();
     match &p.purpose {
+        PickFor::SplitInto(moves) => {
+            if let Some(id) = create_code(app, &label, p.parent.as_deref()) {
+                super::codebook_pane::split_into(app, moves, &id);
+            }
+        }
         PickFor::Change(coding) => {
             if let Some(id) = create_code(app, &label, p.parent.as_deref()) {
                 edit::change_code(app, coding, &id);

@@ -248,3 +248,87 @@ fn prompt_done(app: &mut App, pr: &Prompt) {
         PromptFor::Rename(code) => rename(app, code, text),
     }
 }
+
+/// Marks or unmarks the highlighted passage of a retrieval.
+pub fn toggle_mark(r: &mut super::overlay::Retrieve) {
+    if let Some(super::overlay::RetrieveRow::Passage { id, .. }) = r.rows.get(r.sel)
+        && !r.marked.remove(id)
+    {
+        r.marked.insert(id.clone());
+    }
+}
+
+/// Opens the choice of the code the marked passages (or the highlighted one) move to.
+pub fn ask_split(app: &mut App, r: &super::overlay::Retrieve) {
+    let moves: Vec<(String, String)> = r
+        .rows
+        .iter()
+        .enumerate()
+        .filter_map(|(i, row)| match row {
+            super::overlay::RetrieveRow::Passage { id, code, .. }
+                if r.marked.contains(id) || (r.marked.is_empty() && i == r.sel) =>
+            {
+                Some((id.clone(), code.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    if moves.is_empty() {
+        app.info("no passage to split: mark some with x");
+        app.overlay = Some(Overlay::Retrieve(r.clone()));
+        return;
+    }
+    let mut p = Picker::new(PickFor::SplitInto(moves), edit::code_items(app));
+    p.parent = app
+        .study
+        .codebook
+        .get(&r.code)
+        .and_then(|c| c.parent.clone());
+    app.overlay = Some(Overlay::Picker(p));
+}
+
+/// Splits codings (id, the code each counts as now) into `into`: the target claims them,
+/// and every reader counts them as it; no coder file is rewritten.
+pub fn split_into(app: &mut App, moves: &[(String, String)], into: &str) {
+    let mut all = app.others.clone();
+    let mut mine = app.session.mine.codings.clone();
+    app.study.codebook.resolve_codings(&mut mine);
+    all.extend(mine);
+    let mut froms: Vec<&str> = moves.iter().map(|(_, from)| from.as_str()).collect();
+    froms.sort_unstable();
+    froms.dedup();
+    let mut cb = app.study.codebook.clone();
+    let mut total: Option<glose::codebook::Change> = None;
+    for from in froms {
+        let ids: Vec<String> = moves
+            .iter()
+            .filter(|(_, f)| f == from)
+            .map(|(id, _)| id.clone())
+            .collect();
+        let step = match cb.op_split(from, into, &ids, &all) {
+            Ok(c) => c,
+            Err(e) => {
+                app.error(format!("not split: {e}"));
+                return;
+            }
+        };
+        if let Err(e) = step.apply(&mut cb) {
+            app.error(format!("not split: {e}"));
+            return;
+        }
+        total = Some(match total {
+            Some(t) => t.then(step),
+            None => step,
+        });
+    }
+    let Some(change) = total else {
+        return;
+    };
+    if commit_change(app, change, true) {
+        app.info(format!(
+            "moved {} passage(s) to {} (u undoes)",
+            moves.len(),
+            app.label(into)
+        ));
+    }
+}

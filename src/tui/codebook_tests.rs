@@ -337,3 +337,46 @@ fn a_codebook_changed_on_disk_is_read_again_or_waits_for_the_edit() {
     h.send(Msg::Tick);
     assert!(code_labelled(&h.app.study.codebook, "encore un").is_some());
 }
+
+#[test]
+fn split_marked_passages_from_the_retrieval_into_a_new_code() {
+    let mut h = Harness::new(120, 36);
+    select_a_sentence(&mut h);
+    h.keys("c");
+    h.keys("role.sales");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Esc);
+    h.keys("s");
+    h.keys("1");
+    h.key(KeyCode::Esc);
+    h.keys("s");
+    h.keys("1");
+    assert_eq!(h.on_disk().codings.len(), 3);
+    let first = h.on_disk().codings[0].id.clone();
+    codebook_pane_on(&mut h, "role.sales");
+    h.keys("R");
+    let Some(Overlay::Retrieve(r)) = &h.app.overlay else {
+        panic!("retrieval open")
+    };
+    assert_eq!(r.passages, 3);
+    // Mark the first passage, then split it into a new code.
+    h.keys("x");
+    h.keys("S");
+    h.keys("ventes en ligne");
+    h.key(KeyCode::Enter);
+    let cb = on_disk_codebook(&h);
+    let new = code_labelled(&cb, "ventes en ligne")
+        .expect("new code")
+        .id
+        .clone();
+    assert_eq!(cb.claimer_of(&first), Some(new.as_str()), "{}", msg(&h));
+    // The coder's file is unchanged; the counts follow the claim.
+    assert!(h.on_disk().codings.iter().all(|c| c.code == "role.sales"));
+    assert_eq!(h.app.counts.get(&new).map(|c| c.1), Some(1));
+    assert_eq!(h.app.counts.get("role.sales").map(|c| c.1), Some(2));
+    // Undo the split, then the new code.
+    h.keys("u");
+    assert_eq!(h.app.counts.get("role.sales").map(|c| c.1), Some(3));
+    h.keys("u");
+    assert!(!on_disk_codebook(&h).contains(&new), "{}", msg(&h));
+}

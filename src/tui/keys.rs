@@ -501,6 +501,18 @@ pub const BINDINGS: &[Binding] = &[
         "filter by attribute (sector=artisanat)"
     ),
     b!(Retrieve, [ch('p')], A::Code, "pick another code"),
+    b!(
+        Retrieve,
+        [ch('x'), ch(' ')],
+        A::Mark,
+        "mark / unmark the passage for a split"
+    ),
+    b!(
+        Retrieve,
+        [ch('S'), (KeyCode::Char('S'), S)],
+        A::Split,
+        "split: move the marked passages (or this one) to a new or existing code"
+    ),
     b!(Retrieve, [(KeyCode::Esc, N), ch('q')], A::Escape, "close"),
     // Orphans.
     b!(

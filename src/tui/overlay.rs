@@ -25,12 +25,17 @@ pub enum PickFor {
     MoveUnder(String),
     /// Merge a code (its id) into the chosen code.
     MergeInto(String),
+    /// Split codings (id, the code each counts as now) into the chosen code.
+    SplitInto(Vec<(String, String)>),
 }
 
 impl PickFor {
     /// Whether the typed text can become a new code ("create «…»" as the last row).
     pub fn offers_create(&self) -> bool {
-        matches!(self, PickFor::Apply | PickFor::Change(_))
+        matches!(
+            self,
+            PickFor::Apply | PickFor::Change(_) | PickFor::SplitInto(_)
+        )
     }
 }
 
@@ -223,6 +228,8 @@ pub enum RetrieveRow {
     Header(String),
     /// A coded passage.
     Passage {
+        /// The coding's id.
+        id: String,
         /// Document id.
         doc: String,
         /// Span.
@@ -255,6 +262,8 @@ pub struct Retrieve {
     pub sel: usize,
     /// Passages shown.
     pub passages: usize,
+    /// Codings marked for a split (ids).
+    pub marked: std::collections::BTreeSet<String>,
 }
 
 /// A popup.

@@ -18,6 +18,7 @@ pub fn open(app: &mut App, code: &str) -> Retrieve {
         rows: Vec::new(),
         sel: 0,
         passages: 0,
+        marked: Default::default(),
     };
     rebuild(app, &mut r);
     r
@@ -26,16 +27,14 @@ pub fn open(app: &mut App, code: &str) -> Retrieve {
 /// Recomputes the rows after the code, coder, grouping or filter changed (the core's
 /// retrieval, with the house's stage rule when grouping by stage).
 pub fn rebuild(app: &App, r: &mut Retrieve) {
+    // The coder's own codings as they count now (merges and splits live in the
+    // codebook; the others' are read resolved).
+    let mut mine: Vec<Coding> = app.session.mine.codings.clone();
+    app.study.codebook.resolve_codings(&mut mine);
     let pool: Vec<&Coding> = match &r.whose {
-        Whose::Mine => app.session.mine.codings.iter().collect(),
+        Whose::Mine => mine.iter().collect(),
         Whose::Coder(name) => app.others.iter().filter(|c| &c.coder == name).collect(),
-        Whose::All => app
-            .session
-            .mine
-            .codings
-            .iter()
-            .chain(app.others.iter())
-            .collect(),
+        Whose::All => mine.iter().chain(app.others.iter()).collect(),
     };
     let by = if r.by_stage {
         GroupBy::stage(&app.study)
@@ -62,6 +61,7 @@ pub fn rebuild(app: &App, r: &mut Retrieve) {
         for c in g.passages {
             passages += 1;
             rows.push(RetrieveRow::Passage {
+                id: c.id.clone(),
                 doc: c.doc.clone(),
                 range: c.range(),
                 coder: c.coder.clone(),
@@ -70,6 +70,10 @@ pub fn rebuild(app: &App, r: &mut Retrieve) {
             });
         }
     }
+    r.marked.retain(|id| {
+        rows.iter()
+            .any(|row| matches!(row, RetrieveRow::Passage { id: p, .. } if p == id))
+    });
     r.rows = rows;
     r.passages = passages;
     r.sel = first_passage(&r.rows, 0, true).unwrap_or(0);

@@ -104,3 +104,5 @@ pub const MOVE_UNDER: &str = "Move the code under";
 pub const MERGE_INTO: &str = "Merge the code into (its codings follow)";
 /// The picker's create row.
 pub const CREATE: &str = "create";
+/// Picker title when splitting passages off a code.
+pub const SPLIT_INTO: &str = "Move the passages to (a new or existing code)";

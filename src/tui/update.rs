@@ -279,6 +279,11 @@ fn overlay_key(app: &mut App, key: KeyEvent) {
                         return;
                     }
                 }
+                Some(Action::Mark) => codebook_pane::toggle_mark(&mut r),
+                Some(Action::Split) => {
+                    codebook_pane::ask_split(app, &r);
+                    return;
+                }
                 Some(Action::Escape) => return,
                 _ => {}
             }
@@ -363,6 +368,7 @@ fn picked(app: &mut App, purpose: &PickFor, id: &str) {
         PickFor::Parent => codebook_door::parent_chosen(app, id),
         PickFor::MoveUnder(code) => codebook_pane::move_under(app, code, id),
         PickFor::MergeInto(code) => codebook_pane::merge_into(app, code, id),
+        PickFor::SplitInto(moves) => codebook_pane::split_into(app, moves, id),
         PickFor::JumpDoc => {
             if app.open_doc(id, 0) {
                 app.focus = Pane::Transcript;

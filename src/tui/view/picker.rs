@@ -21,6 +21,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect, p: &Picker) {
         PickFor::Parent => strings::PICK_PARENT,
         PickFor::MoveUnder(_) => strings::MOVE_UNDER,
         PickFor::MergeInto(_) => strings::MERGE_INTO,
+        PickFor::SplitInto(_) => strings::SPLIT_INTO,
     };
     let block = pane_block(app, format!(" {title} "), true);
     let inner = block.inner(r);

@@ -71,6 +71,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect, r: &Retrieve) {
         let line = match row {
             RetrieveRow::Header(h) => Line::from(Span::styled(fit(h, w), app.theme.title())),
             RetrieveRow::Passage {
+                id,
                 doc,
                 coder,
                 code,
@@ -85,8 +86,9 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect, r: &Retrieve) {
                 let rgb = app.study.codebook.get(code).and_then(|c| c.rgb());
                 let meta = format!("{doc} {coder} ");
                 let room = w.saturating_sub(meta.chars().count() + 4);
+                let mark = if r.marked.contains(id) { "✓" } else { " " };
                 Line::from(vec![
-                    Span::styled("  ▌", app.theme.code_fg(rgb)),
+                    Span::styled(format!("{mark} ▌"), app.theme.code_fg(rgb)),
                     Span::styled(meta, app.theme.dim()),
                     Span::styled(fit(text, room), style),
                 ])

@@ -380,3 +380,19 @@ fn split_marked_passages_from_the_retrieval_into_a_new_code() {
     h.keys("u");
     assert!(!on_disk_codebook(&h).contains(&new), "{}", msg(&h));
 }
+
+#[test]
+fn no_code_is_created_when_the_coder_file_is_read_only() {
+    let dir = super::tests::sample_study();
+    let study = Study::open(dir.path()).unwrap();
+    let _held = glose::store::CoderStore::open(&study, "tester").unwrap();
+    let mut h = Harness::on(dir, 100, 30);
+    select_a_sentence(&mut h);
+    h.keys("i");
+    assert!(msg(&h).contains("read-only"), "{}", msg(&h));
+    assert_eq!(
+        on_disk_codebook(&h).codes.len(),
+        study.codebook.codes.len(),
+        "no code created for a coding that cannot be saved"
+    );
+}

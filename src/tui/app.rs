@@ -10,9 +10,10 @@ use glose::store::{Coding, Op};
 use glose::study::Study;
 
 use super::keys::Ctx;
+use super::layers::search::SearchState;
+use super::layers::{Env, Layer, doc_filter::DocFilter};
 use super::layout::{Lanes, Wrapped};
 use super::msg::{Msg, Orphan};
-use super::overlay::Overlay;
 pub use super::panes::{Rects, gutter, pane_rects, text_width};
 use super::session::Session;
 use super::theme::Theme;
@@ -88,14 +89,10 @@ impl DocView {
 /// The layer on top of the screen, which receives the keys (see [`App::top`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Top {
-    /// A popup (`App::overlay`).
-    Overlay,
-    /// The review's popup choosing coders and documents.
-    Chooser,
+    /// A layer (`App::layers`): a popup or a modal input.
+    Layer,
     /// The agreement review.
     Review,
-    /// The documents filter being typed.
-    DocFilter,
     /// A pane.
     Pane(Pane),
 }
@@ -115,8 +112,8 @@ pub struct App {
     pub focus: Pane,
     /// The side pane shown beside the transcript on medium-width terminals.
     pub side: Pane,
-    /// A popup over the panes.
-    pub overlay: Option<Overlay>,
+    /// The layers over the panes (popups, modal inputs), the top one last.
+    pub layers: Vec<Box<dyn Layer>>,
     /// Terminal size.
     pub size: (u16, u16),
     /// Documents pane rows.
@@ -125,8 +122,6 @@ pub struct App {
     pub doc_filtered: Vec<usize>,
     /// The filter text.
     pub doc_filter: String,
-    /// Whether keys go to the filter.
-    pub doc_filter_editing: bool,
     /// Selected row of the filtered list.
     pub doc_sel: usize,
     /// Codebook rows: (code index, depth), in tree order.
@@ -155,8 +150,9 @@ pub struct App {
     pub orphans: Vec<Orphan>,
     /// The coding being placed again (id), after choosing an orphan.
     pub placing: Option<String>,
-    /// The last search (query, hits) kept when the search popup closes.
-    pub search: super::overlay::SearchState,
+    /// The last search (query, hits) kept when the search popup closes (while it is open,
+    /// the popup holds it: see [`App::search`]).
+    pub search: SearchState,
     /// The search thread (None until started, or when the index cannot be opened).
     pub searcher: Option<super::worker::Searcher>,
     /// Where a mouse drag started (char offset in the transcript).
@@ -233,12 +229,11 @@ impl App {
             theme,
             focus: Pane::Documents,
             side: Pane::Documents,
-            overlay: None,
+            layers: Vec::new(),
             size: (80, 24),
             docs,
             doc_filtered: Vec::new(),
             doc_filter: String::new(),
-            doc_filter_editing: false,
             doc_sel: 0,
             tree,
             code_sel: 0,
@@ -253,7 +248,7 @@ impl App {
             ticks: 0,
             orphans: Vec::new(),
             placing: None,
-            search: super::overlay::SearchState::default(),
+            search: SearchState::default(),
             searcher: None,
             drag_from: None,
             review: None,
@@ -266,20 +261,13 @@ impl App {
     }
 
     /// What receives keys: the top layer of the screen. This is the one place the
-    /// precedence is written (a popup, then the review's coder chooser, then the review,
-    /// then the documents filter being typed, then the focused pane); [`App::ctx`] and
-    /// `update`'s key dispatch both follow it.
+    /// precedence is written (the layer stack, then the review, then the focused pane);
+    /// [`App::ctx`] and `update`'s key dispatch both follow it.
     pub fn top(&self) -> Top {
-        if self.overlay.is_some() {
-            Top::Overlay
-        } else if let Some(r) = &self.review {
-            if r.chooser.is_some() {
-                Top::Chooser
-            } else {
-                Top::Review
-            }
-        } else if self.focus == Pane::Documents && self.doc_filter_editing {
-            Top::DocFilter
+        if !self.layers.is_empty() {
+            Top::Layer
+        } else if self.review.is_some() {
+            Top::Review
         } else {
             Top::Pane(self.focus)
         }
@@ -288,11 +276,78 @@ impl App {
     /// The key context of the top layer.
     pub fn ctx(&self) -> Ctx {
         match self.top() {
-            Top::Overlay => self.overlay.as_ref().map_or(Ctx::Global, Overlay::ctx),
-            Top::Chooser | Top::Review => super::review::input::ctx(self).unwrap_or(Ctx::Global),
-            Top::DocFilter | Top::Pane(Pane::Documents) => Ctx::Documents,
+            Top::Layer => self.layers.last().map_or(Ctx::Global, |l| l.ctx()),
+            Top::Review => super::review::input::ctx(self).unwrap_or(Ctx::Global),
+            Top::Pane(Pane::Documents) => Ctx::Documents,
             Top::Pane(Pane::Transcript) => Ctx::Transcript,
             Top::Pane(Pane::Codebook) => Ctx::Codebook,
+        }
+    }
+
+    /// What the layers read: the study, the session's codings, the screen.
+    pub fn env(&self) -> Env<'_> {
+        Env {
+            study: &self.study,
+            coder: &self.coder,
+            lang: &self.lang,
+            theme: &self.theme,
+            mine: &self.session.mine.codings,
+            others: &self.others,
+            orphans: &self.orphans,
+            busy: !self.jobs.is_empty(),
+            page: self.page_height(),
+        }
+    }
+
+    /// Puts a layer on top.
+    pub fn open(&mut self, layer: impl Layer) {
+        self.layers.push(Box::new(layer));
+    }
+
+    /// The top layer, if it is a `T`.
+    pub fn top_layer<T: Layer>(&self) -> Option<&T> {
+        super::layers::downcast_ref(self.layers.last()?.as_ref())
+    }
+
+    /// The topmost layer that is a `T`.
+    pub fn layer_mut<T: Layer>(&mut self) -> Option<&mut T> {
+        self.layers
+            .iter_mut()
+            .rev()
+            .find_map(|l| super::layers::downcast_mut(l.as_mut()))
+    }
+
+    /// Whether a popup covers the panes (a modal input inside a pane does not).
+    pub fn popup_open(&self) -> bool {
+        self.layers.iter().any(|l| l.covers())
+    }
+
+    /// Whether the documents filter is being typed.
+    pub fn doc_filter_editing(&self) -> bool {
+        self.layers
+            .iter()
+            .any(|l| super::layers::downcast_ref::<DocFilter>(l.as_ref()).is_some())
+    }
+
+    /// The search: the open popup's, or else the last one.
+    pub fn search(&self) -> &SearchState {
+        self.layers
+            .iter()
+            .rev()
+            .find_map(|l| super::layers::downcast_ref(l.as_ref()))
+            .unwrap_or(&self.search)
+    }
+
+    /// The search, to change it: the open popup's, or else the last one.
+    pub fn search_mut(&mut self) -> &mut SearchState {
+        match self
+            .layers
+            .iter_mut()
+            .rev()
+            .find_map(|l| super::layers::downcast_mut(l.as_mut()))
+        {
+            Some(s) => s,
+            None => &mut self.search,
         }
     }
 

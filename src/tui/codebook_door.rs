@@ -14,7 +14,7 @@ use glose::store::load_all;
 
 use super::app::App;
 use super::edit;
-use super::overlay::{Overlay, PickFor, Picker};
+use super::layers::picker::{PickFor, PickItem, Picker};
 use super::strings;
 
 /// How often the codebook on disk is looked at.
@@ -191,26 +191,22 @@ pub fn create_and_apply(app: &mut App, label: &str, parent: Option<&str>) -> boo
     }
 }
 
-/// Creates a code from the picker's typed text and applies it as the picker was opened
-/// for (code the selection, or change a coding's code).
-pub fn create_from_picker(app: &mut App, p: &Picker) {
-    let Some(label) = p.create_label() else {
-        return;
-    };
-    let label = label.to_string();
-    match &p.purpose {
+/// Creates a code from a picker's typed text and uses it as the picker was opened for
+/// (code the selection, change a coding's code, split codings into it).
+pub fn create_from_picker(app: &mut App, purpose: &PickFor, label: &str, parent: Option<&str>) {
+    match purpose {
         PickFor::SplitInto(moves) => {
-            if let Some(id) = create_code(app, &label, p.parent.as_deref()) {
+            if let Some(id) = create_code(app, label, parent) {
                 super::codebook_pane::split_into(app, moves, &id);
             }
         }
         PickFor::Change(coding) => {
-            if let Some(id) = create_code(app, &label, p.parent.as_deref()) {
+            if let Some(id) = create_code(app, label, parent) {
                 edit::change_code(app, coding, &id);
             }
         }
         _ => {
-            create_and_apply(app, &label, p.parent.as_deref());
+            create_and_apply(app, label, parent);
         }
     }
 }
@@ -262,19 +258,19 @@ pub fn in_vivo_label(words: &str) -> String {
     label.trim_matches(trim).to_string()
 }
 
-/// Puts the picker aside and opens the choice of the new code's parent.
-pub fn choose_parent(app: &mut App, p: Picker) {
+/// Puts the picker aside (inside the parent chooser, which gives it back) and opens the
+/// choice of the new code's parent.
+pub fn choose_parent(app: &mut App, p: Box<Picker>) {
     let mut items = edit::code_items(app);
     items.insert(0, top_level_item());
     let mut chooser = Picker::new(PickFor::Parent, items);
-    chooser.parent = p.parent.clone();
-    app.cb.stash = Some(p);
-    app.overlay = Some(Overlay::Picker(chooser));
+    chooser.back = Some(p);
+    app.open(chooser);
 }
 
 /// The "top level" candidate of a parent choice (id empty).
-pub fn top_level_item() -> super::overlay::PickItem {
-    super::overlay::PickItem {
+pub fn top_level_item() -> PickItem {
+    PickItem {
         id: String::new(),
         label: strings::TOP_LEVEL.to_string(),
         detail: String::new(),
@@ -284,29 +280,18 @@ pub fn top_level_item() -> super::overlay::PickItem {
     }
 }
 
-/// The parent was chosen (`""`: top level): back to the stashed picker.
-pub fn parent_chosen(app: &mut App, parent: &str) {
-    let Some(mut p) = app.cb.stash.take() else {
-        return;
-    };
+/// The parent was chosen (`""`: top level): back to the picker put aside, with it.
+pub fn parent_chosen(app: &mut App, mut p: Box<Picker>, parent: &str) {
     p.parent = (!parent.is_empty()).then(|| parent.to_string());
-    app.info(format!(
-        "a new code will go under {}",
-        p.parent
-            .as_deref()
-            .map_or(strings::TOP_LEVEL.to_string(), |id| app
-                .label(id)
-                .to_string())
-    ));
+    let under = p
+        .parent
+        .as_deref()
+        .map_or(strings::TOP_LEVEL.to_string(), |id| {
+            app.label(id).to_string()
+        });
+    app.info(format!("a new code will go under {under}"));
     p.sel = p.rows().saturating_sub(1);
-    app.overlay = Some(Overlay::Picker(p));
-}
-
-/// The parent choice was cancelled: back to the stashed picker, unchanged.
-pub fn parent_cancelled(app: &mut App) {
-    if let Some(p) = app.cb.stash.take() {
-        app.overlay = Some(Overlay::Picker(p));
-    }
+    app.layers.push(p);
 }
 
 /// Undoes the last change, coding or codebook.
@@ -427,7 +412,7 @@ pub fn reload_if_changed(app: &mut App) -> bool {
     if !app.cb.reload_waiting && !app.study.codebook.changed_on_disk() {
         return false;
     }
-    if app.overlay.is_some() || app.review.is_some() {
+    if !app.layers.is_empty() || app.review.is_some() {
         if !app.cb.reload_waiting {
             app.cb.reload_waiting = true;
             app.info("the codebook changed on disk: it will be read again when this closes");

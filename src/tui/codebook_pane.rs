@@ -1,17 +1,16 @@
 //! The codebook pane's operations on the selected code: new code, new child, rename,
 //! move, merge, delete, the edit form; and "add this passage to its code's examples".
 
-use ratatui::crossterm::event::KeyEvent;
+use glose::codebook::CodeFields;
 
 use super::app::App;
-use super::code_form::{self, CodeForm};
 use super::codebook_door::{self, commit_change, still_coded, top_level_item};
 use super::edit;
-use super::keys::{Action, Ctx, lookup};
-use super::overlay::{Overlay, PickFor, Picker};
-use super::prompt::{Prompt, PromptFor};
+use super::keys::Action;
+use super::layers::code_form::CodeForm;
+use super::layers::picker::{PickFor, Picker};
+use super::layers::prompt::{Prompt, PromptFor};
 use super::strings;
-use glose::codebook::CodeFields;
 
 /// An action of the codebook pane on `code`, the selected code.
 pub fn act(app: &mut App, action: Action, code: &str) {
@@ -23,26 +22,26 @@ pub fn act(app: &mut App, action: Action, code: &str) {
         Action::NewChild => ask_new(app, Some(code.to_string())),
         Action::RenameCode => {
             let label = app.label(code).to_string();
-            app.overlay = Some(Overlay::Prompt(Box::new(Prompt {
+            let title = format!("Rename {label} ({} label)", app.lang);
+            app.open(Prompt {
                 purpose: PromptFor::Rename(code.to_string()),
-                title: format!("Rename {label} ({} label)", app.lang),
+                title,
                 input: label,
-            })));
+            });
         }
         Action::MoveCode => {
             let mut items = edit::code_items(app);
             items.insert(0, top_level_item());
-            let p = Picker::new(PickFor::MoveUnder(code.to_string()), items);
-            app.overlay = Some(Overlay::Picker(p));
+            app.open(Picker::new(PickFor::MoveUnder(code.to_string()), items));
         }
         Action::MergeCode => {
-            let p = Picker::new(PickFor::MergeInto(code.to_string()), edit::code_items(app));
-            app.overlay = Some(Overlay::Picker(p));
+            let items = edit::code_items(app);
+            app.open(Picker::new(PickFor::MergeInto(code.to_string()), items));
         }
         Action::DeleteCode => delete(app, code),
         Action::EditCode => {
             if let Some(form) = open_form(app, code) {
-                app.overlay = Some(Overlay::CodeForm(Box::new(form)));
+                app.open(form);
             }
         }
         _ => {}
@@ -53,11 +52,11 @@ fn ask_new(app: &mut App, parent: Option<String>) {
     let under = parent
         .as_deref()
         .map_or(strings::TOP_LEVEL.to_string(), |p| app.label(p).to_string());
-    app.overlay = Some(Overlay::Prompt(Box::new(Prompt {
+    app.open(Prompt {
         purpose: PromptFor::NewCode(parent),
         title: format!("New code under {under}: its label"),
         input: String::new(),
-    })));
+    });
 }
 
 /// Renames a code in the label language.
@@ -156,27 +155,6 @@ pub fn add_example(app: &mut App) {
     }
 }
 
-/// A key in the code form: Tab / Shift-Tab between fields, Esc or Ctrl-s saves, Ctrl-g
-/// discards, other keys edit the field.
-pub fn form_key(app: &mut App, mut form: Box<CodeForm>, key: KeyEvent) {
-    match lookup(Ctx::CodeForm, &key, false) {
-        Some(Action::Open) => save_form(app, form),
-        Some(Action::Escape) => app.info("code form closed: nothing changed"),
-        Some(Action::FocusNext) => {
-            form.step(true);
-            app.overlay = Some(Overlay::CodeForm(form));
-        }
-        Some(Action::FocusPrev) => {
-            form.step(false);
-            app.overlay = Some(Overlay::CodeForm(form));
-        }
-        _ => {
-            form.input(key);
-            app.overlay = Some(Overlay::CodeForm(form));
-        }
-    }
-}
-
 /// A form on a code, filled with its values.
 fn open_form(app: &mut App, code: &str) -> Option<CodeForm> {
     let Some(c) = app.study.codebook.get(code) else {
@@ -192,18 +170,12 @@ fn open_form(app: &mut App, code: &str) -> Option<CodeForm> {
         c.example.clone(),
         c.color.clone(),
     ];
-    let areas = original.iter().map(|v| code_form::text_area(v)).collect();
-    Some(CodeForm {
-        code: code.to_string(),
-        areas,
-        original,
-        field: 0,
-    })
+    Some(CodeForm::new(code, original))
 }
 
 /// Saves the form: the changed fields through `op_edit` and the codebook commit. When it
 /// is refused, the form stays open with the reason, so nothing typed is lost.
-fn save_form(app: &mut App, form: Box<CodeForm>) {
+pub fn save_form(app: &mut App, form: Box<CodeForm>) {
     let fields = form.changes();
     if fields == CodeFields::default() {
         app.info("code unchanged");
@@ -217,29 +189,17 @@ fn save_form(app: &mut App, form: Box<CodeForm>) {
         }
     };
     if !saved {
-        app.overlay = Some(Overlay::CodeForm(form));
+        app.layers.push(form);
     }
 }
 
-/// A key in the prompt: Enter does it, Esc cancels, other keys edit the line.
-pub fn prompt_key(app: &mut App, mut pr: Prompt, key: &KeyEvent) {
-    match lookup(Ctx::Prompt, key, false) {
-        Some(Action::Open) => prompt_done(app, &pr),
-        Some(Action::Escape) => app.info("cancelled: nothing changed"),
-        _ => {
-            super::update::edit_line(&mut pr.input, key);
-            app.overlay = Some(Overlay::Prompt(Box::new(pr)));
-        }
-    }
-}
-
-fn prompt_done(app: &mut App, pr: &Prompt) {
-    let text = pr.input.trim();
+/// A prompt's line was entered.
+pub fn prompt_done(app: &mut App, purpose: &PromptFor, text: &str) {
     if text.is_empty() {
         app.error("an empty label: nothing changed".to_string());
         return;
     }
-    match &pr.purpose {
+    match purpose {
         PromptFor::NewCode(parent) => {
             if let Some(id) = codebook_door::create_code(app, text, parent.as_deref()) {
                 codebook_door::select_code(app, &id);
@@ -249,42 +209,16 @@ fn prompt_done(app: &mut App, pr: &Prompt) {
     }
 }
 
-/// Marks or unmarks the highlighted passage of a retrieval.
-pub fn toggle_mark(r: &mut super::overlay::Retrieve) {
-    if let Some(super::overlay::RetrieveRow::Passage { id, .. }) = r.rows.get(r.sel)
-        && !r.marked.remove(id)
-    {
-        r.marked.insert(id.clone());
-    }
-}
-
-/// Opens the choice of the code the marked passages (or the highlighted one) move to.
-pub fn ask_split(app: &mut App, r: &super::overlay::Retrieve) {
-    let moves: Vec<(String, String)> = r
-        .rows
-        .iter()
-        .enumerate()
-        .filter_map(|(i, row)| match row {
-            super::overlay::RetrieveRow::Passage { id, code, .. }
-                if r.marked.contains(id) || (r.marked.is_empty() && i == r.sel) =>
-            {
-                Some((id.clone(), code.clone()))
-            }
-            _ => None,
-        })
-        .collect();
-    if moves.is_empty() {
-        app.info("no passage to split: mark some with x");
-        app.overlay = Some(Overlay::Retrieve(r.clone()));
-        return;
-    }
-    let mut p = Picker::new(PickFor::SplitInto(moves), edit::code_items(app));
-    p.parent = app
-        .study
-        .codebook
-        .get(&r.code)
+/// Opens the choice of the code these codings (id, the code each counts as now) move
+/// to: an existing code, or a new one typed in the picker (beside the first's code).
+pub fn open_split_picker(app: &mut App, moves: Vec<(String, String)>) {
+    let parent = moves
+        .first()
+        .and_then(|(_, code)| app.study.codebook.get(code))
         .and_then(|c| c.parent.clone());
-    app.overlay = Some(Overlay::Picker(p));
+    let mut p = Picker::new(PickFor::SplitInto(moves), edit::code_items(app));
+    p.parent = parent;
+    app.open(p);
 }
 
 /// Splits codings (id, the code each counts as now) into `into`: the target claims them,

@@ -11,8 +11,10 @@ use glose::study::Study;
 
 use super::app::Pane;
 use super::codebook_door::{in_vivo_label, select_code};
+use super::layers::code_form::CodeForm;
+use super::layers::picker::Picker;
+use super::layers::retrieve::Retrieve;
 use super::msg::Msg;
-use super::overlay::Overlay;
 use super::tests::Harness;
 
 fn on_disk_codebook(h: &Harness) -> Codebook {
@@ -45,7 +47,7 @@ fn create_from_the_picker_codes_the_selection_and_undoes_in_order() {
     select_a_sentence(&mut h);
     h.keys("c");
     h.keys("risques zz");
-    let Some(Overlay::Picker(p)) = &h.app.overlay else {
+    let Some(p) = h.app.top_layer::<Picker>() else {
         panic!("picker open")
     };
     assert!(
@@ -55,7 +57,7 @@ fn create_from_the_picker_codes_the_selection_and_undoes_in_order() {
     let screen = h.draw();
     assert!(screen.contains("create «risques zz»"), "{screen}");
     h.key(KeyCode::Enter);
-    assert!(h.app.overlay.is_none());
+    assert!(h.app.layers.is_empty());
     let cb = on_disk_codebook(&h);
     let code = code_labelled(&cb, "risques zz").expect("code created on disk");
     assert_eq!(code.parent, None, "no code used yet: a new top-level group");
@@ -88,7 +90,7 @@ fn a_name_matching_nothing_never_closes_the_jump_picker_silently() {
     h.keys("o");
     h.keys("zzzz");
     h.key(KeyCode::Enter);
-    assert!(matches!(h.app.overlay, Some(Overlay::Picker(_))));
+    assert!(h.app.top_layer::<Picker>().is_some());
     assert!(msg(&h).contains("nothing matches «zzzz»"));
 }
 
@@ -103,7 +105,7 @@ fn the_new_code_goes_beside_the_last_used_or_under_a_chosen_parent() {
     h.keys("s");
     h.keys("c");
     h.keys("tout nouveau");
-    let Some(Overlay::Picker(p)) = &h.app.overlay else {
+    let Some(p) = h.app.top_layer::<Picker>() else {
         panic!("picker open")
     };
     assert_eq!(p.parent.as_deref(), Some("practice.community"));
@@ -111,7 +113,7 @@ fn the_new_code_goes_beside_the_last_used_or_under_a_chosen_parent() {
     h.key(KeyCode::Tab);
     h.keys("role.sales");
     h.key(KeyCode::Enter);
-    let Some(Overlay::Picker(p)) = &h.app.overlay else {
+    let Some(p) = h.app.top_layer::<Picker>() else {
         panic!("back to the code picker")
     };
     assert_eq!(p.parent.as_deref(), Some("role.sales"));
@@ -251,14 +253,14 @@ fn the_edit_form_saves_changed_fields_and_pasted_lines() {
     let mut h = Harness::new(120, 40);
     codebook_pane_on(&mut h, "role.sales");
     h.keys("e");
-    assert!(matches!(h.app.overlay, Some(Overlay::CodeForm(_))));
+    assert!(h.app.top_layer::<CodeForm>().is_some());
     let screen = h.draw();
     assert!(screen.contains("When not to use"), "{screen}");
     h.key(KeyCode::Tab);
     h.key(KeyCode::Tab);
     h.send(Msg::Paste(" Ligne un.\r\nLigne deux.\rLigne trois.".into()));
     h.ctrl('s');
-    assert!(h.app.overlay.is_none(), "{}", msg(&h));
+    assert!(h.app.layers.is_empty(), "{}", msg(&h));
     let def = on_disk_codebook(&h)
         .get("role.sales")
         .unwrap()
@@ -275,10 +277,10 @@ fn the_edit_form_saves_changed_fields_and_pasted_lines() {
     }
     h.keys("zz");
     h.key(KeyCode::Esc);
-    assert!(matches!(h.app.overlay, Some(Overlay::CodeForm(_))));
+    assert!(h.app.top_layer::<CodeForm>().is_some());
     assert!(msg(&h).contains("colour"), "{}", msg(&h));
     h.ctrl('g');
-    assert!(h.app.overlay.is_none());
+    assert!(h.app.layers.is_empty());
 }
 
 #[test]
@@ -355,7 +357,7 @@ fn split_marked_passages_from_the_retrieval_into_a_new_code() {
     let first = h.on_disk().codings[0].id.clone();
     codebook_pane_on(&mut h, "role.sales");
     h.keys("R");
-    let Some(Overlay::Retrieve(r)) = &h.app.overlay else {
+    let Some(r) = h.app.top_layer::<Retrieve>() else {
         panic!("retrieval open")
     };
     assert_eq!(r.passages, 3);

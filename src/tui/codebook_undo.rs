@@ -6,8 +6,6 @@ use std::time::Instant;
 
 use glose::codebook::Change;
 
-use super::overlay::Picker;
-
 /// What an undo step undoes: a coding change (kept by the session's history) or a
 /// codebook change (kept here, as committed).
 #[derive(Debug, Clone)]
@@ -25,8 +23,6 @@ pub struct CodebookDoor {
     pub undo: Vec<Entry>,
     /// Redo steps, the next to redo last.
     pub redo: Vec<Entry>,
-    /// The code picker put aside while the parent of its new code is chosen.
-    pub stash: Option<Picker>,
     /// When the codebook on disk was last looked at.
     pub last_poll: Option<Instant>,
     /// The codebook changed on disk while an edit was open: reload once it closes.

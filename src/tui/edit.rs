@@ -1,12 +1,11 @@
 //! Changes to codings and memos: code, remove, change code, resize or place, memos, undo
 //! and redo. Every change goes through [`App::commit`], which hands it to the writer.
 
-use ratatui_textarea::{TextArea, WrapMode};
-
 use glose::store::{Memo, MemoTarget, Op, make_anchor, new_coding, new_id, now};
 
 use super::app::App;
-use super::overlay::{MemoEditor, MemoFor, Overlay, PickFor, PickItem, Picker};
+use super::layers::memo::{MemoEditor, MemoFor};
+use super::layers::picker::{PickFor, PickItem, Picker};
 use super::strings;
 
 /// Codes the selection (or nothing, with a message) with `code`.
@@ -205,7 +204,7 @@ pub fn open_picker(app: &mut App, purpose: PickFor) {
     if picker.purpose.offers_create() {
         picker.parent = super::codebook_door::default_parent(app);
     }
-    app.overlay = Some(Overlay::Picker(picker));
+    app.open(picker);
 }
 
 /// Opens the memo editor on a target.
@@ -238,22 +237,7 @@ pub fn open_memo(app: &mut App, target: MemoFor) {
                 .unwrap_or_default(),
         ),
     };
-    let lines: Vec<String> = if text.is_empty() {
-        vec![String::new()]
-    } else {
-        text.split('\n').map(str::to_string).collect()
-    };
-    let mut area = TextArea::new(lines);
-    area.set_wrap_mode(WrapMode::Word);
-    area.set_cursor_line_style(ratatui::style::Style::new());
-    area.move_cursor(ratatui_textarea::CursorMove::Bottom);
-    area.move_cursor(ratatui_textarea::CursorMove::End);
-    app.overlay = Some(Overlay::Memo(Box::new(MemoEditor {
-        target,
-        title,
-        area,
-        original: text,
-    })));
+    app.open(MemoEditor::new(target, title, text));
 }
 
 /// Saves the memo being edited (if it changed).

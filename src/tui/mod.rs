@@ -9,7 +9,6 @@
 
 pub mod actions;
 pub mod app;
-pub mod code_form;
 pub mod codebook_door;
 pub mod codebook_pane;
 pub mod codebook_undo;
@@ -17,14 +16,12 @@ pub mod edit;
 pub mod keyhelp;
 pub mod keys;
 pub mod keys_review;
+pub mod layers;
 pub mod layout;
 pub mod motion;
 pub mod mouse;
 pub mod msg;
-pub mod overlay;
 pub mod panes;
-pub mod prompt;
-pub mod retrieve;
 pub mod review;
 pub mod search;
 pub mod session;
@@ -32,6 +29,7 @@ pub mod strings;
 pub mod theme;
 pub mod update;
 pub mod view;
+pub mod widgets;
 pub mod worker;
 
 use std::io::stdout;
@@ -182,7 +180,7 @@ fn event_loop(
         }
         terminal.draw(|f| view::draw(app, f))?;
         let busy = !app.jobs.is_empty()
-            || app.search.running
+            || app.search().running
             || app.session.pending > 0
             || app.review.as_ref().is_some_and(|r| r.pending > 0);
         let msg = if busy {

@@ -28,15 +28,19 @@ fn pos_under(app: &App, area: Rect, x: u16, y: u16) -> Option<usize> {
 
 /// Handles a mouse event.
 pub fn on_mouse(app: &mut App, m: MouseEvent) {
-    if app.overlay.is_some() {
+    if app.popup_open() {
         return;
+    }
+    // A click ends the typing of the documents filter (as Enter does).
+    if app.doc_filter_editing() {
+        app.layers.clear();
     }
     let rects = app.rects();
     let (x, y) = (m.column, m.row);
     match m.kind {
         MouseEventKind::Down(MouseButton::Left) => {
             if let Some(r) = inside(rects.docs, x, y) {
-                let filter_line = u16::from(app.doc_filter_editing || !app.doc_filter.is_empty());
+                let filter_line = u16::from(app.doc_filter_editing() || !app.doc_filter.is_empty());
                 let list_y = r.y + 1 + filter_line;
                 let height = usize::from(r.height.saturating_sub(2 + filter_line));
                 if y >= list_y {

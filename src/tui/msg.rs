@@ -84,7 +84,7 @@ pub struct SearchResult {
     /// The query that was run.
     pub query: String,
     /// The hits, or why the search failed.
-    pub hits: Result<Vec<crate::tui::overlay::HitRow>, String>,
+    pub hits: Result<Vec<crate::tui::layers::search::HitRow>, String>,
 }
 
 impl Msg {

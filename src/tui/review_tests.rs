@@ -10,6 +10,7 @@ use ratatui::crossterm::event::KeyCode;
 use glose::store::{CoderFile, CoderStore, MemoTarget, Op, new_coding};
 use glose::study::Study;
 
+use super::layers::review_coders::Chooser;
 use super::review::Phase;
 use super::review::job::COMPUTING;
 use super::tests::{Harness, sample_study};
@@ -393,23 +394,13 @@ fn the_coder_popup_lists_coders_and_applying_it_changes_the_comparison() {
     assert_snapshot!("review_coder_popup", h.term.backend());
     // coder-d has no codings: space does not tick it.
     h.keys("jjj ");
-    assert!(
-        !h.app
-            .review
-            .as_ref()
-            .unwrap()
-            .chooser
-            .as_ref()
-            .unwrap()
-            .coders[3]
-            .on
-    );
+    assert!(!h.app.top_layer::<Chooser>().unwrap().coders[3].on);
     // Untick coder-a, apply: coder-b and coder-c are compared.
     h.keys("kkk ");
     h.key(KeyCode::Enter);
     settle_io(&mut h);
     let r = h.app.review.as_ref().unwrap();
-    assert!(r.chooser.is_none());
+    assert!(h.app.top_layer::<Chooser>().is_none());
     assert_eq!(r.data.as_ref().unwrap().coders, ["coder-b", "coder-c"]);
     let screen = h.draw();
     let head = header_line(&screen);
@@ -419,7 +410,7 @@ fn the_coder_popup_lists_coders_and_applying_it_changes_the_comparison() {
     h.key(KeyCode::Esc);
     settle_io(&mut h);
     let r = h.app.review.as_ref().unwrap();
-    assert!(r.chooser.is_none());
+    assert!(h.app.top_layer::<Chooser>().is_none());
     assert_eq!(r.data.as_ref().unwrap().coders, ["coder-b", "coder-c"]);
 }
 
@@ -431,15 +422,7 @@ fn the_popup_can_compare_the_open_document_only() {
     h.keys("A");
     settle_io(&mut h);
     h.keys("C");
-    let rows = h
-        .app
-        .review
-        .as_ref()
-        .unwrap()
-        .chooser
-        .as_ref()
-        .unwrap()
-        .rows();
+    let rows = h.app.top_layer::<Chooser>().unwrap().rows();
     for _ in 0..rows {
         h.keys("j");
     }

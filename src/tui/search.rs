@@ -1,97 +1,43 @@
-//! The search popup: edit a query, run it off the UI thread, list hits with their
-//! snippets, jump to a hit with its matches highlighted, and step through hits with n / N.
-
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+//! Search, on the app's side: opening the popup ([`super::layers::search`]) with the
+//! last search, sending a query to the search thread, taking its result, and stepping
+//! through hits in the transcript with n / N.
 
 use super::app::App;
-use super::keys::{Action, Ctx, lookup};
+use super::layers::search::SearchState;
 use super::msg::SearchResult;
-use super::overlay::Overlay;
 use super::update::go_to;
 
-/// Opens the search popup with the query ready to edit.
+/// Opens the search popup with the last query ready to edit.
 pub fn open(app: &mut App) {
-    app.search.editing = true;
-    app.overlay = Some(Overlay::Search);
-}
-
-/// Handles a key while the search popup is open.
-pub fn on_key(app: &mut App, key: KeyEvent) {
-    if app.search.editing {
-        match key.code {
-            KeyCode::Enter => run(app),
-            KeyCode::Esc => {
-                if app.search.hits.is_empty() {
-                    app.overlay = None;
-                }
-                app.search.editing = false;
-            }
-            KeyCode::Down => app.search.editing = false,
-            KeyCode::Backspace => {
-                app.search.query.pop();
-            }
-            KeyCode::Char(c)
-                if !key
-                    .modifiers
-                    .contains(ratatui::crossterm::event::KeyModifiers::CONTROL) =>
-            {
-                app.search.query.push(c);
-            }
-            _ => {}
-        }
-        return;
-    }
-    let page = app.page_height();
-    let len = app.search.hits.len();
-    let s = &mut app.search;
-    match lookup(Ctx::Search, &key, false) {
-        Some(Action::Up) => s.sel = s.sel.saturating_sub(1),
-        Some(Action::Down) => s.sel = (s.sel + 1).min(len.saturating_sub(1)),
-        Some(Action::PageUp) => s.sel = s.sel.saturating_sub(page),
-        Some(Action::PageDown) => s.sel = (s.sel + page).min(len.saturating_sub(1)),
-        Some(Action::Search) => s.editing = true,
-        Some(Action::Escape) => app.overlay = None,
-        Some(Action::Open) => {
-            app.overlay = None;
-            show_hit(app);
-        }
-        _ => {}
-    }
+    let mut state = std::mem::take(&mut app.search);
+    state.editing = true;
+    app.open(state);
 }
 
 /// Runs the query in the background.
-pub fn run(app: &mut App) {
-    let query = app.search.query.trim().to_string();
-    if query.is_empty() {
-        return;
-    }
-    app.search.editing = false;
-    app.search.error = None;
-    match app.searcher.as_ref() {
-        Some(w) if w.send(query, app.all_spans()) => {
-            app.search.running = true;
-        }
-        _ => app.search.error = Some("search is not available".to_string()),
+pub fn run(app: &mut App, query: String) {
+    let sent = match app.searcher.as_ref() {
+        Some(w) => w.send(query, app.all_spans()),
+        None => false,
+    };
+    let s = app.search_mut();
+    if sent {
+        s.running = true;
+    } else {
+        s.error = Some("search is not available".to_string());
     }
 }
 
 /// Takes the result of a search.
 pub fn on_result(app: &mut App, result: SearchResult) {
-    if result.query != app.search.query.trim() {
-        return;
-    }
-    app.search.running = false;
-    match result.hits {
-        Ok(hits) => {
-            app.search.sel = 0;
-            app.search.hits = hits;
-            app.search.error = None;
-            app.search.editing = false;
-        }
-        Err(e) => {
-            app.search.error = Some(e);
-            app.search.editing = true;
-        }
+    app.search_mut().on_result(&result.query, result.hits);
+}
+
+/// Keeps a search as its popup closes; opens its highlighted hit when `show` is set.
+pub fn keep(app: &mut App, state: SearchState, show: bool) {
+    app.search = state;
+    if show {
+        show_hit(app);
     }
 }
 

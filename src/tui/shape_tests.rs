@@ -25,7 +25,6 @@ const KNOWN_IN_CIRCLE: &[&str] = &[
     "tui::mouse",
     "tui::msg",
     "tui::panes",
-    "tui::retrieve",
     "tui::review",
     "tui::review::input",
     "tui::review::job",

@@ -15,8 +15,11 @@ use glose::store::{CoderFile, MemoTarget};
 use glose::study::Study;
 
 use super::app::{App, Pane};
+use super::layers::memo::MemoEditor;
+use super::layers::picker::Picker;
+use super::layers::retrieve::{Retrieve, RetrieveRow, Whose};
+use super::layers::search::HitRow;
 use super::msg::{Msg, SearchResult};
-use super::overlay::{HitRow, Overlay};
 use super::theme::{ColorMode, Theme};
 use super::update::update;
 use super::{open_app, view};
@@ -165,13 +168,13 @@ fn select_code_undo_redo_and_save() {
         "Comme je vous l’ai écrit, c’est pour une étude sur les très petites entreprises et les réseaux sociaux."
     );
     h.key(KeyCode::Char('c'));
-    assert!(matches!(h.app.overlay, Some(Overlay::Picker(_))));
+    assert!(h.app.top_layer::<Picker>().is_some());
     h.keys("cocre");
     let screen = h.draw();
     assert!(screen.contains("Co-création avec les abonnés"));
     assert_snapshot!("picker_filtered", h.term.backend());
     h.key(KeyCode::Enter);
-    assert!(h.app.overlay.is_none());
+    assert!(h.app.layers.is_empty());
     let file = h.on_disk();
     assert_eq!(file.codings.len(), 1);
     assert_eq!(file.codings[0].code, "practice.community.cocreation");
@@ -274,7 +277,7 @@ fn help_lists_the_keys_of_the_pane() {
     assert!(screen.contains("quit (everything is already saved)"));
     assert_snapshot!("help_transcript", h.term.backend());
     h.keys("x");
-    assert!(h.app.overlay.is_none());
+    assert!(h.app.layers.is_empty());
 }
 
 #[test]
@@ -284,7 +287,7 @@ fn memo_on_a_coding_and_on_the_document() {
     h.keys("s");
     edit_apply(&mut h, "practice.community");
     h.keys("m");
-    assert!(matches!(h.app.overlay, Some(Overlay::Memo(_))));
+    assert!(h.app.top_layer::<MemoEditor>().is_some());
     h.keys("Première ligne");
     h.key(KeyCode::Enter);
     h.keys("deuxième, déjà.");
@@ -369,7 +372,7 @@ fn search_results_jump_and_highlight() {
         text: doc.slice(range.clone()).to_string(),
         matches: std::iter::once(start..start + "Instagram".chars().count()).collect(),
     };
-    h.app.search.query = "instagram".into();
+    h.app.search_mut().query = "instagram".into();
     h.send(Msg::Search(SearchResult {
         query: "instagram".into(),
         hits: Ok(vec![hit]),
@@ -540,14 +543,14 @@ fn real_search_runs_off_the_ui_thread() {
     h.keys("/");
     h.keys("instagram");
     h.key(KeyCode::Enter);
-    assert!(h.app.search.running);
-    while h.app.search.running {
+    assert!(h.app.search().running);
+    while h.app.search().running {
         let m = h.rx.recv_timeout(Duration::from_secs(60)).unwrap();
         update(&mut h.app, m);
     }
-    assert!(h.app.search.error.is_none(), "{:?}", h.app.search.error);
-    assert!(!h.app.search.hits.is_empty());
-    let first = h.app.search.hits[0].clone();
+    assert!(h.app.search().error.is_none(), "{:?}", h.app.search().error);
+    assert!(!h.app.search().hits.is_empty());
+    let first = h.app.search().hits[0].clone();
     h.key(KeyCode::Enter);
     let v = h.app.view.as_ref().unwrap();
     assert_eq!(v.doc.id, first.doc);
@@ -563,21 +566,21 @@ fn real_search_runs_off_the_ui_thread() {
         KeyCode::Char('u'),
         KeyModifiers::CONTROL,
     )));
-    h.app.search.query = "\"unclosed".into();
+    h.app.search_mut().query = "\"unclosed".into();
     h.key(KeyCode::Enter);
-    while h.app.search.running {
+    while h.app.search().running {
         let m = h.rx.recv_timeout(Duration::from_secs(60)).unwrap();
         update(&mut h.app, m);
     }
     assert!(
         h.app
-            .search
+            .search()
             .error
             .as_deref()
             .unwrap_or("")
             .contains("column"),
         "{:?}",
-        h.app.search.error
+        h.app.search().error
     );
 }
 
@@ -618,7 +621,7 @@ fn retrieval_by_stage_equals_the_export_grouping() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = sample_study();
     crate::testkit::copy_dir(&root.join("codings"), &dir.path().join("codings")).unwrap();
-    let mut h = Harness::on(dir, 120, 40);
+    let h = Harness::on(dir, 120, 40);
     let study = h.app.study.clone();
     let all = glose::store::load_all(&study);
     let stage = Dimension::resolve(&study, "stage").unwrap();
@@ -626,18 +629,18 @@ fn retrieval_by_stage_equals_the_export_grouping() {
     let mut by_code_not_attribute = 0;
     let codes: Vec<String> = study.codebook.codes.iter().map(|c| c.id.clone()).collect();
     for code in codes {
-        let mut r = super::retrieve::open(&mut h.app, &code);
-        r.whose = super::overlay::Whose::All;
+        let mut r = Retrieve::open(&h.app.env(), &code);
+        r.whose = Whose::All;
         r.by_stage = true;
-        super::retrieve::rebuild(&h.app, &mut r);
+        r.rebuild(&h.app.env());
         let mut tui: Vec<(String, String, usize, usize, String)> = Vec::new();
         let mut heading = String::new();
         for row in &r.rows {
             match row {
-                super::overlay::RetrieveRow::Header(label) => {
+                RetrieveRow::Header(label) => {
                     heading = label.rsplit_once(" (").unwrap().0.to_string();
                 }
-                super::overlay::RetrieveRow::Passage {
+                RetrieveRow::Passage {
                     doc, range, coder, ..
                 } => tui.push((
                     heading.clone(),

@@ -4,11 +4,18 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::{App, Pane, Top};
 use super::edit;
-use super::keys::{Action, Ctx, lookup};
+use super::keys::{Action, lookup};
+use super::layers::doc_filter::DocFilter;
+use super::layers::help::Help;
+use super::layers::memo::MemoFor;
+use super::layers::orphans::Orphans;
+use super::layers::picker::PickFor;
+use super::layers::retrieve::Retrieve;
+use super::layers::{Command, Outcome};
 use super::motion;
 use super::msg::Msg;
-use super::overlay::{MemoFor, Overlay, PickFor, Whose};
-use super::{codebook_door, codebook_pane, mouse, retrieve, review, search, strings, worker};
+use super::widgets::short;
+use super::{codebook_door, codebook_pane, mouse, review, search, strings, worker};
 
 /// Handles one message.
 pub fn update(app: &mut App, msg: Msg) {
@@ -72,39 +79,8 @@ pub fn update(app: &mut App, msg: Msg) {
 }
 
 fn on_paste(app: &mut App, s: &str) {
-    match app.overlay.as_mut() {
-        Some(Overlay::Memo(ed)) => {
-            ed.area.insert_str(s);
-        }
-        Some(Overlay::CodeForm(form)) => form.paste(s),
-        Some(Overlay::Prompt(pr)) => pr.input.push_str(s.lines().next().unwrap_or("")),
-        Some(Overlay::Picker(p)) => {
-            p.input.push_str(s.lines().next().unwrap_or(""));
-            p.filter();
-        }
-        Some(Overlay::Search) if app.search.editing => {
-            app.search.query.push_str(s.lines().next().unwrap_or(""));
-        }
-        _ => {}
-    }
-}
-
-/// Edits a one-line input with a key; true if the key was consumed.
-pub(super) fn edit_line(input: &mut String, key: &KeyEvent) -> bool {
-    match key.code {
-        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-            input.push(c);
-            true
-        }
-        KeyCode::Backspace => {
-            input.pop();
-            true
-        }
-        KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-            input.clear();
-            true
-        }
-        _ => false,
+    if let Some(layer) = app.layers.last_mut() {
+        layer.on_paste(s);
     }
 }
 
@@ -112,11 +88,14 @@ fn is_ctrl_c(key: &KeyEvent) -> bool {
     key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL)
 }
 
-/// Quits from anywhere (Ctrl-C, a signal, the terminal gone); a memo being written is
-/// saved first. The event loop then waits for the writers and restores the terminal.
+/// Quits from anywhere (Ctrl-C, a signal, the terminal gone); what the layers must finish
+/// first (a memo being written) is done. The event loop then waits for the writers and
+/// restores the terminal.
 pub fn quit_saving(app: &mut App) {
-    if let Some(Overlay::Memo(ed)) = app.overlay.take() {
-        edit::save_memo(app, &ed);
+    while let Some(mut layer) = app.layers.pop() {
+        if let Some(cmd) = layer.on_quit() {
+            run_command(app, cmd);
+        }
     }
     app.quit = true;
 }
@@ -127,9 +106,8 @@ fn on_key(app: &mut App, key: KeyEvent) {
         return;
     }
     match app.top() {
-        Top::Overlay => overlay_key(app, key),
-        Top::Chooser | Top::Review => review::input::on_key(app, &key),
-        Top::DocFilter => doc_filter_key(app, &key),
+        Top::Layer => layer_key(app, &key),
+        Top::Review => review::input::on_key(app, &key),
         Top::Pane(_) => {
             if let Some(action) = lookup(app.ctx(), &key, true) {
                 act(app, action);
@@ -138,193 +116,50 @@ fn on_key(app: &mut App, key: KeyEvent) {
     }
 }
 
-/// A key while the documents filter is typed: Enter keeps it, Esc clears it.
-fn doc_filter_key(app: &mut App, key: &KeyEvent) {
-    match key.code {
-        KeyCode::Enter => app.doc_filter_editing = false,
-        KeyCode::Esc => {
-            app.doc_filter_editing = false;
-            app.doc_filter.clear();
-            app.apply_filter();
-        }
-        _ => {
-            if edit_line(&mut app.doc_filter, key) {
-                app.apply_filter();
-            }
-        }
-    }
-}
-
-fn overlay_key(app: &mut App, key: KeyEvent) {
-    let Some(overlay) = app.overlay.take() else {
+/// A key for the top layer, and what its outcome asks of the app.
+fn layer_key(app: &mut App, key: &KeyEvent) {
+    let Some(mut layer) = app.layers.pop() else {
         return;
     };
-    match overlay {
-        Overlay::Help { ctx, scroll } => match key.code {
-            KeyCode::Down | KeyCode::Char('j') => {
-                app.overlay = Some(Overlay::Help {
-                    ctx,
-                    scroll: scroll + 1,
-                });
-            }
-            KeyCode::Up | KeyCode::Char('k') => {
-                app.overlay = Some(Overlay::Help {
-                    ctx,
-                    scroll: scroll.saturating_sub(1),
-                });
-            }
-            _ => {}
-        },
-        Overlay::Picker(mut p) => match lookup(Ctx::Picker, &key, false) {
-            Some(Action::Up) => {
-                p.sel = p.sel.saturating_sub(1);
-                app.overlay = Some(Overlay::Picker(p));
-            }
-            Some(Action::Down) => {
-                p.sel = (p.sel + 1).min(p.rows().saturating_sub(1));
-                app.overlay = Some(Overlay::Picker(p));
-            }
-            Some(Action::Open) => {
-                if let Some(item) = p.current().cloned() {
-                    picked(app, &p.purpose, &item.id);
-                } else if p.on_create() {
-                    codebook_door::create_from_picker(app, &p);
-                } else {
-                    app.info(format!("nothing matches «{}»", short(p.input.trim(), 40)));
-                    app.overlay = Some(Overlay::Picker(p));
-                }
-            }
-            Some(Action::ChooseParent) if p.purpose.offers_create() => {
-                codebook_door::choose_parent(app, p);
-            }
-            Some(Action::Escape) => {
-                if p.purpose == PickFor::Parent {
-                    codebook_door::parent_cancelled(app);
-                }
-            }
-            _ => {
-                if edit_line(&mut p.input, &key) {
-                    p.filter();
-                }
-                app.overlay = Some(Overlay::Picker(p));
-            }
-        },
-        Overlay::Memo(mut ed) => match lookup(Ctx::Memo, &key, false) {
-            Some(Action::Open) => edit::save_memo(app, &ed),
-            Some(Action::Escape) => app.info("memo discarded"),
-            _ => {
-                ed.area.input(key);
-                app.overlay = Some(Overlay::Memo(ed));
-            }
-        },
-        Overlay::Prompt(pr) => codebook_pane::prompt_key(app, *pr, &key),
-        Overlay::CodeForm(form) => codebook_pane::form_key(app, form, key),
-        Overlay::Search => {
-            app.overlay = Some(Overlay::Search);
-            search::on_key(app, key);
+    let outcome = layer.on_key(key, &app.env());
+    match outcome {
+        Outcome::Stay => app.layers.push(layer),
+        Outcome::Close => {}
+        Outcome::Do(cmd) => {
+            app.layers.push(layer);
+            run_command(app, cmd);
         }
-        Overlay::Retrieve(mut r) => {
-            if r.editing {
-                match key.code {
-                    KeyCode::Enter | KeyCode::Esc => {
-                        r.editing = false;
-                        retrieve::rebuild(app, &mut r);
-                    }
-                    _ => {
-                        edit_line(&mut r.filter, &key);
-                    }
-                }
-                app.overlay = Some(Overlay::Retrieve(r));
-                return;
-            }
-            let page = app.page_height();
-            match lookup(Ctx::Retrieve, &key, false) {
-                Some(Action::Up) => {
-                    r.sel = retrieve::first_passage(&r.rows, r.sel.saturating_sub(1), false)
-                        .unwrap_or(r.sel);
-                }
-                Some(Action::Down) => {
-                    r.sel = retrieve::first_passage(&r.rows, r.sel + 1, true).unwrap_or(r.sel);
-                }
-                Some(Action::PageUp) => {
-                    r.sel = retrieve::first_passage(&r.rows, r.sel.saturating_sub(page), false)
-                        .or_else(|| retrieve::first_passage(&r.rows, 0, true))
-                        .unwrap_or(r.sel);
-                }
-                Some(Action::PageDown) => {
-                    r.sel = retrieve::first_passage(&r.rows, r.sel + page, true)
-                        .or_else(|| {
-                            retrieve::first_passage(&r.rows, r.rows.len().saturating_sub(1), false)
-                        })
-                        .unwrap_or(r.sel);
-                }
-                Some(Action::CycleCoder) => {
-                    r.whose = retrieve::next_whose(app, &r.whose);
-                    retrieve::rebuild(app, &mut r);
-                }
-                Some(Action::CycleGroup) => {
-                    r.by_stage = !r.by_stage;
-                    retrieve::rebuild(app, &mut r);
-                }
-                Some(Action::Filter) => r.editing = true,
-                Some(Action::Code) => {
-                    edit::open_picker(app, PickFor::Retrieve);
-                    return;
-                }
-                Some(Action::Open) => {
-                    if let Some(super::overlay::RetrieveRow::Passage { doc, range, .. }) =
-                        r.rows.get(r.sel).cloned()
-                    {
-                        go_to(app, &doc, range.start, Some(range));
-                        return;
-                    }
-                }
-                Some(Action::Mark) => codebook_pane::toggle_mark(&mut r),
-                Some(Action::Split) => {
-                    codebook_pane::ask_split(app, &r);
-                    return;
-                }
-                Some(Action::Escape) => return,
-                _ => {}
-            }
-            app.overlay = Some(Overlay::Retrieve(r));
-        }
-        Overlay::Orphans { mut sel } => {
-            match lookup(Ctx::Orphans, &key, false) {
-                Some(Action::Up) => sel = sel.saturating_sub(1),
-                Some(Action::Down) => sel = (sel + 1).min(app.orphans.len().saturating_sub(1)),
-                Some(Action::Open) => {
-                    if let Some(o) = app.orphans.get(sel).cloned() {
-                        go_to(app, &o.coding.doc, o.coding.start, None);
-                        app.placing = Some(o.coding.id.clone());
-                        if let Some(v) = app.view.as_mut() {
-                            v.focus = Some(o.coding.id.clone());
-                        }
-                        app.info(format!(
-                            "placing {} «{}»: select its new span, then press a (Esc cancels)",
-                            o.coding.code,
-                            short(&o.coding.anchor.quote, 40)
-                        ));
-                        return;
-                    }
-                }
-                Some(Action::Escape) => return,
-                _ => {}
-            }
-            app.overlay = Some(Overlay::Orphans { sel });
-        }
+        Outcome::CloseThen(cmd) => run_command(app, cmd),
     }
 }
 
-/// The first `n` chars of a text, one line, escaped.
-pub fn short(s: &str, n: usize) -> String {
-    let one: String = glose::text::escape_controls(s).replace(['\n', '\t'], " ");
-    if one.chars().count() > n {
-        let mut t: String = one.chars().take(n.saturating_sub(1)).collect();
-        t.push('…');
-        t
-    } else {
-        one
+/// Does what a layer asked.
+fn run_command(app: &mut App, cmd: Command) {
+    match cmd {
+        Command::Pick { purpose, id } => picked(app, &purpose, &id),
+        Command::SaveMemo(ed) => edit::save_memo(app, &ed),
+        Command::Info(text) => app.info(text),
+        Command::GoTo { doc, pos, select } => go_to(app, &doc, pos, select),
+        Command::Place(coding) => start_placing(app, &coding),
+        Command::OpenPicker(purpose) => edit::open_picker(app, purpose),
+        Command::RunSearch(query) => search::run(app, query),
+        Command::KeepSearch { state, show } => search::keep(app, *state, show),
+        Command::CompareCoders(selection) => review::input::compare(app, selection),
+        Command::CreateCode {
+            purpose,
+            label,
+            parent,
+        } => codebook_door::create_from_picker(app, &purpose, &label, parent.as_deref()),
+        Command::ChooseParent(picker) => codebook_door::choose_parent(app, picker),
+        Command::ParentChosen { back, parent } => codebook_door::parent_chosen(app, back, &parent),
+        Command::Reopen(picker) => app.layers.push(picker),
+        Command::PromptDone { purpose, text } => codebook_pane::prompt_done(app, &purpose, &text),
+        Command::SaveCodeForm(form) => codebook_pane::save_form(app, form),
+        Command::Split(moves) => codebook_pane::open_split_picker(app, moves),
+        Command::SetDocFilter(text) => {
+            app.doc_filter = text;
+            app.apply_filter();
+        }
     }
 }
 
@@ -354,6 +189,21 @@ pub fn go_to(app: &mut App, doc: &str, pos: usize, select: Option<std::ops::Rang
     }
 }
 
+/// Starts placing an orphaned coding again: its document opens where it was, and the
+/// next `a` on a selection gives it that span.
+fn start_placing(app: &mut App, coding: &glose::store::Coding) {
+    go_to(app, &coding.doc, coding.start, None);
+    app.placing = Some(coding.id.clone());
+    if let Some(v) = app.view.as_mut() {
+        v.focus = Some(coding.id.clone());
+    }
+    app.info(format!(
+        "placing {} «{}»: select its new span, then press a (Esc cancels)",
+        coding.code,
+        short(&coding.anchor.quote, 40)
+    ));
+}
+
 fn picked(app: &mut App, purpose: &PickFor, id: &str) {
     match purpose {
         PickFor::Apply => {
@@ -361,11 +211,12 @@ fn picked(app: &mut App, purpose: &PickFor, id: &str) {
         }
         PickFor::Change(coding) => edit::change_code(app, coding, id),
         PickFor::Retrieve => {
-            let r = retrieve::open(app, id);
-            app.overlay = Some(Overlay::Retrieve(r));
+            let r = Retrieve::open(&app.env(), id);
+            app.open(r);
         }
         PickFor::Consensus => review::input::picked_code(app, id),
-        PickFor::Parent => codebook_door::parent_chosen(app, id),
+        // A parent chooser answers with `Command::ParentChosen` (it holds the picker).
+        PickFor::Parent => {}
         PickFor::MoveUnder(code) => codebook_pane::move_under(app, code, id),
         PickFor::MergeInto(code) => codebook_pane::merge_into(app, code, id),
         PickFor::SplitInto(moves) => codebook_pane::split_into(app, moves, id),
@@ -415,7 +266,7 @@ pub fn act(app: &mut App, action: Action) {
         Action::Quit => app.quit = true,
         Action::Help => {
             let ctx = app.ctx();
-            app.overlay = Some(Overlay::Help { ctx, scroll: 0 });
+            app.open(Help::new(ctx));
         }
         Action::FocusNext => cycle_focus(app, true),
         Action::FocusPrev => cycle_focus(app, false),
@@ -425,15 +276,15 @@ pub fn act(app: &mut App, action: Action) {
         Action::Retrieve => {
             if app.focus == Pane::Codebook {
                 if let Some(code) = selected_code(app) {
-                    let r = retrieve::open(app, &code);
-                    app.overlay = Some(Overlay::Retrieve(r));
+                    let r = Retrieve::open(&app.env(), &code);
+                    app.open(r);
                 }
             } else {
                 edit::open_picker(app, PickFor::Retrieve);
             }
         }
         Action::Orphans => {
-            app.overlay = Some(Overlay::Orphans { sel: 0 });
+            app.open(Orphans::default());
             worker::spawn_orphan_scan(
                 app.study.clone(),
                 app.session.mine.codings.clone(),
@@ -483,7 +334,10 @@ fn documents_action(app: &mut App, action: Action, page: usize) {
                 }
             }
         }
-        Action::Filter => app.doc_filter_editing = true,
+        Action::Filter => {
+            let text = app.doc_filter.clone();
+            app.open(DocFilter { text });
+        }
         Action::Escape => {
             app.doc_filter.clear();
             app.apply_filter();
@@ -599,13 +453,4 @@ fn transcript_action(app: &mut App, action: Action, page: usize) {
         _ => {}
     }
     app.relayout();
-}
-
-/// Whose codings a retrieval shows, as text.
-pub fn whose_label(app: &App, w: &Whose) -> String {
-    match w {
-        Whose::Mine => format!("{} (me)", app.coder),
-        Whose::Coder(c) => c.clone(),
-        Whose::All => "all coders".to_string(),
-    }
 }

@@ -10,8 +10,8 @@ use glose::study::Study;
 
 use glose::search::{CodedSpan, Index, Order, SearchOptions, parse_query};
 
+use super::layers::search::HitRow;
 use super::msg::{DocStat, Msg, Orphan, SearchResult};
-use super::overlay::HitRow;
 
 /// How a writer reports one saved (or failed) batch: the error if it failed, and the file
 /// as it now is in the store when the writer had to read it again from disk (someone else

@@ -7,7 +7,6 @@
 //! read-only). As with the coder's own file, a mirror is updated at once and each decision
 //! is confirmed by the writer once it is on disk.
 
-pub mod choose;
 pub mod input;
 pub mod job;
 
@@ -80,7 +79,6 @@ pub struct Review {
     /// What is compared (the default: the design's coders and documents).
     pub selection: glose::agreement::select::Selection,
     /// The popup choosing coders and documents, when open.
-    pub chooser: Option<choose::Chooser>,
     /// The selection before the popup's last choice, restored if that choice fails.
     pub previous: Option<glose::agreement::select::Selection>,
 }
@@ -130,7 +128,6 @@ pub fn open(app: &mut App) {
         view: None,
         editing: false,
         selection: glose::agreement::select::Selection::default(),
-        chooser: None,
         previous: None,
     }));
     recompute(app);

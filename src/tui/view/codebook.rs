@@ -22,7 +22,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         strings::CODEBOOK,
         app.study.codebook.codes.len()
     );
-    let block = pane_block(app, title, focused(app, Pane::Codebook));
+    let block = pane_block(&app.theme, title, focused(app, Pane::Codebook));
     let inner = block.inner(tree_area);
     f.render_widget(block, tree_area);
     let height = usize::from(inner.height);
@@ -65,7 +65,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
 }
 
 fn draw_details(app: &App, f: &mut Frame, area: Rect) {
-    let block = pane_block(app, format!(" {} ", strings::DEFINITION), false);
+    let block = pane_block(&app.theme, format!(" {} ", strings::DEFINITION), false);
     let Some(code) = app
         .tree
         .get(app.code_sel)

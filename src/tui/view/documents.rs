@@ -16,7 +16,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         app.doc_filtered.len(),
         app.docs.len()
     );
-    let block = pane_block(app, title, focused(app, Pane::Documents));
+    let block = pane_block(&app.theme, title, focused(app, Pane::Documents));
     let inner = block.inner(area);
     f.render_widget(block, area);
     if inner.height == 0 || inner.width < 8 {
@@ -24,8 +24,8 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     }
     let mut y = inner.y;
     let mut height = usize::from(inner.height);
-    if app.doc_filter_editing || !app.doc_filter.is_empty() {
-        let cursor = if app.doc_filter_editing { "▏" } else { "" };
+    if app.doc_filter_editing() || !app.doc_filter.is_empty() {
+        let cursor = if app.doc_filter_editing() { "▏" } else { "" };
         let line = Line::from(vec![
             Span::styled(strings::FILTER, app.theme.dim()),
             Span::raw(format!("{}{cursor}", app.doc_filter)),

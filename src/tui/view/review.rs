@@ -9,12 +9,11 @@ use ratatui::text::{Line, Span};
 use glose::agreement::Coefficient;
 
 use super::super::app::App;
-use super::super::review::choose::{Chooser, Scope};
 use super::super::review::job::{ReviewData, Row};
 use super::super::review::{Phase, Review};
 use super::super::strings;
 use super::transcript::draw_text;
-use super::{fit, list_offset, pad, pane_block, popup};
+use super::{fit, list_offset, pad, pane_block};
 
 const SPINNER: [&str; 4] = ["⠋", "⠙", "⠹", "⠸"];
 
@@ -90,9 +89,6 @@ pub fn draw(app: &App, r: &Review, f: &mut Frame, area: Rect) {
     match r.phase {
         Phase::Table => {
             draw_table(app, r, f, area);
-            if let Some(ch) = &r.chooser {
-                draw_chooser(app, ch, f, area);
-            }
         }
         Phase::Step => draw_step(app, r, f, area),
     }
@@ -125,7 +121,7 @@ fn draw_table(app: &App, r: &Review, f: &mut Frame, area: Rect) {
         ));
     }
     title.push_str(&busy);
-    let block = pane_block(app, title, app.overlay.is_none() && r.chooser.is_none());
+    let block = pane_block(&app.theme, title, !app.popup_open());
     let inner = block.inner(area);
     f.render_widget(block, area);
     if inner.height < 3 || inner.width < 20 {
@@ -225,72 +221,6 @@ fn header(d: &ReviewData, room: usize) -> String {
     fit(&format!("· {fitted}{left} "), room)
 }
 
-/// Draws the coder popup over the table.
-pub fn draw_chooser(app: &App, ch: &Chooser, f: &mut Frame, area: Rect) {
-    let t = &app.theme;
-    let h = u16::try_from(ch.rows() + 5).unwrap_or(u16::MAX);
-    let rect = popup(f, area, 60, h);
-    let block = pane_block(app, format!(" {} ", strings::CHOOSE_CODERS), true);
-    let inner = block.inner(rect);
-    f.render_widget(block, rect);
-    let buf = f.buffer_mut();
-    let w = usize::from(inner.width);
-    let mark = |on: bool| if on { "[x]" } else { "[ ]" };
-    let radio = |on: bool| if on { "(•)" } else { "( )" };
-    let mut lines: Vec<(String, ratatui::style::Style)> = Vec::new();
-    for c in &ch.coders {
-        if c.codings == 0 {
-            lines.push((format!(" [ ] {}  no codings", c.coder), t.dim()));
-        } else {
-            let n = c.codings;
-            lines.push((
-                format!(" {} {}  {n} codings", mark(c.on), c.coder),
-                t.text(),
-            ));
-        }
-    }
-    lines.push((String::new(), t.text()));
-    lines.push((
-        format!(
-            " {} all documents coded by every chosen coder",
-            radio(ch.scope == Scope::Common)
-        ),
-        t.text(),
-    ));
-    let current = match &ch.current_doc {
-        Some(d) => (
-            format!(
-                " {} this document only ({d})",
-                radio(ch.scope == Scope::Current)
-            ),
-            t.text(),
-        ),
-        None => (" ( ) this document only (none open)".to_string(), t.dim()),
-    };
-    lines.push(current);
-    // The highlighted row (the blank line between coders and scope is skipped).
-    let hl = if ch.sel < ch.coders.len() {
-        ch.sel
-    } else {
-        ch.sel + 1
-    };
-    for (i, (text, style)) in lines.iter().enumerate() {
-        let Some(y) = u16::try_from(i)
-            .ok()
-            .map(|i| inner.y + i)
-            .filter(|y| *y < inner.bottom())
-        else {
-            break;
-        };
-        let style = if i == hl { t.list_selected() } else { *style };
-        buf.set_stringn(inner.x, y, pad(&fit(text, w), w), w, style);
-    }
-    if inner.height > 0 {
-        let hint = " space toggles · ↑↓ move · Enter applies · Esc cancels";
-        buf.set_stringn(inner.x, inner.bottom() - 1, fit(hint, w), w, t.dim());
-    }
-}
-
 fn draw_step(app: &App, r: &Review, f: &mut Frame, area: Rect) {
     let t = &app.theme;
     let (s, n) = r.progress(r.code.as_deref());
@@ -299,7 +229,7 @@ fn draw_step(app: &App, r: &Review, f: &mut Frame, area: Rect) {
         .as_deref()
         .map_or(strings::ALL_CODES, |c| app.label(c));
     let title = format!(" Review · {what} · {s}/{n} settled ");
-    let block = pane_block(app, title, app.overlay.is_none());
+    let block = pane_block(&app.theme, title, !app.popup_open());
     f.render_widget(block, area);
     let (Some(d), Some(v), Some(data)) = (r.disagreement(), r.view.as_ref(), r.data.as_ref())
     else {

@@ -126,9 +126,9 @@ fn hints(app: &App) -> Line<'static> {
     };
     let mut spans = vec![Span::raw(" ")];
     for (a, what) in list {
-        spans.extend(hint(app, first_key(ctx, *a), what));
+        spans.extend(hint(&app.theme, first_key(ctx, *a), what));
     }
-    spans.extend(hint(app, "?".into(), "help"));
-    spans.extend(hint(app, "q".into(), "quit"));
+    spans.extend(hint(&app.theme, "?".into(), "help"));
+    spans.extend(hint(&app.theme, "q".into(), "quit"));
     Line::from(spans)
 }

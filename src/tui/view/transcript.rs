@@ -61,7 +61,7 @@ pub fn geometry(area: Rect) -> Geo {
 pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let has_focus = focused(app, Pane::Transcript);
     let Some(view) = app.view.as_ref() else {
-        let block = pane_block(app, " Transcript ", has_focus);
+        let block = pane_block(&app.theme, " Transcript ", has_focus);
         let inner = block.inner(area);
         f.render_widget(block, area);
         f.buffer_mut().set_stringn(
@@ -81,7 +81,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         row.map_or("", |r| r.stage.as_str())
     );
     let title = glose::text::escape_controls(&title);
-    let block = pane_block(app, title, has_focus);
+    let block = pane_block(&app.theme, title, has_focus);
     f.render_widget(block, area);
     let geo = geometry(area);
     draw_text(app, view, f, geo.text, has_focus);

@@ -2,10 +2,22 @@
 //! each a ratatui-textarea like the memo editor (multi-line, paste). Saving sends only the
 //! fields that changed to `op_edit`.
 
+use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Borders};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 use glose::codebook::CodeFields;
+
+use super::super::actions::{Action, Ctx};
+use super::super::keys::lookup;
+use super::super::widgets::{pane_block, popup};
+use super::{Command, Env, Layer, Outcome};
+
+/// Hint under the form.
+const FORM_HINT: &str = " Tab next field · Esc/Ctrl-s save · Ctrl-g discard ";
 
 /// The form's fields, in order: name, and whether it is one line.
 pub const FIELDS: [(&str, bool); 7] = [
@@ -32,6 +44,25 @@ pub struct CodeForm {
 }
 
 impl CodeForm {
+    /// A form on a code with these field values (in [`FIELDS`] order).
+    pub fn new(code: &str, original: Vec<String>) -> Self {
+        Self {
+            code: code.to_string(),
+            areas: original.iter().map(|v| text_area(v)).collect(),
+            original,
+            field: 0,
+        }
+    }
+
+    fn take(&mut self) -> Box<CodeForm> {
+        Box::new(CodeForm {
+            code: self.code.clone(),
+            areas: std::mem::take(&mut self.areas),
+            original: std::mem::take(&mut self.original),
+            field: self.field,
+        })
+    }
+
     /// The text of a field as typed.
     pub fn value(&self, i: usize) -> String {
         self.areas
@@ -103,4 +134,72 @@ pub fn text_area(value: &str) -> TextArea<'static> {
     area.move_cursor(CursorMove::Bottom);
     area.move_cursor(CursorMove::End);
     area
+}
+
+impl Layer for CodeForm {
+    fn ctx(&self) -> Ctx {
+        Ctx::CodeForm
+    }
+
+    fn on_key(&mut self, key: &KeyEvent, _env: &Env) -> Outcome {
+        match lookup(Ctx::CodeForm, key, false) {
+            Some(Action::Open) => Outcome::CloseThen(Command::SaveCodeForm(self.take())),
+            Some(Action::Escape) => {
+                Outcome::CloseThen(Command::Info("code form closed: nothing changed".into()))
+            }
+            Some(Action::FocusNext) => {
+                self.step(true);
+                Outcome::Stay
+            }
+            Some(Action::FocusPrev) => {
+                self.step(false);
+                Outcome::Stay
+            }
+            _ => {
+                self.input(*key);
+                Outcome::Stay
+            }
+        }
+    }
+
+    fn on_paste(&mut self, text: &str) {
+        self.paste(text);
+    }
+
+    fn on_quit(&mut self) -> Option<Command> {
+        Some(Command::SaveCodeForm(self.take()))
+    }
+
+    /// One bordered editor per field, the one with the cursor highlighted.
+    fn draw(&self, f: &mut Frame, area: Rect, env: &Env) {
+        let theme = env.theme;
+        let r = popup(f, area, 76, 30);
+        let title = format!(" Edit code {} ", self.code);
+        let block =
+            pane_block(theme, title, true).title_bottom(Span::styled(FORM_HINT, theme.dim()));
+        let inner = block.inner(r);
+        f.render_widget(block, r);
+        let constraints: Vec<Constraint> = FIELDS
+            .iter()
+            .map(|(_, one)| {
+                if *one {
+                    Constraint::Length(3)
+                } else {
+                    Constraint::Min(3)
+                }
+            })
+            .collect();
+        let rows = Layout::vertical(constraints).split(inner);
+        for (i, ((name, _), rect)) in FIELDS.iter().zip(rows.iter()).enumerate() {
+            let b = Block::new()
+                .borders(Borders::ALL)
+                .border_style(theme.border(i == self.field))
+                .title(Span::styled(format!(" {name} "), theme.dim()));
+            let text_rect = b.inner(*rect);
+            f.render_widget(b, *rect);
+            if let Some(a) = self.areas.get(i) {
+                f.render_widget(a, text_rect);
+            }
+        }
+    }
 }

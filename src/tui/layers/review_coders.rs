@@ -2,7 +2,16 @@
 //! `consensus`; coders with no codings are shown but cannot be chosen) and the document
 //! scope. Applying turns it into a [`Selection`] for the core.
 
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+
 use glose::agreement::select::Selection;
+
+use super::super::actions::Ctx;
+use super::super::strings;
+use super::super::widgets::{fit, pad, pane_block, popup};
+use super::{Command, Env, Layer, Outcome};
 
 /// Which documents are compared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,6 +120,101 @@ impl Chooser {
             docs,
             ..Selection::default()
         })
+    }
+}
+
+impl Layer for Chooser {
+    fn ctx(&self) -> Ctx {
+        Ctx::ReviewTable
+    }
+
+    /// Move, toggle, apply (the app recomputes the table), cancel.
+    fn on_key(&mut self, key: &KeyEvent, _env: &Env) -> Outcome {
+        match key.code {
+            KeyCode::Up | KeyCode::Char('k') => self.step(false),
+            KeyCode::Down | KeyCode::Char('j') | KeyCode::Tab => self.step(true),
+            KeyCode::Char(' ') => {
+                if let Err(e) = self.toggle() {
+                    return Outcome::Do(Command::Info(e));
+                }
+            }
+            KeyCode::Enter => {
+                return match self.selection() {
+                    Ok(s) => Outcome::CloseThen(Command::CompareCoders(s)),
+                    Err(e) => Outcome::Do(Command::Info(e)),
+                };
+            }
+            KeyCode::Esc => {
+                return Outcome::CloseThen(Command::Info("coders unchanged".into()));
+            }
+            _ => {}
+        }
+        Outcome::Stay
+    }
+
+    fn draw(&self, f: &mut Frame, area: Rect, env: &Env) {
+        let (ch, t) = (self, env.theme);
+        let h = u16::try_from(ch.rows() + 5).unwrap_or(u16::MAX);
+        let rect = popup(f, area, 60, h);
+        let block = pane_block(t, format!(" {} ", strings::CHOOSE_CODERS), true);
+        let inner = block.inner(rect);
+        f.render_widget(block, rect);
+        let buf = f.buffer_mut();
+        let w = usize::from(inner.width);
+        let mark = |on: bool| if on { "[x]" } else { "[ ]" };
+        let radio = |on: bool| if on { "(•)" } else { "( )" };
+        let mut lines: Vec<(String, ratatui::style::Style)> = Vec::new();
+        for c in &ch.coders {
+            if c.codings == 0 {
+                lines.push((format!(" [ ] {}  no codings", c.coder), t.dim()));
+            } else {
+                let n = c.codings;
+                lines.push((
+                    format!(" {} {}  {n} codings", mark(c.on), c.coder),
+                    t.text(),
+                ));
+            }
+        }
+        lines.push((String::new(), t.text()));
+        lines.push((
+            format!(
+                " {} all documents coded by every chosen coder",
+                radio(ch.scope == Scope::Common)
+            ),
+            t.text(),
+        ));
+        let current = match &ch.current_doc {
+            Some(d) => (
+                format!(
+                    " {} this document only ({d})",
+                    radio(ch.scope == Scope::Current)
+                ),
+                t.text(),
+            ),
+            None => (" ( ) this document only (none open)".to_string(), t.dim()),
+        };
+        lines.push(current);
+        // The highlighted row (the blank line between coders and scope is skipped).
+        let hl = if ch.sel < ch.coders.len() {
+            ch.sel
+        } else {
+            ch.sel + 1
+        };
+        for (i, (text, style)) in lines.iter().enumerate() {
+            let Some(y) = u16::try_from(i)
+                .ok()
+                .map(|i| inner.y + i)
+                .filter(|y| *y < inner.bottom())
+            else {
+                break;
+            };
+            let style = if i == hl { t.list_selected() } else { *style };
+            buf.set_stringn(inner.x, y, pad(&fit(text, w), w), w, style);
+        }
+        if inner.height > 0 {
+            let hint = " space toggles · ↑↓ move · Enter applies · Esc cancels";
+            buf.set_stringn(inner.x, inner.bottom() - 1, fit(hint, w), w, t.dim());
+        }
     }
 }
 

@@ -1,0 +1,92 @@
+//! Drawing helpers shared by the panes and the layers: bordered blocks, centred popups,
+//! cutting and padding text to a width. Pure functions of their arguments and the theme.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Clear};
+
+use super::theme::Theme;
+
+/// A bordered block with a title, highlighted when focused.
+pub fn pane_block<'a>(theme: &Theme, title: impl Into<Line<'a>>, focused: bool) -> Block<'a> {
+    Block::new()
+        .borders(Borders::ALL)
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
+        .border_style(theme.border(focused))
+        .title(title)
+}
+
+/// A popup area: `w` x `h` cells, centred, clamped to `area`; cleared.
+pub fn popup(f: &mut Frame, area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    let r = Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    };
+    f.render_widget(Clear, r);
+    r
+}
+
+/// Cuts a string to `w` display columns, with an ellipsis when cut.
+pub fn fit(s: &str, w: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    if s.width() <= w {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + cw + 1 > w {
+            break;
+        }
+        out.push(c);
+        used += cw;
+    }
+    if w > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// Pads a string to exactly `w` display columns (cutting it if longer).
+pub fn pad(s: &str, w: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let mut t = fit(s, w);
+    let n = t.width();
+    t.extend(std::iter::repeat_n(' ', w.saturating_sub(n)));
+    t
+}
+
+/// The first visible row of a list so that `sel` is in view.
+pub fn list_offset(sel: usize, height: usize) -> usize {
+    (sel + 1).saturating_sub(height.max(1))
+}
+
+/// A key hint: the key, then what it does.
+pub fn hint<'a>(theme: &Theme, key: String, what: &'a str) -> Vec<Span<'a>> {
+    vec![
+        Span::styled(key, theme.key()),
+        Span::styled(format!(" {what}  "), theme.dim()),
+    ]
+}
+
+/// The first `n` chars of a text, one line, escaped.
+pub fn short(s: &str, n: usize) -> String {
+    let one: String = glose::text::escape_controls(s).replace(['\n', '\t'], " ");
+    if one.chars().count() > n {
+        let mut t: String = one.chars().take(n.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    } else {
+        one
+    }
+}

@@ -188,7 +188,7 @@ pub fn save_form(app: &mut App, form: Box<CodeForm>) {
             false
         }
     };
-    if !saved {
+    if !saved && !form.quitting {
         app.layers.push(form);
     }
 }

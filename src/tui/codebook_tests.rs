@@ -398,3 +398,30 @@ fn no_code_is_created_when_the_coder_file_is_read_only() {
         "no code created for a coding that cannot be saved"
     );
 }
+
+#[test]
+fn quitting_saves_the_code_form_and_a_refused_save_does_not_hold_the_quit() {
+    let mut h = Harness::new(120, 40);
+    codebook_pane_on(&mut h, "role.sales");
+    h.keys("e");
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    h.keys(" Ajout.");
+    h.ctrl('c');
+    assert!(h.app.quit);
+    let def = on_disk_codebook(&h)
+        .get("role.sales")
+        .unwrap()
+        .definition
+        .clone();
+    assert!(def.ends_with(" Ajout."), "{def:?}");
+    // Under another glose's lock the save is refused, said, and the quit goes on.
+    let mut h = Harness::new(120, 40);
+    let _held = FileLock::try_acquire(&lock_path(&h.app.study), "someone else").unwrap();
+    codebook_pane_on(&mut h, "role.sales");
+    h.keys("e");
+    h.keys("x");
+    h.ctrl('c');
+    assert!(h.app.quit && h.app.layers.is_empty());
+    assert!(msg(&h).contains("another glose"), "{}", msg(&h));
+}

@@ -41,6 +41,8 @@ pub struct CodeForm {
     pub original: Vec<String>,
     /// The field with the cursor.
     pub field: usize,
+    /// Saved because the app quits: a refused save cannot reopen the form.
+    pub quitting: bool,
 }
 
 impl CodeForm {
@@ -51,6 +53,7 @@ impl CodeForm {
             areas: original.iter().map(|v| text_area(v)).collect(),
             original,
             field: 0,
+            quitting: false,
         }
     }
 
@@ -60,6 +63,7 @@ impl CodeForm {
             areas: std::mem::take(&mut self.areas),
             original: std::mem::take(&mut self.original),
             field: self.field,
+            quitting: self.quitting,
         })
     }
 
@@ -167,6 +171,7 @@ impl Layer for CodeForm {
     }
 
     fn on_quit(&mut self) -> Option<Command> {
+        self.quitting = true;
         Some(Command::SaveCodeForm(self.take()))
     }
 

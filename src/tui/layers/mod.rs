@@ -60,7 +60,7 @@ impl Env<'_> {
     pub fn label<'b>(&'b self, id: &'b str) -> &'b str {
         self.study
             .codebook
-            .get(id)
+            .resolve(id)
             .map_or(id, |c| c.label(self.lang))
     }
 }

@@ -1,5 +1,7 @@
 //! The contexts keys are pressed in and the actions they trigger: the vocabulary shared
-//! by the key tables (`keys.rs`, `keys_review.rs`) and `update`.
+//! by the key tables (`keys.rs`, `keys_review.rs`) and `update`, and the shape of a binding.
+
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 /// Where a key is pressed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -176,3 +178,32 @@ pub enum Action {
     /// Split the marked passages (or the highlighted one) into another code.
     Split,
 }
+
+/// One binding: keys, context, action and what the help says.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    /// Where it applies.
+    pub ctx: Ctx,
+    /// The keys (any of them).
+    pub keys: &'static [(KeyCode, KeyModifiers)],
+    /// What it does.
+    pub action: Action,
+    /// Help text.
+    pub help: &'static str,
+}
+
+pub(super) const N: KeyModifiers = KeyModifiers::NONE;
+pub(super) const C: KeyModifiers = KeyModifiers::CONTROL;
+pub(super) const S: KeyModifiers = KeyModifiers::SHIFT;
+
+pub(super) const fn ch(c: char) -> (KeyCode, KeyModifiers) {
+    (KeyCode::Char(c), N)
+}
+
+/// A binding, tersely.
+macro_rules! b {
+    ($ctx:ident, [$($k:expr),+], $a:expr, $h:expr) => {
+        Binding { ctx: Ctx::$ctx, keys: &[$($k),+], action: $a, help: $h }
+    };
+}
+pub(super) use b;

@@ -2,32 +2,20 @@
 //! has coded (a mirror of the store, updated as soon as a change is sent to the writer).
 
 use std::collections::{BTreeMap, HashMap};
-use std::ops::Range;
 use std::sync::mpsc::Sender;
 
-use glose::document::Document;
 use glose::store::{Coding, Op};
 use glose::study::Study;
 
+pub use super::doc_view::DocView;
 use super::keys::Ctx;
 use super::layers::search::SearchState;
 use super::layers::{Env, Layer, doc_filter::DocFilter};
 use super::layout::{Lanes, Wrapped};
 use super::msg::{Msg, Orphan};
-pub use super::panes::{Rects, gutter, pane_rects, text_width};
+pub use super::panes::{Pane, Rects, gutter, pane_rects, text_width};
 use super::session::Session;
 use super::theme::Theme;
-
-/// The three panes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pane {
-    /// The list of interviews.
-    Documents,
-    /// The open transcript.
-    Transcript,
-    /// The code tree and the selected code's definition.
-    Codebook,
-}
 
 /// A row of the documents pane.
 #[derive(Debug, Clone)]
@@ -46,44 +34,6 @@ pub struct DocRow {
     pub coded: usize,
     /// Lower-cased, accent-folded text the filter matches against.
     pub haystack: String,
-}
-
-/// The open transcript and everything derived from it for display.
-#[derive(Debug, Clone)]
-pub struct DocView {
-    /// The document.
-    pub doc: Document,
-    /// Cursor, a char offset.
-    pub cursor: usize,
-    /// Where the selection started (the selection runs to the cursor).
-    pub anchor: Option<usize>,
-    /// Whether moving extends the selection.
-    pub selecting: bool,
-    /// The first visible screen line.
-    pub top: usize,
-    /// The text wrapped at the current width.
-    pub wrapped: Wrapped,
-    /// This coder's codings on this document, by start.
-    pub codings: Vec<Coding>,
-    /// Stripe lanes of `codings`.
-    pub lanes: Lanes,
-    /// The coding under focus (id), chosen with ] [, a stripe click or x.
-    pub focus: Option<String>,
-    /// Search matches to highlight.
-    pub matches: Vec<Range<usize>>,
-}
-
-impl DocView {
-    /// The selected char range, if any (never empty).
-    pub fn selection(&self) -> Option<Range<usize>> {
-        let a = self.anchor?;
-        let (s, e) = if a <= self.cursor {
-            (a, self.cursor)
-        } else {
-            (self.cursor, a)
-        };
-        (e > s).then_some(s..e)
-    }
 }
 
 /// The layer on top of the screen, which receives the keys (see [`App::top`]).
@@ -277,7 +227,7 @@ impl App {
     pub fn ctx(&self) -> Ctx {
         match self.top() {
             Top::Layer => self.layers.last().map_or(Ctx::Global, |l| l.ctx()),
-            Top::Review => super::review::input::ctx(self).unwrap_or(Ctx::Global),
+            Top::Review => self.review.as_ref().map_or(Ctx::Global, |r| r.ctx()),
             Top::Pane(Pane::Documents) => Ctx::Documents,
             Top::Pane(Pane::Transcript) => Ctx::Transcript,
             Top::Pane(Pane::Codebook) => Ctx::Codebook,
@@ -428,6 +378,41 @@ impl App {
                 false
             }
         }
+    }
+
+    /// Opens a document at a position, optionally selecting a range, focus on the transcript.
+    pub fn go_to(&mut self, doc: &str, pos: usize, select: Option<std::ops::Range<usize>>) {
+        if self.open_doc(doc, pos) {
+            if let Some(v) = self.view.as_mut() {
+                v.cursor = pos.min(v.doc.char_len());
+                match select {
+                    Some(r) => {
+                        v.anchor = Some(r.start);
+                        v.cursor = r.end.min(v.doc.char_len());
+                        v.selecting = false;
+                    }
+                    None => v.anchor = None,
+                }
+            }
+            self.focus = Pane::Transcript;
+            self.relayout();
+            // Put the passage's start in view too.
+            if let Some(v) = self.view.as_mut() {
+                let line = v.wrapped.line_of(pos);
+                if line < v.top {
+                    v.top = line;
+                }
+            }
+        }
+    }
+
+    /// Gives a pane the focus.
+    pub fn set_focus(&mut self, pane: Pane) {
+        if pane != Pane::Transcript {
+            self.side = pane;
+        }
+        self.focus = pane;
+        self.relayout();
     }
 
     /// Recomputes what derives from this coder's codings: the open document's codings and

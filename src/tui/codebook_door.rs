@@ -131,13 +131,6 @@ pub fn select_code(app: &mut App, id: &str) {
     }
 }
 
-/// Where a code created while coding goes: beside the code last used, else a new
-/// top-level group.
-pub fn default_parent(app: &App) -> Option<String> {
-    let last = app.recent.first()?;
-    app.study.codebook.get(last)?.parent.clone()
-}
-
 /// The fields of a new code labelled `label` in the label language.
 pub fn label_fields(app: &App, label: &str) -> CodeFields {
     let mut fields = CodeFields::default();
@@ -191,26 +184,6 @@ pub fn create_and_apply(app: &mut App, label: &str, parent: Option<&str>) -> boo
     }
 }
 
-/// Creates a code from a picker's typed text and uses it as the picker was opened for
-/// (code the selection, change a coding's code, split codings into it).
-pub fn create_from_picker(app: &mut App, purpose: &PickFor, label: &str, parent: Option<&str>) {
-    match purpose {
-        PickFor::SplitInto(moves) => {
-            if let Some(id) = create_code(app, label, parent) {
-                super::codebook_pane::split_into(app, moves, &id);
-            }
-        }
-        PickFor::Change(coding) => {
-            if let Some(id) = create_code(app, label, parent) {
-                edit::change_code(app, coding, &id);
-            }
-        }
-        _ => {
-            create_and_apply(app, label, parent);
-        }
-    }
-}
-
 /// In-vivo coding: a code named after the selected words, applied to them.
 pub fn in_vivo(app: &mut App) {
     let Some(words) = app
@@ -226,7 +199,7 @@ pub fn in_vivo(app: &mut App) {
         app.error("the selection has no words to name a code after".to_string());
         return;
     }
-    let parent = default_parent(app);
+    let parent = edit::default_parent(app);
     create_and_apply(app, &label, parent.as_deref());
 }
 

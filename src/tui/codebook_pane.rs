@@ -266,3 +266,23 @@ pub fn split_into(app: &mut App, moves: &[(String, String)], into: &str) {
         ));
     }
 }
+
+/// Creates a code from a picker's typed text and uses it as the picker was opened for
+/// (code the selection, change a coding's code, split codings into it).
+pub fn create_from_picker(app: &mut App, purpose: &PickFor, label: &str, parent: Option<&str>) {
+    match purpose {
+        PickFor::SplitInto(moves) => {
+            if let Some(id) = codebook_door::create_code(app, label, parent) {
+                split_into(app, moves, &id);
+            }
+        }
+        PickFor::Change(coding) => {
+            if let Some(id) = codebook_door::create_code(app, label, parent) {
+                edit::change_code(app, coding, &id);
+            }
+        }
+        _ => {
+            codebook_door::create_and_apply(app, label, parent);
+        }
+    }
+}

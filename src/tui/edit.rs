@@ -202,7 +202,7 @@ pub fn open_picker(app: &mut App, purpose: PickFor) {
     };
     let mut picker = Picker::new(purpose, items);
     if picker.purpose.offers_create() {
-        picker.parent = super::codebook_door::default_parent(app);
+        picker.parent = default_parent(app);
     }
     app.open(picker);
 }
@@ -287,4 +287,11 @@ pub fn save_memo(app: &mut App, editor: &MemoEditor) {
             );
         }
     }
+}
+
+/// Where a code created while coding goes: beside the code last used, else a new
+/// top-level group.
+pub fn default_parent(app: &App) -> Option<String> {
+    let last = app.recent.first()?;
+    app.study.codebook.get(last)?.parent.clone()
 }

@@ -5,34 +5,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 pub use super::actions::{Action, Ctx};
 
-/// One binding: keys, context, action and what the help says.
-#[derive(Debug, Clone, Copy)]
-pub struct Binding {
-    /// Where it applies.
-    pub ctx: Ctx,
-    /// The keys (any of them).
-    pub keys: &'static [(KeyCode, KeyModifiers)],
-    /// What it does.
-    pub action: Action,
-    /// Help text.
-    pub help: &'static str,
-}
-
-pub(super) const N: KeyModifiers = KeyModifiers::NONE;
-pub(super) const C: KeyModifiers = KeyModifiers::CONTROL;
-pub(super) const S: KeyModifiers = KeyModifiers::SHIFT;
-
-pub(super) const fn ch(c: char) -> (KeyCode, KeyModifiers) {
-    (KeyCode::Char(c), N)
-}
-
-/// A binding, tersely.
-macro_rules! b {
-    ($ctx:ident, [$($k:expr),+], $a:expr, $h:expr) => {
-        Binding { ctx: Ctx::$ctx, keys: &[$($k),+], action: $a, help: $h }
-    };
-}
-pub(super) use b;
+pub use super::actions::Binding;
+use super::actions::{C, N, S, b, ch};
 
 use Action as A;
 

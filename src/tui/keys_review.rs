@@ -3,7 +3,7 @@
 
 use ratatui::crossterm::event::KeyCode;
 
-use super::keys::{Action as A, Binding, C, Ctx, N, S, b, ch};
+use super::actions::{Action as A, Binding, C, Ctx, N, S, b, ch};
 
 /// The review's bindings, most specific first within a context.
 pub const REVIEW_BINDINGS: &[Binding] = &[

@@ -12,6 +12,7 @@ pub mod app;
 pub mod codebook_door;
 pub mod codebook_pane;
 pub mod codebook_undo;
+pub mod doc_view;
 pub mod edit;
 pub mod keyhelp;
 pub mod keys;

@@ -5,7 +5,6 @@ use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
 use super::app::{App, Pane};
-use super::update::set_focus;
 use super::view::list_offset;
 use super::view::transcript::{coding_at, geometry};
 
@@ -57,7 +56,7 @@ pub fn on_mouse(app: &mut App, m: MouseEvent) {
                         }
                     }
                 }
-                set_focus(app, Pane::Documents);
+                app.set_focus(Pane::Documents);
             } else if let Some(r) = inside(rects.codebook, x, y) {
                 let height = usize::from((r.height * 55 / 100).saturating_sub(2));
                 if y > r.y {
@@ -66,9 +65,9 @@ pub fn on_mouse(app: &mut App, m: MouseEvent) {
                         app.code_sel = i;
                     }
                 }
-                set_focus(app, Pane::Codebook);
+                app.set_focus(Pane::Codebook);
             } else if let Some(r) = inside(rects.transcript, x, y) {
-                set_focus(app, Pane::Transcript);
+                app.set_focus(Pane::Transcript);
                 let geo = geometry(r);
                 let hit = app.view.as_ref().and_then(|v| coding_at(v, geo, x, y));
                 if let Some(id) = hit {

@@ -61,7 +61,7 @@ pub enum Msg {
         /// Which request this answers (older answers are dropped).
         generation: u64,
         /// The data, or why it could not be computed.
-        data: Box<Result<crate::tui::review::job::ReviewData, String>>,
+        data: Box<Result<glose::review::ReviewData, String>>,
     },
     /// The consensus writer saved (or failed to save) a decision.
     ConsensusSaved {

@@ -2,7 +2,16 @@
 
 use ratatui::layout::Rect;
 
-use super::app::Pane;
+/// The three panes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    /// The list of interviews.
+    Documents,
+    /// The open transcript.
+    Transcript,
+    /// The code tree and the selected code's definition.
+    Codebook,
+}
 
 /// Widths of the side panes.
 pub const SIDE_WIDTH: u16 = 36;

@@ -5,7 +5,6 @@
 use super::app::App;
 use super::layers::search::SearchState;
 use super::msg::SearchResult;
-use super::update::go_to;
 
 /// Opens the search popup with the last query ready to edit.
 pub fn open(app: &mut App) {
@@ -47,7 +46,7 @@ pub fn show_hit(app: &mut App) {
         return;
     };
     let pos = hit.matches.first().map_or(hit.range.start, |m| m.start);
-    go_to(app, &hit.doc, pos, None);
+    app.go_to(&hit.doc, pos, None);
     let doc_matches: Vec<std::ops::Range<usize>> = app
         .search
         .hits

@@ -27,7 +27,7 @@ pub fn update(app: &mut App, msg: Msg) {
         Msg::Resize(w, h) => {
             app.size = (w, h);
             app.relayout();
-            review::relayout(app);
+            review::control::relayout(app);
         }
         Msg::Paste(s) => on_paste(app, &s),
         Msg::Tick => {
@@ -68,8 +68,8 @@ pub fn update(app: &mut App, msg: Msg) {
             app.jobs.remove(&label);
         }
         Msg::Search(result) => search::on_result(app, result),
-        Msg::Agreement { generation, data } => review::on_data(app, generation, *data),
-        Msg::ConsensusSaved { file, error } => review::on_saved(app, file, error),
+        Msg::Agreement { generation, data } => review::control::on_data(app, generation, *data),
+        Msg::ConsensusSaved { file, error } => review::control::on_saved(app, file, error),
         Msg::InputClosed => quit_saving(app),
         Msg::Signal(n) => {
             app.info(format!("signal {n}: saving and quitting"));
@@ -139,7 +139,7 @@ fn run_command(app: &mut App, cmd: Command) {
         Command::Pick { purpose, id } => picked(app, &purpose, &id),
         Command::SaveMemo(ed) => edit::save_memo(app, &ed),
         Command::Info(text) => app.info(text),
-        Command::GoTo { doc, pos, select } => go_to(app, &doc, pos, select),
+        Command::GoTo { doc, pos, select } => app.go_to(&doc, pos, select),
         Command::Place(coding) => start_placing(app, &coding),
         Command::OpenPicker(purpose) => edit::open_picker(app, purpose),
         Command::RunSearch(query) => search::run(app, query),
@@ -149,7 +149,7 @@ fn run_command(app: &mut App, cmd: Command) {
             purpose,
             label,
             parent,
-        } => codebook_door::create_from_picker(app, &purpose, &label, parent.as_deref()),
+        } => codebook_pane::create_from_picker(app, &purpose, &label, parent.as_deref()),
         Command::ChooseParent(picker) => codebook_door::choose_parent(app, picker),
         Command::ParentChosen { back, parent } => codebook_door::parent_chosen(app, back, &parent),
         Command::Reopen(picker) => app.layers.push(picker),
@@ -163,36 +163,10 @@ fn run_command(app: &mut App, cmd: Command) {
     }
 }
 
-/// Opens a document at a position, optionally selecting a range, focus on the transcript.
-pub fn go_to(app: &mut App, doc: &str, pos: usize, select: Option<std::ops::Range<usize>>) {
-    if app.open_doc(doc, pos) {
-        if let Some(v) = app.view.as_mut() {
-            v.cursor = pos.min(v.doc.char_len());
-            match select {
-                Some(r) => {
-                    v.anchor = Some(r.start);
-                    v.cursor = r.end.min(v.doc.char_len());
-                    v.selecting = false;
-                }
-                None => v.anchor = None,
-            }
-        }
-        app.focus = Pane::Transcript;
-        app.relayout();
-        // Put the passage's start in view too.
-        if let Some(v) = app.view.as_mut() {
-            let line = v.wrapped.line_of(pos);
-            if line < v.top {
-                v.top = line;
-            }
-        }
-    }
-}
-
 /// Starts placing an orphaned coding again: its document opens where it was, and the
 /// next `a` on a selection gives it that span.
 fn start_placing(app: &mut App, coding: &glose::store::Coding) {
-    go_to(app, &coding.doc, coding.start, None);
+    app.go_to(&coding.doc, coding.start, None);
     app.placing = Some(coding.id.clone());
     if let Some(v) = app.view.as_mut() {
         v.focus = Some(coding.id.clone());
@@ -233,16 +207,7 @@ fn cycle_focus(app: &mut App, forward: bool) {
     let order = [Pane::Documents, Pane::Transcript, Pane::Codebook];
     let i = order.iter().position(|p| *p == app.focus).unwrap_or(0);
     let next = if forward { (i + 1) % 3 } else { (i + 2) % 3 };
-    set_focus(app, order[next]);
-}
-
-/// Gives a pane the focus.
-pub fn set_focus(app: &mut App, pane: Pane) {
-    if pane != Pane::Transcript {
-        app.side = pane;
-    }
-    app.focus = pane;
-    app.relayout();
+    app.set_focus(order[next]);
 }
 
 fn list_move(sel: &mut usize, len: usize, action: Action, page: usize) -> bool {
@@ -292,7 +257,7 @@ pub fn act(app: &mut App, action: Action) {
             );
         }
         Action::JumpDoc => edit::open_picker(app, PickFor::JumpDoc),
-        Action::Agreement => review::open(app),
+        Action::Agreement => review::control::open(app),
         Action::Undo => codebook_door::undo(app),
         Action::Redo => codebook_door::redo(app),
         Action::Lang => {
@@ -330,7 +295,7 @@ fn documents_action(app: &mut App, action: Action, page: usize) {
                     .filter(|v| v.doc.id == id)
                     .map(|v| v.cursor);
                 if app.open_doc(&id, keep.unwrap_or(0)) {
-                    set_focus(app, Pane::Transcript);
+                    app.set_focus(Pane::Transcript);
                 }
             }
         }

@@ -12,16 +12,12 @@ use super::super::layers::review_coders::{Chooser, Scope};
 use super::super::motion;
 use super::super::strings;
 use super::super::update;
-use super::{Phase, close, recompute, relayout};
+use super::Phase;
+use super::control::{close, recompute, relayout};
 
 /// The key context of the review.
 pub fn ctx(app: &App) -> Option<Ctx> {
-    let r = app.review.as_ref()?;
-    Some(match (r.phase, r.editing) {
-        (Phase::Table, _) => Ctx::ReviewTable,
-        (Phase::Step, false) => Ctx::Review,
-        (Phase::Step, true) => Ctx::ReviewEdit,
-    })
+    app.review.as_ref().map(|r| r.ctx())
 }
 
 /// Handles a key while the review is open (and no popup is over it).

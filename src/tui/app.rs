@@ -116,17 +116,16 @@ pub struct App {
 }
 
 impl App {
-    /// Builds the app over an open study. `store` is the coder's store, or why it could not
-    /// be opened (the app is then read-only).
+    /// Builds the app over an open study and this coder's session (read-only when their
+    /// file could not be opened).
     pub fn new(
         study: Study,
         coder: String,
-        store: Result<glose::store::CoderStore, String>,
+        session: Session,
         others: Vec<Coding>,
         theme: Theme,
         tx: Sender<Msg>,
     ) -> Self {
-        let session = Session::new(&coder, store, &tx);
         let docs = study
             .entries
             .iter()
@@ -545,8 +544,8 @@ impl App {
     /// Waits until every change is saved (on quit).
     pub fn finish(&mut self) {
         self.session.finish();
-        if let Some(w) = self.review.as_mut().and_then(|r| r.writer.as_mut()) {
-            w.finish();
+        if let Some(r) = self.review.as_mut() {
+            r.consensus.finish();
         }
     }
 }

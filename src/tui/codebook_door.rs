@@ -165,7 +165,7 @@ pub fn create_and_apply(app: &mut App, label: &str, parent: Option<&str>) -> boo
         app.error(strings::NEED_SELECTION.to_string());
         return false;
     }
-    if let Some(why) = &app.session.read_only {
+    if let Some(why) = &app.session.mine.read_only {
         app.error(format!("read-only: {why}: no code created"));
         return false;
     }

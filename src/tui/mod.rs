@@ -32,6 +32,7 @@ pub mod update;
 pub mod view;
 pub mod widgets;
 pub mod worker;
+pub mod writer;
 
 use std::io::stdout;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
@@ -43,7 +44,7 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 
-use glose::store::{CoderStore, Coding, load_all};
+use glose::store::{Coding, load_all};
 use glose::study::Study;
 
 use app::App;
@@ -64,7 +65,7 @@ pub fn open_app(study: Study, coder: String, theme: Theme, tx: Sender<Msg>) -> A
 }
 
 /// Like [`open_app`]; with `read_others` false the other coders' codings are left for
-/// [`worker::spawn_other_codings`], so that a large study shows its first frame at once.
+/// [`session::spawn_other_codings`], so that a large study shows its first frame at once.
 fn open_app_with(
     study: Study,
     coder: String,
@@ -72,11 +73,7 @@ fn open_app_with(
     tx: Sender<Msg>,
     read_others: bool,
 ) -> App {
-    let store = CoderStore::open(&study, &coder).map_err(|e| e.to_string());
-    let repaired = store
-        .as_ref()
-        .ok()
-        .and_then(|s| s.repaired().map(str::to_string));
+    let (session, repaired) = session::Session::open(&study, &coder, &tx);
     let others: Vec<Coding> = if read_others {
         load_all(&study)
             .codings
@@ -86,14 +83,14 @@ fn open_app_with(
     } else {
         Vec::new()
     };
-    let mut app = App::new(study, coder, store, others, theme, tx);
+    let mut app = App::new(study, coder, session, others, theme, tx);
     if let Some(first) = app.docs.first().map(|d| d.id.clone()) {
         app.open_doc(&first, 0);
     }
     if let Some(r) = repaired {
         app.info(format!("repaired {r}"));
     }
-    if let Some(why) = app.session.read_only.clone() {
+    if let Some(why) = app.session.mine.read_only.clone() {
         app.error(format!("read-only: {why}"));
     }
     app
@@ -104,7 +101,7 @@ fn open_app_with(
 pub fn run(study: Study, coder: String) -> anyhow::Result<()> {
     let (tx, rx) = channel();
     let mut app = open_app_with(study, coder, Theme::detect(), tx.clone(), false);
-    worker::spawn_other_codings(app.study.clone(), app.coder.clone(), tx.clone());
+    session::spawn_other_codings(app.study.clone(), app.coder.clone(), tx.clone());
     worker::spawn_doc_stats(app.study.clone(), tx.clone());
     app.searcher = worker::spawn_searcher(app.study.clone(), tx.clone());
     let mut terminal = ratatui::init();
@@ -182,8 +179,8 @@ fn event_loop(
         terminal.draw(|f| view::draw(app, f))?;
         let busy = !app.jobs.is_empty()
             || app.search().running
-            || app.session.pending > 0
-            || app.review.as_ref().is_some_and(|r| r.pending > 0);
+            || app.session.mine.pending > 0
+            || app.review.as_ref().is_some_and(|r| r.consensus.pending > 0);
         let msg = if busy {
             match rx.recv_timeout(Duration::from_millis(120)) {
                 Ok(m) => m,

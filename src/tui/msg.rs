@@ -3,7 +3,7 @@
 
 use ratatui::crossterm::event::{Event, KeyEvent, MouseEvent};
 
-use glose::store::CoderFile;
+use super::writer::Saved;
 
 /// A document's size, computed off the UI thread.
 #[derive(Debug, Clone)]
@@ -36,14 +36,8 @@ pub enum Msg {
     Paste(String),
     /// Time passed (animates the progress indicator).
     Tick,
-    /// The writer saved (or failed to save) an operation.
-    Saved {
-        /// The coder file as the store has it, only when it was read again from disk or
-        /// the write failed (see [`super::worker::SavedMsg`]).
-        file: Option<Box<CoderFile>>,
-        /// Why the write failed, if it did.
-        error: Option<String>,
-    },
+    /// The coder's writer saved (or failed to save) a change.
+    Saved(Saved),
     /// Document sizes are known.
     DocStats(Vec<DocStat>),
     /// The other coders' codings were read.
@@ -64,13 +58,7 @@ pub enum Msg {
         data: Box<Result<glose::review::ReviewData, String>>,
     },
     /// The consensus writer saved (or failed to save) a decision.
-    ConsensusSaved {
-        /// The consensus file as the store has it, only when it was read again from disk
-        /// or the write failed.
-        file: Option<Box<CoderFile>>,
-        /// Why the write failed, if it did.
-        error: Option<String>,
-    },
+    ConsensusSaved(Saved),
     /// The terminal can no longer be read (closed): save what can be saved and quit.
     InputClosed,
     /// SIGHUP (the terminal closed), SIGTERM or SIGINT: save what can be saved and quit,
@@ -97,17 +85,5 @@ impl Msg {
             Event::Paste(s) => Some(Self::Paste(s)),
             _ => None,
         }
-    }
-}
-
-impl Msg {
-    /// The coder's writer's answer.
-    pub fn saved(file: Option<Box<CoderFile>>, error: Option<String>) -> Self {
-        Msg::Saved { file, error }
-    }
-
-    /// The consensus writer's answer.
-    pub fn consensus_saved(file: Option<Box<CoderFile>>, error: Option<String>) -> Self {
-        Msg::ConsensusSaved { file, error }
     }
 }

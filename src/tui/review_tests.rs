@@ -48,7 +48,7 @@ fn settle_io(h: &mut Harness) {
             .app
             .review
             .as_ref()
-            .is_some_and(|r| r.computing || r.pending > 0)
+            .is_some_and(|r| r.computing || r.consensus.pending > 0)
             || h.app.jobs.contains_key(COMPUTING);
         if !busy {
             return;
@@ -151,7 +151,7 @@ fn a_disagreement_shows_both_coders_lanes_and_settling_writes_consensus() {
     let memo = file.memo(&MemoTarget::Doc("E01".into())).unwrap();
     assert!(memo.text.contains("took coder-a's version"));
     assert_eq!(
-        h.app.review.as_ref().unwrap().consensus,
+        h.app.review.as_ref().unwrap().consensus.file,
         file,
         "mirror = disk"
     );

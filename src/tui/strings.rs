@@ -1,4 +1,7 @@
-//! The words the TUI shows, in one place (so a French interface is one file away).
+//! The words the TUI shows, in one place (so a French interface is one file away):
+//! pane and popup titles, status words and messages, then the layers' words grouped by
+//! popup. A translation is a second set of these constants (or a table keyed by them)
+//! chosen by the interface language.
 
 /// Pane title: documents.
 pub const DOCUMENTS: &str = "Documents";
@@ -73,6 +76,60 @@ pub const TABLE_HEAD: [&str; 7] = [
 /// The pooled line's name.
 pub const ALL_CODES: &str = "all codes";
 
+// The layers' words (tui/layers/), one group per popup.
+
+/// Help: its own keys.
+pub const HELP_KEYS: &str = "j/k scroll, any key closes";
+/// Memo: Esc pressed.
+pub const MEMO_DISCARDED: &str = "memo discarded";
+/// Orphans: the scan is running.
+pub const LOOKING: &str = "looking…";
+/// Orphans: none found.
+pub const NO_ORPHANS: &str = "no orphaned codings";
+/// Retrieve: the group of passages without a stage.
+pub const NO_STAGE: &str = "(no stage)";
+/// Retrieve: no filter.
+pub const NONE: &str = "(none)";
+/// Retrieve: grouping.
+pub const BY_STAGE: &str = "by stage";
+/// Retrieve: grouping.
+pub const BY_DOCUMENT: &str = "by document";
+/// Retrieve: nothing coded.
+pub const NO_PASSAGES: &str = "no coded passages";
+/// Retrieve: after a count.
+pub const PASSAGES: &str = "passages";
+/// Retrieve: the current coder, after their name.
+pub const ME: &str = "me";
+/// Retrieve: everybody's codings.
+pub const ALL_CODERS: &str = "all coders";
+/// Search: after a count.
+pub const HITS: &str = "hits";
+/// Search: a query is running.
+pub const SEARCHING: &str = "searching…";
+/// Search: the keys of the results list.
+pub const SEARCH_KEYS: &str =
+    "Enter go to · j/k move · / edit · n/N next/previous hit in the transcript";
+/// Review coders: after a coder's name.
+pub const HAS_NO_CODINGS: &str = "has no codings";
+/// Review coders: a greyed coder.
+pub const NO_CODINGS: &str = "no codings";
+/// Review coders: after a count.
+pub const CODINGS: &str = "codings";
+/// Review coders: the default document scope.
+pub const SCOPE_COMMON: &str = "all documents coded by every chosen coder";
+/// Review coders: the open document only.
+pub const SCOPE_CURRENT: &str = "this document only";
+/// Review coders: no document is open.
+pub const NONE_OPEN: &str = "none open";
+/// Review coders: the current scope needs an open document.
+pub const NO_DOCUMENT_OPEN: &str = "no document is open";
+/// Review coders: fewer than two chosen.
+pub const AT_LEAST_TWO_CODERS: &str = "choose at least two coders";
+/// Review coders: Esc pressed.
+pub const CODERS_UNCHANGED: &str = "coders unchanged";
+/// Review coders: the popup's keys.
+pub const CHOOSER_KEYS: &str = " space toggles · ↑↓ move · Enter applies · Esc cancels";
+
 /// The name of a key context, as the help popup's title shows it (never the internal
 /// variant name).
 pub fn context_name(ctx: super::actions::Ctx) -> &'static str {
@@ -106,3 +163,7 @@ pub const MERGE_INTO: &str = "Merge the code into (its codings follow)";
 pub const CREATE: &str = "create";
 /// Picker title when splitting passages off a code.
 pub const SPLIT_INTO: &str = "Move the passages to (a new or existing code)";
+/// Hint under the one-line prompt (a new code's label, a rename).
+pub const PROMPT_HINT: &str = " Enter do it · Esc cancel ";
+/// Hint under the code form.
+pub const FORM_HINT: &str = " Tab next field · Esc/Ctrl-s save · Ctrl-g discard ";

@@ -78,7 +78,7 @@ impl Harness {
 
     /// Waits until the writer confirmed every change.
     pub(super) fn pump(&mut self) {
-        while self.app.session.pending > 0 {
+        while self.app.session.mine.pending > 0 {
             let m = self.rx.recv_timeout(Duration::from_secs(10)).unwrap();
             update(&mut self.app, m);
         }
@@ -601,7 +601,7 @@ fn other_coders_codings_arrive_after_the_first_frame() {
         app.others.is_empty(),
         "the first frame does not wait for them"
     );
-    super::worker::spawn_other_codings(app.study.clone(), "tester".into(), tx);
+    super::session::spawn_other_codings(app.study.clone(), "tester".into(), tx);
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     while app.others.is_empty() && std::time::Instant::now() < deadline {
         if let Ok(m) = rx.recv_timeout(std::time::Duration::from_millis(200)) {
@@ -712,7 +712,7 @@ fn a_failed_save_shows_not_saved_until_a_save_succeeds() {
     let screen = h.draw();
     assert!(screen.contains("NOT SAVED"), "{screen}");
     assert!(!screen.contains("saved ✓"), "{screen}");
-    assert!(h.app.session.save_failed.is_some());
+    assert!(h.app.session.mine.save_failed.is_some());
     // The merge is resolved: the next change is saved and the status says so.
     std::fs::write(&path, &good).unwrap();
     h.keys("js");
@@ -796,13 +796,13 @@ fn the_writer_returns_the_file_only_when_it_read_it_again() {
     let doc = study.load_document("E01").unwrap();
     let store = glose::store::CoderStore::open(&study, "w").unwrap();
     let (tx, rx) = channel();
-    let mut writer = super::worker::Writer::spawn(store, tx, Msg::saved);
+    let mut writer = super::writer::Writer::spawn(store, tx, Msg::Saved);
     let s = doc.sentences[0].clone();
     let mine = glose::store::new_coding(&doc, "practice", s, None, "w");
     assert!(writer.send(vec![glose::store::Op::Add(mine.clone())]));
     let recv = || rx.recv_timeout(Duration::from_secs(10)).unwrap();
     match recv() {
-        Msg::Saved { file, error } => assert!(file.is_none() && error.is_none()),
+        Msg::Saved(s) => assert!(s.file.is_none() && s.error.is_none()),
         other => panic!("{other:?}"),
     }
     // Someone else adds a coding on disk (a git pull).
@@ -815,10 +815,10 @@ fn the_writer_returns_the_file_only_when_it_read_it_again() {
     let next = glose::store::new_coding(&doc, "stage", doc.sentences[2].clone(), None, "w");
     assert!(writer.send(vec![glose::store::Op::Add(next.clone())]));
     match recv() {
-        Msg::Saved {
+        Msg::Saved(super::writer::Saved {
             file: Some(file),
             error: None,
-        } => {
+        }) => {
             let ids: Vec<&str> = file.codings.iter().map(|c| c.id.as_str()).collect();
             for c in [&mine, &theirs, &next] {
                 assert!(ids.contains(&c.id.as_str()), "{ids:?}");

@@ -34,11 +34,11 @@ pub fn update(app: &mut App, msg: Msg) {
             app.ticks = app.ticks.wrapping_add(1);
             codebook_door::poll_disk(app);
         }
-        Msg::Saved { file, error } => {
-            if let Some(e) = &error {
+        Msg::Saved(saved) => {
+            if let Some(e) = &saved.error {
                 app.error(format!("NOT SAVED: {e}"));
             }
-            if app.session.on_saved(file, error) {
+            if app.session.on_saved(saved) {
                 app.refresh_codings();
             }
         }
@@ -69,7 +69,7 @@ pub fn update(app: &mut App, msg: Msg) {
         }
         Msg::Search(result) => search::on_result(app, result),
         Msg::Agreement { generation, data } => review::control::on_data(app, generation, *data),
-        Msg::ConsensusSaved { file, error } => review::control::on_saved(app, file, error),
+        Msg::ConsensusSaved(saved) => review::control::on_saved(app, saved),
         Msg::InputClosed => quit_saving(app),
         Msg::Signal(n) => {
             app.info(format!("signal {n}: saving and quitting"));

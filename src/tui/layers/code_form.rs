@@ -13,11 +13,9 @@ use glose::codebook::CodeFields;
 
 use super::super::actions::{Action, Ctx};
 use super::super::keys::lookup;
+use super::super::strings;
 use super::super::widgets::{pane_block, popup};
 use super::{Command, Env, Layer, Outcome};
-
-/// Hint under the form.
-const FORM_HINT: &str = " Tab next field · Esc/Ctrl-s save · Ctrl-g discard ";
 
 /// The form's fields, in order: name, and whether it is one line.
 pub const FIELDS: [(&str, bool); 7] = [
@@ -180,8 +178,8 @@ impl Layer for CodeForm {
         let theme = env.theme;
         let r = popup(f, area, 76, 30);
         let title = format!(" Edit code {} ", self.code);
-        let block =
-            pane_block(theme, title, true).title_bottom(Span::styled(FORM_HINT, theme.dim()));
+        let block = pane_block(theme, title, true)
+            .title_bottom(Span::styled(strings::FORM_HINT, theme.dim()));
         let inner = block.inner(r);
         f.render_widget(block, r);
         let constraints: Vec<Constraint> = FIELDS

@@ -69,9 +69,10 @@ impl Layer for Help {
             })
             .collect();
         let title = format!(
-            " {} · {} (j/k scroll, any key closes) ",
+            " {} · {} ({}) ",
             strings::HELP,
-            strings::context_name(self.ctx)
+            strings::context_name(self.ctx),
+            strings::HELP_KEYS
         );
         f.render_widget(
             Paragraph::new(lines).block(pane_block(env.theme, title, true)),

@@ -82,7 +82,9 @@ impl Layer for MemoEditor {
     fn on_key(&mut self, key: &KeyEvent, _env: &Env) -> Outcome {
         match lookup(Ctx::Memo, key, false) {
             Some(Action::Open) => Outcome::CloseThen(Command::SaveMemo(self.take())),
-            Some(Action::Escape) => Outcome::CloseThen(Command::Info("memo discarded".into())),
+            Some(Action::Escape) => {
+                Outcome::CloseThen(Command::Info(strings::MEMO_DISCARDED.into()))
+            }
             _ => {
                 self.area.input(*key);
                 Outcome::Stay

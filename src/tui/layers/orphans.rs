@@ -49,9 +49,9 @@ impl Layer for Orphans {
         let buf = f.buffer_mut();
         if env.orphans.is_empty() {
             let text = if env.busy {
-                "looking…"
+                strings::LOOKING
             } else {
-                "no orphaned codings"
+                strings::NO_ORPHANS
             };
             buf.set_stringn(
                 inner.x,

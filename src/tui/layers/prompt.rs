@@ -8,11 +8,9 @@ use ratatui::text::{Line, Span};
 
 use super::super::actions::{Action, Ctx};
 use super::super::keys::lookup;
+use super::super::strings;
 use super::super::widgets::{pane_block, popup};
 use super::{Command, Env, Layer, Outcome, edit_line};
-
-/// Hint under the prompt.
-const PROMPT_HINT: &str = " Enter do it · Esc cancel ";
 
 /// What the typed line is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,8 +61,8 @@ impl Layer for Prompt {
         let theme = env.theme;
         let r = popup(f, area, 64, 3);
         let title = format!(" {} ", glose::text::escape_controls(&self.title));
-        let block =
-            pane_block(theme, title, true).title_bottom(Span::styled(PROMPT_HINT, theme.dim()));
+        let block = pane_block(theme, title, true)
+            .title_bottom(Span::styled(strings::PROMPT_HINT, theme.dim()));
         let inner = block.inner(r);
         f.render_widget(block, r);
         let line = Line::from(vec![

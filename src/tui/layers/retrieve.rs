@@ -139,7 +139,10 @@ impl Retrieve {
         let mut rows = Vec::new();
         let mut passages = 0;
         for g in groups {
-            let name = g.key.clone().unwrap_or_else(|| "(no stage)".to_string());
+            let name = g
+                .key
+                .clone()
+                .unwrap_or_else(|| strings::NO_STAGE.to_string());
             let label = if self.by_stage {
                 format!("{name} ({})", g.passages.len())
             } else {
@@ -261,10 +264,11 @@ impl Layer for Retrieve {
         );
         let code = env.study.codebook.get(&r.code);
         let title = format!(
-            " {} · {} · {} passages ",
+            " {} · {} · {} {} ",
             strings::RETRIEVE,
             env.label(&r.code),
-            r.passages
+            r.passages,
+            strings::PASSAGES
         );
         let block = pane_block(theme, title, true);
         let inner = block.inner(rect);
@@ -276,7 +280,7 @@ impl Layer for Retrieve {
         let filter = if r.editing {
             format!("{}▏", r.filter)
         } else if r.filter.is_empty() {
-            "(none)".to_string()
+            strings::NONE.to_string()
         } else {
             r.filter.clone()
         };
@@ -286,20 +290,23 @@ impl Layer for Retrieve {
             Span::styled("c ", theme.key()),
             Span::raw(format!("{}  ", whose_label(env.coder, &r.whose))),
             Span::styled("g ", theme.key()),
-            Span::raw(if r.by_stage {
-                "by stage  "
-            } else {
-                "by document  "
-            }),
+            Span::raw(format!(
+                "{}  ",
+                if r.by_stage {
+                    strings::BY_STAGE
+                } else {
+                    strings::BY_DOCUMENT
+                }
+            )),
             Span::styled("f ", theme.key()),
-            Span::raw(format!("filter: {filter}")),
+            Span::raw(format!("{}{filter}", strings::FILTER)),
         ]);
         buf.set_line(inner.x, inner.y, &head, inner.width);
         let height = usize::from(inner.height - 1);
         let offset = list_offset(r.sel, height);
         let w = usize::from(inner.width);
         if r.rows.is_empty() {
-            buf.set_stringn(inner.x, inner.y + 1, "no coded passages", w, theme.dim());
+            buf.set_stringn(inner.x, inner.y + 1, strings::NO_PASSAGES, w, theme.dim());
         }
         for (i, row) in r.rows.iter().enumerate().skip(offset).take(height) {
             let y = inner.y + 1 + u16::try_from(i - offset).unwrap_or(0);
@@ -372,8 +379,8 @@ pub fn next_whose(env: &Env, whose: &Whose) -> Whose {
 /// Whose codings a retrieval shows, as text.
 pub fn whose_label(coder: &str, w: &Whose) -> String {
     match w {
-        Whose::Mine => format!("{coder} (me)"),
+        Whose::Mine => format!("{coder} ({})", strings::ME),
         Whose::Coder(c) => c.clone(),
-        Whose::All => "all coders".to_string(),
+        Whose::All => strings::ALL_CODERS.to_string(),
     }
 }

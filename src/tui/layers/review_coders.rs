@@ -90,7 +90,7 @@ impl Chooser {
         let n = self.coders.len();
         if let Some(c) = self.coders.get_mut(self.sel) {
             if c.codings == 0 {
-                return Err(format!("{} has no codings", c.coder));
+                return Err(format!("{} {}", c.coder, strings::HAS_NO_CODINGS));
             }
             c.on = !c.on;
         } else if self.sel == n {
@@ -98,7 +98,7 @@ impl Chooser {
         } else if self.current_doc.is_some() {
             self.scope = Scope::Current;
         } else {
-            return Err("no document is open".to_string());
+            return Err(strings::NO_DOCUMENT_OPEN.to_string());
         }
         Ok(())
     }
@@ -109,7 +109,7 @@ impl Chooser {
             .map(|c| c.coder.clone())
             .collect();
         if coders.len() < 2 {
-            return Err("choose at least two coders".to_string());
+            return Err(strings::AT_LEAST_TWO_CODERS.to_string());
         }
         let docs = match (self.scope, &self.current_doc) {
             (Scope::Current, Some(d)) => Some(vec![d.clone()]),
@@ -145,7 +145,7 @@ impl Layer for Chooser {
                 };
             }
             KeyCode::Esc => {
-                return Outcome::CloseThen(Command::Info("coders unchanged".into()));
+                return Outcome::CloseThen(Command::Info(strings::CODERS_UNCHANGED.into()));
             }
             _ => {}
         }
@@ -166,11 +166,14 @@ impl Layer for Chooser {
         let mut lines: Vec<(String, ratatui::style::Style)> = Vec::new();
         for c in &ch.coders {
             if c.codings == 0 {
-                lines.push((format!(" [ ] {}  no codings", c.coder), t.dim()));
+                lines.push((
+                    format!(" [ ] {}  {}", c.coder, strings::NO_CODINGS),
+                    t.dim(),
+                ));
             } else {
                 let n = c.codings;
                 lines.push((
-                    format!(" {} {}  {n} codings", mark(c.on), c.coder),
+                    format!(" {} {}  {n} {}", mark(c.on), c.coder, strings::CODINGS),
                     t.text(),
                 ));
             }
@@ -178,20 +181,25 @@ impl Layer for Chooser {
         lines.push((String::new(), t.text()));
         lines.push((
             format!(
-                " {} all documents coded by every chosen coder",
-                radio(ch.scope == Scope::Common)
+                " {} {}",
+                radio(ch.scope == Scope::Common),
+                strings::SCOPE_COMMON
             ),
             t.text(),
         ));
         let current = match &ch.current_doc {
             Some(d) => (
                 format!(
-                    " {} this document only ({d})",
-                    radio(ch.scope == Scope::Current)
+                    " {} {} ({d})",
+                    radio(ch.scope == Scope::Current),
+                    strings::SCOPE_CURRENT
                 ),
                 t.text(),
             ),
-            None => (" ( ) this document only (none open)".to_string(), t.dim()),
+            None => (
+                format!(" ( ) {} ({})", strings::SCOPE_CURRENT, strings::NONE_OPEN),
+                t.dim(),
+            ),
         };
         lines.push(current);
         // The highlighted row (the blank line between coders and scope is skipped).
@@ -212,7 +220,7 @@ impl Layer for Chooser {
             buf.set_stringn(inner.x, y, pad(&fit(text, w), w), w, style);
         }
         if inner.height > 0 {
-            let hint = " space toggles · ↑↓ move · Enter applies · Esc cancels";
+            let hint = strings::CHOOSER_KEYS;
             buf.set_stringn(inner.x, inner.bottom() - 1, fit(hint, w), w, t.dim());
         }
     }

@@ -143,7 +143,7 @@ impl Layer for SearchState {
             area.width.saturating_sub(4).min(110),
             area.height.saturating_sub(2),
         );
-        let title = format!(" {} · {} hits ", strings::SEARCH, s.hits.len());
+        let title = format!(" {} · {} {} ", strings::SEARCH, s.hits.len(), strings::HITS);
         let block = pane_block(theme, title, true);
         let inner = block.inner(r);
         f.render_widget(block, r);
@@ -156,7 +156,10 @@ impl Layer for SearchState {
             input.push(Span::styled("▏", theme.key()));
         }
         if s.running {
-            input.push(Span::styled("  searching…", theme.dim()));
+            input.push(Span::styled(
+                format!("  {}", strings::SEARCHING),
+                theme.dim(),
+            ));
         }
         buf.set_line(inner.x, inner.y, &Line::from(input), inner.width);
         let second = match &s.error {
@@ -164,10 +167,7 @@ impl Layer for SearchState {
             None if s.hits.is_empty() => {
                 Line::from(Span::styled(strings::SEARCH_HINT, theme.dim()))
             }
-            None => Line::from(Span::styled(
-                "Enter go to · j/k move · / edit · n/N next/previous hit in the transcript",
-                theme.dim(),
-            )),
+            None => Line::from(Span::styled(strings::SEARCH_KEYS, theme.dim())),
         };
         buf.set_line(inner.x, inner.y + 1, &second, inner.width);
         let rows = usize::from(inner.height - 2) / 2;

@@ -2,39 +2,27 @@
 //! table, taking the worker's answers, closing it, and laying out its transcript.
 
 use glose::agreement::consensus::CONSENSUS_CODER;
-use glose::store::{CoderFile, CoderStore, coder_path};
 
 use super::super::app::App;
 use super::super::layout::Wrapped;
 use super::super::msg::Msg;
+use super::super::session::OpenFile;
 use super::super::view::review::{body, step_geometry};
-use super::super::worker::{Writer, rebase_mirror};
+use super::super::writer::Saved;
 use super::job::{self, ReviewData};
 use super::{Phase, Review};
 
 /// Opens the review: takes the consensus lock (read-only if it is held) and starts
 /// computing the table.
 pub fn open(app: &mut App) {
-    let (consensus, writer, read_only) = match CoderStore::open(&app.study, CONSENSUS_CODER) {
-        Ok(store) => {
-            let file = store.file().clone();
-            (
-                file,
-                Some(Writer::spawn(store, app.tx.clone(), Msg::consensus_saved)),
-                None,
-            )
-        }
-        Err(e) => {
-            let path = coder_path(&app.study.codings_dir(), CONSENSUS_CODER);
-            let file = CoderFile::load(&path, CONSENSUS_CODER)
-                .map(|l| l.file)
-                .unwrap_or_else(|_| CoderFile {
-                    coder: CONSENSUS_CODER.to_string(),
-                    ..CoderFile::default()
-                });
-            (file, None, Some(e.to_string()))
-        }
-    };
+    let consensus = OpenFile::open(
+        &app.study,
+        CONSENSUS_CODER,
+        &app.tx,
+        Msg::ConsensusSaved,
+        true,
+    );
+    let read_only = consensus.read_only.clone();
     app.review = Some(Box::new(Review {
         phase: Phase::Table,
         generation: 0,
@@ -47,11 +35,6 @@ pub fn open(app: &mut App) {
         pos: 0,
         settled: Vec::new(),
         consensus,
-        read_only: read_only.clone(),
-        writer,
-        pending: 0,
-        unconfirmed: std::collections::VecDeque::new(),
-        save_failed: None,
         undo: Vec::new(),
         redo: Vec::new(),
         view: None,
@@ -83,10 +66,8 @@ pub fn recompute(app: &mut App) {
 
 /// Closes the review (waits for its writes, releases the consensus lock).
 pub fn close(app: &mut App) {
-    if let Some(mut r) = app.review.take()
-        && let Some(w) = r.writer.as_mut()
-    {
-        w.finish();
+    if let Some(mut r) = app.review.take() {
+        r.consensus.finish();
     }
     app.relayout();
 }
@@ -140,16 +121,12 @@ pub fn on_data(app: &mut App, generation: u64, data: Result<ReviewData, String>)
 }
 
 /// The consensus writer confirmed (or failed) a decision.
-pub fn on_saved(app: &mut App, file: Option<Box<CoderFile>>, error: Option<String>) {
+pub fn on_saved(app: &mut App, saved: Saved) {
     let Some(r) = app.review.as_mut() else {
         return;
     };
-    r.pending = r.pending.saturating_sub(1);
-    r.unconfirmed.pop_front();
-    r.save_failed.clone_from(&error);
-    if let Some(file) = file {
-        rebase_mirror(&mut r.consensus, *file, r.unconfirmed.iter().flatten());
-        r.consensus.sort();
+    let error = saved.error.clone();
+    if r.consensus.on_saved(saved) {
         r.refresh_settled();
     }
     if let Some(e) = error {

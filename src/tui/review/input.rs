@@ -166,7 +166,7 @@ fn step_action(app: &mut App, action: Action) {
             }
         }
         Action::EditDecision => {
-            if r.read_only.is_some() {
+            if r.consensus.read_only.is_some() {
                 app.error("consensus is read-only: decisions cannot be saved".to_string());
                 return;
             }

@@ -1,6 +1,6 @@
 //! The review's background work: computing the core's agreement table and disagreements
 //! ([`glose::review`]) off the UI thread. The consensus file is written by the same
-//! [`super::super::worker::Writer`] as the coder's.
+//! [`super::super::writer::Writer`] as the coder's.
 
 use std::sync::mpsc::Sender;
 

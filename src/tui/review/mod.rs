@@ -2,9 +2,9 @@
 //! the disagreements of a code (or all) with every coder's stripes side by side, and
 //! settling each one into the `consensus` coder's file, with undo.
 //!
-//! The consensus file is an ordinary coder file written by its own [`super::worker::Writer`]
-//! (the review takes its lock when it opens; if another glose holds it, the review is
-//! read-only). As with the coder's own file, a mirror is updated at once and each decision
+//! The consensus file is an ordinary coder file, open for writing as the coder's own is
+//! ([`super::session::OpenFile`]: the review takes its lock when it opens; if another
+//! glose holds it, the review is read-only). A mirror is updated at once and each decision
 //! is confirmed by the writer once it is on disk.
 
 pub mod control;
@@ -13,13 +13,13 @@ pub mod job;
 
 use glose::agreement::consensus::{Decision, consensus_ops, settled};
 use glose::agreement::disagreements::Disagreement;
-use glose::store::{CoderFile, Op};
+use glose::store::Op;
 
 use super::actions::Ctx;
 use super::doc_view::DocView;
 use super::layout::{Lanes, Wrapped};
+use super::session::{OpenFile, SendError};
 use super::strings;
-use super::worker::Writer;
 use job::ReviewData;
 
 /// What the review shows.
@@ -57,18 +57,8 @@ pub struct Review {
     pub pos: usize,
     /// Whether each disagreement has a decision in the consensus file.
     pub settled: Vec<bool>,
-    /// The consensus file as it will be on disk.
-    pub consensus: CoderFile,
-    /// Why the consensus file cannot be written, when it cannot.
-    pub read_only: Option<String>,
-    /// The consensus writer (None when read-only).
-    pub writer: Option<Writer>,
-    /// Decisions sent to the writer and not yet confirmed.
-    pub pending: usize,
-    /// Their operations, oldest decision first.
-    pub unconfirmed: std::collections::VecDeque<Vec<Op>>,
-    /// Why the last consensus save failed, until one succeeds.
-    pub save_failed: Option<String>,
+    /// The consensus file open for writing (read-only when another glose holds it).
+    pub consensus: OpenFile,
     /// Decisions to undo, latest last.
     pub undo: Vec<Done>,
     /// Undone decisions to redo.
@@ -255,21 +245,13 @@ impl Review {
 
     /// Applies a decision's operations to the mirror and hands them to the writer.
     fn write(&mut self, ops: &[Op]) -> Result<(), String> {
-        if let Some(why) = &self.read_only {
-            return Err(format!("consensus is read-only: {why}"));
-        }
-        let mut next = self.consensus.clone();
-        for op in ops {
-            op.apply(&mut next).map_err(|e| e.to_string())?;
-        }
-        let sent = self.writer.as_ref().is_some_and(|w| w.send(ops.to_vec()));
-        if !sent {
-            return Err("the consensus writer stopped: decisions can no longer be saved".into());
-        }
-        next.sort();
-        self.consensus = next;
-        self.pending += 1;
-        self.unconfirmed.push_back(ops.to_vec());
+        self.consensus.send(ops).map_err(|e| match e {
+            SendError::ReadOnly(why) => format!("consensus is read-only: {why}"),
+            SendError::Op(e) => e,
+            SendError::Stopped => {
+                "the consensus writer stopped: decisions can no longer be saved".to_string()
+            }
+        })?;
         self.refresh_settled_for(ops);
         Ok(())
     }
@@ -337,17 +319,9 @@ impl Review {
     /// Why a batch would overwrite a newer version of the consensus file (changed on disk
     /// since the decision), if it would.
     fn conflict(&self, ops: &[Op]) -> Option<String> {
-        let mut next = self.consensus.clone();
-        for op in ops {
-            if let Some(e) = op.conflict(&next) {
-                return Some(e.to_string());
-            }
-            let _ = op.apply(&mut next);
-        }
-        None
+        self.consensus.conflict(ops)
     }
 
-    /// Shows disagreement `idx` if it is in the list being stepped through.
     fn go_to(&mut self, idx: usize) {
         if self.phase == Phase::Step
             && let Some(p) = self.list.iter().position(|i| *i == idx)

@@ -254,11 +254,11 @@ fn draw_step(app: &App, r: &Review, f: &mut Frame, area: Rect) {
             Span::styled("· not settled", t.error())
         },
     ]);
-    let save = if let Some(why) = &r.read_only {
+    let save = if let Some(why) = &r.consensus.read_only {
         Span::styled(format!(" consensus read-only: {why}"), t.error())
-    } else if r.pending > 0 {
+    } else if r.consensus.pending > 0 {
         Span::styled(format!(" consensus {}", strings::SAVING), t.dim())
-    } else if r.save_failed.is_some() {
+    } else if r.consensus.save_failed.is_some() {
         Span::styled(format!(" consensus {}", strings::NOT_SAVED), t.error())
     } else {
         Span::styled(format!(" consensus {} ✓", strings::SAVED), t.ok())

@@ -41,11 +41,11 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             ));
         }
     }
-    let save = if app.session.read_only.is_some() {
+    let save = if app.session.mine.read_only.is_some() {
         Span::styled(format!("· {} ", strings::READ_ONLY), t.error())
-    } else if app.session.pending > 0 {
+    } else if app.session.mine.pending > 0 {
         Span::styled(format!("· {} ", strings::SAVING), t.dim())
-    } else if app.session.save_failed.is_some() {
+    } else if app.session.mine.save_failed.is_some() {
         Span::styled(format!("· {} ", strings::NOT_SAVED), t.error())
     } else {
         Span::styled(format!("· {} ✓ ", strings::SAVED), t.ok())

@@ -357,7 +357,7 @@ pub fn still_coded(app: &App, change: &Change) -> Option<String> {
     ))
 }
 
-/// Looks at the codebook on disk (at most every [`POLL_EVERY`]) and takes a change in
+/// Looks at the codebook on disk (at most every two seconds) and takes a change in
 /// (a `git pull`, another coder), or says it will once the open edit is closed.
 pub fn poll_disk(app: &mut App) {
     let now = Instant::now();

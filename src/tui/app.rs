@@ -10,7 +10,7 @@ use glose::study::Study;
 pub use super::doc_view::DocView;
 use super::keys::Ctx;
 use super::layers::search::SearchState;
-use super::layers::{Env, Layer, doc_filter::DocFilter};
+use super::layers::{Env, Layer, doc_filter::DocFilter, placing::Placing};
 use super::layout::{Lanes, Wrapped};
 use super::msg::{Msg, Orphan};
 pub use super::panes::{Pane, Rects, gutter, pane_rects, text_width};
@@ -98,8 +98,6 @@ pub struct App {
     pub ticks: usize,
     /// Orphaned codings found by the last scan.
     pub orphans: Vec<Orphan>,
-    /// The coding being placed again (id), after choosing an orphan.
-    pub placing: Option<String>,
     /// The last search (query, hits) kept when the search popup closes (while it is open,
     /// the popup holds it: see [`App::search`]).
     pub search: SearchState,
@@ -196,7 +194,6 @@ impl App {
             jobs: BTreeMap::new(),
             ticks: 0,
             orphans: Vec::new(),
-            placing: None,
             search: SearchState::default(),
             searcher: None,
             drag_from: None,
@@ -213,7 +210,7 @@ impl App {
     /// precedence is written (the layer stack, then the review, then the focused pane);
     /// [`App::ctx`] and `update`'s key dispatch both follow it.
     pub fn top(&self) -> Top {
-        if !self.layers.is_empty() {
+        if self.key_layer().is_some() {
             Top::Layer
         } else if self.review.is_some() {
             Top::Review
@@ -225,7 +222,10 @@ impl App {
     /// The key context of the top layer.
     pub fn ctx(&self) -> Ctx {
         match self.top() {
-            Top::Layer => self.layers.last().map_or(Ctx::Global, |l| l.ctx()),
+            Top::Layer => self
+                .key_layer()
+                .and_then(|i| self.layers.get(i))
+                .map_or(Ctx::Global, |l| l.ctx()),
             Top::Review => self.review.as_ref().map_or(Ctx::Global, |r| r.ctx()),
             Top::Pane(Pane::Documents) => Ctx::Documents,
             Top::Pane(Pane::Transcript) => Ctx::Transcript,
@@ -246,6 +246,28 @@ impl App {
             busy: !self.jobs.is_empty(),
             page: self.page_height(),
         }
+    }
+
+    /// The index of the layer that receives keys: the topmost that does not pass them on.
+    pub fn key_layer(&self) -> Option<usize> {
+        self.layers.iter().rposition(|l| !l.passes_keys())
+    }
+
+    /// The id of the coding being placed again, if one is.
+    pub fn placing(&self) -> Option<&str> {
+        self.layers
+            .iter()
+            .rev()
+            .find_map(|l| super::layers::downcast_ref::<Placing>(l.as_ref()))
+            .map(|p| p.id.as_str())
+    }
+
+    /// Stops placing a coding; whether one was being placed.
+    pub fn stop_placing(&mut self) -> bool {
+        let before = self.layers.len();
+        self.layers
+            .retain(|l| super::layers::downcast_ref::<Placing>(l.as_ref()).is_none());
+        self.layers.len() != before
     }
 
     /// Puts a layer on top.

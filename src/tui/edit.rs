@@ -11,7 +11,7 @@ use super::strings;
 /// Codes the selection (or nothing, with a message) with `code`.
 pub fn code_selection(app: &mut App, code: &str) -> bool {
     if !app.study.codebook.contains(code) {
-        app.error(format!("unknown code {code}"));
+        app.error(strings::unknown_code(code));
         return false;
     }
     let coder = app.coder.clone();
@@ -68,8 +68,8 @@ pub fn change_code(app: &mut App, coding_id: &str, code: &str) {
 /// Gives the coding under focus (or being placed) the selected span.
 pub fn respan(app: &mut App) {
     let target = app
-        .placing
-        .clone()
+        .placing()
+        .map(str::to_string)
         .or_else(|| app.coding_here().map(|c| c.id.clone()));
     let Some(id) = target else {
         app.error(strings::NO_CODING_HERE.to_string());
@@ -87,10 +87,7 @@ pub fn respan(app: &mut App) {
         return;
     };
     if before.doc != view.doc.id {
-        app.error(format!(
-            "that coding belongs to {}: open it first",
-            before.doc
-        ));
+        app.error(strings::belongs_to(&before.doc));
         return;
     }
     let mut after = before.clone();
@@ -99,9 +96,9 @@ pub fn respan(app: &mut App) {
     after.anchor = make_anchor(&view.doc, range);
     after.modified = now();
     if app.commit(Op::Update { before, after }, true) {
-        if app.placing.take().is_some() {
+        if app.stop_placing() {
             app.orphans.retain(|o| o.coding.id != id);
-            app.info("placed the coding on its new span");
+            app.info(strings::PLACED);
         }
         if let Some(v) = app.view.as_mut() {
             v.anchor = None;
@@ -124,7 +121,7 @@ pub fn undo(app: &mut App) {
             show_place(app, &op);
             if app.commit(op, false) {
                 app.session.history.undone();
-                app.info(format!("undid: {what}"));
+                app.info(format!("{}: {what}", strings::UNDID));
             }
         }
         None => app.info(strings::NOTHING_TO_UNDO),
@@ -158,7 +155,7 @@ pub fn redo(app: &mut App) {
             show_place(app, &op);
             if app.commit(op, false) {
                 app.session.history.redone();
-                app.info(format!("redid: {what}"));
+                app.info(format!("{}: {what}", strings::REDID));
             }
         }
         None => app.info(strings::NOTHING_TO_REDO),
@@ -221,7 +218,7 @@ pub fn open_memo(app: &mut App, target: MemoFor) {
             )
         }
         MemoFor::Doc(d) => (
-            format!("{} on document {d}", strings::MEMO),
+            format!("{} {} {d}", strings::MEMO, strings::ON_DOCUMENT),
             app.session
                 .mine
                 .memo(&MemoTarget::Doc(d.clone()))
@@ -229,7 +226,7 @@ pub fn open_memo(app: &mut App, target: MemoFor) {
                 .unwrap_or_default(),
         ),
         MemoFor::Code(c) => (
-            format!("{} on code {}", strings::MEMO, app.label(c)),
+            format!("{} {} {}", strings::MEMO, strings::ON_CODE, app.label(c)),
             app.session
                 .mine
                 .memo(&MemoTarget::Code(c.clone()))
@@ -245,7 +242,7 @@ pub fn save_memo(app: &mut App, editor: &MemoEditor) {
     let text = editor.text();
     let trimmed = text.trim_end().to_string();
     if trimmed == editor.original.trim_end() {
-        app.info("memo unchanged");
+        app.info(strings::MEMO_UNCHANGED);
         return;
     }
     let memo = (!trimmed.trim().is_empty()).then_some(trimmed);

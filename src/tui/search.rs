@@ -5,6 +5,7 @@
 use super::app::App;
 use super::layers::search::SearchState;
 use super::msg::SearchResult;
+use super::strings;
 
 /// Opens the search popup with the last query ready to edit.
 pub fn open(app: &mut App) {
@@ -23,7 +24,7 @@ pub fn run(app: &mut App, query: String) {
     if sent {
         s.running = true;
     } else {
-        s.error = Some("search is not available".to_string());
+        s.error = Some(strings::SEARCH_UNAVAILABLE.to_string());
     }
 }
 
@@ -70,7 +71,7 @@ pub fn show_hit(app: &mut App) {
 pub fn step(app: &mut App, forward: bool) {
     let n = app.search.hits.len();
     if n == 0 {
-        app.info("no search hits: / to search");
+        app.info(strings::NO_HITS);
         return;
     }
     app.search.sel = if forward {

@@ -130,6 +130,56 @@ pub const CODERS_UNCHANGED: &str = "coders unchanged";
 /// Review coders: the popup's keys.
 pub const CHOOSER_KEYS: &str = " space toggles · ↑↓ move · Enter applies · Esc cancels";
 
+// The panes' messages (update.rs, edit.rs, search.rs).
+
+/// The orphan scan found nothing.
+pub const NO_ORPHANS_FOUND: &str = "no orphaned codings: every coding found its text";
+/// ] or [ found no coding further.
+pub const NO_MORE_CODINGS: &str = "no more codings this way";
+/// Esc while placing.
+pub const PLACING_CANCELLED: &str = "placing cancelled";
+/// A coding was placed again.
+pub const PLACED: &str = "placed the coding on its new span";
+/// Before what was undone.
+pub const UNDID: &str = "undid";
+/// Before what was redone.
+pub const REDID: &str = "redid";
+/// Memo title: on a document.
+pub const ON_DOCUMENT: &str = "on document";
+/// Memo title: on a code.
+pub const ON_CODE: &str = "on code";
+/// The memo was saved unchanged.
+pub const MEMO_UNCHANGED: &str = "memo unchanged";
+/// The index could not be opened.
+pub const SEARCH_UNAVAILABLE: &str = "search is not available";
+/// n / N with no hits.
+pub const NO_HITS: &str = "no search hits: / to search";
+
+/// A signal ends the TUI.
+pub fn signal_quit(n: i32) -> String {
+    format!("signal {n}: saving and quitting")
+}
+
+/// Placing an orphaned coding again.
+pub fn placing(code: &str, quote: &str) -> String {
+    format!("placing {code} «{quote}»: select its new span, then press a (Esc cancels)")
+}
+
+/// A recent-code key with no code yet.
+pub fn no_recent(n: u8) -> String {
+    format!("no recent code {n} yet")
+}
+
+/// A code id not in the codebook.
+pub fn unknown_code(code: &str) -> String {
+    format!("unknown code {code}")
+}
+
+/// Re-spanning a coding of another document.
+pub fn belongs_to(doc: &str) -> String {
+    format!("that coding belongs to {doc}: open it first")
+}
+
 /// The name of a key context, as the help popup's title shows it (never the internal
 /// variant name).
 pub fn context_name(ctx: super::actions::Ctx) -> &'static str {

@@ -453,12 +453,12 @@ fn orphaned_coding_is_found_and_placed_again() {
     let screen = h.draw();
     assert!(screen.contains("Comme je vous"), "{screen}");
     h.key(KeyCode::Enter);
-    assert!(h.app.placing.is_some());
+    assert!(h.app.placing().is_some());
     h.keys("s");
     h.keys("a");
     let c = &h.on_disk().codings[0];
     assert_eq!(c.anchor.quote, "Tout autre chose ici.");
-    assert!(h.app.placing.is_none());
+    assert!(h.app.placing().is_none());
 }
 
 #[test]

@@ -10,6 +10,7 @@ use super::layers::help::Help;
 use super::layers::memo::MemoFor;
 use super::layers::orphans::Orphans;
 use super::layers::picker::PickFor;
+use super::layers::placing::Placing;
 use super::layers::retrieve::Retrieve;
 use super::layers::{Command, Outcome};
 use super::motion;
@@ -58,7 +59,7 @@ pub fn update(app: &mut App, msg: Msg) {
             let n = list.len();
             app.orphans = list;
             if n == 0 {
-                app.info("no orphaned codings: every coding found its text");
+                app.info(strings::NO_ORPHANS_FOUND);
             }
         }
         Msg::Progress(label, done, total) => {
@@ -72,14 +73,14 @@ pub fn update(app: &mut App, msg: Msg) {
         Msg::ConsensusSaved(saved) => review::control::on_saved(app, saved),
         Msg::InputClosed => quit_saving(app),
         Msg::Signal(n) => {
-            app.info(format!("signal {n}: saving and quitting"));
+            app.info(strings::signal_quit(n));
             quit_saving(app);
         }
     }
 }
 
 fn on_paste(app: &mut App, s: &str) {
-    if let Some(layer) = app.layers.last_mut() {
+    if let Some(layer) = app.key_layer().and_then(|i| app.layers.get_mut(i)) {
         layer.on_paste(s);
     }
 }
@@ -118,15 +119,16 @@ fn on_key(app: &mut App, key: KeyEvent) {
 
 /// A key for the top layer, and what its outcome asks of the app.
 fn layer_key(app: &mut App, key: &KeyEvent) {
-    let Some(mut layer) = app.layers.pop() else {
+    let Some(i) = app.key_layer() else {
         return;
     };
+    let mut layer = app.layers.remove(i);
     let outcome = layer.on_key(key, &app.env());
     match outcome {
-        Outcome::Stay => app.layers.push(layer),
+        Outcome::Stay => app.layers.insert(i, layer),
         Outcome::Close => {}
         Outcome::Do(cmd) => {
-            app.layers.push(layer);
+            app.layers.insert(i, layer);
             run_command(app, cmd);
         }
         Outcome::CloseThen(cmd) => run_command(app, cmd),
@@ -167,14 +169,16 @@ fn run_command(app: &mut App, cmd: Command) {
 /// next `a` on a selection gives it that span.
 fn start_placing(app: &mut App, coding: &glose::store::Coding) {
     app.go_to(&coding.doc, coding.start, None);
-    app.placing = Some(coding.id.clone());
+    app.stop_placing();
+    app.open(Placing {
+        id: coding.id.clone(),
+    });
     if let Some(v) = app.view.as_mut() {
         v.focus = Some(coding.id.clone());
     }
-    app.info(format!(
-        "placing {} «{}»: select its new span, then press a (Esc cancels)",
-        coding.code,
-        short(&coding.anchor.quote, 40)
+    app.info(strings::placing(
+        &coding.code,
+        &short(&coding.anchor.quote, 40),
     ));
 }
 
@@ -364,14 +368,14 @@ fn transcript_action(app: &mut App, action: Action, page: usize) {
         Action::CodingNext | Action::CodingPrev
             if !motion::jump_coding(view, action == Action::CodingNext) =>
         {
-            app.info("no more codings this way");
+            app.info(strings::NO_MORE_CODINGS);
         }
         Action::Escape => {
             view.anchor = None;
             view.selecting = false;
             view.focus = None;
-            if app.placing.take().is_some() {
-                app.info("placing cancelled");
+            if app.stop_placing() {
+                app.info(strings::PLACING_CANCELLED);
             }
         }
         Action::SelectCoding => {
@@ -397,7 +401,7 @@ fn transcript_action(app: &mut App, action: Action, page: usize) {
             Some(code) => {
                 edit::code_selection(app, &code);
             }
-            None => app.info(format!("no recent code {n} yet")),
+            None => app.info(strings::no_recent(n)),
         },
         Action::RemoveCoding => edit::remove_here(app),
         Action::InVivo => codebook_door::in_vivo(app),

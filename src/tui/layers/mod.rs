@@ -13,6 +13,7 @@ pub mod help;
 pub mod memo;
 pub mod orphans;
 pub mod picker;
+pub mod placing;
 pub mod prompt;
 pub mod retrieve;
 pub mod review_coders;
@@ -167,6 +168,11 @@ pub trait Layer: std::fmt::Debug + Any {
     /// pane keeps its focus highlight and the mouse still works.
     fn covers(&self) -> bool {
         true
+    }
+    /// Whether keys pass through it to what is below (a mode such as placing a coding,
+    /// which only marks the state).
+    fn passes_keys(&self) -> bool {
+        false
     }
     /// What must happen before quitting (a memo being written is saved).
     fn on_quit(&mut self) -> Option<Command> {

@@ -51,7 +51,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         Span::styled(format!("· {} ✓ ", strings::SAVED), t.ok())
     };
     spans.push(save);
-    if app.placing.is_some() {
+    if app.placing().is_some() {
         spans.push(Span::styled("· PLACING ", t.error()));
     }
     for (label, (done, total)) in &app.jobs {

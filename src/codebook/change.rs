@@ -88,6 +88,30 @@ impl Change {
         Ok(())
     }
 
+    /// The codings (every coder's, as stored) that have a code on `cb` and would have
+    /// none once this change is applied to it, counted per coder (an undo of an `add`
+    /// whose code was used since, for instance). Empty when none would, or when the change
+    /// does not apply (committing it says why).
+    pub fn would_orphan(
+        &self,
+        cb: &Codebook,
+        codings: &[crate::store::Coding],
+    ) -> std::collections::BTreeMap<String, usize> {
+        let mut after = cb.clone();
+        let mut by = std::collections::BTreeMap::new();
+        if self.apply(&mut after).is_err() {
+            return by;
+        }
+        for c in codings {
+            if cb.resolve_coding(&c.id, &c.code).is_some()
+                && after.resolve_coding(&c.id, &c.code).is_none()
+            {
+                *by.entry(c.coder.clone()).or_default() += 1;
+            }
+        }
+        by
+    }
+
     /// This change followed by `then` (computed on the codebook this one leaves).
     pub fn then(mut self, then: Change) -> Change {
         self.summary = format!("{}; {}", self.summary, then.summary);

@@ -275,3 +275,40 @@ fn a_coded_passage_becomes_an_example_once() {
         Err(OpError::Nothing(_))
     ));
 }
+
+#[test]
+fn undoing_an_add_would_orphan_the_codings_made_with_it_since() {
+    let cb = book();
+    let add = cb
+        .op_add(
+            None,
+            Some("b"),
+            &CodeFields {
+                label_fr: Some("Nouveau".into()),
+                ..CodeFields::default()
+            },
+        )
+        .unwrap();
+    let id = add.steps[0].id.clone();
+    let mut after = cb.clone();
+    add.apply(&mut after).unwrap();
+    let codings = vec![
+        coding("c1", "ana", &id, 0),
+        coding("c2", "ana", &id, 10),
+        coding("c3", "ben", &id, 20),
+        coding("c4", "ben", "a.x", 30),
+    ];
+    let by = add.inverse().would_orphan(&after, &codings);
+    assert_eq!(by.get("ana"), Some(&2));
+    assert_eq!(by.get("ben"), Some(&1));
+    // A merge's undo orphans nothing: the merged code comes back with its codings.
+    let merge = cb.op_merge("a.y", "b").unwrap();
+    let mut merged = cb.clone();
+    merge.apply(&mut merged).unwrap();
+    let on_y = vec![coding("c5", "ana", "a.y", 0)];
+    assert!(merge.inverse().would_orphan(&merged, &on_y).is_empty());
+    assert!(
+        merge.would_orphan(&cb, &on_y).is_empty(),
+        "merged codings follow"
+    );
+}

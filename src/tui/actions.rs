@@ -18,6 +18,10 @@ pub enum Ctx {
     Picker,
     /// The memo editor.
     Memo,
+    /// A one-line prompt (a new code's label, a rename).
+    Prompt,
+    /// The code edit form.
+    CodeForm,
     /// The search results.
     Search,
     /// The retrieval of coded passages.
@@ -151,6 +155,30 @@ pub enum Action {
     EditDecision,
     /// Choose the compared coders and documents of the review.
     ChooseCoders,
+    /// Choose the parent of the code the picker would create.
+    ChooseParent,
+    /// In-vivo coding: a new code named after the selected words, applied to them.
+    InVivo,
+    /// Add the passage of the coding under the cursor to its code's examples.
+    AddExample,
+    /// A new code beside the selected one.
+    NewCode,
+    /// A new code under the selected one.
+    NewChild,
+    /// Rename the selected code.
+    RenameCode,
+    /// Move the selected code under another parent.
+    MoveCode,
+    /// Merge the selected code into another.
+    MergeCode,
+    /// Delete the selected code (refused while codings use it).
+    DeleteCode,
+    /// Edit the selected code's fields in a form.
+    EditCode,
+    /// Mark or unmark the highlighted passage (for a split).
+    Mark,
+    /// Split the marked passages (or the highlighted one) into another code.
+    Split,
 }
 
 /// One binding: keys, context, action and what the help says.

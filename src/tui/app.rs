@@ -109,6 +109,8 @@ pub struct App {
     pub drag_from: Option<usize>,
     /// The agreement review, when open (it takes the screen over the panes).
     pub review: Option<Box<super::review::Review>>,
+    /// Codebook changes made here (their undo) and the codebook on disk.
+    pub cb: super::codebook_undo::CodebookDoor,
     /// Set when the app should exit.
     pub quit: bool,
 }
@@ -199,6 +201,7 @@ impl App {
             searcher: None,
             drag_from: None,
             review: None,
+            cb: Default::default(),
             quit: false,
         };
         app.apply_filter();
@@ -442,8 +445,10 @@ impl App {
         let open = self.view.as_ref().map(|v| v.doc.id.clone());
         let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
         let mut per_doc: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+        let cb = &self.study.codebook;
         for c in &self.session.mine.codings {
-            let e = counts.entry(c.code.clone()).or_default();
+            let code = cb.resolve_coding(&c.id, &c.code).unwrap_or(&c.code);
+            let e = counts.entry(code.to_string()).or_default();
             e.1 += 1;
             if open.as_deref() == Some(c.doc.as_str()) {
                 e.0 += 1;
@@ -546,7 +551,7 @@ impl App {
     pub fn label<'a>(&'a self, id: &'a str) -> &'a str {
         self.study
             .codebook
-            .get(id)
+            .resolve(id)
             .map_or(id, |c| c.label(&self.lang))
     }
 

@@ -197,7 +197,11 @@ pub fn open_picker(app: &mut App, purpose: PickFor) {
             .collect(),
         _ => code_items(app),
     };
-    app.open(Picker::new(purpose, items));
+    let mut picker = Picker::new(purpose, items);
+    if picker.purpose.offers_create() {
+        picker.parent = default_parent(app);
+    }
+    app.open(picker);
 }
 
 /// Opens the memo editor on a target.
@@ -280,4 +284,11 @@ pub fn save_memo(app: &mut App, editor: &MemoEditor) {
             );
         }
     }
+}
+
+/// Where a code created while coding goes: beside the code last used, else a new
+/// top-level group.
+pub fn default_parent(app: &App) -> Option<String> {
+    let last = app.recent.first()?;
+    app.study.codebook.get(last)?.parent.clone()
 }

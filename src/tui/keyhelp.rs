@@ -85,6 +85,11 @@ pub fn markdown_tables() -> String {
         (Ctx::Codebook, "Codebook pane"),
         (Ctx::Picker, "Code picker (type to filter)"),
         (Ctx::Memo, "Memo editor (other keys edit the text)"),
+        (Ctx::Prompt, "Prompt (a new code's label, a rename)"),
+        (
+            Ctx::CodeForm,
+            "Code form (after `e` in the codebook pane; other keys edit the field)",
+        ),
         (
             Ctx::Search,
             "Search results (after `/`; Enter runs the query)",

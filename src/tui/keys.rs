@@ -263,6 +263,18 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b!(
         Transcript,
+        [ch('i')],
+        A::InVivo,
+        "in-vivo: a new code named after the selection, applied"
+    ),
+    b!(
+        Transcript,
+        [ch('E'), (KeyCode::Char('E'), S)],
+        A::AddExample,
+        "add the coding's passage to its code's examples"
+    ),
+    b!(
+        Transcript,
         [ch('m')],
         A::MemoCoding,
         "memo on the coding under the cursor"
@@ -313,6 +325,38 @@ pub const BINDINGS: &[Binding] = &[
         "apply the code to the selection"
     ),
     b!(Codebook, [ch('m')], A::MemoCode, "memo on the code"),
+    b!(Codebook, [ch('a')], A::NewCode, "new code beside this one"),
+    b!(
+        Codebook,
+        [ch('C'), (KeyCode::Char('C'), S)],
+        A::NewChild,
+        "new code under this one"
+    ),
+    b!(Codebook, [ch('r')], A::RenameCode, "rename the code"),
+    b!(
+        Codebook,
+        [ch('e')],
+        A::EditCode,
+        "edit the code: labels, definition, when to use and not, examples, colour"
+    ),
+    b!(
+        Codebook,
+        [ch('p')],
+        A::MoveCode,
+        "move the code under another parent (picker)"
+    ),
+    b!(
+        Codebook,
+        [ch('M'), (KeyCode::Char('M'), S)],
+        A::MergeCode,
+        "merge the code into another (its codings follow)"
+    ),
+    b!(
+        Codebook,
+        [ch('d'), (KeyCode::Delete, N)],
+        A::DeleteCode,
+        "delete the code (refused while codings use it)"
+    ),
     b!(
         Codebook,
         [ch('R'), (KeyCode::Char('R'), S), ch('l')],
@@ -340,7 +384,18 @@ pub const BINDINGS: &[Binding] = &[
         A::Down,
         "next code"
     ),
-    b!(Picker, [(KeyCode::Enter, N)], A::Open, "apply the code"),
+    b!(
+        Picker,
+        [(KeyCode::Enter, N)],
+        A::Open,
+        "apply the code (on «create»: create it from the typed text, then apply)"
+    ),
+    b!(
+        Picker,
+        [(KeyCode::Tab, N)],
+        A::ChooseParent,
+        "choose the parent of the code «create» would make"
+    ),
     b!(Picker, [(KeyCode::Esc, N)], A::Escape, "cancel"),
     // Memo editor.
     b!(
@@ -354,6 +409,29 @@ pub const BINDINGS: &[Binding] = &[
         [(KeyCode::Char('g'), C)],
         A::Escape,
         "close without saving"
+    ),
+    // Prompt.
+    b!(Prompt, [(KeyCode::Enter, N)], A::Open, "do it"),
+    b!(Prompt, [(KeyCode::Esc, N)], A::Escape, "cancel"),
+    // Code form.
+    b!(
+        CodeForm,
+        [(KeyCode::Char('s'), C), (KeyCode::Esc, N)],
+        A::Open,
+        "save the code and close"
+    ),
+    b!(
+        CodeForm,
+        [(KeyCode::Char('g'), C)],
+        A::Escape,
+        "close without saving"
+    ),
+    b!(CodeForm, [(KeyCode::Tab, N)], A::FocusNext, "next field"),
+    b!(
+        CodeForm,
+        [(KeyCode::BackTab, S), (KeyCode::BackTab, N)],
+        A::FocusPrev,
+        "previous field"
     ),
     // Search.
     b!(Search, [(KeyCode::Up, N), ch('k')], A::Up, "previous hit"),
@@ -403,6 +481,18 @@ pub const BINDINGS: &[Binding] = &[
         "filter by attribute (sector=artisanat)"
     ),
     b!(Retrieve, [ch('p')], A::Code, "pick another code"),
+    b!(
+        Retrieve,
+        [ch('x'), ch(' ')],
+        A::Mark,
+        "mark / unmark the passage for a split"
+    ),
+    b!(
+        Retrieve,
+        [ch('S'), (KeyCode::Char('S'), S)],
+        A::Split,
+        "split: move the marked passages (or this one) to a new or existing code"
+    ),
     b!(Retrieve, [(KeyCode::Esc, N), ch('q')], A::Escape, "close"),
     // Orphans.
     b!(
@@ -463,6 +553,8 @@ mod tests {
             Ctx::Codebook,
             Ctx::Picker,
             Ctx::Memo,
+            Ctx::Prompt,
+            Ctx::CodeForm,
             Ctx::Search,
             Ctx::Retrieve,
             Ctx::Orphans,

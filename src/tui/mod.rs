@@ -9,6 +9,9 @@
 
 pub mod actions;
 pub mod app;
+pub mod codebook_door;
+pub mod codebook_pane;
+pub mod codebook_undo;
 pub mod doc_view;
 pub mod edit;
 pub mod keyhelp;
@@ -186,9 +189,11 @@ fn event_loop(
                 Err(RecvTimeoutError::Disconnected) => return Ok(()),
             }
         } else {
-            match rx.recv() {
+            // Idle: still tick now and then, to notice a codebook changed on disk.
+            match rx.recv_timeout(Duration::from_secs(2)) {
                 Ok(m) => m,
-                Err(_) => return Ok(()),
+                Err(RecvTimeoutError::Timeout) => Msg::Tick,
+                Err(RecvTimeoutError::Disconnected) => return Ok(()),
             }
         };
         update::update(app, msg);
@@ -210,6 +215,9 @@ mod tests;
 
 #[cfg(test)]
 mod review_tests;
+
+#[cfg(test)]
+mod codebook_tests;
 
 #[cfg(test)]
 mod shape_tests;

@@ -191,6 +191,8 @@ pub fn context_name(ctx: super::actions::Ctx) -> &'static str {
         Ctx::Codebook => "Codebook",
         Ctx::Picker => "Code picker",
         Ctx::Memo => "Memo",
+        Ctx::Prompt => "Prompt",
+        Ctx::CodeForm => "Code form",
         Ctx::Search => "Search",
         Ctx::Retrieve => "Retrieve",
         Ctx::Orphans => "Orphaned codings",
@@ -201,3 +203,19 @@ pub fn context_name(ctx: super::actions::Ctx) -> &'static str {
 }
 /// Message when a recording starts playing.
 pub const PLAYING: &str = "playing";
+/// The parent choice meaning "no parent".
+pub const TOP_LEVEL: &str = "(top level: a new group)";
+/// Picker title when choosing the parent of a new code.
+pub const PICK_PARENT: &str = "Put the new code under";
+/// Picker title when moving a code.
+pub const MOVE_UNDER: &str = "Move the code under";
+/// Picker title when merging a code.
+pub const MERGE_INTO: &str = "Merge the code into (its codings follow)";
+/// The picker's create row.
+pub const CREATE: &str = "create";
+/// Picker title when splitting passages off a code.
+pub const SPLIT_INTO: &str = "Move the passages to (a new or existing code)";
+/// Hint under the one-line prompt (a new code's label, a rename).
+pub const PROMPT_HINT: &str = " Enter do it · Esc cancel ";
+/// Hint under the code form.
+pub const FORM_HINT: &str = " Tab next field · Esc/Ctrl-s save · Ctrl-g discard ";

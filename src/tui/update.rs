@@ -16,7 +16,7 @@ use super::layers::{Command, Outcome};
 use super::motion;
 use super::msg::Msg;
 use super::widgets::short;
-use super::{mouse, play, review, search, strings, worker};
+use super::{codebook_door, codebook_pane, mouse, play, review, search, strings, worker};
 
 /// Handles one message.
 pub fn update(app: &mut App, msg: Msg) {
@@ -34,6 +34,7 @@ pub fn update(app: &mut App, msg: Msg) {
         Msg::Tick => {
             app.ticks = app.ticks.wrapping_add(1);
             play::reap(&mut app.players);
+            codebook_door::poll_disk(app);
         }
         Msg::Saved(saved) => {
             if let Some(e) = &saved.error {
@@ -147,6 +148,17 @@ fn run_command(app: &mut App, cmd: Command) {
         Command::RunSearch(query) => search::run(app, query),
         Command::KeepSearch { state, show } => search::keep(app, *state, show),
         Command::CompareCoders(selection) => review::input::compare(app, selection),
+        Command::CreateCode {
+            purpose,
+            label,
+            parent,
+        } => codebook_pane::create_from_picker(app, &purpose, &label, parent.as_deref()),
+        Command::ChooseParent(picker) => codebook_door::choose_parent(app, picker),
+        Command::ParentChosen { back, parent } => codebook_door::parent_chosen(app, back, &parent),
+        Command::Reopen(picker) => app.layers.push(picker),
+        Command::PromptDone { purpose, text } => codebook_pane::prompt_done(app, &purpose, &text),
+        Command::SaveCodeForm(form) => codebook_pane::save_form(app, form),
+        Command::Split(moves) => codebook_pane::open_split_picker(app, moves),
         Command::SetDocFilter(text) => {
             app.doc_filter = text;
             app.apply_filter();
@@ -182,6 +194,11 @@ fn picked(app: &mut App, purpose: &PickFor, id: &str) {
             app.open(r);
         }
         PickFor::Consensus => review::input::picked_code(app, id),
+        // A parent chooser answers with `Command::ParentChosen` (it holds the picker).
+        PickFor::Parent => {}
+        PickFor::MoveUnder(code) => codebook_pane::move_under(app, code, id),
+        PickFor::MergeInto(code) => codebook_pane::merge_into(app, code, id),
+        PickFor::SplitInto(moves) => codebook_pane::split_into(app, moves, id),
         PickFor::JumpDoc => {
             if app.open_doc(id, 0) {
                 app.focus = Pane::Transcript;
@@ -246,8 +263,8 @@ pub fn act(app: &mut App, action: Action) {
         }
         Action::JumpDoc => edit::open_picker(app, PickFor::JumpDoc),
         Action::Agreement => review::control::open(app),
-        Action::Undo => edit::undo(app),
-        Action::Redo => edit::redo(app),
+        Action::Undo => codebook_door::undo(app),
+        Action::Redo => codebook_door::redo(app),
         Action::Lang => {
             app.lang = if app.lang == "fr" {
                 "en".into()
@@ -322,7 +339,7 @@ fn codebook_action(app: &mut App, action: Action, page: usize) {
             edit::code_selection(app, &code);
         }
         Action::MemoCode => edit::open_memo(app, MemoFor::Code(code)),
-        _ => {}
+        _ => codebook_pane::act(app, action, &code),
     }
 }
 
@@ -388,6 +405,8 @@ fn transcript_action(app: &mut App, action: Action, page: usize) {
             None => app.info(strings::no_recent(n)),
         },
         Action::RemoveCoding => edit::remove_here(app),
+        Action::InVivo => codebook_door::in_vivo(app),
+        Action::AddExample => codebook_pane::add_example(app),
         Action::ChangeCode => match app.coding_here().map(|c| c.id.clone()) {
             Some(id) => edit::open_picker(app, PickFor::Change(id)),
             None => app.info(strings::NO_CODING_HERE),

@@ -7,12 +7,14 @@
 //!
 //! Adding a popup: see docs/ARCHITECTURE.md ("Where a new feature goes").
 
+pub mod code_form;
 pub mod doc_filter;
 pub mod help;
 pub mod memo;
 pub mod orphans;
 pub mod picker;
 pub mod placing;
+pub mod prompt;
 pub mod retrieve;
 pub mod review_coders;
 pub mod search;
@@ -59,7 +61,7 @@ impl Env<'_> {
     pub fn label<'b>(&'b self, id: &'b str) -> &'b str {
         self.study
             .codebook
-            .get(id)
+            .resolve(id)
             .map_or(id, |c| c.label(self.lang))
     }
 }
@@ -105,6 +107,37 @@ pub enum Command {
     SetDocFilter(String),
     /// Compare these coders and documents in the review (recomputes its table).
     CompareCoders(glose::agreement::select::Selection),
+    /// Create a code from a picker's typed text and use it as the picker was for.
+    CreateCode {
+        /// What the picker was for.
+        purpose: picker::PickFor,
+        /// The new code's label.
+        label: String,
+        /// Its parent (`None`: a new top-level group).
+        parent: Option<String>,
+    },
+    /// Choose the parent of the code this picker would create (it comes back after).
+    ChooseParent(Box<picker::Picker>),
+    /// The parent was chosen (`""`: the top level): back to the picker with it.
+    ParentChosen {
+        /// The picker put aside.
+        back: Box<picker::Picker>,
+        /// The parent.
+        parent: String,
+    },
+    /// Open this picker again, as it was.
+    Reopen(Box<picker::Picker>),
+    /// A prompt's line was entered.
+    PromptDone {
+        /// What it was for.
+        purpose: prompt::PromptFor,
+        /// The text.
+        text: String,
+    },
+    /// Save the code form.
+    SaveCodeForm(Box<code_form::CodeForm>),
+    /// Choose the code these codings (id, the code each counts as now) move to.
+    Split(Vec<(String, String)>),
 }
 
 /// A layer's answer to a key.

@@ -24,6 +24,24 @@ pub enum PickFor {
     JumpDoc,
     /// The code of an edited consensus decision.
     Consensus,
+    /// The parent of the code the picker put aside (`Picker::back`) would create.
+    Parent,
+    /// Move a code (its id) under the chosen parent.
+    MoveUnder(String),
+    /// Merge a code (its id) into the chosen code.
+    MergeInto(String),
+    /// Split codings (id, the code each counts as now) into the chosen code.
+    SplitInto(Vec<(String, String)>),
+}
+
+impl PickFor {
+    /// Whether the typed text can become a new code ("create «…»" as the last row).
+    pub fn offers_create(&self) -> bool {
+        matches!(
+            self,
+            PickFor::Apply | PickFor::Change(_) | PickFor::SplitInto(_)
+        )
+    }
 }
 
 /// One candidate in a picker.
@@ -54,8 +72,12 @@ pub struct Picker {
     pub all: Vec<PickItem>,
     /// Indices into `all` that match, best first.
     pub shown: Vec<usize>,
-    /// Highlighted row of `shown`.
+    /// Highlighted row of `shown` (`shown.len()` is the "create «…»" row when offered).
     pub sel: usize,
+    /// Where a code created from the typed text goes (`None`: a new top-level group).
+    pub parent: Option<String>,
+    /// The code picker put aside while this one chooses its new code's parent.
+    pub back: Option<Box<Picker>>,
 }
 
 impl Picker {
@@ -67,6 +89,8 @@ impl Picker {
             all,
             shown: Vec::new(),
             sel: 0,
+            parent: None,
+            back: None,
         };
         p.filter();
         p
@@ -113,6 +137,48 @@ impl Picker {
     pub fn current(&self) -> Option<&PickItem> {
         self.all.get(*self.shown.get(self.sel)?)
     }
+
+    /// The label a new code would get: the typed text, when creating is offered.
+    pub fn create_label(&self) -> Option<&str> {
+        let label = self.input.trim();
+        (self.purpose.offers_create() && !label.is_empty()).then_some(label)
+    }
+
+    /// Rows that can be highlighted: the candidates, and the create row when offered.
+    pub fn rows(&self) -> usize {
+        self.shown.len() + usize::from(self.create_label().is_some())
+    }
+
+    /// Whether the create row is highlighted.
+    pub fn on_create(&self) -> bool {
+        self.create_label().is_some() && self.sel == self.shown.len()
+    }
+
+    /// What Enter does: the highlighted candidate, the create row, or (nothing matches)
+    /// a word in the status line with the picker left open.
+    fn choose(&mut self) -> Outcome {
+        if let Some(item) = self.current() {
+            let id = item.id.clone();
+            if let Some(back) = self.back.take() {
+                return Outcome::CloseThen(Command::ParentChosen { back, parent: id });
+            }
+            return Outcome::CloseThen(Command::Pick {
+                purpose: self.purpose.clone(),
+                id,
+            });
+        }
+        if let Some(label) = self.create_label() {
+            return Outcome::CloseThen(Command::CreateCode {
+                purpose: self.purpose.clone(),
+                label: label.to_string(),
+                parent: self.parent.clone(),
+            });
+        }
+        Outcome::Do(Command::Info(format!(
+            "nothing matches «{}»",
+            super::super::widgets::short(self.input.trim(), 40)
+        )))
+    }
 }
 
 impl Layer for Picker {
@@ -124,18 +190,18 @@ impl Layer for Picker {
         match lookup(Ctx::Picker, key, false) {
             Some(Action::Up) => self.sel = self.sel.saturating_sub(1),
             Some(Action::Down) => {
-                self.sel = (self.sel + 1).min(self.shown.len().saturating_sub(1));
+                self.sel = (self.sel + 1).min(self.rows().saturating_sub(1));
             }
-            Some(Action::Open) => {
-                return match self.current() {
-                    Some(item) => Outcome::CloseThen(Command::Pick {
-                        purpose: self.purpose.clone(),
-                        id: item.id.clone(),
-                    }),
+            Some(Action::Open) => return self.choose(),
+            Some(Action::ChooseParent) if self.purpose.offers_create() => {
+                return Outcome::CloseThen(Command::ChooseParent(Box::new(self.clone())));
+            }
+            Some(Action::Escape) => {
+                return match self.back.take() {
+                    Some(back) => Outcome::CloseThen(Command::Reopen(back)),
                     None => Outcome::Close,
                 };
             }
-            Some(Action::Escape) => return Outcome::Close,
             _ => {
                 if edit_line(&mut self.input, key) {
                     self.filter();
@@ -160,6 +226,10 @@ impl Layer for Picker {
             PickFor::Retrieve => strings::RETRIEVE_CODE,
             PickFor::JumpDoc => strings::JUMP_DOC,
             PickFor::Consensus => strings::CONSENSUS_CODE,
+            PickFor::Parent => strings::PICK_PARENT,
+            PickFor::MoveUnder(_) => strings::MOVE_UNDER,
+            PickFor::MergeInto(_) => strings::MERGE_INTO,
+            PickFor::SplitInto(_) => strings::SPLIT_INTO,
         };
         let block = pane_block(theme, format!(" {title} "), true);
         let inner = block.inner(r);
@@ -177,6 +247,9 @@ impl Layer for Picker {
         buf.set_line(inner.x, inner.y, &input, inner.width);
         let height = usize::from(inner.height - 1);
         let offset = list_offset(p.sel, height);
+        if let Some(label) = p.create_label() {
+            draw_create_row(env, buf, inner, p, label, offset, height);
+        }
         let w = usize::from(inner.width);
         let filtering = !p.input.trim().is_empty();
         for (row, &i) in p.shown.iter().enumerate().skip(offset).take(height) {
@@ -210,6 +283,45 @@ impl Layer for Picker {
             buf.set_line(inner.x, y, &Line::from(spans), inner.width);
         }
     }
+}
+
+/// The last row: the typed text as a new code, with where it would go (Tab changes it).
+fn draw_create_row(
+    env: &Env,
+    buf: &mut ratatui::buffer::Buffer,
+    inner: Rect,
+    p: &Picker,
+    label: &str,
+    offset: usize,
+    height: usize,
+) {
+    let row = p.shown.len();
+    if row < offset || row >= offset + height {
+        return;
+    }
+    let under = p
+        .parent
+        .as_deref()
+        .map_or(strings::TOP_LEVEL.to_string(), |id| {
+            env.label(id).to_string()
+        });
+    let theme = env.theme;
+    let style = if p.sel == row {
+        theme.list_selected()
+    } else {
+        theme.text()
+    };
+    let w = usize::from(inner.width);
+    let line = Line::from(vec![
+        Span::styled("+ ", theme.key()),
+        Span::styled(
+            format!("{} «{}»", strings::CREATE, fit(label, w.saturating_sub(12))),
+            style,
+        ),
+        Span::styled(format!(" under {under} (Tab: another parent)"), theme.dim()),
+    ]);
+    let y = inner.y + 1 + u16::try_from(row - offset).unwrap_or(0);
+    buf.set_line(inner.x, y, &line, inner.width);
 }
 
 #[cfg(test)]

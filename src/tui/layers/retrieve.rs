@@ -37,6 +37,8 @@ pub enum RetrieveRow {
     Header(String),
     /// A coded passage.
     Passage {
+        /// The coding's id.
+        id: String,
         /// Document id.
         doc: String,
         /// Span.
@@ -69,6 +71,8 @@ pub struct Retrieve {
     pub sel: usize,
     /// Passages shown.
     pub passages: usize,
+    /// Codings marked for a split (ids).
+    pub marked: std::collections::BTreeSet<String>,
 }
 
 impl Retrieve {
@@ -83,17 +87,48 @@ impl Retrieve {
             rows: Vec::new(),
             sel: 0,
             passages: 0,
+            marked: Default::default(),
         };
         r.rebuild(env);
         r
     }
 
+    /// Marks or unmarks the highlighted passage (for a split).
+    fn toggle_mark(&mut self) {
+        if let Some(RetrieveRow::Passage { id, .. }) = self.rows.get(self.sel)
+            && !self.marked.remove(id)
+        {
+            self.marked.insert(id.clone());
+        }
+    }
+
+    /// The codings a split moves (id, the code each counts as now): the marked ones, or
+    /// the highlighted one when none is marked.
+    fn to_split(&self) -> Vec<(String, String)> {
+        self.rows
+            .iter()
+            .enumerate()
+            .filter_map(|(i, row)| match row {
+                RetrieveRow::Passage { id, code, .. }
+                    if self.marked.contains(id) || (self.marked.is_empty() && i == self.sel) =>
+                {
+                    Some((id.clone(), code.clone()))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
     /// Recomputes the rows after the code, coder, grouping or filter changed.
     pub fn rebuild(&mut self, env: &Env) {
+        // The coder's own codings as they count now (merges and splits live in the
+        // codebook; the others' are read resolved).
+        let mut mine: Vec<Coding> = env.mine.to_vec();
+        env.study.codebook.resolve_codings(&mut mine);
         let pool: Vec<&Coding> = match &self.whose {
-            Whose::Mine => env.mine.iter().collect(),
+            Whose::Mine => mine.iter().collect(),
             Whose::Coder(name) => env.others.iter().filter(|c| &c.coder == name).collect(),
-            Whose::All => env.mine.iter().chain(env.others.iter()).collect(),
+            Whose::All => mine.iter().chain(env.others.iter()).collect(),
         };
         let by = if self.by_stage {
             GroupBy::stage(env.study)
@@ -123,6 +158,7 @@ impl Retrieve {
             for c in g.passages {
                 passages += 1;
                 rows.push(RetrieveRow::Passage {
+                    id: c.id.clone(),
                     doc: c.doc.clone(),
                     range: c.range(),
                     coder: c.coder.clone(),
@@ -131,6 +167,10 @@ impl Retrieve {
                 });
             }
         }
+        self.marked.retain(|id| {
+            rows.iter()
+                .any(|row| matches!(row, RetrieveRow::Passage { id: p, .. } if p == id))
+        });
         self.rows = rows;
         self.passages = passages;
         self.sel = first_passage(&self.rows, 0, true).unwrap_or(0);
@@ -198,6 +238,16 @@ impl Layer for Retrieve {
                     });
                 }
             }
+            Action::Mark => self.toggle_mark(),
+            Action::Split => {
+                let moves = self.to_split();
+                if moves.is_empty() {
+                    return Outcome::Do(Command::Info(
+                        "no passage to split: mark some with x".into(),
+                    ));
+                }
+                return Outcome::CloseThen(Command::Split(moves));
+            }
             Action::Escape => return Outcome::Close,
             _ => {}
         }
@@ -263,6 +313,7 @@ impl Layer for Retrieve {
             let line = match row {
                 RetrieveRow::Header(h) => Line::from(Span::styled(fit(h, w), theme.title())),
                 RetrieveRow::Passage {
+                    id,
                     doc,
                     coder,
                     code,
@@ -277,8 +328,9 @@ impl Layer for Retrieve {
                     let rgb = env.study.codebook.get(code).and_then(|c| c.rgb());
                     let meta = format!("{doc} {coder} ");
                     let room = w.saturating_sub(meta.chars().count() + 4);
+                    let mark = if r.marked.contains(id) { "✓" } else { " " };
                     Line::from(vec![
-                        Span::styled("  ▌", theme.code_fg(rgb)),
+                        Span::styled(format!("{mark} ▌"), theme.code_fg(rgb)),
                         Span::styled(meta, theme.dim()),
                         Span::styled(fit(text, room), style),
                     ])

@@ -174,7 +174,7 @@ fn draw_stripes(app: &App, view: &DocView, f: &mut Frame, geo: Geo) {
         if last < top || first >= bottom {
             continue;
         }
-        let code = app.study.codebook.get(&c.code);
+        let code = app.study.codebook.resolve(&c.code);
         let rgb = code.and_then(|k| k.rgb());
         let focused = view.focus.as_deref() == Some(c.id.as_str());
         let mut style = app.theme.code_fg(rgb);

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 use clap::{Args, Subcommand};
 use glose::document::Document;
-use glose::store::{Coding, Op, find_quote, load_all, new_coding};
+use glose::store::{CoderStore, Coding, Op, find_quote, load_all, new_coding};
 use glose::study::Study;
 
 use super::coder::open_store;
@@ -271,22 +271,6 @@ fn add(cli: &Cli, study: &Study, a: &AddArgs) -> anyhow::Result<ExitCode> {
     };
     check_span(&doc, &range)?;
     let mut store = open_store(cli, study)?;
-    if let Some(existing) = store
-        .file()
-        .codings
-        .iter()
-        .find(|c| c.doc == doc.id && c.code == a.code && c.range() == range)
-    {
-        bail!(Exit::new(
-            2,
-            format!(
-                "{} already coded this span with {} (coding {})",
-                store.coder(),
-                a.code,
-                existing.id
-            )
-        ));
-    }
     let coding = new_coding(
         &doc,
         &a.code,
@@ -294,14 +278,41 @@ fn add(cli: &Cli, study: &Study, a: &AddArgs) -> anyhow::Result<ExitCode> {
         a.memo.as_deref().map(glose::memos::normalize_memo_text),
         store.coder(),
     );
+    save_new_coding(&mut store, coding, a.json, "")
+}
+
+/// Saves a new coding, unless this coder already coded the span with the code, and
+/// prints it (`note` is added after the offsets, such as ", suggested").
+pub fn save_new_coding(
+    store: &mut CoderStore,
+    coding: Coding,
+    json: bool,
+    note: &str,
+) -> anyhow::Result<ExitCode> {
+    if let Some(existing) = store
+        .file()
+        .codings
+        .iter()
+        .find(|c| c.doc == coding.doc && c.code == coding.code && c.range() == coding.range())
+    {
+        bail!(Exit::new(
+            2,
+            format!(
+                "{} already coded this span with {} (coding {})",
+                store.coder(),
+                coding.code,
+                existing.id
+            )
+        ));
+    }
     store
         .apply(&Op::Add(coding.clone()))
         .context("saving the coding")?;
-    if a.json {
+    if json {
         print_json(&coding)?;
     } else {
         outln!(
-            "added {} ({} on {} {}..{}) «{}»",
+            "added {} ({} on {} {}..{}{note}) «{}»",
             coding.id,
             coding.code,
             coding.doc,

@@ -3,9 +3,7 @@
 
 use std::process::ExitCode;
 
-use anyhow::Context;
 use clap::{Args, Subcommand, ValueEnum};
-use glose::store::Op;
 use glose::study::Study;
 use glose::suggest::consistency::{NEAR_IDENTICAL, near_identical, outliers};
 use glose::suggest::eval::{Scores, macro_average};
@@ -14,7 +12,7 @@ use glose::suggest::{
     min_precision, suggest,
 };
 
-use super::code::{check_code, check_span};
+use super::code::{check_code, check_span, codable_code, save_new_coding};
 use super::coder::{coder_name, open_store};
 use super::output::{print_json, table};
 use super::{Cli, Exit, open_study};
@@ -218,48 +216,15 @@ fn excerpt(text: &str, max: usize) -> String {
 }
 
 fn accept(cli: &Cli, study: &Study, t: &Target) -> anyhow::Result<ExitCode> {
-    check_code(study, &t.code)?;
+    let code = codable_code(study, &t.code)?;
     let doc = study
         .load_document(&t.doc)
         .map_err(|e| Exit::new(2, e.to_string()))?;
     let range = t.start..t.end;
     check_span(&doc, &range)?;
     let mut store = open_store(cli, study)?;
-    if let Some(existing) = store
-        .file()
-        .codings
-        .iter()
-        .find(|c| c.doc == doc.id && c.code == t.code && c.start == t.start && c.end == t.end)
-    {
-        return Err(Exit::new(
-            2,
-            format!(
-                "{} already coded this span with {} (coding {})",
-                store.coder(),
-                t.code,
-                existing.id
-            ),
-        )
-        .into());
-    }
-    let coding = accepted_coding(&doc, &t.code, range, store.coder());
-    store
-        .apply(&Op::Add(coding.clone()))
-        .context("saving the coding")?;
-    if t.json {
-        print_json(&coding)?;
-    } else {
-        outln!(
-            "added {} ({} on {} {}..{}, suggested) «{}»",
-            coding.id,
-            coding.code,
-            coding.doc,
-            coding.start,
-            coding.end,
-            excerpt(&coding.anchor.quote, 60)
-        );
-    }
-    Ok(ExitCode::SUCCESS)
+    let coding = accepted_coding(&doc, &code, range, store.coder());
+    save_new_coding(&mut store, coding, t.json, ", suggested")
 }
 
 fn reject(cli: &Cli, study: &Study, t: &Target) -> anyhow::Result<ExitCode> {

@@ -21,7 +21,7 @@ pub(crate) use file::CoderFilesCheck;
 pub use file::{
     AllCodings, CoderFile, FileProblem, LoadedFile, ProblemKind, coder_files, load_all,
 };
-pub use ops::{History, Op};
+pub use ops::{Edit, History, Op};
 pub use quote::find_quote;
 pub use writer::{CoderStore, StoreError};
 

@@ -207,42 +207,132 @@ impl Op {
     }
 }
 
-/// Unlimited undo and redo of operations for one session.
+/// One user action as undo sees it: the operations applied together (a recode, a merge
+/// of duplicate spans, an auto-coding batch, a review decision) and what to call it.
+///
+/// An edit is undone as a whole: its inverse undoes the operations last first. Its
+/// description stays the original's, so that "undid: added practice.ads" names what the
+/// user did, not the inverse that undoes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    /// The operations, in the order they were applied.
+    pub ops: Vec<Op>,
+    /// What the user did, for messages; `None` describes the first operation.
+    pub what: Option<String>,
+}
+
+impl Edit {
+    /// An edit of one operation.
+    pub fn one(op: Op) -> Edit {
+        Edit {
+            ops: vec![op],
+            what: None,
+        }
+    }
+
+    /// An edit of several operations applied together, described as `what`.
+    pub fn many(ops: Vec<Op>, what: impl Into<String>) -> Edit {
+        Edit {
+            ops,
+            what: Some(what.into()),
+        }
+    }
+
+    /// The edit that undoes this one (operations inverted, last first), described as
+    /// this one is.
+    pub fn inverse(&self) -> Edit {
+        Edit {
+            ops: self.ops.iter().rev().map(Op::inverse).collect(),
+            what: Some(self.describe()),
+        }
+    }
+
+    /// What the user did (`added practice.ads`, `auto-coded 12 passages`).
+    pub fn describe(&self) -> String {
+        match (&self.what, self.ops.as_slice()) {
+            (Some(what), _) => what.clone(),
+            (None, [op]) => op.describe(),
+            (None, ops) => format!("{} changes", ops.len()),
+        }
+    }
+
+    /// Where the edit acts: the place of its first operation that has one.
+    pub fn place(&self) -> Option<(&str, std::ops::Range<usize>)> {
+        self.ops.iter().find_map(Op::place)
+    }
+
+    /// Whether applying the edit would overwrite a version it did not see (see
+    /// [`Op::conflict`]). An operation on a coding that an earlier operation of the same
+    /// edit touches is checked by that earlier one only.
+    pub fn conflict(&self, file: &CoderFile) -> Option<OpError> {
+        let mut seen: Vec<&str> = Vec::new();
+        for op in &self.ops {
+            let id = match op {
+                Op::Add(c) | Op::Remove(c) | Op::Update { before: c, .. } => Some(c.id.as_str()),
+                Op::SetMemo { .. } => None,
+            };
+            if let Some(id) = id {
+                if seen.contains(&id) {
+                    continue;
+                }
+                seen.push(id);
+            }
+            if let Some(e) = op.conflict(file) {
+                return Some(e);
+            }
+        }
+        None
+    }
+}
+
+impl From<Op> for Edit {
+    fn from(op: Op) -> Edit {
+        Edit::one(op)
+    }
+}
+
+/// Unlimited undo and redo of edits for one session.
 #[derive(Debug, Clone, Default)]
 pub struct History {
-    undo: Vec<Op>,
-    redo: Vec<Op>,
+    undo: Vec<Edit>,
+    redo: Vec<Edit>,
 }
 
 impl History {
-    /// Records an operation that was just applied (clears the redo stack).
-    pub fn record(&mut self, op: Op) {
-        self.undo.push(op);
+    /// Records an edit (one operation or several) that was just applied (clears the redo
+    /// stack).
+    pub fn record(&mut self, edit: impl Into<Edit>) {
+        self.undo.push(edit.into());
         self.redo.clear();
     }
 
-    /// The operation to apply to undo the last change; call [`History::undone`] once it is
+    /// The edit to apply to undo the last change; call [`History::undone`] once it is
     /// applied.
-    pub fn peek_undo(&self) -> Option<Op> {
-        self.undo.last().map(Op::inverse)
+    pub fn peek_undo(&self) -> Option<Edit> {
+        self.undo.last().map(Edit::inverse)
+    }
+
+    /// The last change done, as it was recorded (for where and what it was).
+    pub fn last_done(&self) -> Option<&Edit> {
+        self.undo.last()
     }
 
     /// Marks the last change as undone.
     pub fn undone(&mut self) {
-        if let Some(op) = self.undo.pop() {
-            self.redo.push(op);
+        if let Some(edit) = self.undo.pop() {
+            self.redo.push(edit);
         }
     }
 
-    /// The operation to apply to redo; call [`History::redone`] once it is applied.
-    pub fn peek_redo(&self) -> Option<Op> {
+    /// The edit to apply to redo; call [`History::redone`] once it is applied.
+    pub fn peek_redo(&self) -> Option<Edit> {
         self.redo.last().cloned()
     }
 
     /// Marks the last undone change as redone.
     pub fn redone(&mut self) {
-        if let Some(op) = self.redo.pop() {
-            self.undo.push(op);
+        if let Some(edit) = self.redo.pop() {
+            self.undo.push(edit);
         }
     }
 
@@ -301,6 +391,75 @@ mod tests {
             codings,
             memos: Vec::new(),
         }
+    }
+
+    /// An edit of several operations is undone and redone as one, last operation first,
+    /// and both directions are named after what the user did.
+    #[test]
+    fn an_edit_of_several_ops_undoes_as_one_and_keeps_its_name() {
+        let a = coding("c1", "practice", 10);
+        let b = coding("c2", "practice", 40);
+        let widened = Coding {
+            end: 50,
+            ..a.clone()
+        };
+        let merge = Edit::many(
+            vec![
+                Op::Update {
+                    before: a.clone(),
+                    after: widened.clone(),
+                },
+                Op::Remove(b.clone()),
+            ],
+            "merged 2 codings of practice",
+        );
+        let mut f = file(vec![a.clone(), b.clone()]);
+        for op in &merge.ops {
+            op.apply(&mut f).unwrap();
+        }
+        let mut history = History::default();
+        history.record(merge.clone());
+        let undo = history.peek_undo().unwrap();
+        assert_eq!(undo.describe(), "merged 2 codings of practice");
+        assert_eq!(undo.ops[0], Op::Add(b.clone()), "last op undone first");
+        assert_eq!(undo.place(), Some(("E01", 40..45)));
+        assert!(undo.conflict(&f).is_none());
+        for op in &undo.ops {
+            op.apply(&mut f).unwrap();
+        }
+        f.codings.sort_by(|x, y| x.id.cmp(&y.id));
+        assert_eq!(f.codings, vec![a.clone(), b]);
+        history.undone();
+        let redo = history.peek_redo().unwrap();
+        assert_eq!(redo, merge);
+        assert!(redo.conflict(&f).is_none());
+        // One operation: undoing an add is named "added", not "removed".
+        let mut h = History::default();
+        h.record(Op::Add(a));
+        assert_eq!(h.peek_undo().unwrap().describe(), "added practice");
+    }
+
+    /// A later operation on a coding an earlier one touches is checked by the earlier:
+    /// an edit that changes a coding then removes it is not a conflict with itself.
+    #[test]
+    fn an_edit_is_checked_once_per_coding() {
+        let a = coding("c1", "practice", 10);
+        let recoded = Coding {
+            code: "role".into(),
+            ..a.clone()
+        };
+        let edit = Edit::many(
+            vec![
+                Op::Update {
+                    before: a.clone(),
+                    after: recoded.clone(),
+                },
+                Op::Remove(recoded),
+            ],
+            "recoded then removed",
+        );
+        assert!(edit.conflict(&file(vec![a.clone()])).is_none());
+        assert!(edit.conflict(&file(Vec::new())).is_some());
     }
 
     /// The inverse of a change applies to the file it left; once the coding changed

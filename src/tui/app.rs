@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::mpsc::Sender;
 
-use glose::store::{Coding, Op};
+use glose::store::Coding;
 use glose::study::Study;
 
 pub use super::doc_view::DocView;
@@ -514,10 +514,10 @@ impl App {
             .min_by_key(|c| c.end - c.start)
     }
 
-    /// Has the session apply an operation and save it (recorded for undo when `record`
-    /// is set); the status line says what was done or why not.
-    pub fn commit(&mut self, op: Op, record: bool) -> bool {
-        match self.session.commit(op, record) {
+    /// Has the session apply an edit (one operation or several) and save it (recorded for
+    /// undo when `record` is set); the status line says what was done or why not.
+    pub fn commit(&mut self, edit: impl Into<glose::store::Edit>, record: bool) -> bool {
+        match self.session.commit(edit, record) {
             Ok(what) => {
                 self.message = Some((what, false));
                 self.refresh_codings();

@@ -111,15 +111,15 @@ pub fn respan(app: &mut App) {
 /// Undoes the last change.
 pub fn undo(app: &mut App) {
     match app.session.history.peek_undo() {
-        Some(op) => {
-            let what = op.describe();
-            if let Some(why) = op.conflict(&app.session.mine) {
+        Some(edit) => {
+            let what = edit.describe();
+            if let Some(why) = edit.conflict(&app.session.mine) {
                 app.session.history.drop_undo();
                 app.error(format!("{}: {what}: {why}", strings::NOT_UNDONE));
                 return;
             }
-            show_place(app, &op);
-            if app.commit(op, false) {
+            show_place(app, &edit);
+            if app.commit(edit, false) {
                 app.session.history.undone();
                 app.info(format!("{}: {what}", strings::UNDID));
             }
@@ -130,8 +130,8 @@ pub fn undo(app: &mut App) {
 
 /// Moves the view to where an undo or redo acts (opening its document if another one is
 /// shown), so that a change is never made out of sight.
-fn show_place(app: &mut App, op: &glose::store::Op) {
-    let Some((doc, range)) = op.place() else {
+fn show_place(app: &mut App, edit: &glose::store::Edit) {
+    let Some((doc, range)) = edit.place() else {
         return;
     };
     let shown = app.view.as_ref().is_some_and(|v| v.doc.id == doc);
@@ -145,15 +145,15 @@ fn show_place(app: &mut App, op: &glose::store::Op) {
 /// Redoes the last undone change.
 pub fn redo(app: &mut App) {
     match app.session.history.peek_redo() {
-        Some(op) => {
-            let what = op.describe();
-            if let Some(why) = op.conflict(&app.session.mine) {
+        Some(edit) => {
+            let what = edit.describe();
+            if let Some(why) = edit.conflict(&app.session.mine) {
                 app.session.history.drop_redo();
                 app.error(format!("{}: {what}: {why}", strings::NOT_REDONE));
                 return;
             }
-            show_place(app, &op);
-            if app.commit(op, false) {
+            show_place(app, &edit);
+            if app.commit(edit, false) {
                 app.session.history.redone();
                 app.info(format!("{}: {what}", strings::REDID));
             }

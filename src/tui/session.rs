@@ -7,7 +7,7 @@
 use std::collections::VecDeque;
 use std::sync::mpsc::Sender;
 
-use glose::store::{CoderFile, CoderStore, History, Op, coder_path};
+use glose::store::{CoderFile, CoderStore, Edit, History, Op, coder_path};
 use glose::study::Study;
 
 use super::msg::Msg;
@@ -206,21 +206,19 @@ impl Session {
         }
     }
 
-    /// Applies an operation to the mirror, hands it to the writer and records it for undo
-    /// when `record` is set. Returns what was done, or why it was not.
-    pub fn commit(&mut self, op: Op, record: bool) -> Result<String, String> {
-        self.mine
-            .send(std::slice::from_ref(&op))
-            .map_err(|e| match e {
-                SendError::ReadOnly(why) => format!("read-only: {why}"),
-                SendError::Op(e) => e,
-                SendError::Stopped => {
-                    "the writer stopped: changes can no longer be saved".to_string()
-                }
-            })?;
-        let what = op.describe();
+    /// Applies an edit (one operation or several, as one write) to the mirror, hands it
+    /// to the writer and records it for undo when `record` is set. Returns what was done,
+    /// or why it was not.
+    pub fn commit(&mut self, edit: impl Into<Edit>, record: bool) -> Result<String, String> {
+        let edit = edit.into();
+        self.mine.send(&edit.ops).map_err(|e| match e {
+            SendError::ReadOnly(why) => format!("read-only: {why}"),
+            SendError::Op(e) => e,
+            SendError::Stopped => "the writer stopped: changes can no longer be saved".to_string(),
+        })?;
+        let what = edit.describe();
         if record {
-            self.history.record(op);
+            self.history.record(edit);
         }
         Ok(what)
     }

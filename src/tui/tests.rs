@@ -193,6 +193,11 @@ fn select_code_undo_redo_and_save() {
     assert_eq!(h.on_disk().codings.len(), 2);
     h.keys("u");
     assert_eq!(h.on_disk().codings.len(), 1);
+    // Undo names what was done, not the inverse that undoes it (#18).
+    assert_eq!(
+        h.app.message.as_ref().unwrap().0,
+        "undid: added practice.community.cocreation"
+    );
     h.keys("u");
     assert_eq!(h.on_disk().codings.len(), 0);
     h.keys("u");

@@ -225,12 +225,12 @@ fn every_operation_is_undone_by_its_inverse() {
         history.record(op.clone());
     }
     while let Some(undo) = history.peek_undo() {
-        store.apply(&undo).unwrap();
+        store.apply_all(&undo.ops).unwrap();
         history.undone();
     }
     assert_eq!(store.file(), &empty_and_one);
     while let Some(redo) = history.peek_redo() {
-        store.apply(&redo).unwrap();
+        store.apply_all(&redo.ops).unwrap();
         history.redone();
     }
     assert!(store.file().codings.is_empty());

@@ -569,9 +569,6 @@ impl App {
     /// Waits until every change is saved (on quit).
     pub fn finish(&mut self) {
         self.session.finish();
-        if let Some(r) = self.review.as_mut() {
-            r.consensus.finish();
-        }
     }
 }
 

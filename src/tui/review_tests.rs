@@ -44,11 +44,8 @@ fn two_coder_study() -> tempfile::TempDir {
 /// Waits until the agreement is computed and every decision is saved.
 fn settle_io(h: &mut Harness) {
     loop {
-        let busy = h
-            .app
-            .review
-            .as_ref()
-            .is_some_and(|r| r.computing || r.consensus.pending > 0)
+        let busy = h.app.review.as_ref().is_some_and(|r| r.computing)
+            || h.app.session.saving()
             || h.app.jobs.contains_key(COMPUTING);
         if !busy {
             return;
@@ -151,7 +148,7 @@ fn a_disagreement_shows_both_coders_lanes_and_settling_writes_consensus() {
     let memo = file.memo(&MemoTarget::Doc("E01".into())).unwrap();
     assert!(memo.text.contains("took coder-a's version"));
     assert_eq!(
-        h.app.review.as_ref().unwrap().consensus.file,
+        h.app.session.consensus.as_ref().unwrap().file,
         file,
         "mirror = disk"
     );
@@ -193,7 +190,10 @@ fn undo_and_redo_a_decision() {
     assert_eq!(r.pos, 0, "back on the undone disagreement");
     let screen = h.draw();
     assert!(screen.contains("0/2 settled") && screen.contains("Disagreement 1 of 2"));
-    assert!(screen.contains("undid the decision"));
+    assert!(
+        screen.contains("undid: settled role.sales in E01 as coder-a's version"),
+        "{screen}"
+    );
     h.keys("U");
     settle_io(&mut h);
     assert_eq!(consensus_on_disk(&h).codings.len(), 1);
@@ -487,4 +487,121 @@ fn a_choice_that_cannot_be_compared_keeps_the_previous_coders() {
         screen.contains("kept the previous coders: no document"),
         "{screen}"
     );
+}
+
+/// Codes the third sentence of E01 as `tester` (co-creation), in the coding view.
+fn code_a_sentence(h: &mut Harness) {
+    h.key(KeyCode::Enter);
+    h.keys("jjs");
+    h.keys("c");
+    h.keys("cocre");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.on_disk().codings.len(), 1);
+}
+
+/// One history for the coder's edits and the review's decisions: `u` in the review undoes
+/// the last decision, then the coding made before the review opened, each on its own
+/// file; `U` redoes them in order, and the review's flags follow.
+#[test]
+fn undo_goes_back_across_a_decision_and_a_coder_edit() {
+    let dir = two_coder_study();
+    let mut h = Harness::on(dir, 120, 30);
+    code_a_sentence(&mut h);
+    h.keys("A");
+    settle_io(&mut h);
+    h.key(KeyCode::Enter);
+    h.keys("1");
+    settle_io(&mut h);
+    assert_eq!(consensus_on_disk(&h).codings.len(), 1);
+    assert_eq!(h.app.session.history.undo_len(), 2);
+    let last = h.app.session.history.last_done().unwrap();
+    assert_eq!(last.file.as_deref(), Some("consensus"));
+    assert_eq!(
+        last.describe(),
+        "settled role.sales in E01 as coder-a's version"
+    );
+    // The decision first, on the consensus file only.
+    h.keys("u");
+    settle_io(&mut h);
+    assert!(consensus_on_disk(&h).codings.is_empty());
+    assert_eq!(
+        h.on_disk().codings.len(),
+        1,
+        "the coder's file is untouched"
+    );
+    let r = h.app.review.as_ref().unwrap();
+    assert_eq!(r.progress(Some("role.sales")), (0, 2));
+    // Then the coding, on the coder's file, the review still open.
+    h.keys("u");
+    settle_io(&mut h);
+    assert!(h.on_disk().codings.is_empty());
+    assert_eq!(
+        h.app.message.as_ref().unwrap().0,
+        "undid: added practice.community.cocreation"
+    );
+    assert!(h.app.review.is_some());
+    h.keys("u");
+    assert_eq!(h.app.message.as_ref().unwrap().0, "nothing to undo");
+    // Redo in the order they were made.
+    h.keys("U");
+    settle_io(&mut h);
+    assert_eq!(h.on_disk().codings.len(), 1);
+    assert!(consensus_on_disk(&h).codings.is_empty());
+    h.keys("U");
+    settle_io(&mut h);
+    assert_eq!(consensus_on_disk(&h).codings.len(), 1);
+    let r = h.app.review.as_ref().unwrap();
+    assert_eq!(r.progress(Some("role.sales")), (1, 2));
+    assert_eq!(r.pos, 0, "back on the redone disagreement");
+    assert!(
+        h.app
+            .message
+            .as_ref()
+            .unwrap()
+            .0
+            .starts_with("redid: settled role.sales in E01 as coder-a's version · 1/2 settled"),
+        "{:?}",
+        h.app.message
+    );
+}
+
+/// A decision stays in the history when the review closes: undoing it from the coding
+/// view is refused (its file is closed) and kept; the coder's later edit is undone
+/// first; once the review is open again, `u` undoes the decision and the table shows it.
+#[test]
+fn a_decision_is_undone_on_the_consensus_file_only_while_it_is_open() {
+    let dir = two_coder_study();
+    let mut h = Harness::on(dir, 120, 30);
+    h.keys("A");
+    settle_io(&mut h);
+    h.key(KeyCode::Enter);
+    h.keys("1");
+    settle_io(&mut h);
+    h.key(KeyCode::Esc);
+    settle_io(&mut h);
+    h.key(KeyCode::Esc);
+    assert!(h.app.review.is_none() && h.app.session.consensus.is_none());
+    code_a_sentence(&mut h);
+    h.keys("u");
+    assert!(h.on_disk().codings.is_empty());
+    h.keys("u");
+    let (msg, is_error) = h.app.message.clone().unwrap();
+    assert!(
+        is_error && msg.contains("consensus file is not open"),
+        "{msg}"
+    );
+    assert_eq!(consensus_on_disk(&h).codings.len(), 1, "nothing reverted");
+    assert_eq!(h.app.session.history.undo_len(), 1, "the decision is kept");
+    h.keys("A");
+    settle_io(&mut h);
+    let screen = h.draw();
+    let row = screen.lines().find(|l| l.contains("role.sales")).unwrap();
+    assert!(row.contains("1/2"), "{row}");
+    h.keys("u");
+    settle_io(&mut h);
+    assert!(consensus_on_disk(&h).codings.is_empty());
+    let screen = h.draw();
+    let row = screen.lines().find(|l| l.contains("role.sales")).unwrap();
+    assert!(row.contains("0/2"), "the table follows the undo: {row}");
+    assert_eq!(h.app.review.as_ref().unwrap().phase, Phase::Table);
 }

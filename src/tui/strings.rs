@@ -219,3 +219,17 @@ pub const SPLIT_INTO: &str = "Move the passages to (a new or existing code)";
 pub const PROMPT_HINT: &str = " Enter do it · Esc cancel ";
 /// Hint under the code form.
 pub const FORM_HINT: &str = " Tab next field · Esc/Ctrl-s save · Ctrl-g discard ";
+
+// The review (agreement table, disagreements, decisions on the consensus file).
+
+/// An edit's file is not open (a decision while the review is closed).
+pub fn file_closed(coder: &str) -> String {
+    format!("the {coder} file is not open (A opens the review to undo or redo its decisions)")
+}
+/// A writer thread stopped (`coder`: whose file, `None` for this coder's).
+pub fn writer_stopped(coder: Option<&str>) -> String {
+    match coder {
+        Some(c) => format!("the {c} writer stopped: changes can no longer be saved"),
+        None => "the writer stopped: changes can no longer be saved".to_string(),
+    }
+}

@@ -1,12 +1,11 @@
 //! The review on the app's side: opening it (taking the consensus lock), asking for the
 //! table, taking the worker's answers, closing it, and laying out its transcript.
 
-use glose::agreement::consensus::ADJUDICATED_CODER as CONSENSUS_CODER;
-
 use super::super::app::App;
 use super::super::layout::Wrapped;
-use super::super::msg::Msg;
-use super::super::session::OpenFile;
+use glose::agreement::consensus::Decision;
+
+use super::super::session::Step;
 use super::super::view::review::{body, step_geometry};
 use super::super::writer::Saved;
 use super::job::{self, ReviewData};
@@ -15,14 +14,7 @@ use super::{Phase, Review};
 /// Opens the review: takes the consensus lock (read-only if it is held) and starts
 /// computing the table.
 pub fn open(app: &mut App) {
-    let consensus = OpenFile::open(
-        &app.study,
-        CONSENSUS_CODER,
-        &app.tx,
-        Msg::ConsensusSaved,
-        true,
-    );
-    let read_only = consensus.read_only.clone();
+    let read_only = app.session.open_consensus(&app.study, &app.tx);
     app.review = Some(Box::new(Review {
         phase: Phase::Table,
         generation: 0,
@@ -34,9 +26,6 @@ pub fn open(app: &mut App) {
         list: Vec::new(),
         pos: 0,
         settled: Vec::new(),
-        consensus,
-        undo: Vec::new(),
-        redo: Vec::new(),
         view: None,
         editing: false,
         selection: glose::agreement::select::Selection::default(),
@@ -64,11 +53,11 @@ pub fn recompute(app: &mut App) {
     );
 }
 
-/// Closes the review (waits for its writes, releases the consensus lock).
+/// Closes the review (waits for its writes, releases the consensus lock; its decisions
+/// stay in the session's history).
 pub fn close(app: &mut App) {
-    if let Some(mut r) = app.review.take() {
-        r.consensus.finish();
-    }
+    app.review = None;
+    app.session.close_consensus();
     app.relayout();
 }
 
@@ -96,12 +85,10 @@ pub fn on_data(app: &mut App, generation: u64, data: Result<ReviewData, String>)
                 r.view = None;
                 r.editing = false;
             }
-            if !same {
-                r.undo.clear();
-                r.redo.clear();
-            }
             r.data = Some(d);
-            r.refresh_settled();
+            if let Some(c) = app.session.consensus.as_ref() {
+                r.refresh_settled(c);
+            }
             let n = r.data.as_ref().map_or(0, |d| d.disagreements.len());
             let s = r.settled.iter().filter(|x| **x).count();
             app.info(format!("agreement computed: {s}/{n} disagreements settled"));
@@ -122,12 +109,11 @@ pub fn on_data(app: &mut App, generation: u64, data: Result<ReviewData, String>)
 
 /// The consensus writer confirmed (or failed) a decision.
 pub fn on_saved(app: &mut App, saved: Saved) {
-    let Some(r) = app.review.as_mut() else {
-        return;
-    };
     let error = saved.error.clone();
-    if r.consensus.on_saved(saved) {
-        r.refresh_settled();
+    if app.session.on_consensus_saved(saved)
+        && let (Some(r), Some(c)) = (app.review.as_mut(), app.session.consensus.as_ref())
+    {
+        r.refresh_settled(c);
     }
     if let Some(e) = error {
         app.error(format!("consensus NOT SAVED: {e}"));
@@ -171,4 +157,35 @@ pub fn relayout(app: &mut App) {
     } else if line >= v.top + height {
         v.top = line + 1 - height;
     }
+}
+
+/// Records a decision on the current disagreement: its edit is committed by the session
+/// on the consensus file and recorded in the one history; the review follows. Returns
+/// the status message or why it was refused.
+pub fn decide(app: &mut App, decision: &Decision) -> Result<String, String> {
+    let (Some(r), Some(c)) = (app.review.as_ref(), app.session.consensus.as_ref()) else {
+        return Err("the review is not open".to_string());
+    };
+    let edit = r.decision_edit(decision, c)?;
+    let ops = edit.ops.clone();
+    app.session.commit(edit, true)?;
+    let (Some(r), Some(c)) = (app.review.as_mut(), app.session.consensus.as_ref()) else {
+        return Err("the review is not open".to_string());
+    };
+    let flipped = r.changed(&ops, c);
+    Ok(r.decided(decision, &flipped))
+}
+
+/// An undo or redo acted on the consensus file: the review's table and flags follow, and
+/// it goes back to the disagreement it changed.
+pub fn stepped(app: &mut App, verb: &str, step: &Step) {
+    let message = match (app.review.as_mut(), app.session.consensus.as_ref()) {
+        (Some(r), Some(c)) => {
+            let flipped = r.changed(&step.edit.ops, c);
+            r.stepped(verb, &step.what, &flipped)
+        }
+        _ => format!("{verb}: {}", step.what),
+    };
+    app.info(message);
+    relayout(app);
 }

@@ -5,6 +5,7 @@ use ratatui::crossterm::event::KeyEvent;
 use glose::agreement::consensus::Decision;
 
 use super::super::app::App;
+use super::super::codebook_door;
 use super::super::edit;
 use super::super::keys::{Action, Ctx, lookup};
 use super::super::layers::picker::PickFor;
@@ -13,7 +14,7 @@ use super::super::motion;
 use super::super::strings;
 use super::super::update;
 use super::Phase;
-use super::control::{close, recompute, relayout};
+use super::control::{close, decide, recompute, relayout};
 
 /// The key context of the review.
 pub fn ctx(app: &App) -> Option<Ctx> {
@@ -38,16 +39,9 @@ pub fn on_key(app: &mut App, key: &KeyEvent) {
             update::act(app, action);
             return;
         }
-        Action::Undo | Action::Redo => {
-            let res = app.review.as_mut().map(|r| {
-                if action == Action::Undo {
-                    r.undo()
-                } else {
-                    r.redo()
-                }
-            });
-            report(app, res);
-        }
+        // One history: the last change, a decision or a coding, whatever its file.
+        Action::Undo => codebook_door::undo(app),
+        Action::Redo => codebook_door::redo(app),
         _ => match ctx {
             Ctx::ReviewTable => table_action(app, action),
             Ctx::Review => step_action(app, action),
@@ -146,7 +140,7 @@ fn step_action(app: &mut App, action: Action) {
         _ => None,
     };
     if let Some(decision) = decision {
-        let res = r.decide(&decision);
+        let res = decide(app, &decision);
         report(app, Some(res));
         return;
     }
@@ -166,7 +160,12 @@ fn step_action(app: &mut App, action: Action) {
             }
         }
         Action::EditDecision => {
-            if r.consensus.read_only.is_some() {
+            if app
+                .session
+                .consensus
+                .as_ref()
+                .is_none_or(|c| c.read_only.is_some())
+            {
                 app.error("consensus is read-only: decisions cannot be saved".to_string());
                 return;
             }
@@ -229,18 +228,25 @@ fn edit_action(app: &mut App, action: Action) {
 
 /// The picker chose the code of an edited decision: settle with the selected span.
 pub fn picked_code(app: &mut App, code: &str) {
-    let Some(r) = app.review.as_mut() else {
-        return;
-    };
-    let Some(range) = r.view.as_ref().and_then(|v| v.selection()) else {
+    let Some(range) = app
+        .review
+        .as_ref()
+        .and_then(|r| r.view.as_ref()?.selection())
+    else {
         app.info(strings::NEED_SELECTION);
         return;
     };
-    let res = r.decide(&Decision::Custom {
-        range,
-        code: code.to_string(),
-    });
-    if res.is_ok() && r.editing {
+    let res = decide(
+        app,
+        &Decision::Custom {
+            range,
+            code: code.to_string(),
+        },
+    );
+    if let Some(r) = app.review.as_mut()
+        && res.is_ok()
+        && r.editing
+    {
         // Nothing left to advance to: show the decided one again.
         r.show();
     }

@@ -2,10 +2,12 @@
 //! the disagreements of a code (or all) with every coder's stripes side by side, and
 //! settling each one into the `consensus` coder's file, with undo.
 //!
-//! The consensus file is an ordinary coder file, open for writing as the coder's own is
-//! ([`super::session::OpenFile`]: the review takes its lock when it opens; if another
-//! glose holds it, the review is read-only). A mirror is updated at once and each decision
-//! is confirmed by the writer once it is on disk.
+//! The consensus file is an ordinary coder file, held by the session as the coder's own is
+//! ([`super::session::Session::consensus`], an [`OpenFile`]: its lock is taken when the
+//! review opens; if another glose holds it, the review is read-only). A decision is an
+//! [`Edit`] on that file, committed and undone through the session's one history with
+//! the coder's own edits; the review only turns a decision into the edit and follows the
+//! consensus mirror (which disagreements are settled).
 
 pub mod control;
 pub mod input;
@@ -13,13 +15,12 @@ pub mod job;
 
 use glose::agreement::consensus::{Decision, consensus_ops, settled};
 use glose::agreement::disagreements::Disagreement;
-use glose::store::Op;
+use glose::store::{Edit, Op};
 
 use super::actions::Ctx;
 use super::doc_view::DocView;
 use super::layout::{Lanes, Wrapped};
-use super::session::{OpenFile, SendError};
-use super::strings;
+use super::session::OpenFile;
 use job::ReviewData;
 
 /// What the review shows.
@@ -30,9 +31,6 @@ pub enum Phase {
     /// One disagreement at a time.
     Step,
 }
-
-/// A decision as recorded for undo: the disagreement (index) and the operations written.
-type Done = (usize, Vec<Op>);
 
 /// The review's state.
 #[derive(Debug)]
@@ -57,12 +55,6 @@ pub struct Review {
     pub pos: usize,
     /// Whether each disagreement has a decision in the consensus file.
     pub settled: Vec<bool>,
-    /// The consensus file open for writing (read-only when another glose holds it).
-    pub consensus: OpenFile,
-    /// Decisions to undo, latest last.
-    pub undo: Vec<Done>,
-    /// Undone decisions to redo.
-    pub redo: Vec<Done>,
     /// The open disagreement's transcript (cursor and selection are used when editing).
     pub view: Option<DocView>,
     /// Whether keys select a new span for the decision.
@@ -85,18 +77,20 @@ impl Review {
     }
 
     /// Recomputes which disagreements are settled from the consensus mirror.
-    pub fn refresh_settled(&mut self) {
+    pub fn refresh_settled(&mut self, consensus: &OpenFile) {
         self.settled = self.data.as_ref().map_or_else(Vec::new, |d| {
             d.disagreements
                 .iter()
-                .map(|x| settled(x, &self.consensus))
+                .map(|x| settled(x, consensus))
                 .collect()
         });
     }
 
-    /// Recomputes the settled flags of the disagreements on the documents `ops` touch
-    /// (a decision touches one document; the whole study can hold thousands).
-    fn refresh_settled_for(&mut self, ops: &[Op]) {
+    /// The consensus file changed by `ops` (a decision, its undo or redo): recomputes the
+    /// settled flags of the disagreements on the documents they touch (a decision touches
+    /// one document; the whole study can hold thousands) and returns the disagreements
+    /// whose flag changed, in order.
+    pub fn changed(&mut self, ops: &[Op], consensus: &OpenFile) -> Vec<usize> {
         let docs: Vec<&str> = ops
             .iter()
             .map(|op| match op {
@@ -108,17 +102,28 @@ impl Review {
             })
             .collect();
         let Some(data) = self.data.as_ref() else {
-            return;
+            return Vec::new();
         };
         if self.settled.len() != data.disagreements.len() {
-            self.refresh_settled();
-            return;
+            self.refresh_settled(consensus);
+            return Vec::new();
         }
-        for (d, flag) in data.disagreements.iter().zip(self.settled.iter_mut()) {
+        let mut flipped = Vec::new();
+        for (i, (d, flag)) in data
+            .disagreements
+            .iter()
+            .zip(self.settled.iter_mut())
+            .enumerate()
+        {
             if docs.contains(&d.doc.as_str()) {
-                *flag = settled(d, &self.consensus);
+                let now = settled(d, consensus);
+                if now != *flag {
+                    flipped.push(i);
+                }
+                *flag = now;
             }
         }
+        flipped
     }
 
     /// The disagreement under review (its index).
@@ -243,21 +248,9 @@ impl Review {
         }
     }
 
-    /// Applies a decision's operations to the mirror and hands them to the writer.
-    fn write(&mut self, ops: &[Op]) -> Result<(), String> {
-        self.consensus.send(ops).map_err(|e| match e {
-            SendError::ReadOnly(why) => format!("consensus is read-only: {why}"),
-            SendError::Op(e) => e,
-            SendError::Stopped => {
-                "the consensus writer stopped: decisions can no longer be saved".to_string()
-            }
-        })?;
-        self.refresh_settled_for(ops);
-        Ok(())
-    }
-
-    /// Records a decision on the current disagreement; returns the status message.
-    pub fn decide(&mut self, decision: &Decision) -> Result<String, String> {
+    /// The edit that records a decision on the current disagreement in the consensus
+    /// file (`consensus`, its mirror), named after what was decided.
+    pub fn decision_edit(&self, decision: &Decision, consensus: &OpenFile) -> Result<Edit, String> {
         let idx = self.current().ok_or("no disagreement under review")?;
         let data = self.data.as_ref().ok_or("the table is not computed yet")?;
         let d = data
@@ -269,57 +262,46 @@ impl Review {
             .iter()
             .find(|x| x.id == d.doc)
             .ok_or_else(|| format!("document {} is not loaded", d.doc))?;
-        let ops = consensus_ops(d, decision, doc, &self.consensus).map_err(|e| e.to_string())?;
+        let ops = consensus_ops(d, decision, doc, consensus).map_err(|e| e.to_string())?;
+        let what = format!(
+            "settled {} in {} as {}",
+            d.code,
+            d.doc,
+            settled_as(decision)
+        );
+        Ok(Edit::many(ops, what).on_file(consensus.coder.clone()))
+    }
+
+    /// A decision was committed and settled (or unsettled) the disagreements `flipped`:
+    /// moves on to the next unsettled one; returns the status message.
+    pub fn decided(&mut self, decision: &Decision, flipped: &[usize]) -> String {
         let what = describe(decision);
-        self.write(&ops)?;
-        self.undo.push((idx, ops));
-        self.redo.clear();
+        let now_settled = flipped
+            .iter()
+            .filter(|i| self.settled.get(**i).copied().unwrap_or(false))
+            .count();
+        let many = if now_settled > 1 {
+            format!(" · settled {now_settled} disagreements at once")
+        } else {
+            String::new()
+        };
         let (s, n) = self.progress(self.code.as_deref());
         let more = if self.advance() {
             String::new()
         } else {
             " · every disagreement here is settled".to_string()
         };
-        Ok(format!("{what} · {s}/{n} settled{more}"))
+        format!("{what}{many} · {s}/{n} settled{more}")
     }
 
-    /// Undoes the last decision and goes back to its disagreement.
-    pub fn undo(&mut self) -> Result<String, String> {
-        let (idx, ops) = self.undo.last().cloned().ok_or("no decision to undo")?;
-        let inverse: Vec<Op> = ops.iter().rev().map(Op::inverse).collect();
-        if let Some(why) = self.conflict(&inverse) {
-            self.undo.pop();
-            self.go_to(idx);
-            return Err(format!("{}: {why}", strings::NOT_UNDONE));
+    /// A decision was undone or redone (`what`, `verb`: undid, redid), changing the
+    /// disagreements `flipped`: goes back to the first of them; returns the message.
+    pub fn stepped(&mut self, verb: &str, what: &str, flipped: &[usize]) -> String {
+        if let Some(idx) = flipped.iter().find(|i| self.list.contains(i)) {
+            self.go_to(*idx);
         }
-        self.write(&inverse)?;
-        self.undo.pop();
-        self.redo.push((idx, ops));
-        self.go_to(idx);
         let (s, n) = self.progress(self.code.as_deref());
-        Ok(format!("undid the decision · {s}/{n} settled"))
-    }
-
-    /// Redoes the last undone decision.
-    pub fn redo(&mut self) -> Result<String, String> {
-        let (idx, ops) = self.redo.last().cloned().ok_or("no decision to redo")?;
-        if let Some(why) = self.conflict(&ops) {
-            self.redo.pop();
-            self.go_to(idx);
-            return Err(format!("{}: {why}", strings::NOT_REDONE));
-        }
-        self.write(&ops)?;
-        self.redo.pop();
-        self.undo.push((idx, ops));
-        self.go_to(idx);
-        let (s, n) = self.progress(self.code.as_deref());
-        Ok(format!("redid the decision · {s}/{n} settled"))
-    }
-
-    /// Why a batch would overwrite a newer version of the consensus file (changed on disk
-    /// since the decision), if it would.
-    fn conflict(&self, ops: &[Op]) -> Option<String> {
-        self.consensus.conflict(ops)
+        format!("{verb}: {what} · {s}/{n} settled")
     }
 
     fn go_to(&mut self, idx: usize) {
@@ -329,6 +311,16 @@ impl Review {
             self.pos = p;
             self.show();
         }
+    }
+}
+
+/// What a disagreement was settled as, for the history (`settled role in E01 as …`).
+pub fn settled_as(decision: &Decision) -> String {
+    match decision {
+        Decision::TakeCoder(c) => format!("{c}'s version"),
+        Decision::Both => "every version".to_string(),
+        Decision::None => "not applying".to_string(),
+        Decision::Custom { range, code } => format!("{code} on {}..{}", range.start, range.end),
     }
 }
 

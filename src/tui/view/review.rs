@@ -254,11 +254,12 @@ fn draw_step(app: &App, r: &Review, f: &mut Frame, area: Rect) {
             Span::styled("· not settled", t.error())
         },
     ]);
-    let save = if let Some(why) = &r.consensus.read_only {
+    let consensus = app.session.consensus.as_ref();
+    let save = if let Some(why) = consensus.and_then(|c| c.read_only.as_ref()) {
         Span::styled(format!(" consensus read-only: {why}"), t.error())
-    } else if r.consensus.pending > 0 {
+    } else if consensus.is_some_and(|c| c.pending > 0) {
         Span::styled(format!(" consensus {}", strings::SAVING), t.dim())
-    } else if r.consensus.save_failed.is_some() {
+    } else if consensus.is_some_and(|c| c.save_failed.is_some()) {
         Span::styled(format!(" consensus {}", strings::NOT_SAVED), t.error())
     } else {
         Span::styled(format!(" consensus {} ✓", strings::SAVED), t.ok())
@@ -332,9 +333,10 @@ fn draw_lanes(app: &App, r: &Review, f: &mut Frame, geo: StepGeo) {
         .collect();
     lanes.push((
         "consensus".to_string(),
-        r.consensus
-            .codings
+        app.session
+            .consensus
             .iter()
+            .flat_map(|f| f.codings.iter())
             .filter(|c| c.doc == d.doc)
             .map(|c| (c.start, c.end, c.code.clone()))
             .collect(),

@@ -44,7 +44,7 @@ fn two_coder_study() -> tempfile::TempDir {
 /// Waits until the agreement is computed and every decision is saved.
 fn settle_io(h: &mut Harness) {
     loop {
-        let busy = h.app.review.as_ref().is_some_and(|r| r.computing)
+        let busy = h.app.review().is_some_and(|r| r.computing)
             || h.app.session.saving()
             || h.app.jobs.contains_key(COMPUTING);
         if !busy {
@@ -82,7 +82,7 @@ fn table_lists_codes_worst_first_with_the_pooled_line() {
     // its definition: D_o = 2/N, D_e = 4(N-1)/(N(2N-1)), alpha = -1/(2(N-1)).
     let alpha = -1.0 / (2.0 * (n as f64 - 1.0));
     let pct = (n as f64 - 2.0) / n as f64 * 100.0;
-    let r = h.app.review.as_ref().unwrap();
+    let r = h.app.review().unwrap();
     let data = r.data.as_ref().unwrap();
     assert_eq!(data.coders, ["coder-a", "coder-b"]);
     let codes: Vec<&str> = data.rows.iter().map(|r| r.code.as_str()).collect();
@@ -107,7 +107,7 @@ fn table_lists_codes_worst_first_with_the_pooled_line() {
 fn a_disagreement_shows_both_coders_lanes_and_settling_writes_consensus() {
     let (mut h, _) = open_review(120, 30);
     h.key(KeyCode::Enter);
-    let r = h.app.review.as_ref().unwrap();
+    let r = h.app.review().unwrap();
     assert_eq!(r.phase, Phase::Step);
     let d = r.disagreement().unwrap().clone();
     assert_eq!(d.code, "role.sales");
@@ -152,7 +152,7 @@ fn a_disagreement_shows_both_coders_lanes_and_settling_writes_consensus() {
         file,
         "mirror = disk"
     );
-    let r = h.app.review.as_ref().unwrap();
+    let r = h.app.review().unwrap();
     assert_eq!(r.progress(Some("role.sales")), (1, 2));
     assert_eq!(r.pos, 1, "advanced to the next unsettled one");
     let screen = h.draw();
@@ -162,14 +162,14 @@ fn a_disagreement_shows_both_coders_lanes_and_settling_writes_consensus() {
     // Back to the table: recomputed, the settled count follows the consensus.
     h.key(KeyCode::Esc);
     settle_io(&mut h);
-    assert_eq!(h.app.review.as_ref().unwrap().phase, Phase::Table);
+    assert_eq!(h.app.review().unwrap().phase, Phase::Table);
     let screen = h.draw();
     let row = screen.lines().find(|l| l.contains("role.sales")).unwrap();
     assert!(row.contains("1/2"), "{row}");
     let pooled = screen.lines().find(|l| l.contains("all codes")).unwrap();
     assert!(pooled.contains("1/3"), "{pooled}");
     // The consensus coder is not compared.
-    let data = h.app.review.as_ref().unwrap().data.as_ref().unwrap();
+    let data = h.app.review().unwrap().data.as_ref().unwrap();
     assert_eq!(data.coders, ["coder-a", "coder-b"]);
 }
 
@@ -185,7 +185,7 @@ fn undo_and_redo_a_decision() {
     let file = consensus_on_disk(&h);
     assert!(file.codings.is_empty());
     assert!(file.memo(&MemoTarget::Doc("E01".into())).is_none());
-    let r = h.app.review.as_ref().unwrap();
+    let r = h.app.review().unwrap();
     assert_eq!(r.progress(Some("role.sales")), (0, 2));
     assert_eq!(r.pos, 0, "back on the undone disagreement");
     let screen = h.draw();
@@ -209,10 +209,7 @@ fn undo_and_redo_a_decision() {
         "{}",
         memo.text
     );
-    assert_eq!(
-        h.app.review.as_ref().unwrap().progress(Some("role.sales")),
-        (2, 2)
-    );
+    assert_eq!(h.app.review().unwrap().progress(Some("role.sales")), (2, 2));
 }
 
 #[test]
@@ -221,14 +218,7 @@ fn edit_a_decision_with_a_new_span_and_code() {
     h.key(KeyCode::End); // the pooled line: all codes
     h.key(KeyCode::Enter);
     h.keys("nn"); // s5 practice
-    let d = h
-        .app
-        .review
-        .as_ref()
-        .unwrap()
-        .disagreement()
-        .unwrap()
-        .clone();
+    let d = h.app.review().unwrap().disagreement().unwrap().clone();
     assert_eq!(d.code, "practice");
     h.keys("e");
     let screen = h.draw();
@@ -245,7 +235,7 @@ fn edit_a_decision_with_a_new_span_and_code() {
     assert_eq!(c.code, "role.sales");
     assert_eq!(c.range(), doc.sentences[5].start..doc.sentences[6].end);
     assert!(c.memo.as_deref().unwrap().starts_with("consensus: coded"));
-    assert!(!h.app.review.as_ref().unwrap().editing);
+    assert_eq!(h.app.review().unwrap().phase, Phase::Step);
 }
 
 #[test]
@@ -265,7 +255,7 @@ fn review_is_read_only_when_the_consensus_file_is_locked() {
     h.key(KeyCode::Esc);
     settle_io(&mut h);
     h.key(KeyCode::Esc);
-    assert!(h.app.review.is_none());
+    assert!(h.app.review().is_none());
     assert!(h.draw().contains("Documents"));
 }
 
@@ -281,7 +271,7 @@ fn small_terminal_and_help_in_the_review() {
     let screen = h.draw();
     assert!(screen.contains("take coder 1's version"), "{screen}");
     h.keys("x");
-    assert_eq!(h.app.review.as_ref().unwrap().phase, Phase::Step);
+    assert_eq!(h.app.review().unwrap().phase, Phase::Step);
     // Quitting waits for the consensus writer: the decision is on disk.
     h.keys("b");
     h.ctrl('c');
@@ -365,7 +355,7 @@ fn the_header_names_the_compared_coders_and_never_consensus() {
     );
     assert!(!head.contains("consensus"), "{head}");
     assert!(!head.contains("left out"), "{head}");
-    let data = h.app.review.as_ref().unwrap().data.as_ref().unwrap();
+    let data = h.app.review().unwrap().data.as_ref().unwrap();
     assert_eq!(data.coders, ["coder-a", "coder-b"]);
 }
 
@@ -399,7 +389,7 @@ fn the_coder_popup_lists_coders_and_applying_it_changes_the_comparison() {
     h.keys("kkk ");
     h.key(KeyCode::Enter);
     settle_io(&mut h);
-    let r = h.app.review.as_ref().unwrap();
+    let r = h.app.review().unwrap();
     assert!(h.app.top_layer::<Chooser>().is_none());
     assert_eq!(r.data.as_ref().unwrap().coders, ["coder-b", "coder-c"]);
     let screen = h.draw();
@@ -409,7 +399,7 @@ fn the_coder_popup_lists_coders_and_applying_it_changes_the_comparison() {
     h.keys("C ");
     h.key(KeyCode::Esc);
     settle_io(&mut h);
-    let r = h.app.review.as_ref().unwrap();
+    let r = h.app.review().unwrap();
     assert!(h.app.top_layer::<Chooser>().is_none());
     assert_eq!(r.data.as_ref().unwrap().coders, ["coder-b", "coder-c"]);
 }
@@ -429,7 +419,7 @@ fn the_popup_can_compare_the_open_document_only() {
     h.keys(" ");
     h.key(KeyCode::Enter);
     settle_io(&mut h);
-    let r = h.app.review.as_ref().unwrap();
+    let r = h.app.review().unwrap();
     assert_eq!(r.selection.docs, open.map(|d| vec![d]));
     assert!(r.error.is_none(), "{:?}", r.error);
 }
@@ -479,7 +469,7 @@ fn a_choice_that_cannot_be_compared_keeps_the_previous_coders() {
     h.keys("j j ");
     h.key(KeyCode::Enter);
     settle_io(&mut h);
-    let r = h.app.review.as_ref().unwrap();
+    let r = h.app.review().unwrap();
     assert_eq!(r.data.as_ref().unwrap().coders, ["coder-a", "coder-b"]);
     assert_eq!(r.selection.coders, None);
     let screen = h.draw();
@@ -529,7 +519,7 @@ fn undo_goes_back_across_a_decision_and_a_coder_edit() {
         1,
         "the coder's file is untouched"
     );
-    let r = h.app.review.as_ref().unwrap();
+    let r = h.app.review().unwrap();
     assert_eq!(r.progress(Some("role.sales")), (0, 2));
     // Then the coding, on the coder's file, the review still open.
     h.keys("u");
@@ -539,7 +529,7 @@ fn undo_goes_back_across_a_decision_and_a_coder_edit() {
         h.app.message.as_ref().unwrap().0,
         "undid: added practice.community.cocreation"
     );
-    assert!(h.app.review.is_some());
+    assert!(h.app.review().is_some());
     h.keys("u");
     assert_eq!(h.app.message.as_ref().unwrap().0, "nothing to undo");
     // Redo in the order they were made.
@@ -550,7 +540,7 @@ fn undo_goes_back_across_a_decision_and_a_coder_edit() {
     h.keys("U");
     settle_io(&mut h);
     assert_eq!(consensus_on_disk(&h).codings.len(), 1);
-    let r = h.app.review.as_ref().unwrap();
+    let r = h.app.review().unwrap();
     assert_eq!(r.progress(Some("role.sales")), (1, 2));
     assert_eq!(r.pos, 0, "back on the redone disagreement");
     assert!(
@@ -580,7 +570,7 @@ fn a_decision_is_undone_on_the_consensus_file_only_while_it_is_open() {
     h.key(KeyCode::Esc);
     settle_io(&mut h);
     h.key(KeyCode::Esc);
-    assert!(h.app.review.is_none() && h.app.session.consensus.is_none());
+    assert!(h.app.review().is_none() && h.app.session.consensus.is_none());
     code_a_sentence(&mut h);
     h.keys("u");
     assert!(h.on_disk().codings.is_empty());
@@ -603,5 +593,35 @@ fn a_decision_is_undone_on_the_consensus_file_only_while_it_is_open() {
     let screen = h.draw();
     let row = screen.lines().find(|l| l.contains("role.sales")).unwrap();
     assert!(row.contains("0/2"), "the table follows the undo: {row}");
-    assert_eq!(h.app.review.as_ref().unwrap().phase, Phase::Table);
+    assert_eq!(h.app.review().unwrap().phase, Phase::Table);
+}
+
+/// The review is a layer on the stack: the key context is the top layer's (the table,
+/// stepping, editing a decision, the coder popup over it), and closing it pops it.
+#[test]
+fn the_review_is_a_layer_and_the_top_layer_gives_the_key_context() {
+    use super::keys::Ctx;
+    let (mut h, _) = open_review(120, 30);
+    assert_eq!(h.app.layers.len(), 1);
+    assert!(h.app.top_layer::<super::review::Review>().is_some());
+    assert_eq!(h.app.ctx(), Ctx::ReviewTable);
+    h.keys("C");
+    assert!(h.app.top_layer::<Chooser>().is_some());
+    // The popup over it has the keys: j moves in the popup, not in the table.
+    h.keys("j");
+    assert_eq!(h.app.top_layer::<Chooser>().unwrap().sel, 1);
+    assert_eq!(h.app.review().unwrap().sel, 0);
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.ctx(), Ctx::Review);
+    h.keys("e");
+    assert_eq!(h.app.ctx(), Ctx::ReviewEdit);
+    assert_eq!(h.app.review().unwrap().phase, Phase::Edit);
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.ctx(), Ctx::Review);
+    h.key(KeyCode::Esc);
+    settle_io(&mut h);
+    h.key(KeyCode::Esc);
+    assert!(h.app.layers.is_empty() && h.app.session.consensus.is_none());
+    assert_eq!(h.app.ctx(), Ctx::Documents);
 }

@@ -233,3 +233,46 @@ pub fn writer_stopped(coder: Option<&str>) -> String {
         None => "the writer stopped: changes can no longer be saved".to_string(),
     }
 }
+/// The table is not there yet.
+pub const STILL_COMPUTING: &str = "the table is still being computed";
+/// No disagreement under the selected row.
+pub const NO_DISAGREEMENT_HERE: &str = "no disagreement to review here";
+/// Stepping hits the first or last disagreement.
+pub const NO_MORE_DISAGREEMENTS: &str = "no more disagreements this way";
+/// A decision cannot be edited: the consensus file is read-only.
+pub const CONSENSUS_READ_ONLY: &str = "consensus is read-only: decisions cannot be saved";
+/// The review is needed and not open.
+pub const REVIEW_NOT_OPEN: &str = "the review is not open";
+/// Editing a decision starts.
+pub const EDIT_HINT: &str =
+    "edit: adjust the span (v, s, t, motions), then c picks its code; Esc cancels";
+/// Editing a decision was cancelled.
+pub const EDIT_CANCELLED: &str = "edit cancelled";
+/// The coder popup's hint.
+pub const CHOOSER_HINT: &str = "space toggles, Enter applies, Esc cancels";
+/// The table is being computed.
+pub const COMPUTING_AGREEMENT: &str = "computing agreement…";
+/// Stepping starts: how far, and the decision keys.
+pub fn stepping_hint(settled: usize, total: usize) -> String {
+    format!("{settled}/{total} settled: 1-9 take a coder's version, b both, 0 none, e edit")
+}
+/// `Take(n)` with fewer coders.
+pub fn no_coder_here(n: u8) -> String {
+    format!("there is no coder {n} here")
+}
+/// The consensus file is locked by another glose.
+pub fn consensus_read_only(why: &str) -> String {
+    format!("consensus is read-only: {why}")
+}
+/// A decision could not be saved.
+pub fn consensus_not_saved(why: &str) -> String {
+    format!("consensus NOT SAVED: {why}")
+}
+/// The table arrived.
+pub fn agreement_computed(settled: usize, total: usize) -> String {
+    format!("agreement computed: {settled}/{total} disagreements settled")
+}
+/// The new choice of coders failed; the previous table stays.
+pub fn kept_previous_coders(why: &str) -> String {
+    format!("kept the previous coders: {why}")
+}

@@ -10,7 +10,7 @@
 //! consensus mirror (which disagreements are settled).
 
 pub mod control;
-pub mod input;
+pub mod draw;
 pub mod job;
 
 use glose::agreement::consensus::{Decision, consensus_ops, settled};
@@ -21,6 +21,7 @@ use super::actions::Ctx;
 use super::doc_view::DocView;
 use super::layout::{Lanes, Wrapped};
 use super::session::OpenFile;
+use super::strings;
 use job::ReviewData;
 
 /// What the review shows.
@@ -30,9 +31,13 @@ pub enum Phase {
     Table,
     /// One disagreement at a time.
     Step,
+    /// Editing the decision on the current disagreement: keys select a new span (the
+    /// transcript's motions), then `c` picks its code.
+    Edit,
 }
 
-/// The review's state.
+/// The review's state: a layer over the panes (its keys and drawing are in
+/// `layers::review`).
 #[derive(Debug)]
 pub struct Review {
     /// Table or stepping.
@@ -57,8 +62,6 @@ pub struct Review {
     pub settled: Vec<bool>,
     /// The open disagreement's transcript (cursor and selection are used when editing).
     pub view: Option<DocView>,
-    /// Whether keys select a new span for the decision.
-    pub editing: bool,
     /// What is compared (the default: the design's coders and documents).
     pub selection: glose::agreement::select::Selection,
     /// The popup choosing coders and documents, when open.
@@ -66,13 +69,131 @@ pub struct Review {
     pub previous: Option<glose::agreement::select::Selection>,
 }
 
+impl Default for Review {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Review {
+    /// The review over the study, in its table, before the first computation.
+    pub fn new() -> Self {
+        Self {
+            phase: Phase::Table,
+            generation: 0,
+            computing: false,
+            data: None,
+            error: None,
+            sel: 0,
+            code: None,
+            list: Vec::new(),
+            pos: 0,
+            settled: Vec::new(),
+            view: None,
+            selection: glose::agreement::select::Selection::default(),
+            previous: None,
+        }
+    }
+
     /// The key context: the table, stepping, or editing a decision.
-    pub fn ctx(&self) -> Ctx {
-        match (self.phase, self.editing) {
-            (Phase::Table, _) => Ctx::ReviewTable,
-            (Phase::Step, false) => Ctx::Review,
-            (Phase::Step, true) => Ctx::ReviewEdit,
+    pub fn key_ctx(&self) -> Ctx {
+        match self.phase {
+            Phase::Table => Ctx::ReviewTable,
+            Phase::Step => Ctx::Review,
+            Phase::Edit => Ctx::ReviewEdit,
+        }
+    }
+
+    /// Starts a new computation of the table: what to compute, and its generation
+    /// (answers to older ones are dropped).
+    pub fn recompute(&mut self) -> (glose::agreement::select::Selection, u64) {
+        self.generation += 1;
+        self.computing = true;
+        (self.selection.clone(), self.generation)
+    }
+
+    /// The table and disagreements of computation `generation` arrived (ignored if a newer
+    /// one was asked for): returns the message for the status line and whether it is an
+    /// error, or `None`.
+    pub fn on_data(
+        &mut self,
+        generation: u64,
+        data: Result<ReviewData, String>,
+        consensus: Option<&OpenFile>,
+    ) -> Option<(String, bool)> {
+        if generation != self.generation {
+            return None;
+        }
+        self.computing = false;
+        let previous = self.previous.take();
+        match data {
+            Ok(d) => {
+                self.sel = self.sel.min(d.rows.len());
+                self.error = None;
+                // Stepping keeps its list only if the disagreements did not change.
+                let same = self
+                    .data
+                    .as_ref()
+                    .is_some_and(|old| old.disagreements == d.disagreements);
+                if !same && self.phase != Phase::Table {
+                    self.phase = Phase::Table;
+                    self.view = None;
+                }
+                self.data = Some(d);
+                if let Some(c) = consensus {
+                    self.refresh_settled(c);
+                }
+                let n = self.data.as_ref().map_or(0, |d| d.disagreements.len());
+                let s = self.settled.iter().filter(|x| **x).count();
+                Some((strings::agreement_computed(s, n), false))
+            }
+            Err(e) if self.data.is_some() && previous.is_some() => {
+                // The table shown is still the previous choice's: keep comparing that.
+                if let Some(p) = previous {
+                    self.selection = p;
+                }
+                Some((strings::kept_previous_coders(&e), true))
+            }
+            Err(e) => {
+                self.error = Some(e.clone());
+                Some((e, true))
+            }
+        }
+    }
+
+    /// Re-wraps the open disagreement's transcript to the review's text width on a screen
+    /// of `size`, and keeps the range (or, when editing, the cursor) in view.
+    pub fn relayout(&mut self, size: (u16, u16)) {
+        let lanes = self.data.as_ref().map_or(2, |d| d.coders.len() + 1);
+        let geo = draw::step_geometry(draw::body(size), lanes);
+        let editing = self.phase == Phase::Edit;
+        let Some(v) = self.view.as_mut() else {
+            return;
+        };
+        let width = usize::from(geo.text.width).max(8);
+        let fresh = v.wrapped.width != width || v.wrapped.lines.is_empty();
+        if fresh {
+            v.wrapped = Wrapped::new(&v.doc.text, width);
+        }
+        let height = usize::from(geo.text.height).max(1);
+        let target = if editing {
+            v.cursor
+        } else {
+            v.matches.first().map_or(v.cursor, |m| m.start)
+        };
+        let line = v.wrapped.line_of(target);
+        if !editing {
+            // Scrolling is free; only a fresh layout puts the range back in view.
+            if fresh {
+                v.top = line.saturating_sub(2);
+            }
+            v.top = v.top.min(v.wrapped.lines.len().saturating_sub(1));
+            return;
+        }
+        if line < v.top {
+            v.top = line;
+        } else if line >= v.top + height {
+            v.top = line + 1 - height;
         }
     }
 
@@ -208,7 +329,9 @@ impl Review {
 
     /// Shows the current disagreement: its document, the range highlighted and in view.
     pub fn show(&mut self) {
-        self.editing = false;
+        if self.phase == Phase::Edit {
+            self.phase = Phase::Step;
+        }
         let Some(d) = self.disagreement().cloned() else {
             self.view = None;
             return;
@@ -305,7 +428,7 @@ impl Review {
     }
 
     fn go_to(&mut self, idx: usize) {
-        if self.phase == Phase::Step
+        if self.phase != Phase::Table
             && let Some(p) = self.list.iter().position(|i| *i == idx)
         {
             self.pos = p;

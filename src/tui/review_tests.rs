@@ -625,3 +625,79 @@ fn the_review_is_a_layer_and_the_top_layer_gives_the_key_context() {
     assert!(h.app.layers.is_empty() && h.app.session.consensus.is_none());
     assert_eq!(h.app.ctx(), Ctx::Documents);
 }
+
+/// The review's help is titled with the people's name of where one is (never the key
+/// context's internal name, `ReviewTable`), and says each key once (#18).
+#[test]
+fn the_review_help_is_titled_by_its_name() {
+    let (mut h, _) = open_review(120, 40);
+    h.keys("?");
+    let screen = h.draw();
+    assert!(screen.contains("Keys · Agreement table"), "{screen}");
+    assert!(!screen.contains("ReviewTable"), "{screen}");
+    let n_undo = screen.matches("undo the last change").count();
+    assert_eq!(n_undo, 1, "u is listed once: {screen}");
+    h.keys("x");
+    h.key(KeyCode::Enter);
+    h.keys("?");
+    let screen = h.draw();
+    assert!(
+        screen.contains("Keys · Reviewing disagreements"),
+        "{screen}"
+    );
+    assert_eq!(screen.matches("next disagreement").count(), 1, "{screen}");
+    assert!(
+        !screen.contains("next search hit"),
+        "n is the review's: {screen}"
+    );
+}
+
+/// One decision can settle several disagreements: a coding taken from a coder covers
+/// every disagreement it spans. The status line says how many it settled, and the key's
+/// help says so (#18).
+#[test]
+fn a_decision_that_settles_several_disagreements_says_how_many() {
+    let dir = sample_study();
+    let study = Study::open(dir.path()).unwrap();
+    let doc = study.load_document("E01").unwrap();
+    let s = |i: usize| doc.sentences[i].clone();
+    // coder-a codes sentences 3 and 4 as one passage; coder-b codes neither.
+    for (coder, list) in [
+        (
+            "coder-a",
+            vec![(s(2), "practice"), (s(3).start..s(4).end, "role.sales")],
+        ),
+        ("coder-b", vec![(s(2), "practice")]),
+    ] {
+        let mut store = CoderStore::open(&study, coder).unwrap();
+        let ops: Vec<Op> = list
+            .into_iter()
+            .map(|(range, code)| Op::Add(new_coding(&doc, code, range, None, coder)))
+            .collect();
+        store.apply_all(&ops).unwrap();
+    }
+    let mut h = Harness::on(dir, 120, 30);
+    h.keys("A");
+    settle_io(&mut h);
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.review().unwrap().progress(Some("role.sales")), (0, 2));
+    h.keys("1");
+    settle_io(&mut h);
+    assert_eq!(h.app.review().unwrap().progress(Some("role.sales")), (2, 2));
+    let (msg, _) = h.app.message.clone().unwrap();
+    assert!(
+        msg.contains("settled 2 disagreements at once"),
+        "the message says how many: {msg}"
+    );
+    // A decision settling only its own disagreement says nothing more.
+    h.keys("u");
+    settle_io(&mut h);
+    h.keys("0");
+    settle_io(&mut h);
+    let (msg, _) = h.app.message.clone().unwrap();
+    assert!(!msg.contains("at once"), "{msg}");
+    // The key's help says it.
+    let help = super::keyhelp::help_rows(super::keys::Ctx::Review, false);
+    let take = help.iter().find(|(k, _)| k == "1").unwrap();
+    assert!(take.1.contains("every disagreement"), "{}", take.1);
+}

@@ -276,3 +276,53 @@ pub fn agreement_computed(settled: usize, total: usize) -> String {
 pub fn kept_previous_coders(why: &str) -> String {
     format!("kept the previous coders: {why}")
 }
+
+// The review's key help (tui/keys_review.rs).
+
+/// Table: the previous code.
+pub const REVIEW_KEY_PREV_CODE: &str = "previous code";
+/// Table: the next code.
+pub const REVIEW_KEY_NEXT_CODE: &str = "next code";
+/// Table: a page up.
+pub const REVIEW_KEY_PAGE_UP: &str = "page up";
+/// Table: a page down.
+pub const REVIEW_KEY_PAGE_DOWN: &str = "page down";
+/// Table: the first row.
+pub const REVIEW_KEY_FIRST_CODE: &str = "first code (the worst)";
+/// Table: the pooled line.
+pub const REVIEW_KEY_ALL_CODES: &str = "all codes (the pooled line)";
+/// Table: step through the row's disagreements.
+pub const REVIEW_KEY_STEP: &str =
+    "step through this code's disagreements (all codes on the pooled line)";
+/// Table: the coder popup.
+pub const REVIEW_KEY_CHOOSE_CODERS: &str = "choose the compared coders and documents";
+/// Undo in the review (one history with the coder's edits).
+pub const REVIEW_KEY_UNDO: &str = "undo the last change (a decision, or a coding made before)";
+/// Redo in the review.
+pub const REVIEW_KEY_REDO: &str = "redo the last undone change";
+/// Table: close the review.
+pub const REVIEW_KEY_CLOSE: &str = "close the agreement view";
+/// Stepping: the next disagreement.
+pub const REVIEW_KEY_NEXT_DISAGREEMENT: &str = "next disagreement";
+/// Stepping: the previous disagreement.
+pub const REVIEW_KEY_PREV_DISAGREEMENT: &str = "previous disagreement";
+/// Stepping: take a coder's version.
+pub const REVIEW_KEY_TAKE: &str =
+    "take coder 1's version (2-9: coder 2-9); settles every disagreement its codings cover";
+/// Stepping: keep every version.
+pub const REVIEW_KEY_BOTH: &str =
+    "keep both (every coder's) versions; settles every disagreement they cover";
+/// Stepping: the code does not apply.
+pub const REVIEW_KEY_NONE: &str = "none: the code does not apply";
+/// Stepping: edit the decision.
+pub const REVIEW_KEY_EDIT: &str = "edit: select a new span, then pick its code";
+/// Stepping: scroll up.
+pub const REVIEW_KEY_SCROLL_UP: &str = "scroll up";
+/// Stepping: scroll down.
+pub const REVIEW_KEY_SCROLL_DOWN: &str = "scroll down";
+/// Stepping: back to the table.
+pub const REVIEW_KEY_BACK_TO_TABLE: &str = "back to the table (it is recomputed)";
+/// Editing: pick the span's code.
+pub const REVIEW_KEY_PICK_CODE: &str = "pick the code of the selected span (confirms the decision; settles every disagreement it covers)";
+/// Editing: cancel.
+pub const REVIEW_KEY_CANCEL_EDIT: &str = "cancel the edit";

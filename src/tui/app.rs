@@ -14,6 +14,7 @@ use super::layers::{Env, Layer, doc_filter::DocFilter, placing::Placing};
 use super::layout::{Lanes, Wrapped};
 use super::msg::{Msg, Orphan};
 pub use super::panes::{Pane, Rects, gutter, pane_rects, text_width};
+use super::review::Review;
 use super::session::Session;
 use super::theme::Theme;
 
@@ -39,10 +40,8 @@ pub struct DocRow {
 /// The layer on top of the screen, which receives the keys (see [`App::top`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Top {
-    /// A layer (`App::layers`): a popup or a modal input.
+    /// A layer (`App::layers`): a popup, a modal input, the agreement review.
     Layer,
-    /// The agreement review.
-    Review,
     /// A pane.
     Pane(Pane),
 }
@@ -107,8 +106,6 @@ pub struct App {
     pub searcher: Option<super::worker::Searcher>,
     /// Where a mouse drag started (char offset in the transcript).
     pub drag_from: Option<usize>,
-    /// The agreement review, when open (it takes the screen over the panes).
-    pub review: Option<Box<super::review::Review>>,
     /// Codebook changes made here (their undo) and the codebook on disk.
     pub cb: super::codebook_undo::CodebookDoor,
     /// Set when the app should exit.
@@ -200,7 +197,6 @@ impl App {
             search: SearchState::default(),
             searcher: None,
             drag_from: None,
-            review: None,
             cb: Default::default(),
             quit: false,
         };
@@ -210,13 +206,11 @@ impl App {
     }
 
     /// What receives keys: the top layer of the screen. This is the one place the
-    /// precedence is written (the layer stack, then the review, then the focused pane);
+    /// precedence is written (the layer stack, then the focused pane);
     /// [`App::ctx`] and `update`'s key dispatch both follow it.
     pub fn top(&self) -> Top {
         if self.key_layer().is_some() {
             Top::Layer
-        } else if self.review.is_some() {
-            Top::Review
         } else {
             Top::Pane(self.focus)
         }
@@ -229,7 +223,6 @@ impl App {
                 .key_layer()
                 .and_then(|i| self.layers.get(i))
                 .map_or(Ctx::Global, |l| l.ctx()),
-            Top::Review => self.review.as_ref().map_or(Ctx::Global, |r| r.ctx()),
             Top::Pane(Pane::Documents) => Ctx::Documents,
             Top::Pane(Pane::Transcript) => Ctx::Transcript,
             Top::Pane(Pane::Codebook) => Ctx::Codebook,
@@ -248,6 +241,10 @@ impl App {
             orphans: &self.orphans,
             busy: !self.jobs.is_empty(),
             page: self.page_height(),
+            ticks: self.ticks,
+            size: self.size,
+            consensus: self.session.consensus.as_ref(),
+            top: true,
         }
     }
 
@@ -289,6 +286,19 @@ impl App {
             .iter_mut()
             .rev()
             .find_map(|l| super::layers::downcast_mut(l.as_mut()))
+    }
+
+    /// The agreement review, when its layer is open.
+    pub fn review(&self) -> Option<&Review> {
+        self.layers
+            .iter()
+            .rev()
+            .find_map(|l| super::layers::downcast_ref(l.as_ref()))
+    }
+
+    /// The agreement review, to change it.
+    pub fn review_mut(&mut self) -> Option<&mut Review> {
+        self.layer_mut()
     }
 
     /// Whether a popup covers the panes (a modal input inside a pane does not).
@@ -569,9 +579,6 @@ impl App {
     /// Waits until every change is saved (on quit).
     pub fn finish(&mut self) {
         self.session.finish();
-        if let Some(r) = self.review.as_mut() {
-            r.consensus.finish();
-        }
     }
 }
 

@@ -385,7 +385,7 @@ pub fn reload_if_changed(app: &mut App) -> bool {
     if !app.cb.reload_waiting && !app.study.codebook.changed_on_disk() {
         return false;
     }
-    if !app.layers.is_empty() || app.review.is_some() {
+    if !app.layers.is_empty() {
         if !app.cb.reload_waiting {
             app.cb.reload_waiting = true;
             app.info("the codebook changed on disk: it will be read again when this closes");

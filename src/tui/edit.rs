@@ -6,6 +6,7 @@ use glose::store::{Memo, MemoTarget, Op, make_anchor, new_coding, new_id, now};
 use super::app::App;
 use super::layers::memo::{MemoEditor, MemoFor};
 use super::layers::picker::{PickFor, PickItem, Picker};
+use super::session::Step;
 use super::strings;
 
 /// Codes the selection (or nothing, with a message) with `code`.
@@ -108,24 +109,35 @@ pub fn respan(app: &mut App) {
     }
 }
 
-/// Undoes the last change.
+/// Undoes the last change (a coding, or a review decision on the consensus file), on the
+/// file it acted on; the session refuses it if it would overwrite a newer version.
 pub fn undo(app: &mut App) {
-    match app.session.history.peek_undo() {
-        Some(edit) => {
-            let what = edit.describe();
-            if let Some(why) = edit.conflict(&app.session.mine) {
-                app.session.history.drop_undo();
-                app.error(format!("{}: {what}: {why}", strings::NOT_UNDONE));
-                return;
-            }
-            show_place(app, &edit);
-            if app.commit(edit, false) {
-                app.session.history.undone();
-                app.info(format!("{}: {what}", strings::UNDID));
-            }
-        }
-        None => app.info(strings::NOTHING_TO_UNDO),
+    match app.session.undo() {
+        Ok(Some(step)) => stepped(app, strings::UNDID, &step),
+        Ok(None) => app.info(strings::NOTHING_TO_UNDO),
+        Err(e) => app.error(e),
     }
+}
+
+/// Redoes the last undone change.
+pub fn redo(app: &mut App) {
+    match app.session.redo() {
+        Ok(Some(step)) => stepped(app, strings::REDID, &step),
+        Ok(None) => app.info(strings::NOTHING_TO_REDO),
+        Err(e) => app.error(e),
+    }
+}
+
+/// Shows where an undo or redo acted: a coding change in the transcript, a decision in
+/// the review.
+fn stepped(app: &mut App, verb: &str, step: &Step) {
+    if step.edit.file.is_some() {
+        super::review::control::stepped(app, verb, step);
+        return;
+    }
+    show_place(app, &step.edit);
+    app.refresh_codings();
+    app.info(format!("{verb}: {}", step.what));
 }
 
 /// Moves the view to where an undo or redo acts (opening its document if another one is
@@ -139,26 +151,6 @@ fn show_place(app: &mut App, edit: &glose::store::Edit) {
     if !shown || !range.contains(&cursor) {
         let doc = doc.to_string();
         app.open_doc(&doc, range.start);
-    }
-}
-
-/// Redoes the last undone change.
-pub fn redo(app: &mut App) {
-    match app.session.history.peek_redo() {
-        Some(edit) => {
-            let what = edit.describe();
-            if let Some(why) = edit.conflict(&app.session.mine) {
-                app.session.history.drop_redo();
-                app.error(format!("{}: {what}: {why}", strings::NOT_REDONE));
-                return;
-            }
-            show_place(app, &edit);
-            if app.commit(edit, false) {
-                app.session.history.redone();
-                app.info(format!("{}: {what}", strings::REDID));
-            }
-        }
-        None => app.info(strings::NOTHING_TO_REDO),
     }
 }
 

@@ -4,6 +4,7 @@
 use ratatui::crossterm::event::KeyCode;
 
 use super::actions::{Action as A, Binding, C, Ctx, N, S, b, ch};
+use super::strings;
 
 /// The review's bindings, most specific first within a context.
 pub const REVIEW_BINDINGS: &[Binding] = &[
@@ -12,77 +13,77 @@ pub const REVIEW_BINDINGS: &[Binding] = &[
         ReviewTable,
         [(KeyCode::Up, N), ch('k')],
         A::Up,
-        "previous code"
+        strings::REVIEW_KEY_PREV_CODE
     ),
     b!(
         ReviewTable,
         [(KeyCode::Down, N), ch('j')],
         A::Down,
-        "next code"
+        strings::REVIEW_KEY_NEXT_CODE
     ),
-    b!(ReviewTable, [(KeyCode::PageUp, N)], A::PageUp, "page up"),
+    b!(
+        ReviewTable,
+        [(KeyCode::PageUp, N)],
+        A::PageUp,
+        strings::REVIEW_KEY_PAGE_UP
+    ),
     b!(
         ReviewTable,
         [(KeyCode::PageDown, N)],
         A::PageDown,
-        "page down"
+        strings::REVIEW_KEY_PAGE_DOWN
     ),
     b!(
         ReviewTable,
         [(KeyCode::Home, N), ch('g')],
         A::Top,
-        "first code (the worst)"
+        strings::REVIEW_KEY_FIRST_CODE
     ),
     b!(
         ReviewTable,
         [(KeyCode::End, N), ch('G'), (KeyCode::Char('G'), S)],
         A::Bottom,
-        "all codes (the pooled line)"
+        strings::REVIEW_KEY_ALL_CODES
     ),
     b!(
         ReviewTable,
         [(KeyCode::Enter, N), (KeyCode::Right, N), ch('l')],
         A::Open,
-        "step through this code's disagreements (all codes on the pooled line)"
+        strings::REVIEW_KEY_STEP
     ),
     b!(
         ReviewTable,
         [ch('C'), (KeyCode::Char('C'), S)],
         A::ChooseCoders,
-        "choose the compared coders and documents"
+        strings::REVIEW_KEY_CHOOSE_CODERS
     ),
-    b!(ReviewTable, [ch('u')], A::Undo, "undo the last decision"),
+    b!(ReviewTable, [ch('u')], A::Undo, strings::REVIEW_KEY_UNDO),
     b!(
         ReviewTable,
         [ch('U'), (KeyCode::Char('U'), S), (KeyCode::Char('r'), C)],
         A::Redo,
-        "redo a decision"
+        strings::REVIEW_KEY_REDO
     ),
     b!(
         ReviewTable,
         [(KeyCode::Esc, N)],
         A::Escape,
-        "close the agreement view"
+        strings::REVIEW_KEY_CLOSE
     ),
     // Stepping through disagreements.
     b!(
         Review,
         [ch('n'), (KeyCode::Right, N), ch(']')],
         A::NextDisagreement,
-        "next disagreement"
+        strings::REVIEW_KEY_NEXT_DISAGREEMENT
     ),
     b!(
         Review,
         [ch('p'), (KeyCode::Left, N), ch('[')],
         A::PrevDisagreement,
-        "previous disagreement"
+        strings::REVIEW_KEY_PREV_DISAGREEMENT
     ),
-    b!(
-        Review,
-        [ch('1')],
-        A::Take(1),
-        "take coder 1's version (2-9: coder 2-9)"
-    ),
+    b!(Review, [ch('1')], A::Take(1), strings::REVIEW_KEY_TAKE),
     b!(Review, [ch('2')], A::Take(2), ""),
     b!(Review, [ch('3')], A::Take(3), ""),
     b!(Review, [ch('4')], A::Take(4), ""),
@@ -91,55 +92,50 @@ pub const REVIEW_BINDINGS: &[Binding] = &[
     b!(Review, [ch('7')], A::Take(7), ""),
     b!(Review, [ch('8')], A::Take(8), ""),
     b!(Review, [ch('9')], A::Take(9), ""),
-    b!(
-        Review,
-        [ch('b')],
-        A::TakeBoth,
-        "keep both (every coder's) versions"
-    ),
+    b!(Review, [ch('b')], A::TakeBoth, strings::REVIEW_KEY_BOTH),
     b!(
         Review,
         [ch('0'), ch('x')],
         A::TakeNone,
-        "none: the code does not apply"
+        strings::REVIEW_KEY_NONE
     ),
+    b!(Review, [ch('e')], A::EditDecision, strings::REVIEW_KEY_EDIT),
     b!(
         Review,
-        [ch('e')],
-        A::EditDecision,
-        "edit: select a new span, then pick its code"
+        [(KeyCode::Up, N), ch('k')],
+        A::Up,
+        strings::REVIEW_KEY_SCROLL_UP
     ),
-    b!(Review, [(KeyCode::Up, N), ch('k')], A::Up, "scroll up"),
     b!(
         Review,
         [(KeyCode::Down, N), ch('j')],
         A::Down,
-        "scroll down"
+        strings::REVIEW_KEY_SCROLL_DOWN
     ),
-    b!(Review, [ch('u')], A::Undo, "undo the last decision"),
+    b!(Review, [ch('u')], A::Undo, strings::REVIEW_KEY_UNDO),
     b!(
         Review,
         [ch('U'), (KeyCode::Char('U'), S), (KeyCode::Char('r'), C)],
         A::Redo,
-        "redo a decision"
+        strings::REVIEW_KEY_REDO
     ),
     b!(
         Review,
         [(KeyCode::Esc, N)],
         A::Escape,
-        "back to the table (it is recomputed)"
+        strings::REVIEW_KEY_BACK_TO_TABLE
     ),
     // Editing a decision: transcript motions and selection keys, then these.
     b!(
         ReviewEdit,
         [ch('c'), (KeyCode::Enter, N)],
         A::Code,
-        "pick the code of the selected span (confirms the decision)"
+        strings::REVIEW_KEY_PICK_CODE
     ),
     b!(
         ReviewEdit,
         [(KeyCode::Esc, N)],
         A::Escape,
-        "cancel the edit"
+        strings::REVIEW_KEY_CANCEL_EDIT
     ),
 ];

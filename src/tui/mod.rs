@@ -178,10 +178,7 @@ fn event_loop(
             return Ok(());
         }
         terminal.draw(|f| view::draw(app, f))?;
-        let busy = !app.jobs.is_empty()
-            || app.search().running
-            || app.session.mine.pending > 0
-            || app.review.as_ref().is_some_and(|r| r.consensus.pending > 0);
+        let busy = !app.jobs.is_empty() || app.search().running || app.session.saving();
         let msg = if busy {
             match rx.recv_timeout(Duration::from_millis(120)) {
                 Ok(m) => m,

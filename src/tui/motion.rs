@@ -3,7 +3,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::app::DocView;
+use super::doc_view::DocView;
 use super::keys::Action;
 
 /// Where a motion goes.

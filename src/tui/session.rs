@@ -7,10 +7,12 @@
 use std::collections::VecDeque;
 use std::sync::mpsc::Sender;
 
+use glose::agreement::consensus::ADJUDICATED_CODER as CONSENSUS_CODER;
 use glose::store::{CoderFile, CoderStore, Edit, History, Op, coder_path};
 use glose::study::Study;
 
 use super::msg::Msg;
+use super::strings;
 use super::writer::{Saved, SavedMsg, Writer, rebase_mirror};
 
 /// Why a change could not be sent to the writer.
@@ -176,13 +178,26 @@ fn empty(coder: &str) -> CoderFile {
     }
 }
 
-/// This coder's session: their file open for writing and the undo history.
+/// This coder's session: their file open for writing, the consensus file while the
+/// review has it open, and one undo history of the edits made to either.
 #[derive(Debug)]
 pub struct Session {
     /// This coder's file (it reads as the [`CoderFile`] mirror).
     pub mine: OpenFile,
-    /// Undo and redo.
+    /// The consensus file, while the review has it open (sorted, as the disk is).
+    pub consensus: Option<OpenFile>,
+    /// Undo and redo of every edit, each on the file it acts on ([`Edit::file`]).
     pub history: History,
+}
+
+/// What an undo or a redo did.
+#[derive(Debug, Clone)]
+pub struct Step {
+    /// What the user had done (`added practice`, `settled role in E01 as …`).
+    pub what: String,
+    /// The edit applied (for an undo, the inverse of the one recorded): where it acts
+    /// (`Edit::place`) and on which file (`Edit::file`).
+    pub edit: Edit,
 }
 
 impl Session {
@@ -202,19 +217,63 @@ impl Session {
         let store = store.map_err(|why| (empty(coder), why));
         Self {
             mine: OpenFile::new(store, tx, Msg::Saved, false),
+            consensus: None,
             history: History::default(),
         }
     }
 
-    /// Applies an edit (one operation or several, as one write) to the mirror, hands it
-    /// to the writer and records it for undo when `record` is set. Returns what was done,
-    /// or why it was not.
+    /// Opens the consensus file for the review (taking its lock), unless it is open;
+    /// returns why it is read-only, if it is.
+    pub fn open_consensus(&mut self, study: &Study, tx: &Sender<Msg>) -> Option<String> {
+        let file = self.consensus.get_or_insert_with(|| {
+            OpenFile::open(study, CONSENSUS_CODER, tx, Msg::ConsensusSaved, true)
+        });
+        file.read_only.clone()
+    }
+
+    /// Closes the consensus file (waits for its writes, releases its lock). Its edits stay
+    /// in the history; undoing one asks for the review to be opened again.
+    pub fn close_consensus(&mut self) {
+        if let Some(mut f) = self.consensus.take() {
+            f.finish();
+        }
+    }
+
+    /// The open file an edit acts on (`None`: this coder's).
+    pub fn file(&self, file: Option<&str>) -> Option<&OpenFile> {
+        match file {
+            None => Some(&self.mine),
+            Some(name) => self.consensus.as_ref().filter(|f| f.coder == name),
+        }
+    }
+
+    fn file_mut(&mut self, file: Option<&str>) -> Result<&mut OpenFile, String> {
+        match file {
+            None => Ok(&mut self.mine),
+            Some(name) => self
+                .consensus
+                .as_mut()
+                .filter(|f| f.coder == name)
+                .ok_or_else(|| strings::file_closed(name)),
+        }
+    }
+
+    /// Applies an edit (one operation or several, as one write) to the mirror of the file
+    /// it acts on, hands it to that file's writer and records it for undo when `record`
+    /// is set. Returns what was done, or why it was not.
     pub fn commit(&mut self, edit: impl Into<Edit>, record: bool) -> Result<String, String> {
         let edit = edit.into();
-        self.mine.send(&edit.ops).map_err(|e| match e {
-            SendError::ReadOnly(why) => format!("read-only: {why}"),
-            SendError::Op(e) => e,
-            SendError::Stopped => "the writer stopped: changes can no longer be saved".to_string(),
+        let name = edit.file.clone();
+        let file = self.file_mut(name.as_deref())?;
+        file.send(&edit.ops).map_err(|e| {
+            let whose = name
+                .as_deref()
+                .map_or(String::new(), |n| format!("{n} is "));
+            match e {
+                SendError::ReadOnly(why) => format!("{whose}read-only: {why}"),
+                SendError::Op(e) => e,
+                SendError::Stopped => strings::writer_stopped(name.as_deref()),
+            }
         })?;
         let what = edit.describe();
         if record {
@@ -223,14 +282,70 @@ impl Session {
         Ok(what)
     }
 
+    /// Undoes the last edit, on the file it acted on; `Ok(None)` when there is nothing to
+    /// undo. Refused (and forgotten) when it would overwrite a newer version; refused
+    /// (and kept) when its file is not open.
+    pub fn undo(&mut self) -> Result<Option<Step>, String> {
+        let Some(edit) = self.history.peek_undo() else {
+            return Ok(None);
+        };
+        let what = edit.describe();
+        self.check(&edit, &what, strings::NOT_UNDONE, History::drop_undo)?;
+        self.commit(edit.clone(), false)?;
+        self.history.undone();
+        Ok(Some(Step { what, edit }))
+    }
+
+    /// Redoes the last undone edit; see [`Session::undo`].
+    pub fn redo(&mut self) -> Result<Option<Step>, String> {
+        let Some(edit) = self.history.peek_redo() else {
+            return Ok(None);
+        };
+        let what = edit.describe();
+        self.check(&edit, &what, strings::NOT_REDONE, History::drop_redo)?;
+        self.commit(edit.clone(), false)?;
+        self.history.redone();
+        Ok(Some(Step { what, edit }))
+    }
+
+    /// Whether an undo or redo may be applied: its file is open and it overwrites no
+    /// newer version (if it would, it is dropped from the history with `drop`).
+    fn check(
+        &mut self,
+        edit: &Edit,
+        what: &str,
+        refused: &str,
+        drop: fn(&mut History),
+    ) -> Result<(), String> {
+        let file = self.file_mut(edit.file.as_deref())?;
+        if let Some(why) = edit.conflict(file) {
+            drop(&mut self.history);
+            return Err(format!("{refused}: {what}: {why}"));
+        }
+        Ok(())
+    }
+
     /// The writer confirmed (or failed) the oldest change; see [`OpenFile::on_saved`].
     pub fn on_saved(&mut self, saved: Saved) -> bool {
         self.mine.on_saved(saved)
     }
 
+    /// The consensus writer confirmed (or failed) a decision; see [`OpenFile::on_saved`].
+    pub fn on_consensus_saved(&mut self, saved: Saved) -> bool {
+        self.consensus.as_mut().is_some_and(|f| f.on_saved(saved))
+    }
+
+    /// Whether a change is on its way to a writer.
+    pub fn saving(&self) -> bool {
+        self.mine.pending > 0 || self.consensus.as_ref().is_some_and(|f| f.pending > 0)
+    }
+
     /// Waits until every change is saved (on quit).
     pub fn finish(&mut self) {
         self.mine.finish();
+        if let Some(f) = self.consensus.as_mut() {
+            f.finish();
+        }
     }
 }
 

@@ -219,3 +219,110 @@ pub const SPLIT_INTO: &str = "Move the passages to (a new or existing code)";
 pub const PROMPT_HINT: &str = " Enter do it · Esc cancel ";
 /// Hint under the code form.
 pub const FORM_HINT: &str = " Tab next field · Esc/Ctrl-s save · Ctrl-g discard ";
+
+// The review (agreement table, disagreements, decisions on the consensus file).
+
+/// An edit's file is not open (a decision while the review is closed).
+pub fn file_closed(coder: &str) -> String {
+    format!("the {coder} file is not open (A opens the review to undo or redo its decisions)")
+}
+/// A writer thread stopped (`coder`: whose file, `None` for this coder's).
+pub fn writer_stopped(coder: Option<&str>) -> String {
+    match coder {
+        Some(c) => format!("the {c} writer stopped: changes can no longer be saved"),
+        None => "the writer stopped: changes can no longer be saved".to_string(),
+    }
+}
+/// The table is not there yet.
+pub const STILL_COMPUTING: &str = "the table is still being computed";
+/// No disagreement under the selected row.
+pub const NO_DISAGREEMENT_HERE: &str = "no disagreement to review here";
+/// Stepping hits the first or last disagreement.
+pub const NO_MORE_DISAGREEMENTS: &str = "no more disagreements this way";
+/// A decision cannot be edited: the consensus file is read-only.
+pub const CONSENSUS_READ_ONLY: &str = "consensus is read-only: decisions cannot be saved";
+/// The review is needed and not open.
+pub const REVIEW_NOT_OPEN: &str = "the review is not open";
+/// Editing a decision starts.
+pub const EDIT_HINT: &str =
+    "edit: adjust the span (v, s, t, motions), then c picks its code; Esc cancels";
+/// Editing a decision was cancelled.
+pub const EDIT_CANCELLED: &str = "edit cancelled";
+/// The coder popup's hint.
+pub const CHOOSER_HINT: &str = "space toggles, Enter applies, Esc cancels";
+/// The table is being computed.
+pub const COMPUTING_AGREEMENT: &str = "computing agreement…";
+/// Stepping starts: how far, and the decision keys.
+pub fn stepping_hint(settled: usize, total: usize) -> String {
+    format!("{settled}/{total} settled: 1-9 take a coder's version, b both, 0 none, e edit")
+}
+/// `Take(n)` with fewer coders.
+pub fn no_coder_here(n: u8) -> String {
+    format!("there is no coder {n} here")
+}
+/// The consensus file is locked by another glose.
+pub fn consensus_read_only(why: &str) -> String {
+    format!("consensus is read-only: {why}")
+}
+/// A decision could not be saved.
+pub fn consensus_not_saved(why: &str) -> String {
+    format!("consensus NOT SAVED: {why}")
+}
+/// The table arrived.
+pub fn agreement_computed(settled: usize, total: usize) -> String {
+    format!("agreement computed: {settled}/{total} disagreements settled")
+}
+/// The new choice of coders failed; the previous table stays.
+pub fn kept_previous_coders(why: &str) -> String {
+    format!("kept the previous coders: {why}")
+}
+
+// The review's key help (tui/keys_review.rs).
+
+/// Table: the previous code.
+pub const REVIEW_KEY_PREV_CODE: &str = "previous code";
+/// Table: the next code.
+pub const REVIEW_KEY_NEXT_CODE: &str = "next code";
+/// Table: a page up.
+pub const REVIEW_KEY_PAGE_UP: &str = "page up";
+/// Table: a page down.
+pub const REVIEW_KEY_PAGE_DOWN: &str = "page down";
+/// Table: the first row.
+pub const REVIEW_KEY_FIRST_CODE: &str = "first code (the worst)";
+/// Table: the pooled line.
+pub const REVIEW_KEY_ALL_CODES: &str = "all codes (the pooled line)";
+/// Table: step through the row's disagreements.
+pub const REVIEW_KEY_STEP: &str =
+    "step through this code's disagreements (all codes on the pooled line)";
+/// Table: the coder popup.
+pub const REVIEW_KEY_CHOOSE_CODERS: &str = "choose the compared coders and documents";
+/// Undo in the review (one history with the coder's edits).
+pub const REVIEW_KEY_UNDO: &str = "undo the last change (a decision, or a coding made before)";
+/// Redo in the review.
+pub const REVIEW_KEY_REDO: &str = "redo the last undone change";
+/// Table: close the review.
+pub const REVIEW_KEY_CLOSE: &str = "close the agreement view";
+/// Stepping: the next disagreement.
+pub const REVIEW_KEY_NEXT_DISAGREEMENT: &str = "next disagreement";
+/// Stepping: the previous disagreement.
+pub const REVIEW_KEY_PREV_DISAGREEMENT: &str = "previous disagreement";
+/// Stepping: take a coder's version.
+pub const REVIEW_KEY_TAKE: &str =
+    "take coder 1's version (2-9: coder 2-9); settles every disagreement its codings cover";
+/// Stepping: keep every version.
+pub const REVIEW_KEY_BOTH: &str =
+    "keep both (every coder's) versions; settles every disagreement they cover";
+/// Stepping: the code does not apply.
+pub const REVIEW_KEY_NONE: &str = "none: the code does not apply";
+/// Stepping: edit the decision.
+pub const REVIEW_KEY_EDIT: &str = "edit: select a new span, then pick its code";
+/// Stepping: scroll up.
+pub const REVIEW_KEY_SCROLL_UP: &str = "scroll up";
+/// Stepping: scroll down.
+pub const REVIEW_KEY_SCROLL_DOWN: &str = "scroll down";
+/// Stepping: back to the table.
+pub const REVIEW_KEY_BACK_TO_TABLE: &str = "back to the table (it is recomputed)";
+/// Editing: pick the span's code.
+pub const REVIEW_KEY_PICK_CODE: &str = "pick the code of the selected span (confirms the decision; settles every disagreement it covers)";
+/// Editing: cancel.
+pub const REVIEW_KEY_CANCEL_EDIT: &str = "cancel the edit";

@@ -12,6 +12,7 @@ use super::layers::orphans::Orphans;
 use super::layers::picker::PickFor;
 use super::layers::placing::Placing;
 use super::layers::retrieve::Retrieve;
+use super::layers::review::Ask;
 use super::layers::{Command, Outcome};
 use super::motion;
 use super::msg::Msg;
@@ -22,8 +23,6 @@ use super::{codebook_door, codebook_pane, mouse, play, review, search, strings, 
 pub fn update(app: &mut App, msg: Msg) {
     match msg {
         Msg::Key(k) => on_key(app, k),
-        // The review has no mouse targets; the panes underneath must not react.
-        Msg::Mouse(_) if app.review.is_some() => {}
         Msg::Mouse(m) => mouse::on_mouse(app, m),
         Msg::Resize(w, h) => {
             app.size = (w, h);
@@ -109,7 +108,6 @@ fn on_key(app: &mut App, key: KeyEvent) {
     }
     match app.top() {
         Top::Layer => layer_key(app, &key),
-        Top::Review => review::input::on_key(app, &key),
         Top::Pane(_) => {
             if let Some(action) = lookup(app.ctx(), &key, true) {
                 act(app, action);
@@ -147,7 +145,7 @@ fn run_command(app: &mut App, cmd: Command) {
         Command::OpenPicker(purpose) => edit::open_picker(app, purpose),
         Command::RunSearch(query) => search::run(app, query),
         Command::KeepSearch { state, show } => search::keep(app, *state, show),
-        Command::CompareCoders(selection) => review::input::compare(app, selection),
+        Command::CompareCoders(selection) => review::control::compare(app, selection),
         Command::CreateCode {
             purpose,
             label,
@@ -163,6 +161,10 @@ fn run_command(app: &mut App, cmd: Command) {
             app.doc_filter = text;
             app.apply_filter();
         }
+        Command::Review(Ask::Undo) => codebook_door::undo(app),
+        Command::Review(Ask::Redo) => codebook_door::redo(app),
+        Command::Review(Ask::Act(action)) => act(app, action),
+        Command::Review(ask) => review::control::run(app, ask),
     }
 }
 
@@ -193,7 +195,7 @@ fn picked(app: &mut App, purpose: &PickFor, id: &str) {
             let r = Retrieve::open(&app.env(), id);
             app.open(r);
         }
-        PickFor::Consensus => review::input::picked_code(app, id),
+        PickFor::Consensus => review::control::picked_code(app, id),
         // A parent chooser answers with `Command::ParentChosen` (it holds the picker).
         PickFor::Parent => {}
         PickFor::MoveUnder(code) => codebook_pane::move_under(app, code, id),

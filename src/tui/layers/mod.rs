@@ -18,6 +18,8 @@ pub mod prompt;
 pub mod retrieve;
 pub mod review_coders;
 pub mod search;
+// The agreement review (its state is `tui::review::Review`).
+pub mod review;
 
 use std::any::Any;
 use std::ops::Range;
@@ -31,6 +33,7 @@ use glose::study::Study;
 
 use super::actions::Ctx;
 use super::msg::Orphan;
+use super::session::OpenFile;
 use super::theme::Theme;
 
 /// What a layer reads of the world: the study, the session's codings, the screen.
@@ -54,6 +57,14 @@ pub struct Env<'a> {
     pub busy: bool,
     /// Height of a page in the transcript (for page up / down in lists).
     pub page: usize,
+    /// Ticks, for spinners.
+    pub ticks: usize,
+    /// The terminal's size.
+    pub size: (u16, u16),
+    /// The consensus file, while the review has it open (the session's).
+    pub consensus: Option<&'a OpenFile>,
+    /// Whether the layer being drawn is the top one (no popup over it).
+    pub top: bool,
 }
 
 impl Env<'_> {
@@ -138,6 +149,8 @@ pub enum Command {
     SaveCodeForm(Box<code_form::CodeForm>),
     /// Choose the code these codings (id, the code each counts as now) move to.
     Split(Vec<(String, String)>),
+    /// What the review asks of the app (a decision to commit, a computation, …).
+    Review(review::Ask),
 }
 
 /// A layer's answer to a key.

@@ -24,7 +24,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         t.title(),
     )];
     spans.push(Span::styled(format!("· {} ", app.coder), t.text()));
-    if let Some(v) = app.view.as_ref().filter(|_| app.review.is_none()) {
+    if let Some(v) = app.view.as_ref().filter(|_| app.review().is_none()) {
         let total = v.wrapped.lines.len().max(1);
         let line = v.wrapped.line_of(v.cursor) + 1;
         spans.push(Span::raw(format!(

@@ -16,7 +16,8 @@ use super::layers::{Command, Outcome};
 use super::motion;
 use super::msg::Msg;
 use super::widgets::short;
-use super::{codebook_door, codebook_pane, mouse, play, review, search, strings, worker};
+use super::{codebook_door, codebook_pane, mouse, play, review, search, strings, team, worker};
+use glose::unit::Unit;
 
 /// Handles one message.
 pub fn update(app: &mut App, msg: Msg) {
@@ -45,7 +46,7 @@ pub fn update(app: &mut App, msg: Msg) {
             }
         }
         Msg::OtherCodings(codings) => {
-            app.others = codings;
+            app.set_others(codings);
             app.refresh_codings();
         }
         Msg::DocStats(stats) => {
@@ -99,6 +100,7 @@ pub fn quit_saving(app: &mut App) {
             run_command(app, cmd);
         }
     }
+    app.save_continuity();
     app.quit = true;
 }
 
@@ -163,6 +165,7 @@ fn run_command(app: &mut App, cmd: Command) {
             app.doc_filter = text;
             app.apply_filter();
         }
+        Command::ShowCoders(coders) => team::shown(app, coders),
     }
 }
 
@@ -233,7 +236,7 @@ fn list_move(sel: &mut usize, len: usize, action: Action, page: usize) -> bool {
 pub fn act(app: &mut App, action: Action) {
     let page = app.page_height();
     match action {
-        Action::Quit => app.quit = true,
+        Action::Quit => quit_saving(app),
         Action::Help => {
             let ctx = app.ctx();
             app.open(Help::new(ctx));
@@ -364,8 +367,8 @@ fn transcript_action(app: &mut App, action: Action, page: usize) {
                 view.selecting = true;
             }
         }
-        Action::SelectSentence => motion::select_unit(view, false),
-        Action::SelectTurn => motion::select_unit(view, true),
+        Action::SelectSentence => motion::select_unit(view, Unit::Sentence),
+        Action::SelectTurn => motion::select_unit(view, Unit::Turn),
         Action::CodingNext | Action::CodingPrev
             if !motion::jump_coding(view, action == Action::CodingNext) =>
         {
@@ -375,6 +378,7 @@ fn transcript_action(app: &mut App, action: Action, page: usize) {
             view.anchor = None;
             view.selecting = false;
             view.focus = None;
+            view.unit = None;
             if app.stop_placing() {
                 app.info(strings::PLACING_CANCELLED);
             }
@@ -421,6 +425,8 @@ fn transcript_action(app: &mut App, action: Action, page: usize) {
             edit::open_memo(app, MemoFor::Doc(id));
         }
         Action::PlayRecording => play::play_here(app),
+        Action::ShowCoders => team::choose(app),
+        Action::MergeDuplicates => team::merge_duplicates(app),
         _ => {}
     }
     app.relayout();

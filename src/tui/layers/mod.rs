@@ -18,6 +18,7 @@ pub mod prompt;
 pub mod retrieve;
 pub mod review_coders;
 pub mod search;
+pub mod show_coders;
 
 use std::any::Any;
 use std::ops::Range;
@@ -138,6 +139,8 @@ pub enum Command {
     SaveCodeForm(Box<code_form::CodeForm>),
     /// Choose the code these codings (id, the code each counts as now) move to.
     Split(Vec<(String, String)>),
+    /// Draw these other coders' codings beside this coder's (the transcript).
+    ShowCoders(Vec<String>),
 }
 
 /// A layer's answer to a key.

@@ -210,8 +210,8 @@ fn edit_action(app: &mut App, action: Action) {
                 v.selecting = true;
             }
         }
-        Action::SelectSentence => motion::select_unit(v, false),
-        Action::SelectTurn => motion::select_unit(v, true),
+        Action::SelectSentence => motion::select_unit(v, glose::unit::Unit::Sentence),
+        Action::SelectTurn => motion::select_unit(v, glose::unit::Unit::Turn),
         Action::Code => {
             if v.selection().is_some() {
                 edit::open_picker(app, PickFor::Consensus);

@@ -17,7 +17,6 @@ use glose::store::Op;
 
 use super::actions::Ctx;
 use super::doc_view::DocView;
-use super::layout::{Lanes, Wrapped};
 use super::session::{OpenFile, SendError};
 use super::strings;
 use job::ReviewData;
@@ -219,18 +218,7 @@ impl Review {
                 self.view = None;
                 return;
             };
-            self.view = Some(DocView {
-                doc,
-                cursor: 0,
-                anchor: None,
-                selecting: false,
-                top: 0,
-                wrapped: Wrapped::default(),
-                codings: Vec::new(),
-                lanes: Lanes::default(),
-                focus: None,
-                matches: Vec::new(),
-            });
+            self.view = Some(DocView::new(doc, 0));
         }
         if let Some(v) = self.view.as_mut() {
             v.cursor = d.range.start;

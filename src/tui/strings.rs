@@ -282,3 +282,8 @@ pub fn removed(label: &str, id: &str, others: usize) -> String {
 pub fn left_doc_gone(doc: &str) -> String {
     format!("the document you left ({doc}) is no longer in the study")
 }
+
+/// A click on another coder's stripe names their coding (read-only).
+pub fn theirs(letter: char, coder: &str, label: &str, quote: &str) -> String {
+    format!("{letter} {coder}: «{label}» on «{quote}» (read-only)")
+}

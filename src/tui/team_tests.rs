@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use ratatui::crossterm::event::KeyCode;
+use ratatui::crossterm::event::{KeyCode, MouseButton, MouseEventKind};
 
 use glose::store::{Coding, Op, new_coding};
 use glose::study::Study;
@@ -106,6 +106,15 @@ fn chosen_coders_codings_are_drawn_beside_yours_lettered_and_read_only() {
     assert_eq!(cells(&h, x, row, 1), "A", "{screen}");
     let labels = cells(&h, geo.labels.x, row, geo.labels.width);
     assert!(labels.contains("A·"), "{labels}");
+    // A click on their stripe names their coding, and selects nothing.
+    h.mouse(MouseEventKind::Down(MouseButton::Left), x, row);
+    let m = message(&h);
+    assert!(
+        m.starts_with("A coder-a: «") && m.ends_with("(read-only)"),
+        "{m}"
+    );
+    assert_eq!(h.app.view.as_ref().unwrap().focus, None);
+    assert_eq!(h.app.view.as_ref().unwrap().selection(), None);
     // Read-only: d never removes another coder's coding.
     h.app.view.as_mut().unwrap().cursor = team[0].start;
     h.keys("d");

@@ -423,3 +423,19 @@ pub fn coding_at(view: &DocView, geo: Geo, x: u16, y: u16) -> Option<String> {
     }
     None
 }
+
+/// The other coder's coding whose stripe is at a screen position, if any (read-only: a
+/// click names it).
+pub fn team_coding_at(view: &DocView, geo: Geo, x: u16, y: u16) -> Option<&Coding> {
+    if y < geo.text.y || y >= geo.text.bottom() || x < geo.lanes.x || x >= geo.lanes.right() {
+        return None;
+    }
+    let line = view.top + usize::from(y - geo.text.y);
+    let lane = usize::from(x - geo.lanes.x);
+    view.team
+        .codings
+        .iter()
+        .zip(view.team.lanes.spans.iter())
+        .find(|(_, (first, last, l))| *first <= line && line <= *last && *l == lane)
+        .map(|(c, _)| c)
+}

@@ -272,7 +272,7 @@ fn the_hidden_lanes_counter_counts_the_lane_it_covers() {
         "practice.community",
         "practice.community.cocreation",
         "role.sales",
-        "role.marketing",
+        "role.communication",
         "role.learning",
     ];
     // Six nested codings over one line: lanes 0-3 drawn, lane 4 gives way to the count.
@@ -303,20 +303,27 @@ fn one_line_codings_keep_their_labels_on_a_wide_terminal() {
         .find(|t| t.len() > 400)
         .unwrap();
     let first = d.unit_at(Unit::Sentence, turn.start).unwrap();
-    code_range(&mut h, "role.marketing", turn.clone());
+    code_range(&mut h, "role.communication", turn.clone());
     code_range(&mut h, "practice.community.cocreation", first.clone());
     h.key(KeyCode::Esc);
     let v = h.app.view.as_ref().unwrap();
-    assert_eq!(
-        v.wrapped.line_of(first.start),
-        v.wrapped.line_of(first.end - 1)
-    );
-    let screen = h.draw();
+    let line = v.wrapped.line_of(first.start);
+    assert_eq!(line, v.wrapped.line_of(first.end - 1), "one line");
+    assert!(v.wrapped.line_of(turn.end - 1) > line, "several lines");
+    let geo = geometry(h.app.rects().transcript.unwrap());
+    let row = geo.labels.y + u16::try_from(line - v.top).unwrap();
+    h.draw();
+    let label_at = |h: &Harness, r: u16| cells(h, geo.labels.x, r, geo.labels.width);
     assert!(
-        screen.contains("cocreation"),
-        "the one-line coding's label: {screen}"
+        label_at(&h, row).contains("cocreation"),
+        "the one-line coding's label: {:?}",
+        label_at(&h, row)
     );
-    assert!(screen.contains("marketing"), "the turn's label: {screen}");
+    assert!(
+        label_at(&h, row + 1).contains("communication"),
+        "the turn's label, on its next line: {:?}",
+        label_at(&h, row + 1)
+    );
 }
 
 #[test]
@@ -364,7 +371,7 @@ fn d_says_which_coding_it_removed_and_the_focus_decides() {
     let d = doc(&h);
     let turn = d.units(Unit::Turn)[1].clone();
     let sentence = d.unit_at(Unit::Sentence, turn.start).unwrap();
-    let outer = code_range(&mut h, "role.marketing", turn.clone());
+    let outer = code_range(&mut h, "role.communication", turn.clone());
     let inner = code_range(&mut h, "role.sales", sentence.clone());
     let inner_label = h.app.label("role.sales").to_string();
     let v = h.app.view.as_mut().unwrap();
@@ -382,7 +389,7 @@ fn d_says_which_coding_it_removed_and_the_focus_decides() {
     v.focus = Some(outer.id.clone());
     v.cursor = sentence.start + 2;
     h.keys("d");
-    assert!(message(&h).contains("role.marketing"), "{}", message(&h));
+    assert!(message(&h).contains("role.communication"), "{}", message(&h));
     let left: Vec<String> = h.on_disk().codings.into_iter().map(|c| c.id).collect();
     assert_eq!(left, [inner.id]);
 }

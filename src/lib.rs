@@ -40,6 +40,7 @@ pub mod search;
 pub mod store;
 pub mod study;
 pub mod suggest;
+pub mod team;
 pub mod text;
 pub mod transcript_import;
 pub mod unit;

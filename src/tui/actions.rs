@@ -34,6 +34,8 @@ pub enum Ctx {
     Review,
     /// Choosing a new span for a consensus decision (then the picker).
     ReviewEdit,
+    /// Choosing the other coders shown beside this coder in the transcript.
+    ShowCoders,
 }
 
 /// What a key does.
@@ -179,6 +181,12 @@ pub enum Action {
     Mark,
     /// Split the marked passages (or the highlighted one) into another code.
     Split,
+    /// Choose the other coders whose codings are drawn beside this coder's.
+    ShowCoders,
+    /// Tick every row, or none when all are ticked.
+    MarkAll,
+    /// Merge this coder's overlapping codings of one code under the cursor.
+    MergeDuplicates,
 }
 
 /// One binding: keys, context, action and what the help says.

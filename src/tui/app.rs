@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::mpsc::Sender;
 
+use glose::continuity::Continuity;
 use glose::store::Coding;
 use glose::study::Study;
 
@@ -11,11 +12,12 @@ pub use super::doc_view::DocView;
 use super::keys::Ctx;
 use super::layers::search::SearchState;
 use super::layers::{Env, Layer, doc_filter::DocFilter, placing::Placing};
-use super::layout::{Lanes, Wrapped};
+use super::layout::Wrapped;
 use super::msg::{Msg, Orphan};
 pub use super::panes::{Pane, Rects, gutter, pane_rects, text_width};
 use super::review::Review;
 use super::session::Session;
+use super::strings;
 use super::theme::Theme;
 
 /// A row of the documents pane.
@@ -110,6 +112,11 @@ pub struct App {
     pub cb: super::codebook_undo::CodebookDoor,
     /// Set when the app should exit.
     pub quit: bool,
+    /// The other coders whose codings are drawn beside this coder's (for the session).
+    pub shown: Vec<String>,
+    /// The other coders with codings (and how many), by name: their letters follow this
+    /// order (`glose::team::letter`).
+    pub team: Vec<(String, usize)>,
 }
 
 impl App {
@@ -199,7 +206,10 @@ impl App {
             drag_from: None,
             cb: Default::default(),
             quit: false,
+            shown: Vec::new(),
+            team: Vec::new(),
         };
+        app.team = glose::team::coders(&app.others);
         app.apply_filter();
         app.refresh_codings();
         app
@@ -356,7 +366,7 @@ impl App {
         let width = text_width(area.width);
         if view.wrapped.width != width || view.wrapped.lines.is_empty() {
             view.wrapped = Wrapped::new(&view.doc.text, width);
-            view.lanes = Lanes::new(&view.wrapped, view.codings.iter().map(|c| (c.start, c.end)));
+            view.relane();
         }
         let height = usize::from(area.height.saturating_sub(2)).max(1);
         let line = view.wrapped.line_of(view.cursor);
@@ -385,26 +395,16 @@ impl App {
         }
         match self.study.load_document(id) {
             Ok(doc) => {
-                let cursor = pos.min(doc.char_len());
-                self.view = Some(DocView {
-                    doc,
-                    cursor,
-                    anchor: None,
-                    selecting: false,
-                    top: 0,
-                    wrapped: Wrapped::default(),
-                    codings: Vec::new(),
-                    lanes: Lanes::default(),
-                    focus: None,
-                    matches: Vec::new(),
-                });
+                self.view = Some(DocView::new(doc, pos));
                 if let Some(i) = self.docs.iter().position(|d| d.id == id)
                     && let Some(j) = self.doc_filtered.iter().position(|x| *x == i)
                 {
                     self.doc_sel = j;
                 }
+                self.refresh_team();
                 self.refresh_codings();
                 self.relayout();
+                self.save_continuity();
                 true
             }
             Err(e) => {
@@ -485,16 +485,43 @@ impl App {
                 (a.start, std::cmp::Reverse(a.end)).cmp(&(b.start, std::cmp::Reverse(b.end)))
             });
             view.codings = list;
-            if !view.wrapped.lines.is_empty() {
-                view.lanes =
-                    Lanes::new(&view.wrapped, view.codings.iter().map(|c| (c.start, c.end)));
-            }
+            view.relane();
             if let Some(f) = &view.focus
                 && !view.codings.iter().any(|c| &c.id == f)
             {
                 view.focus = None;
             }
         }
+    }
+
+    /// Takes in the other coders' codings (read off the UI thread): who has codings, and
+    /// those shown on the open document.
+    pub fn set_others(&mut self, codings: Vec<Coding>) {
+        self.others = codings;
+        self.team = glose::team::coders(&self.others);
+        self.refresh_team();
+    }
+
+    /// Shows these other coders' codings beside this coder's (for the rest of the session).
+    pub fn show_coders(&mut self, coders: Vec<String>) {
+        self.shown = coders;
+        self.refresh_team();
+    }
+
+    /// Recomputes the shown coders' codings on the open document and their lanes.
+    pub fn refresh_team(&mut self) {
+        let Some(view) = self.view.as_mut() else {
+            return;
+        };
+        view.team.codings = glose::team::codings_on(&self.others, &view.doc.id, &self.shown);
+        view.relane();
+    }
+
+    /// The letter a coder's codings are drawn with (by their place among the coders with
+    /// codings), if they have any.
+    pub fn coder_letter(&self, coder: &str) -> Option<(usize, char)> {
+        let i = self.team.iter().position(|(c, _)| c == coder)?;
+        Some((i, glose::team::letter(i)))
     }
 
     /// Applies the document filter.
@@ -540,11 +567,60 @@ impl App {
         }
     }
 
-    /// Remembers a code as recently used.
+    /// Remembers a code as recently used (the keys `1`–`9`, kept between sessions).
     pub fn touch_recent(&mut self, code: &str) {
-        self.recent.retain(|c| c != code);
-        self.recent.insert(0, code.to_string());
-        self.recent.truncate(9);
+        let mut state = Continuity {
+            recent_codes: std::mem::take(&mut self.recent),
+            ..Continuity::default()
+        };
+        state.used_code(code);
+        self.recent = state.recent_codes;
+    }
+
+    /// Opens the study where this coder left it (`.glose/state/<coder>.txt`): their
+    /// document at their place, focus on the transcript, and their recent codes; else the
+    /// first document. Returns the warnings to show (a damaged state file, a document
+    /// gone): the state is a convenience and never stops the TUI.
+    pub fn resume(&mut self) -> Vec<String> {
+        let (state, mut warnings) = glose::continuity::load(&self.study, &self.coder);
+        let cb = &self.study.codebook;
+        self.recent = state
+            .recent_codes
+            .into_iter()
+            .filter(|c| cb.contains(c))
+            .collect();
+        let left = state
+            .doc
+            .filter(|d| {
+                let known = self.docs.iter().any(|r| &r.id == d);
+                if !known {
+                    warnings.push(strings::left_doc_gone(d));
+                }
+                known
+            })
+            .filter(|d| self.open_doc(d, state.place));
+        if left.is_some() {
+            self.set_focus(Pane::Transcript);
+        } else if let Some(first) = self.docs.first().map(|d| d.id.clone()) {
+            self.open_doc(&first, 0);
+        }
+        warnings
+    }
+
+    /// Saves where this coder is (document, place, recent codes) for the next session; a
+    /// read-only session leaves it to the glose holding the coder's file.
+    pub fn save_continuity(&mut self) {
+        if self.session.mine.read_only.is_some() {
+            return;
+        }
+        let state = Continuity {
+            doc: self.view.as_ref().map(|v| v.doc.id.clone()),
+            place: self.view.as_ref().map_or(0, |v| v.cursor),
+            recent_codes: self.recent.clone(),
+        };
+        if let Err(e) = glose::continuity::save(&self.study, &self.coder, &state) {
+            self.error(format!("{}: {e}", strings::STATE_NOT_SAVED));
+        }
     }
 
     /// Shows an error in the status line.

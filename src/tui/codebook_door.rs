@@ -10,7 +10,6 @@ pub use super::codebook_undo::CodebookDoor;
 use super::codebook_undo::Entry;
 
 use glose::codebook::{Change, CodeFields, Codebook, CommitError, commit};
-use glose::store::load_all;
 
 use super::app::App;
 use super::edit;
@@ -86,12 +85,9 @@ pub fn install(app: &mut App, cb: Codebook) {
     if let Some(id) = selected {
         select_code(app, &id);
     }
-    let coder = app.coder.clone();
-    app.others = load_all(&app.study)
-        .codings
-        .into_iter()
-        .filter(|c| c.coder != coder)
-        .collect();
+    // The other coders' codings are read again off the UI thread (a git pull may have
+    // brought new ones); until they arrive, those already read resolve in the new codebook.
+    super::session::spawn_other_codings(app.study.clone(), app.coder.clone(), app.tx.clone());
     app.recent.retain(|c| app.study.codebook.contains(c));
     app.refresh_codings();
 }

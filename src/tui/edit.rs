@@ -31,21 +31,32 @@ pub fn code_selection(app: &mut App, code: &str) -> bool {
         if let Some(v) = app.view.as_mut() {
             v.anchor = None;
             v.selecting = false;
-            v.focus = Some(id);
+            v.unit = None;
+            v.focus = Some(id.clone());
         }
+        super::team::warn_duplicate(app, &id);
         true
     } else {
         false
     }
 }
 
-/// Removes the coding under the cursor.
+/// Removes the coding under focus, or else the innermost under the cursor, and says
+/// which (its code) and how many others are still under the cursor.
 pub fn remove_here(app: &mut App) {
-    match app.coding_here().cloned() {
-        Some(c) => {
-            app.commit(Op::Remove(c), true);
-        }
-        None => app.error(strings::NO_CODING_HERE.to_string()),
+    let Some(c) = app.coding_here().cloned() else {
+        app.error(strings::NO_CODING_HERE.to_string());
+        return;
+    };
+    let label = app.label(&c.code).to_string();
+    if app.commit(Op::Remove(c.clone()), true) {
+        let others = app.view.as_ref().map_or(0, |v| {
+            v.codings
+                .iter()
+                .filter(|o| o.start <= v.cursor && v.cursor < o.end)
+                .count()
+        });
+        app.info(strings::removed(&label, &c.code, others));
     }
 }
 

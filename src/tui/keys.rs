@@ -514,6 +514,45 @@ pub const BINDINGS: &[Binding] = &[
         "go there to place it (select, then a)"
     ),
     b!(Orphans, [(KeyCode::Esc, N), ch('q')], A::Escape, "close"),
+    // Other coders on screen (#18).
+    b!(
+        Transcript,
+        [ch('C'), (KeyCode::Char('C'), S)],
+        A::ShowCoders,
+        "show other coders' codings beside yours (choose whose)"
+    ),
+    b!(
+        Transcript,
+        [ch('D'), (KeyCode::Char('D'), S)],
+        A::MergeDuplicates,
+        "merge your overlapping codings of one code here"
+    ),
+    b!(
+        ShowCoders,
+        [(KeyCode::Up, N), ch('k')],
+        A::Up,
+        "previous coder"
+    ),
+    b!(
+        ShowCoders,
+        [(KeyCode::Down, N), ch('j')],
+        A::Down,
+        "next coder"
+    ),
+    b!(
+        ShowCoders,
+        [ch(' '), ch('x')],
+        A::Mark,
+        "show / hide this coder's codings"
+    ),
+    b!(ShowCoders, [ch('a')], A::MarkAll, "all coders / none"),
+    b!(ShowCoders, [(KeyCode::Enter, N)], A::Open, "apply"),
+    b!(
+        ShowCoders,
+        [(KeyCode::Esc, N), ch('q')],
+        A::Escape,
+        "cancel"
+    ),
 ];
 
 /// Every binding: [`BINDINGS`], then the review's ([`super::keys_review::REVIEW_BINDINGS`]).
@@ -561,6 +600,7 @@ mod tests {
             Ctx::ReviewTable,
             Ctx::Review,
             Ctx::ReviewEdit,
+            Ctx::ShowCoders,
         ] {
             let mut seen = std::collections::HashSet::new();
             for b in all_bindings().filter(|b| b.ctx == ctx) {

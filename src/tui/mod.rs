@@ -28,6 +28,7 @@ pub mod review;
 pub mod search;
 pub mod session;
 pub mod strings;
+pub mod team;
 pub mod theme;
 pub mod update;
 pub mod view;
@@ -85,14 +86,17 @@ fn open_app_with(
         Vec::new()
     };
     let mut app = App::new(study, coder, session, others, theme, tx);
-    if let Some(first) = app.docs.first().map(|d| d.id.clone()) {
-        app.open_doc(&first, 0);
-    }
+    let mut notes = app.resume();
+    let mut error = !notes.is_empty();
     if let Some(r) = repaired {
-        app.info(format!("repaired {r}"));
+        notes.insert(0, format!("repaired {r}"));
     }
     if let Some(why) = app.session.mine.read_only.clone() {
-        app.error(format!("read-only: {why}"));
+        notes.insert(0, format!("read-only: {why}: {}", strings::READ_ONLY_SHOWN));
+        error = true;
+    }
+    if !notes.is_empty() {
+        app.message = Some((notes.join(" · "), error));
     }
     app
 }
@@ -218,3 +222,6 @@ mod codebook_tests;
 
 #[cfg(test)]
 mod shape_tests;
+
+#[cfg(test)]
+mod team_tests;

@@ -201,15 +201,28 @@ pub struct Step {
 }
 
 impl Session {
-    /// Opens this coder's file (taking its lock; read-only if another glose holds it), and
-    /// says what was repaired in it, if anything.
+    /// Opens this coder's file (taking its lock), and says what was repaired in it, if
+    /// anything. When another glose holds the lock, the file is read as it is on disk,
+    /// without the lock, and the session is read-only: the coder sees their codings.
     pub fn open(study: &Study, coder: &str, tx: &Sender<Msg>) -> (Self, Option<String>) {
-        let store = CoderStore::open(study, coder).map_err(|e| e.to_string());
-        let repaired = store
-            .as_ref()
-            .ok()
-            .and_then(|s| s.repaired().map(str::to_string));
-        (Self::new(coder, store, tx), repaired)
+        match CoderStore::open(study, coder) {
+            Ok(store) => {
+                let repaired = store.repaired().map(str::to_string);
+                (Self::new(coder, Ok(store), tx), repaired)
+            }
+            Err(e) => {
+                let path = coder_path(&study.codings_dir(), coder);
+                let file = CoderFile::load(&path, coder)
+                    .map(|l| l.file)
+                    .unwrap_or_else(|_| empty(coder));
+                let session = Self {
+                    mine: OpenFile::new(Err((file, e.to_string())), tx, Msg::Saved, false),
+                    consensus: None,
+                    history: History::default(),
+                };
+                (session, None)
+            }
+        }
     }
 
     /// A session over the coder's store, or read-only with why it could not be opened.

@@ -199,6 +199,7 @@ pub fn context_name(ctx: super::actions::Ctx) -> &'static str {
         Ctx::ReviewTable => "Agreement table",
         Ctx::Review => "Reviewing disagreements",
         Ctx::ReviewEdit => "Editing a decision",
+        Ctx::ShowCoders => "Other coders on screen",
     }
 }
 /// Message when a recording starts playing.
@@ -326,3 +327,70 @@ pub const REVIEW_KEY_BACK_TO_TABLE: &str = "back to the table (it is recomputed)
 pub const REVIEW_KEY_PICK_CODE: &str = "pick the code of the selected span (confirms the decision; settles every disagreement it covers)";
 /// Editing: cancel.
 pub const REVIEW_KEY_CANCEL_EDIT: &str = "cancel the edit";
+
+// Other coders on screen, continuity, duplicate spans (#18, team).
+
+/// Title of the chooser of the coders shown beside yours.
+pub const SHOW_CODERS: &str = "Show other coders' codings beside yours";
+/// The chooser's keys.
+pub const SHOW_CODERS_KEYS: &str = " space shows/hides · a all/none · Enter applies · Esc cancels";
+/// No other coder has codings.
+pub const NO_OTHER_CODERS: &str = "no other coder has codings in this study";
+/// The other coders' codings are still being read.
+pub const OTHERS_STILL_READING: &str =
+    "the other coders' codings are still being read: try again in a moment";
+/// The chooser was cancelled.
+pub const SHOWN_UNCHANGED: &str = "shown coders unchanged";
+/// Only this coder's codings are drawn.
+pub const SHOWING_ONLY_YOURS: &str = "showing only your codings";
+/// The transcript's legend, before the shown coders.
+pub const ALSO_SHOWN: &str = "also";
+/// D with no duplicate spans under the cursor.
+pub const NO_DUPLICATES_HERE: &str =
+    "no overlapping codings of one code here (D merges them when there are)";
+/// The transcript's foot, before the recent codes.
+pub const RECENT: &str = "recent";
+/// Read-only: the coder's own file as it is on disk.
+pub const READ_ONLY_SHOWN: &str =
+    "your codings are shown as they are on disk; changes are not saved";
+
+/// The continuity state could not be written.
+pub const STATE_NOT_SAVED: &str = "where you are could not be kept for next time";
+
+/// The shown coders changed.
+pub fn showing(legend: &str) -> String {
+    format!("showing beside yours (read-only): {legend}")
+}
+
+/// Duplicate spans were merged.
+pub fn merged(n: usize, label: &str) -> String {
+    format!("merged {n} overlapping codings of «{label}» into one")
+}
+
+/// A coding overlaps another of the same code by the same coder.
+pub fn duplicate_warning(label: &str, n: usize) -> String {
+    format!(
+        "warning: {n} of your codings of «{label}» overlap here (exports count the passage twice): D merges them"
+    )
+}
+
+/// The coding removed by d, and how many others are still under the cursor.
+pub fn removed(label: &str, id: &str, others: usize) -> String {
+    if others == 0 {
+        format!("removed «{label}» ({id})")
+    } else {
+        format!(
+            "removed «{label}» ({id}); {others} other coding(s) here: ] [ focus one, d removes it"
+        )
+    }
+}
+
+/// The place the coder left is gone from the study.
+pub fn left_doc_gone(doc: &str) -> String {
+    format!("the document you left ({doc}) is no longer in the study")
+}
+
+/// A click on another coder's stripe names their coding (read-only).
+pub fn theirs(letter: char, coder: &str, label: &str, quote: &str) -> String {
+    format!("{letter} {coder}: «{label}» on «{quote}» (read-only)")
+}

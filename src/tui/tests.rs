@@ -274,7 +274,8 @@ fn motions_move_by_word_sentence_turn_and_coding() {
 
 #[test]
 fn help_lists_the_keys_of_the_pane() {
-    let mut h = Harness::new(100, 40);
+    // Tall enough for the transcript's keys and the first global ones.
+    let mut h = Harness::new(100, 44);
     h.key(KeyCode::Enter);
     h.keys("?");
     let screen = h.draw();

@@ -17,7 +17,8 @@ use super::layers::{Command, Outcome};
 use super::motion;
 use super::msg::Msg;
 use super::widgets::short;
-use super::{codebook_door, codebook_pane, mouse, play, review, search, strings, worker};
+use super::{codebook_door, codebook_pane, mouse, play, review, search, strings, team, worker};
+use glose::unit::Unit;
 
 /// Handles one message.
 pub fn update(app: &mut App, msg: Msg) {
@@ -44,7 +45,7 @@ pub fn update(app: &mut App, msg: Msg) {
             }
         }
         Msg::OtherCodings(codings) => {
-            app.others = codings;
+            app.set_others(codings);
             app.refresh_codings();
         }
         Msg::DocStats(stats) => {
@@ -98,6 +99,7 @@ pub fn quit_saving(app: &mut App) {
             run_command(app, cmd);
         }
     }
+    app.save_continuity();
     app.quit = true;
 }
 
@@ -165,6 +167,7 @@ fn run_command(app: &mut App, cmd: Command) {
         Command::Review(Ask::Redo) => codebook_door::redo(app),
         Command::Review(Ask::Act(action)) => act(app, action),
         Command::Review(ask) => review::control::run(app, ask),
+        Command::ShowCoders(coders) => team::shown(app, coders),
     }
 }
 
@@ -235,7 +238,7 @@ fn list_move(sel: &mut usize, len: usize, action: Action, page: usize) -> bool {
 pub fn act(app: &mut App, action: Action) {
     let page = app.page_height();
     match action {
-        Action::Quit => app.quit = true,
+        Action::Quit => quit_saving(app),
         Action::Help => {
             let ctx = app.ctx();
             app.open(Help::new(ctx));
@@ -366,8 +369,8 @@ fn transcript_action(app: &mut App, action: Action, page: usize) {
                 view.selecting = true;
             }
         }
-        Action::SelectSentence => motion::select_unit(view, false),
-        Action::SelectTurn => motion::select_unit(view, true),
+        Action::SelectSentence => motion::select_unit(view, Unit::Sentence),
+        Action::SelectTurn => motion::select_unit(view, Unit::Turn),
         Action::CodingNext | Action::CodingPrev
             if !motion::jump_coding(view, action == Action::CodingNext) =>
         {
@@ -377,6 +380,7 @@ fn transcript_action(app: &mut App, action: Action, page: usize) {
             view.anchor = None;
             view.selecting = false;
             view.focus = None;
+            view.unit = None;
             if app.stop_placing() {
                 app.info(strings::PLACING_CANCELLED);
             }
@@ -423,6 +427,8 @@ fn transcript_action(app: &mut App, action: Action, page: usize) {
             edit::open_memo(app, MemoFor::Doc(id));
         }
         Action::PlayRecording => play::play_here(app),
+        Action::ShowCoders => team::choose(app),
+        Action::MergeDuplicates => team::merge_duplicates(app),
         _ => {}
     }
     app.relayout();

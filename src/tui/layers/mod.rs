@@ -20,6 +20,7 @@ pub mod review_coders;
 pub mod search;
 // The agreement review (its state is `tui::review::Review`).
 pub mod review;
+pub mod show_coders;
 
 use std::any::Any;
 use std::ops::Range;
@@ -151,6 +152,8 @@ pub enum Command {
     Split(Vec<(String, String)>),
     /// What the review asks of the app (a decision to commit, a computation, …).
     Review(review::Ask),
+    /// Draw these other coders' codings beside this coder's (the transcript).
+    ShowCoders(Vec<String>),
 }
 
 /// A layer's answer to a key.

@@ -198,8 +198,8 @@ impl Review {
                     v.selecting = true;
                 }
             }
-            Action::SelectSentence => motion::select_unit(v, false),
-            Action::SelectTurn => motion::select_unit(v, true),
+            Action::SelectSentence => motion::select_unit(v, glose::unit::Unit::Sentence),
+            Action::SelectTurn => motion::select_unit(v, glose::unit::Unit::Turn),
             Action::Code => {
                 return if v.selection().is_some() {
                     Outcome::Do(Command::OpenPicker(PickFor::Consensus))

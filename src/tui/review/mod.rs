@@ -19,7 +19,7 @@ use glose::store::{Edit, Op};
 
 use super::actions::Ctx;
 use super::doc_view::DocView;
-use super::layout::{Lanes, Wrapped};
+use super::layout::Wrapped;
 use super::session::OpenFile;
 use super::strings;
 use job::ReviewData;
@@ -347,18 +347,7 @@ impl Review {
                 self.view = None;
                 return;
             };
-            self.view = Some(DocView {
-                doc,
-                cursor: 0,
-                anchor: None,
-                selecting: false,
-                top: 0,
-                wrapped: Wrapped::default(),
-                codings: Vec::new(),
-                lanes: Lanes::default(),
-                focus: None,
-                matches: Vec::new(),
-            });
+            self.view = Some(DocView::new(doc, 0));
         }
         if let Some(v) = self.view.as_mut() {
             v.cursor = d.range.start;

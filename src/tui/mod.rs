@@ -218,3 +218,6 @@ mod codebook_tests;
 
 #[cfg(test)]
 mod shape_tests;
+
+#[cfg(test)]
+mod house_tests;

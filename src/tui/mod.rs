@@ -225,3 +225,6 @@ mod shape_tests;
 
 #[cfg(test)]
 mod team_tests;
+
+#[cfg(test)]
+mod house_tests;

@@ -278,15 +278,10 @@ impl Session {
         let edit = edit.into();
         let name = edit.file.clone();
         let file = self.file_mut(name.as_deref())?;
-        file.send(&edit.ops).map_err(|e| {
-            let whose = name
-                .as_deref()
-                .map_or(String::new(), |n| format!("{n} is "));
-            match e {
-                SendError::ReadOnly(why) => format!("{whose}read-only: {why}"),
-                SendError::Op(e) => e,
-                SendError::Stopped => strings::writer_stopped(name.as_deref()),
-            }
+        file.send(&edit.ops).map_err(|e| match e {
+            SendError::ReadOnly(why) => strings::read_only(name.as_deref(), &why),
+            SendError::Op(e) => e,
+            SendError::Stopped => strings::writer_stopped(name.as_deref()),
         })?;
         let what = edit.describe();
         if record {

@@ -227,6 +227,17 @@ pub const FORM_HINT: &str = " Tab next field · Esc/Ctrl-s save · Ctrl-g discar
 pub fn file_closed(coder: &str) -> String {
     format!("the {coder} file is not open (A opens the review to undo or redo its decisions)")
 }
+/// A file open read-only (`coder`: whose, `None` for this coder's).
+pub fn read_only(coder: Option<&str>, why: &str) -> String {
+    match coder {
+        Some(c) => format!("{c} is read-only: {why}"),
+        None => format!("read-only: {why}"),
+    }
+}
+/// The stepping header's mark of a read-only consensus file.
+pub fn consensus_read_only_mark(why: &str) -> String {
+    format!(" consensus read-only: {why}")
+}
 /// A writer thread stopped (`coder`: whose file, `None` for this coder's).
 pub fn writer_stopped(coder: Option<&str>) -> String {
     match coder {
@@ -393,4 +404,75 @@ pub fn left_doc_gone(doc: &str) -> String {
 /// A click on another coder's stripe names their coding (read-only).
 pub fn theirs(letter: char, coder: &str, label: &str, quote: &str) -> String {
     format!("{letter} {coder}: «{label}» on «{quote}» (read-only)")
+}
+
+// The review's messages and drawing words.
+
+/// No disagreement is open.
+pub const NO_DISAGREEMENT: &str = "no disagreement under review";
+/// Every disagreement stepped through is settled.
+pub const ALL_SETTLED: &str = " · every disagreement here is settled";
+/// The history's name of a decision taking every version.
+pub const AS_EVERY_VERSION: &str = "every version";
+/// The history's name of a decision that the code does not apply.
+pub const AS_NOT_APPLYING: &str = "not applying";
+/// Status: every version kept.
+pub const KEPT_EVERY_VERSION: &str = "kept every version";
+/// Status: the code does not apply.
+pub const DOES_NOT_APPLY: &str = "the code does not apply";
+/// The header's mark of a settled disagreement.
+pub const IS_SETTLED: &str = "· settled ✓";
+/// The header's mark of an unsettled disagreement.
+pub const NOT_SETTLED: &str = "· not settled";
+/// The consensus file and lane.
+pub const CONSENSUS: &str = "consensus";
+/// A coder who did not code the document.
+pub const DID_NOT_CODE: &str = "did not code the document";
+/// A coder who coded nothing on the disagreement.
+pub const CODED_NOTHING: &str = "nothing";
+/// The header while editing a decision.
+pub const EDIT_BANNER: &str = "  EDIT: select the span, c picks its code, Esc cancels";
+/// A disagreement's document is not loaded.
+pub fn doc_not_loaded(doc: &str) -> String {
+    format!("document {doc} is not loaded")
+}
+/// A decision settled more than its own disagreement.
+pub fn settled_at_once(n: usize) -> String {
+    format!(" · settled {n} disagreements at once")
+}
+/// How many of the disagreements stepped through are settled.
+pub fn progress(settled: usize, total: usize) -> String {
+    format!(" · {settled}/{total} settled")
+}
+/// A decision's name in the history (`settled role in E01 as coder-a's version`).
+pub fn settled_in(code: &str, doc: &str, how: &str) -> String {
+    format!("settled {code} in {doc} as {how}")
+}
+/// The history's name of a decision taking a coder's version.
+pub fn as_coders_version(coder: &str) -> String {
+    format!("{coder}'s version")
+}
+/// The history's name of an edited decision.
+pub fn as_custom(code: &str, start: usize, end: usize) -> String {
+    format!("{code} on {start}..{end}")
+}
+/// Status: a coder's version taken.
+pub fn took_version(coder: &str) -> String {
+    format!("took {coder}'s version")
+}
+/// Status: an edited decision.
+pub fn coded_as(code: &str, start: usize, end: usize) -> String {
+    format!("coded {start}..{end} as {code}")
+}
+/// The table's header: the coders the default left out.
+pub fn left_out(coders: &str) -> String {
+    format!(" · left out: {coders} (C chooses)")
+}
+/// The stepping view's title.
+pub fn review_title(what: &str, settled: usize, total: usize) -> String {
+    format!(" Review · {what} · {settled}/{total} settled ")
+}
+/// Where one is in the disagreements.
+pub fn disagreement_of(pos: usize, total: usize) -> String {
+    format!(" Disagreement {pos} of {total} ")
 }

@@ -212,7 +212,7 @@ fn header(d: &ReviewData, room: usize) -> String {
     let left = if d.left_out.is_empty() {
         String::new()
     } else {
-        format!(" · left out: {} (C chooses)", d.left_out.join(", "))
+        strings::left_out(&d.left_out.join(", "))
     };
     let compared = d.compared.first().map_or("", String::as_str);
     let compared = compared.strip_suffix('.').unwrap_or(compared);
@@ -230,7 +230,7 @@ fn draw_step(env: &Env, r: &Review, f: &mut Frame, area: Rect) {
         .code
         .as_deref()
         .map_or(strings::ALL_CODES, |c| env.label(c));
-    let title = format!(" Review · {what} · {s}/{n} settled ");
+    let title = strings::review_title(what, s, n);
     let block = pane_block(env.theme, title, env.top);
     f.render_widget(block, area);
     let (Some(d), Some(v), Some(data)) = (r.disagreement(), r.view.as_ref(), r.data.as_ref())
@@ -242,35 +242,41 @@ fn draw_step(env: &Env, r: &Review, f: &mut Frame, area: Rect) {
         .current()
         .is_some_and(|i| r.settled.get(i).copied().unwrap_or(false));
     let first = Line::from(vec![
-        Span::styled(
-            format!(" Disagreement {} of {} ", r.pos + 1, r.list.len()),
-            t.title(),
-        ),
+        Span::styled(strings::disagreement_of(r.pos + 1, r.list.len()), t.title()),
         Span::raw(format!(
             "· {} · {}..{} · {} ",
             d.doc, d.range.start, d.range.end, d.code
         )),
         if done {
-            Span::styled("· settled ✓", t.ok())
+            Span::styled(strings::IS_SETTLED, t.ok())
         } else {
-            Span::styled("· not settled", t.error())
+            Span::styled(strings::NOT_SETTLED, t.error())
         },
     ]);
     let consensus = env.consensus;
     let save = if let Some(why) = consensus.and_then(|c| c.read_only.as_ref()) {
-        Span::styled(format!(" consensus read-only: {why}"), t.error())
+        Span::styled(strings::consensus_read_only_mark(why), t.error())
     } else if consensus.is_some_and(|c| c.pending > 0) {
-        Span::styled(format!(" consensus {}", strings::SAVING), t.dim())
+        Span::styled(
+            format!(" {} {}", strings::CONSENSUS, strings::SAVING),
+            t.dim(),
+        )
     } else if consensus.is_some_and(|c| c.save_failed.is_some()) {
-        Span::styled(format!(" consensus {}", strings::NOT_SAVED), t.error())
+        Span::styled(
+            format!(" {} {}", strings::CONSENSUS, strings::NOT_SAVED),
+            t.error(),
+        )
     } else {
-        Span::styled(format!(" consensus {} ✓", strings::SAVED), t.ok())
+        Span::styled(
+            format!(" {} {} ✓", strings::CONSENSUS, strings::SAVED),
+            t.ok(),
+        )
     };
     let mut second = vec![save];
     for (i, c) in d.coders.iter().enumerate() {
         let what = match c.applied {
-            None => "did not code the document".to_string(),
-            Some(false) => "nothing".to_string(),
+            None => strings::DID_NOT_CODE.to_string(),
+            Some(false) => strings::CODED_NOTHING.to_string(),
             Some(true) => {
                 let mut codes: Vec<&str> = c.codings.iter().map(|x| x.code.as_str()).collect();
                 codes.dedup();
@@ -281,10 +287,7 @@ fn draw_step(env: &Env, r: &Review, f: &mut Frame, area: Rect) {
         second.push(Span::raw(format!("{}: {what}", c.coder)));
     }
     if r.phase == Phase::Edit {
-        second.push(Span::styled(
-            "  EDIT: select the span, c picks its code, Esc cancels",
-            t.key(),
-        ));
+        second.push(Span::styled(strings::EDIT_BANNER, t.key()));
     }
     let buf = f.buffer_mut();
     buf.set_line(geo.header.x, geo.header.y, &first, geo.header.width);
@@ -334,7 +337,7 @@ fn draw_lanes(env: &Env, r: &Review, f: &mut Frame, geo: StepGeo) {
         })
         .collect();
     lanes.push((
-        "consensus".to_string(),
+        strings::CONSENSUS.to_string(),
         env.consensus
             .iter()
             .flat_map(|f| f.codings.iter())

@@ -363,24 +363,19 @@ impl Review {
     /// The edit that records a decision on the current disagreement in the consensus
     /// file (`consensus`, its mirror), named after what was decided.
     pub fn decision_edit(&self, decision: &Decision, consensus: &OpenFile) -> Result<Edit, String> {
-        let idx = self.current().ok_or("no disagreement under review")?;
-        let data = self.data.as_ref().ok_or("the table is not computed yet")?;
+        let idx = self.current().ok_or(strings::NO_DISAGREEMENT)?;
+        let data = self.data.as_ref().ok_or(strings::STILL_COMPUTING)?;
         let d = data
             .disagreements
             .get(idx)
-            .ok_or("no disagreement under review")?;
+            .ok_or(strings::NO_DISAGREEMENT)?;
         let doc = data
             .docs
             .iter()
             .find(|x| x.id == d.doc)
-            .ok_or_else(|| format!("document {} is not loaded", d.doc))?;
+            .ok_or_else(|| strings::doc_not_loaded(&d.doc))?;
         let ops = consensus_ops(d, decision, doc, consensus).map_err(|e| e.to_string())?;
-        let what = format!(
-            "settled {} in {} as {}",
-            d.code,
-            d.doc,
-            settled_as(decision)
-        );
+        let what = strings::settled_in(&d.code, &d.doc, &settled_as(decision));
         Ok(Edit::many(ops, what).on_file(consensus.coder.clone()))
     }
 
@@ -393,7 +388,7 @@ impl Review {
             .filter(|i| self.settled.get(**i).copied().unwrap_or(false))
             .count();
         let many = if now_settled > 1 {
-            format!(" · settled {now_settled} disagreements at once")
+            strings::settled_at_once(now_settled)
         } else {
             String::new()
         };
@@ -401,9 +396,9 @@ impl Review {
         let more = if self.advance() {
             String::new()
         } else {
-            " · every disagreement here is settled".to_string()
+            strings::ALL_SETTLED.to_string()
         };
-        format!("{what}{many} · {s}/{n} settled{more}")
+        format!("{what}{many}{}{more}", strings::progress(s, n))
     }
 
     /// A decision was undone or redone (`what`, `verb`: undid, redid), changing the
@@ -413,7 +408,7 @@ impl Review {
             self.go_to(*idx);
         }
         let (s, n) = self.progress(self.code.as_deref());
-        format!("{verb}: {what} · {s}/{n} settled")
+        format!("{verb}: {what}{}", strings::progress(s, n))
     }
 
     fn go_to(&mut self, idx: usize) {
@@ -429,21 +424,19 @@ impl Review {
 /// What a disagreement was settled as, for the history (`settled role in E01 as …`).
 pub fn settled_as(decision: &Decision) -> String {
     match decision {
-        Decision::TakeCoder(c) => format!("{c}'s version"),
-        Decision::Both => "every version".to_string(),
-        Decision::None => "not applying".to_string(),
-        Decision::Custom { range, code } => format!("{code} on {}..{}", range.start, range.end),
+        Decision::TakeCoder(c) => strings::as_coders_version(c),
+        Decision::Both => strings::AS_EVERY_VERSION.to_string(),
+        Decision::None => strings::AS_NOT_APPLYING.to_string(),
+        Decision::Custom { range, code } => strings::as_custom(code, range.start, range.end),
     }
 }
 
 /// A decision in words, for the status line.
 pub fn describe(decision: &Decision) -> String {
     match decision {
-        Decision::TakeCoder(c) => format!("took {c}'s version"),
-        Decision::Both => "kept every version".to_string(),
-        Decision::None => "the code does not apply".to_string(),
-        Decision::Custom { range, code } => {
-            format!("coded {}..{} as {code}", range.start, range.end)
-        }
+        Decision::TakeCoder(c) => strings::took_version(c),
+        Decision::Both => strings::KEPT_EVERY_VERSION.to_string(),
+        Decision::None => strings::DOES_NOT_APPLY.to_string(),
+        Decision::Custom { range, code } => strings::coded_as(code, range.start, range.end),
     }
 }

@@ -384,7 +384,8 @@ impl App {
             .map_or(10, |r| usize::from(r.height.saturating_sub(2)).max(1))
     }
 
-    /// Opens a document in the transcript pane, cursor at `pos`.
+    /// Opens a document in the transcript pane, cursor at `pos`; moving to another
+    /// document keeps it for the next session (see [`App::save_continuity`]).
     pub fn open_doc(&mut self, id: &str, pos: usize) -> bool {
         if self.view.as_ref().is_some_and(|v| v.doc.id == id) {
             if let Some(v) = self.view.as_mut() {
@@ -395,6 +396,7 @@ impl App {
         }
         match self.study.load_document(id) {
             Ok(doc) => {
+                let changed = self.view.is_some();
                 self.view = Some(DocView::new(doc, pos));
                 if let Some(i) = self.docs.iter().position(|d| d.id == id)
                     && let Some(j) = self.doc_filtered.iter().position(|x| *x == i)
@@ -404,7 +406,9 @@ impl App {
                 self.refresh_team();
                 self.refresh_codings();
                 self.relayout();
-                self.save_continuity();
+                if changed {
+                    self.save_continuity();
+                }
                 true
             }
             Err(e) => {

@@ -240,6 +240,24 @@ fn reopening_returns_to_the_document_place_and_recent_codes() {
 }
 
 #[test]
+fn changing_document_is_kept_even_without_a_quit() {
+    let mut h = Harness::new(80, 24);
+    assert!(
+        !h.dir.path().join(".glose/state/tester.txt").exists(),
+        "opening writes nothing"
+    );
+    h.keys("o");
+    h.keys("E05");
+    h.key(KeyCode::Enter);
+    // No quit (a crash, a killed terminal): the document change was kept.
+    let Harness { mut app, dir, .. } = h;
+    app.finish();
+    drop(app);
+    let h = Harness::on(dir, 80, 24);
+    assert_eq!(doc(&h).id, "E05");
+}
+
+#[test]
 fn a_damaged_state_file_is_shown_as_a_warning_not_a_failure() {
     let dir = sample_study();
     let state = dir.path().join(".glose/state");
@@ -389,7 +407,11 @@ fn d_says_which_coding_it_removed_and_the_focus_decides() {
     v.focus = Some(outer.id.clone());
     v.cursor = sentence.start + 2;
     h.keys("d");
-    assert!(message(&h).contains("role.communication"), "{}", message(&h));
+    assert!(
+        message(&h).contains("role.communication"),
+        "{}",
+        message(&h)
+    );
     let left: Vec<String> = h.on_disk().codings.into_iter().map(|c| c.id).collect();
     assert_eq!(left, [inner.id]);
 }

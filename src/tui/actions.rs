@@ -179,6 +179,14 @@ pub enum Action {
     Mark,
     /// Split the marked passages (or the highlighted one) into another code.
     Split,
+    /// Reader: more sentences of context.
+    MoreContext,
+    /// Reader: fewer sentences of context.
+    LessContext,
+    /// Reader: export what is shown.
+    Export,
+    /// Reader: the next export format.
+    ExportFormat,
 }
 
 /// One binding: keys, context, action and what the help says.

@@ -472,7 +472,7 @@ pub const BINDINGS: &[Binding] = &[
         Retrieve,
         [ch('g')],
         A::CycleGroup,
-        "group by document / by stage"
+        "group by document, stage, coder or code"
     ),
     b!(
         Retrieve,
@@ -492,6 +492,43 @@ pub const BINDINGS: &[Binding] = &[
         [ch('S'), (KeyCode::Char('S'), S)],
         A::Split,
         "split: move the marked passages (or this one) to a new or existing code"
+    ),
+    b!(
+        Retrieve,
+        [ch('r')],
+        A::ChangeCode,
+        "recode the passage (your codings)"
+    ),
+    b!(
+        Retrieve,
+        [ch('m')],
+        A::MemoCoding,
+        "memo on the passage's coding (yours)"
+    ),
+    b!(
+        Retrieve,
+        [ch('+'), ch('=')],
+        A::MoreContext,
+        "more context (sentences before and after)"
+    ),
+    b!(Retrieve, [ch('-')], A::LessContext, "less context"),
+    b!(
+        Retrieve,
+        [ch('e')],
+        A::Export,
+        "export what is shown (file in exports/)"
+    ),
+    b!(
+        Retrieve,
+        [ch('E'), (KeyCode::Char('E'), S)],
+        A::ExportFormat,
+        "export format: md, html, csv, tsv, jsonl, xlsx"
+    ),
+    b!(
+        Retrieve,
+        [ch('?'), (KeyCode::F(1), N)],
+        A::Help,
+        "show these keys"
     ),
     b!(Retrieve, [(KeyCode::Esc, N), ch('q')], A::Escape, "close"),
     // Orphans.

@@ -24,6 +24,7 @@ pub mod mouse;
 pub mod msg;
 pub mod panes;
 pub mod play;
+pub mod reading;
 pub mod review;
 pub mod search;
 pub mod session;
@@ -33,6 +34,7 @@ pub mod update;
 pub mod view;
 pub mod widgets;
 pub mod worker;
+pub mod wrap;
 pub mod writer;
 
 use std::io::stdout;
@@ -221,3 +223,6 @@ mod codebook_tests;
 
 #[cfg(test)]
 mod shape_tests;
+
+#[cfg(test)]
+mod reader_tests;

@@ -219,3 +219,27 @@ pub const SPLIT_INTO: &str = "Move the passages to (a new or existing code)";
 pub const PROMPT_HINT: &str = " Enter do it · Esc cancel ";
 /// Hint under the code form.
 pub const FORM_HINT: &str = " Tab next field · Esc/Ctrl-s save · Ctrl-g discard ";
+
+// The segments reader (layers/retrieve.rs, reading.rs).
+
+/// Reader: before the grouping's name.
+pub const BY: &str = "by";
+/// Reader: the sentences of context.
+pub const CONTEXT: &str = "context";
+/// Reader: S with nothing to split.
+pub const NOTHING_TO_SPLIT: &str = "no passage to split: mark some with x";
+
+/// Reader: recoding or a memo on another coder's passage.
+pub fn not_yours(coder: &str) -> String {
+    format!("that passage is {coder}'s: only your own codings can be changed here")
+}
+
+/// Reader: an export was written.
+pub fn exported(n: usize, path: &str) -> String {
+    format!("exported {n} passage(s) to {path}")
+}
+
+/// Reader: real names remain in an export.
+pub fn export_leaks(names: usize) -> String {
+    format!("; warning: {names} real name(s) of pseudonyms.csv still appear in it")
+}

@@ -16,7 +16,7 @@ use super::layers::{Command, Outcome};
 use super::motion;
 use super::msg::Msg;
 use super::widgets::short;
-use super::{codebook_door, codebook_pane, mouse, play, review, search, strings, worker};
+use super::{codebook_door, codebook_pane, mouse, play, reading, review, search, strings, worker};
 
 /// Handles one message.
 pub fn update(app: &mut App, msg: Msg) {
@@ -139,8 +139,14 @@ fn layer_key(app: &mut App, key: &KeyEvent) {
 /// Does what a layer asked.
 fn run_command(app: &mut App, cmd: Command) {
     match cmd {
-        Command::Pick { purpose, id } => picked(app, &purpose, &id),
-        Command::SaveMemo(ed) => edit::save_memo(app, &ed),
+        Command::Pick { purpose, id } => {
+            picked(app, &purpose, &id);
+            reading::refresh(app);
+        }
+        Command::SaveMemo(ed) => {
+            edit::save_memo(app, &ed);
+            reading::refresh(app);
+        }
         Command::Info(text) => app.info(text),
         Command::GoTo { doc, pos, select } => app.go_to(&doc, pos, select),
         Command::Place(coding) => start_placing(app, &coding),
@@ -163,6 +169,9 @@ fn run_command(app: &mut App, cmd: Command) {
             app.doc_filter = text;
             app.apply_filter();
         }
+        Command::Help(ctx) => app.open(Help::new(ctx)),
+        Command::MemoOnCoding(id) => edit::open_memo(app, MemoFor::Coding(id)),
+        Command::ExportReading { query, format } => reading::export(app, &query, format),
     }
 }
 

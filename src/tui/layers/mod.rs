@@ -138,6 +138,17 @@ pub enum Command {
     SaveCodeForm(Box<code_form::CodeForm>),
     /// Choose the code these codings (id, the code each counts as now) move to.
     Split(Vec<(String, String)>),
+    /// Show the keys of a context (`?` in a popup).
+    Help(Ctx),
+    /// Open the memo editor on this coder's coding.
+    MemoOnCoding(String),
+    /// Export what the reader shows, in a format, to a file under `exports/`.
+    ExportReading {
+        /// The reader's selection.
+        query: Box<glose::reader::ReaderQuery>,
+        /// The format.
+        format: glose::export::formats::Format,
+    },
 }
 
 /// A layer's answer to a key.

@@ -1,0 +1,218 @@
+//! The segments reader (`R`) and the search popup, driven through the real app into a
+//! `TestBackend` (the harness of `tests.rs`).
+
+use ratatui::crossterm::event::KeyCode;
+
+use glose::reader::Grouping;
+
+use super::layers::memo::MemoEditor;
+use super::layers::picker::Picker;
+use super::layers::retrieve::{Retrieve, RetrieveRow};
+use super::tests::Harness;
+
+/// Codes E01's third sentence and E03's first sentence after its first turn, then opens
+/// the reader on their parent code.
+fn reader_on_two_passages(h: &mut Harness) {
+    h.key(KeyCode::Enter);
+    h.keys("jjs");
+    apply(h, "practice.community.cocreation");
+    h.keys("o");
+    h.keys("E03");
+    h.key(KeyCode::Enter);
+    h.keys("}s");
+    apply(h, "practice.community.teasing");
+    h.keys("R");
+    h.keys("practice.community");
+    h.key(KeyCode::Enter);
+    assert!(h.app.top_layer::<Retrieve>().is_some());
+}
+
+fn apply(h: &mut Harness, code: &str) {
+    h.keys("c");
+    h.keys(code);
+    h.key(KeyCode::Enter);
+}
+
+fn reader(h: &Harness) -> &Retrieve {
+    h.app.top_layer::<Retrieve>().unwrap()
+}
+
+/// Each passage is shown in full, between the sentences before and after it in a dim
+/// italic style; `+` and `-` change how many; `g` cycles document, stage, coder, code.
+#[test]
+fn reader_shows_passages_in_full_with_context_grouped_as_asked() {
+    let mut h = Harness::new(120, 40);
+    reader_on_two_passages(&mut h);
+    let e01 = h.app.study.load_document("E01").unwrap();
+    let coded = h
+        .on_disk()
+        .codings
+        .iter()
+        .find(|c| c.doc == "E01")
+        .unwrap()
+        .range();
+    let i = e01.sentences.iter().position(|s| *s == coded).unwrap();
+    assert!(i > 0);
+    let screen = h.draw();
+    // The whole passage (it wraps over lines), and the sentence either side.
+    for s in [i - 1, i, i + 1] {
+        let sentence = e01.slice(e01.sentences[s].clone());
+        let words: Vec<&str> = sentence.split_whitespace().collect();
+        for w in words.chunks(4) {
+            let w = w.join(" ");
+            assert!(
+                screen.lines().any(|l| l.contains(&w)) || w.split(' ').all(|x| screen.contains(x)),
+                "{w}\n{screen}"
+            );
+        }
+    }
+    // The coded sentence is drawn plain, its context dim and italic.
+    let buf = h.term.backend().buffer().clone();
+    let find = |word: &str| {
+        let w = ratatui::layout::Rect::new(0, 0, 120, 40);
+        (w.y..w.height).find_map(|y| {
+            let row: String = (0..w.width)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect();
+            row.find(word).map(|b| (row[..b].chars().count() as u16, y))
+        })
+    };
+    let passage_word = e01.slice(coded.start..coded.start + 4).to_string();
+    let (x, y) = find(&passage_word).unwrap();
+    assert!(
+        !buf[(x, y)]
+            .modifier
+            .contains(ratatui::style::Modifier::ITALIC)
+    );
+    let (x, y) = find("Bonjour Claire").unwrap();
+    assert!(
+        buf[(x, y)]
+            .modifier
+            .contains(ratatui::style::Modifier::ITALIC)
+    );
+    // Less context: the neighbours go; more: they come back.
+    h.keys("-");
+    assert_eq!(reader(&h).context, 0);
+    let screen = h.draw();
+    assert!(!screen.contains("Bonjour Claire"), "{screen}");
+    h.keys("++");
+    assert_eq!(reader(&h).context, 2);
+    // Grouping: document → stage → coder → code → document.
+    for (want, heading) in [
+        (Grouping::Stage, "pre-launch (1)"),
+        (Grouping::Coder, "tester (2)"),
+        (
+            Grouping::Code,
+            "Co-création avec les abonnés · practice.community.cocreation (1)",
+        ),
+        (Grouping::Document, "E01 Brindille"),
+    ] {
+        h.keys("g");
+        assert_eq!(reader(&h).grouping, want);
+        let screen = h.draw();
+        assert!(screen.contains(heading), "{want:?}: {heading}\n{screen}");
+    }
+    // j / k move between passages; Enter opens the document with the passage selected.
+    assert!(
+        matches!(&reader(&h).rows[reader(&h).sel], RetrieveRow::Passage { doc, .. } if doc == "E01")
+    );
+    h.keys("j");
+    assert!(
+        matches!(&reader(&h).rows[reader(&h).sel], RetrieveRow::Passage { doc, .. } if doc == "E03")
+    );
+    h.keys("k");
+    h.key(KeyCode::Enter);
+    let v = h.app.view.as_ref().unwrap();
+    assert_eq!(v.doc.id, "E01");
+    assert_eq!(v.selection(), Some(coded));
+}
+
+/// `r` recodes and `m` writes a memo on the highlighted passage without leaving the
+/// reader, which shows the change; another coder's passage is refused.
+#[test]
+fn reader_recodes_and_memos_in_place() {
+    let mut h = Harness::new(120, 40);
+    reader_on_two_passages(&mut h);
+    h.keys("r");
+    assert!(h.app.top_layer::<Picker>().is_some());
+    h.keys("practice.community.teasing");
+    h.key(KeyCode::Enter);
+    assert!(
+        h.app.top_layer::<Retrieve>().is_some(),
+        "back in the reader"
+    );
+    let codes: Vec<String> = h.on_disk().codings.iter().map(|c| c.code.clone()).collect();
+    assert_eq!(
+        codes,
+        ["practice.community.teasing", "practice.community.teasing"]
+    );
+    let screen = h.draw();
+    assert!(!screen.contains("Co-création avec les abonnés"), "{screen}");
+    h.keys("m");
+    assert!(h.app.top_layer::<MemoEditor>().is_some());
+    h.keys("à relire");
+    h.key(KeyCode::Esc);
+    assert!(h.app.top_layer::<Retrieve>().is_some());
+    let file = h.on_disk();
+    assert!(
+        file.codings
+            .iter()
+            .any(|c| c.memo.as_deref() == Some("à relire"))
+    );
+    assert!(h.draw().contains("memo: à relire"));
+    // One undo per change, as anywhere.
+    h.key(KeyCode::Esc);
+    h.keys("u");
+    assert!(h.on_disk().codings.iter().all(|c| c.memo.is_none()));
+}
+
+/// Another coder's passages are shown read-only.
+#[test]
+fn reader_refuses_to_recode_another_coders_passage() {
+    let dir = super::tests::sample_study();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    crate::testkit::copy_dir(&root.join("codings"), &dir.path().join("codings")).unwrap();
+    let mut h = Harness::on(dir, 120, 40);
+    let study = h.app.study.clone();
+    h.app.others = glose::store::load_all(&study).codings;
+    h.keys("R");
+    h.keys("stage");
+    h.key(KeyCode::Enter);
+    h.keys("c");
+    assert!(reader(&h).passages > 0);
+    h.keys("r");
+    assert!(h.app.top_layer::<Picker>().is_none());
+    let (msg, _) = h.app.message.clone().unwrap();
+    assert!(msg.contains("coder-a's"), "{msg}");
+}
+
+/// `e` exports what is shown through the export core (same passages, pseudonymised) to a
+/// file under exports/, named in the status line; `E` changes the format.
+#[test]
+fn reader_exports_what_is_shown() {
+    let mut h = Harness::new(120, 40);
+    reader_on_two_passages(&mut h);
+    h.keys("f");
+    h.keys("stage=lancement");
+    h.key(KeyCode::Enter);
+    assert_eq!(reader(&h).passages, 1);
+    h.keys("E");
+    h.keys("E");
+    h.keys("E");
+    h.keys("E");
+    h.keys("e");
+    let (msg, error) = h.app.message.clone().unwrap();
+    assert!(!error, "{msg}");
+    assert!(
+        msg.contains("exported 1 passage(s) to exports/segments-practice.community.jsonl"),
+        "{msg}"
+    );
+    let path = h
+        .dir
+        .path()
+        .join("exports/segments-practice.community.jsonl");
+    let text = std::fs::read_to_string(path).unwrap();
+    assert_eq!(text.lines().count(), 1);
+    assert!(text.contains("\"doc\":\"E03\""), "{text}");
+    assert!(h.app.top_layer::<Retrieve>().is_some());
+}

@@ -34,6 +34,8 @@ pub enum Ctx {
     Review,
     /// Choosing a new span for a consensus decision (then the picker).
     ReviewEdit,
+    /// The preview of auto-coding search hits.
+    AutoCode,
 }
 
 /// What a key does.
@@ -187,6 +189,8 @@ pub enum Action {
     Export,
     /// Reader: the next export format.
     ExportFormat,
+    /// Search: code the hits (or the marked ones) with a code.
+    AutoCode,
 }
 
 /// One binding: keys, context, action and what the help says.

@@ -102,6 +102,10 @@ pub fn markdown_tables() -> String {
             Ctx::ReviewEdit,
             "Editing a decision (after `e`; motions and selection keys of the transcript)",
         ),
+        (
+            Ctx::AutoCode,
+            "Auto-coding preview (after `a` in the search results)",
+        ),
     ] {
         out.push_str(&format!("### {title}\n\n| Keys | Action |\n|---|---|\n"));
         for (keys, help) in help_rows(ctx, false) {

@@ -440,6 +440,24 @@ pub const BINDINGS: &[Binding] = &[
     b!(Search, [(KeyCode::PageDown, N)], A::PageDown, "page down"),
     b!(Search, [(KeyCode::Enter, N)], A::Open, "go to the passage"),
     b!(Search, [ch('/')], A::Search, "edit the query"),
+    b!(
+        Search,
+        [ch('x'), ch(' ')],
+        A::Mark,
+        "mark / unmark the hit (to auto-code only the marked ones)"
+    ),
+    b!(
+        Search,
+        [ch('a')],
+        A::AutoCode,
+        "auto-code the hits (or the marked ones) with a code: preview, then one undo"
+    ),
+    b!(
+        Search,
+        [ch('?'), (KeyCode::F(1), N)],
+        A::Help,
+        "show these keys"
+    ),
     b!(Search, [(KeyCode::Esc, N), ch('q')], A::Escape, "close"),
     // Retrieve.
     b!(
@@ -551,6 +569,40 @@ pub const BINDINGS: &[Binding] = &[
         "go there to place it (select, then a)"
     ),
     b!(Orphans, [(KeyCode::Esc, N), ch('q')], A::Escape, "close"),
+    // Auto-coding preview.
+    b!(
+        AutoCode,
+        [(KeyCode::Enter, N)],
+        A::Open,
+        "code every passage shown (one change, one undo)"
+    ),
+    b!(
+        AutoCode,
+        [ch('u')],
+        A::CycleGroup,
+        "unit: the sentence, the turn or the whole hit"
+    ),
+    b!(AutoCode, [(KeyCode::Up, N), ch('k')], A::Up, "scroll up"),
+    b!(
+        AutoCode,
+        [(KeyCode::Down, N), ch('j')],
+        A::Down,
+        "scroll down"
+    ),
+    b!(AutoCode, [(KeyCode::PageUp, N)], A::PageUp, "page up"),
+    b!(AutoCode, [(KeyCode::PageDown, N)], A::PageDown, "page down"),
+    b!(
+        AutoCode,
+        [ch('?'), (KeyCode::F(1), N)],
+        A::Help,
+        "show these keys"
+    ),
+    b!(
+        AutoCode,
+        [(KeyCode::Esc, N), ch('q')],
+        A::Escape,
+        "cancel: nothing is coded"
+    ),
 ];
 
 /// Every binding: [`BINDINGS`], then the review's ([`super::keys_review::REVIEW_BINDINGS`]).
@@ -598,6 +650,7 @@ mod tests {
             Ctx::ReviewTable,
             Ctx::Review,
             Ctx::ReviewEdit,
+            Ctx::AutoCode,
         ] {
             let mut seen = std::collections::HashSet::new();
             for b in all_bindings().filter(|b| b.ctx == ctx) {

@@ -216,3 +216,120 @@ fn reader_exports_what_is_shown() {
     assert!(text.contains("\"doc\":\"E03\""), "{text}");
     assert!(h.app.top_layer::<Retrieve>().is_some());
 }
+
+/// Feeds the open search popup hits as the search thread would: every sentence of `doc`
+/// holding `word`.
+pub(super) fn feed_hits(h: &mut Harness, doc: &str, word: &str) -> usize {
+    use super::layers::search::HitRow;
+    use super::msg::{Msg, SearchResult};
+    let d = h.app.study.load_document(doc).unwrap();
+    let mut hits = Vec::new();
+    for (b, _) in d.text.match_indices(word) {
+        let start = d.char_of(b);
+        let range = d
+            .sentences
+            .iter()
+            .find(|s| s.contains(&start))
+            .unwrap()
+            .clone();
+        hits.push(HitRow {
+            doc: doc.into(),
+            range: range.clone(),
+            speaker: String::new(),
+            text: d.slice(range).to_string(),
+            matches: std::iter::once(start..start + word.chars().count()).collect(),
+        });
+    }
+    let n = hits.len();
+    h.app.search_mut().query = word.into();
+    h.send(Msg::Search(SearchResult {
+        query: word.into(),
+        hits: Ok(hits),
+    }));
+    n
+}
+
+/// `a` in the search results codes every hit with a code: a preview (count, passages,
+/// unit), then Enter makes one change that one undo takes back.
+#[test]
+fn search_hits_are_auto_coded_after_a_preview_with_one_undo() {
+    use super::layers::autocode::AutoCode;
+    use glose::unit::Unit;
+    let mut h = Harness::new(120, 40);
+    h.keys("/");
+    h.keys("Instagram");
+    let n = feed_hits(&mut h, "E02", "Instagram");
+    assert!(n >= 2, "{n}");
+    h.keys("a");
+    assert!(h.app.top_layer::<Picker>().is_some());
+    h.keys("practice.platform-choice");
+    h.key(KeyCode::Enter);
+    let preview = h
+        .app
+        .top_layer::<AutoCode>()
+        .unwrap_or_else(|| panic!("{:?} {:?}", h.app.message, h.app.layers));
+    assert_eq!(preview.unit, Unit::Sentence);
+    let sentences = preview.plan.adds.len();
+    assert!(sentences >= 1 && sentences <= n);
+    let screen = h.draw();
+    assert!(
+        screen.contains(&format!("Auto-code {sentences} passage(s) with")),
+        "{screen}"
+    );
+    assert!(screen.contains("unit: sentence"), "{screen}");
+    // Turns: fewer or as many passages, each a whole turn.
+    h.keys("u");
+    let preview = h.app.top_layer::<AutoCode>().unwrap();
+    assert_eq!(preview.unit, Unit::Turn);
+    assert!(preview.plan.adds.len() <= sentences);
+    h.keys("uu");
+    assert_eq!(h.app.top_layer::<AutoCode>().unwrap().unit, Unit::Sentence);
+    h.key(KeyCode::Enter);
+    assert!(h.app.top_layer::<AutoCode>().is_none());
+    let file = h.on_disk();
+    assert_eq!(file.codings.len(), sentences);
+    assert!(
+        file.codings
+            .iter()
+            .all(|c| c.code == "practice.platform-choice")
+    );
+    let (msg, _) = h.app.message.clone().unwrap();
+    assert_eq!(
+        msg,
+        format!("auto-coded {sentences} passages with practice.platform-choice")
+    );
+    // Back in the results; a second run finds everything coded already.
+    h.keys("a");
+    h.keys("practice.platform-choice");
+    h.key(KeyCode::Enter);
+    assert_eq!(
+        h.app.top_layer::<AutoCode>().unwrap().plan.skipped,
+        sentences
+    );
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Esc);
+    // One undo takes the whole batch back.
+    h.keys("u");
+    assert!(h.on_disk().codings.is_empty());
+    let (msg, _) = h.app.message.clone().unwrap();
+    assert!(msg.contains("auto-coded"), "{msg}");
+}
+
+/// Marked hits (x) are the only ones auto-coded.
+#[test]
+fn only_the_marked_hits_are_auto_coded() {
+    let mut h = Harness::new(120, 40);
+    h.keys("/");
+    h.keys("Instagram");
+    feed_hits(&mut h, "E02", "Instagram");
+    h.keys("x");
+    assert!(h.draw().contains("✓ E02"));
+    h.keys("a");
+    h.keys("practice.platform-choice");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter);
+    let file = h.on_disk();
+    assert_eq!(file.codings.len(), 1);
+    let first = h.app.search().hits[0].clone();
+    assert!(file.codings[0].range().contains(&first.matches[0].start));
+}

@@ -108,7 +108,7 @@ pub const HITS: &str = "hits";
 pub const SEARCHING: &str = "searching…";
 /// Search: the keys of the results list.
 pub const SEARCH_KEYS: &str =
-    "Enter go to · j/k move · / edit · n/N next/previous hit in the transcript";
+    "Enter go to · j/k move · / edit · a auto-code · x mark · n/N next/previous hit · ? keys";
 /// Review coders: after a coder's name.
 pub const HAS_NO_CODINGS: &str = "has no codings";
 /// Review coders: a greyed coder.
@@ -199,6 +199,7 @@ pub fn context_name(ctx: super::actions::Ctx) -> &'static str {
         Ctx::ReviewTable => "Agreement table",
         Ctx::Review => "Reviewing disagreements",
         Ctx::ReviewEdit => "Editing a decision",
+        Ctx::AutoCode => "Auto-coding preview",
     }
 }
 /// Message when a recording starts playing.
@@ -242,4 +243,33 @@ pub fn exported(n: usize, path: &str) -> String {
 /// Reader: real names remain in an export.
 pub fn export_leaks(names: usize) -> String {
     format!("; warning: {names} real name(s) of pseudonyms.csv still appear in it")
+}
+
+// Auto-coding from the search (layers/autocode.rs, search.rs).
+
+/// Picker title when choosing the code of an auto-coding.
+pub const AUTOCODE_CODE: &str = "Auto-code the hits with";
+/// Auto-coding: Esc pressed.
+pub const AUTOCODE_CANCELLED: &str = "auto-coding cancelled: nothing changed";
+/// Auto-coding: the preview's keys.
+pub const AUTOCODE_KEYS: &str =
+    " Enter codes them all (one undo) · u unit · j/k scroll · Esc cancel ";
+/// Auto-coding: before the unit's name.
+pub const UNIT: &str = "unit:";
+/// Auto-coding: no hits to code.
+pub const NO_HITS_TO_CODE: &str = "no hits to code: run a search first";
+
+/// Auto-coding: the preview's title.
+pub fn autocode_title(n: usize, code: &str, skipped: usize) -> String {
+    format!("Auto-code {n} passage(s) with {code} · {skipped} already coded, skipped")
+}
+
+/// Auto-coding: nothing left to code.
+pub fn nothing_to_autocode(code: &str, skipped: usize) -> String {
+    format!("nothing to code: the {skipped} passage(s) are already coded with {code}")
+}
+
+/// Auto-coding: what the one undoable change is called.
+pub fn auto_coded(n: usize, code: &str) -> String {
+    format!("auto-coded {n} passages with {code}")
 }

@@ -172,6 +172,7 @@ fn run_command(app: &mut App, cmd: Command) {
         Command::Help(ctx) => app.open(Help::new(ctx)),
         Command::MemoOnCoding(id) => edit::open_memo(app, MemoFor::Coding(id)),
         Command::ExportReading { query, format } => reading::export(app, &query, format),
+        Command::AutoCode { code, adds } => search::autocode(app, &code, adds),
     }
 }
 
@@ -208,6 +209,7 @@ fn picked(app: &mut App, purpose: &PickFor, id: &str) {
         PickFor::MoveUnder(code) => codebook_pane::move_under(app, code, id),
         PickFor::MergeInto(code) => codebook_pane::merge_into(app, code, id),
         PickFor::SplitInto(moves) => codebook_pane::split_into(app, moves, id),
+        PickFor::AutoCode => search::open_autocode(app, id),
         PickFor::JumpDoc => {
             if app.open_doc(id, 0) {
                 app.focus = Pane::Transcript;

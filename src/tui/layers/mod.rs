@@ -7,6 +7,7 @@
 //!
 //! Adding a popup: see docs/ARCHITECTURE.md ("Where a new feature goes").
 
+pub mod autocode;
 pub mod code_form;
 pub mod doc_filter;
 pub mod help;
@@ -142,6 +143,13 @@ pub enum Command {
     Help(Ctx),
     /// Open the memo editor on this coder's coding.
     MemoOnCoding(String),
+    /// Code these passages (an auto-coding's plan) as one change.
+    AutoCode {
+        /// The code.
+        code: String,
+        /// The codings to add.
+        adds: Vec<glose::store::Coding>,
+    },
     /// Export what the reader shows, in a format, to a file under `exports/`.
     ExportReading {
         /// The reader's selection.

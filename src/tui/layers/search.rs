@@ -31,6 +31,22 @@ pub struct HitRow {
     pub matches: Vec<Range<usize>>,
 }
 
+impl HitRow {
+    /// The hit as the core's auto-coding plan reads it (document, passage, matches).
+    pub fn to_hit(&self) -> glose::search::Hit {
+        glose::search::Hit {
+            doc: self.doc.clone(),
+            range: self.range.clone(),
+            speaker: self.speaker.clone(),
+            role: glose::document::Role::Unknown,
+            turn: None,
+            text: self.text.clone(),
+            score: 0.0,
+            matches: self.matches.clone(),
+        }
+    }
+}
+
 /// The search popup's state (kept when it closes, so n / N keep working).
 #[derive(Debug, Clone, Default)]
 pub struct SearchState {
@@ -46,6 +62,8 @@ pub struct SearchState {
     pub error: Option<String>,
     /// Whether a search is running.
     pub running: bool,
+    /// Hits marked for auto-coding (indices into `hits`).
+    pub marked: std::collections::BTreeSet<usize>,
 }
 
 impl SearchState {
@@ -59,6 +77,7 @@ impl SearchState {
             Ok(hits) => {
                 self.sel = 0;
                 self.hits = hits;
+                self.marked.clear();
                 self.error = None;
                 self.editing = false;
             }
@@ -67,6 +86,16 @@ impl SearchState {
                 self.editing = true;
             }
         }
+    }
+
+    /// The hits an auto-coding takes: the marked ones, or else all of them.
+    pub fn chosen_hits(&self) -> Vec<glose::search::Hit> {
+        self.hits
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.marked.is_empty() || self.marked.contains(i))
+            .map(|(_, h)| h.to_hit())
+            .collect()
     }
 
     /// Closes the popup, handing the state back to the app.
@@ -124,6 +153,19 @@ impl Layer for SearchState {
             Some(Action::Search) => self.editing = true,
             Some(Action::Escape) => return self.close(false),
             Some(Action::Open) => return self.close(true),
+            Some(Action::Mark) if self.sel < len => {
+                if !self.marked.remove(&self.sel) {
+                    self.marked.insert(self.sel);
+                }
+                self.sel = (self.sel + 1).min(len.saturating_sub(1));
+            }
+            Some(Action::AutoCode) if len == 0 => {
+                return Outcome::Do(Command::Info(strings::NO_HITS_TO_CODE.into()));
+            }
+            Some(Action::AutoCode) => {
+                return Outcome::Do(Command::OpenPicker(super::picker::PickFor::AutoCode));
+            }
+            Some(Action::Help) => return Outcome::Do(Command::Help(Ctx::Search)),
             _ => {}
         }
         Outcome::Stay
@@ -181,8 +223,9 @@ impl Layer for SearchState {
             } else {
                 theme.title()
             };
+            let mark = if s.marked.contains(&i) { "✓ " } else { "" };
             let head = format!(
-                "{} · {}",
+                "{mark}{} · {}",
                 hit.doc,
                 glose::text::escape_controls(&hit.speaker)
             );

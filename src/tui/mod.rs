@@ -19,6 +19,7 @@ pub mod keys;
 pub mod keys_review;
 pub mod layers;
 pub mod layout;
+pub mod line_input;
 pub mod motion;
 pub mod mouse;
 pub mod msg;

@@ -333,3 +333,159 @@ fn only_the_marked_hits_are_auto_coded() {
     let first = h.app.search().hits[0].clone();
     assert!(file.codings[0].range().contains(&first.matches[0].start));
 }
+
+/// A snippet cut before its first match starts at a word, marked by an ellipsis.
+#[test]
+fn snippets_never_start_mid_word() {
+    use super::layers::search::{HitRow, snippet};
+    let theme = super::theme::Theme {
+        mode: super::theme::ColorMode::TrueColor,
+    };
+    // Words of seven letters: the cut at 96 - 60 / 3 = 76 falls inside the tenth word.
+    let text: String = (0..20).map(|i| format!("mot{i:04} ")).collect();
+    let start = text.find("mot0012").unwrap();
+    let hit = HitRow {
+        doc: "E01".into(),
+        range: 1000..1000 + text.chars().count(),
+        speaker: String::new(),
+        text: text.clone(),
+        matches: std::iter::once(1000 + start..1000 + start + 7).collect(),
+    };
+    let line = snippet(&theme, &hit, 60);
+    let shown: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    assert!(shown.starts_with("… mot0010 mot0011 mot0012"), "{shown:?}");
+    // A match near the start shows the text from its beginning.
+    let hit = HitRow {
+        matches: std::iter::once(1000..1007).collect(),
+        ..hit
+    };
+    let shown: String = snippet(&theme, &hit, 60)
+        .spans
+        .iter()
+        .map(|s| s.content.to_string())
+        .collect();
+    assert!(shown.starts_with("  mot0000"), "{shown:?}");
+}
+
+/// A malformed query's error replaces the previous results on screen.
+#[test]
+fn a_malformed_query_clears_the_previous_results() {
+    use super::msg::{Msg, SearchResult};
+    let mut h = Harness::new(120, 40);
+    h.keys("/");
+    h.keys("Instagram");
+    feed_hits(&mut h, "E02", "Instagram");
+    assert!(h.draw().contains("E02 ·"));
+    h.keys("/");
+    h.ctrl('u');
+    h.keys("\"unclosed");
+    h.key(KeyCode::Enter);
+    h.send(Msg::Search(SearchResult {
+        query: "\"unclosed".into(),
+        hits: Err("column 1: unclosed quote".into()),
+    }));
+    let s = h.app.search();
+    assert!(s.hits.is_empty());
+    let screen = h.draw();
+    assert!(screen.contains("column 1: unclosed quote"), "{screen}");
+    assert!(!screen.contains("E02 ·"), "{screen}");
+    assert!(screen.contains("0 hits"), "{screen}");
+}
+
+/// The search box edits like a shell's line: Ctrl-W, Ctrl-U, the cursor keys.
+#[test]
+fn the_search_box_has_readline_keys() {
+    let mut h = Harness::new(120, 40);
+    h.keys("/");
+    h.keys("instagram facebook");
+    h.ctrl('w');
+    assert_eq!(h.app.search().query.text(), "instagram ");
+    h.key(KeyCode::Home);
+    h.keys("\"");
+    h.key(KeyCode::End);
+    h.key(KeyCode::Backspace);
+    h.keys("\"");
+    assert_eq!(h.app.search().query.text(), "\"instagram\"");
+    h.key(KeyCode::Left);
+    h.ctrl('u');
+    assert_eq!(h.app.search().query.text(), "\"");
+    // The cursor is drawn where it is (on the quote, reversed).
+    h.draw();
+    let buf = h.term.backend().buffer();
+    let cell = (0..120u16)
+        .flat_map(|x| (0..40u16).map(move |y| (x, y)))
+        .find(|&(x, y)| buf[(x, y)].symbol() == "\"")
+        .unwrap();
+    assert!(
+        buf[cell]
+            .modifier
+            .contains(ratatui::style::Modifier::REVERSED)
+    );
+}
+
+/// The documents filter, the reader's filter and the prompt edit the same way.
+#[test]
+fn every_single_line_input_has_the_same_keys() {
+    let mut h = Harness::new(120, 40);
+    h.keys("f");
+    h.keys("growth zzz");
+    assert_eq!(h.app.doc_filtered.len(), 0);
+    h.ctrl('w');
+    assert_eq!(h.app.doc_filter, "growth ");
+    assert_eq!(h.app.doc_filtered.len(), 7);
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Esc);
+    // The reader's filter.
+    reader_on_two_passages(&mut h);
+    h.keys("f");
+    h.keys("stage=lancement junk");
+    h.ctrl('w');
+    h.key(KeyCode::Enter);
+    assert_eq!(reader(&h).filter.text(), "stage=lancement ");
+    assert_eq!(reader(&h).passages, 1);
+    h.key(KeyCode::Esc);
+    // The prompt (a new code's label, in the codebook pane).
+    h.key(KeyCode::Tab);
+    while h.app.focus != super::app::Pane::Codebook {
+        h.key(KeyCode::Tab);
+    }
+    h.keys("a");
+    let prompt = |h: &Harness| {
+        h.app
+            .top_layer::<super::layers::prompt::Prompt>()
+            .unwrap()
+            .input
+            .text()
+    };
+    h.keys("Nouveau code faux");
+    h.ctrl('w');
+    h.key(KeyCode::Left);
+    h.ctrl('u');
+    assert_eq!(prompt(&h), " ");
+    h.ctrl('k');
+    h.keys("Bon");
+    assert_eq!(prompt(&h), "Bon");
+}
+
+/// The search's hint proposes filters of this study (its speaker label and a stage in
+/// its language), never an English `speaker:founder` that finds nothing here.
+#[test]
+fn the_search_hint_speaks_the_studys_language() {
+    let mut h = Harness::new(120, 40);
+    h.keys("/");
+    let screen = h.draw();
+    let doc = h.app.study.load_document("E01").unwrap();
+    let speaker = doc
+        .turns
+        .iter()
+        .find(|t| t.role == glose::document::Role::Respondent)
+        .unwrap()
+        .speaker
+        .clone();
+    assert!(
+        screen.contains(&format!("speaker:{speaker}")),
+        "{speaker}\n{screen}"
+    );
+    assert!(screen.contains("stage:croissance"), "{screen}");
+    assert!(!screen.contains("speaker:founder"), "{screen}");
+}

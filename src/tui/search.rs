@@ -12,6 +12,10 @@ use super::strings;
 pub fn open(app: &mut App) {
     let mut state = std::mem::take(&mut app.search);
     state.editing = true;
+    if state.hint.is_none() {
+        let examples = glose::filter::query_examples(&app.study).filters();
+        state.hint = Some(strings::search_hint(&examples));
+    }
     app.open(state);
 }
 
@@ -25,6 +29,8 @@ pub fn run(app: &mut App, query: String) {
     if sent {
         s.running = true;
     } else {
+        s.hits.clear();
+        s.marked.clear();
         s.error = Some(strings::SEARCH_UNAVAILABLE.to_string());
     }
 }

@@ -52,7 +52,8 @@ pub const MEMO_HINT: &str = " Esc/Ctrl-s save · Ctrl-g discard ";
 /// Search title.
 pub const SEARCH: &str = "Search";
 /// Search hint before any query.
-pub const SEARCH_HINT: &str = "Type a query and press Enter: words, \"a phrase\", -not, code:practice, stage:launch, speaker:founder";
+pub const SEARCH_HINT: &str =
+    "Type a query and press Enter: words, \"a phrase\", -not, code:…, stage:…, role:respondent";
 /// Retrieve title.
 pub const RETRIEVE: &str = "Retrieve";
 /// Orphans title.
@@ -272,4 +273,14 @@ pub fn nothing_to_autocode(code: &str, skipped: usize) -> String {
 /// Auto-coding: what the one undoable change is called.
 pub fn auto_coded(n: usize, code: &str) -> String {
     format!("auto-coded {n} passages with {code}")
+}
+
+// The search popup (layers/search.rs, search.rs).
+
+/// Search: the hint before any query, with filters from the study's own data.
+pub fn search_hint(examples: &[String]) -> String {
+    format!(
+        "Type a query and press Enter: words, \"a phrase\", -not, {}",
+        examples.join(", ")
+    )
 }

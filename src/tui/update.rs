@@ -316,7 +316,7 @@ fn documents_action(app: &mut App, action: Action, page: usize) {
             }
         }
         Action::Filter => {
-            let text = app.doc_filter.clone();
+            let text = app.doc_filter.as_str().into();
             app.open(DocFilter { text });
         }
         Action::Escape => {

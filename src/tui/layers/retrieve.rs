@@ -21,11 +21,12 @@ use glose::store::{AllCodings, Coding};
 
 use super::super::actions::{Action, Ctx};
 use super::super::keys::lookup;
+use super::super::line_input::LineInput;
 use super::super::strings;
 use super::super::widgets::{fit, pane_block, popup};
 use super::super::wrap::wrap;
 use super::picker::PickFor;
-use super::{Command, Env, Layer, Outcome, edit_line};
+use super::{Command, Env, Layer, Outcome};
 
 /// Whose codings a retrieval shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,7 +96,7 @@ pub struct Retrieve {
     /// Sentences of context before and after each passage.
     pub context: usize,
     /// Attribute filter (`key=value` words, all must hold).
-    pub filter: String,
+    pub filter: LineInput,
     /// Whether keys edit the filter.
     pub editing: bool,
     /// The rows.
@@ -124,7 +125,7 @@ impl Retrieve {
             whose: Whose::Mine,
             grouping: Grouping::Document,
             context: 1,
-            filter: String::new(),
+            filter: LineInput::default(),
             editing: false,
             rows: Vec::new(),
             sel: 0,
@@ -152,7 +153,7 @@ impl Retrieve {
                 codes: vec![self.code.clone()],
                 ..Selection::default()
             },
-            attributes: self.filter.clone(),
+            attributes: self.filter.text(),
             grouping: self.grouping,
             context: self.context,
             lang: env.lang.to_string(),
@@ -449,7 +450,7 @@ impl Layer for Retrieve {
                     self.rebuild(env);
                 }
                 _ => {
-                    edit_line(&mut self.filter, key);
+                    self.filter.input(key);
                 }
             }
             return Outcome::Stay;
@@ -517,6 +518,12 @@ impl Layer for Retrieve {
         Outcome::Stay
     }
 
+    fn on_paste(&mut self, text: &str) {
+        if self.editing {
+            self.filter.paste(text);
+        }
+    }
+
     fn draw(&self, f: &mut Frame, area: Rect, env: &Env) {
         let (r, theme) = (self, env.theme);
         let rect = popup(
@@ -540,12 +547,10 @@ impl Layer for Retrieve {
             return;
         }
         let buf = f.buffer_mut();
-        let filter = if r.editing {
-            format!("{}▏", r.filter)
-        } else if r.filter.is_empty() {
-            strings::NONE.to_string()
+        let filter = if r.editing || !r.filter.is_empty() {
+            r.filter.spans(theme.text(), r.editing)
         } else {
-            r.filter.clone()
+            vec![Span::raw(strings::NONE)]
         };
         let head = Line::from(vec![
             Span::styled("■ ", theme.code_fg(code.and_then(|c| c.rgb()))),
@@ -556,11 +561,12 @@ impl Layer for Retrieve {
             Span::raw(format!("{} {}  ", strings::BY, r.grouping.name())),
             Span::styled("+- ", theme.key()),
             Span::raw(format!("{} {}  ", strings::CONTEXT, r.context)),
-            Span::styled("f ", theme.key()),
-            Span::raw(format!("{}{filter}  ", strings::FILTER)),
             Span::styled("e ", theme.key()),
-            Span::raw(format!("{:?}", r.format).to_lowercase()),
+            Span::raw(format!("{}  ", format!("{:?}", r.format).to_lowercase())),
+            Span::styled("f ", theme.key()),
+            Span::raw(strings::FILTER),
         ]);
+        let head = Line::from(head.spans.into_iter().chain(filter).collect::<Vec<_>>());
         buf.set_line(inner.x, inner.y, &head, inner.width);
         let height = usize::from(inner.height - 1);
         let width = usize::from(inner.width);

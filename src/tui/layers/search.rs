@@ -5,12 +5,13 @@
 use std::ops::Range;
 
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::super::actions::{Action, Ctx};
 use super::super::keys::lookup;
+use super::super::line_input::LineInput;
 use super::super::strings;
 use super::super::theme::Theme;
 use super::super::widgets::{fit, list_offset, pane_block, popup};
@@ -51,7 +52,7 @@ impl HitRow {
 #[derive(Debug, Clone, Default)]
 pub struct SearchState {
     /// The query.
-    pub query: String,
+    pub query: LineInput,
     /// Whether keys edit the query.
     pub editing: bool,
     /// The hits of the last search.
@@ -62,6 +63,9 @@ pub struct SearchState {
     pub error: Option<String>,
     /// Whether a search is running.
     pub running: bool,
+    /// The hint shown before any query (built from the study's own speakers and stages
+    /// when the popup first opens).
+    pub hint: Option<String>,
     /// Hits marked for auto-coding (indices into `hits`).
     pub marked: std::collections::BTreeSet<usize>,
 }
@@ -82,6 +86,10 @@ impl SearchState {
                 self.editing = false;
             }
             Err(e) => {
+                // The previous results answer another query: they go.
+                self.hits.clear();
+                self.marked.clear();
+                self.sel = 0;
                 self.error = Some(e);
                 self.editing = true;
             }
@@ -109,7 +117,7 @@ impl SearchState {
     fn on_query_key(&mut self, key: &KeyEvent) -> Outcome {
         match key.code {
             KeyCode::Enter => {
-                let query = self.query.trim().to_string();
+                let query = self.query.trim();
                 if !query.is_empty() {
                     self.editing = false;
                     self.error = None;
@@ -123,13 +131,9 @@ impl SearchState {
                 }
             }
             KeyCode::Down => self.editing = false,
-            KeyCode::Backspace => {
-                self.query.pop();
+            _ => {
+                self.query.input(key);
             }
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                self.query.push(c);
-            }
-            _ => {}
         }
         Outcome::Stay
     }
@@ -173,7 +177,7 @@ impl Layer for SearchState {
 
     fn on_paste(&mut self, text: &str) {
         if self.editing {
-            self.query.push_str(text.lines().next().unwrap_or(""));
+            self.query.paste(text);
         }
     }
 
@@ -193,10 +197,8 @@ impl Layer for SearchState {
             return;
         }
         let buf = f.buffer_mut();
-        let mut input = vec![Span::styled("/ ", theme.key()), Span::raw(s.query.clone())];
-        if s.editing {
-            input.push(Span::styled("▏", theme.key()));
-        }
+        let mut input = vec![Span::styled("/ ", theme.key())];
+        input.extend(s.query.spans(theme.text(), s.editing));
         if s.running {
             input.push(Span::styled(
                 format!("  {}", strings::SEARCHING),
@@ -206,9 +208,10 @@ impl Layer for SearchState {
         buf.set_line(inner.x, inner.y, &Line::from(input), inner.width);
         let second = match &s.error {
             Some(e) => Line::from(Span::styled(e.clone(), theme.error())),
-            None if s.hits.is_empty() => {
-                Line::from(Span::styled(strings::SEARCH_HINT, theme.dim()))
-            }
+            None if s.hits.is_empty() => Line::from(Span::styled(
+                s.hint.as_deref().unwrap_or(strings::SEARCH_HINT),
+                theme.dim(),
+            )),
             None => Line::from(Span::styled(strings::SEARCH_KEYS, theme.dim())),
         };
         buf.set_line(inner.x, inner.y + 1, &second, inner.width);
@@ -250,8 +253,8 @@ pub fn snippet(theme: &Theme, hit: &HitRow, w: usize) -> Line<'static> {
     let chars: Vec<char> = hit.text.chars().collect();
     let rel = |p: usize| p.saturating_sub(hit.range.start).min(chars.len());
     let first = hit.matches.first().map_or(0, |m| rel(m.start));
-    let start = first.saturating_sub(w / 3);
-    let mut spans = vec![Span::raw("  ")];
+    let start = word_start(&chars, first.saturating_sub(w / 3), first);
+    let mut spans = vec![Span::raw(if start > 0 { "… " } else { "  " })];
     let mut used = 0;
     let mut i = start;
     while i < chars.len() && used < w {
@@ -282,4 +285,16 @@ pub fn snippet(theme: &Theme, hit: &HitRow, w: usize) -> Line<'static> {
         spans.push(Span::styled(chunk, style));
     }
     Line::from(spans)
+}
+
+/// The first word start at or after `from` (never past `limit`): a snippet never begins
+/// in the middle of a word.
+fn word_start(chars: &[char], from: usize, limit: usize) -> usize {
+    if from == 0 || chars.get(from - 1).is_none_or(|c| c.is_whitespace()) {
+        return from;
+    }
+    (from..limit)
+        .find(|&i| chars.get(i).is_some_and(|c| c.is_whitespace()))
+        .map_or(limit, |i| i + 1)
+        .min(limit)
 }

@@ -568,6 +568,12 @@ pub const BINDINGS: &[Binding] = &[
         A::Open,
         "go there to place it (select, then a)"
     ),
+    b!(
+        Orphans,
+        [ch('?'), (KeyCode::F(1), N)],
+        A::Help,
+        "show these keys"
+    ),
     b!(Orphans, [(KeyCode::Esc, N), ch('q')], A::Escape, "close"),
     // Auto-coding preview.
     b!(

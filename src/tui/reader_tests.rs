@@ -489,3 +489,23 @@ fn the_search_hint_speaks_the_studys_language() {
     assert!(screen.contains("stage:croissance"), "{screen}");
     assert!(!screen.contains("speaker:founder"), "{screen}");
 }
+
+/// `?` in the search results, the reader and the orphans lists that layer's keys.
+#[test]
+fn question_mark_shows_the_keys_of_each_popup() {
+    let mut h = Harness::new(120, 40);
+    h.keys("/");
+    feed_hits(&mut h, "E02", "Instagram");
+    h.keys("?");
+    assert!(h.draw().contains("auto-code the hits"));
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Esc);
+    reader_on_two_passages(&mut h);
+    h.keys("?");
+    assert!(h.draw().contains("more context"));
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Esc);
+    h.keys("O");
+    h.keys("?");
+    assert!(h.draw().contains("go there to place it"));
+}

@@ -36,6 +36,8 @@ pub enum Ctx {
     ReviewEdit,
     /// Choosing the other coders shown beside this coder in the transcript.
     ShowCoders,
+    /// The preview of auto-coding search hits.
+    AutoCode,
 }
 
 /// What a key does.
@@ -187,6 +189,16 @@ pub enum Action {
     MarkAll,
     /// Merge this coder's overlapping codings of one code under the cursor.
     MergeDuplicates,
+    /// Reader: more sentences of context.
+    MoreContext,
+    /// Reader: fewer sentences of context.
+    LessContext,
+    /// Reader: export what is shown.
+    Export,
+    /// Reader: the next export format.
+    ExportFormat,
+    /// Search: code the hits (or the marked ones) with a code.
+    AutoCode,
 }
 
 /// One binding: keys, context, action and what the help says.

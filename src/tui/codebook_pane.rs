@@ -26,7 +26,7 @@ pub fn act(app: &mut App, action: Action, code: &str) {
             app.open(Prompt {
                 purpose: PromptFor::Rename(code.to_string()),
                 title,
-                input: label,
+                input: label.into(),
             });
         }
         Action::MoveCode => {
@@ -55,7 +55,7 @@ fn ask_new(app: &mut App, parent: Option<String>) {
     app.open(Prompt {
         purpose: PromptFor::NewCode(parent),
         title: format!("New code under {under}: its label"),
-        input: String::new(),
+        input: Default::default(),
     });
 }
 

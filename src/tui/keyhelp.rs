@@ -106,6 +106,10 @@ pub fn markdown_tables() -> String {
             Ctx::ShowCoders,
             "Other coders on screen (after `C` in the transcript)",
         ),
+        (
+            Ctx::AutoCode,
+            "Auto-coding preview (after `a` in the search results)",
+        ),
     ] {
         out.push_str(&format!("### {title}\n\n| Keys | Action |\n|---|---|\n"));
         for (keys, help) in help_rows(ctx, false) {

@@ -440,6 +440,24 @@ pub const BINDINGS: &[Binding] = &[
     b!(Search, [(KeyCode::PageDown, N)], A::PageDown, "page down"),
     b!(Search, [(KeyCode::Enter, N)], A::Open, "go to the passage"),
     b!(Search, [ch('/')], A::Search, "edit the query"),
+    b!(
+        Search,
+        [ch('x'), ch(' ')],
+        A::Mark,
+        "mark / unmark the hit (to auto-code only the marked ones)"
+    ),
+    b!(
+        Search,
+        [ch('a')],
+        A::AutoCode,
+        "auto-code the hits (or the marked ones) with a code: preview, then one undo"
+    ),
+    b!(
+        Search,
+        [ch('?'), (KeyCode::F(1), N)],
+        A::Help,
+        "show these keys"
+    ),
     b!(Search, [(KeyCode::Esc, N), ch('q')], A::Escape, "close"),
     // Retrieve.
     b!(
@@ -472,7 +490,7 @@ pub const BINDINGS: &[Binding] = &[
         Retrieve,
         [ch('g')],
         A::CycleGroup,
-        "group by document / by stage"
+        "group by document, stage, coder or code"
     ),
     b!(
         Retrieve,
@@ -493,6 +511,43 @@ pub const BINDINGS: &[Binding] = &[
         A::Split,
         "split: move the marked passages (or this one) to a new or existing code"
     ),
+    b!(
+        Retrieve,
+        [ch('r')],
+        A::ChangeCode,
+        "recode the passage (your codings)"
+    ),
+    b!(
+        Retrieve,
+        [ch('m')],
+        A::MemoCoding,
+        "memo on the passage's coding (yours)"
+    ),
+    b!(
+        Retrieve,
+        [ch('+'), ch('=')],
+        A::MoreContext,
+        "more context (sentences before and after)"
+    ),
+    b!(Retrieve, [ch('-')], A::LessContext, "less context"),
+    b!(
+        Retrieve,
+        [ch('e')],
+        A::Export,
+        "export what is shown (file in exports/)"
+    ),
+    b!(
+        Retrieve,
+        [ch('E'), (KeyCode::Char('E'), S)],
+        A::ExportFormat,
+        "export format: md, html, csv, tsv, jsonl, xlsx"
+    ),
+    b!(
+        Retrieve,
+        [ch('?'), (KeyCode::F(1), N)],
+        A::Help,
+        "show these keys"
+    ),
     b!(Retrieve, [(KeyCode::Esc, N), ch('q')], A::Escape, "close"),
     // Orphans.
     b!(
@@ -512,6 +567,12 @@ pub const BINDINGS: &[Binding] = &[
         [(KeyCode::Enter, N)],
         A::Open,
         "go there to place it (select, then a)"
+    ),
+    b!(
+        Orphans,
+        [ch('?'), (KeyCode::F(1), N)],
+        A::Help,
+        "show these keys"
     ),
     b!(Orphans, [(KeyCode::Esc, N), ch('q')], A::Escape, "close"),
     // Other coders on screen (#18).
@@ -552,6 +613,40 @@ pub const BINDINGS: &[Binding] = &[
         [(KeyCode::Esc, N), ch('q')],
         A::Escape,
         "cancel"
+    ),
+    // Auto-coding preview.
+    b!(
+        AutoCode,
+        [(KeyCode::Enter, N)],
+        A::Open,
+        "code every passage shown (one change, one undo)"
+    ),
+    b!(
+        AutoCode,
+        [ch('u')],
+        A::CycleGroup,
+        "unit: the sentence, the turn or the whole hit"
+    ),
+    b!(AutoCode, [(KeyCode::Up, N), ch('k')], A::Up, "scroll up"),
+    b!(
+        AutoCode,
+        [(KeyCode::Down, N), ch('j')],
+        A::Down,
+        "scroll down"
+    ),
+    b!(AutoCode, [(KeyCode::PageUp, N)], A::PageUp, "page up"),
+    b!(AutoCode, [(KeyCode::PageDown, N)], A::PageDown, "page down"),
+    b!(
+        AutoCode,
+        [ch('?'), (KeyCode::F(1), N)],
+        A::Help,
+        "show these keys"
+    ),
+    b!(
+        AutoCode,
+        [(KeyCode::Esc, N), ch('q')],
+        A::Escape,
+        "cancel: nothing is coded"
     ),
 ];
 
@@ -601,6 +696,7 @@ mod tests {
             Ctx::Review,
             Ctx::ReviewEdit,
             Ctx::ShowCoders,
+            Ctx::AutoCode,
         ] {
             let mut seen = std::collections::HashSet::new();
             for b in all_bindings().filter(|b| b.ctx == ctx) {

@@ -19,11 +19,13 @@ pub mod keys;
 pub mod keys_review;
 pub mod layers;
 pub mod layout;
+pub mod line_input;
 pub mod motion;
 pub mod mouse;
 pub mod msg;
 pub mod panes;
 pub mod play;
+pub mod reading;
 pub mod review;
 pub mod search;
 pub mod session;
@@ -34,6 +36,7 @@ pub mod update;
 pub mod view;
 pub mod widgets;
 pub mod worker;
+pub mod wrap;
 pub mod writer;
 
 use std::io::stdout;
@@ -228,3 +231,6 @@ mod team_tests;
 
 #[cfg(test)]
 mod house_tests;
+
+#[cfg(test)]
+mod reader_tests;

@@ -52,7 +52,8 @@ pub const MEMO_HINT: &str = " Esc/Ctrl-s save · Ctrl-g discard ";
 /// Search title.
 pub const SEARCH: &str = "Search";
 /// Search hint before any query.
-pub const SEARCH_HINT: &str = "Type a query and press Enter: words, \"a phrase\", -not, code:practice, stage:launch, speaker:founder";
+pub const SEARCH_HINT: &str =
+    "Type a query and press Enter: words, \"a phrase\", -not, code:…, stage:…, role:respondent";
 /// Retrieve title.
 pub const RETRIEVE: &str = "Retrieve";
 /// Orphans title.
@@ -108,7 +109,7 @@ pub const HITS: &str = "hits";
 pub const SEARCHING: &str = "searching…";
 /// Search: the keys of the results list.
 pub const SEARCH_KEYS: &str =
-    "Enter go to · j/k move · / edit · n/N next/previous hit in the transcript";
+    "Enter go to · j/k move · / edit · a auto-code · x mark · n/N next/previous hit · ? keys";
 /// Review coders: after a coder's name.
 pub const HAS_NO_CODINGS: &str = "has no codings";
 /// Review coders: a greyed coder.
@@ -200,6 +201,7 @@ pub fn context_name(ctx: super::actions::Ctx) -> &'static str {
         Ctx::Review => "Reviewing disagreements",
         Ctx::ReviewEdit => "Editing a decision",
         Ctx::ShowCoders => "Other coders on screen",
+        Ctx::AutoCode => "Auto-coding preview",
     }
 }
 /// Message when a recording starts playing.
@@ -475,4 +477,67 @@ pub fn review_title(what: &str, settled: usize, total: usize) -> String {
 /// Where one is in the disagreements.
 pub fn disagreement_of(pos: usize, total: usize) -> String {
     format!(" Disagreement {pos} of {total} ")
+}
+
+// The segments reader (layers/retrieve.rs, reading.rs).
+
+/// Reader: before the grouping's name.
+pub const BY: &str = "by";
+/// Reader: the sentences of context.
+pub const CONTEXT: &str = "context";
+/// Reader: S with nothing to split.
+pub const NOTHING_TO_SPLIT: &str = "no passage to split: mark some with x";
+
+/// Reader: recoding or a memo on another coder's passage.
+pub fn not_yours(coder: &str) -> String {
+    format!("that passage is {coder}'s: only your own codings can be changed here")
+}
+
+/// Reader: an export was written.
+pub fn exported(n: usize, path: &str) -> String {
+    format!("exported {n} passage(s) to {path}")
+}
+
+/// Reader: real names remain in an export.
+pub fn export_leaks(names: usize) -> String {
+    format!("; warning: {names} real name(s) of pseudonyms.csv still appear in it")
+}
+
+// Auto-coding from the search (layers/autocode.rs, search.rs).
+
+/// Picker title when choosing the code of an auto-coding.
+pub const AUTOCODE_CODE: &str = "Auto-code the hits with";
+/// Auto-coding: Esc pressed.
+pub const AUTOCODE_CANCELLED: &str = "auto-coding cancelled: nothing changed";
+/// Auto-coding: the preview's keys.
+pub const AUTOCODE_KEYS: &str =
+    " Enter codes them all (one undo) · u unit · j/k scroll · Esc cancel ";
+/// Auto-coding: before the unit's name.
+pub const UNIT: &str = "unit:";
+/// Auto-coding: no hits to code.
+pub const NO_HITS_TO_CODE: &str = "no hits to code: run a search first";
+
+/// Auto-coding: the preview's title.
+pub fn autocode_title(n: usize, code: &str, skipped: usize) -> String {
+    format!("Auto-code {n} passage(s) with {code} · {skipped} already coded, skipped")
+}
+
+/// Auto-coding: nothing left to code.
+pub fn nothing_to_autocode(code: &str, skipped: usize) -> String {
+    format!("nothing to code: the {skipped} passage(s) are already coded with {code}")
+}
+
+/// Auto-coding: what the one undoable change is called.
+pub fn auto_coded(n: usize, code: &str) -> String {
+    format!("auto-coded {n} passages with {code}")
+}
+
+// The search popup (layers/search.rs, search.rs).
+
+/// Search: the hint before any query, with filters from the study's own data.
+pub fn search_hint(examples: &[String]) -> String {
+    format!(
+        "Type a query and press Enter: words, \"a phrase\", -not, {}",
+        examples.join(", ")
+    )
 }

@@ -637,7 +637,7 @@ fn retrieval_by_stage_equals_the_export_grouping() {
     for code in codes {
         let mut r = Retrieve::open(&h.app.env(), &code);
         r.whose = Whose::All;
-        r.by_stage = true;
+        r.grouping = glose::reader::Grouping::Stage;
         r.rebuild(&h.app.env());
         let mut tui: Vec<(String, String, usize, usize, String)> = Vec::new();
         let mut heading = String::new();

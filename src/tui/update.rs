@@ -17,7 +17,9 @@ use super::layers::{Command, Outcome};
 use super::motion;
 use super::msg::Msg;
 use super::widgets::short;
-use super::{codebook_door, codebook_pane, mouse, play, review, search, strings, team, worker};
+use super::{
+    codebook_door, codebook_pane, mouse, play, reading, review, search, strings, team, worker,
+};
 use glose::unit::Unit;
 
 /// Handles one message.
@@ -139,8 +141,14 @@ fn layer_key(app: &mut App, key: &KeyEvent) {
 /// Does what a layer asked.
 fn run_command(app: &mut App, cmd: Command) {
     match cmd {
-        Command::Pick { purpose, id } => picked(app, &purpose, &id),
-        Command::SaveMemo(ed) => edit::save_memo(app, &ed),
+        Command::Pick { purpose, id } => {
+            picked(app, &purpose, &id);
+            reading::refresh(app);
+        }
+        Command::SaveMemo(ed) => {
+            edit::save_memo(app, &ed);
+            reading::refresh(app);
+        }
         Command::Info(text) => app.info(text),
         Command::GoTo { doc, pos, select } => app.go_to(&doc, pos, select),
         Command::Place(coding) => start_placing(app, &coding),
@@ -168,6 +176,10 @@ fn run_command(app: &mut App, cmd: Command) {
         Command::Review(Ask::Act(action)) => act(app, action),
         Command::Review(ask) => review::control::run(app, ask),
         Command::ShowCoders(coders) => team::shown(app, coders),
+        Command::Help(ctx) => app.open(Help::new(ctx)),
+        Command::MemoOnCoding(id) => edit::open_memo(app, MemoFor::Coding(id)),
+        Command::ExportReading { query, format } => reading::export(app, &query, format),
+        Command::AutoCode { code, adds } => search::autocode(app, &code, adds),
     }
 }
 
@@ -204,6 +216,7 @@ fn picked(app: &mut App, purpose: &PickFor, id: &str) {
         PickFor::MoveUnder(code) => codebook_pane::move_under(app, code, id),
         PickFor::MergeInto(code) => codebook_pane::merge_into(app, code, id),
         PickFor::SplitInto(moves) => codebook_pane::split_into(app, moves, id),
+        PickFor::AutoCode => search::open_autocode(app, id),
         PickFor::JumpDoc => {
             if app.open_doc(id, 0) {
                 app.focus = Pane::Transcript;
@@ -310,7 +323,7 @@ fn documents_action(app: &mut App, action: Action, page: usize) {
             }
         }
         Action::Filter => {
-            let text = app.doc_filter.clone();
+            let text = app.doc_filter.as_str().into();
             app.open(DocFilter { text });
         }
         Action::Escape => {

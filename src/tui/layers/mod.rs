@@ -7,6 +7,7 @@
 //!
 //! Adding a popup: see docs/ARCHITECTURE.md ("Where a new feature goes").
 
+pub mod autocode;
 pub mod code_form;
 pub mod doc_filter;
 pub mod help;
@@ -154,6 +155,24 @@ pub enum Command {
     Review(review::Ask),
     /// Draw these other coders' codings beside this coder's (the transcript).
     ShowCoders(Vec<String>),
+    /// Show the keys of a context (`?` in a popup).
+    Help(Ctx),
+    /// Open the memo editor on this coder's coding.
+    MemoOnCoding(String),
+    /// Code these passages (an auto-coding's plan) as one change.
+    AutoCode {
+        /// The code.
+        code: String,
+        /// The codings to add.
+        adds: Vec<glose::store::Coding>,
+    },
+    /// Export what the reader shows, in a format, to a file under `exports/`.
+    ExportReading {
+        /// The reader's selection.
+        query: Box<glose::reader::ReaderQuery>,
+        /// The format.
+        format: glose::export::formats::Format,
+    },
 }
 
 /// A layer's answer to a key.

@@ -1,23 +1,32 @@
-//! The retrieval popup: every passage coded with a code (or its descendants), by this
-//! coder, another coder or all, grouped by document or by stage (the core's
-//! [`glose::retrieval`], with the house's stage rule), filtered by case attributes.
+//! The segments reader (`R`): every passage coded with a code (or its descendants), by
+//! this coder, another coder or all, in full with the sentences around it, grouped by
+//! document, stage, coder or code, filtered by case attributes. What it shows is the
+//! core's [`glose::reader::read`] (the export's records, the house's stage rule); `e`
+//! exports the same selection with [`glose::reader::export`].
 
+use std::cell::Cell;
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 
-use glose::retrieval::{GroupBy, retrieve};
-use glose::store::Coding;
+use glose::export::Selection;
+use glose::export::formats::Format;
+use glose::reader::{Grouping, ReaderQuery, Reading, read};
+use glose::store::{AllCodings, Coding};
 
 use super::super::actions::{Action, Ctx};
 use super::super::keys::lookup;
+use super::super::line_input::LineInput;
 use super::super::strings;
-use super::super::widgets::{fit, list_offset, pane_block, popup};
+use super::super::widgets::{fit, pane_block, popup};
+use super::super::wrap::wrap;
 use super::picker::PickFor;
-use super::{Command, Env, Layer, Outcome, edit_line};
+use super::{Command, Env, Layer, Outcome};
 
 /// Whose codings a retrieval shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,10 +39,10 @@ pub enum Whose {
     All,
 }
 
-/// A row of retrieval results.
+/// A row of the reader: a section heading or a passage.
 #[derive(Debug, Clone)]
 pub enum RetrieveRow {
-    /// A group heading (document or stage).
+    /// A section heading (document, stage, coder or code), with its count.
     Header(String),
     /// A coded passage.
     Passage {
@@ -47,22 +56,47 @@ pub enum RetrieveRow {
         coder: String,
         /// The code (a descendant of the retrieved code, or itself).
         code: String,
-        /// The passage (escaped, one line).
-        text: String,
+        /// Its text, context, citation and memo.
+        shown: Box<Shown>,
     },
 }
 
-/// The retrieval popup's state.
+/// What the reader shows of a passage.
+#[derive(Debug, Clone)]
+pub struct Shown {
+    /// The passage in full.
+    pub text: String,
+    /// The context before and after it.
+    pub context: (String, String),
+    /// How to cite it (`E03, Fondatrice, 00:12:31`).
+    pub citation: String,
+    /// The coder's memo on it.
+    pub memo: Option<String>,
+}
+
+/// The export formats `E` cycles through, the first being the default.
+pub const EXPORT_FORMATS: [Format; 6] = [
+    Format::Md,
+    Format::Html,
+    Format::Csv,
+    Format::Tsv,
+    Format::Jsonl,
+    Format::Xlsx,
+];
+
+/// The reader's state.
 #[derive(Debug, Clone)]
 pub struct Retrieve {
     /// The code retrieved (with its descendants).
     pub code: String,
     /// Whose codings.
     pub whose: Whose,
-    /// Group by stage instead of by document.
-    pub by_stage: bool,
+    /// How the passages are grouped.
+    pub grouping: Grouping,
+    /// Sentences of context before and after each passage.
+    pub context: usize,
     /// Attribute filter (`key=value` words, all must hold).
-    pub filter: String,
+    pub filter: LineInput,
     /// Whether keys edit the filter.
     pub editing: bool,
     /// The rows.
@@ -72,25 +106,58 @@ pub struct Retrieve {
     /// Passages shown.
     pub passages: usize,
     /// Codings marked for a split (ids).
-    pub marked: std::collections::BTreeSet<String>,
+    pub marked: BTreeSet<String>,
+    /// The export format.
+    pub format: Format,
+    /// Why the passages could not be read, if they could not.
+    pub error: Option<String>,
+    /// The first line drawn (of the wrapped rows).
+    pub top: usize,
+    /// The text area's width and height at the last draw (for scrolling by lines).
+    seen: Cell<(usize, usize)>,
 }
 
 impl Retrieve {
-    /// Retrieval of a code, this coder's codings, by document.
+    /// The reader on a code, this coder's codings, by document.
     pub fn open(env: &Env, code: &str) -> Self {
         let mut r = Self {
             code: code.to_string(),
             whose: Whose::Mine,
-            by_stage: false,
-            filter: String::new(),
+            grouping: Grouping::Document,
+            context: 1,
+            filter: LineInput::default(),
             editing: false,
             rows: Vec::new(),
             sel: 0,
             passages: 0,
-            marked: Default::default(),
+            marked: BTreeSet::new(),
+            format: Format::Md,
+            error: None,
+            top: 0,
+            seen: Cell::new((100, 30)),
         };
         r.rebuild(env);
         r
+    }
+
+    /// The core's query for what is shown.
+    pub fn query(&self, env: &Env) -> ReaderQuery {
+        let coders = match &self.whose {
+            Whose::Mine => vec![env.coder.to_string()],
+            Whose::Coder(c) => vec![c.clone()],
+            Whose::All => Vec::new(),
+        };
+        ReaderQuery {
+            selection: Selection {
+                coders,
+                codes: vec![self.code.clone()],
+                ..Selection::default()
+            },
+            attributes: self.filter.text(),
+            grouping: self.grouping,
+            context: self.context,
+            lang: env.lang.to_string(),
+        }
     }
 
     /// Marks or unmarks the highlighted passage (for a split).
@@ -119,79 +186,255 @@ impl Retrieve {
             .collect()
     }
 
-    /// Recomputes the rows after the code, coder, grouping or filter changed.
+    /// The highlighted passage: (coding id, coder).
+    fn current(&self) -> Option<(&str, &str)> {
+        match self.rows.get(self.sel) {
+            Some(RetrieveRow::Passage { id, coder, .. }) => Some((id, coder)),
+            _ => None,
+        }
+    }
+
+    /// Recomputes the rows after the code, coder, grouping, context or filter changed (or
+    /// a coding did), keeping the highlighted passage when it is still shown.
     pub fn rebuild(&mut self, env: &Env) {
-        // The coder's own codings as they count now (merges and splits live in the
-        // codebook; the others' are read resolved).
-        let mut mine: Vec<Coding> = env.mine.to_vec();
-        env.study.codebook.resolve_codings(&mut mine);
-        let pool: Vec<&Coding> = match &self.whose {
-            Whose::Mine => mine.iter().collect(),
-            Whose::Coder(name) => env.others.iter().filter(|c| &c.coder == name).collect(),
-            Whose::All => mine.iter().chain(env.others.iter()).collect(),
+        let keep = self.current().map(|(id, _)| id.to_string());
+        let all = codings_of(env);
+        let reading = match read(env.study, &all, &self.query(env)) {
+            Ok(r) => {
+                self.error = None;
+                r
+            }
+            Err(e) => {
+                self.error = Some(e.to_string());
+                Reading::default()
+            }
         };
-        let by = if self.by_stage {
-            GroupBy::stage(env.study)
-        } else {
-            GroupBy::Document
+        self.rows = rows_of(env, &reading, self.grouping);
+        self.passages = reading.len();
+        self.marked.retain(|id| {
+            self.rows
+                .iter()
+                .any(|row| matches!(row, RetrieveRow::Passage { id: p, .. } if p == id))
+        });
+        let kept = keep.and_then(|k| {
+            self.rows
+                .iter()
+                .position(|row| matches!(row, RetrieveRow::Passage { id, .. } if *id == k))
+        });
+        self.sel = kept
+            .or_else(|| first_passage(&self.rows, 0, true))
+            .unwrap_or(0);
+        self.top = 0;
+        self.follow();
+    }
+
+    /// Moves the highlight with a list action; false if `action` is not one.
+    fn step(&mut self, action: Action) -> bool {
+        let (rows, sel) = (&self.rows, self.sel);
+        let (_, height) = self.seen.get();
+        match action {
+            Action::Up => {
+                self.sel = first_passage(rows, sel.saturating_sub(1), false).unwrap_or(sel);
+            }
+            Action::Down => self.sel = first_passage(rows, sel + 1, true).unwrap_or(sel),
+            Action::PageDown | Action::PageUp => {
+                let total = self.layout().len();
+                let page = height.saturating_sub(1).max(1);
+                self.top = if action == Action::PageDown {
+                    (self.top + page).min(total.saturating_sub(1))
+                } else {
+                    self.top.saturating_sub(page)
+                };
+                // Highlight the first passage that starts on screen.
+                let starts = self.starts();
+                if let Some(i) = starts
+                    .iter()
+                    .find(|(_, line)| *line >= self.top)
+                    .or_else(|| starts.last())
+                {
+                    self.sel = i.0;
+                }
+                return true;
+            }
+            _ => return false,
+        }
+        self.follow();
+        true
+    }
+
+    /// The first line of each passage row: (row, line).
+    fn starts(&self) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut last = None;
+        for (line, (row, _)) in self.layout().iter().enumerate() {
+            if last != Some(*row) {
+                if matches!(self.rows.get(*row), Some(RetrieveRow::Passage { .. })) {
+                    out.push((*row, line));
+                }
+                last = Some(*row);
+            }
+        }
+        out
+    }
+
+    /// Scrolls so that the highlighted passage is in view (its start, and as much of it
+    /// as fits).
+    fn follow(&mut self) {
+        let (_, height) = self.seen.get();
+        let lines = self.layout();
+        let first = lines.iter().position(|(row, _)| *row == self.sel);
+        let last = lines.iter().rposition(|(row, _)| *row == self.sel);
+        let (Some(first), Some(last)) = (first, last) else {
+            return;
         };
-        let groups = retrieve(env.study, pool, &self.code, &self.filter, &by);
-        let mut rows = Vec::new();
-        let mut passages = 0;
-        for g in groups {
-            let name = g
-                .key
-                .clone()
-                .unwrap_or_else(|| strings::NO_STAGE.to_string());
-            let label = if self.by_stage {
-                format!("{name} ({})", g.passages.len())
-            } else {
+        // Show the section heading above a section's first passage.
+        let first = match self.sel.checked_sub(1).and_then(|i| self.rows.get(i)) {
+            Some(RetrieveRow::Header(_)) => first.saturating_sub(1),
+            _ => first,
+        };
+        if first < self.top {
+            self.top = first;
+        } else if last >= self.top + height {
+            self.top = (last + 1).saturating_sub(height).min(first);
+        }
+    }
+
+    /// Every line the rows wrap into at the last seen width: (row, line).
+    fn layout(&self) -> Vec<(usize, Line<'static>)> {
+        let (width, _) = self.seen.get();
+        self.layout_at(width, None)
+    }
+
+    /// The wrapped lines at `width`, styled with `env`'s theme when given.
+    fn layout_at(&self, width: usize, env: Option<&Env>) -> Vec<(usize, Line<'static>)> {
+        let style = |f: fn(&super::super::theme::Theme) -> ratatui::style::Style| {
+            env.map_or_else(ratatui::style::Style::new, |e| f(e.theme))
+        };
+        let mut out = Vec::new();
+        let text_w = width.saturating_sub(2);
+        for (i, row) in self.rows.iter().enumerate() {
+            match row {
+                RetrieveRow::Header(h) => out.push((
+                    i,
+                    Line::from(Span::styled(fit(h, width), style(|t| t.title()))),
+                )),
+                RetrieveRow::Passage {
+                    id,
+                    coder,
+                    code,
+                    shown,
+                    ..
+                } => {
+                    let Shown {
+                        text,
+                        context,
+                        citation,
+                        memo,
+                    } = shown.as_ref();
+                    let rgb = env.and_then(|e| e.study.codebook.get(code).and_then(|c| c.rgb()));
+                    let stripe =
+                        env.map_or_else(ratatui::style::Style::new, |e| e.theme.code_fg(rgb));
+                    let mark = if self.marked.contains(id) {
+                        "✓"
+                    } else {
+                        "▌"
+                    };
+                    let label = env.map_or(code.as_str(), |e| e.label(code));
+                    let head_style = if i == self.sel {
+                        style(|t| t.list_selected())
+                    } else {
+                        style(|t| t.key())
+                    };
+                    let head = format!("{citation} · {coder} · {label}");
+                    out.push((
+                        i,
+                        Line::from(vec![
+                            Span::styled(format!("{mark} "), stripe),
+                            Span::styled(fit(&head, text_w), head_style),
+                        ]),
+                    ));
+                    let context_style = style(|t| t.dim()).add_modifier(Modifier::ITALIC);
+                    let body = wrap(
+                        &[
+                            (context.0.as_str(), context_style),
+                            (text.as_str(), style(|t| t.text())),
+                            (context.1.as_str(), context_style),
+                        ],
+                        text_w,
+                    );
+                    let memo_lines = memo.as_ref().map_or_else(Vec::new, |m| {
+                        wrap(&[(&format!("memo: {m}"), style(|t| t.dim()))], text_w)
+                    });
+                    for mut line in body.into_iter().chain(memo_lines) {
+                        line.spans.insert(0, Span::styled("▌ ", stripe));
+                        out.push((i, line));
+                    }
+                    out.push((i, Line::default()));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The codings the reader may show: this coder's as they count now (merges and splits
+/// live in the codebook; the others' are read resolved) and everybody else's.
+pub fn codings_of(env: &Env) -> AllCodings {
+    let mut codings: Vec<Coding> = env.mine.to_vec();
+    env.study.codebook.resolve_codings(&mut codings);
+    codings.extend(env.others.iter().cloned());
+    let mut coders: Vec<String> = codings.iter().map(|c| c.coder.clone()).collect();
+    coders.push(env.coder.to_string());
+    coders.sort();
+    coders.dedup();
+    AllCodings {
+        codings,
+        coders,
+        ..AllCodings::default()
+    }
+}
+
+/// The rows of a reading: a heading per section, then its passages.
+fn rows_of(env: &Env, reading: &Reading, grouping: Grouping) -> Vec<RetrieveRow> {
+    let mut rows = Vec::new();
+    for s in &reading.sections {
+        let n = s.passages.len();
+        let name = s
+            .key
+            .clone()
+            .unwrap_or_else(|| strings::NO_STAGE.to_string());
+        let label = match grouping {
+            Grouping::Document => {
                 let attrs = env.study.attributes(&name);
                 let company = attrs
                     .get("company")
                     .or_else(|| attrs.get("title"))
                     .cloned()
                     .unwrap_or_default();
-                format!("{name} {company} ({})", g.passages.len())
-            };
-            rows.push(RetrieveRow::Header(label));
-            for c in g.passages {
-                passages += 1;
-                rows.push(RetrieveRow::Passage {
-                    id: c.id.clone(),
-                    doc: c.doc.clone(),
-                    range: c.range(),
-                    coder: c.coder.clone(),
-                    code: c.code.clone(),
-                    text: glose::text::escape_controls(&c.anchor.quote).replace(['\n', '\t'], " "),
-                });
+                format!("{name} {company} ({n})")
             }
+            Grouping::Code => format!("{} · {name} ({n})", env.label(&name)),
+            Grouping::Stage | Grouping::Coder => format!("{name} ({n})"),
+        };
+        rows.push(RetrieveRow::Header(label));
+        for p in &s.passages {
+            let r = &p.record;
+            rows.push(RetrieveRow::Passage {
+                id: r.id.clone(),
+                doc: r.doc.clone(),
+                range: r.start..r.end,
+                coder: r.coder.clone(),
+                code: r.code.clone(),
+                shown: Box::new(Shown {
+                    text: r.text.clone(),
+                    context: (p.before.clone(), p.after.clone()),
+                    citation: r.citation(),
+                    memo: r.memo.clone(),
+                }),
+            });
         }
-        self.marked.retain(|id| {
-            rows.iter()
-                .any(|row| matches!(row, RetrieveRow::Passage { id: p, .. } if p == id))
-        });
-        self.rows = rows;
-        self.passages = passages;
-        self.sel = first_passage(&self.rows, 0, true).unwrap_or(0);
     }
-
-    /// Moves the highlight with a list action; false if `action` is not one.
-    fn step(&mut self, action: Action, page: usize) -> bool {
-        let rows = &self.rows;
-        let sel = self.sel;
-        self.sel = match action {
-            Action::Up => first_passage(rows, sel.saturating_sub(1), false),
-            Action::Down => first_passage(rows, sel + 1, true),
-            Action::PageUp => first_passage(rows, sel.saturating_sub(page), false)
-                .or_else(|| first_passage(rows, 0, true)),
-            Action::PageDown => first_passage(rows, sel + page, true)
-                .or_else(|| first_passage(rows, rows.len().saturating_sub(1), false)),
-            _ => return false,
-        }
-        .unwrap_or(sel);
-        true
-    }
+    rows
 }
 
 impl Layer for Retrieve {
@@ -207,7 +450,7 @@ impl Layer for Retrieve {
                     self.rebuild(env);
                 }
                 _ => {
-                    edit_line(&mut self.filter, key);
+                    self.filter.input(key);
                 }
             }
             return Outcome::Stay;
@@ -215,7 +458,7 @@ impl Layer for Retrieve {
         let Some(action) = lookup(Ctx::Retrieve, key, false) else {
             return Outcome::Stay;
         };
-        if self.step(action, env.page) {
+        if self.step(action) {
             return Outcome::Stay;
         }
         match action {
@@ -224,7 +467,15 @@ impl Layer for Retrieve {
                 self.rebuild(env);
             }
             Action::CycleGroup => {
-                self.by_stage = !self.by_stage;
+                self.grouping = self.grouping.next();
+                self.rebuild(env);
+            }
+            Action::MoreContext => {
+                self.context = (self.context + 1).min(9);
+                self.rebuild(env);
+            }
+            Action::LessContext => {
+                self.context = self.context.saturating_sub(1);
                 self.rebuild(env);
             }
             Action::Filter => self.editing = true,
@@ -238,20 +489,39 @@ impl Layer for Retrieve {
                     });
                 }
             }
+            Action::ChangeCode | Action::MemoCoding => return self.edit_current(env, action),
+            Action::Export => {
+                return Outcome::Do(Command::ExportReading {
+                    query: Box::new(self.query(env)),
+                    format: self.format,
+                });
+            }
+            Action::ExportFormat => {
+                let i = EXPORT_FORMATS
+                    .iter()
+                    .position(|f| *f == self.format)
+                    .map_or(0, |i| (i + 1) % EXPORT_FORMATS.len());
+                self.format = EXPORT_FORMATS[i];
+            }
             Action::Mark => self.toggle_mark(),
             Action::Split => {
                 let moves = self.to_split();
                 if moves.is_empty() {
-                    return Outcome::Do(Command::Info(
-                        "no passage to split: mark some with x".into(),
-                    ));
+                    return Outcome::Do(Command::Info(strings::NOTHING_TO_SPLIT.into()));
                 }
                 return Outcome::CloseThen(Command::Split(moves));
             }
+            Action::Help => return Outcome::Do(Command::Help(Ctx::Retrieve)),
             Action::Escape => return Outcome::Close,
             _ => {}
         }
         Outcome::Stay
+    }
+
+    fn on_paste(&mut self, text: &str) {
+        if self.editing {
+            self.filter.paste(text);
+        }
     }
 
     fn draw(&self, f: &mut Frame, area: Rect, env: &Env) {
@@ -277,12 +547,10 @@ impl Layer for Retrieve {
             return;
         }
         let buf = f.buffer_mut();
-        let filter = if r.editing {
-            format!("{}▏", r.filter)
-        } else if r.filter.is_empty() {
-            strings::NONE.to_string()
+        let filter = if r.editing || !r.filter.is_empty() {
+            r.filter.spans(theme.text(), r.editing)
         } else {
-            r.filter.clone()
+            vec![Span::raw(strings::NONE)]
         };
         let head = Line::from(vec![
             Span::styled("■ ", theme.code_fg(code.and_then(|c| c.rgb()))),
@@ -290,53 +558,55 @@ impl Layer for Retrieve {
             Span::styled("c ", theme.key()),
             Span::raw(format!("{}  ", whose_label(env.coder, &r.whose))),
             Span::styled("g ", theme.key()),
-            Span::raw(format!(
-                "{}  ",
-                if r.by_stage {
-                    strings::BY_STAGE
-                } else {
-                    strings::BY_DOCUMENT
-                }
-            )),
+            Span::raw(format!("{} {}  ", strings::BY, r.grouping.name())),
+            Span::styled("+- ", theme.key()),
+            Span::raw(format!("{} {}  ", strings::CONTEXT, r.context)),
+            Span::styled("e ", theme.key()),
+            Span::raw(format!("{}  ", format!("{:?}", r.format).to_lowercase())),
             Span::styled("f ", theme.key()),
-            Span::raw(format!("{}{filter}", strings::FILTER)),
+            Span::raw(strings::FILTER),
         ]);
+        let head = Line::from(head.spans.into_iter().chain(filter).collect::<Vec<_>>());
         buf.set_line(inner.x, inner.y, &head, inner.width);
         let height = usize::from(inner.height - 1);
-        let offset = list_offset(r.sel, height);
-        let w = usize::from(inner.width);
-        if r.rows.is_empty() {
-            buf.set_stringn(inner.x, inner.y + 1, strings::NO_PASSAGES, w, theme.dim());
+        let width = usize::from(inner.width);
+        r.seen.set((width, height));
+        if let Some(e) = &r.error {
+            buf.set_stringn(inner.x, inner.y + 1, e, width, theme.error());
+            return;
         }
-        for (i, row) in r.rows.iter().enumerate().skip(offset).take(height) {
-            let y = inner.y + 1 + u16::try_from(i - offset).unwrap_or(0);
-            let line = match row {
-                RetrieveRow::Header(h) => Line::from(Span::styled(fit(h, w), theme.title())),
-                RetrieveRow::Passage {
-                    id,
-                    doc,
-                    coder,
-                    code,
-                    text,
-                    ..
-                } => {
-                    let style = if i == r.sel {
-                        theme.list_selected()
-                    } else {
-                        theme.text()
-                    };
-                    let rgb = env.study.codebook.get(code).and_then(|c| c.rgb());
-                    let meta = format!("{doc} {coder} ");
-                    let room = w.saturating_sub(meta.chars().count() + 4);
-                    let mark = if r.marked.contains(id) { "✓" } else { " " };
-                    Line::from(vec![
-                        Span::styled(format!("{mark} ▌"), theme.code_fg(rgb)),
-                        Span::styled(meta, theme.dim()),
-                        Span::styled(fit(text, room), style),
-                    ])
-                }
-            };
-            buf.set_line(inner.x, y, &line, inner.width);
+        if r.rows.is_empty() {
+            buf.set_stringn(
+                inner.x,
+                inner.y + 1,
+                strings::NO_PASSAGES,
+                width,
+                theme.dim(),
+            );
+            return;
+        }
+        let lines = r.layout_at(width, Some(env));
+        for (i, (_, line)) in lines.iter().skip(r.top).take(height).enumerate() {
+            let y = inner.y + 1 + u16::try_from(i).unwrap_or(0);
+            buf.set_line(inner.x, y, line, inner.width);
+        }
+    }
+}
+
+impl Retrieve {
+    /// Recode (`r`) or memo (`m`) the highlighted passage: this coder's codings only.
+    fn edit_current(&self, env: &Env, action: Action) -> Outcome {
+        let Some((id, coder)) = self.current() else {
+            return Outcome::Stay;
+        };
+        if coder != env.coder {
+            return Outcome::Do(Command::Info(strings::not_yours(coder)));
+        }
+        let id = id.to_string();
+        if action == Action::ChangeCode {
+            Outcome::Do(Command::OpenPicker(PickFor::Change(id)))
+        } else {
+            Outcome::Do(Command::MemoOnCoding(id))
         }
     }
 }

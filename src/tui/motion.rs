@@ -130,6 +130,24 @@ fn unit_from(view: &DocView, unit: Unit, pos: usize) -> Option<Range<usize>> {
     })
 }
 
+/// The selection keys shared by the transcript and the review's edit: `v` starts or
+/// stops selecting, `s` and `t` select the sentence or the turn ([`select_unit`]).
+/// Returns whether `action` was one of them.
+pub fn select_key(view: &mut DocView, action: super::actions::Action) -> bool {
+    use super::actions::Action;
+    match action {
+        Action::ToggleSelect if view.selecting => view.selecting = false,
+        Action::ToggleSelect => {
+            view.anchor = Some(view.cursor);
+            view.selecting = true;
+        }
+        Action::SelectSentence => select_unit(view, Unit::Sentence),
+        Action::SelectTurn => select_unit(view, Unit::Turn),
+        _ => return false,
+    }
+    true
+}
+
 /// Selects the sentence or turn (`unit`) under the cursor, or the one holding the start
 /// of the selection (so that `t` after `s` takes the sentence's turn, never the next
 /// one); pressed again (the selection is whole units of that kind, made by this key or

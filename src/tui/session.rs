@@ -294,43 +294,46 @@ impl Session {
     /// undo. Refused (and forgotten) when it would overwrite a newer version; refused
     /// (and kept) when its file is not open.
     pub fn undo(&mut self) -> Result<Option<Step>, String> {
-        let Some(edit) = self.history.peek_undo() else {
-            return Ok(None);
-        };
-        let what = edit.describe();
-        self.check(&edit, &what, strings::NOT_UNDONE, History::drop_undo)?;
-        self.commit(edit.clone(), false)?;
-        self.history.undone();
-        Ok(Some(Step { what, edit }))
+        self.step(
+            History::peek_undo,
+            History::undone,
+            History::drop_undo,
+            strings::NOT_UNDONE,
+        )
     }
 
     /// Redoes the last undone edit; see [`Session::undo`].
     pub fn redo(&mut self) -> Result<Option<Step>, String> {
-        let Some(edit) = self.history.peek_redo() else {
+        self.step(
+            History::peek_redo,
+            History::redone,
+            History::drop_redo,
+            strings::NOT_REDONE,
+        )
+    }
+
+    /// One undo or redo: the edit `peek` gives, applied to its file unless it would
+    /// overwrite a newer version (then `drop` forgets it and the error says `refused`);
+    /// `done` moves it to the other stack.
+    fn step(
+        &mut self,
+        peek: fn(&History) -> Option<Edit>,
+        done: fn(&mut History),
+        drop: fn(&mut History),
+        refused: &str,
+    ) -> Result<Option<Step>, String> {
+        let Some(edit) = peek(&self.history) else {
             return Ok(None);
         };
         let what = edit.describe();
-        self.check(&edit, &what, strings::NOT_REDONE, History::drop_redo)?;
-        self.commit(edit.clone(), false)?;
-        self.history.redone();
-        Ok(Some(Step { what, edit }))
-    }
-
-    /// Whether an undo or redo may be applied: its file is open and it overwrites no
-    /// newer version (if it would, it is dropped from the history with `drop`).
-    fn check(
-        &mut self,
-        edit: &Edit,
-        what: &str,
-        refused: &str,
-        drop: fn(&mut History),
-    ) -> Result<(), String> {
         let file = self.file_mut(edit.file.as_deref())?;
         if let Some(why) = edit.conflict(file) {
             drop(&mut self.history);
             return Err(format!("{refused}: {what}: {why}"));
         }
-        Ok(())
+        self.commit(edit.clone(), false)?;
+        done(&mut self.history);
+        Ok(Some(Step { what, edit }))
     }
 
     /// The writer confirmed (or failed) the oldest change; see [`OpenFile::on_saved`].

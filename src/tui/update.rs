@@ -20,7 +20,6 @@ use super::widgets::short;
 use super::{
     codebook_door, codebook_pane, mouse, play, reading, review, search, strings, team, worker,
 };
-use glose::unit::Unit;
 
 /// Handles one message.
 pub fn update(app: &mut App, msg: Msg) {
@@ -373,17 +372,11 @@ fn transcript_action(app: &mut App, action: Action, page: usize) {
         app.relayout();
         return;
     }
+    if motion::select_key(view, action) {
+        app.relayout();
+        return;
+    }
     match action {
-        Action::ToggleSelect => {
-            if view.selecting {
-                view.selecting = false;
-            } else {
-                view.anchor = Some(view.cursor);
-                view.selecting = true;
-            }
-        }
-        Action::SelectSentence => motion::select_unit(view, Unit::Sentence),
-        Action::SelectTurn => motion::select_unit(view, Unit::Turn),
         Action::CodingNext | Action::CodingPrev
             if !motion::jump_coding(view, action == Action::CodingNext) =>
         {

@@ -186,20 +186,10 @@ impl Review {
         let Some(v) = self.view.as_mut() else {
             return Outcome::Stay;
         };
-        if motion::move_cursor(v, action, env.page) {
+        if motion::move_cursor(v, action, env.page) || motion::select_key(v, action) {
             return Outcome::Stay;
         }
         match action {
-            Action::ToggleSelect => {
-                if v.selecting {
-                    v.selecting = false;
-                } else {
-                    v.anchor = Some(v.cursor);
-                    v.selecting = true;
-                }
-            }
-            Action::SelectSentence => motion::select_unit(v, glose::unit::Unit::Sentence),
-            Action::SelectTurn => motion::select_unit(v, glose::unit::Unit::Turn),
             Action::Code => {
                 return if v.selection().is_some() {
                     Outcome::Do(Command::OpenPicker(PickFor::Consensus))

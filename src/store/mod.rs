@@ -5,6 +5,7 @@
 //! writer holds an advisory lock, and a file glose cannot parse is never overwritten.
 
 mod anchor;
+mod fast_line;
 mod file;
 mod lock;
 mod ops;

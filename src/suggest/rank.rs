@@ -82,6 +82,26 @@ pub fn suggest(
     rejections: &Rejections,
     req: &SuggestRequest<'_>,
 ) -> Result<Suggestions, SuggestError> {
+    suggest_for(
+        codebook,
+        corpus,
+        &file.coder,
+        &file.codings,
+        rejections,
+        req,
+    )
+}
+
+/// [`suggest`] for one coder's `codings` (all of them, as their file has them: the TUI's
+/// session mirror).
+pub fn suggest_for(
+    codebook: &Codebook,
+    corpus: &Corpus,
+    coder: &str,
+    codings: &[Coding],
+    rejections: &Rejections,
+    req: &SuggestRequest<'_>,
+) -> Result<Suggestions, SuggestError> {
     let code = codebook
         .get(req.code)
         .ok_or_else(|| SuggestError::UnknownCode {
@@ -102,15 +122,15 @@ pub fn suggest(
         }
         None => 0..corpus.passages.len(),
     };
-    let labels = Labels::of(corpus, &file.codings, req.code);
-    let model = CodeModel::train(corpus, labels, req.code, &file.coder, &req.opts.train)?;
+    let labels = Labels::of(corpus, codings, req.code);
+    let model = CodeModel::train(corpus, labels, req.code, coder, &req.opts.train)?;
     let evaluation = if req.gate {
         // The gate needs the measures, not the learning curve.
         let opts = EvalOptions {
             curve: Vec::new(),
             ..req.opts.clone()
         };
-        let eval = evaluate_code(corpus, code, &file.coder, &file.codings, &opts);
+        let eval = evaluate_code(corpus, code, coder, codings, &opts);
         if let Some(reason) = eval.verdict.reason() {
             return Err(SuggestError::Withheld {
                 code: req.code.to_string(),
@@ -122,7 +142,7 @@ pub fn suggest(
     } else {
         None
     };
-    let (candidates, rejected) = candidates(corpus, file, rejections, req.code, range);
+    let (candidates, rejected) = candidates(corpus, codings, rejections, req.code, range);
     let mut scored: Vec<(usize, f64)> = candidates
         .into_iter()
         .map(|i| (i, model.score(corpus, i)))
@@ -145,7 +165,7 @@ pub fn suggest(
         .collect();
     Ok(Suggestions {
         code: req.code.to_string(),
-        coder: file.coder.clone(),
+        coder: coder.to_string(),
         unit: corpus.unit,
         model: MODEL_NAME,
         version: MODEL_VERSION,
@@ -161,7 +181,7 @@ pub fn suggest(
 /// rejected; and how many were left out as rejected.
 fn candidates(
     corpus: &Corpus,
-    file: &CoderFile,
+    codings: &[Coding],
     rejections: &Rejections,
     code: &str,
     range: Range<usize>,
@@ -174,8 +194,7 @@ fn candidates(
         let p = &corpus.passages[i];
         if p.doc != doc {
             doc = &p.doc;
-            of_code = file
-                .codings
+            of_code = codings
                 .iter()
                 .filter(|c| c.doc == doc && c.code == code)
                 .collect();

@@ -34,6 +34,12 @@ pub enum Ctx {
     Review,
     /// Choosing a new span for a consensus decision (then the picker).
     ReviewEdit,
+    /// Suggestions of a code in the open document.
+    Suggest,
+    /// Passages like the selection or a coding.
+    Similar,
+    /// The consistency review.
+    Consistency,
 }
 
 /// What a key does.
@@ -179,6 +185,24 @@ pub enum Action {
     Mark,
     /// Split the marked passages (or the highlighted one) into another code.
     Split,
+    /// Suggestions of a code for the open document.
+    Suggest,
+    /// Passages like the selection or the coding under the cursor.
+    Similar,
+    /// Review the consistency of my codings.
+    Consistency,
+    /// Back to the list last left with Enter (suggestions, similar, consistency).
+    BackToList,
+    /// Accept a suggestion (code it).
+    Accept,
+    /// Reject a suggestion (not proposed again).
+    Reject,
+    /// Keep a coding as it is (reviewed).
+    Keep,
+    /// Change the code of the item's coding.
+    Recode,
+    /// Write a memo on the item.
+    Memo,
 }
 
 /// One binding: keys, context, action and what the help says.

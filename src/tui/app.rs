@@ -113,6 +113,8 @@ pub struct App {
     pub cb: super::codebook_undo::CodebookDoor,
     /// Set when the app should exit.
     pub quit: bool,
+    /// The assistants' thread and the list put aside (#21).
+    pub assist: super::assist_state::AssistDoor,
 }
 
 impl App {
@@ -203,6 +205,7 @@ impl App {
             review: None,
             cb: Default::default(),
             quit: false,
+            assist: Default::default(),
         };
         app.apply_filter();
         app.refresh_codings();

@@ -102,6 +102,9 @@ pub fn markdown_tables() -> String {
             Ctx::ReviewEdit,
             "Editing a decision (after `e`; motions and selection keys of the transcript)",
         ),
+        (Ctx::Suggest, "Suggestions (after `S`)"),
+        (Ctx::Similar, "Similar passages (after `~`)"),
+        (Ctx::Consistency, "Consistency review (after `I`)"),
     ] {
         out.push_str(&format!("### {title}\n\n| Keys | Action |\n|---|---|\n"));
         for (keys, help) in help_rows(ctx, false) {

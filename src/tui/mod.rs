@@ -9,6 +9,9 @@
 
 pub mod actions;
 pub mod app;
+pub mod assist;
+pub mod assist_jobs;
+pub mod assist_state;
 pub mod codebook_door;
 pub mod codebook_pane;
 pub mod codebook_undo;
@@ -221,3 +224,6 @@ mod codebook_tests;
 
 #[cfg(test)]
 mod shape_tests;
+
+#[cfg(test)]
+mod assist_tests;

@@ -16,7 +16,7 @@ use super::layers::{Command, Outcome};
 use super::motion;
 use super::msg::Msg;
 use super::widgets::short;
-use super::{codebook_door, codebook_pane, mouse, play, review, search, strings, worker};
+use super::{assist, codebook_door, codebook_pane, mouse, play, review, search, strings, worker};
 
 /// Handles one message.
 pub fn update(app: &mut App, msg: Msg) {
@@ -77,6 +77,7 @@ pub fn update(app: &mut App, msg: Msg) {
             app.info(strings::signal_quit(n));
             quit_saving(app);
         }
+        Msg::Assist(reply) => assist::on_reply(app, *reply),
     }
 }
 
@@ -163,6 +164,20 @@ fn run_command(app: &mut App, cmd: Command) {
             app.doc_filter = text;
             app.apply_filter();
         }
+        Command::AcceptSuggestion { code, doc, range } => assist::accept(app, &code, &doc, range),
+        Command::RejectSuggestion {
+            code,
+            doc,
+            range,
+            text,
+        } => assist::reject(app, code, doc, range, text),
+        Command::Aside { layer, doc, range } => assist::aside(app, layer, &doc, range),
+        Command::AskSimilar(source) => assist::ask_similar(app, source),
+        Command::OpenMemo(target) => edit::open_memo(app, target),
+        Command::CodePassage { doc, range } => {
+            app.go_to(&doc, range.start, Some(range));
+            edit::open_picker(app, PickFor::Apply);
+        }
     }
 }
 
@@ -205,6 +220,7 @@ fn picked(app: &mut App, purpose: &PickFor, id: &str) {
                 app.relayout();
             }
         }
+        PickFor::Suggest => assist::suggest(app, id),
     }
 }
 
@@ -273,6 +289,13 @@ pub fn act(app: &mut App, action: Action) {
             };
             app.info(format!("labels: {}", app.lang));
         }
+        Action::Suggest => {
+            let code = selected_code(app).filter(|_| app.focus == Pane::Codebook);
+            assist::open_suggest(app, code);
+        }
+        Action::Similar => assist::open_similar(app),
+        Action::Consistency => assist::open_consistency(app),
+        Action::BackToList => assist::back(app),
         _ => match app.focus {
             Pane::Documents => documents_action(app, action, page),
             Pane::Transcript => transcript_action(app, action, page),

@@ -8,6 +8,7 @@
 //! Adding a popup: see docs/ARCHITECTURE.md ("Where a new feature goes").
 
 pub mod code_form;
+pub mod consistency;
 pub mod doc_filter;
 pub mod help;
 pub mod memo;
@@ -18,6 +19,8 @@ pub mod prompt;
 pub mod retrieve;
 pub mod review_coders;
 pub mod search;
+pub mod similar;
+pub mod suggest;
 
 use std::any::Any;
 use std::ops::Range;
@@ -138,6 +141,46 @@ pub enum Command {
     SaveCodeForm(Box<code_form::CodeForm>),
     /// Choose the code these codings (id, the code each counts as now) move to.
     Split(Vec<(String, String)>),
+    /// Code a suggested passage (an ordinary undoable coding with the model's receipt).
+    AcceptSuggestion {
+        /// The code.
+        code: String,
+        /// The document.
+        doc: String,
+        /// The passage.
+        range: Range<usize>,
+    },
+    /// Remember a rejected suggestion (on the assistant thread).
+    RejectSuggestion {
+        /// The code.
+        code: String,
+        /// The document.
+        doc: String,
+        /// The passage.
+        range: Range<usize>,
+        /// Its text (a rejection is matched by its hash).
+        text: String,
+    },
+    /// Put this list aside (`;` brings it back) and go to a passage, selected.
+    Aside {
+        /// The list.
+        layer: Box<dyn Layer>,
+        /// The document.
+        doc: String,
+        /// The passage.
+        range: Range<usize>,
+    },
+    /// Ask the assistant for passages like this source again (another filter).
+    AskSimilar(super::assist_jobs::SimilarSource),
+    /// Open the memo editor on a target.
+    OpenMemo(memo::MemoFor),
+    /// Select a passage and open the picker to code it.
+    CodePassage {
+        /// The document.
+        doc: String,
+        /// The passage.
+        range: Range<usize>,
+    },
 }
 
 /// A layer's answer to a key.

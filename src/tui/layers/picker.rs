@@ -32,6 +32,8 @@ pub enum PickFor {
     MergeInto(String),
     /// Split codings (id, the code each counts as now) into the chosen code.
     SplitInto(Vec<(String, String)>),
+    /// Suggestions of the chosen code for the open document.
+    Suggest,
 }
 
 impl PickFor {
@@ -230,6 +232,7 @@ impl Layer for Picker {
             PickFor::MoveUnder(_) => strings::MOVE_UNDER,
             PickFor::MergeInto(_) => strings::MERGE_INTO,
             PickFor::SplitInto(_) => strings::SPLIT_INTO,
+            PickFor::Suggest => strings::SUGGEST_CODE,
         };
         let block = pane_block(theme, format!(" {title} "), true);
         let inner = block.inner(r);

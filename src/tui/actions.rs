@@ -38,6 +38,12 @@ pub enum Ctx {
     ShowCoders,
     /// The preview of auto-coding search hits.
     AutoCode,
+    /// Suggestions of a code in the open document.
+    Suggest,
+    /// Passages like the selection or a coding.
+    Similar,
+    /// The consistency review.
+    Consistency,
 }
 
 /// What a key does.
@@ -199,6 +205,24 @@ pub enum Action {
     ExportFormat,
     /// Search: code the hits (or the marked ones) with a code.
     AutoCode,
+    /// Suggestions of a code for the open document.
+    Suggest,
+    /// Passages like the selection or the coding under the cursor.
+    Similar,
+    /// Review the consistency of my codings.
+    Consistency,
+    /// Back to the list last left with Enter (suggestions, similar, consistency).
+    BackToList,
+    /// Accept a suggestion (code it).
+    Accept,
+    /// Reject a suggestion (not proposed again).
+    Reject,
+    /// Keep a coding as it is (reviewed).
+    Keep,
+    /// Change the code of the item's coding.
+    Recode,
+    /// Write a memo on the item.
+    Memo,
 }
 
 /// One binding: keys, context, action and what the help says.

@@ -117,6 +117,8 @@ pub struct App {
     /// The other coders with codings (and how many), by name: their letters follow this
     /// order (`glose::team::letter`).
     pub team: Vec<(String, usize)>,
+    /// The assistants' thread and the list put aside (#21).
+    pub assist: super::assist_state::AssistDoor,
 }
 
 impl App {
@@ -208,6 +210,7 @@ impl App {
             quit: false,
             shown: Vec::new(),
             team: Vec::new(),
+            assist: Default::default(),
         };
         app.team = glose::team::coders(&app.others);
         app.apply_filter();

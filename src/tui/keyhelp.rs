@@ -110,6 +110,9 @@ pub fn markdown_tables() -> String {
             Ctx::AutoCode,
             "Auto-coding preview (after `a` in the search results)",
         ),
+        (Ctx::Suggest, "Suggestions (after `S`)"),
+        (Ctx::Similar, "Similar passages (after `~`)"),
+        (Ctx::Consistency, "Consistency review (after `I`)"),
     ] {
         out.push_str(&format!("### {title}\n\n| Keys | Action |\n|---|---|\n"));
         for (keys, help) in help_rows(ctx, false) {

@@ -648,6 +648,130 @@ pub const BINDINGS: &[Binding] = &[
         A::Escape,
         "cancel: nothing is coded"
     ),
+    // The assistants (#21): opening them, then each list's keys.
+    b!(
+        Global,
+        [ch('S'), (KeyCode::Char('S'), S)],
+        A::Suggest,
+        "suggestions of a code for this document, learned from your codings"
+    ),
+    b!(
+        Global,
+        [ch('~'), (KeyCode::Char('~'), S)],
+        A::Similar,
+        "passages like the selection or the coding under the cursor"
+    ),
+    b!(
+        Global,
+        [ch('I'), (KeyCode::Char('I'), S)],
+        A::Consistency,
+        "consistency review: near-identical passages coded differently, likely miscodings"
+    ),
+    b!(
+        Global,
+        [ch(';')],
+        A::BackToList,
+        "back to the list left with Enter (suggestions, similar, consistency)"
+    ),
+    b!(
+        Suggest,
+        [(KeyCode::Up, N), ch('k')],
+        A::Up,
+        "previous suggestion"
+    ),
+    b!(
+        Suggest,
+        [(KeyCode::Down, N), ch('j')],
+        A::Down,
+        "next suggestion"
+    ),
+    b!(
+        Suggest,
+        [ch('a'), ch('y')],
+        A::Accept,
+        "accept: code the passage (undo with u)"
+    ),
+    b!(
+        Suggest,
+        [ch('x'), ch('n')],
+        A::Reject,
+        "reject: never propose this passage for this code again"
+    ),
+    b!(
+        Suggest,
+        [(KeyCode::Enter, N)],
+        A::Open,
+        "go to the passage (; comes back to the list)"
+    ),
+    b!(Suggest, [ch('p')], A::Code, "suggestions of another code"),
+    b!(Suggest, [(KeyCode::Esc, N), ch('q')], A::Escape, "close"),
+    b!(
+        Similar,
+        [(KeyCode::Up, N), ch('k')],
+        A::Up,
+        "previous passage"
+    ),
+    b!(
+        Similar,
+        [(KeyCode::Down, N), ch('j')],
+        A::Down,
+        "next passage"
+    ),
+    b!(
+        Similar,
+        [(KeyCode::Enter, N)],
+        A::Open,
+        "go to the passage (; comes back to the list)"
+    ),
+    b!(
+        Similar,
+        [ch('f')],
+        A::Filter,
+        "which passages: all, uncoded, coded by me"
+    ),
+    b!(Similar, [(KeyCode::Esc, N), ch('q')], A::Escape, "close"),
+    b!(
+        Consistency,
+        [(KeyCode::Up, N), ch('k')],
+        A::Up,
+        "previous item"
+    ),
+    b!(
+        Consistency,
+        [(KeyCode::Down, N), ch('j')],
+        A::Down,
+        "next item"
+    ),
+    b!(
+        Consistency,
+        [(KeyCode::Enter, N)],
+        A::Open,
+        "go to the passage (; comes back to the list)"
+    ),
+    b!(
+        Consistency,
+        [ch('r')],
+        A::Recode,
+        "recode: change the code of your coding here (or code the passage)"
+    ),
+    b!(
+        Consistency,
+        [ch('y'), ch(' ')],
+        A::Keep,
+        "keep: the coding is right as it is"
+    ),
+    b!(
+        Consistency,
+        [ch('m')],
+        A::Memo,
+        "memo on the coding here (or on the document)"
+    ),
+    b!(
+        Consistency,
+        [(KeyCode::Esc, N), ch('q')],
+        A::Escape,
+        "close"
+    ),
 ];
 
 /// Every binding: [`BINDINGS`], then the review's ([`super::keys_review::REVIEW_BINDINGS`]).
@@ -697,6 +821,9 @@ mod tests {
             Ctx::ReviewEdit,
             Ctx::ShowCoders,
             Ctx::AutoCode,
+            Ctx::Suggest,
+            Ctx::Similar,
+            Ctx::Consistency,
         ] {
             let mut seen = std::collections::HashSet::new();
             for b in all_bindings().filter(|b| b.ctx == ctx) {

@@ -9,6 +9,9 @@
 
 pub mod actions;
 pub mod app;
+pub mod assist;
+pub mod assist_jobs;
+pub mod assist_state;
 pub mod codebook_door;
 pub mod codebook_pane;
 pub mod codebook_undo;
@@ -234,3 +237,6 @@ mod house_tests;
 
 #[cfg(test)]
 mod reader_tests;
+
+#[cfg(test)]
+mod assist_tests;

@@ -64,6 +64,8 @@ pub enum Msg {
     /// SIGHUP (the terminal closed), SIGTERM or SIGINT: save what can be saved and quit,
     /// as Ctrl-C does.
     Signal(i32),
+    /// The assistant thread answered (suggestions, similar passages, consistency).
+    Assist(Box<super::assist_jobs::AssistReply>),
 }
 
 /// The outcome of a search run off the UI thread.

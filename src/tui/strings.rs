@@ -202,6 +202,9 @@ pub fn context_name(ctx: super::actions::Ctx) -> &'static str {
         Ctx::ReviewEdit => "Editing a decision",
         Ctx::ShowCoders => "Other coders on screen",
         Ctx::AutoCode => "Auto-coding preview",
+        Ctx::Suggest => CTX_SUGGEST,
+        Ctx::Similar => CTX_SIMILAR,
+        Ctx::Consistency => CTX_CONSISTENCY,
     }
 }
 /// Message when a recording starts playing.
@@ -541,3 +544,125 @@ pub fn search_hint(examples: &[String]) -> String {
         examples.join(", ")
     )
 }
+
+// The assistants (#21): suggestions, similar passages, the consistency review
+// (layers/suggest.rs, layers/similar.rs, layers/consistency.rs, tui/assist.rs).
+
+/// Progress label while the passages are cut and analysed.
+pub const PREPARING_ASSISTANTS: &str = "preparing the assistants";
+/// Progress label while the assistant thread works.
+pub const ASSISTANT_WORKING: &str = "assistant working";
+/// Picker title when choosing the code to suggest.
+pub const SUGGEST_CODE: &str = "Suggest passages of this document for";
+/// Suggestions: the list is being computed.
+pub const LEARNING: &str = "learning from your codings…";
+/// Suggestions: none left.
+pub const NO_SUGGESTIONS: &str = "no more suggestions in this document";
+/// Suggestions: the keys.
+pub const SUGGEST_KEYS: &str = " a accept · x reject · j/k next/previous · Enter go there (; back) · p other code · Esc close ";
+/// Similar: the list is being computed.
+pub const FINDING: &str = "finding similar passages…";
+/// Similar: nothing shares a word.
+pub const NO_SIMILAR: &str = "no passage shares a word with this one";
+/// Similar: the keys.
+pub const SIMILAR_KEYS: &str = " Enter go there (; back) · j/k move · f filter · Esc close ";
+/// Similar: the filter, every passage.
+pub const SCOPE_ANY: &str = "all passages";
+/// Similar: the filter, uncoded passages.
+pub const SCOPE_UNCODED: &str = "uncoded passages";
+/// Similar: the filter, passages I coded.
+pub const SCOPE_MINE: &str = "passages I coded";
+/// Similar: no source.
+pub const NEED_SOURCE: &str =
+    "select a passage or put the cursor on a coding first: similar passages are looked for from it";
+/// Consistency: being computed.
+pub const CHECKING: &str = "checking your codings (one model per coding: this takes a while)…";
+/// Consistency: section heading.
+pub const PAIRS_HEADING: &str = "Nearly identical passages you coded differently";
+/// Consistency: section heading.
+pub const OUTLIERS_HEADING: &str = "Likely miscodings (least like the rest of their code first)";
+/// Consistency: nothing to review.
+pub const CONSISTENT: &str = "nothing to review: no near-identical passages coded differently, no code with enough codings to check";
+/// Consistency: the keys.
+pub const CONSISTENCY_KEYS: &str =
+    " Enter go there (; back) · r recode · y keep · m memo · j/k move · Esc close ";
+/// Consistency: an item kept as it is.
+pub const KEPT: &str = "kept";
+/// Consistency: an item sent to the picker.
+pub const RECODED: &str = "recode";
+/// Consistency: an item given a memo.
+pub const MEMO_WRITTEN: &str = "memo";
+/// Consistency: uncoded side of a pair.
+pub const UNCODED: &str = "(not coded)";
+/// Consistency: several codings cover the passage.
+pub const SEVERAL_CODINGS: &str =
+    "several of your codings cover this passage: go there (Enter) and press r on the one to change";
+/// `;` with no list put aside.
+pub const NO_LIST_ASIDE: &str =
+    "no list to go back to (S suggestions, ~ similar passages, I consistency)";
+/// The label of an assistant's context (help title).
+pub const CTX_SUGGEST: &str = "Suggestions";
+/// The label of an assistant's context (help title).
+pub const CTX_SIMILAR: &str = "Similar passages";
+/// The label of an assistant's context (help title).
+pub const CTX_CONSISTENCY: &str = "Consistency review";
+
+/// Suggestions: the list's heading.
+pub fn suggest_heading(label: &str, doc: &str) -> String {
+    format!("Suggestions: {label} in {doc}")
+}
+
+/// Suggestions: what the model learned from and how often it is right.
+pub fn suggest_receipt(
+    positives: usize,
+    unit: &str,
+    precision: Option<f64>,
+    rejected: usize,
+) -> String {
+    let measured = precision.map_or(String::new(), |p| {
+        format!(
+            ", right {:.0}% of the time at R (measured on your other interviews)",
+            p * 100.0
+        )
+    });
+    let before = if rejected > 0 {
+        format!(", {rejected} rejected before")
+    } else {
+        String::new()
+    };
+    format!("learned from your {positives} coded {unit}s{measured}{before}")
+}
+
+/// Suggestions: why a passage is suggested.
+pub fn suggest_why(words: &[String], nearest: Option<(&str, &str)>) -> String {
+    let words = if words.is_empty() {
+        "no word weighs for it".to_string()
+    } else {
+        format!("words: {}", words.join(", "))
+    };
+    match nearest {
+        Some((doc, quote)) => format!("{words} · like your coding in {doc} «{quote}»"),
+        None => words,
+    }
+}
+
+/// Similar: the list's heading.
+pub fn similar_heading(doc: &str, quote: &str, scope: &str) -> String {
+    format!("Like {doc} «{quote}» ({scope})")
+}
+
+/// Suggestions or similar: after a list.
+pub fn rejected_note(code: &str) -> String {
+    format!("rejected: not proposed again for {code}")
+}
+
+/// Consistency: what the review lists.
+pub fn consistency_legend(pairs: usize, outliers: usize) -> String {
+    format!(
+        "{PAIRS_HEADING}: {pairs} pair(s), rows «n a/b similarity»; \
+         {OUTLIERS_HEADING}: {outliers}, rows «! the model's score»"
+    )
+}
+
+/// The assistant thread stopped.
+pub const ASSISTANT_GONE: &str = "the assistant thread stopped: try again";

@@ -18,7 +18,8 @@ use super::motion;
 use super::msg::Msg;
 use super::widgets::short;
 use super::{
-    codebook_door, codebook_pane, mouse, play, reading, review, search, strings, team, worker,
+    assist, codebook_door, codebook_pane, mouse, play, reading, review, search, strings, team,
+    worker,
 };
 
 /// Handles one message.
@@ -78,6 +79,7 @@ pub fn update(app: &mut App, msg: Msg) {
             app.info(strings::signal_quit(n));
             quit_saving(app);
         }
+        Msg::Assist(reply) => assist::on_reply(app, *reply),
     }
 }
 
@@ -179,6 +181,20 @@ fn run_command(app: &mut App, cmd: Command) {
         Command::MemoOnCoding(id) => edit::open_memo(app, MemoFor::Coding(id)),
         Command::ExportReading { query, format } => reading::export(app, &query, format),
         Command::AutoCode { code, adds } => search::autocode(app, &code, adds),
+        Command::AcceptSuggestion { code, doc, range } => assist::accept(app, &code, &doc, range),
+        Command::RejectSuggestion {
+            code,
+            doc,
+            range,
+            text,
+        } => assist::reject(app, code, doc, range, text),
+        Command::Aside { layer, doc, range } => assist::aside(app, layer, &doc, range),
+        Command::AskSimilar(source) => assist::ask_similar(app, source),
+        Command::OpenMemo(target) => edit::open_memo(app, target),
+        Command::CodePassage { doc, range } => {
+            app.go_to(&doc, range.start, Some(range));
+            edit::open_picker(app, PickFor::Apply);
+        }
     }
 }
 
@@ -222,6 +238,7 @@ fn picked(app: &mut App, purpose: &PickFor, id: &str) {
                 app.relayout();
             }
         }
+        PickFor::Suggest => assist::suggest(app, id),
     }
 }
 
@@ -290,6 +307,13 @@ pub fn act(app: &mut App, action: Action) {
             };
             app.info(format!("labels: {}", app.lang));
         }
+        Action::Suggest => {
+            let code = selected_code(app).filter(|_| app.focus == Pane::Codebook);
+            assist::open_suggest(app, code);
+        }
+        Action::Similar => assist::open_similar(app),
+        Action::Consistency => assist::open_consistency(app),
+        Action::BackToList => assist::back(app),
         _ => match app.focus {
             Pane::Documents => documents_action(app, action, page),
             Pane::Transcript => transcript_action(app, action, page),

@@ -9,6 +9,7 @@
 
 pub mod autocode;
 pub mod code_form;
+pub mod consistency;
 pub mod doc_filter;
 pub mod help;
 pub mod memo;
@@ -22,6 +23,8 @@ pub mod search;
 // The agreement review (its state is `tui::review::Review`).
 pub mod review;
 pub mod show_coders;
+pub mod similar;
+pub mod suggest;
 
 use std::any::Any;
 use std::ops::Range;
@@ -172,6 +175,46 @@ pub enum Command {
         query: Box<glose::reader::ReaderQuery>,
         /// The format.
         format: glose::export::formats::Format,
+    },
+    /// Code a suggested passage (an ordinary undoable coding with the model's receipt).
+    AcceptSuggestion {
+        /// The code.
+        code: String,
+        /// The document.
+        doc: String,
+        /// The passage.
+        range: Range<usize>,
+    },
+    /// Remember a rejected suggestion (on the assistant thread).
+    RejectSuggestion {
+        /// The code.
+        code: String,
+        /// The document.
+        doc: String,
+        /// The passage.
+        range: Range<usize>,
+        /// Its text (a rejection is matched by its hash).
+        text: String,
+    },
+    /// Put this list aside (`;` brings it back) and go to a passage, selected.
+    Aside {
+        /// The list.
+        layer: Box<dyn Layer>,
+        /// The document.
+        doc: String,
+        /// The passage.
+        range: Range<usize>,
+    },
+    /// Ask the assistant for passages like this source again (another filter).
+    AskSimilar(super::assist_jobs::SimilarSource),
+    /// Open the memo editor on a target.
+    OpenMemo(memo::MemoFor),
+    /// Select a passage and open the picker to code it.
+    CodePassage {
+        /// The document.
+        doc: String,
+        /// The passage.
+        range: Range<usize>,
     },
 }
 

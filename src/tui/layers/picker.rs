@@ -34,6 +34,8 @@ pub enum PickFor {
     SplitInto(Vec<(String, String)>),
     /// Auto-code the search's hits with the chosen code (a preview first).
     AutoCode,
+    /// Suggestions of the chosen code for the open document.
+    Suggest,
 }
 
 impl PickFor {
@@ -233,6 +235,7 @@ impl Layer for Picker {
             PickFor::MergeInto(_) => strings::MERGE_INTO,
             PickFor::SplitInto(_) => strings::SPLIT_INTO,
             PickFor::AutoCode => strings::AUTOCODE_CODE,
+            PickFor::Suggest => strings::SUGGEST_CODE,
         };
         let block = pane_block(theme, format!(" {title} "), true);
         let inner = block.inner(r);

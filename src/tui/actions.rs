@@ -44,6 +44,19 @@ pub enum Ctx {
     Similar,
     /// The consistency review.
     Consistency,
+    /// Choosing the coders (and documents) the agreement table compares.
+    ReviewCoders,
+}
+
+impl Ctx {
+    /// Whether the context is one of the panes, where the global keys work too; a layer
+    /// (popup, list, the review) takes every key, so only its own apply.
+    pub fn is_pane(self) -> bool {
+        matches!(
+            self,
+            Ctx::Global | Ctx::Documents | Ctx::Transcript | Ctx::Codebook
+        )
+    }
 }
 
 /// What a key does.

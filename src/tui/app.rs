@@ -1,12 +1,11 @@
 //! The TUI's state: what is open, where the cursor is, what is selected, what the coder
 //! has coded (a mirror of the store, updated as soon as a change is sent to the writer).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::mpsc::Sender;
 
 use glose::continuity::Continuity;
 use glose::store::Coding;
-use glose::study::Study;
 
 pub use super::doc_view::DocView;
 use super::keys::Ctx;
@@ -51,10 +50,6 @@ pub enum Top {
 /// The app.
 #[derive(Debug)]
 pub struct App {
-    /// The study.
-    pub study: Study,
-    /// The coder.
-    pub coder: String,
     /// Colours.
     pub theme: Theme,
     /// Label language (`fr` or `en`).
@@ -81,20 +76,17 @@ pub struct App {
     pub code_sel: usize,
     /// This coder's codings per code: (in the open document, overall).
     pub counts: HashMap<String, (usize, usize)>,
-    /// The other coders' codings (read once on opening), for retrieval.
-    pub others: Vec<Coding>,
     /// The open transcript.
     pub view: Option<DocView>,
     /// Recently used codes, most recent first.
     pub recent: Vec<String>,
     /// The last message for the status line, and whether it is an error.
     pub message: Option<(String, bool)>,
-    /// This coder's file open for writing: mirror, writer, history.
+    /// The study session: the study, this coder, their file open for writing, the
+    /// history, the other coders' codings and the background jobs.
     pub session: Session,
     /// Where background jobs report back.
     pub tx: Sender<Msg>,
-    /// Jobs running: label → (done, total).
-    pub jobs: BTreeMap<String, (usize, usize)>,
     /// Ticks, for the spinner.
     pub ticks: usize,
     /// Players started with `P`, reaped on ticks so they leave no zombie.
@@ -124,14 +116,8 @@ pub struct App {
 impl App {
     /// Builds the app over an open study and this coder's session (read-only when their
     /// file could not be opened).
-    pub fn new(
-        study: Study,
-        coder: String,
-        session: Session,
-        others: Vec<Coding>,
-        theme: Theme,
-        tx: Sender<Msg>,
-    ) -> Self {
+    pub fn new(session: Session, theme: Theme, tx: Sender<Msg>) -> Self {
+        let study = &session.study;
         let docs = study
             .entries
             .iter()
@@ -179,8 +165,6 @@ impl App {
         };
         let mut app = Self {
             lang: lang.to_string(),
-            study,
-            coder,
             theme,
             focus: Pane::Documents,
             side: Pane::Documents,
@@ -193,13 +177,11 @@ impl App {
             tree,
             code_sel: 0,
             counts: HashMap::new(),
-            others,
             view: None,
             recent: Vec::new(),
             message: None,
             session,
             tx,
-            jobs: BTreeMap::new(),
             ticks: 0,
             players: Vec::new(),
             orphans: Vec::new(),
@@ -212,7 +194,7 @@ impl App {
             team: Vec::new(),
             assist: Default::default(),
         };
-        app.team = glose::team::coders(&app.others);
+        app.team = glose::team::coders(&app.session.others);
         app.apply_filter();
         app.refresh_codings();
         app
@@ -245,14 +227,14 @@ impl App {
     /// What the layers read: the study, the session's codings, the screen.
     pub fn env(&self) -> Env<'_> {
         Env {
-            study: &self.study,
-            coder: &self.coder,
+            study: &self.session.study,
+            coder: &self.session.coder,
             lang: &self.lang,
             theme: &self.theme,
             mine: &self.session.mine.codings,
-            others: &self.others,
+            others: &self.session.others,
             orphans: &self.orphans,
-            busy: !self.jobs.is_empty(),
+            busy: !self.session.jobs.is_empty(),
             page: self.page_height(),
             ticks: self.ticks,
             size: self.size,
@@ -397,7 +379,7 @@ impl App {
             self.relayout();
             return true;
         }
-        match self.study.load_document(id) {
+        match self.session.study.load_document(id) {
             Ok(doc) => {
                 let changed = self.view.is_some();
                 self.view = Some(DocView::new(doc, pos));
@@ -462,7 +444,7 @@ impl App {
         let open = self.view.as_ref().map(|v| v.doc.id.clone());
         let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
         let mut per_doc: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
-        let cb = &self.study.codebook;
+        let cb = &self.session.study.codebook;
         for c in &self.session.mine.codings {
             let code = cb.resolve_coding(&c.id, &c.code).unwrap_or(&c.code);
             let e = counts.entry(code.to_string()).or_default();
@@ -504,8 +486,8 @@ impl App {
     /// Takes in the other coders' codings (read off the UI thread): who has codings, and
     /// those shown on the open document.
     pub fn set_others(&mut self, codings: Vec<Coding>) {
-        self.others = codings;
-        self.team = glose::team::coders(&self.others);
+        self.session.others = codings;
+        self.team = glose::team::coders(&self.session.others);
         self.refresh_team();
     }
 
@@ -520,7 +502,8 @@ impl App {
         let Some(view) = self.view.as_mut() else {
             return;
         };
-        view.team.codings = glose::team::codings_on(&self.others, &view.doc.id, &self.shown);
+        view.team.codings =
+            glose::team::codings_on(&self.session.others, &view.doc.id, &self.shown);
         view.relane();
     }
 
@@ -589,8 +572,9 @@ impl App {
     /// first document. Returns the warnings to show (a damaged state file, a document
     /// gone): the state is a convenience and never stops the TUI.
     pub fn resume(&mut self) -> Vec<String> {
-        let (state, mut warnings) = glose::continuity::load(&self.study, &self.coder);
-        let cb = &self.study.codebook;
+        let (state, mut warnings) =
+            glose::continuity::load(&self.session.study, &self.session.coder);
+        let cb = &self.session.study.codebook;
         self.recent = state
             .recent_codes
             .into_iter()
@@ -625,7 +609,7 @@ impl App {
             place: self.view.as_ref().map_or(0, |v| v.cursor),
             recent_codes: self.recent.clone(),
         };
-        if let Err(e) = glose::continuity::save(&self.study, &self.coder, &state) {
+        if let Err(e) = glose::continuity::save(&self.session.study, &self.session.coder, &state) {
             self.error(format!("{}: {e}", strings::STATE_NOT_SAVED));
         }
     }
@@ -642,7 +626,8 @@ impl App {
 
     /// The label of a code in the current language.
     pub fn label<'a>(&'a self, id: &'a str) -> &'a str {
-        self.study
+        self.session
+            .study
             .codebook
             .resolve(id)
             .map_or(id, |c| c.label(&self.lang))
@@ -654,7 +639,7 @@ impl App {
             .mine
             .codings
             .iter()
-            .chain(self.others.iter())
+            .chain(self.session.others.iter())
             .map(glose::search::CodedSpan::from)
             .collect()
     }

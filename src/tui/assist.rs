@@ -22,8 +22,11 @@ use super::worker;
 /// Sends a job to the assistant thread, starting it first if needed.
 fn send(app: &mut App, job: AssistJob) {
     if app.assist.thread.is_none() {
-        app.assist.thread =
-            worker::spawn_assistant(app.study.clone(), app.coder.clone(), app.tx.clone());
+        app.assist.thread = worker::spawn_assistant(
+            app.session.study.clone(),
+            app.session.coder.clone(),
+            app.tx.clone(),
+        );
     }
     let sent = app.assist.thread.as_ref().is_some_and(|t| t.send(job));
     if !sent {
@@ -66,10 +69,10 @@ pub fn suggest(app: &mut App, code: &str) {
 /// Codes an accepted suggestion: the coding carries the model's receipt, and is undone
 /// like any other.
 pub fn accept(app: &mut App, code: &str, doc: &str, range: Range<usize>) {
-    let coder = app.coder.clone();
+    let coder = app.session.coder.clone();
     let coding = match app.view.as_ref().filter(|v| v.doc.id == doc) {
         Some(v) => accepted_coding(&v.doc, code, range, &coder),
-        None => match app.study.load_document(doc) {
+        None => match app.session.study.load_document(doc) {
             Ok(d) => accepted_coding(&d, code, range, &coder),
             Err(e) => {
                 app.error(e.to_string());
@@ -129,7 +132,7 @@ pub fn ask_similar(app: &mut App, source: SimilarSource) {
             .mine
             .codings
             .iter()
-            .chain(&app.others)
+            .chain(&app.session.others)
             .cloned()
             .collect(),
     };

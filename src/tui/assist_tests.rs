@@ -121,7 +121,7 @@ fn suggestions_accept_is_an_undoable_coding_and_reject_is_remembered() {
     let top = ready(&h).items[0].clone();
     h.keys("x");
     h.wait_assistant();
-    let tsv = std::fs::read_to_string(rejections_path(&h.app.study, "tester")).unwrap();
+    let tsv = std::fs::read_to_string(rejections_path(&h.app.session.study, "tester")).unwrap();
     assert!(
         tsv.contains(&format!("{TEASING}\t{doc}\t{}\t{}\t", top.start, top.end)),
         "{tsv}"
@@ -224,7 +224,7 @@ fn similar_passages_from_the_selection_jump_and_come_back() {
         .mine
         .codings
         .iter()
-        .chain(&h.app.others)
+        .chain(&h.app.session.others)
         .collect();
     for p in list.items() {
         assert!(

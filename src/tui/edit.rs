@@ -11,11 +11,11 @@ use super::strings;
 
 /// Codes the selection (or nothing, with a message) with `code`.
 pub fn code_selection(app: &mut App, code: &str) -> bool {
-    if !app.study.codebook.contains(code) {
+    if !app.session.study.codebook.contains(code) {
         app.error(strings::unknown_code(code));
         return false;
     }
-    let coder = app.coder.clone();
+    let coder = app.session.coder.clone();
     let Some(view) = app.view.as_ref() else {
         app.error(strings::NO_DOCUMENT.to_string());
         return false;
@@ -170,7 +170,7 @@ pub fn code_items(app: &App) -> Vec<PickItem> {
     app.tree
         .iter()
         .filter_map(|(i, depth)| {
-            let c = app.study.codebook.codes.get(*i)?;
+            let c = app.session.study.codebook.codes.get(*i)?;
             Some(PickItem {
                 id: c.id.clone(),
                 label: c.label(&app.lang).to_string(),
@@ -293,5 +293,5 @@ pub fn save_memo(app: &mut App, editor: &MemoEditor) {
 /// top-level group.
 pub fn default_parent(app: &App) -> Option<String> {
     let last = app.recent.first()?;
-    app.study.codebook.get(last)?.parent.clone()
+    app.session.study.codebook.get(last)?.parent.clone()
 }

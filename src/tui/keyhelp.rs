@@ -113,6 +113,10 @@ pub fn markdown_tables() -> String {
         (Ctx::Suggest, "Suggestions (after `S`)"),
         (Ctx::Similar, "Similar passages (after `~`)"),
         (Ctx::Consistency, "Consistency review (after `I`)"),
+        (
+            Ctx::ReviewCoders,
+            "Coders compared (after `C` in the agreement table)",
+        ),
     ] {
         out.push_str(&format!("### {title}\n\n| Keys | Action |\n|---|---|\n"));
         for (keys, help) in help_rows(ctx, false) {

@@ -824,6 +824,7 @@ mod tests {
             Ctx::Suggest,
             Ctx::Similar,
             Ctx::Consistency,
+            Ctx::ReviewCoders,
         ] {
             let mut seen = std::collections::HashSet::new();
             for b in all_bindings().filter(|b| b.ctx == ctx) {

@@ -138,4 +138,41 @@ pub const REVIEW_BINDINGS: &[Binding] = &[
         A::Escape,
         strings::REVIEW_KEY_CANCEL_EDIT
     ),
+    // Choosing the coders compared (after `C` in the table).
+    b!(
+        ReviewCoders,
+        [(KeyCode::Up, N), ch('k')],
+        A::Up,
+        strings::REVIEW_CODERS_KEY_UP
+    ),
+    b!(
+        ReviewCoders,
+        [(KeyCode::Down, N), ch('j'), (KeyCode::Tab, N)],
+        A::Down,
+        strings::REVIEW_CODERS_KEY_DOWN
+    ),
+    b!(
+        ReviewCoders,
+        [ch(' '), ch('x')],
+        A::Mark,
+        strings::REVIEW_CODERS_KEY_TOGGLE
+    ),
+    b!(
+        ReviewCoders,
+        [(KeyCode::Enter, N)],
+        A::Open,
+        strings::REVIEW_CODERS_KEY_APPLY
+    ),
+    b!(
+        ReviewCoders,
+        [ch('?'), (KeyCode::F(1), N)],
+        A::Help,
+        strings::REVIEW_CODERS_KEY_HELP
+    ),
+    b!(
+        ReviewCoders,
+        [(KeyCode::Esc, N), ch('q')],
+        A::Escape,
+        strings::REVIEW_CODERS_KEY_CANCEL
+    ),
 ];

@@ -52,7 +52,6 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 
-use glose::store::{Coding, load_all};
 use glose::study::Study;
 
 use app::App;
@@ -81,17 +80,11 @@ fn open_app_with(
     tx: Sender<Msg>,
     read_others: bool,
 ) -> App {
-    let (session, repaired) = session::Session::open(&study, &coder, &tx);
-    let others: Vec<Coding> = if read_others {
-        load_all(&study)
-            .codings
-            .into_iter()
-            .filter(|c| c.coder != coder)
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let mut app = App::new(study, coder, session, others, theme, tx);
+    let (mut session, repaired) = session::Session::open(study, coder, &tx);
+    if read_others {
+        session.read_other_codings();
+    }
+    let mut app = App::new(session, theme, tx);
     let mut notes = app.resume();
     let mut error = !notes.is_empty();
     if let Some(r) = repaired {
@@ -112,9 +105,13 @@ fn open_app_with(
 pub fn run(study: Study, coder: String) -> anyhow::Result<()> {
     let (tx, rx) = channel();
     let mut app = open_app_with(study, coder, Theme::detect(), tx.clone(), false);
-    session::spawn_other_codings(app.study.clone(), app.coder.clone(), tx.clone());
-    worker::spawn_doc_stats(app.study.clone(), tx.clone());
-    app.searcher = worker::spawn_searcher(app.study.clone(), tx.clone());
+    session::spawn_other_codings(
+        app.session.study.clone(),
+        app.session.coder.clone(),
+        tx.clone(),
+    );
+    worker::spawn_doc_stats(app.session.study.clone(), tx.clone());
+    app.searcher = worker::spawn_searcher(app.session.study.clone(), tx.clone());
     let mut terminal = ratatui::init();
     let _ = execute!(stdout(), EnableMouseCapture, EnableBracketedPaste);
     let previous = std::panic::take_hook();
@@ -188,7 +185,7 @@ fn event_loop(
             return Ok(());
         }
         terminal.draw(|f| view::draw(app, f))?;
-        let busy = !app.jobs.is_empty() || app.search().running || app.session.saving();
+        let busy = !app.session.jobs.is_empty() || app.search().running || app.session.saving();
         let msg = if busy {
             match rx.recv_timeout(Duration::from_millis(120)) {
                 Ok(m) => m,

@@ -43,7 +43,7 @@ fn reader(h: &Harness) -> &Retrieve {
 fn reader_shows_passages_in_full_with_context_grouped_as_asked() {
     let mut h = Harness::new(120, 40);
     reader_on_two_passages(&mut h);
-    let e01 = h.app.study.load_document("E01").unwrap();
+    let e01 = h.app.session.study.load_document("E01").unwrap();
     let coded = h
         .on_disk()
         .codings
@@ -173,8 +173,8 @@ fn reader_refuses_to_recode_another_coders_passage() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     crate::testkit::copy_dir(&root.join("codings"), &dir.path().join("codings")).unwrap();
     let mut h = Harness::on(dir, 120, 40);
-    let study = h.app.study.clone();
-    h.app.others = glose::store::load_all(&study).codings;
+    let study = h.app.session.study.clone();
+    h.app.session.others = glose::store::load_all(&study).codings;
     h.keys("R");
     h.keys("stage");
     h.key(KeyCode::Enter);
@@ -222,7 +222,7 @@ fn reader_exports_what_is_shown() {
 pub(super) fn feed_hits(h: &mut Harness, doc: &str, word: &str) -> usize {
     use super::layers::search::HitRow;
     use super::msg::{Msg, SearchResult};
-    let d = h.app.study.load_document(doc).unwrap();
+    let d = h.app.session.study.load_document(doc).unwrap();
     let mut hits = Vec::new();
     for (b, _) in d.text.match_indices(word) {
         let start = d.char_of(b);
@@ -474,7 +474,7 @@ fn the_search_hint_speaks_the_studys_language() {
     let mut h = Harness::new(120, 40);
     h.keys("/");
     let screen = h.draw();
-    let doc = h.app.study.load_document("E01").unwrap();
+    let doc = h.app.session.study.load_document("E01").unwrap();
     let speaker = doc
         .turns
         .iter()

@@ -13,15 +13,15 @@ use super::strings;
 /// status line names the file (or says why not).
 pub fn export(app: &mut App, query: &ReaderQuery, format: Format) {
     let all = codings_of(&app.env());
-    let out = match glose::reader::export(&app.study, &all, query, format) {
+    let out = match glose::reader::export(&app.session.study, &all, query, format) {
         Ok(out) => out,
         Err(e) => return app.error(e.to_string()),
     };
     let code = query.selection.codes.first().map_or("all", String::as_str);
     let ext = format!("{format:?}").to_lowercase();
     let rel = format!("exports/segments-{code}.{ext}");
-    let path = app.study.root.join(&rel);
-    if let Err(e) = glose::export::out_path::refuse_study_file(&app.study, &path) {
+    let path = app.session.study.root.join(&rel);
+    if let Err(e) = glose::export::out_path::refuse_study_file(&app.session.study, &path) {
         return app.error(e.to_string());
     }
     let written = path

@@ -46,7 +46,7 @@ fn settle_io(h: &mut Harness) {
     loop {
         let busy = h.app.review().is_some_and(|r| r.computing)
             || h.app.session.saving()
-            || h.app.jobs.contains_key(COMPUTING);
+            || h.app.session.jobs.contains_key(COMPUTING);
         if !busy {
             return;
         }
@@ -111,7 +111,7 @@ fn a_disagreement_shows_both_coders_lanes_and_settling_writes_consensus() {
     assert_eq!(r.phase, Phase::Step);
     let d = r.disagreement().unwrap().clone();
     assert_eq!(d.code, "role.sales");
-    let doc = h.app.study.load_document("E01").unwrap();
+    let doc = h.app.session.study.load_document("E01").unwrap();
     assert_eq!(d.range, doc.sentences[3]);
     let screen = h.draw();
     assert!(screen.contains("Disagreement 1 of 2"), "{screen}");
@@ -229,7 +229,7 @@ fn edit_a_decision_with_a_new_span_and_code() {
     h.keys("role.sales");
     h.key(KeyCode::Enter);
     settle_io(&mut h);
-    let doc = h.app.study.load_document("E01").unwrap();
+    let doc = h.app.session.study.load_document("E01").unwrap();
     let file = consensus_on_disk(&h);
     let c = &file.codings[0];
     assert_eq!(c.code, "role.sales");
@@ -555,11 +555,11 @@ fn undo_goes_back_across_a_decision_and_a_coder_edit() {
     );
 }
 
-/// A decision stays in the history when the review closes: undoing it from the coding
-/// view is refused (its file is closed) and kept; the coder's later edit is undone
-/// first; once the review is open again, `u` undoes the decision and the table shows it.
+/// A decision stays in the history when the review closes: the coder's later edit is
+/// undone first, then `u` undoes the decision on the consensus file (opened for the write,
+/// its lock released after), and the table shows it when the review opens again.
 #[test]
-fn a_decision_is_undone_on_the_consensus_file_only_while_it_is_open() {
+fn a_decision_is_undone_on_the_consensus_file_after_the_review_closed() {
     let dir = two_coder_study();
     let mut h = Harness::on(dir, 120, 30);
     h.keys("A");
@@ -574,26 +574,38 @@ fn a_decision_is_undone_on_the_consensus_file_only_while_it_is_open() {
     code_a_sentence(&mut h);
     h.keys("u");
     assert!(h.on_disk().codings.is_empty());
+    assert_eq!(consensus_on_disk(&h).codings.len(), 1);
     h.keys("u");
+    settle_io(&mut h);
     let (msg, is_error) = h.app.message.clone().unwrap();
     assert!(
-        is_error && msg.contains("consensus file is not open"),
+        !is_error && msg.starts_with("undid: settled role.sales"),
         "{msg}"
     );
-    assert_eq!(consensus_on_disk(&h).codings.len(), 1, "nothing reverted");
-    assert_eq!(h.app.session.history.undo_len(), 1, "the decision is kept");
+    assert!(
+        consensus_on_disk(&h).codings.is_empty(),
+        "the decision is undone"
+    );
+    assert!(
+        h.app.session.consensus.is_none(),
+        "the consensus file is closed again once written"
+    );
+    assert_eq!(h.app.session.history.undo_len(), 0);
     h.keys("A");
     settle_io(&mut h);
     let screen = h.draw();
     let row = screen.lines().find(|l| l.contains("role.sales")).unwrap();
-    assert!(row.contains("1/2"), "{row}");
-    h.keys("u");
+    assert!(row.contains("0/2"), "the table follows the undo: {row}");
+    h.keys("U");
     settle_io(&mut h);
-    assert!(consensus_on_disk(&h).codings.is_empty());
+    assert_eq!(
+        consensus_on_disk(&h).codings.len(),
+        1,
+        "redone in the review"
+    );
     let screen = h.draw();
     let row = screen.lines().find(|l| l.contains("role.sales")).unwrap();
-    assert!(row.contains("0/2"), "the table follows the undo: {row}");
-    assert_eq!(h.app.review().unwrap().phase, Phase::Table);
+    assert!(row.contains("1/2"), "{row}");
 }
 
 /// The review is a layer on the stack: the key context is the top layer's (the table,
@@ -700,4 +712,26 @@ fn a_decision_that_settles_several_disagreements_says_how_many() {
     let help = super::keyhelp::help_rows(super::keys::Ctx::Review, false);
     let take = help.iter().find(|(k, _)| k == "1").unwrap();
     assert!(take.1.contains("every disagreement"), "{}", take.1);
+}
+
+/// The coder chooser over the table has its own keys: `?` lists them (not the table's),
+/// and `q` cancels it, leaving the table as it was.
+#[test]
+fn the_coder_chooser_answers_with_its_own_keys() {
+    use super::keys::Ctx;
+    let (mut h, _) = open_review(120, 40);
+    h.keys("C");
+    assert_eq!(h.app.ctx(), Ctx::ReviewCoders);
+    h.keys("?");
+    let screen = h.draw();
+    assert!(screen.contains("next coder or scope"), "{screen}");
+    assert!(
+        !screen.contains("search the corpus"),
+        "no global keys in a popup: {screen}"
+    );
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.ctx(), Ctx::ReviewCoders);
+    h.keys("q");
+    assert_eq!(h.app.ctx(), Ctx::ReviewTable);
+    assert!(h.app.top_layer::<Chooser>().is_none());
 }

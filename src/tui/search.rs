@@ -13,7 +13,7 @@ pub fn open(app: &mut App) {
     let mut state = std::mem::take(&mut app.search);
     state.editing = true;
     if state.hint.is_none() {
-        let examples = glose::filter::query_examples(&app.study).filters();
+        let examples = glose::filter::query_examples(&app.session.study).filters();
         state.hint = Some(strings::search_hint(&examples));
     }
     app.open(state);

@@ -4,11 +4,11 @@
 //! and this coder's undo history. No ratatui types here; the screen's layers read the
 //! mirrors and ask the session to change them.
 
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 use std::sync::mpsc::Sender;
 
 use glose::agreement::consensus::ADJUDICATED_CODER as CONSENSUS_CODER;
-use glose::store::{CoderFile, CoderStore, Edit, History, Op, coder_path};
+use glose::store::{CoderFile, CoderStore, Coding, Edit, History, Op, coder_path, load_all};
 use glose::study::Study;
 
 use super::msg::Msg;
@@ -182,12 +182,26 @@ fn empty(coder: &str) -> CoderFile {
 /// review has it open, and one undo history of the edits made to either.
 #[derive(Debug)]
 pub struct Session {
+    /// The study: its configuration, documents and codebook.
+    pub study: Study,
+    /// This coder.
+    pub coder: String,
+    /// The other coders' codings (read on opening, or after the first frame), for the
+    /// team view, retrieval and search filters.
+    pub others: Vec<Coding>,
+    /// Background jobs running: label → (done, total).
+    pub jobs: BTreeMap<String, (usize, usize)>,
     /// This coder's file (it reads as the [`CoderFile`] mirror).
     pub mine: OpenFile,
     /// The consensus file, while the review has it open (sorted, as the disk is).
     pub consensus: Option<OpenFile>,
     /// Undo and redo of every edit, each on the file it acts on ([`Edit::file`]).
     pub history: History,
+    /// The consensus file was opened by an undo or redo while the review was closed: it
+    /// is closed again (its lock released) once its writes are confirmed.
+    consensus_for_step: bool,
+    /// Where the writers report back.
+    tx: Sender<Msg>,
 }
 
 /// What an undo or a redo did.
@@ -204,40 +218,65 @@ impl Session {
     /// Opens this coder's file (taking its lock), and says what was repaired in it, if
     /// anything. When another glose holds the lock, the file is read as it is on disk,
     /// without the lock, and the session is read-only: the coder sees their codings.
-    pub fn open(study: &Study, coder: &str, tx: &Sender<Msg>) -> (Self, Option<String>) {
-        match CoderStore::open(study, coder) {
+    pub fn open(study: Study, coder: String, tx: &Sender<Msg>) -> (Self, Option<String>) {
+        match CoderStore::open(&study, &coder) {
             Ok(store) => {
                 let repaired = store.repaired().map(str::to_string);
-                (Self::new(coder, Ok(store), tx), repaired)
+                (Self::new(study, coder, Ok(store), tx), repaired)
             }
             Err(e) => {
-                let path = coder_path(&study.codings_dir(), coder);
-                let file = CoderFile::load(&path, coder)
+                let path = coder_path(&study.codings_dir(), &coder);
+                let file = CoderFile::load(&path, &coder)
                     .map(|l| l.file)
-                    .unwrap_or_else(|_| empty(coder));
-                let session = Self {
-                    mine: OpenFile::new(Err((file, e.to_string())), tx, Msg::Saved, false),
-                    consensus: None,
-                    history: History::default(),
-                };
-                (session, None)
+                    .unwrap_or_else(|_| empty(&coder));
+                let mine = OpenFile::new(Err((file, e.to_string())), tx, Msg::Saved, false);
+                (Self::with_file(study, coder, mine, tx), None)
             }
         }
     }
 
     /// A session over the coder's store, or read-only with why it could not be opened.
-    pub fn new(coder: &str, store: Result<CoderStore, String>, tx: &Sender<Msg>) -> Self {
-        let store = store.map_err(|why| (empty(coder), why));
+    pub fn new(
+        study: Study,
+        coder: String,
+        store: Result<CoderStore, String>,
+        tx: &Sender<Msg>,
+    ) -> Self {
+        let store = store.map_err(|why| (empty(&coder), why));
+        let mine = OpenFile::new(store, tx, Msg::Saved, false);
+        Self::with_file(study, coder, mine, tx)
+    }
+
+    fn with_file(study: Study, coder: String, mine: OpenFile, tx: &Sender<Msg>) -> Self {
         Self {
-            mine: OpenFile::new(store, tx, Msg::Saved, false),
+            study,
+            coder,
+            others: Vec::new(),
+            jobs: BTreeMap::new(),
+            mine,
             consensus: None,
             history: History::default(),
+            consensus_for_step: false,
+            tx: tx.clone(),
         }
+    }
+
+    /// Reads the other coders' codings now (a small study; a large one reads them after
+    /// the first frame with [`spawn_other_codings`]).
+    pub fn read_other_codings(&mut self) {
+        let coder = self.coder.as_str();
+        self.others = load_all(&self.study)
+            .codings
+            .into_iter()
+            .filter(|c| c.coder != coder)
+            .collect();
     }
 
     /// Opens the consensus file for the review (taking its lock), unless it is open;
     /// returns why it is read-only, if it is.
-    pub fn open_consensus(&mut self, study: &Study, tx: &Sender<Msg>) -> Option<String> {
+    pub fn open_consensus(&mut self) -> Option<String> {
+        self.consensus_for_step = false;
+        let (study, tx) = (&self.study, &self.tx);
         let file = self.consensus.get_or_insert_with(|| {
             OpenFile::open(study, CONSENSUS_CODER, tx, Msg::ConsensusSaved, true)
         });
@@ -245,8 +284,9 @@ impl Session {
     }
 
     /// Closes the consensus file (waits for its writes, releases its lock). Its edits stay
-    /// in the history; undoing one asks for the review to be opened again.
+    /// in the history; undoing one opens the file again for as long as the write takes.
     pub fn close_consensus(&mut self) {
+        self.consensus_for_step = false;
         if let Some(mut f) = self.consensus.take() {
             f.finish();
         }
@@ -263,11 +303,16 @@ impl Session {
     fn file_mut(&mut self, file: Option<&str>) -> Result<&mut OpenFile, String> {
         match file {
             None => Ok(&mut self.mine),
-            Some(name) => self
-                .consensus
-                .as_mut()
-                .filter(|f| f.coder == name)
-                .ok_or_else(|| strings::file_closed(name)),
+            Some(name) if name == CONSENSUS_CODER => {
+                if self.consensus.is_none() {
+                    self.open_consensus();
+                    self.consensus_for_step = true;
+                }
+                self.consensus
+                    .as_mut()
+                    .ok_or_else(|| strings::file_closed(name))
+            }
+            Some(name) => Err(strings::file_closed(name)),
         }
     }
 
@@ -291,8 +336,9 @@ impl Session {
     }
 
     /// Undoes the last edit, on the file it acted on; `Ok(None)` when there is nothing to
-    /// undo. Refused (and forgotten) when it would overwrite a newer version; refused
-    /// (and kept) when its file is not open.
+    /// undo. Refused (and forgotten) when it would overwrite a newer version. A review
+    /// decision is undone on the consensus file even after the review closed: the file
+    /// is opened (its lock taken) for the write and closed again.
     pub fn undo(&mut self) -> Result<Option<Step>, String> {
         self.step(
             History::peek_undo,
@@ -326,14 +372,36 @@ impl Session {
             return Ok(None);
         };
         let what = edit.describe();
+        let result = self.apply_step(&edit, &what, drop, refused);
+        self.release_step_consensus();
+        result?;
+        done(&mut self.history);
+        Ok(Some(Step { what, edit }))
+    }
+
+    /// Applies an undo or redo's edit to its file unless it would overwrite a newer
+    /// version (then `drop` forgets it).
+    fn apply_step(
+        &mut self,
+        edit: &Edit,
+        what: &str,
+        drop: fn(&mut History),
+        refused: &str,
+    ) -> Result<(), String> {
         let file = self.file_mut(edit.file.as_deref())?;
         if let Some(why) = edit.conflict(file) {
             drop(&mut self.history);
             return Err(format!("{refused}: {what}: {why}"));
         }
-        self.commit(edit.clone(), false)?;
-        done(&mut self.history);
-        Ok(Some(Step { what, edit }))
+        self.commit(edit.clone(), false).map(|_| ())
+    }
+
+    /// Closes the consensus file an undo or redo opened, once nothing is on its way to it.
+    fn release_step_consensus(&mut self) {
+        let settled = self.consensus.as_ref().is_none_or(|f| f.pending == 0);
+        if self.consensus_for_step && settled {
+            self.close_consensus();
+        }
     }
 
     /// The writer confirmed (or failed) the oldest change; see [`OpenFile::on_saved`].
@@ -343,7 +411,9 @@ impl Session {
 
     /// The consensus writer confirmed (or failed) a decision; see [`OpenFile::on_saved`].
     pub fn on_consensus_saved(&mut self, saved: Saved) -> bool {
-        self.consensus.as_mut().is_some_and(|f| f.on_saved(saved))
+        let changed = self.consensus.as_mut().is_some_and(|f| f.on_saved(saved));
+        self.release_step_consensus();
+        changed
     }
 
     /// Whether a change is on its way to a writer.

@@ -205,6 +205,7 @@ pub fn context_name(ctx: super::actions::Ctx) -> &'static str {
         Ctx::Suggest => CTX_SUGGEST,
         Ctx::Similar => CTX_SIMILAR,
         Ctx::Consistency => CTX_CONSISTENCY,
+        Ctx::ReviewCoders => "Coders compared",
     }
 }
 /// Message when a recording starts playing.
@@ -228,9 +229,9 @@ pub const FORM_HINT: &str = " Tab next field · Esc/Ctrl-s save · Ctrl-g discar
 
 // The review (agreement table, disagreements, decisions on the consensus file).
 
-/// An edit's file is not open (a decision while the review is closed).
+/// An edit's file cannot be opened for an undo or redo.
 pub fn file_closed(coder: &str) -> String {
-    format!("the {coder} file is not open (A opens the review to undo or redo its decisions)")
+    format!("the {coder} file is not open")
 }
 /// A file open read-only (`coder`: whose, `None` for this coder's).
 pub fn read_only(coder: Option<&str>, why: &str) -> String {
@@ -666,3 +667,17 @@ pub fn consistency_legend(pairs: usize, outliers: usize) -> String {
 
 /// The assistant thread stopped.
 pub const ASSISTANT_GONE: &str = "the assistant thread stopped: try again";
+
+// The review's coder chooser: key help.
+/// Key help: previous row.
+pub const REVIEW_CODERS_KEY_UP: &str = "previous coder or scope";
+/// Key help: next row.
+pub const REVIEW_CODERS_KEY_DOWN: &str = "next coder or scope";
+/// Key help: toggle.
+pub const REVIEW_CODERS_KEY_TOGGLE: &str = "compare this coder or not / choose this scope";
+/// Key help: apply.
+pub const REVIEW_CODERS_KEY_APPLY: &str = "compute the table for these coders";
+/// Key help: help.
+pub const REVIEW_CODERS_KEY_HELP: &str = "show these keys";
+/// Key help: cancel.
+pub const REVIEW_CODERS_KEY_CANCEL: &str = "cancel: the table stays as it is";

@@ -13,7 +13,7 @@ use super::strings;
 /// Opens the chooser of the coders shown beside this coder's codings.
 pub fn choose(app: &mut App) {
     if app.team.is_empty() {
-        let busy = app.jobs.keys().any(|j| j.contains("other coders"));
+        let busy = app.session.jobs.keys().any(|j| j.contains("other coders"));
         app.info(if busy {
             strings::OTHERS_STILL_READING
         } else {

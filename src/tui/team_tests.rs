@@ -188,16 +188,16 @@ fn a_read_only_second_glose_shows_the_coders_own_codings() {
 #[test]
 fn after_a_codebook_change_the_other_coders_codings_are_read_off_the_ui_thread() {
     let mut h = Harness::on(study_with_coders(), 120, 36);
-    assert!(h.app.others.iter().any(|c| c.coder == "coder-b"));
+    assert!(h.app.session.others.iter().any(|c| c.coder == "coder-b"));
     // coder-b's file goes away on disk (a git pull, say).
     std::fs::remove_file(h.dir.path().join("codings/coder-b.jsonl")).unwrap();
     let id = super::codebook_door::create_code(&mut h.app, "Nouveau code", None);
     assert!(id.is_some(), "{}", message(&h));
     // The UI thread did not read them again: what was read is kept until the answer.
-    assert!(h.app.others.iter().any(|c| c.coder == "coder-b"));
+    assert!(h.app.session.others.iter().any(|c| c.coder == "coder-b"));
     wait_for_others(&mut h);
-    assert!(!h.app.others.iter().any(|c| c.coder == "coder-b"));
-    assert!(h.app.others.iter().any(|c| c.coder == "coder-a"));
+    assert!(!h.app.session.others.iter().any(|c| c.coder == "coder-b"));
+    assert!(h.app.session.others.iter().any(|c| c.coder == "coder-a"));
 }
 
 #[test]

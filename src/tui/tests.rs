@@ -363,7 +363,7 @@ fn search_results_jump_and_highlight() {
     h.keys("/");
     h.keys("instagram");
     // The search thread is not started here: feed a result as the worker would.
-    let doc = h.app.study.load_document("E02").unwrap();
+    let doc = h.app.session.study.load_document("E02").unwrap();
     let start = doc.text.find("Instagram").map(|b| doc.char_of(b)).unwrap();
     let range = doc
         .sentences
@@ -545,7 +545,7 @@ fn documents_filter() {
 #[test]
 fn real_search_runs_off_the_ui_thread() {
     let mut h = Harness::new(120, 40);
-    h.app.searcher = super::worker::spawn_searcher(h.app.study.clone(), h.app.tx.clone());
+    h.app.searcher = super::worker::spawn_searcher(h.app.session.study.clone(), h.app.tx.clone());
     h.keys("/");
     h.keys("instagram");
     h.key(KeyCode::Enter);
@@ -604,18 +604,18 @@ fn other_coders_codings_arrive_after_the_first_frame() {
     };
     let mut app = super::open_app_with(study, "tester".into(), theme, tx.clone(), false);
     assert!(
-        app.others.is_empty(),
+        app.session.others.is_empty(),
         "the first frame does not wait for them"
     );
-    super::session::spawn_other_codings(app.study.clone(), "tester".into(), tx);
+    super::session::spawn_other_codings(app.session.study.clone(), "tester".into(), tx);
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while app.others.is_empty() && std::time::Instant::now() < deadline {
+    while app.session.others.is_empty() && std::time::Instant::now() < deadline {
         if let Ok(m) = rx.recv_timeout(std::time::Duration::from_millis(200)) {
             update(&mut app, m);
         }
     }
-    assert_eq!(app.others.len(), expected);
-    assert!(app.others.iter().any(|c| c.coder == "coder-b"));
+    assert_eq!(app.session.others.len(), expected);
+    assert!(app.session.others.iter().any(|c| c.coder == "coder-b"));
 }
 
 /// The TUI's retrieval by stage files every passage under the stage `glose export --by
@@ -628,7 +628,7 @@ fn retrieval_by_stage_equals_the_export_grouping() {
     let dir = sample_study();
     crate::testkit::copy_dir(&root.join("codings"), &dir.path().join("codings")).unwrap();
     let h = Harness::on(dir, 120, 40);
-    let study = h.app.study.clone();
+    let study = h.app.session.study.clone();
     let all = glose::store::load_all(&study);
     let stage = Dimension::resolve(&study, "stage").unwrap();
     let mut compared = 0;
@@ -877,7 +877,7 @@ fn play_key_starts_the_player_at_the_passage_time_shown_in_the_status_line() {
         let doc = study.load_document("E20").unwrap();
         doc.text.find("On a lancé").unwrap()
     };
-    let at = h.app.study.load_document("E20").unwrap().text[..at]
+    let at = h.app.session.study.load_document("E20").unwrap().text[..at]
         .chars()
         .count();
     assert!(h.app.open_doc("E20", at));

@@ -66,10 +66,10 @@ pub fn update(app: &mut App, msg: Msg) {
             }
         }
         Msg::Progress(label, done, total) => {
-            app.jobs.insert(label, (done, total));
+            app.session.jobs.insert(label, (done, total));
         }
         Msg::JobDone(label) => {
-            app.jobs.remove(&label);
+            app.session.jobs.remove(&label);
         }
         Msg::Search(result) => search::on_result(app, result),
         Msg::Agreement { generation, data } => review::control::on_data(app, generation, *data),
@@ -290,7 +290,7 @@ pub fn act(app: &mut App, action: Action) {
         Action::Orphans => {
             app.open(Orphans::default());
             worker::spawn_orphan_scan(
-                app.study.clone(),
+                app.session.study.clone(),
                 app.session.mine.codings.clone(),
                 app.tx.clone(),
             );
@@ -364,7 +364,7 @@ fn documents_action(app: &mut App, action: Action, page: usize) {
 
 fn selected_code(app: &App) -> Option<String> {
     let (i, _) = app.tree.get(app.code_sel)?;
-    Some(app.study.codebook.codes.get(*i)?.id.clone())
+    Some(app.session.study.codebook.codes.get(*i)?.id.clone())
 }
 
 fn codebook_action(app: &mut App, action: Action, page: usize) {

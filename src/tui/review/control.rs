@@ -17,7 +17,7 @@ use super::job::{self, ReviewData};
 /// Opens the review: the session takes the consensus lock (read-only if it is held), the
 /// layer goes on top and its table is computed.
 pub fn open(app: &mut App) {
-    let read_only = app.session.open_consensus(&app.study, &app.tx);
+    let read_only = app.session.open_consensus();
     app.open(Review::new());
     recompute(app);
     match read_only {
@@ -62,7 +62,12 @@ pub fn recompute(app: &mut App) {
 }
 
 fn compute(app: &mut App, selection: Selection, generation: u64) {
-    job::spawn_compute(app.study.clone(), selection, generation, app.tx.clone());
+    job::spawn_compute(
+        app.session.study.clone(),
+        selection,
+        generation,
+        app.tx.clone(),
+    );
 }
 
 /// Opens the popup choosing whom the review compares (the open document can be chosen).

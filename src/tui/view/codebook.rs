@@ -20,7 +20,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let title = format!(
         " {} ({}) ",
         strings::CODEBOOK,
-        app.study.codebook.codes.len()
+        app.session.study.codebook.codes.len()
     );
     let block = pane_block(&app.theme, title, focused(app, Pane::Codebook));
     let inner = block.inner(tree_area);
@@ -29,7 +29,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let w = usize::from(inner.width);
     let offset = list_offset(app.code_sel, height);
     for (row, (i, depth)) in app.tree.iter().enumerate().skip(offset).take(height) {
-        let Some(code) = app.study.codebook.codes.get(*i) else {
+        let Some(code) = app.session.study.codebook.codes.get(*i) else {
             continue;
         };
         let (here, total) = app.counts.get(&code.id).copied().unwrap_or((0, 0));
@@ -69,7 +69,7 @@ fn draw_details(app: &App, f: &mut Frame, area: Rect) {
     let Some(code) = app
         .tree
         .get(app.code_sel)
-        .and_then(|(i, _)| app.study.codebook.codes.get(*i))
+        .and_then(|(i, _)| app.session.study.codebook.codes.get(*i))
     else {
         f.render_widget(block, area);
         return;

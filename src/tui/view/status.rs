@@ -20,10 +20,10 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     }
     let t = &app.theme;
     let mut spans = vec![Span::styled(
-        format!(" {} ", fit(&app.study.config.name, 28)),
+        format!(" {} ", fit(&app.session.study.config.name, 28)),
         t.title(),
     )];
-    spans.push(Span::styled(format!("· {} ", app.coder), t.text()));
+    spans.push(Span::styled(format!("· {} ", app.session.coder), t.text()));
     if let Some(v) = app.view.as_ref().filter(|_| app.review().is_none()) {
         let total = v.wrapped.lines.len().max(1);
         let line = v.wrapped.line_of(v.cursor) + 1;
@@ -63,7 +63,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     if let Some(focused) = focused_coding(app, area.width, &spans) {
         spans.push(focused);
     }
-    for (label, (done, total)) in &app.jobs {
+    for (label, (done, total)) in &app.session.jobs {
         let spin = SPINNER[app.ticks % SPINNER.len()];
         spans.push(Span::styled(
             format!("· {spin} {label} {done}/{total} "),
@@ -97,7 +97,12 @@ fn focused_coding(app: &App, width: u16, before: &[Span]) -> Option<Span<'static
         .saturating_sub(used + coder.chars().count() + 6)
         .max(3);
     let label = glose::text::escape_controls(app.label(&c.code));
-    let rgb = app.study.codebook.resolve(&c.code).and_then(|k| k.rgb());
+    let rgb = app
+        .session
+        .study
+        .codebook
+        .resolve(&c.code)
+        .and_then(|k| k.rgb());
     Some(Span::styled(
         format!("· {} ({coder}) ", fit(&label, room)),
         app.theme.code_fg(rgb),

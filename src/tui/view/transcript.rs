@@ -140,7 +140,12 @@ pub fn recent_foot(app: &App, width: usize) -> Option<Line<'static>> {
             break;
         }
         used += cost;
-        let rgb = app.study.codebook.resolve(code).and_then(|k| k.rgb());
+        let rgb = app
+            .session
+            .study
+            .codebook
+            .resolve(code)
+            .and_then(|k| k.rgb());
         spans.push(Span::styled(key, app.theme.key()));
         spans.push(Span::styled(format!("{label} "), app.theme.code_fg(rgb)));
     }
@@ -161,7 +166,7 @@ struct Stripe<'a> {
 
 /// This coder's stripes, then the shown coders' beside them.
 fn stripes<'a>(app: &App, view: &'a DocView) -> Vec<Stripe<'a>> {
-    let cb = &app.study.codebook;
+    let cb = &app.session.study.codebook;
     let mut out = Vec::with_capacity(view.codings.len() + view.team.codings.len());
     for (c, &(first, last, lane)) in view.codings.iter().zip(view.lanes.spans.iter()) {
         let focused = view.focus.as_deref() == Some(c.id.as_str());
@@ -283,7 +288,7 @@ fn draw_labels(app: &App, list: &[Stripe], top: usize, bottom: usize, f: &mut Fr
         let row = (from..=to)
             .find(|r| rows.get(*r).is_some_and(Vec::is_empty))
             .unwrap_or(from);
-        let code = app.study.codebook.resolve(&s.coding.code);
+        let code = app.session.study.codebook.resolve(&s.coding.code);
         let name = code.map_or(s.coding.code.as_str(), |k| k.short_name());
         let name = match s.letter {
             Some(l) => format!("{l}·{name}"),

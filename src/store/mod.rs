@@ -10,6 +10,7 @@ mod file;
 mod lock;
 mod ops;
 pub mod orphans;
+mod others;
 mod quote;
 mod writer;
 
@@ -23,6 +24,7 @@ pub use file::{
     AllCodings, CoderFile, FileProblem, LoadedFile, ProblemKind, coder_files, load_all,
 };
 pub use ops::{Edit, History, Op};
+pub use others::other_codings;
 pub use quote::find_quote;
 pub use writer::{CoderStore, StoreError};
 

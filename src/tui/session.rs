@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, VecDeque};
 use std::sync::mpsc::Sender;
 
 use glose::agreement::consensus::ADJUDICATED_CODER as CONSENSUS_CODER;
-use glose::store::{CoderFile, CoderStore, Coding, Edit, History, Op, coder_path, load_all};
+use glose::store::{CoderFile, CoderStore, Coding, Edit, History, Op, coder_path};
 use glose::study::Study;
 
 use super::msg::Msg;
@@ -264,12 +264,7 @@ impl Session {
     /// Reads the other coders' codings now (a small study; a large one reads them after
     /// the first frame with [`spawn_other_codings`]).
     pub fn read_other_codings(&mut self) {
-        let coder = self.coder.as_str();
-        self.others = load_all(&self.study)
-            .codings
-            .into_iter()
-            .filter(|c| c.coder != coder)
-            .collect();
+        self.others = glose::store::other_codings(&self.study, &self.coder, |_, _| {});
     }
 
     /// Opens the consensus file for the review (taking its lock), unless it is open;
@@ -437,17 +432,9 @@ pub fn spawn_other_codings(study: Study, coder: String, out: Sender<Msg>) {
         .name("glose-others".into())
         .spawn(move || {
             let label = "reading other coders' codings".to_string();
-            let files: Vec<_> = glose::store::coder_files(&study.codings_dir())
-                .into_iter()
-                .filter(|(name, _)| *name != coder && glose::store::valid_coder_name(name))
-                .collect();
-            let mut codings = Vec::new();
-            for (i, (name, path)) in files.iter().enumerate() {
-                let _ = out.send(Msg::Progress(label.clone(), i, files.len()));
-                if let Ok(loaded) = CoderFile::load(path, name) {
-                    codings.extend(loaded.file.codings);
-                }
-            }
+            let codings = glose::store::other_codings(&study, &coder, |i, n| {
+                let _ = out.send(Msg::Progress(label.clone(), i, n));
+            });
             let _ = out.send(Msg::OtherCodings(codings));
             let _ = out.send(Msg::JobDone(label));
         });

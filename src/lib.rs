@@ -30,6 +30,7 @@ pub mod fsutil;
 pub mod langdetect;
 pub mod locale;
 pub mod memos;
+pub mod progress;
 pub mod reader;
 pub mod recording;
 pub mod refi;

@@ -442,37 +442,15 @@ impl App {
     /// lanes, the counts per code and the coverage per document.
     pub fn refresh_codings(&mut self) {
         let open = self.view.as_ref().map(|v| v.doc.id.clone());
-        let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
-        let mut per_doc: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
-        let cb = &self.session.study.codebook;
-        for c in &self.session.mine.codings {
-            let code = cb.resolve_coding(&c.id, &c.code).unwrap_or(&c.code);
-            let e = counts.entry(code.to_string()).or_default();
-            e.1 += 1;
-            if open.as_deref() == Some(c.doc.as_str()) {
-                e.0 += 1;
-            }
-            per_doc
-                .entry(c.doc.as_str())
-                .or_default()
-                .push((c.start, c.end));
-        }
+        let codings = &self.session.mine.codings;
+        let progress =
+            glose::progress::progress(&self.session.study.codebook, codings, open.as_deref());
         for row in &mut self.docs {
-            row.coded = per_doc.get_mut(row.id.as_str()).map_or(0, |r| union_len(r));
+            row.coded = progress.coded_chars.get(&row.id).copied().unwrap_or(0);
         }
-        self.counts = counts;
+        self.counts = progress.per_code;
         if let Some(view) = self.view.as_mut() {
-            let mut list: Vec<Coding> = self
-                .session
-                .mine
-                .codings
-                .iter()
-                .filter(|c| c.doc == view.doc.id)
-                .cloned()
-                .collect();
-            list.sort_by(|a, b| {
-                (a.start, std::cmp::Reverse(a.end)).cmp(&(b.start, std::cmp::Reverse(b.end)))
-            });
+            let list = glose::progress::codings_of(codings, &view.doc.id);
             view.codings = list;
             view.relane();
             if let Some(f) = &view.focus
@@ -647,37 +625,5 @@ impl App {
     /// Waits until every change is saved (on quit).
     pub fn finish(&mut self) {
         self.session.finish();
-    }
-}
-
-/// Length of the union of ranges (sorts them).
-pub fn union_len(ranges: &mut [(usize, usize)]) -> usize {
-    ranges.sort_unstable();
-    let mut total = 0;
-    let mut cur: Option<(usize, usize)> = None;
-    for &(s, e) in ranges.iter() {
-        match cur {
-            Some((cs, ce)) if s <= ce => cur = Some((cs, ce.max(e))),
-            Some((cs, ce)) => {
-                total += ce - cs;
-                cur = Some((s, e));
-            }
-            None => cur = Some((s, e)),
-        }
-    }
-    if let Some((s, e)) = cur {
-        total += e.saturating_sub(s);
-    }
-    total
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn union_of_overlapping_spans() {
-        assert_eq!(union_len(&mut [(0, 10), (5, 15), (20, 25)]), 20);
-        assert_eq!(union_len(&mut []), 0);
     }
 }

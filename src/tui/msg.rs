@@ -5,17 +5,6 @@ use ratatui::crossterm::event::{Event, KeyEvent, MouseEvent};
 
 use super::writer::Saved;
 
-/// A document's size, computed off the UI thread.
-#[derive(Debug, Clone)]
-pub struct DocStat {
-    /// The document id.
-    pub id: String,
-    /// Words in the body.
-    pub words: usize,
-    /// Chars in the body.
-    pub chars: usize,
-}
-
 /// A coding whose text could not be found after the transcript changed.
 #[derive(Debug, Clone)]
 pub struct Orphan {
@@ -39,7 +28,7 @@ pub enum Msg {
     /// The coder's writer saved (or failed to save) a change.
     Saved(Saved),
     /// Document sizes are known.
-    DocStats(Vec<DocStat>),
+    DocStats(Vec<glose::progress::DocSize>),
     /// The other coders' codings were read.
     OtherCodings(Vec<glose::store::Coding>),
     /// The orphaned codings of this coder.

@@ -10,7 +10,7 @@ use glose::search::{CodedSpan, Index, Order, SearchOptions, parse_query};
 
 use super::assist_jobs::{AssistJob, AssistReply, Assistant, ConsistencyData, SimilarScope};
 use super::layers::search::HitRow;
-use super::msg::{DocStat, Msg, Orphan, SearchResult};
+use super::msg::{Msg, Orphan, SearchResult};
 
 /// Loads every document once to measure it, reporting progress.
 pub fn spawn_doc_stats(study: Study, out: Sender<Msg>) {
@@ -18,21 +18,10 @@ pub fn spawn_doc_stats(study: Study, out: Sender<Msg>) {
         .name("glose-stats".into())
         .spawn(move || {
             let label = "measuring documents".to_string();
-            let total = study.entries.len();
-            let mut stats = Vec::with_capacity(total);
-            for (i, e) in study.entries.iter().enumerate() {
-                if let Ok(doc) = study.load_document(&e.id) {
-                    stats.push(DocStat {
-                        id: e.id.clone(),
-                        words: doc.word_count(),
-                        chars: doc.char_len(),
-                    });
-                }
-                if i % 8 == 0 {
-                    let _ = out.send(Msg::Progress(label.clone(), i + 1, total));
-                }
-            }
-            let _ = out.send(Msg::DocStats(stats));
+            let sizes = glose::progress::document_sizes(&study, |done, total| {
+                let _ = out.send(Msg::Progress(label.clone(), done, total));
+            });
+            let _ = out.send(Msg::DocStats(sizes));
             let _ = out.send(Msg::JobDone(label));
         });
 }

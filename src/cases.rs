@@ -39,6 +39,73 @@ pub struct CasesProblem {
     pub message: String,
 }
 
+/// The bytes of `cases.csv`, `None` when there is no such file.
+fn read_table(path: &Path) -> Result<Option<Vec<u8>>, CasesProblem> {
+    match std::fs::read(path) {
+        Ok(b) => Ok(Some(b)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(CasesProblem {
+            line: 1,
+            message: format!("cannot read: {e}"),
+        }),
+    }
+}
+
+/// The table's text without its BOM; invalid UTF-8 is a problem naming its line (a table
+/// saved in a legacy encoding).
+fn decode_utf8(bytes: &[u8]) -> Result<&str, CasesProblem> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let line = 1 + bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count();
+            return Err(CasesProblem {
+                line,
+                message: format!(
+                    "invalid UTF-8 at byte {}: save the table as CSV UTF-8",
+                    e.valid_up_to()
+                ),
+            });
+        }
+    };
+    Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
+}
+
+/// The header row, trimmed; it must start with `id` and name each column once.
+fn read_headers(reader: &mut csv::Reader<&[u8]>) -> Result<Vec<String>, CasesProblem> {
+    let headers: Vec<String> = match reader.headers() {
+        Ok(h) => h.iter().map(|h| h.trim().to_string()).collect(),
+        Err(e) => {
+            return Err(CasesProblem {
+                line: 1,
+                message: e.to_string(),
+            });
+        }
+    };
+    if headers.first().map(String::as_str) != Some("id") {
+        return Err(CasesProblem {
+            line: 1,
+            message: "the first column must be `id` (the document id)".to_string(),
+        });
+    }
+    let mut seen = std::collections::HashSet::new();
+    for (i, h) in headers.iter().enumerate() {
+        if !seen.insert(h.as_str()) {
+            return Err(CasesProblem {
+                line: 1,
+                message: format!(
+                    "column {} is named {h:?} like an earlier one: each column needs its own \
+                     name (which `{h}` would glose use?)",
+                    i + 1
+                ),
+            });
+        }
+    }
+    Ok(headers)
+}
+
 /// The column separator of a CSV table, guessed from its header line: the most frequent of
 /// comma, semicolon and tab outside quotes (a French Excel writes semicolons), comma when
 /// none occurs.
@@ -82,121 +149,92 @@ impl Cases {
             path: path.to_path_buf(),
             ..Self::default()
         };
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (cases, problems),
-            Err(e) => {
-                problems.push(CasesProblem {
-                    line: 1,
-                    message: format!("cannot read: {e}"),
-                });
+        let bytes = match read_table(path) {
+            Ok(Some(b)) => b,
+            Ok(None) => return (cases, problems),
+            Err(p) => {
+                problems.push(p);
                 return (cases, problems);
             }
         };
-        let text = match std::str::from_utf8(&bytes) {
+        let text = match decode_utf8(&bytes) {
             Ok(t) => t,
-            Err(e) => {
-                let line = 1 + bytes[..e.valid_up_to()]
-                    .iter()
-                    .filter(|b| **b == b'\n')
-                    .count();
-                problems.push(CasesProblem {
-                    line,
-                    message: format!(
-                        "invalid UTF-8 at byte {}: save the table as CSV UTF-8",
-                        e.valid_up_to()
-                    ),
-                });
+            Err(p) => {
+                problems.push(p);
                 return (cases, problems);
             }
         };
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let delimiter = detect_delimiter(text);
         cases.delimiter = delimiter;
         let mut reader = csv::ReaderBuilder::new()
             .flexible(true)
             .delimiter(delimiter)
             .from_reader(text.as_bytes());
-        let headers: Vec<String> = match reader.headers() {
-            Ok(h) => h.iter().map(|h| h.trim().to_string()).collect(),
-            Err(e) => {
-                problems.push(CasesProblem {
-                    line: 1,
-                    message: e.to_string(),
-                });
+        let headers = match read_headers(&mut reader) {
+            Ok(h) => h,
+            Err(p) => {
+                problems.push(p);
                 return (cases, problems);
             }
         };
-        if headers.first().map(String::as_str) != Some("id") {
-            problems.push(CasesProblem {
-                line: 1,
-                message: "the first column must be `id` (the document id)".to_string(),
-            });
-            return (cases, problems);
-        }
-        let mut seen = std::collections::HashSet::new();
-        for (i, h) in headers.iter().enumerate() {
-            if !seen.insert(h.as_str()) {
-                problems.push(CasesProblem {
-                    line: 1,
-                    message: format!(
-                        "column {} is named {h:?} like an earlier one: each column needs its own \
-                         name (which `{h}` would glose use?)",
-                        i + 1
-                    ),
-                });
-                return (cases, problems);
-            }
-        }
         cases.columns = headers[1..].to_vec();
         for record in reader.records() {
-            let record = match record {
-                Ok(r) => r,
+            match record {
+                Ok(record) => cases.add_record(&record, &headers, &mut problems),
                 Err(e) => {
                     let line = e.position().map_or(0, |p| p.line() as usize);
                     problems.push(CasesProblem {
                         line,
                         message: e.to_string(),
                     });
-                    continue;
                 }
-            };
-            let line = record.position().map_or(0, |p| p.line() as usize);
-            if record.len() != headers.len() {
-                problems.push(CasesProblem {
-                    line,
-                    message: format!(
-                        "row has {} fields but the header has {}: check the {} and quotes",
-                        record.len(),
-                        headers.len(),
-                        delimiter_name(delimiter)
-                    ),
-                });
             }
-            let id = record.get(0).unwrap_or("").trim().to_string();
-            if id.is_empty() {
-                problems.push(CasesProblem {
-                    line,
-                    message: "row without an id".to_string(),
-                });
-                continue;
-            }
-            if cases.index.contains_key(&id) {
-                problems.push(CasesProblem {
-                    line,
-                    message: format!("document {id:?} has two rows"),
-                });
-                continue;
-            }
-            let values = headers[1..]
-                .iter()
-                .enumerate()
-                .filter_map(|(i, h)| record.get(i + 1).map(|v| (h.clone(), v.trim().to_string())))
-                .collect();
-            cases.index.insert(id.clone(), cases.rows.len());
-            cases.rows.push(CaseRow { id, values, line });
         }
         (cases, problems)
+    }
+
+    /// Adds one data row, reporting a field count that differs from the header's, and
+    /// skipping (with a problem) a row without an id or repeating one.
+    fn add_record(
+        &mut self,
+        record: &csv::StringRecord,
+        headers: &[String],
+        problems: &mut Vec<CasesProblem>,
+    ) {
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        if record.len() != headers.len() {
+            problems.push(CasesProblem {
+                line,
+                message: format!(
+                    "row has {} fields but the header has {}: check the {} and quotes",
+                    record.len(),
+                    headers.len(),
+                    delimiter_name(self.delimiter)
+                ),
+            });
+        }
+        let id = record.get(0).unwrap_or("").trim().to_string();
+        if id.is_empty() {
+            problems.push(CasesProblem {
+                line,
+                message: "row without an id".to_string(),
+            });
+            return;
+        }
+        if self.index.contains_key(&id) {
+            problems.push(CasesProblem {
+                line,
+                message: format!("document {id:?} has two rows"),
+            });
+            return;
+        }
+        let values = headers[1..]
+            .iter()
+            .enumerate()
+            .filter_map(|(i, h)| record.get(i + 1).map(|v| (h.clone(), v.trim().to_string())))
+            .collect();
+        self.index.insert(id.clone(), self.rows.len());
+        self.rows.push(CaseRow { id, values, line });
     }
 
     /// A table of these rows (the first row of an id wins in `get`).

@@ -11,7 +11,7 @@ use super::{MIN_POSITIVES, SuggestError};
 pub const MODEL_NAME: &str = "tfidf-logreg";
 
 /// The model's version: bumped when features or training change.
-pub const MODEL_VERSION: u32 = 1;
+pub const MODEL_VERSION: u32 = 2;
 
 /// How many words an explanation names.
 pub const EXPLAIN_WORDS: usize = 3;

@@ -1,6 +1,7 @@
 //! Suggestions: the passages a coder has not coded with a code, ranked by a model of that
 //! coder's own codings of it, each with its reasons; and the coding an accepted one makes.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -211,18 +212,14 @@ fn candidates(
 ) -> (Vec<usize>, usize) {
     let mut out = Vec::new();
     let mut rejected = 0;
-    let mut doc = "";
-    let mut of_code: Vec<&Coding> = Vec::new();
+    let mut by_doc: HashMap<&str, Vec<&Coding>> = HashMap::new();
+    for c in codings.iter().filter(|c| c.code == code) {
+        by_doc.entry(c.doc.as_str()).or_default().push(c);
+    }
     for i in range {
         let p = &corpus.passages[i];
-        if p.doc != doc {
-            doc = &p.doc;
-            of_code = codings
-                .iter()
-                .filter(|c| c.doc == doc && c.code == code)
-                .collect();
-        }
-        if p.vector.is_empty() || coverage(&of_code, &p.range) != Coverage::Untouched {
+        let of_code = by_doc.get(p.doc.as_str()).map_or(&[][..], Vec::as_slice);
+        if p.vector.is_empty() || coverage(of_code, &p.range) != Coverage::Untouched {
             continue;
         }
         if rejections.contains(code, &p.doc, &p.text) {

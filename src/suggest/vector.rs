@@ -30,10 +30,7 @@ impl SparseVec {
 
     /// The dot product with a dense vector.
     pub fn dot_dense(&self, dense: &[f64]) -> f64 {
-        self.0
-            .iter()
-            .map(|&(t, w)| dense.get(t as usize).copied().unwrap_or(0.0) * w)
-            .sum()
+        dot_dense(&self.0, dense)
     }
 
     /// The Euclidean norm.
@@ -69,6 +66,14 @@ impl SparseVec {
         out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         out
     }
+}
+
+/// The dot product of sparse `pairs` (term id, weight) with a dense vector.
+pub fn dot_dense(pairs: &[(u32, f64)], dense: &[f64]) -> f64 {
+    pairs
+        .iter()
+        .map(|&(t, w)| dense.get(t as usize).copied().unwrap_or(0.0) * w)
+        .sum()
 }
 
 /// The mean of `vectors` as a sparse vector (empty for no vector).

@@ -8,7 +8,7 @@ use rand::SeedableRng;
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 
-use super::vector::{SparseVec, dot_dense};
+use super::vector::{Packed, SparseVec, dot_dense};
 
 /// How a model is trained.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -74,17 +74,8 @@ impl LogReg {
             n as f64 / (2.0 * k as f64)
         };
         // The examples side by side in one buffer, so a step reads one place of memory.
-        let mut flat: Vec<(u32, f64)> =
-            Vec::with_capacity(examples.iter().map(|e| e.0.0.len()).sum());
-        let mut ends: Vec<usize> = Vec::with_capacity(n);
-        for (x, _) in examples {
-            flat.extend_from_slice(&x.0);
-            ends.push(flat.len());
-        }
-        let example = |i: usize| {
-            let start = if i == 0 { 0 } else { ends[i - 1] };
-            (&flat[start..ends[i]], examples[i].1)
-        };
+        let packed = Packed::of(examples.iter().map(|e| e.0));
+        let example = |i: usize| (packed.get(i), examples[i].1);
         let epochs = opts.epochs.min((opts.max_steps / n).max(1));
         let mut order: Vec<usize> = (0..n).collect();
         let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);

@@ -182,8 +182,14 @@ pub fn rank(
         .into_iter()
         .map(|i| (i, model.score(corpus, i)))
         .collect();
-    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    // The best `limit` first (a total order: score, then corpus order), without sorting
+    // every candidate of the corpus.
+    let order = |a: &(usize, f64), b: &(usize, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    if scored.len() > limit && limit > 0 {
+        scored.select_nth_unstable_by(limit - 1, order);
+    }
     scored.truncate(limit);
+    scored.sort_by(order);
     let items = scored
         .into_iter()
         .map(|(i, score)| {

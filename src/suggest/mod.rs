@@ -6,6 +6,7 @@
 //! ([`corpus`]); the model is a small logistic regression ([`logreg`]). Training reads the
 //! one coder's file it is given ([`load_coder`]) and never another's.
 
+pub mod cache;
 pub mod consistency;
 pub mod corpus;
 pub mod eval;

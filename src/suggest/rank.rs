@@ -1,6 +1,7 @@
 //! Suggestions: the passages a coder has not coded with a code, ranked by a model of that
 //! coder's own codings of it, each with its reasons; and the coding an accepted one makes.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -181,8 +182,14 @@ pub fn rank(
         .into_iter()
         .map(|i| (i, model.score(corpus, i)))
         .collect();
-    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    // The best `limit` first (a total order: score, then corpus order), without sorting
+    // every candidate of the corpus.
+    let order = |a: &(usize, f64), b: &(usize, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    if scored.len() > limit && limit > 0 {
+        scored.select_nth_unstable_by(limit - 1, order);
+    }
     scored.truncate(limit);
+    scored.sort_by(order);
     let items = scored
         .into_iter()
         .map(|(i, score)| {
@@ -211,18 +218,14 @@ fn candidates(
 ) -> (Vec<usize>, usize) {
     let mut out = Vec::new();
     let mut rejected = 0;
-    let mut doc = "";
-    let mut of_code: Vec<&Coding> = Vec::new();
+    let mut by_doc: HashMap<&str, Vec<&Coding>> = HashMap::new();
+    for c in codings.iter().filter(|c| c.code == code) {
+        by_doc.entry(c.doc.as_str()).or_default().push(c);
+    }
     for i in range {
         let p = &corpus.passages[i];
-        if p.doc != doc {
-            doc = &p.doc;
-            of_code = codings
-                .iter()
-                .filter(|c| c.doc == doc && c.code == code)
-                .collect();
-        }
-        if p.vector.is_empty() || coverage(&of_code, &p.range) != Coverage::Untouched {
+        let of_code = by_doc.get(p.doc.as_str()).map_or(&[][..], Vec::as_slice);
+        if p.vector.is_empty() || coverage(of_code, &p.range) != Coverage::Untouched {
             continue;
         }
         if rejections.contains(code, &p.doc, &p.text) {

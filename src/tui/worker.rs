@@ -237,7 +237,7 @@ pub fn spawn_assistant(study: Study, coder: String, out: Sender<Msg>) -> Option<
         .spawn(move || {
             let label = super::strings::PREPARING_ASSISTANTS.to_string();
             let _ = out.send(Msg::Progress(label.clone(), 0, 1));
-            let corpus = glose::suggest::Corpus::build(&study, glose::suggest::Unit::Sentence)
+            let corpus = glose::suggest::Corpus::open(&study, glose::suggest::Unit::Sentence)
                 .map_err(|e| e.to_string());
             let rejections =
                 glose::suggest::Rejections::load(&study, &coder).map_err(|e| e.to_string());

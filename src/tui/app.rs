@@ -34,6 +34,9 @@ pub struct DocRow {
     pub chars: Option<usize>,
     /// Chars this coder has coded (union of spans).
     pub coded: usize,
+    /// Whether a memo is on the document or on a coding there (this coder's, or another
+    /// coder's coding memo): the list marks it.
+    pub memos: bool,
     /// Lower-cased, accent-folded text the filter matches against.
     pub haystack: String,
 }
@@ -141,6 +144,7 @@ impl App {
                     words: None,
                     chars: None,
                     coded: 0,
+                    memos: false,
                     haystack: glose::text::fold(&hay),
                 }
             })
@@ -457,8 +461,17 @@ impl App {
                 .or_default()
                 .push((c.start, c.end));
         }
+        let s = &self.session;
+        let with_memos = glose::memos::documents_with_memos(
+            s.mine.codings.iter().chain(s.others.iter()),
+            s.mine
+                .memos
+                .iter()
+                .chain(s.others_memos.iter().map(|(_, m)| m)),
+        );
         for row in &mut self.docs {
             row.coded = per_doc.get_mut(row.id.as_str()).map_or(0, |r| union_len(r));
+            row.memos = with_memos.contains(&row.id);
         }
         self.counts = counts;
         if let Some(view) = self.view.as_mut() {

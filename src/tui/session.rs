@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, VecDeque};
 use std::sync::mpsc::Sender;
 
 use glose::agreement::consensus::ADJUDICATED_CODER as CONSENSUS_CODER;
-use glose::store::{CoderFile, CoderStore, Coding, Edit, History, Op, coder_path, load_all};
+use glose::store::{CoderFile, CoderStore, Coding, Edit, History, Memo, Op, coder_path, load_all};
 use glose::study::Study;
 
 use super::msg::Msg;
@@ -189,6 +189,9 @@ pub struct Session {
     /// The other coders' codings (read on opening, or after the first frame), for the
     /// team view, retrieval and search filters.
     pub others: Vec<Coding>,
+    /// The other coders' memos on documents and codes, with their coder (read with their
+    /// codings; shown read-only in the memo browser).
+    pub others_memos: Vec<(String, Memo)>,
     /// Background jobs running: label → (done, total).
     pub jobs: BTreeMap<String, (usize, usize)>,
     /// This coder's file (it reads as the [`CoderFile`] mirror).
@@ -252,6 +255,7 @@ impl Session {
             study,
             coder,
             others: Vec::new(),
+            others_memos: Vec::new(),
             jobs: BTreeMap::new(),
             mine,
             consensus: None,
@@ -265,7 +269,9 @@ impl Session {
     /// the first frame with [`spawn_other_codings`]).
     pub fn read_other_codings(&mut self) {
         let coder = self.coder.as_str();
-        self.others = load_all(&self.study)
+        let all = load_all(&self.study);
+        self.others_memos = all.memos.into_iter().filter(|(c, _)| c != coder).collect();
+        self.others = all
             .codings
             .into_iter()
             .filter(|c| c.coder != coder)
@@ -441,13 +447,15 @@ pub fn spawn_other_codings(study: Study, coder: String, out: Sender<Msg>) {
                 .into_iter()
                 .filter(|(name, _)| *name != coder && glose::store::valid_coder_name(name))
                 .collect();
-            let mut codings = Vec::new();
+            let (mut codings, mut memos) = (Vec::new(), Vec::new());
             for (i, (name, path)) in files.iter().enumerate() {
                 let _ = out.send(Msg::Progress(label.clone(), i, files.len()));
                 if let Ok(loaded) = CoderFile::load(path, name) {
                     codings.extend(loaded.file.codings);
+                    memos.extend(loaded.file.memos.into_iter().map(|m| (name.clone(), m)));
                 }
             }
+            let _ = out.send(Msg::OtherMemos(memos));
             let _ = out.send(Msg::OtherCodings(codings));
             let _ = out.send(Msg::JobDone(label));
         });

@@ -25,6 +25,8 @@ pub mod review;
 pub mod show_coders;
 pub mod similar;
 pub mod suggest;
+// The memo browser (#18).
+pub mod memos;
 
 use std::any::Any;
 use std::ops::Range;
@@ -216,6 +218,8 @@ pub enum Command {
         /// The passage.
         range: Range<usize>,
     },
+    /// Highlight a code in the codebook pane.
+    ShowCode(String),
 }
 
 /// A layer's answer to a key.

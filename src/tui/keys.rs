@@ -817,6 +817,13 @@ pub const BINDINGS: &[Binding] = &[
         A::Escape,
         strings::MEMOS_KEY_CLOSE
     ),
+    // The segments reader on a search's hits (#18).
+    b!(
+        Search,
+        [ch('R'), (KeyCode::Char('R'), S)],
+        A::Retrieve,
+        strings::SEARCH_KEY_READ
+    ),
 ];
 
 /// Every binding: [`BINDINGS`], then the review's ([`super::keys_review::REVIEW_BINDINGS`]).

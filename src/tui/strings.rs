@@ -736,3 +736,14 @@ pub const MEMO_MARK: &str = "✎";
 pub fn memos_title(shown: usize, total: usize) -> String {
     format!(" {MEMOS} · {shown}/{total} ")
 }
+
+// The segments reader on a search's hits (#18).
+/// The reader on a search: whose passages.
+pub const SEARCH_HITS: &str = "search hits";
+/// A reader key that acts on codings, pressed on search hits.
+pub const NOT_FOR_HITS: &str = "search hits are not codings: r codes one, Enter goes there";
+/// `R` in the search results with no hits.
+pub const NO_HITS_TO_READ: &str = "no hits to read: run a search first";
+/// Key help: read the hits in full.
+pub const SEARCH_KEY_READ: &str =
+    "read the hits (or the marked ones) in full with context, in the segments reader";

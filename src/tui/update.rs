@@ -184,7 +184,11 @@ fn run_command(app: &mut App, cmd: Command) {
         Command::ShowCoders(coders) => team::shown(app, coders),
         Command::Help(ctx) => app.open(Help::new(ctx)),
         Command::MemoOnCoding(id) => edit::open_memo(app, MemoFor::Coding(id)),
-        Command::ExportReading { query, format } => reading::export(app, &query, format),
+        Command::ExportReading {
+            query,
+            format,
+            search,
+        } => reading::export(app, &query, format, search.map(|s| *s)),
         Command::AutoCode { code, adds } => search::autocode(app, &code, adds),
         Command::AcceptSuggestion { code, doc, range } => assist::accept(app, &code, &doc, range),
         Command::RejectSuggestion {
@@ -201,6 +205,10 @@ fn run_command(app: &mut App, cmd: Command) {
             edit::open_picker(app, PickFor::Apply);
         }
         Command::ShowCode(code) => memo_door::show_code(app, &code),
+        Command::ReadHits { query, hits } => {
+            let r = Retrieve::open_search(&app.env(), &query, &hits);
+            app.open(r);
+        }
     }
 }
 

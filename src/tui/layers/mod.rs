@@ -177,6 +177,8 @@ pub enum Command {
         query: Box<glose::reader::ReaderQuery>,
         /// The format.
         format: glose::export::formats::Format,
+        /// A search's passages, when the reader shows a search (else the codings).
+        search: Option<Box<glose::store::AllCodings>>,
     },
     /// Code a suggested passage (an ordinary undoable coding with the model's receipt).
     AcceptSuggestion {
@@ -220,6 +222,13 @@ pub enum Command {
     },
     /// Highlight a code in the codebook pane.
     ShowCode(String),
+    /// Open the segments reader on a search's hits.
+    ReadHits {
+        /// The query.
+        query: String,
+        /// The hits.
+        hits: Vec<glose::search::Hit>,
+    },
 }
 
 /// A layer's answer to a key.

@@ -230,6 +230,40 @@ pub fn read(study: &Study, all: &AllCodings, q: &ReaderQuery) -> Result<Reading,
     })
 }
 
+/// The coder under whom [`search_passages`] reads a search's hits.
+pub const SEARCH_CODER: &str = "search";
+
+/// A search's hits as passages that [`read`] and [`export`] treat as they treat coded
+/// ones: each hit a coding by [`SEARCH_CODER`] under the code `search: <query>` (no code
+/// of the codebook has a space, so it is never taken for one), spanning the hit's
+/// passage. The hits of a document that cannot be read are left out.
+pub fn search_passages(study: &Study, query: &str, hits: &[crate::search::Hit]) -> AllCodings {
+    let code = format!("search: {}", query.trim());
+    let mut docs: HashMap<&str, Option<Document>> = HashMap::new();
+    let mut codings = Vec::with_capacity(hits.len());
+    for hit in hits {
+        let doc = docs
+            .entry(hit.doc.as_str())
+            .or_insert_with(|| study.load_document(&hit.doc).ok());
+        if let Some(doc) = doc.as_ref() {
+            let end = hit.range.end.min(doc.char_len());
+            let start = hit.range.start.min(end);
+            codings.push(crate::store::new_coding(
+                doc,
+                &code,
+                start..end,
+                None,
+                SEARCH_CODER,
+            ));
+        }
+    }
+    AllCodings {
+        codings,
+        coders: vec![SEARCH_CODER.to_string()],
+        ..AllCodings::default()
+    }
+}
+
 /// The text around `start..end` in `doc`: the `n` sentences before it (from the start of
 /// the sentence it starts in, if it starts inside one) and after it (the rest of the
 /// sentence it ends in counts as one).
@@ -305,6 +339,47 @@ mod tests {
             context: 1,
             ..ReaderQuery::default()
         }
+    }
+
+    /// A search's hits are read in full with their context, by document, and export like
+    /// coded passages (#18: the reader on a search).
+    #[test]
+    fn search_hits_read_and_export_as_passages() {
+        let (study, _) = sample();
+        let doc = study.load_document("E01").unwrap();
+        let at = doc.text.find("Instagram").unwrap();
+        let start = doc.text[..at].chars().count();
+        let hit = |doc: &str, range: std::ops::Range<usize>| crate::search::Hit {
+            doc: doc.into(),
+            range,
+            speaker: String::new(),
+            role: crate::document::Role::Unknown,
+            turn: None,
+            text: String::new(),
+            score: 0.0,
+            matches: Vec::new(),
+        };
+        let hits = [hit("E01", start..start + 9), hit("nowhere", 0..3)];
+        let all = search_passages(&study, "instagram", &hits);
+        assert_eq!(all.codings.len(), 1, "an unreadable document is left out");
+        let q = ReaderQuery {
+            context: 1,
+            ..ReaderQuery::default()
+        };
+        let reading = read(&study, &all, &q).unwrap();
+        assert_eq!(reading.len(), 1);
+        let p = &reading.sections[0].passages[0];
+        assert_eq!(reading.sections[0].key.as_deref(), Some("E01"));
+        assert_eq!(p.record.text, "Instagram");
+        assert_eq!(p.record.code, "search: instagram");
+        assert!(!p.before.is_empty() && !p.after.is_empty());
+        let out = export(&study, &all, &q, Format::Csv).unwrap();
+        assert_eq!(out.count, 1);
+        let csv = String::from_utf8(out.rendered.bytes).unwrap();
+        assert!(
+            csv.contains("Instagram") && csv.contains("search: instagram"),
+            "{csv}"
+        );
     }
 
     /// Every grouping holds the export's records for the code, each passage in full with

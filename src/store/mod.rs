@@ -24,7 +24,7 @@ pub use file::{
     AllCodings, CoderFile, FileProblem, LoadedFile, ProblemKind, coder_files, load_all,
 };
 pub use ops::{Edit, History, Op};
-pub use others::other_codings;
+pub use others::{Others, other_coders};
 pub use quote::find_quote;
 pub use writer::{CoderStore, StoreError};
 

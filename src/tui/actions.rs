@@ -46,6 +46,8 @@ pub enum Ctx {
     Consistency,
     /// Choosing the coders (and documents) the agreement table compares.
     ReviewCoders,
+    /// The memo browser.
+    Memos,
 }
 
 impl Ctx {
@@ -236,6 +238,16 @@ pub enum Action {
     Recode,
     /// Write a memo on the item.
     Memo,
+    /// Open the memo browser.
+    Memos,
+    /// Memo browser: filter by the next document with memos.
+    FilterDoc,
+    /// Memo browser: filter by the next code with memos.
+    FilterCode,
+    /// Memo browser: filter by the next coder with memos.
+    FilterCoder,
+    /// Memo browser: edit the memo.
+    Edit,
 }
 
 /// One binding: keys, context, action and what the help says.

@@ -34,6 +34,9 @@ pub struct DocRow {
     pub chars: Option<usize>,
     /// Chars this coder has coded (union of spans).
     pub coded: usize,
+    /// Whether a memo is on the document or on a coding there (this coder's, or another
+    /// coder's coding memo): the list marks it.
+    pub memos: bool,
     /// Lower-cased, accent-folded text the filter matches against.
     pub haystack: String,
 }
@@ -141,6 +144,7 @@ impl App {
                     words: None,
                     chars: None,
                     coded: 0,
+                    memos: false,
                     haystack: glose::text::fold(&hay),
                 }
             })
@@ -445,8 +449,17 @@ impl App {
         let codings = &self.session.mine.codings;
         let progress =
             glose::progress::progress(&self.session.study.codebook, codings, open.as_deref());
+        let s = &self.session;
+        let with_memos = glose::memos::documents_with_memos(
+            s.mine.codings.iter().chain(s.others.iter()),
+            s.mine
+                .memos
+                .iter()
+                .chain(s.others_memos.iter().map(|(_, m)| m)),
+        );
         for row in &mut self.docs {
             row.coded = progress.coded_chars.get(&row.id).copied().unwrap_or(0);
+            row.memos = with_memos.contains(&row.id);
         }
         self.counts = progress.per_code;
         if let Some(view) = self.view.as_mut() {

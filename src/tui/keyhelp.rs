@@ -117,6 +117,7 @@ pub fn markdown_tables() -> String {
             Ctx::ReviewCoders,
             "Coders compared (after `C` in the agreement table)",
         ),
+        (Ctx::Memos, "Memos (after `W`)"),
     ] {
         out.push_str(&format!("### {title}\n\n| Keys | Action |\n|---|---|\n"));
         for (keys, help) in help_rows(ctx, false) {

@@ -7,6 +7,7 @@ pub use super::actions::{Action, Ctx};
 
 pub use super::actions::Binding;
 use super::actions::{C, N, S, b, ch};
+use super::strings;
 
 use Action as A;
 
@@ -772,6 +773,57 @@ pub const BINDINGS: &[Binding] = &[
         A::Escape,
         "close"
     ),
+    // The memo browser (#18).
+    b!(
+        Global,
+        [ch('W'), (KeyCode::Char('W'), S)],
+        A::Memos,
+        strings::MEMOS_KEY_BROWSE
+    ),
+    b!(
+        Memos,
+        [(KeyCode::Up, N), ch('k')],
+        A::Up,
+        strings::MEMOS_KEY_UP
+    ),
+    b!(
+        Memos,
+        [(KeyCode::Down, N), ch('j')],
+        A::Down,
+        strings::MEMOS_KEY_DOWN
+    ),
+    b!(Memos, [(KeyCode::PageUp, N)], A::PageUp, "page up"),
+    b!(Memos, [(KeyCode::PageDown, N)], A::PageDown, "page down"),
+    b!(
+        Memos,
+        [(KeyCode::Enter, N)],
+        A::Open,
+        strings::MEMOS_KEY_OPEN
+    ),
+    b!(Memos, [ch('e')], A::Edit, strings::MEMOS_KEY_EDIT),
+    b!(Memos, [ch('/')], A::Search, strings::MEMOS_KEY_SEARCH),
+    b!(Memos, [ch('d')], A::FilterDoc, strings::MEMOS_KEY_DOC),
+    b!(Memos, [ch('t')], A::FilterCode, strings::MEMOS_KEY_CODE),
+    b!(Memos, [ch('c')], A::FilterCoder, strings::MEMOS_KEY_CODER),
+    b!(
+        Memos,
+        [ch('?'), (KeyCode::F(1), N)],
+        A::Help,
+        strings::MEMOS_KEY_HELP
+    ),
+    b!(
+        Memos,
+        [(KeyCode::Esc, N), ch('q')],
+        A::Escape,
+        strings::MEMOS_KEY_CLOSE
+    ),
+    // The segments reader on a search's hits (#18).
+    b!(
+        Search,
+        [ch('R'), (KeyCode::Char('R'), S)],
+        A::Retrieve,
+        strings::SEARCH_KEY_READ
+    ),
 ];
 
 /// Every binding: [`BINDINGS`], then the review's ([`super::keys_review::REVIEW_BINDINGS`]).
@@ -825,6 +877,7 @@ mod tests {
             Ctx::Similar,
             Ctx::Consistency,
             Ctx::ReviewCoders,
+            Ctx::Memos,
         ] {
             let mut seen = std::collections::HashSet::new();
             for b in all_bindings().filter(|b| b.ctx == ctx) {

@@ -23,6 +23,7 @@ pub mod keys_review;
 pub mod layers;
 pub mod layout;
 pub mod line_input;
+pub mod memo_door;
 pub mod motion;
 pub mod mouse;
 pub mod msg;
@@ -237,3 +238,6 @@ mod reader_tests;
 
 #[cfg(test)]
 mod assist_tests;
+
+#[cfg(test)]
+mod memo_tests;

@@ -55,6 +55,8 @@ pub enum Msg {
     Signal(i32),
     /// The assistant thread answered (suggestions, similar passages, consistency).
     Assist(Box<super::assist_jobs::AssistReply>),
+    /// The other coders' memos on documents and codes were read (with their coder).
+    OtherMemos(Vec<(String, glose::store::Memo)>),
 }
 
 /// The outcome of a search run off the UI thread.

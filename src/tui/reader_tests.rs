@@ -509,3 +509,65 @@ fn question_mark_shows_the_keys_of_each_popup() {
     h.keys("?");
     assert!(h.draw().contains("go there to place it"));
 }
+
+/// `R` in the search results opens the segments reader on the hits: each in full with
+/// its context, by document; `r` codes a hit, `e` exports them (#18: the reader on a
+/// search).
+#[test]
+fn search_hits_are_read_in_full_coded_and_exported_from_the_reader() {
+    let mut h = Harness::new(120, 40);
+    h.keys("/");
+    h.keys("Instagram");
+    let n = feed_hits(&mut h, "E02", "Instagram");
+    assert!(n >= 2, "{n}");
+    h.keys("R");
+    let r = reader(&h);
+    assert!(r.search.is_some());
+    assert_eq!(r.passages, n);
+    assert_eq!(r.error, None);
+    let passages: Vec<_> = r
+        .rows
+        .iter()
+        .filter_map(|row| match row {
+            RetrieveRow::Passage { doc, shown, .. } => Some((doc.clone(), shown.clone())),
+            RetrieveRow::Header(_) => None,
+        })
+        .collect();
+    assert!(passages.iter().all(|(doc, s)| doc == "E02"
+        && s.text.contains("Instagram")
+        && !(s.context.0.is_empty() && s.context.1.is_empty())));
+    let screen = h.draw();
+    assert!(screen.contains("/ Instagram"), "{screen}");
+    assert!(screen.contains("search hits"), "{screen}");
+    // A key for codings says what works instead.
+    h.keys("m");
+    assert_eq!(
+        h.app.message.as_ref().unwrap().0,
+        super::strings::NOT_FOR_HITS
+    );
+    // Export what is shown.
+    h.keys("e");
+    let path = h.dir.path().join("exports/segments-search.md");
+    let md = std::fs::read_to_string(&path).unwrap();
+    assert!(md.contains("Instagram"), "{md}");
+    // Esc comes back to the search results; `R` again, then `r` codes the hit.
+    h.key(KeyCode::Esc);
+    assert!(
+        h.app
+            .top_layer::<super::layers::search::SearchState>()
+            .is_some()
+    );
+    h.keys("R");
+    let first = match reader(&h).rows.get(reader(&h).sel) {
+        Some(RetrieveRow::Passage { range, .. }) => range.clone(),
+        other => panic!("{other:?}"),
+    };
+    h.keys("r");
+    assert!(h.app.top_layer::<Picker>().is_some());
+    h.keys("practice.platform-choice");
+    h.key(KeyCode::Enter);
+    let file = h.on_disk();
+    assert_eq!(file.codings.len(), 1);
+    assert_eq!(file.codings[0].range(), first);
+    assert_eq!(file.codings[0].code, "practice.platform-choice");
+}

@@ -4,20 +4,27 @@
 
 use glose::export::formats::Format;
 use glose::reader::ReaderQuery;
+use glose::store::AllCodings;
 
 use super::app::App;
 use super::layers::retrieve::{Retrieve, codings_of};
 use super::strings;
 
-/// Exports the reader's selection in `format` to `exports/segments-<code>.<ext>`; the
-/// status line names the file (or says why not).
-pub fn export(app: &mut App, query: &ReaderQuery, format: Format) {
-    let all = codings_of(&app.env());
+/// Exports the reader's selection in `format` to `exports/segments-<code>.<ext>`
+/// (`segments-search.<ext>` for a search's passages); the status line names the file (or
+/// says why not).
+pub fn export(app: &mut App, query: &ReaderQuery, format: Format, search: Option<AllCodings>) {
+    let from_search = search.is_some();
+    let all = search.unwrap_or_else(|| codings_of(&app.env()));
     let out = match glose::reader::export(&app.session.study, &all, query, format) {
         Ok(out) => out,
         Err(e) => return app.error(e.to_string()),
     };
-    let code = query.selection.codes.first().map_or("all", String::as_str);
+    let code = match query.selection.codes.first() {
+        _ if from_search => "search",
+        Some(c) => c.as_str(),
+        None => "all",
+    };
     let ext = format!("{format:?}").to_lowercase();
     let rel = format!("exports/segments-{code}.{ext}");
     let path = app.session.study.root.join(&rel);

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, VecDeque};
 use std::sync::mpsc::Sender;
 
 use glose::agreement::consensus::ADJUDICATED_CODER as CONSENSUS_CODER;
-use glose::store::{CoderFile, CoderStore, Coding, Edit, History, Op, coder_path};
+use glose::store::{CoderFile, CoderStore, Coding, Edit, History, Memo, Op, coder_path};
 use glose::study::Study;
 
 use super::msg::Msg;
@@ -189,6 +189,9 @@ pub struct Session {
     /// The other coders' codings (read on opening, or after the first frame), for the
     /// team view, retrieval and search filters.
     pub others: Vec<Coding>,
+    /// The other coders' memos on documents and codes, with their coder (read with their
+    /// codings; shown read-only in the memo browser).
+    pub others_memos: Vec<(String, Memo)>,
     /// Background jobs running: label → (done, total).
     pub jobs: BTreeMap<String, (usize, usize)>,
     /// This coder's file (it reads as the [`CoderFile`] mirror).
@@ -252,6 +255,7 @@ impl Session {
             study,
             coder,
             others: Vec::new(),
+            others_memos: Vec::new(),
             jobs: BTreeMap::new(),
             mine,
             consensus: None,
@@ -264,7 +268,9 @@ impl Session {
     /// Reads the other coders' codings now (a small study; a large one reads them after
     /// the first frame with [`spawn_other_codings`]).
     pub fn read_other_codings(&mut self) {
-        self.others = glose::store::other_codings(&self.study, &self.coder, |_, _| {});
+        let others = glose::store::other_coders(&self.study, &self.coder, |_, _| {});
+        self.others = others.codings;
+        self.others_memos = others.memos;
     }
 
     /// Opens the consensus file for the review (taking its lock), unless it is open;
@@ -432,9 +438,11 @@ pub fn spawn_other_codings(study: Study, coder: String, out: Sender<Msg>) {
         .name("glose-others".into())
         .spawn(move || {
             let label = "reading other coders' codings".to_string();
-            let codings = glose::store::other_codings(&study, &coder, |i, n| {
+            let others = glose::store::other_coders(&study, &coder, |i, n| {
                 let _ = out.send(Msg::Progress(label.clone(), i, n));
             });
+            let codings = others.codings;
+            let _ = out.send(Msg::OtherMemos(others.memos));
             let _ = out.send(Msg::OtherCodings(codings));
             let _ = out.send(Msg::JobDone(label));
         });

@@ -206,6 +206,7 @@ pub fn context_name(ctx: super::actions::Ctx) -> &'static str {
         Ctx::Similar => CTX_SIMILAR,
         Ctx::Consistency => CTX_CONSISTENCY,
         Ctx::ReviewCoders => "Coders compared",
+        Ctx::Memos => MEMOS,
     }
 }
 /// Message when a recording starts playing.
@@ -681,3 +682,68 @@ pub const REVIEW_CODERS_KEY_APPLY: &str = "compute the table for these coders";
 pub const REVIEW_CODERS_KEY_HELP: &str = "show these keys";
 /// Key help: cancel.
 pub const REVIEW_CODERS_KEY_CANCEL: &str = "cancel: the table stays as it is";
+
+// The memo browser (#18).
+/// Title of the memo browser.
+pub const MEMOS: &str = "Memos";
+/// No memo is kept by the filters.
+pub const NO_MEMOS: &str = "no memo here (change the search or the filters)";
+/// The filter line: a filter not set.
+pub const MEMOS_ANY: &str = "all";
+/// The filter line: documents.
+pub const MEMOS_DOC: &str = "document";
+/// The filter line: codes.
+pub const MEMOS_CODE: &str = "code";
+/// The filter line: coders.
+pub const MEMOS_CODER: &str = "coder";
+/// The keys shown under the filters.
+pub const MEMOS_KEYS: &str =
+    "/ search · d document · t code · c coder · Enter go · e edit · ? keys · Esc close";
+/// A memo about a document.
+pub const MEMO_ON_DOCUMENT: &str = "on the document";
+/// A memo about a code.
+pub const MEMO_ON_CODE: &str = "on the code";
+/// Another coder's memo cannot be edited here.
+pub const MEMO_READ_ONLY: &str = "another coder's memo: read-only";
+/// Key help: previous memo.
+pub const MEMOS_KEY_UP: &str = "previous memo";
+/// Key help: next memo.
+pub const MEMOS_KEY_DOWN: &str = "next memo";
+/// Key help: go.
+pub const MEMOS_KEY_OPEN: &str =
+    "go to the memo's passage or document (; comes back), or to its code";
+/// Key help: edit.
+pub const MEMOS_KEY_EDIT: &str = "edit the memo (yours)";
+/// Key help: search.
+pub const MEMOS_KEY_SEARCH: &str = "search the memos' text (accents do not matter)";
+/// Key help: document filter.
+pub const MEMOS_KEY_DOC: &str = "only the memos of the next document (then all)";
+/// Key help: code filter.
+pub const MEMOS_KEY_CODE: &str = "only the memos of the next code and its sub-codes (then all)";
+/// Key help: coder filter.
+pub const MEMOS_KEY_CODER: &str = "only the memos of the next coder (then all)";
+/// Key help: open the browser.
+pub const MEMOS_KEY_BROWSE: &str = "memos: browse and search every memo";
+/// Key help: help.
+pub const MEMOS_KEY_HELP: &str = "show these keys";
+/// Key help: close.
+pub const MEMOS_KEY_CLOSE: &str = "close";
+
+/// The mark beside a document with memos and beside a coding with a memo.
+pub const MEMO_MARK: &str = "✎";
+
+/// The memo browser's title: how many memos are shown of how many.
+pub fn memos_title(shown: usize, total: usize) -> String {
+    format!(" {MEMOS} · {shown}/{total} ")
+}
+
+// The segments reader on a search's hits (#18).
+/// The reader on a search: whose passages.
+pub const SEARCH_HITS: &str = "search hits";
+/// A reader key that acts on codings, pressed on search hits.
+pub const NOT_FOR_HITS: &str = "search hits are not codings: r codes one, Enter goes there";
+/// `R` in the search results with no hits.
+pub const NO_HITS_TO_READ: &str = "no hits to read: run a search first";
+/// Key help: read the hits in full.
+pub const SEARCH_KEY_READ: &str =
+    "read the hits (or the marked ones) in full with context, in the segments reader";

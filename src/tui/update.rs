@@ -18,8 +18,8 @@ use super::motion;
 use super::msg::Msg;
 use super::widgets::short;
 use super::{
-    assist, codebook_door, codebook_pane, mouse, play, reading, review, search, strings, team,
-    worker,
+    assist, codebook_door, codebook_pane, memo_door, mouse, play, reading, review, search, strings,
+    team, worker,
 };
 
 /// Handles one message.
@@ -80,6 +80,10 @@ pub fn update(app: &mut App, msg: Msg) {
             quit_saving(app);
         }
         Msg::Assist(reply) => assist::on_reply(app, *reply),
+        Msg::OtherMemos(memos) => {
+            app.session.others_memos = memos;
+            app.refresh_codings();
+        }
     }
 }
 
@@ -149,6 +153,7 @@ fn run_command(app: &mut App, cmd: Command) {
         Command::SaveMemo(ed) => {
             edit::save_memo(app, &ed);
             reading::refresh(app);
+            memo_door::refresh(app);
         }
         Command::Info(text) => app.info(text),
         Command::GoTo { doc, pos, select } => app.go_to(&doc, pos, select),
@@ -179,7 +184,11 @@ fn run_command(app: &mut App, cmd: Command) {
         Command::ShowCoders(coders) => team::shown(app, coders),
         Command::Help(ctx) => app.open(Help::new(ctx)),
         Command::MemoOnCoding(id) => edit::open_memo(app, MemoFor::Coding(id)),
-        Command::ExportReading { query, format } => reading::export(app, &query, format),
+        Command::ExportReading {
+            query,
+            format,
+            search,
+        } => reading::export(app, &query, format, search.map(|s| *s)),
         Command::AutoCode { code, adds } => search::autocode(app, &code, adds),
         Command::AcceptSuggestion { code, doc, range } => assist::accept(app, &code, &doc, range),
         Command::RejectSuggestion {
@@ -194,6 +203,11 @@ fn run_command(app: &mut App, cmd: Command) {
         Command::CodePassage { doc, range } => {
             app.go_to(&doc, range.start, Some(range));
             edit::open_picker(app, PickFor::Apply);
+        }
+        Command::ShowCode(code) => memo_door::show_code(app, &code),
+        Command::ReadHits { query, hits } => {
+            let r = Retrieve::open_search(&app.env(), &query, &hits);
+            app.open(r);
         }
     }
 }
@@ -314,6 +328,7 @@ pub fn act(app: &mut App, action: Action) {
         Action::Similar => assist::open_similar(app),
         Action::Consistency => assist::open_consistency(app),
         Action::BackToList => assist::back(app),
+        Action::Memos => memo_door::open(app),
         _ => match app.focus {
             Pane::Documents => documents_action(app, action, page),
             Pane::Transcript => transcript_action(app, action, page),

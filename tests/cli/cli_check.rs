@@ -321,6 +321,7 @@ fn memo_list_filters_and_quotes_coding_memos() {
     assert!(coding[1]["about"].as_str().unwrap().contains("«Instagram»"));
     assert_eq!(rows(&["--doc", "E03"]).len(), 2);
     assert_eq!(rows(&["--search", "PREVENTE"]).len(), 1);
+    assert_eq!(rows(&["--grep", "prévente"]).len(), 1);
     assert_eq!(rows(&["--coder", "nobody"]).len(), 0);
     let text = stdout(&run(&["memo", "list", "--doc", "E03"]));
     assert!(

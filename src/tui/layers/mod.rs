@@ -25,6 +25,8 @@ pub mod review;
 pub mod show_coders;
 pub mod similar;
 pub mod suggest;
+// The memo browser (#18).
+pub mod memos;
 
 use std::any::Any;
 use std::ops::Range;
@@ -175,6 +177,8 @@ pub enum Command {
         query: Box<glose::reader::ReaderQuery>,
         /// The format.
         format: glose::export::formats::Format,
+        /// A search's passages, when the reader shows a search (else the codings).
+        search: Option<Box<glose::store::AllCodings>>,
     },
     /// Code a suggested passage (an ordinary undoable coding with the model's receipt).
     AcceptSuggestion {
@@ -215,6 +219,15 @@ pub enum Command {
         doc: String,
         /// The passage.
         range: Range<usize>,
+    },
+    /// Highlight a code in the codebook pane.
+    ShowCode(String),
+    /// Open the segments reader on a search's hits.
+    ReadHits {
+        /// The query.
+        query: String,
+        /// The hits.
+        hits: Vec<glose::search::Hit>,
     },
 }
 

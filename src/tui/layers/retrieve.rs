@@ -115,12 +115,22 @@ pub struct Retrieve {
     pub top: usize,
     /// The text area's width and height at the last draw (for scrolling by lines).
     seen: Cell<(usize, usize)>,
+    /// When the reader shows a search's hits (not a code's codings): the query, and the
+    /// hits as the core's passages ([`glose::reader::search_passages`]).
+    pub search: Option<Box<(String, AllCodings)>>,
 }
 
 impl Retrieve {
     /// The reader on a code, this coder's codings, by document.
     pub fn open(env: &Env, code: &str) -> Self {
-        let mut r = Self {
+        let mut r = Self::closed(code);
+        r.rebuild(env);
+        r
+    }
+
+    /// The reader's state before anything is read.
+    fn closed(code: &str) -> Self {
+        Self {
             code: code.to_string(),
             whose: Whose::Mine,
             grouping: Grouping::Document,
@@ -135,13 +145,38 @@ impl Retrieve {
             error: None,
             top: 0,
             seen: Cell::new((100, 30)),
-        };
+            search: None,
+        }
+    }
+
+    /// The reader on a search's hits (its passages by document; `r` codes one).
+    pub fn open_search(env: &Env, query: &str, hits: &[glose::search::Hit]) -> Self {
+        let passages = glose::reader::search_passages(env.study, query, hits);
+        let mut r = Self::closed(&format!("/ {query}"));
+        r.search = Some(Box::new((query.to_string(), passages)));
         r.rebuild(env);
         r
     }
 
+    /// The codings the reader reads: the search's passages, or every coder's codings.
+    pub fn source(&self, env: &Env) -> AllCodings {
+        match &self.search {
+            Some(s) => s.1.clone(),
+            None => codings_of(env),
+        }
+    }
+
     /// The core's query for what is shown.
     pub fn query(&self, env: &Env) -> ReaderQuery {
+        if self.search.is_some() {
+            return ReaderQuery {
+                attributes: self.filter.text(),
+                grouping: self.grouping,
+                context: self.context,
+                lang: env.lang.to_string(),
+                ..ReaderQuery::default()
+            };
+        }
         let coders = match &self.whose {
             Whose::Mine => vec![env.coder.to_string()],
             Whose::Coder(c) => vec![c.clone()],
@@ -198,7 +233,7 @@ impl Retrieve {
     /// a coding did), keeping the highlighted passage when it is still shown.
     pub fn rebuild(&mut self, env: &Env) {
         let keep = self.current().map(|(id, _)| id.to_string());
-        let all = codings_of(env);
+        let all = self.source(env);
         let reading = match read(env.study, &all, &self.query(env)) {
             Ok(r) => {
                 self.error = None;
@@ -461,6 +496,9 @@ impl Layer for Retrieve {
         if self.step(action) {
             return Outcome::Stay;
         }
+        if self.search.is_some() {
+            return self.on_search_key(env, action);
+        }
         match action {
             Action::CycleCoder => {
                 self.whose = next_whose(env, &self.whose);
@@ -490,12 +528,7 @@ impl Layer for Retrieve {
                 }
             }
             Action::ChangeCode | Action::MemoCoding => return self.edit_current(env, action),
-            Action::Export => {
-                return Outcome::Do(Command::ExportReading {
-                    query: Box::new(self.query(env)),
-                    format: self.format,
-                });
-            }
+            Action::Export => return self.export(env),
             Action::ExportFormat => {
                 let i = EXPORT_FORMATS
                     .iter()
@@ -540,6 +573,10 @@ impl Layer for Retrieve {
             r.passages,
             strings::PASSAGES
         );
+        let whose = match &r.search {
+            Some(_) => strings::SEARCH_HITS.to_string(),
+            None => whose_label(env.coder, &r.whose),
+        };
         let block = pane_block(theme, title, true);
         let inner = block.inner(rect);
         f.render_widget(block, rect);
@@ -556,7 +593,7 @@ impl Layer for Retrieve {
             Span::styled("■ ", theme.code_fg(code.and_then(|c| c.rgb()))),
             Span::styled(format!("{}  ", r.code), theme.dim()),
             Span::styled("c ", theme.key()),
-            Span::raw(format!("{}  ", whose_label(env.coder, &r.whose))),
+            Span::raw(format!("{whose}  ")),
             Span::styled("g ", theme.key()),
             Span::raw(format!("{} {}  ", strings::BY, r.grouping.name())),
             Span::styled("+- ", theme.key()),
@@ -594,6 +631,65 @@ impl Layer for Retrieve {
 }
 
 impl Retrieve {
+    /// `e`: export what is shown.
+    fn export(&self, env: &Env) -> Outcome {
+        Outcome::Do(Command::ExportReading {
+            query: Box::new(self.query(env)),
+            format: self.format,
+            search: self.search.as_ref().map(|s| Box::new(s.1.clone())),
+        })
+    }
+
+    /// A key in the reader on a search: the keys of coded passages that have no sense
+    /// for hits (whose, another code, split, memo) say so; `r` codes the passage.
+    fn on_search_key(&mut self, env: &Env, action: Action) -> Outcome {
+        let here = match self.rows.get(self.sel) {
+            Some(RetrieveRow::Passage { doc, range, .. }) => Some((doc.clone(), range.clone())),
+            _ => None,
+        };
+        match action {
+            Action::CycleGroup => {
+                self.grouping = self.grouping.next();
+                self.rebuild(env);
+            }
+            Action::MoreContext => {
+                self.context = (self.context + 1).min(9);
+                self.rebuild(env);
+            }
+            Action::LessContext => {
+                self.context = self.context.saturating_sub(1);
+                self.rebuild(env);
+            }
+            Action::Filter => self.editing = true,
+            Action::Open => {
+                if let Some((doc, range)) = here {
+                    return Outcome::CloseThen(Command::GoTo {
+                        doc,
+                        pos: range.start,
+                        select: Some(range),
+                    });
+                }
+            }
+            Action::ChangeCode => {
+                if let Some((doc, range)) = here {
+                    return Outcome::CloseThen(Command::CodePassage { doc, range });
+                }
+            }
+            Action::Export => return self.export(env),
+            Action::ExportFormat => {
+                let i = EXPORT_FORMATS
+                    .iter()
+                    .position(|f| *f == self.format)
+                    .map_or(0, |i| (i + 1) % EXPORT_FORMATS.len());
+                self.format = EXPORT_FORMATS[i];
+            }
+            Action::Help => return Outcome::Do(Command::Help(Ctx::Retrieve)),
+            Action::Escape => return Outcome::Close,
+            _ => return Outcome::Do(Command::Info(strings::NOT_FOR_HITS.into())),
+        }
+        Outcome::Stay
+    }
+
     /// Recode (`r`) or memo (`m`) the highlighted passage: this coder's codings only.
     fn edit_current(&self, env: &Env, action: Action) -> Outcome {
         let Some((id, coder)) = self.current() else {

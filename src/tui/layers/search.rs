@@ -169,6 +169,15 @@ impl Layer for SearchState {
             Some(Action::AutoCode) => {
                 return Outcome::Do(Command::OpenPicker(super::picker::PickFor::AutoCode));
             }
+            Some(Action::Retrieve) if len > 0 => {
+                return Outcome::Do(Command::ReadHits {
+                    query: self.query.trim(),
+                    hits: self.chosen_hits(),
+                });
+            }
+            Some(Action::Retrieve) => {
+                return Outcome::Do(Command::Info(strings::NO_HITS_TO_READ.into()));
+            }
             Some(Action::Help) => return Outcome::Do(Command::Help(Ctx::Search)),
             _ => {}
         }

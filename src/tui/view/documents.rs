@@ -72,8 +72,10 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         } else {
             " "
         };
+        // The column after the id marks documents with memos.
+        let memo = if d.memos { strings::MEMO_MARK } else { " " };
         let text = format!(
-            "{marker}{} {} {} {:>words_w$} {:>cov_w$}",
+            "{marker}{}{memo}{} {} {:>words_w$} {:>cov_w$}",
             pad(&d.id, id_w),
             pad(&glose::text::escape_controls(&d.company), company_w),
             pad(&fit(&d.stage, stage_w), stage_w),

@@ -247,6 +247,7 @@ fn draw_stripes(app: &App, view: &DocView, f: &mut Frame, geo: Geo) {
             }
         }
     }
+    draw_memo_marks(app, &list, top, bottom, f, geo);
     if geo.labels.width > 0 {
         draw_labels(app, &list, top, bottom, f, geo);
     }
@@ -265,6 +266,28 @@ fn draw_stripes(app: &App, view: &DocView, f: &mut Frame, geo: Geo) {
             if let Some(cell) = buf.cell_mut((x, y)) {
                 cell.set_symbol(&mark).set_style(app.theme.dim());
             }
+        }
+    }
+}
+
+/// A mark in the column between the text and the stripes, on the first line of each
+/// coding with a memo (this coder's, or a shown coder's), or on the top line when it
+/// starts above.
+fn draw_memo_marks(app: &App, list: &[Stripe], top: usize, bottom: usize, f: &mut Frame, geo: Geo) {
+    if geo.lanes.x <= geo.text.right() {
+        return;
+    }
+    let x = geo.lanes.x - 1;
+    let buf = f.buffer_mut();
+    for s in list.iter().filter(|s| glose::memos::has_memo(s.coding)) {
+        let line = s.first.max(top);
+        if line >= bottom {
+            continue;
+        }
+        let y = geo.text.y + u16::try_from(line - top).unwrap_or(0);
+        if let Some(cell) = buf.cell_mut((x, y)) {
+            cell.set_symbol(strings::MEMO_MARK)
+                .set_style(app.theme.dim());
         }
     }
 }

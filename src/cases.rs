@@ -140,6 +140,25 @@ pub fn delimiter_name(delimiter: u8) -> &'static str {
     }
 }
 
+/// Whether a record holds an opening quote that is never closed (the csv reader accepts
+/// that silently, swallowing every later row into one field): it runs to the end of the
+/// text (`starts`: every record's first byte, then the text's end) across a line break,
+/// and its raw text holds an odd number of quotes (a lone quote inside a field, as in
+/// `5" screen`, is not an opening quote and keeps its row on one line).
+fn unclosed_quote(text: &str, record: &csv::StringRecord, starts: &[usize]) -> bool {
+    let Some(start) = record.position().map(|p| p.byte() as usize) else {
+        return false;
+    };
+    let end = starts
+        .iter()
+        .copied()
+        .find(|&s| s > start)
+        .unwrap_or(text.len());
+    let raw = text.get(start..end).unwrap_or("");
+    let swallows = end == text.len() && record.iter().any(|f| f.contains('\n'));
+    swallows && raw.bytes().filter(|&b| b == b'"').count() % 2 == 1
+}
+
 impl Cases {
     /// Reads `cases.csv`; a missing file gives an empty table. Rows that cannot be read are
     /// reported and skipped.
@@ -178,8 +197,21 @@ impl Cases {
             }
         };
         cases.columns = headers[1..].to_vec();
-        for record in reader.records() {
+        let records: Vec<_> = reader.records().collect();
+        let starts: Vec<usize> = (records.iter().flatten())
+            .filter_map(|r| r.position().map(|p| p.byte() as usize))
+            .chain([text.len()])
+            .collect();
+        for record in records {
             match record {
+                Ok(record) if unclosed_quote(text, &record, &starts) => {
+                    problems.push(CasesProblem {
+                        line: record.position().map_or(0, |p| p.line() as usize),
+                        message: "a quote opened in this row is never closed: the rest of the \
+                              file was read as one field (close the quote)"
+                            .to_string(),
+                    })
+                }
                 Ok(record) => cases.add_record(&record, &headers, &mut problems),
                 Err(e) => {
                     let line = e.position().map_or(0, |p| p.line() as usize);
@@ -322,6 +354,22 @@ mod tests {
         let lines: Vec<usize> = problems.iter().map(|p| p.line).collect();
         assert_eq!(lines, vec![3, 4, 5]);
         assert!(Cases::load(&dir.path().join("none.csv")).1.is_empty());
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_named_with_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cases.csv");
+        let table =
+            "id,company,note\nE01,A,\"two\nlines\"\nE00,5\" screen,z\nE02,\"Unclosed,x\nE03,B,y\n";
+        std::fs::write(&path, table).unwrap();
+        let (cases, problems) = Cases::load(&path);
+        assert_eq!(cases.get("E01").unwrap().values["note"], "two\nlines");
+        assert!(cases.get("E02").is_none() && cases.get("E03").is_none());
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(cases.get("E00").unwrap().values["company"], "5\" screen");
+        assert_eq!(problems[0].line, 5);
+        assert!(problems[0].message.contains("never closed"), "{problems:?}");
     }
 
     #[test]

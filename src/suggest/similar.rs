@@ -68,7 +68,6 @@ pub fn similar(
     }
     let none = Vec::new();
     let own = corpus.doc_passages(source.0);
-    let dense = query.to_dense(corpus.dim());
     let mut scored: Vec<(usize, f64)> = corpus
         .passages
         .iter()
@@ -87,7 +86,7 @@ pub fn similar(
                 cov == Coverage::Covered
             }
         })
-        .map(|(i, p)| (i, p.vector.dot_dense(&dense)))
+        .map(|(i, p)| (i, query.dot(&p.vector)))
         .filter(|(_, s)| *s > 0.0)
         .collect();
     // The best `limit` first (a total order: score, then corpus order), without sorting

@@ -25,8 +25,19 @@ impl NonSpace {
         };
         let mut run: Option<usize> = None;
         let mut pos = 0;
-        for ch in text.chars() {
-            match (ch.is_whitespace(), run) {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            // ASCII without decoding (`char::is_whitespace` on ASCII is exactly these).
+            let (space, width) = if b.is_ascii() {
+                (matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' '), 1)
+            } else {
+                match text.get(i..).and_then(|t| t.chars().next()) {
+                    Some(ch) => (ch.is_whitespace(), ch.len_utf8()),
+                    None => break,
+                }
+            };
+            match (space, run) {
                 (true, None) => run = Some(pos),
                 (false, Some(s)) => {
                     out.push(s, pos);
@@ -35,6 +46,7 @@ impl NonSpace {
                 _ => {}
             }
             pos += 1;
+            i += width;
         }
         if let Some(s) = run {
             out.push(s, pos);
@@ -138,6 +150,21 @@ mod tests {
         assert_eq!(ns.count(3..9), 3);
         assert_eq!(ns.count(5..5), 0);
         // Brute force on every range.
+        let chars: Vec<char> = text.chars().collect();
+        for a in 0..=chars.len() {
+            for b in a..=chars.len() {
+                let want = chars[a..b].iter().filter(|c| !c.is_whitespace()).count();
+                assert_eq!(ns.count(a..b), want, "{a}..{b}");
+            }
+        }
+    }
+
+    /// Every kind of whitespace (ASCII, no-break and narrow no-break space, NEL, the
+    /// ideographic space, the line separator) next to multi-byte letters.
+    #[test]
+    fn non_space_knows_unicode_whitespace() {
+        let text = "\u{1}a\t\u{b}\u{c}\r\n é\u{85}\u{a0}\u{202f}’\u{3000}😀\u{2028}x\u{7f} ";
+        let ns = NonSpace::new(text);
         let chars: Vec<char> = text.chars().collect();
         for a in 0..=chars.len() {
             for b in a..=chars.len() {

@@ -4,6 +4,7 @@
 //! body. Normalising once on load (BOM removed, CRLF and CR to LF, NFC) means that the same
 //! transcript saved by Word on Windows or by a Mac editor gives the same text and offsets.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use unicode_normalization::UnicodeNormalization;
@@ -208,6 +209,12 @@ pub fn is_unsafe_control(c: char) -> bool {
 /// the terminal. The one escaping function for everything glose prints. A carriage return
 /// is kept only before a line feed (CSV's CRLF line ends).
 pub fn escape_controls(text: &str) -> String {
+    escape_controls_cow(text).into_owned()
+}
+
+/// [`escape_controls`], borrowing `text` when it holds nothing to escape (no copy of a
+/// large export on its way to standard output).
+pub fn escape_controls_cow(text: &str) -> Cow<'_, str> {
     escape_with(text, true, |c, out| {
         out.push_str(&format!("\\u{{{:x}}}", c as u32));
     })
@@ -217,16 +224,22 @@ pub fn escape_controls(text: &str) -> String {
 /// text (serde_json escapes C0 but leaves C1 and bidirectional controls raw). Safe on any
 /// JSON document: those characters can only occur inside strings.
 pub fn escape_json_controls(json: &str) -> String {
+    escape_json_controls_cow(json).into_owned()
+}
+
+/// [`escape_json_controls`], borrowing `json` when it holds nothing to escape.
+pub fn escape_json_controls_cow(json: &str) -> Cow<'_, str> {
     escape_with(json, false, |c, out| {
         out.push_str(&format!("\\u{:04x}", c as u32));
     })
 }
 
-/// Copies `text`, writing each [unsafe control](is_unsafe_control) with `escape`; with
+/// `text` with each [unsafe control](is_unsafe_control) written by `escape`; with
 /// `keep_crlf`, a carriage return right before a line feed is kept. Runs of safe text are
-/// copied whole, and printable ASCII is let through without the Unicode tables.
-fn escape_with(text: &str, keep_crlf: bool, escape: impl Fn(char, &mut String)) -> String {
-    let mut out = String::with_capacity(text.len());
+/// copied whole, printable ASCII is let through without the Unicode tables, and nothing
+/// is copied when there is nothing to escape.
+fn escape_with(text: &str, keep_crlf: bool, escape: impl Fn(char, &mut String)) -> Cow<'_, str> {
+    let mut out: Option<String> = None;
     let mut from = 0;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -239,13 +252,19 @@ fn escape_with(text: &str, keep_crlf: bool, escape: impl Fn(char, &mut String)) 
             !is_unsafe_control(c)
         };
         if !safe {
+            let out = out.get_or_insert_with(|| String::with_capacity(text.len() + 16));
             out.push_str(text.get(from..i).unwrap_or_default());
-            escape(c, &mut out);
+            escape(c, out);
             from = i + c.len_utf8();
         }
     }
-    out.push_str(text.get(from..).unwrap_or_default());
-    out
+    match out {
+        None => Cow::Borrowed(text),
+        Some(mut out) => {
+            out.push_str(text.get(from..).unwrap_or_default());
+            Cow::Owned(out)
+        }
+    }
 }
 
 #[cfg(test)]
@@ -361,6 +380,14 @@ mod tests {
         assert_eq!(escape_controls(&text), terminal);
         assert_eq!(escape_json_controls(&text), json);
         assert_eq!(escape_controls("\r"), "\\u{d}");
+        assert!(matches!(
+            escape_controls_cow("été ’ok’\r\n"),
+            Cow::Borrowed(_)
+        ));
+        assert!(matches!(
+            escape_json_controls_cow("\"a\""),
+            Cow::Borrowed(_)
+        ));
         assert_eq!(escape_controls(""), "");
     }
 

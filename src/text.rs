@@ -93,12 +93,24 @@ impl CharIndex {
             };
         }
         let mut checkpoints = Vec::with_capacity(text.len() / STRIDE + 1);
-        let mut count = 0;
-        for (byte, _) in text.char_indices() {
-            if count % STRIDE == 0 {
-                checkpoints.push(byte);
+        // `count` = chars before the block; a block of 64 bytes whose chars hold no
+        // multiple of STRIDE is only counted (char starts are the non-continuation bytes).
+        let mut count: usize = 0;
+        let is_start = |b: u8| (b as i8) >= -0x40;
+        for (block, bytes) in text.as_bytes().chunks(64).enumerate() {
+            let starts = bytes.iter().filter(|&&b| is_start(b)).count();
+            if count.next_multiple_of(STRIDE) >= count + starts {
+                count += starts;
+                continue;
             }
-            count += 1;
+            for (k, &b) in bytes.iter().enumerate() {
+                if is_start(b) {
+                    if count.is_multiple_of(STRIDE) {
+                        checkpoints.push(block * 64 + k);
+                    }
+                    count += 1;
+                }
+            }
         }
         Self {
             checkpoints,
@@ -314,6 +326,35 @@ mod tests {
                 "{text:?}"
             );
             assert_eq!(normalize(text), text.nfc().collect::<String>(), "{text:?}");
+        }
+    }
+
+    /// The block-counting build gives the checkpoints and length of the char-by-char one.
+    #[test]
+    fn char_index_checkpoints_match_char_by_char() {
+        let pieces = ["a", "é", "€", "😀", " ", "\u{301}", "ab", "ñ’"];
+        for len in [0usize, 1, 63, 64, 65, 127, 128, 129, 500, 4097] {
+            for seed in 0..pieces.len() {
+                let text: String = (0..len)
+                    .map(|i| pieces[(i * 7 + seed + i / 13) % pieces.len()])
+                    .collect();
+                let index = CharIndex::new(&text);
+                let mut want = Vec::new();
+                let mut n: usize = 0;
+                for (byte, _) in text.char_indices() {
+                    if n.is_multiple_of(STRIDE) {
+                        want.push(byte);
+                    }
+                    n += 1;
+                }
+                assert_eq!(index.char_len(), n, "{len} {seed}");
+                if !text.is_ascii() {
+                    assert_eq!(index.checkpoints, want, "{len} {seed}");
+                }
+                for (pos, (byte, _)) in text.char_indices().enumerate().step_by(5) {
+                    assert_eq!(index.byte_of(&text, pos), byte);
+                }
+            }
         }
     }
 

@@ -310,7 +310,7 @@ pub fn export(
     let set = segments(study, all, q, Some(pseudonyms.clone()))?;
     let title = format!("Coded segments — {}", study.config.name);
     let rendered = render(&set, format, &study.codebook, &title)?;
-    let leaks = pseudonyms.scan(&rendered.scan_text);
+    let leaks = pseudonyms.scan(rendered.scan_text());
     Ok(Exported {
         rendered,
         count: set.records.len(),

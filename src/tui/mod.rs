@@ -242,3 +242,6 @@ mod assist_tests;
 
 #[cfg(test)]
 mod memo_tests;
+
+#[cfg(test)]
+mod tasks_tests;

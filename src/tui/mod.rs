@@ -28,6 +28,7 @@ pub mod motion;
 pub mod mouse;
 pub mod msg;
 pub mod panes;
+pub mod plans;
 pub mod play;
 pub mod reading;
 pub mod review;
@@ -241,3 +242,6 @@ mod assist_tests;
 
 #[cfg(test)]
 mod memo_tests;
+
+#[cfg(test)]
+mod tasks_tests;

@@ -57,6 +57,20 @@ pub enum Msg {
     Assist(Box<super::assist_jobs::AssistReply>),
     /// The other coders' memos on documents and codes were read (with their coder).
     OtherMemos(Vec<(String, glose::store::Memo)>),
+    /// The segments reader's passages were read (or could not be).
+    Reading {
+        /// Which request this answers (older answers are dropped).
+        generation: u64,
+        /// The passages, or why not.
+        result: Box<Result<glose::reader::Reading, String>>,
+    },
+    /// An auto-coding preview's plan was made (or could not be).
+    Plan {
+        /// Which request this answers (older answers are dropped).
+        generation: u64,
+        /// The plan, or why not.
+        result: Box<Result<glose::autocode::Plan, String>>,
+    },
 }
 
 /// The outcome of a search run off the UI thread.

@@ -571,3 +571,84 @@ fn search_hits_are_read_in_full_coded_and_exported_from_the_reader() {
     assert_eq!(file.codings[0].range(), first);
     assert_eq!(file.codings[0].code, "practice.platform-choice");
 }
+
+/// Waits for the next message `pick` takes (handing the others to the app).
+fn next_message<T>(
+    h: &mut Harness,
+    pick: impl Fn(&super::msg::Msg) -> Option<T>,
+) -> (T, super::msg::Msg) {
+    loop {
+        let m =
+            h.rx.recv_timeout(std::time::Duration::from_secs(20))
+                .expect("no answer from the background");
+        if let Some(t) = pick(&m) {
+            return (t, m);
+        }
+        super::update::update(&mut h.app, m);
+    }
+}
+
+/// The reader's passages and the auto-coding plan are computed off the UI thread: the
+/// layer says "computing…" until the answer arrives as a message, and an answer to an
+/// older request is dropped (#18: no blocking work on the UI thread).
+#[test]
+fn readings_and_plans_arrive_as_messages_computing_meanwhile() {
+    use super::layers::autocode::AutoCode;
+    use super::msg::Msg;
+    use super::update::update;
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    let press = |c: KeyCode| Msg::Key(KeyEvent::new(c, KeyModifiers::NONE));
+    let mut h = Harness::new(120, 40);
+    h.key(KeyCode::Enter);
+    h.keys("jjs");
+    apply(&mut h, "practice.community.cocreation");
+    h.keys("R");
+    h.keys("practice.community");
+    // The last key without waiting: the reader opens, computing.
+    update(&mut h.app, press(KeyCode::Enter));
+    assert!(reader(&h).computing);
+    assert!(reader(&h).rows.is_empty());
+    let screen = h.draw();
+    assert!(
+        screen.contains(super::strings::COMPUTING_OFF_THREAD),
+        "{screen}"
+    );
+    let (_, m) = next_message(&mut h, |m| matches!(m, Msg::Reading { .. }).then_some(()));
+    update(&mut h.app, m);
+    assert!(!reader(&h).computing);
+    assert_eq!(reader(&h).passages, 1);
+    // Two groupings asked at once: whichever answer comes last, the reader shows the
+    // second (by coder).
+    update(&mut h.app, press(KeyCode::Char('g')));
+    update(&mut h.app, press(KeyCode::Char('g')));
+    assert_eq!(reader(&h).grouping, Grouping::Coder);
+    for _ in 0..2 {
+        let (_, m) = next_message(&mut h, |m| matches!(m, Msg::Reading { .. }).then_some(()));
+        update(&mut h.app, m);
+    }
+    assert!(!reader(&h).computing);
+    assert!(
+        matches!(&reader(&h).rows[0], RetrieveRow::Header(h) if h.starts_with("tester")),
+        "{:?}",
+        reader(&h).rows[0]
+    );
+    h.key(KeyCode::Esc);
+    // The auto-coding preview's plan.
+    h.keys("/");
+    h.keys("Instagram");
+    feed_hits(&mut h, "E02", "Instagram");
+    h.keys("a");
+    h.keys("practice.platform-choice");
+    update(&mut h.app, press(KeyCode::Enter));
+    let preview = h.app.top_layer::<AutoCode>().unwrap();
+    assert!(preview.computing && preview.plan.adds.is_empty());
+    // Enter while computing codes nothing.
+    update(&mut h.app, press(KeyCode::Enter));
+    assert!(h.app.top_layer::<AutoCode>().is_some());
+    assert!(h.on_disk().codings.len() == 1);
+    let (_, m) = next_message(&mut h, |m| matches!(m, Msg::Plan { .. }).then_some(()));
+    update(&mut h.app, m);
+    let preview = h.app.top_layer::<AutoCode>().unwrap();
+    assert!(!preview.computing);
+    assert!(!preview.plan.adds.is_empty());
+}

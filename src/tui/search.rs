@@ -97,8 +97,17 @@ pub fn open_autocode(app: &mut App, code: &str) {
         app.info(strings::NO_HITS_TO_CODE);
         return;
     }
-    let preview = AutoCode::new(&app.env(), code, hits);
+    let mut preview = AutoCode::new(code, hits);
+    let job = preview.job(&app.env());
     app.open(preview);
+    super::worker::spawn_job(super::plans::Job::Plan(job), app.tx.clone());
+}
+
+/// Takes a plan to the preview that asked (dropped when it is closed or asked again).
+pub fn on_plan(app: &mut App, generation: u64, result: Result<glose::autocode::Plan, String>) {
+    if let Some(a) = app.layer_mut::<AutoCode>() {
+        a.receive(generation, result);
+    }
 }
 
 /// Codes an auto-coding's passages as one change (one undo).

@@ -747,3 +747,7 @@ pub const NO_HITS_TO_READ: &str = "no hits to read: run a search first";
 /// Key help: read the hits in full.
 pub const SEARCH_KEY_READ: &str =
     "read the hits (or the marked ones) in full with context, in the segments reader";
+
+// Readings and plans computed off the UI thread (#18).
+/// A reading or a plan is being computed.
+pub const COMPUTING_OFF_THREAD: &str = "computing…";

@@ -76,9 +76,10 @@ impl Harness {
         }
     }
 
-    /// Waits until the writer confirmed every change.
+    /// Waits until the writer confirmed every change and the readings and plans asked for
+    /// off the UI thread came back.
     pub(super) fn pump(&mut self) {
-        while self.app.session.mine.pending > 0 {
+        while self.app.session.mine.pending > 0 || super::reading::waiting(&self.app) {
             let m = self.rx.recv_timeout(Duration::from_secs(10)).unwrap();
             update(&mut self.app, m);
         }
@@ -635,7 +636,7 @@ fn retrieval_by_stage_equals_the_export_grouping() {
     let mut by_code_not_attribute = 0;
     let codes: Vec<String> = study.codebook.codes.iter().map(|c| c.id.clone()).collect();
     for code in codes {
-        let mut r = Retrieve::open(&h.app.env(), &code);
+        let mut r = Retrieve::open(&code);
         r.whose = Whose::All;
         r.grouping = glose::reader::Grouping::Stage;
         r.rebuild(&h.app.env());

@@ -80,6 +80,8 @@ pub fn update(app: &mut App, msg: Msg) {
             quit_saving(app);
         }
         Msg::Assist(reply) => assist::on_reply(app, *reply),
+        Msg::Reading { generation, result } => reading::on_reading(app, generation, *result),
+        Msg::Plan { generation, result } => search::on_plan(app, generation, *result),
         Msg::OtherMemos(memos) => {
             app.session.others_memos = memos;
             app.refresh_codings();
@@ -148,7 +150,10 @@ fn run_command(app: &mut App, cmd: Command) {
     match cmd {
         Command::Pick { purpose, id } => {
             picked(app, &purpose, &id);
-            reading::refresh(app);
+            // A reader just opened reads once; one under a recode reads again.
+            if !matches!(purpose, PickFor::Retrieve) {
+                reading::refresh(app);
+            }
         }
         Command::SaveMemo(ed) => {
             edit::save_memo(app, &ed);
@@ -187,8 +192,8 @@ fn run_command(app: &mut App, cmd: Command) {
         Command::ExportReading {
             query,
             format,
-            search,
-        } => reading::export(app, &query, format, search.map(|s| *s)),
+            source,
+        } => reading::export(app, &query, format, *source),
         Command::AutoCode { code, adds } => search::autocode(app, &code, adds),
         Command::AcceptSuggestion { code, doc, range } => assist::accept(app, &code, &doc, range),
         Command::RejectSuggestion {
@@ -206,9 +211,10 @@ fn run_command(app: &mut App, cmd: Command) {
         }
         Command::ShowCode(code) => memo_door::show_code(app, &code),
         Command::ReadHits { query, hits } => {
-            let r = Retrieve::open_search(&app.env(), &query, &hits);
-            app.open(r);
+            let r = Retrieve::open_search(&query, hits);
+            reading::open(app, r);
         }
+        Command::Compute(job) => worker::spawn_job(*job, app.tx.clone()),
     }
 }
 
@@ -235,10 +241,7 @@ fn picked(app: &mut App, purpose: &PickFor, id: &str) {
             edit::code_selection(app, id);
         }
         PickFor::Change(coding) => edit::change_code(app, coding, id),
-        PickFor::Retrieve => {
-            let r = Retrieve::open(&app.env(), id);
-            app.open(r);
-        }
+        PickFor::Retrieve => reading::open(app, Retrieve::open(id)),
         PickFor::Consensus => review::control::picked_code(app, id),
         // A parent chooser answers with `Command::ParentChosen` (it holds the picker).
         PickFor::Parent => {}
@@ -294,8 +297,7 @@ pub fn act(app: &mut App, action: Action) {
         Action::Retrieve => {
             if app.focus == Pane::Codebook {
                 if let Some(code) = selected_code(app) {
-                    let r = Retrieve::open(&app.env(), &code);
-                    app.open(r);
+                    reading::open(app, Retrieve::open(&code));
                 }
             } else {
                 edit::open_picker(app, PickFor::Retrieve);

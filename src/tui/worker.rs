@@ -42,6 +42,26 @@ pub fn spawn_orphan_scan(study: Study, codings: Vec<glose::store::Coding>, out: 
         });
 }
 
+/// Runs a reading or a plan on a thread of its own; its answer comes back as a message.
+pub fn spawn_job(job: super::plans::Job, out: Sender<Msg>) {
+    use super::plans::Job;
+    let _ = std::thread::Builder::new()
+        .name("glose-plan".into())
+        .spawn(move || {
+            let msg = match job {
+                Job::Read(j) => Msg::Reading {
+                    generation: j.generation,
+                    result: Box::new(j.run()),
+                },
+                Job::Plan(j) => Msg::Plan {
+                    generation: j.generation,
+                    result: Box::new(j.run()),
+                },
+            };
+            let _ = out.send(msg);
+        });
+}
+
 /// The search thread's mailbox: a query and the codings `code:` / `coder:` see.
 type SearchJob = (String, Vec<CodedSpan>);
 

@@ -8,13 +8,14 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use glose::autocode::{Plan, Request, plan};
+use glose::autocode::Plan;
 use glose::search::Hit;
 use glose::store::Coding;
 use glose::unit::Unit;
 
 use super::super::actions::{Action, Ctx};
 use super::super::keys::lookup;
+use super::super::plans::{Job, PlanJob};
 use super::super::strings;
 use super::super::widgets::{fit, pane_block, popup, short};
 use super::{Command, Env, Layer, Outcome};
@@ -37,41 +38,60 @@ pub struct AutoCode {
     pub error: Option<String>,
     /// The first passage shown.
     pub top: usize,
+    /// Whether a plan asked for has not come back yet (off the UI thread).
+    pub computing: bool,
+    /// The number of the last plan asked for (older answers are dropped).
+    generation: u64,
 }
 
 impl AutoCode {
-    /// The preview of coding `hits` with `code`, in sentences.
-    pub fn new(env: &Env, code: &str, hits: Vec<Hit>) -> Self {
-        let mut a = Self {
+    /// The preview of coding `hits` with `code`, in sentences (nothing planned yet: ask
+    /// for it with [`AutoCode::job`]).
+    pub fn new(code: &str, hits: Vec<Hit>) -> Self {
+        Self {
             code: code.to_string(),
             unit: Unit::Sentence,
             hits,
             plan: Plan::default(),
             error: None,
             top: 0,
-        };
-        a.replan(env);
-        a
+            computing: false,
+            generation: 0,
+        }
     }
 
-    /// Plans again (after the unit changed).
-    pub fn replan(&mut self, env: &Env) {
+    /// The plan to make (after the unit changed); the preview is "computing" until
+    /// [`AutoCode::receive`] gets it.
+    pub fn job(&mut self, env: &Env) -> PlanJob {
+        self.generation += 1;
+        self.computing = true;
         let mut mine: Vec<Coding> = env.mine.to_vec();
         env.study.codebook.resolve_codings(&mut mine);
-        let req = Request {
-            code: &self.code,
+        PlanJob {
+            generation: self.generation,
+            study: env.study.clone(),
+            hits: self.hits.clone(),
+            mine,
+            code: self.code.clone(),
             unit: self.unit,
-            memo: None,
-            coder: env.coder,
-        };
-        match plan(env.study, &self.hits, &mine, &req) {
+            coder: env.coder.to_string(),
+        }
+    }
+
+    /// Takes the plan asked for (an older one is dropped).
+    pub fn receive(&mut self, generation: u64, result: Result<Plan, String>) {
+        if generation != self.generation {
+            return;
+        }
+        self.computing = false;
+        match result {
             Ok(p) => {
                 self.plan = p;
                 self.error = None;
             }
             Err(e) => {
                 self.plan = Plan::default();
-                self.error = Some(e.to_string());
+                self.error = Some(e);
             }
         }
         self.top = 0;
@@ -94,6 +114,9 @@ impl Layer for AutoCode {
     fn on_key(&mut self, key: &KeyEvent, env: &Env) -> Outcome {
         let last = self.plan.adds.len().saturating_sub(1);
         match lookup(Ctx::AutoCode, key, false) {
+            Some(Action::Open) if self.computing => {
+                return Outcome::Do(Command::Info(strings::COMPUTING_OFF_THREAD.into()));
+            }
             Some(Action::Open) => {
                 if self.plan.adds.is_empty() {
                     return Outcome::Do(Command::Info(strings::nothing_to_autocode(
@@ -109,7 +132,8 @@ impl Layer for AutoCode {
             Some(Action::CycleGroup) => {
                 let i = UNITS.iter().position(|u| *u == self.unit).unwrap_or(0);
                 self.unit = UNITS[(i + 1) % UNITS.len()];
-                self.replan(env);
+                let job = Job::Plan(self.job(env));
+                return Outcome::Do(Command::Compute(Box::new(job)));
             }
             Some(Action::Down) => self.top = (self.top + 1).min(last),
             Some(Action::Up) => self.top = self.top.saturating_sub(1),
@@ -133,11 +157,14 @@ impl Layer for AutoCode {
             area.height.saturating_sub(4),
         );
         let rgb = env.study.codebook.get(&self.code).and_then(|c| c.rgb());
-        let title = strings::autocode_title(
+        let mut title = strings::autocode_title(
             self.plan.adds.len(),
             env.label(&self.code),
             self.plan.skipped,
         );
+        if self.computing {
+            title = format!("{title} · {}", strings::COMPUTING_OFF_THREAD);
+        }
         let block = pane_block(theme, format!(" {title} "), true)
             .title_bottom(Span::styled(strings::AUTOCODE_KEYS, theme.dim()));
         let inner = block.inner(rect);

@@ -27,6 +27,8 @@ pub mod similar;
 pub mod suggest;
 // The memo browser (#18).
 pub mod memos;
+// The segments reader's rows (its layer is `retrieve`).
+pub mod retrieve_rows;
 
 use std::any::Any;
 use std::ops::Range;
@@ -177,8 +179,8 @@ pub enum Command {
         query: Box<glose::reader::ReaderQuery>,
         /// The format.
         format: glose::export::formats::Format,
-        /// A search's passages, when the reader shows a search (else the codings).
-        search: Option<Box<glose::store::AllCodings>>,
+        /// What the reader reads from (codings, or a search's hits).
+        source: Box<super::plans::Source>,
     },
     /// Code a suggested passage (an ordinary undoable coding with the model's receipt).
     AcceptSuggestion {
@@ -222,6 +224,8 @@ pub enum Command {
     },
     /// Highlight a code in the codebook pane.
     ShowCode(String),
+    /// Compute this off the UI thread (a reading, a plan); the answer comes as a message.
+    Compute(Box<super::plans::Job>),
     /// Open the segments reader on a search's hits.
     ReadHits {
         /// The query.

@@ -6,7 +6,6 @@
 
 use std::cell::Cell;
 use std::collections::BTreeSet;
-use std::ops::Range;
 
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -16,63 +15,21 @@ use ratatui::text::{Line, Span};
 
 use glose::export::Selection;
 use glose::export::formats::Format;
-use glose::reader::{Grouping, ReaderQuery, Reading, read};
-use glose::store::{AllCodings, Coding};
+use glose::reader::{Grouping, ReaderQuery, Reading};
 
 use super::super::actions::{Action, Ctx};
 use super::super::keys::lookup;
 use super::super::line_input::LineInput;
+use super::super::plans::{Job, ReadJob, Source};
 use super::super::strings;
 use super::super::widgets::{fit, pane_block, popup};
 use super::super::wrap::wrap;
 use super::picker::PickFor;
 use super::{Command, Env, Layer, Outcome};
 
-/// Whose codings a retrieval shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Whose {
-    /// The current coder's.
-    Mine,
-    /// Another coder's.
-    Coder(String),
-    /// Everybody's.
-    All,
-}
-
-/// A row of the reader: a section heading or a passage.
-#[derive(Debug, Clone)]
-pub enum RetrieveRow {
-    /// A section heading (document, stage, coder or code), with its count.
-    Header(String),
-    /// A coded passage.
-    Passage {
-        /// The coding's id.
-        id: String,
-        /// Document id.
-        doc: String,
-        /// Span.
-        range: Range<usize>,
-        /// Coder.
-        coder: String,
-        /// The code (a descendant of the retrieved code, or itself).
-        code: String,
-        /// Its text, context, citation and memo.
-        shown: Box<Shown>,
-    },
-}
-
-/// What the reader shows of a passage.
-#[derive(Debug, Clone)]
-pub struct Shown {
-    /// The passage in full.
-    pub text: String,
-    /// The context before and after it.
-    pub context: (String, String),
-    /// How to cite it (`E03, Fondatrice, 00:12:31`).
-    pub citation: String,
-    /// The coder's memo on it.
-    pub memo: Option<String>,
-}
+pub use super::retrieve_rows::{
+    RetrieveRow, Shown, Whose, codings_of, first_passage, next_whose, rows_of, whose_label,
+};
 
 /// The export formats `E` cycles through, the first being the default.
 pub const EXPORT_FORMATS: [Format; 6] = [
@@ -117,15 +74,18 @@ pub struct Retrieve {
     seen: Cell<(usize, usize)>,
     /// When the reader shows a search's hits (not a code's codings): the query, and the
     /// hits as the core's passages ([`glose::reader::search_passages`]).
-    pub search: Option<Box<(String, AllCodings)>>,
+    pub search: Option<Box<(String, Vec<glose::search::Hit>)>>,
+    /// Whether a reading asked for has not come back yet (off the UI thread).
+    pub computing: bool,
+    /// The number of the last reading asked for (older answers are dropped).
+    generation: u64,
 }
 
 impl Retrieve {
-    /// The reader on a code, this coder's codings, by document.
-    pub fn open(env: &Env, code: &str) -> Self {
-        let mut r = Self::closed(code);
-        r.rebuild(env);
-        r
+    /// The reader on a code, this coder's codings, by document (nothing read yet: ask for
+    /// it with [`Retrieve::job`], or [`Retrieve::rebuild`] here).
+    pub fn open(code: &str) -> Self {
+        Self::closed(code)
     }
 
     /// The reader's state before anything is read.
@@ -146,23 +106,26 @@ impl Retrieve {
             top: 0,
             seen: Cell::new((100, 30)),
             search: None,
+            computing: false,
+            generation: 0,
         }
     }
 
     /// The reader on a search's hits (its passages by document; `r` codes one).
-    pub fn open_search(env: &Env, query: &str, hits: &[glose::search::Hit]) -> Self {
-        let passages = glose::reader::search_passages(env.study, query, hits);
+    pub fn open_search(query: &str, hits: Vec<glose::search::Hit>) -> Self {
         let mut r = Self::closed(&format!("/ {query}"));
-        r.search = Some(Box::new((query.to_string(), passages)));
-        r.rebuild(env);
+        r.search = Some(Box::new((query.to_string(), hits)));
         r
     }
 
-    /// The codings the reader reads: the search's passages, or every coder's codings.
-    pub fn source(&self, env: &Env) -> AllCodings {
+    /// What the reader reads: the search's hits, or every coder's codings.
+    pub fn source(&self, env: &Env) -> Source {
         match &self.search {
-            Some(s) => s.1.clone(),
-            None => codings_of(env),
+            Some(s) => Source::Hits {
+                query: s.0.clone(),
+                hits: s.1.clone(),
+            },
+            None => Source::Codings(codings_of(env)),
         }
     }
 
@@ -229,18 +192,46 @@ impl Retrieve {
         }
     }
 
-    /// Recomputes the rows after the code, coder, grouping, context or filter changed (or
-    /// a coding did), keeping the highlighted passage when it is still shown.
+    /// The reading to do after the code, coder, grouping, context or filter changed (or a
+    /// coding did); the reader is "computing" until [`Retrieve::receive`] gets it.
+    pub fn job(&mut self, env: &Env) -> ReadJob {
+        self.generation += 1;
+        self.computing = true;
+        ReadJob {
+            generation: self.generation,
+            study: env.study.clone(),
+            source: self.source(env),
+            query: self.query(env),
+        }
+    }
+
+    /// Asks for a reading off the UI thread.
+    fn reread(&mut self, env: &Env) -> Outcome {
+        Outcome::Do(Command::Compute(Box::new(Job::Read(self.job(env)))))
+    }
+
+    /// Reads here and now (what [`Retrieve::job`] and [`Retrieve::receive`] do on two
+    /// threads).
     pub fn rebuild(&mut self, env: &Env) {
+        let job = self.job(env);
+        self.receive(env, job.generation, job.run());
+    }
+
+    /// Takes the reading asked for (an older one is dropped), keeping the highlighted
+    /// passage when it is still shown.
+    pub fn receive(&mut self, env: &Env, generation: u64, result: Result<Reading, String>) {
+        if generation != self.generation {
+            return;
+        }
+        self.computing = false;
         let keep = self.current().map(|(id, _)| id.to_string());
-        let all = self.source(env);
-        let reading = match read(env.study, &all, &self.query(env)) {
+        let reading = match result {
             Ok(r) => {
                 self.error = None;
                 r
             }
             Err(e) => {
-                self.error = Some(e.to_string());
+                self.error = Some(e);
                 Reading::default()
             }
         };
@@ -412,66 +403,6 @@ impl Retrieve {
     }
 }
 
-/// The codings the reader may show: this coder's as they count now (merges and splits
-/// live in the codebook; the others' are read resolved) and everybody else's.
-pub fn codings_of(env: &Env) -> AllCodings {
-    let mut codings: Vec<Coding> = env.mine.to_vec();
-    env.study.codebook.resolve_codings(&mut codings);
-    codings.extend(env.others.iter().cloned());
-    let mut coders: Vec<String> = codings.iter().map(|c| c.coder.clone()).collect();
-    coders.push(env.coder.to_string());
-    coders.sort();
-    coders.dedup();
-    AllCodings {
-        codings,
-        coders,
-        ..AllCodings::default()
-    }
-}
-
-/// The rows of a reading: a heading per section, then its passages.
-fn rows_of(env: &Env, reading: &Reading, grouping: Grouping) -> Vec<RetrieveRow> {
-    let mut rows = Vec::new();
-    for s in &reading.sections {
-        let n = s.passages.len();
-        let name = s
-            .key
-            .clone()
-            .unwrap_or_else(|| strings::NO_STAGE.to_string());
-        let label = match grouping {
-            Grouping::Document => {
-                let attrs = env.study.attributes(&name);
-                let company = attrs
-                    .get("company")
-                    .or_else(|| attrs.get("title"))
-                    .cloned()
-                    .unwrap_or_default();
-                format!("{name} {company} ({n})")
-            }
-            Grouping::Code => format!("{} · {name} ({n})", env.label(&name)),
-            Grouping::Stage | Grouping::Coder => format!("{name} ({n})"),
-        };
-        rows.push(RetrieveRow::Header(label));
-        for p in &s.passages {
-            let r = &p.record;
-            rows.push(RetrieveRow::Passage {
-                id: r.id.clone(),
-                doc: r.doc.clone(),
-                range: r.start..r.end,
-                coder: r.coder.clone(),
-                code: r.code.clone(),
-                shown: Box::new(Shown {
-                    text: r.text.clone(),
-                    context: (p.before.clone(), p.after.clone()),
-                    citation: r.citation(),
-                    memo: r.memo.clone(),
-                }),
-            });
-        }
-    }
-    rows
-}
-
 impl Layer for Retrieve {
     fn ctx(&self) -> Ctx {
         Ctx::Retrieve
@@ -482,7 +413,7 @@ impl Layer for Retrieve {
             match key.code {
                 KeyCode::Enter | KeyCode::Esc => {
                     self.editing = false;
-                    self.rebuild(env);
+                    return self.reread(env);
                 }
                 _ => {
                     self.filter.input(key);
@@ -502,19 +433,19 @@ impl Layer for Retrieve {
         match action {
             Action::CycleCoder => {
                 self.whose = next_whose(env, &self.whose);
-                self.rebuild(env);
+                return self.reread(env);
             }
             Action::CycleGroup => {
                 self.grouping = self.grouping.next();
-                self.rebuild(env);
+                return self.reread(env);
             }
             Action::MoreContext => {
                 self.context = (self.context + 1).min(9);
-                self.rebuild(env);
+                return self.reread(env);
             }
             Action::LessContext => {
                 self.context = self.context.saturating_sub(1);
-                self.rebuild(env);
+                return self.reread(env);
             }
             Action::Filter => self.editing = true,
             Action::Code => return Outcome::CloseThen(Command::OpenPicker(PickFor::Retrieve)),
@@ -567,11 +498,16 @@ impl Layer for Retrieve {
         );
         let code = env.study.codebook.get(&r.code);
         let title = format!(
-            " {} · {} · {} {} ",
+            " {} · {} · {} {}{} ",
             strings::RETRIEVE,
             env.label(&r.code),
             r.passages,
-            strings::PASSAGES
+            strings::PASSAGES,
+            if r.computing {
+                format!(" · {}", strings::COMPUTING_OFF_THREAD)
+            } else {
+                String::new()
+            }
         );
         let whose = match &r.search {
             Some(_) => strings::SEARCH_HITS.to_string(),
@@ -613,13 +549,12 @@ impl Layer for Retrieve {
             return;
         }
         if r.rows.is_empty() {
-            buf.set_stringn(
-                inner.x,
-                inner.y + 1,
-                strings::NO_PASSAGES,
-                width,
-                theme.dim(),
-            );
+            let none = if r.computing {
+                strings::COMPUTING_OFF_THREAD
+            } else {
+                strings::NO_PASSAGES
+            };
+            buf.set_stringn(inner.x, inner.y + 1, none, width, theme.dim());
             return;
         }
         let lines = r.layout_at(width, Some(env));
@@ -636,7 +571,7 @@ impl Retrieve {
         Outcome::Do(Command::ExportReading {
             query: Box::new(self.query(env)),
             format: self.format,
-            search: self.search.as_ref().map(|s| Box::new(s.1.clone())),
+            source: Box::new(self.source(env)),
         })
     }
 
@@ -650,15 +585,15 @@ impl Retrieve {
         match action {
             Action::CycleGroup => {
                 self.grouping = self.grouping.next();
-                self.rebuild(env);
+                return self.reread(env);
             }
             Action::MoreContext => {
                 self.context = (self.context + 1).min(9);
-                self.rebuild(env);
+                return self.reread(env);
             }
             Action::LessContext => {
                 self.context = self.context.saturating_sub(1);
-                self.rebuild(env);
+                return self.reread(env);
             }
             Action::Filter => self.editing = true,
             Action::Open => {
@@ -704,49 +639,5 @@ impl Retrieve {
         } else {
             Outcome::Do(Command::MemoOnCoding(id))
         }
-    }
-}
-
-/// The first passage row at or after (or before) `from`.
-pub fn first_passage(rows: &[RetrieveRow], from: usize, forward: bool) -> Option<usize> {
-    let is_p = |i: &usize| matches!(rows.get(*i), Some(RetrieveRow::Passage { .. }));
-    if forward {
-        (from..rows.len()).find(is_p)
-    } else {
-        (0..=from.min(rows.len().saturating_sub(1)))
-            .rev()
-            .find(is_p)
-    }
-}
-
-/// The next choice of whose codings: mine, then each other coder, then all.
-pub fn next_whose(env: &Env, whose: &Whose) -> Whose {
-    let mut coders: Vec<String> = env.others.iter().map(|c| c.coder.clone()).collect();
-    coders.sort();
-    coders.dedup();
-    coders.retain(|c| c != env.coder);
-    match whose {
-        Whose::Mine => coders
-            .first()
-            .map_or(Whose::All, |c| Whose::Coder(c.clone())),
-        Whose::Coder(cur) => {
-            let i = coders
-                .iter()
-                .position(|c| c == cur)
-                .map_or(coders.len(), |i| i + 1);
-            coders
-                .get(i)
-                .map_or(Whose::All, |c| Whose::Coder(c.clone()))
-        }
-        Whose::All => Whose::Mine,
-    }
-}
-
-/// Whose codings a retrieval shows, as text.
-pub fn whose_label(coder: &str, w: &Whose) -> String {
-    match w {
-        Whose::Mine => format!("{coder} ({})", strings::ME),
-        Whose::Coder(c) => c.clone(),
-        Whose::All => strings::ALL_CODERS.to_string(),
     }
 }

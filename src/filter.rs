@@ -189,6 +189,31 @@ pub(crate) fn or_empty(list: &Option<Vec<String>>) -> Vec<String> {
     list.clone().unwrap_or_default()
 }
 
+/// The codings `filter` keeps (its codes with their descendants), sorted by document,
+/// place, code and coder: what `glose code list` prints.
+pub fn select_codings<'a>(
+    filter: &Filter,
+    codebook: &Codebook,
+    codings: &'a [crate::store::Coding],
+) -> Vec<&'a crate::store::Coding> {
+    let codes: Option<Vec<&str>> = filter.codes.as_ref().map(|ids| {
+        ids.iter()
+            .flat_map(|id| codebook.descendants_and_self(id))
+            .collect()
+    });
+    let mut kept: Vec<&crate::store::Coding> = codings
+        .iter()
+        .filter(|c| filter.keeps_doc(&c.doc) && filter.keeps_coder(&c.coder))
+        .filter(|c| {
+            codes
+                .as_ref()
+                .is_none_or(|ids| ids.contains(&c.code.as_str()))
+        })
+        .collect();
+    kept.sort_by(|x, y| (x.sort_key(), &x.coder).cmp(&(y.sort_key(), &y.coder)));
+    kept
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -277,5 +302,25 @@ mod tests {
         for f in &filters {
             assert!(crate::search::parse_query(f).is_ok(), "{f}");
         }
+    }
+
+    #[test]
+    fn codings_are_selected_by_document_coder_and_code_tree() {
+        let study =
+            crate::study::Study::open(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let all = crate::store::load_all(&study);
+        let filter = Filter {
+            docs: Some(vec!["E01".into()]),
+            coders: Some(vec!["coder-a".into()]),
+            codes: Some(vec!["practice".into()]),
+        };
+        let kept = select_codings(&filter, &study.codebook, &all.codings);
+        assert!(!kept.is_empty());
+        assert!(kept.iter().all(|c| c.doc == "E01" && c.coder == "coder-a"));
+        assert!(kept.iter().all(|c| c.code.starts_with("practice")));
+        assert!(kept.iter().any(|c| c.code != "practice"), "children count");
+        assert!(kept.windows(2).all(|w| w[0].start <= w[1].start));
+        let every = select_codings(&Filter::default(), &study.codebook, &all.codings);
+        assert_eq!(every.len(), all.codings.len());
     }
 }

@@ -364,31 +364,22 @@ fn list(study: &Study, a: &ListArgs) -> anyhow::Result<ExitCode> {
     for p in &all.problems {
         errln!("{p}");
     }
-    let codes: Option<Vec<&str>> = match &a.code {
-        Some(code) => {
-            let code = match study.codebook.resolve(code) {
-                Some(found) => found.id.as_str(),
-                None => {
-                    check_code(study, code)?;
-                    code.as_str()
-                }
-            };
-            Some(study.codebook.descendants_and_self(code))
-        }
+    let code = match &a.code {
+        Some(code) => match study.codebook.resolve(code) {
+            Some(found) => Some(found.id.clone()),
+            None => {
+                check_code(study, code)?;
+                Some(code.clone())
+            }
+        },
         None => None,
     };
-    let mut codings: Vec<&Coding> = all
-        .codings
-        .iter()
-        .filter(|c| a.doc.as_ref().is_none_or(|d| &c.doc == d))
-        .filter(|c| a.of.as_ref().is_none_or(|o| &c.coder == o))
-        .filter(|c| {
-            codes
-                .as_ref()
-                .is_none_or(|ids| ids.contains(&c.code.as_str()))
-        })
-        .collect();
-    codings.sort_by(|x, y| (x.sort_key(), &x.coder).cmp(&(y.sort_key(), &y.coder)));
+    let filter = glose::filter::Filter {
+        docs: a.doc.clone().map(|d| vec![d]),
+        coders: a.of.clone().map(|o| vec![o]),
+        codes: code.map(|c| vec![c]),
+    };
+    let codings = glose::filter::select_codings(&filter, &study.codebook, &all.codings);
     if a.json {
         #[derive(serde::Serialize)]
         struct Row<'a> {

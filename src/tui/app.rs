@@ -555,6 +555,20 @@ impl App {
             .map_or(id, |c| c.label(&self.lang))
     }
 
+    /// Sets the language of the interface's words and of the code and stage labels
+    /// (`L` switches it; the TUI starts in `Lang::for_study`).
+    pub fn set_lang(&mut self, lang: glose::locale::Lang) {
+        super::strings::set_lang(lang);
+        self.lang = lang.code().to_string();
+    }
+
+    /// A stage value of the cases (`growth`) as its label in the current language
+    /// (`Croissance`), or as given when no stage code names it.
+    pub fn stage_label<'a>(&'a self, value: &'a str) -> &'a str {
+        glose::filter::resolve_stage(&self.study.codebook, value)
+            .map_or(value, |c| c.label(&self.lang))
+    }
+
     /// Every coding of every coder, as search filters (`code:`, `coder:`) need them.
     pub fn all_spans(&self) -> Vec<glose::search::CodedSpan> {
         self.session

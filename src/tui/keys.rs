@@ -64,7 +64,7 @@ pub const BINDINGS: &[Binding] = &[
         Global,
         [ch('L'), (KeyCode::Char('L'), S)],
         A::Lang,
-        "labels in French / English"
+        "language: French / English (words and labels)"
     ),
     b!(
         Global,

@@ -16,6 +16,7 @@ pub mod doc_view;
 pub mod edit;
 pub mod keyhelp;
 pub mod keys;
+pub mod keys_fr;
 pub mod keys_review;
 pub mod layers;
 pub mod layout;
@@ -101,7 +102,10 @@ fn open_app_with(
 /// (ratatui's panic hook, plus mouse capture turned off first).
 pub fn run(study: Study, coder: String) -> anyhow::Result<()> {
     let (tx, rx) = channel();
+    let lang = glose::locale::Lang::for_study(&study.config);
+    strings::set_lang(lang);
     let mut app = open_app_with(study, coder, Theme::detect(), tx.clone(), false);
+    app.set_lang(lang);
     session::spawn_other_codings(app.study.clone(), app.coder.clone(), tx.clone());
     worker::spawn_doc_stats(app.study.clone(), tx.clone());
     app.searcher = worker::spawn_searcher(app.study.clone(), tx.clone());

@@ -237,10 +237,10 @@ impl Session {
 /// Reads the other coders' codings (for retrieval, search filters and review) after the
 /// first frame: at two thousand interviews they are hundreds of megabytes.
 pub fn spawn_other_codings(study: Study, coder: String, out: Sender<Msg>) {
+    let label = super::strings::READING_OTHERS.to_string();
     let _ = std::thread::Builder::new()
         .name("glose-others".into())
         .spawn(move || {
-            let label = "reading other coders' codings".to_string();
             let files: Vec<_> = glose::store::coder_files(&study.codings_dir())
                 .into_iter()
                 .filter(|(name, _)| *name != coder && glose::store::valid_coder_name(name))

@@ -2,6 +2,8 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use glose::locale::Lang;
+
 use super::app::{App, Pane, Top};
 use super::edit;
 use super::keys::{Action, lookup};
@@ -266,12 +268,9 @@ pub fn act(app: &mut App, action: Action) {
         Action::Undo => codebook_door::undo(app),
         Action::Redo => codebook_door::redo(app),
         Action::Lang => {
-            app.lang = if app.lang == "fr" {
-                "en".into()
-            } else {
-                "fr".into()
-            };
-            app.info(format!("labels: {}", app.lang));
+            let lang = if app.lang == "fr" { Lang::En } else { Lang::Fr };
+            app.set_lang(lang);
+            app.info(strings::LANGUAGE_NOW);
         }
         _ => match app.focus {
             Pane::Documents => documents_action(app, action, page),

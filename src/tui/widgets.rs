@@ -75,7 +75,7 @@ pub fn list_offset(sel: usize, height: usize) -> usize {
 pub fn hint<'a>(theme: &Theme, key: String, what: &'a str) -> Vec<Span<'a>> {
     vec![
         Span::styled(key, theme.key()),
-        Span::styled(format!(" {what}  "), theme.dim()),
+        Span::styled(format!(" {}  ", super::strings::word(what)), theme.dim()),
     ]
 }
 

@@ -84,7 +84,7 @@ fn draw_details(app: &App, f: &mut Frame, area: Rect) {
         Line::from(Span::styled(esc(&code.id), app.theme.dim())),
         Line::from(esc(&code.definition)),
     ];
-    let mut section = |title: &str, body: &str| {
+    let mut section = |title: strings::Ui, body: &str| {
         if !body.trim().is_empty() {
             lines.push(Line::from(Span::styled(title.to_string(), head)));
             lines.push(Line::from(esc(body)));

@@ -147,7 +147,7 @@ fn draw_table(app: &App, r: &Review, f: &mut Frame, area: Rect) {
         }
         s
     };
-    let [h0, h1, h2, h3, h4, h5, h6] = strings::TABLE_HEAD;
+    let [h0, h1, h2, h3, h4, h5, h6] = strings::TABLE_HEAD.map(|h| h.get());
     let head = cells(h0.into(), [h1, h2, h3, h4, h5, h6].map(str::to_string));
     buf.set_stringn(inner.x, inner.y, &head, w, t.title());
     let line_of = |row: &Row, settled: (usize, usize)| {
@@ -227,7 +227,7 @@ fn draw_step(app: &App, r: &Review, f: &mut Frame, area: Rect) {
     let what = r
         .code
         .as_deref()
-        .map_or(strings::ALL_CODES, |c| app.label(c));
+        .map_or(strings::ALL_CODES.get(), |c| app.label(c));
     let title = format!(" Review · {what} · {s}/{n} settled ");
     let block = pane_block(&app.theme, title, !app.popup_open());
     f.render_widget(block, area);

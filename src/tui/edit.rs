@@ -174,7 +174,11 @@ pub fn code_items(app: &App) -> Vec<PickItem> {
                 detail: c.id.clone(),
                 rgb: c.rgb(),
                 depth: *depth,
-                hay: glose::text::fold(&format!("{} {} {}", c.id, c.label_fr, c.label_en)),
+                hay: glose::text::fold(
+                    &[&c.id, &c.label_fr, &c.label_en]
+                        .map(|s| s.as_str())
+                        .join(&super::layers::picker::NAME_SEP.to_string()),
+                ),
             })
         })
         .collect()
@@ -255,7 +259,7 @@ pub fn save_memo(app: &mut App, editor: &MemoEditor) {
             let mut after = before.clone();
             after.memo = memo;
             after.modified = now();
-            app.commit(Op::Update { before, after }, true);
+            app.commit(Op::Update { before, after }.normalized(), true);
         }
         MemoFor::Doc(_) | MemoFor::Code(_) => {
             let target = match &editor.target {
@@ -279,7 +283,8 @@ pub fn save_memo(app: &mut App, editor: &MemoEditor) {
                     target,
                     before,
                     after,
-                },
+                }
+                .normalized(),
                 true,
             );
         }

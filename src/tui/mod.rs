@@ -225,3 +225,6 @@ mod codebook_tests;
 
 #[cfg(test)]
 mod shape_tests;
+
+#[cfg(test)]
+mod lang_tests;

@@ -60,8 +60,8 @@ pub struct App {
     pub lang: String,
     /// The pane with the focus.
     pub focus: Pane,
-    /// The side pane shown beside the transcript on medium-width terminals.
-    pub side: Pane,
+    /// The definition pane's scroll: (the codebook row it is for, rows scrolled).
+    pub def_scroll: (usize, usize),
     /// The layers over the panes (popups, modal inputs), the top one last.
     pub layers: Vec<Box<dyn Layer>>,
     /// Terminal size.
@@ -177,7 +177,7 @@ impl App {
             coder,
             theme,
             focus: Pane::Documents,
-            side: Pane::Documents,
+            def_scroll: (0, 0),
             layers: Vec::new(),
             size: (80, 24),
             docs,
@@ -248,6 +248,7 @@ impl App {
             orphans: &self.orphans,
             busy: !self.jobs.is_empty(),
             page: self.page_height(),
+            keep_visible: None,
         }
     }
 
@@ -330,7 +331,6 @@ impl App {
         pane_rects(
             ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1),
             self.focus,
-            self.side,
         )
     }
 
@@ -432,9 +432,6 @@ impl App {
 
     /// Gives a pane the focus.
     pub fn set_focus(&mut self, pane: Pane) {
-        if pane != Pane::Transcript {
-            self.side = pane;
-        }
         self.focus = pane;
         self.relayout();
     }

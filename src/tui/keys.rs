@@ -363,6 +363,18 @@ pub const BINDINGS: &[Binding] = &[
         A::Retrieve,
         "retrieve this code's passages"
     ),
+    b!(
+        Codebook,
+        [ch('J'), (KeyCode::Char('J'), S), (KeyCode::Char('d'), C)],
+        A::HalfDown,
+        "scroll the definition down"
+    ),
+    b!(
+        Codebook,
+        [ch('K'), (KeyCode::Char('K'), S), (KeyCode::Char('u'), C)],
+        A::HalfUp,
+        "scroll the definition up"
+    ),
     // Picker.
     b!(
         Picker,

@@ -159,6 +159,14 @@ pub const HELP_FR: &[(&str, &str)] = &[
         "retrieve this code's passages",
         "extraire les passages de ce code",
     ),
+    (
+        "scroll the definition down",
+        "faire défiler la définition vers le bas",
+    ),
+    (
+        "scroll the definition up",
+        "faire défiler la définition vers le haut",
+    ),
     // Picker, memo, prompt, form.
     (
         "apply the code (on «create»: create it from the typed text, then apply)",

@@ -109,3 +109,105 @@ fn the_interface_speaks_french_when_asked() {
         Some("nothing to undo")
     );
 }
+
+#[test]
+fn at_120_columns_the_codebook_and_its_definition_are_beside_the_transcript() {
+    let mut h = Harness::new(120, 36);
+    h.key(KeyCode::Enter);
+    let screen = h.draw();
+    assert!(screen.contains(" Codebook ("), "{screen}");
+    assert!(screen.contains(" Definition"), "{screen}");
+    // After a round of Tab (documents, transcript), the codebook is back beside it.
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    assert_eq!(h.app.focus, super::app::Pane::Transcript);
+    let screen = h.draw();
+    assert!(screen.contains(" Definition"), "{screen}");
+    assert!(!screen.contains(" Documents "), "{screen}");
+}
+
+#[test]
+fn the_definition_pane_scrolls_with_keys_and_the_mouse() {
+    use ratatui::crossterm::event::MouseEventKind;
+    let mut h = Harness::new(120, 36);
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Tab);
+    assert_eq!(h.app.focus, super::app::Pane::Codebook);
+    let before = h.draw();
+    assert!(
+        before.contains(" Definition · 1-"),
+        "a long definition says it scrolls: {before}"
+    );
+    h.keys("J");
+    let after = h.draw();
+    assert_ne!(before, after);
+    assert!(h.app.def_scroll.1 > 0);
+    assert!(!after.contains(" Definition · 1-"), "{after}");
+    h.keys("K");
+    assert_eq!(h.app.def_scroll.1, 0);
+    // The wheel over the definition scrolls it, not the code list.
+    let area = h.app.rects().codebook.unwrap();
+    let detail = super::view::codebook::detail_area(area);
+    let sel = h.app.code_sel;
+    h.mouse(MouseEventKind::ScrollDown, detail.x + 2, detail.y + 2);
+    assert_eq!(h.app.code_sel, sel);
+    assert_eq!(h.app.def_scroll, (sel, 3));
+    // It never scrolls past the end.
+    for _ in 0..50 {
+        h.keys("J");
+    }
+    let max = super::view::codebook::max_def_scroll(&h.app, area);
+    assert_eq!(h.app.def_scroll.1, max);
+    assert!(
+        h.draw()
+            .contains(&format!("/{} ", max + usize::from(detail.height - 2)))
+    );
+}
+
+#[test]
+fn the_picker_leaves_the_selected_text_visible() {
+    for (w, h, down) in [
+        (100u16, 30u16, 0usize),
+        (100, 30, 18),
+        (80, 24, 12),
+        (160, 40, 25),
+    ] {
+        let mut hs = Harness::new(w, h);
+        hs.key(KeyCode::Enter);
+        for _ in 0..down {
+            hs.key(KeyCode::Char('j'));
+        }
+        hs.keys("s");
+        let (first, last) =
+            super::view::selection_rows(&hs.app).expect("the selection is on screen");
+        let before = hs.draw();
+        hs.keys("c");
+        let after = hs.draw();
+        assert!(hs.app.top_layer::<Picker>().is_some());
+        let rows = |s: &str, a: u16, b: u16| -> Vec<String> {
+            s.lines()
+                .skip(usize::from(a))
+                .take(usize::from(b - a + 1))
+                .map(str::to_string)
+                .collect()
+        };
+        let text = super::view::transcript::geometry(hs.app.rects().transcript.unwrap()).text;
+        let cut = |rows: Vec<String>| -> Vec<String> {
+            rows.into_iter()
+                .map(|l| {
+                    l.chars()
+                        .skip(usize::from(text.x))
+                        .take(usize::from(text.width))
+                        .collect()
+                })
+                .collect()
+        };
+        assert_eq!(
+            cut(rows(&after, first, last)),
+            cut(rows(&before, first, last)),
+            "{w}x{h}: the picker covers the selection:\n{after}"
+        );
+        assert!(after.contains("Code (type to filter"), "{after}");
+    }
+}

@@ -330,6 +330,10 @@ fn codebook_action(app: &mut App, action: Action, page: usize) {
     if list_move(&mut app.code_sel, len, action, page) {
         return;
     }
+    if let Action::HalfDown | Action::HalfUp = action {
+        codebook_pane::scroll_definition(app, action == Action::HalfDown, None);
+        return;
+    }
     let Some(code) = selected_code(app) else {
         return;
     };

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use super::super::actions::{Action, Ctx};
 use super::super::keys::lookup;
 use super::super::strings;
-use super::super::widgets::{fit, list_offset, pane_block, popup};
+use super::super::widgets::{fit, list_offset, pane_block, popup_rect};
 use super::{Command, Env, Layer, Outcome, edit_line};
 
 /// What a picker choice is for.
@@ -238,7 +238,8 @@ impl Layer for Picker {
     fn draw(&self, f: &mut Frame, area: Rect, env: &Env) {
         let p = self;
         let theme = env.theme;
-        let r = popup(f, area, 70, 20);
+        let r = popup_rect(area, 70, 20, env.keep_visible, 6);
+        f.render_widget(ratatui::widgets::Clear, r);
         let title = match p.purpose {
             PickFor::Apply => strings::PICK_CODE,
             PickFor::Change(_) => strings::CHANGE_CODE,

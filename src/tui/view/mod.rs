@@ -1,6 +1,6 @@
 //! Drawing: reads the state, never changes it. One file per pane or popup.
 
-mod codebook;
+pub mod codebook;
 mod documents;
 pub mod review;
 mod status;
@@ -18,7 +18,7 @@ pub fn draw(app: &App, f: &mut Frame) {
     if area.width < 4 || area.height < 3 {
         return;
     }
-    let rects = pane_rects(area, app.focus, app.side);
+    let rects = pane_rects(area, app.focus);
     if let Some(r) = app.review.as_deref() {
         review::draw(app, r, f, review::body((area.width, area.height)));
     } else {
@@ -29,7 +29,8 @@ pub fn draw(app: &App, f: &mut Frame) {
         height: area.height.saturating_sub(rects.status.height),
         ..area
     };
-    let env = app.env();
+    let mut env = app.env();
+    env.keep_visible = selection_rows(app);
     for layer in &app.layers {
         layer.draw(f, body, &env);
     }
@@ -51,4 +52,25 @@ fn draw_panes(app: &App, f: &mut Frame, rects: super::panes::Rects) {
 /// Whether a pane has the focus (and no popup is open).
 pub fn focused(app: &App, pane: Pane) -> bool {
     app.focus == pane && !app.popup_open()
+}
+
+/// The first and last screen rows the transcript's selection is drawn on (the
+/// visible part), if there is a selection on screen.
+pub fn selection_rows(app: &App) -> Option<(u16, u16)> {
+    let view = app.view.as_ref()?;
+    let sel = view.selection()?;
+    let text = transcript::geometry(app.rects().transcript?).text;
+    let first = view.wrapped.line_of(sel.start);
+    let last = view
+        .wrapped
+        .line_of(sel.end.saturating_sub(1).max(sel.start));
+    let height = usize::from(text.height);
+    let bottom = view.top + height;
+    if last < view.top || first >= bottom || height == 0 {
+        return None;
+    }
+    let row = |line: usize| {
+        text.y + u16::try_from(line.clamp(view.top, bottom - 1) - view.top).unwrap_or(0)
+    };
+    Some((row(first), row(last)))
 }

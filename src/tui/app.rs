@@ -137,11 +137,7 @@ impl App {
                     .cloned()
                     .unwrap_or_default();
                 let stage = attrs.get("stage").cloned().unwrap_or_default();
-                let mut hay = e.id.clone();
-                for v in attrs.values() {
-                    hay.push(' ');
-                    hay.push_str(v);
-                }
+                let hay = glose::filter::DocQuery::haystack(&study.codebook, &e.id, &attrs);
                 DocRow {
                     id: e.id.clone(),
                     company,
@@ -149,7 +145,7 @@ impl App {
                     words: None,
                     chars: None,
                     coded: 0,
-                    haystack: glose::text::fold(&hay),
+                    haystack: hay,
                 }
             })
             .collect();
@@ -486,12 +482,13 @@ impl App {
 
     /// Applies the document filter.
     pub fn apply_filter(&mut self) {
-        let needle = glose::text::fold(self.doc_filter.trim());
+        let query = glose::filter::DocQuery::parse(&self.study.codebook, &self.doc_filter);
+        let study = &self.study;
         self.doc_filtered = self
             .docs
             .iter()
             .enumerate()
-            .filter(|(_, d)| needle.split_whitespace().all(|w| d.haystack.contains(w)))
+            .filter(|(_, d)| query.matches(&d.haystack, || study.attributes(&d.id)))
             .map(|(i, _)| i)
             .collect();
         self.doc_sel = self.doc_sel.min(self.doc_filtered.len().saturating_sub(1));

@@ -193,7 +193,7 @@ pub fn open_picker(app: &mut App, purpose: PickFor) {
             .map(|d| PickItem {
                 id: d.id.clone(),
                 label: format!("{}  {}", d.id, d.company),
-                detail: d.stage.clone(),
+                detail: app.stage_label(&d.stage).to_string(),
                 rgb: None,
                 depth: 0,
                 hay: d.haystack.clone(),

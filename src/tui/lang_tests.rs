@@ -211,3 +211,62 @@ fn the_picker_leaves_the_selected_text_visible() {
         assert!(after.contains("Code (type to filter"), "{after}");
     }
 }
+
+#[test]
+fn long_document_ids_keep_the_company_and_the_coverage_in_the_list() {
+    for (w, h) in [(120u16, 36u16), (80, 24), (160, 40)] {
+        let mut hs = Harness::new(w, h);
+        for (i, d) in hs.app.docs.iter_mut().enumerate() {
+            d.id = format!("entretien-2025-fondatrice-{i:02}");
+            d.chars = Some(1000);
+            d.words = Some(180);
+            d.coded = 250;
+        }
+        let screen = hs.draw();
+        let rows: Vec<&str> = screen.lines().filter(|l| l.contains("25%")).collect();
+        assert_eq!(rows.len(), 18.min(usize::from(h) - 4), "{w}x{h}:\n{screen}");
+        for (row, d) in rows.iter().zip(&hs.app.docs) {
+            let company: String = d.company.chars().take(5).collect();
+            assert!(row.contains(&company), "{w}x{h}: no company in {row:?}");
+            let tail: String = d.id.chars().skip(d.id.chars().count() - 5).collect();
+            assert!(
+                row.contains(&tail),
+                "{w}x{h}: the id's end tells them apart: {row:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_documents_filter_takes_stages_in_either_language_and_shows_them_in_the_ui_language() {
+    let mut h = Harness::new(120, 36);
+    let screen = h.draw();
+    assert!(screen.contains("Croissan"), "French labels: {screen}");
+    h.keys("f");
+    h.keys("stage=croissance");
+    h.key(KeyCode::Enter);
+    let growth: Vec<&str> = h
+        .app
+        .doc_filtered
+        .iter()
+        .map(|i| h.app.docs[*i].stage.as_str())
+        .collect();
+    assert_eq!(growth.len(), 7, "{growth:?}");
+    assert!(growth.iter().all(|s| *s == "growth"));
+    h.key(KeyCode::Esc);
+    h.keys("f");
+    h.keys("croissance");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.doc_filtered.len(), 7);
+    h.key(KeyCode::Esc);
+    h.keys("f");
+    h.keys("stage=growth");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.doc_filtered.len(), 7);
+    // In English, the stages read in English.
+    h.key(KeyCode::Esc);
+    h.keys("L");
+    let screen = h.draw();
+    assert!(screen.contains("Growth"), "{screen}");
+    assert!(!screen.contains("Croissan"), "{screen}");
+}

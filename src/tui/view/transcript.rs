@@ -78,7 +78,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         " {} · {} · {} ",
         view.doc.id,
         row.map_or("", |r| r.company.as_str()),
-        row.map_or("", |r| r.stage.as_str())
+        row.map_or("", |r| app.stage_label(&r.stage))
     );
     let title = glose::text::escape_controls(&title);
     let block = pane_block(&app.theme, title, has_focus);

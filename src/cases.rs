@@ -39,6 +39,73 @@ pub struct CasesProblem {
     pub message: String,
 }
 
+/// The bytes of `cases.csv`, `None` when there is no such file.
+fn read_table(path: &Path) -> Result<Option<Vec<u8>>, CasesProblem> {
+    match std::fs::read(path) {
+        Ok(b) => Ok(Some(b)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(CasesProblem {
+            line: 1,
+            message: format!("cannot read: {e}"),
+        }),
+    }
+}
+
+/// The table's text without its BOM; invalid UTF-8 is a problem naming its line (a table
+/// saved in a legacy encoding).
+fn decode_utf8(bytes: &[u8]) -> Result<&str, CasesProblem> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let line = 1 + bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count();
+            return Err(CasesProblem {
+                line,
+                message: format!(
+                    "invalid UTF-8 at byte {}: save the table as CSV UTF-8",
+                    e.valid_up_to()
+                ),
+            });
+        }
+    };
+    Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
+}
+
+/// The header row, trimmed; it must start with `id` and name each column once.
+fn read_headers(reader: &mut csv::Reader<&[u8]>) -> Result<Vec<String>, CasesProblem> {
+    let headers: Vec<String> = match reader.headers() {
+        Ok(h) => h.iter().map(|h| h.trim().to_string()).collect(),
+        Err(e) => {
+            return Err(CasesProblem {
+                line: 1,
+                message: e.to_string(),
+            });
+        }
+    };
+    if headers.first().map(String::as_str) != Some("id") {
+        return Err(CasesProblem {
+            line: 1,
+            message: "the first column must be `id` (the document id)".to_string(),
+        });
+    }
+    let mut seen = std::collections::HashSet::new();
+    for (i, h) in headers.iter().enumerate() {
+        if !seen.insert(h.as_str()) {
+            return Err(CasesProblem {
+                line: 1,
+                message: format!(
+                    "column {} is named {h:?} like an earlier one: each column needs its own \
+                     name (which `{h}` would glose use?)",
+                    i + 1
+                ),
+            });
+        }
+    }
+    Ok(headers)
+}
+
 /// The column separator of a CSV table, guessed from its header line: the most frequent of
 /// comma, semicolon and tab outside quotes (a French Excel writes semicolons), comma when
 /// none occurs.
@@ -73,6 +140,25 @@ pub fn delimiter_name(delimiter: u8) -> &'static str {
     }
 }
 
+/// Whether a record holds an opening quote that is never closed (the csv reader accepts
+/// that silently, swallowing every later row into one field): it runs to the end of the
+/// text (`starts`: every record's first byte, then the text's end) across a line break,
+/// and its raw text holds an odd number of quotes (a lone quote inside a field, as in
+/// `5" screen`, is not an opening quote and keeps its row on one line).
+fn unclosed_quote(text: &str, record: &csv::StringRecord, starts: &[usize]) -> bool {
+    let Some(start) = record.position().map(|p| p.byte() as usize) else {
+        return false;
+    };
+    let end = starts
+        .iter()
+        .copied()
+        .find(|&s| s > start)
+        .unwrap_or(text.len());
+    let raw = text.get(start..end).unwrap_or("");
+    let swallows = end == text.len() && record.iter().any(|f| f.contains('\n'));
+    swallows && raw.bytes().filter(|&b| b == b'"').count() % 2 == 1
+}
+
 impl Cases {
     /// Reads `cases.csv`; a missing file gives an empty table. Rows that cannot be read are
     /// reported and skipped.
@@ -82,121 +168,105 @@ impl Cases {
             path: path.to_path_buf(),
             ..Self::default()
         };
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (cases, problems),
-            Err(e) => {
-                problems.push(CasesProblem {
-                    line: 1,
-                    message: format!("cannot read: {e}"),
-                });
+        let bytes = match read_table(path) {
+            Ok(Some(b)) => b,
+            Ok(None) => return (cases, problems),
+            Err(p) => {
+                problems.push(p);
                 return (cases, problems);
             }
         };
-        let text = match std::str::from_utf8(&bytes) {
+        let text = match decode_utf8(&bytes) {
             Ok(t) => t,
-            Err(e) => {
-                let line = 1 + bytes[..e.valid_up_to()]
-                    .iter()
-                    .filter(|b| **b == b'\n')
-                    .count();
-                problems.push(CasesProblem {
-                    line,
-                    message: format!(
-                        "invalid UTF-8 at byte {}: save the table as CSV UTF-8",
-                        e.valid_up_to()
-                    ),
-                });
+            Err(p) => {
+                problems.push(p);
                 return (cases, problems);
             }
         };
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let delimiter = detect_delimiter(text);
         cases.delimiter = delimiter;
         let mut reader = csv::ReaderBuilder::new()
             .flexible(true)
             .delimiter(delimiter)
             .from_reader(text.as_bytes());
-        let headers: Vec<String> = match reader.headers() {
-            Ok(h) => h.iter().map(|h| h.trim().to_string()).collect(),
-            Err(e) => {
-                problems.push(CasesProblem {
-                    line: 1,
-                    message: e.to_string(),
-                });
+        let headers = match read_headers(&mut reader) {
+            Ok(h) => h,
+            Err(p) => {
+                problems.push(p);
                 return (cases, problems);
             }
         };
-        if headers.first().map(String::as_str) != Some("id") {
-            problems.push(CasesProblem {
-                line: 1,
-                message: "the first column must be `id` (the document id)".to_string(),
-            });
-            return (cases, problems);
-        }
-        let mut seen = std::collections::HashSet::new();
-        for (i, h) in headers.iter().enumerate() {
-            if !seen.insert(h.as_str()) {
-                problems.push(CasesProblem {
-                    line: 1,
-                    message: format!(
-                        "column {} is named {h:?} like an earlier one: each column needs its own \
-                         name (which `{h}` would glose use?)",
-                        i + 1
-                    ),
-                });
-                return (cases, problems);
-            }
-        }
         cases.columns = headers[1..].to_vec();
-        for record in reader.records() {
-            let record = match record {
-                Ok(r) => r,
+        let records: Vec<_> = reader.records().collect();
+        let starts: Vec<usize> = (records.iter().flatten())
+            .filter_map(|r| r.position().map(|p| p.byte() as usize))
+            .chain([text.len()])
+            .collect();
+        for record in records {
+            match record {
+                Ok(record) if unclosed_quote(text, &record, &starts) => {
+                    problems.push(CasesProblem {
+                        line: record.position().map_or(0, |p| p.line() as usize),
+                        message: "a quote opened in this row is never closed: the rest of the \
+                              file was read as one field (close the quote)"
+                            .to_string(),
+                    })
+                }
+                Ok(record) => cases.add_record(&record, &headers, &mut problems),
                 Err(e) => {
                     let line = e.position().map_or(0, |p| p.line() as usize);
                     problems.push(CasesProblem {
                         line,
                         message: e.to_string(),
                     });
-                    continue;
                 }
-            };
-            let line = record.position().map_or(0, |p| p.line() as usize);
-            if record.len() != headers.len() {
-                problems.push(CasesProblem {
-                    line,
-                    message: format!(
-                        "row has {} fields but the header has {}: check the {} and quotes",
-                        record.len(),
-                        headers.len(),
-                        delimiter_name(delimiter)
-                    ),
-                });
             }
-            let id = record.get(0).unwrap_or("").trim().to_string();
-            if id.is_empty() {
-                problems.push(CasesProblem {
-                    line,
-                    message: "row without an id".to_string(),
-                });
-                continue;
-            }
-            if cases.index.contains_key(&id) {
-                problems.push(CasesProblem {
-                    line,
-                    message: format!("document {id:?} has two rows"),
-                });
-                continue;
-            }
-            let values = headers[1..]
-                .iter()
-                .enumerate()
-                .filter_map(|(i, h)| record.get(i + 1).map(|v| (h.clone(), v.trim().to_string())))
-                .collect();
-            cases.index.insert(id.clone(), cases.rows.len());
-            cases.rows.push(CaseRow { id, values, line });
         }
         (cases, problems)
+    }
+
+    /// Adds one data row, reporting a field count that differs from the header's, and
+    /// skipping (with a problem) a row without an id or repeating one.
+    fn add_record(
+        &mut self,
+        record: &csv::StringRecord,
+        headers: &[String],
+        problems: &mut Vec<CasesProblem>,
+    ) {
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        if record.len() != headers.len() {
+            problems.push(CasesProblem {
+                line,
+                message: format!(
+                    "row has {} fields but the header has {}: check the {} and quotes",
+                    record.len(),
+                    headers.len(),
+                    delimiter_name(self.delimiter)
+                ),
+            });
+        }
+        let id = record.get(0).unwrap_or("").trim().to_string();
+        if id.is_empty() {
+            problems.push(CasesProblem {
+                line,
+                message: "row without an id".to_string(),
+            });
+            return;
+        }
+        if self.index.contains_key(&id) {
+            problems.push(CasesProblem {
+                line,
+                message: format!("document {id:?} has two rows"),
+            });
+            return;
+        }
+        let values = headers[1..]
+            .iter()
+            .enumerate()
+            .filter_map(|(i, h)| record.get(i + 1).map(|v| (h.clone(), v.trim().to_string())))
+            .collect();
+        self.index.insert(id.clone(), self.rows.len());
+        self.rows.push(CaseRow { id, values, line });
     }
 
     /// A table of these rows (the first row of an id wins in `get`).
@@ -284,6 +354,22 @@ mod tests {
         let lines: Vec<usize> = problems.iter().map(|p| p.line).collect();
         assert_eq!(lines, vec![3, 4, 5]);
         assert!(Cases::load(&dir.path().join("none.csv")).1.is_empty());
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_named_with_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cases.csv");
+        let table =
+            "id,company,note\nE01,A,\"two\nlines\"\nE00,5\" screen,z\nE02,\"Unclosed,x\nE03,B,y\n";
+        std::fs::write(&path, table).unwrap();
+        let (cases, problems) = Cases::load(&path);
+        assert_eq!(cases.get("E01").unwrap().values["note"], "two\nlines");
+        assert!(cases.get("E02").is_none() && cases.get("E03").is_none());
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(cases.get("E00").unwrap().values["company"], "5\" screen");
+        assert_eq!(problems[0].line, 5);
+        assert!(problems[0].message.contains("never closed"), "{problems:?}");
     }
 
     #[test]

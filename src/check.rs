@@ -1,14 +1,16 @@
 //! `glose check`: validates a whole study and summarises it.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::cases::CaseRow;
 use crate::codebook::validate;
 use crate::diag::{Diagnostic, Severity};
+use crate::document::Document;
 use crate::store::CoderFilesCheck;
-use crate::study::Study;
+use crate::study::{DocEntry, Study};
 
 /// Counts for one stage (or for the whole study).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -80,109 +82,80 @@ impl CheckReport {
 /// Every transcript is loaded once; the coder-file check compares its codings' anchors
 /// with each document as it is loaded.
 pub fn check(study: &Study) -> CheckReport {
-    let mut diags = study.problems.clone();
-    let mut coder_files = CoderFilesCheck::default();
-    coder_files.begin(study, &mut diags);
-    let codebook_file = study.rel(&study.codebook.path);
-    for p in validate(&study.codebook) {
-        diags.push(Diagnostic::error(codebook_file.clone(), p.line, p.message));
-    }
-    let stage_names = study.stage_names();
-    let cases_file = study.rel(&study.cases.path);
-    let has_cases = study.cases.path.is_file();
-    let mut by_stage: BTreeMap<String, Counts> = BTreeMap::new();
-    let mut total = Counts::default();
-    let mut layouts: std::collections::BTreeMap<&str, usize> = Default::default();
+    let mut checker = Checker::new(study);
     for entry in &study.entries {
+        checker.document(entry);
+    }
+    checker.study_wide();
+    checker.finish()
+}
+
+/// A check under way: the diagnostics found so far and the counts of the documents read.
+struct Checker<'s> {
+    study: &'s Study,
+    diags: Vec<Diagnostic>,
+    coder_files: CoderFilesCheck,
+    stage_names: Vec<String>,
+    cases_file: PathBuf,
+    has_cases: bool,
+    by_stage: BTreeMap<String, Counts>,
+    total: Counts,
+    layouts: BTreeMap<&'static str, usize>,
+}
+
+impl<'s> Checker<'s> {
+    /// Starts with the study's own problems, the coder files' and the codebook's.
+    fn new(study: &'s Study) -> Self {
+        let mut diags = study.problems.clone();
+        let mut coder_files = CoderFilesCheck::default();
+        coder_files.begin(study, &mut diags);
+        let codebook_file = study.rel(&study.codebook.path);
+        for p in validate(&study.codebook) {
+            diags.push(Diagnostic::error(codebook_file.clone(), p.line, p.message));
+        }
+        Checker {
+            study,
+            diags,
+            coder_files,
+            stage_names: study.stage_names(),
+            cases_file: study.rel(&study.cases.path),
+            has_cases: study.cases.path.is_file(),
+            by_stage: BTreeMap::new(),
+            total: Counts::default(),
+            layouts: BTreeMap::new(),
+        }
+    }
+
+    /// Loads one transcript, checks it, its cases row and its stage, and counts it.
+    fn document(&mut self, entry: &DocEntry) {
+        let study = self.study;
         let rel = study.rel(&entry.path);
         let doc = match study.load_document(&entry.id) {
             Ok(d) => d,
             Err(crate::study::StudyError::Document(e)) => {
-                diags.push(Diagnostic::error(rel, e.line(), e.message()));
-                continue;
+                self.diags
+                    .push(Diagnostic::error(rel, e.line(), e.message()));
+                return;
             }
             Err(e) => {
-                diags.push(Diagnostic::error(rel, None, e.to_string()));
-                continue;
+                self.diags.push(Diagnostic::error(rel, None, e.to_string()));
+                return;
             }
         };
-        if doc.text.trim().is_empty() {
-            diags.push(Diagnostic::error(
-                rel.clone(),
-                Some(doc.header.lines.max(1)),
-                "the transcript is empty: add its text below the header, or remove the file",
-            ));
-        }
-        *layouts
-            .entry(
-                doc.layout
-                    .map_or("no speaker labels", crate::document::Layout::describe),
-            )
-            .or_insert(0) += 1;
-        if let Some(lang) = study.attributes(&entry.id).get("language")
-            && crate::search::Lang::parse(lang).is_none()
-        {
-            diags.push(Diagnostic::warning(
-                rel.clone(),
-                None,
-                crate::search::unstemmed_warning(lang),
-            ));
-        }
-        for w in &doc.structure_warnings {
-            diags.push(Diagnostic::warning(
-                rel.clone(),
-                Some(doc.header.lines + w.line),
-                w.message.clone(),
-            ));
-        }
-        if doc.turns.iter().all(|t| t.speaker.is_empty()) && !doc.text.trim().is_empty() {
-            diags.push(Diagnostic::warning(
-                rel.clone(),
-                None,
-                "no speaker turns found: start each turn with a label such as `Intervieweuse :`",
-            ));
-        }
+        self.transcript(entry, &rel, &doc);
         let case_row = study.cases.get(&entry.id);
-        match case_row {
-            Some(row) => {
-                for (key, value) in &entry.header.fields {
-                    if let Some(other) = row.values.get(key)
-                        && other.trim() != value.trim()
-                    {
-                        diags.push(Diagnostic::error(
-                                rel.clone(),
-                                header_line(&entry.header, key),
-                                format!(
-                                    "header says {key} = {value:?} but {} line {} says {other:?}: make them agree",
-                                    cases_file.display(),
-                                    row.line
-                                ),
-                            ));
-                    }
-                }
-            }
-            None if has_cases => diags.push(Diagnostic::error(
-                cases_file.clone(),
-                None,
-                format!(
-                    "document {} ({}) has no row: add one",
-                    entry.id,
-                    rel.display()
-                ),
-            )),
-            None => {}
-        }
+        self.case_row(entry, &rel, case_row);
         let stage = study
             .stage_of(&entry.id)
             .unwrap_or_else(|| "(none)".to_string());
-        if stage != "(none)" && !stage_names.is_empty() && !stage_names.contains(&stage) {
-            diags.push(Diagnostic::warning(
-                cases_file.clone(),
+        if stage != "(none)" && !self.stage_names.is_empty() && !self.stage_names.contains(&stage) {
+            self.diags.push(Diagnostic::warning(
+                self.cases_file.clone(),
                 case_row.map(|r| r.line),
                 format!(
                     "stage {stage:?} of {} is not a stage code of the codebook ({})",
                     entry.id,
-                    stage_names.join(", ")
+                    self.stage_names.join(", ")
                 ),
             ));
         }
@@ -192,81 +165,174 @@ pub fn check(study: &Study) -> CheckReport {
             turns: doc.turns.len(),
             sentences: doc.sentences.len(),
         };
-        total.add(&counts);
-        by_stage.entry(stage).or_default().add(&counts);
-        coder_files.document(&doc, &mut diags);
+        self.total.add(&counts);
+        self.by_stage.entry(stage).or_default().add(&counts);
+        self.coder_files.document(&doc, &mut self.diags);
     }
-    duplicate_warnings(&coder_files, &mut diags);
-    if study.entries.is_empty() {
-        diags.push(Diagnostic::warning(
-            study.rel(&study.corpus_dir()),
-            None,
-            "no transcripts: add .txt or .md files here, or `glose import transcript FILE…`",
-        ));
-    }
-    if has_cases && study.cases.delimiter != b',' && study.cases.delimiter != 0 {
-        diags.push(Diagnostic::warning(
-            cases_file.clone(),
-            Some(1),
-            format!(
-                "columns are separated by {} (read as such; commas are the default)",
-                crate::cases::delimiter_name(study.cases.delimiter)
-            ),
-        ));
-    }
-    if !has_cases {
-        diags.push(Diagnostic::warning(
-            cases_file.clone(),
-            None,
-            "no cases.csv: documents have no attributes (stage, sector…)",
-        ));
-    }
-    for row in &study.cases.rows {
-        if study.entry(&row.id).is_err() {
-            diags.push(Diagnostic::error(
-                cases_file.clone(),
-                Some(row.line),
-                format!("row for document {:?}, which is not in the corpus", row.id),
+
+    /// The transcript's own problems: empty, its language, its structure, no speaker turns;
+    /// and its layout counted.
+    fn transcript(&mut self, entry: &DocEntry, rel: &Path, doc: &Document) {
+        if doc.text.trim().is_empty() {
+            self.diags.push(Diagnostic::error(
+                rel.to_path_buf(),
+                Some(doc.header.lines.max(1)),
+                "the transcript is empty: add its text below the header, or remove the file",
+            ));
+        }
+        *self
+            .layouts
+            .entry(
+                doc.layout
+                    .map_or("no speaker labels", crate::document::Layout::describe),
+            )
+            .or_insert(0) += 1;
+        if let Some(lang) = self.study.attributes(&entry.id).get("language")
+            && crate::search::Lang::parse(lang).is_none()
+        {
+            self.diags.push(Diagnostic::warning(
+                rel.to_path_buf(),
+                None,
+                crate::search::unstemmed_warning(lang),
+            ));
+        }
+        for w in &doc.structure_warnings {
+            self.diags.push(Diagnostic::warning(
+                rel.to_path_buf(),
+                Some(doc.header.lines + w.line),
+                w.message.clone(),
+            ));
+        }
+        if doc.turns.iter().all(|t| t.speaker.is_empty()) && !doc.text.trim().is_empty() {
+            self.diags.push(Diagnostic::warning(
+                rel.to_path_buf(),
+                None,
+                "no speaker turns found: start each turn with a label such as `Intervieweuse :`",
             ));
         }
     }
-    diags.sort_by(|a, b| {
-        (a.severity, &a.file, a.line.unwrap_or(0)).cmp(&(b.severity, &b.file, b.line.unwrap_or(0)))
-    });
-    let mut ordered: Vec<(String, Counts)> = Vec::new();
-    for name in &stage_names {
-        if let Some(c) = by_stage.remove(name) {
-            ordered.push((name.clone(), c));
+
+    /// The document's `cases.csv` row: present when there is a table, agreeing with the
+    /// header on every key both give.
+    fn case_row(&mut self, entry: &DocEntry, rel: &Path, case_row: Option<&CaseRow>) {
+        match case_row {
+            Some(row) => {
+                for (key, value) in &entry.header.fields {
+                    if let Some(other) = row.values.get(key)
+                        && other.trim() != value.trim()
+                    {
+                        self.diags.push(Diagnostic::error(
+                                rel.to_path_buf(),
+                                header_line(&entry.header, key),
+                                format!(
+                                    "header says {key} = {value:?} but {} line {} says {other:?}: make them agree",
+                                    self.cases_file.display(),
+                                    row.line
+                                ),
+                            ));
+                    }
+                }
+            }
+            None if self.has_cases => self.diags.push(Diagnostic::error(
+                self.cases_file.clone(),
+                None,
+                format!(
+                    "document {} ({}) has no row: add one",
+                    entry.id,
+                    rel.display()
+                ),
+            )),
+            None => {}
         }
     }
-    let none = by_stage.remove("(none)");
-    ordered.extend(by_stage);
-    if let Some(c) = none {
-        ordered.push(("(none)".to_string(), c));
+
+    /// What only the whole study shows: duplicate codings, no transcripts, the cases
+    /// table's separator or absence, rows for documents not in the corpus.
+    fn study_wide(&mut self) {
+        let study = self.study;
+        duplicate_warnings(&self.coder_files, &mut self.diags);
+        if study.entries.is_empty() {
+            self.diags.push(Diagnostic::warning(
+                study.rel(&study.corpus_dir()),
+                None,
+                "no transcripts: add .txt or .md files here, or `glose import transcript FILE…`",
+            ));
+        }
+        if self.has_cases && study.cases.delimiter != b',' && study.cases.delimiter != 0 {
+            self.diags.push(Diagnostic::warning(
+                self.cases_file.clone(),
+                Some(1),
+                format!(
+                    "columns are separated by {} (read as such; commas are the default)",
+                    crate::cases::delimiter_name(study.cases.delimiter)
+                ),
+            ));
+        }
+        if !self.has_cases {
+            self.diags.push(Diagnostic::warning(
+                self.cases_file.clone(),
+                None,
+                "no cases.csv: documents have no attributes (stage, sector…)",
+            ));
+        }
+        for row in &study.cases.rows {
+            if study.entry(&row.id).is_err() {
+                self.diags.push(Diagnostic::error(
+                    self.cases_file.clone(),
+                    Some(row.line),
+                    format!("row for document {:?}, which is not in the corpus", row.id),
+                ));
+            }
+        }
     }
-    let codes_by_group = study
-        .codebook
-        .roots()
-        .map(|g| {
-            (
-                g.id.clone(),
-                study.codebook.descendants_and_self(&g.id).len(),
-            )
-        })
-        .collect();
-    CheckReport {
-        diagnostics: diags,
-        summary: Summary {
-            study: study.config.name.clone(),
-            total,
-            by_stage: ordered,
-            codes_by_group,
-            codes: study.codebook.codes.len(),
-            layouts: layouts
-                .into_iter()
-                .map(|(l, n)| (l.to_string(), n))
-                .collect(),
-        },
+
+    /// The report: diagnostics errors first, then by file and line; stages in codebook
+    /// order, then other values, then `(none)`.
+    fn finish(mut self) -> CheckReport {
+        let study = self.study;
+        self.diags.sort_by(|a, b| {
+            (a.severity, &a.file, a.line.unwrap_or(0)).cmp(&(
+                b.severity,
+                &b.file,
+                b.line.unwrap_or(0),
+            ))
+        });
+        let mut ordered: Vec<(String, Counts)> = Vec::new();
+        for name in &self.stage_names {
+            if let Some(c) = self.by_stage.remove(name) {
+                ordered.push((name.clone(), c));
+            }
+        }
+        let none = self.by_stage.remove("(none)");
+        ordered.extend(self.by_stage);
+        if let Some(c) = none {
+            ordered.push(("(none)".to_string(), c));
+        }
+        let codes_by_group = study
+            .codebook
+            .roots()
+            .map(|g| {
+                (
+                    g.id.clone(),
+                    study.codebook.descendants_and_self(&g.id).len(),
+                )
+            })
+            .collect();
+        CheckReport {
+            diagnostics: self.diags,
+            summary: Summary {
+                study: study.config.name.clone(),
+                total: self.total,
+                by_stage: ordered,
+                codes_by_group,
+                codes: study.codebook.codes.len(),
+                layouts: self
+                    .layouts
+                    .into_iter()
+                    .map(|(l, n)| (l.to_string(), n))
+                    .collect(),
+            },
+        }
     }
 }
 

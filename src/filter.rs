@@ -160,6 +160,89 @@ fn resolve_among<'a>(codes: Vec<&'a Code>, value: &str) -> Option<&'a Code> {
     }
 }
 
+/// Filters of the query language taken from a study's own data, to show a person what
+/// to type: a respondent's speaker label from the first transcripts, a stage as the study's
+/// language names it, a top-level code.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct QueryExamples {
+    /// `speaker:Fondatrice`.
+    pub speaker: Option<String>,
+    /// `stage:croissance`.
+    pub stage: Option<String>,
+    /// `code:practice`.
+    pub code: Option<String>,
+}
+
+impl QueryExamples {
+    /// The examples as query filters (`speaker:Fondatrice stage:croissance code:practice`
+    /// filters, in that order), with `role:respondent` when no speaker label was found.
+    pub fn filters(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(c) = &self.code {
+            out.push(format!("code:{c}"));
+        }
+        if let Some(s) = &self.stage {
+            out.push(format!("stage:{s}"));
+        }
+        match &self.speaker {
+            Some(s) => out.push(format!("speaker:{s}")),
+            None => out.push("role:respondent".to_string()),
+        }
+        out
+    }
+}
+
+/// How many transcripts [`query_examples`] reads at most to find a speaker label.
+const EXAMPLE_DOCS: usize = 3;
+
+/// Query filters a person can type in this study (see [`QueryExamples`]). Reads at most a
+/// few transcripts; a label or stage with a space is left out (it would need quotes).
+pub fn query_examples(study: &crate::study::Study) -> QueryExamples {
+    let one_word = |s: &str| !s.is_empty() && !s.contains(char::is_whitespace);
+    let speaker = study
+        .entries
+        .iter()
+        .take(EXAMPLE_DOCS)
+        .filter_map(|e| study.load_document(&e.id).ok())
+        .find_map(|doc| {
+            doc.turns
+                .iter()
+                .find(|t| t.role == crate::document::Role::Respondent && one_word(&t.speaker))
+                .map(|t| t.speaker.clone())
+        });
+    let cb = &study.codebook;
+    let lang = study.config.language.as_str();
+    let stage = cb.stage_group().and_then(|g| {
+        let stages: Vec<&Code> = cb.children(&g.id).collect();
+        let named = |own: bool| {
+            move |c: &&Code| {
+                let label = fold(c.label(lang));
+                (one_word(&label) && (!own || label != c.short_name())).then_some(label)
+            }
+        };
+        // A later stage in the study's own words reads best (`croissance`, not
+        // `pre-launch`, nor `consolidation`, which is the same in both languages).
+        stages
+            .iter()
+            .rev()
+            .find_map(named(true))
+            .or_else(|| stages.iter().rev().find_map(named(false)))
+            .or_else(|| stages.first().map(|c| c.short_name().to_string()))
+    });
+    let code = cb
+        .tree_order()
+        .into_iter()
+        .find(|c| {
+            c.parent.is_none() && Some(c.id.as_str()) != cb.stage_group().map(|g| g.id.as_str())
+        })
+        .map(|c| c.id.clone());
+    QueryExamples {
+        speaker,
+        stage,
+        code,
+    }
+}
+
 /// `None` for an empty list, else the trimmed, non-blank, first-seen items.
 fn restriction(items: &[String]) -> Option<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
@@ -242,6 +325,28 @@ mod tests {
             Some("practice.community.behind-the-scenes")
         );
         assert!(resolve_code(cb, "nothing like this").is_none());
+    }
+
+    /// The sample study is French: its examples are its own speaker label and a stage in
+    /// French, each of which the query language accepts.
+    #[test]
+    fn query_examples_come_from_the_study() {
+        let study =
+            crate::study::Study::open(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let ex = query_examples(&study);
+        let speaker = ex.speaker.clone().unwrap();
+        assert_ne!(speaker.to_lowercase(), "founder");
+        let doc = study.load_document(&study.entries[0].id).unwrap();
+        assert!(doc.turns.iter().any(|t| t.speaker == speaker));
+        let stage = ex.stage.clone().unwrap();
+        assert!(resolve_stage(&study.codebook, &stage).is_some(), "{stage}");
+        assert_ne!(attribute_value(&study.codebook, "stage", &stage), stage);
+        assert_eq!(ex.code.as_deref(), Some("practice"));
+        let filters = ex.filters();
+        assert_eq!(filters[0], "code:practice");
+        for f in &filters {
+            assert!(crate::search::parse_query(f).is_ok(), "{f}");
+        }
     }
 }
 

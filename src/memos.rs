@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::codebook::Codebook;
 use crate::filter::Filter;
-use crate::store::{AllCodings, MemoTarget};
+use crate::store::{AllCodings, Coding, Memo, MemoTarget};
 use crate::text::fold;
 
 /// What a memo is about.
@@ -69,36 +69,32 @@ pub struct MemoQuery {
 /// The memos of `all` that `query` keeps: document and code memos first (by target, then
 /// coder), then coding memos by document and position.
 pub fn list_memos(all: &AllCodings, codebook: &Codebook, query: &MemoQuery) -> Vec<MemoEntry> {
-    let f = &query.filter;
-    let codes: Option<Vec<&str>> = f.codes.as_ref().map(|list| {
-        list.iter()
-            .flat_map(|c| codebook.descendants_and_self(c))
-            .collect()
-    });
-    let keeps_code = |code: &str| codes.as_ref().is_none_or(|cs| cs.contains(&code));
-    let words = query
-        .words
-        .as_deref()
-        .map(fold)
-        .filter(|w| !w.trim().is_empty());
-    let keeps_text = |text: &str| {
-        words
-            .as_ref()
-            .is_none_or(|w| fold(text).contains(w.as_str()))
-    };
-    let mut out: Vec<MemoEntry> = all
-        .memos
-        .iter()
-        .filter(|(coder, m)| {
-            f.keeps_coder(coder)
-                && keeps_text(&m.text)
-                && match &m.target {
-                    MemoTarget::Doc(d) => codes.is_none() && f.keeps_doc(d),
-                    MemoTarget::Code(c) => f.docs.is_none() && keeps_code(c),
-                }
-        })
+    let memos = all.memos.iter().map(|(coder, m)| (coder.as_str(), m));
+    let entries = gather(&all.codings, memos);
+    let kept = select(&entries, codebook, query);
+    let mut keep = vec![false; entries.len()];
+    for i in kept {
+        if let Some(k) = keep.get_mut(i) {
+            *k = true;
+        }
+    }
+    entries
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(e, k)| k.then_some(e))
+        .collect()
+}
+
+/// Every memo among `codings` (those with a memo) and `memos` (with their coder), in the
+/// order [`list_memos`] gives.
+pub fn gather<'a>(
+    codings: impl IntoIterator<Item = &'a Coding>,
+    memos: impl IntoIterator<Item = (&'a str, &'a Memo)>,
+) -> Vec<MemoEntry> {
+    let mut out: Vec<MemoEntry> = memos
+        .into_iter()
         .map(|(coder, m)| MemoEntry {
-            coder: coder.clone(),
+            coder: coder.to_string(),
             about: match &m.target {
                 MemoTarget::Doc(d) => MemoAbout::Document { doc: d.clone() },
                 MemoTarget::Code(c) => MemoAbout::Code { code: c.clone() },
@@ -108,18 +104,9 @@ pub fn list_memos(all: &AllCodings, codebook: &Codebook, query: &MemoQuery) -> V
         })
         .collect();
     out.sort_by(|a, b| (target_key(&a.about), &a.coder).cmp(&(target_key(&b.about), &b.coder)));
-    let mut codings: Vec<_> = all
-        .codings
-        .iter()
-        .filter(|c| {
-            c.memo.as_deref().is_some_and(keeps_text)
-                && f.keeps_coder(&c.coder)
-                && f.keeps_doc(&c.doc)
-                && keeps_code(&c.code)
-        })
-        .collect();
-    codings.sort_by(|a, b| (a.sort_key(), &a.coder).cmp(&(b.sort_key(), &b.coder)));
-    out.extend(codings.into_iter().map(|c| MemoEntry {
+    let mut with_memo: Vec<&Coding> = codings.into_iter().filter(|c| has_memo(c)).collect();
+    with_memo.sort_by(|a, b| (a.sort_key(), &a.coder).cmp(&(b.sort_key(), &b.coder)));
+    out.extend(with_memo.into_iter().map(|c| MemoEntry {
         coder: c.coder.clone(),
         about: MemoAbout::Coding {
             id: c.id.clone(),
@@ -133,6 +120,100 @@ pub fn list_memos(all: &AllCodings, codebook: &Codebook, query: &MemoQuery) -> V
         modified: c.modified,
     }));
     out
+}
+
+/// Whether a coding carries a memo (a blank one does not count).
+pub fn has_memo(coding: &Coding) -> bool {
+    coding.memo.as_deref().is_some_and(|m| !m.trim().is_empty())
+}
+
+/// The positions in `entries` of the memos `query` keeps, in order.
+pub fn select(entries: &[MemoEntry], codebook: &Codebook, query: &MemoQuery) -> Vec<usize> {
+    let f = &query.filter;
+    let codes: Option<Vec<&str>> = f.codes.as_ref().map(|list| {
+        list.iter()
+            .flat_map(|c| codebook.descendants_and_self(c))
+            .collect()
+    });
+    let keeps_code = |code: &str| codes.as_ref().is_none_or(|cs| cs.contains(&code));
+    let words = query
+        .words
+        .as_deref()
+        .map(fold)
+        .filter(|w| !w.trim().is_empty());
+    let keeps_text = |text: &str| words.as_ref().is_none_or(|w| fold(text).contains(w.trim()));
+    let keeps = |e: &MemoEntry| {
+        f.keeps_coder(&e.coder)
+            && keeps_text(&e.text)
+            && match &e.about {
+                MemoAbout::Document { doc } => codes.is_none() && f.keeps_doc(doc),
+                MemoAbout::Code { code } => f.docs.is_none() && keeps_code(code),
+                MemoAbout::Coding { doc, code, .. } => f.keeps_doc(doc) && keeps_code(code),
+            }
+    };
+    entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| keeps(e))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The documents, codes and coders memos are about or by (each sorted, once): what a
+/// browser's filters can choose from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Facets {
+    /// Documents with a memo (on the document or on a coding there).
+    pub docs: Vec<String>,
+    /// Codes with a memo (on the code or on a coding of it).
+    pub codes: Vec<String>,
+    /// Coders who wrote memos.
+    pub coders: Vec<String>,
+}
+
+/// The facets of `entries`.
+pub fn facets(entries: &[MemoEntry]) -> Facets {
+    let mut docs = std::collections::BTreeSet::new();
+    let mut codes = std::collections::BTreeSet::new();
+    let mut coders = std::collections::BTreeSet::new();
+    for e in entries {
+        coders.insert(e.coder.clone());
+        match &e.about {
+            MemoAbout::Document { doc } => {
+                docs.insert(doc.clone());
+            }
+            MemoAbout::Code { code } => {
+                codes.insert(code.clone());
+            }
+            MemoAbout::Coding { doc, code, .. } => {
+                docs.insert(doc.clone());
+                codes.insert(code.clone());
+            }
+        }
+    }
+    Facets {
+        docs: docs.into_iter().collect(),
+        codes: codes.into_iter().collect(),
+        coders: coders.into_iter().collect(),
+    }
+}
+
+/// The documents that have a memo among `codings` and `memos` (on the document, or on a
+/// coding there): where the documents list shows a mark.
+pub fn documents_with_memos<'a>(
+    codings: impl IntoIterator<Item = &'a Coding>,
+    memos: impl IntoIterator<Item = &'a Memo>,
+) -> std::collections::HashSet<String> {
+    let on_docs = memos.into_iter().filter_map(|m| match &m.target {
+        MemoTarget::Doc(d) => Some(d.clone()),
+        MemoTarget::Code(_) => None,
+    });
+    codings
+        .into_iter()
+        .filter(|c| has_memo(c))
+        .map(|c| c.doc.clone())
+        .chain(on_docs)
+        .collect()
 }
 
 fn target_key(about: &MemoAbout) -> (u8, &str) {
@@ -152,7 +233,7 @@ pub fn normalize_memo_text(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::{Anchor, Coding, Memo};
+    use crate::store::Anchor;
 
     fn coding(coder: &str, doc: &str, code: &str, memo: &str) -> Coding {
         let t = jiff::Timestamp::UNIX_EPOCH;
@@ -262,6 +343,28 @@ mod tests {
             list(&[], &[], &[], Some("CROISSANCE")),
             ["stage.growth E01 «le devis»"]
         );
+    }
+
+    #[test]
+    fn facets_and_documents_with_memos() {
+        let (all, _) = sample();
+        let memos = all.memos.iter().map(|(c, m)| (c.as_str(), m));
+        let entries = gather(&all.codings, memos);
+        let f = facets(&entries);
+        assert_eq!(f.docs, ["E01", "E02"]);
+        assert_eq!(f.codes, ["role.sales", "stage", "stage.growth"]);
+        assert_eq!(f.coders, ["ana", "bob"]);
+        let mut blank = all.codings[1].clone();
+        blank.doc = "E09".into();
+        blank.memo = Some("  ".into());
+        let docs = documents_with_memos(
+            all.codings.iter().chain([&blank]),
+            all.memos.iter().map(|(_, m)| m),
+        );
+        let mut docs: Vec<_> = docs.into_iter().collect();
+        docs.sort();
+        // A blank memo is no memo.
+        assert_eq!(docs, ["E01", "E02"]);
     }
 
     #[test]

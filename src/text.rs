@@ -4,6 +4,7 @@
 //! body. Normalising once on load (BOM removed, CRLF and CR to LF, NFC) means that the same
 //! transcript saved by Word on Windows or by a Mac editor gives the same text and offsets.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use unicode_normalization::UnicodeNormalization;
@@ -12,23 +13,57 @@ use unicode_normalization::UnicodeNormalization;
 /// composes to Unicode NFC.
 pub fn normalize(raw: &str) -> String {
     let without_bom = raw.strip_prefix('\u{feff}').unwrap_or(raw);
-    let mut unified = String::with_capacity(without_bom.len());
-    let mut chars = without_bom.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\r' {
-            if chars.peek() == Some(&'\n') {
-                chars.next();
+    let unified = if without_bom.as_bytes().contains(&b'\r') {
+        let mut unified = String::with_capacity(without_bom.len());
+        let mut chars = without_bom.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '\r' {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                unified.push('\n');
+            } else {
+                unified.push(c);
             }
-            unified.push('\n');
-        } else {
-            unified.push(c);
         }
-    }
-    if unicode_normalization::is_nfc(&unified) {
+        unified
+    } else {
+        without_bom.to_string()
+    };
+    if is_nfc(&unified) {
         unified
     } else {
         unified.nfc().collect()
     }
+}
+
+/// Whether `s` is already in NFC, as `unicode_normalization::is_nfc`, answered without the
+/// Unicode tables when every char is one no normalisation touches: below U+0300 (ASCII,
+/// Latin-1, Latin Extended, IPA, spacing modifiers: no combining class, never the second
+/// char of a composition) or typographic punctuation (dashes, quotes, ellipsis, the euro
+/// sign), which is what French transcripts are made of.
+pub fn is_nfc(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    // A lead byte of 0xCC or more starts a char at or above U+0300.
+    while let Some(k) = bytes
+        .get(i..)
+        .and_then(|b| b.iter().position(|&b| b >= 0xCC))
+    {
+        i += k;
+        match s.get(i..).and_then(|t| t.chars().next()) {
+            Some(c) if untouched_by_nfc(c) => i += c.len_utf8(),
+            _ => return unicode_normalization::is_nfc(s),
+        }
+    }
+    true
+}
+
+/// Chars at or above U+0300 that NFC leaves alone whatever surrounds them (checked against
+/// the Unicode tables by a test): General Punctuation without the spaces U+2000..=U+200F
+/// (U+2000 and U+2001 are canonical singletons), and the euro sign.
+fn untouched_by_nfc(c: char) -> bool {
+    matches!(c, '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}' | '\u{20AC}')
 }
 
 /// Fast conversion between char offsets and byte offsets of one text.
@@ -58,12 +93,24 @@ impl CharIndex {
             };
         }
         let mut checkpoints = Vec::with_capacity(text.len() / STRIDE + 1);
-        let mut count = 0;
-        for (byte, _) in text.char_indices() {
-            if count % STRIDE == 0 {
-                checkpoints.push(byte);
+        // `count` = chars before the block; a block of 64 bytes whose chars hold no
+        // multiple of STRIDE is only counted (char starts are the non-continuation bytes).
+        let mut count: usize = 0;
+        let is_start = |b: u8| (b as i8) >= -0x40;
+        for (block, bytes) in text.as_bytes().chunks(64).enumerate() {
+            let starts = bytes.iter().filter(|&&b| is_start(b)).count();
+            if count.next_multiple_of(STRIDE) >= count + starts {
+                count += starts;
+                continue;
             }
-            count += 1;
+            for (k, &b) in bytes.iter().enumerate() {
+                if is_start(b) {
+                    if count.is_multiple_of(STRIDE) {
+                        checkpoints.push(block * 64 + k);
+                    }
+                    count += 1;
+                }
+            }
         }
         Self {
             checkpoints,
@@ -174,33 +221,62 @@ pub fn is_unsafe_control(c: char) -> bool {
 /// the terminal. The one escaping function for everything glose prints. A carriage return
 /// is kept only before a line feed (CSV's CRLF line ends).
 pub fn escape_controls(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\r' && chars.peek() == Some(&'\n') {
-            out.push(c);
-        } else if is_unsafe_control(c) {
-            out.push_str(&format!("\\u{{{:x}}}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    escape_controls_cow(text).into_owned()
+}
+
+/// [`escape_controls`], borrowing `text` when it holds nothing to escape (no copy of a
+/// large export on its way to standard output).
+pub fn escape_controls_cow(text: &str) -> Cow<'_, str> {
+    escape_with(text, true, |c, out| {
+        out.push_str(&format!("\\u{{{:x}}}", c as u32));
+    })
 }
 
 /// The same characters as [`escape_controls`], escaped the JSON way (`\u202e`) in JSON
 /// text (serde_json escapes C0 but leaves C1 and bidirectional controls raw). Safe on any
 /// JSON document: those characters can only occur inside strings.
 pub fn escape_json_controls(json: &str) -> String {
-    let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        if is_unsafe_control(c) {
-            out.push_str(&format!("\\u{:04x}", c as u32));
+    escape_json_controls_cow(json).into_owned()
+}
+
+/// [`escape_json_controls`], borrowing `json` when it holds nothing to escape.
+pub fn escape_json_controls_cow(json: &str) -> Cow<'_, str> {
+    escape_with(json, false, |c, out| {
+        out.push_str(&format!("\\u{:04x}", c as u32));
+    })
+}
+
+/// `text` with each [unsafe control](is_unsafe_control) written by `escape`; with
+/// `keep_crlf`, a carriage return right before a line feed is kept. Runs of safe text are
+/// copied whole, printable ASCII is let through without the Unicode tables, and nothing
+/// is copied when there is nothing to escape.
+fn escape_with(text: &str, keep_crlf: bool, escape: impl Fn(char, &mut String)) -> Cow<'_, str> {
+    let mut out: Option<String> = None;
+    let mut from = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if (' '..='~').contains(&c) || c == '\n' || c == '\t' {
+            continue;
+        }
+        let safe = if c == '\r' && keep_crlf {
+            chars.peek().is_some_and(|&(_, next)| next == '\n')
         } else {
-            out.push(c);
+            !is_unsafe_control(c)
+        };
+        if !safe {
+            let out = out.get_or_insert_with(|| String::with_capacity(text.len() + 16));
+            out.push_str(text.get(from..i).unwrap_or_default());
+            escape(c, out);
+            from = i + c.len_utf8();
         }
     }
-    out
+    match out {
+        None => Cow::Borrowed(text),
+        Some(mut out) => {
+            out.push_str(text.get(from..).unwrap_or_default());
+            Cow::Owned(out)
+        }
+    }
 }
 
 #[cfg(test)]
@@ -211,6 +287,75 @@ mod tests {
     fn normalizes_bom_crlf_and_nfd() {
         let nfd = "\u{feff}Re\u{301}seaux\r\nde\u{301}but\rfin";
         assert_eq!(normalize(nfd), "Réseaux\ndébut\nfin");
+    }
+
+    /// The fast NFC check agrees with the Unicode tables on every char it lets through
+    /// and falls back to them otherwise.
+    #[test]
+    fn is_nfc_agrees_with_the_tables() {
+        use unicode_normalization::char::canonical_combining_class;
+        let fast = (0u32..0x300)
+            .chain(0x2010..=0x2027)
+            .chain(0x2030..=0x205E)
+            .chain([0x20AC])
+            .filter_map(char::from_u32);
+        for c in fast {
+            assert!(c < '\u{300}' || untouched_by_nfc(c), "{c:?}");
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            let alone = c.to_string();
+            assert!(unicode_normalization::is_nfc(&alone), "{c:?}");
+            // Never composes with what comes before it.
+            for before in ['a', 'e', 'A', 'é', '\u{2019}', '\u{1100}', 'ا'] {
+                let pair = format!("{before}{c}");
+                assert!(unicode_normalization::is_nfc(&pair), "{before:?}{c:?}");
+            }
+        }
+        for text in [
+            "Réseaux d’entraide… « oui » — 3 €",
+            "e\u{301}",                   // NFD é
+            "caf\u{e9}\u{301}",           // é then a combining acute
+            "a\u{2000}b",                 // en quad: a singleton, becomes U+2002
+            "\u{2019}\u{301}",            // combining mark after an apostrophe
+            "한국어 \u{1100}\u{1161}",    // conjoining jamo compose
+            "\u{fb01} \u{212b} \u{2126}", // U+212B ANGSTROM, U+2126 OHM: singletons
+            "\u{e9}\u{2019}\u{e8}",
+        ] {
+            assert_eq!(
+                is_nfc(text),
+                unicode_normalization::is_nfc(text),
+                "{text:?}"
+            );
+            assert_eq!(normalize(text), text.nfc().collect::<String>(), "{text:?}");
+        }
+    }
+
+    /// The block-counting build gives the checkpoints and length of the char-by-char one.
+    #[test]
+    fn char_index_checkpoints_match_char_by_char() {
+        let pieces = ["a", "é", "€", "😀", " ", "\u{301}", "ab", "ñ’"];
+        for len in [0usize, 1, 63, 64, 65, 127, 128, 129, 500, 4097] {
+            for seed in 0..pieces.len() {
+                let text: String = (0..len)
+                    .map(|i| pieces[(i * 7 + seed + i / 13) % pieces.len()])
+                    .collect();
+                let index = CharIndex::new(&text);
+                let mut want = Vec::new();
+                let mut n: usize = 0;
+                for (byte, _) in text.char_indices() {
+                    if n.is_multiple_of(STRIDE) {
+                        want.push(byte);
+                    }
+                    n += 1;
+                }
+                assert_eq!(index.char_len(), n, "{len} {seed}");
+                if !text.is_ascii() {
+                    assert_eq!(index.checkpoints, want, "{len} {seed}");
+                }
+                for (pos, (byte, _)) in text.char_indices().enumerate().step_by(5) {
+                    assert_eq!(index.byte_of(&text, pos), byte);
+                }
+            }
+        }
     }
 
     #[test]
@@ -245,6 +390,46 @@ mod tests {
         );
         assert_eq!(escape_controls("été\tœuvre 😀"), "été\tœuvre 😀");
         assert_eq!(escape_controls("a,b\r\nc\rd"), "a,b\r\nc\\u{d}d");
+    }
+
+    /// The run-copying escapes give what escaping char by char gives, on every char of
+    /// the first planes' interesting blocks and around line ends.
+    #[test]
+    fn escapes_match_the_char_by_char_definition() {
+        let mut text: String = (0u32..0x3100)
+            .chain(0xfe00..0x10000)
+            .chain([0x1f600, 0xe0001])
+            .filter_map(char::from_u32)
+            .collect();
+        text.push_str("\r\n\r\r\n\n\rx\r");
+        let mut terminal = String::new();
+        let mut json = String::new();
+        let chars: Vec<char> = text.chars().collect();
+        for (i, &c) in chars.iter().enumerate() {
+            let crlf = c == '\r' && chars.get(i + 1) == Some(&'\n');
+            if is_unsafe_control(c) && !crlf {
+                terminal.push_str(&format!("\\u{{{:x}}}", c as u32));
+            } else {
+                terminal.push(c);
+            }
+            if is_unsafe_control(c) {
+                json.push_str(&format!("\\u{:04x}", c as u32));
+            } else {
+                json.push(c);
+            }
+        }
+        assert_eq!(escape_controls(&text), terminal);
+        assert_eq!(escape_json_controls(&text), json);
+        assert_eq!(escape_controls("\r"), "\\u{d}");
+        assert!(matches!(
+            escape_controls_cow("été ’ok’\r\n"),
+            Cow::Borrowed(_)
+        ));
+        assert!(matches!(
+            escape_json_controls_cow("\"a\""),
+            Cow::Borrowed(_)
+        ));
+        assert_eq!(escape_controls(""), "");
     }
 
     #[test]

@@ -11,33 +11,94 @@ use std::ops::Range;
 #[derive(Debug, Clone, Default)]
 pub struct NonSpace {
     starts: Vec<usize>,
-    ends: Vec<usize>,
-    /// `cum[i]` = whitespace chars in runs `0..i`.
+    /// `cum[i]` = whitespace chars in runs `0..i` (run `i` ends at
+    /// `starts[i] + cum[i + 1] - cum[i]`).
     cum: Vec<usize>,
 }
 
-impl NonSpace {
-    /// Index the whitespace of `text` (char offsets).
-    pub fn new(text: &str) -> Self {
-        let mut out = NonSpace {
-            cum: vec![0],
-            ..NonSpace::default()
+/// What a byte of UTF-8 says about whitespace, for [`NonSpace::new`].
+#[derive(Clone, Copy, PartialEq)]
+enum ByteClass {
+    /// An ASCII char that is not whitespace, or the lead byte of a char that never is.
+    Other,
+    /// ASCII whitespace (exactly the ASCII chars `char::is_whitespace` accepts).
+    Space,
+    /// A continuation byte: not a char of its own.
+    Continuation,
+    /// The lead byte of a char that may be whitespace (U+0085, U+00A0, U+1680,
+    /// U+2000..=U+200A, U+2028, U+2029, U+202F, U+205F, U+3000): decode it.
+    Maybe,
+}
+
+const BYTE_CLASS: [ByteClass; 256] = {
+    let mut table = [ByteClass::Other; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b {
+            0x09..=0x0d | 0x20 => ByteClass::Space,
+            0x80..=0xbf => ByteClass::Continuation,
+            0xc2 | 0xe1 | 0xe2 | 0xe3 => ByteClass::Maybe,
+            _ => ByteClass::Other,
         };
-        let mut run: Option<usize> = None;
-        let mut pos = 0;
-        for ch in text.chars() {
-            match (ch.is_whitespace(), run) {
-                (true, None) => run = Some(pos),
-                (false, Some(s)) => {
-                    out.push(s, pos);
-                    run = None;
+        b += 1;
+    }
+    table
+};
+
+impl NonSpace {
+    /// Index the whitespace of `text` (char offsets): `char::is_whitespace`, read byte
+    /// by byte, decoding only the chars whose lead byte may start a non-ASCII space.
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut out = NonSpace {
+            starts: Vec::with_capacity(bytes.len() / 6),
+            cum: Vec::with_capacity(bytes.len() / 6 + 1),
+        };
+        out.cum.push(0);
+        // (is whitespace, byte length) of the char starting at byte `i`.
+        let decode = |i: usize| {
+            text.get(i..)
+                .and_then(|t| t.chars().next())
+                .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8()))
+        };
+        let (mut i, mut pos) = (0, 0);
+        loop {
+            // Up to the next whitespace char; one predictable branch per byte, the char
+            // count kept without branching (a continuation byte adds nothing).
+            while let Some(&b) = bytes.get(i) {
+                match BYTE_CLASS[b as usize] {
+                    class @ (ByteClass::Other | ByteClass::Continuation) => {
+                        pos += usize::from(class == ByteClass::Other);
+                        i += 1;
+                    }
+                    ByteClass::Space => break,
+                    ByteClass::Maybe => match decode(i) {
+                        (true, _) => break,
+                        (false, width) => {
+                            pos += 1;
+                            i += width;
+                        }
+                    },
                 }
-                _ => {}
             }
-            pos += 1;
-        }
-        if let Some(s) = run {
-            out.push(s, pos);
+            if i >= bytes.len() {
+                break;
+            }
+            // The whitespace run.
+            let start = pos;
+            while let Some(&b) = bytes.get(i) {
+                let width = match BYTE_CLASS[b as usize] {
+                    ByteClass::Space => 1,
+                    ByteClass::Maybe => match decode(i) {
+                        (true, width) => width,
+                        (false, _) => break,
+                    },
+                    ByteClass::Other | ByteClass::Continuation => break,
+                };
+                pos += 1;
+                i += width;
+            }
+            out.push(start, pos);
         }
         out
     }
@@ -45,7 +106,6 @@ impl NonSpace {
     fn push(&mut self, start: usize, end: usize) {
         let before = self.cum.last().copied().unwrap_or(0);
         self.starts.push(start);
-        self.ends.push(end);
         self.cum.push(before + (end - start));
     }
 
@@ -54,10 +114,11 @@ impl NonSpace {
         let k = self.starts.partition_point(|&s| s < pos);
         let mut total = self.cum.get(k).copied().unwrap_or(0);
         if k > 0
-            && let Some(&end) = self.ends.get(k - 1)
-            && end > pos
+            && let (Some(&start), Some(&a), Some(&b)) =
+                (self.starts.get(k - 1), self.cum.get(k - 1), self.cum.get(k))
+            && start + (b - a) > pos
         {
-            total -= end - pos;
+            total -= start + (b - a) - pos;
         }
         total
     }
@@ -144,6 +205,63 @@ mod tests {
                 let want = chars[a..b].iter().filter(|c| !c.is_whitespace()).count();
                 assert_eq!(ns.count(a..b), want, "{a}..{b}");
             }
+        }
+    }
+
+    /// Every kind of whitespace (ASCII, no-break and narrow no-break space, NEL, the
+    /// ideographic space, the line separator) next to multi-byte letters.
+    #[test]
+    fn non_space_knows_unicode_whitespace() {
+        let text = "\u{1}a\t\u{b}\u{c}\r\n é\u{85}\u{a0}\u{202f}’\u{3000}😀\u{2028}x\u{7f} ";
+        let ns = NonSpace::new(text);
+        let chars: Vec<char> = text.chars().collect();
+        for a in 0..=chars.len() {
+            for b in a..=chars.len() {
+                let want = chars[a..b].iter().filter(|c| !c.is_whitespace()).count();
+                assert_eq!(ns.count(a..b), want, "{a}..{b}");
+            }
+        }
+    }
+
+    /// Every char of Unicode, each between letters and next to spaces: the byte table
+    /// agrees with `char::is_whitespace`.
+    #[test]
+    fn non_space_agrees_with_is_whitespace_on_every_char() {
+        let mut text = String::new();
+        for c in (0u32..=0x10ffff).filter_map(char::from_u32) {
+            text.push(c);
+            if (c as u32).is_multiple_of(7) {
+                text.push(' ');
+            }
+            if (c as u32).is_multiple_of(11) {
+                text.push('\u{3000}');
+            }
+        }
+        let ns = NonSpace::new(&text);
+        let chars: Vec<char> = text.chars().collect();
+        let mut before = vec![0usize];
+        for c in &chars {
+            let last = before.last().copied().unwrap_or(0);
+            before.push(last + usize::from(!c.is_whitespace()));
+        }
+        let n = chars.len();
+        for (a, b) in [
+            (0, n),
+            (1, n - 1),
+            (0, 0x3000),
+            (0x1ff0, 0x2100),
+            (n / 2, n),
+        ] {
+            assert_eq!(ns.count(a..b), before[b] - before[a], "{a}..{b}");
+        }
+        for a in (0..n).step_by(997) {
+            for b in [a, a + 1, a + 13, (a + 5000).min(n)] {
+                let b = b.min(n);
+                assert_eq!(ns.count(a..b), before[b] - before[a], "{a}..{b}");
+            }
+        }
+        for (i, c) in chars.iter().enumerate() {
+            assert_eq!(ns.count(i..i + 1), usize::from(!c.is_whitespace()), "{c:?}");
         }
     }
 

@@ -164,7 +164,7 @@ fn segments(cli: &Cli, a: &SegmentsArgs) -> anyhow::Result<ExitCode> {
         &study,
         a.out.as_deref(),
         &rendered.bytes,
-        &rendered.scan_text,
+        rendered.scan_text(),
         pseudonyms.as_ref(),
     )?;
     if let Some(out) = &a.out {

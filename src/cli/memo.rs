@@ -47,7 +47,7 @@ struct ListArgs {
     #[arg(long, value_delimiter = ',', value_name = "CODER")]
     coder: Vec<String>,
     /// Only memos whose text holds these words (case and accents do not matter).
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, visible_alias = "grep", value_name = "TEXT")]
     search: Option<String>,
     /// Print as JSON.
     #[arg(long)]

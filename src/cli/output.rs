@@ -1,5 +1,6 @@
 //! Printing data: aligned tables for people, JSON for scripts.
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use serde::Serialize;
@@ -16,12 +17,21 @@ pub fn print_json<T: Serialize>(value: &T) -> anyhow::Result<()> {
 /// Text for the terminal: JSON keeps its syntax ([`glose::text::escape_json_controls`]),
 /// anything else gets visible escapes ([`glose::text::escape_controls`]); bytes that are
 /// not UTF-8 are printed as replacement characters.
-pub fn terminal_text(bytes: &[u8]) -> String {
-    let text = String::from_utf8_lossy(bytes);
-    if serde_json::from_str::<serde::de::IgnoredAny>(&text).is_ok() {
-        glose::text::escape_json_controls(&text)
-    } else {
-        glose::text::escape_controls(&text)
+pub fn terminal_text(bytes: &[u8]) -> Cow<'_, str> {
+    let escape = |text: &str| -> String {
+        if serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok() {
+            glose::text::escape_json_controls(text)
+        } else {
+            glose::text::escape_controls(text)
+        }
+    };
+    match std::str::from_utf8(bytes) {
+        // Borrowed when nothing needs escaping: a large export is not copied again.
+        Ok(text) if serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok() => {
+            glose::text::escape_json_controls_cow(text)
+        }
+        Ok(text) => glose::text::escape_controls_cow(text),
+        Err(_) => Cow::Owned(escape(&String::from_utf8_lossy(bytes))),
     }
 }
 

@@ -56,9 +56,9 @@ pub struct ReportArgs {
 /// The other reports.
 #[derive(Debug, Subcommand)]
 pub enum ReportWhat {
-    /// A methods appendix laid out as the COREQ checklist: each item answered from the
-    /// study's files and git history, or marked "needs the authors". The same commit
-    /// gives the same bytes.
+    /// A methods appendix laid out as the COREQ and SRQR checklists: each item answered
+    /// from the study's files and git history, or marked "needs the authors". The same
+    /// commit gives the same bytes.
     Methods(MethodsArgs),
 }
 

@@ -84,7 +84,7 @@ pub fn run(cli: &Cli, args: &SimilarArgs) -> anyhow::Result<ExitCode> {
     } else {
         Unit::Sentence
     };
-    let corpus = Corpus::build(&study, unit)?;
+    let corpus = Corpus::open(&study, unit)?;
     let query = corpus.vectorize(&doc.id, doc.slice(range.clone()));
     if query.is_empty() {
         return Err(Exit::new(

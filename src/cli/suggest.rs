@@ -159,7 +159,7 @@ fn list(cli: &Cli, study: &Study, args: &SuggestArgs) -> anyhow::Result<ExitCode
     check_code(study, code)?;
     let (coder, _) = coder_name(cli, study)?;
     let file = load_coder(study, &coder).map_err(bad_input)?;
-    let corpus = Corpus::build(study, args.common.unit())?;
+    let corpus = Corpus::open(study, args.common.unit())?;
     let rejections = Rejections::load(study, &coder).map_err(bad_input)?;
     let req = SuggestRequest {
         code,
@@ -288,7 +288,7 @@ fn eval(cli: &Cli, study: &Study, e: &EvalArgs) -> anyhow::Result<ExitCode> {
     if files.is_empty() {
         return Err(Exit::new(2, "no coder has codings yet: nothing to measure").into());
     }
-    let corpus = Corpus::build(study, e.common.unit())?;
+    let corpus = Corpus::open(study, e.common.unit())?;
     let opts = e.common.eval_options(study);
     let evals = evaluate(&corpus, &study.codebook, &files, e.code.as_deref(), &opts);
     let average = macro_average(&evals);
@@ -368,7 +368,7 @@ fn eval(cli: &Cli, study: &Study, e: &EvalArgs) -> anyhow::Result<ExitCode> {
 fn consistency(cli: &Cli, study: &Study, c: &ConsistencyArgs) -> anyhow::Result<ExitCode> {
     let (coder, _) = coder_name(cli, study)?;
     let file = load_coder(study, &coder).map_err(bad_input)?;
-    let corpus = Corpus::build(study, c.common.unit())?;
+    let corpus = Corpus::open(study, c.common.unit())?;
     let opts = c.common.eval_options(study);
     let mut pairs = near_identical(&corpus, &file.codings, NEAR_IDENTICAL);
     pairs.truncate(c.limit);

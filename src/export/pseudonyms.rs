@@ -152,6 +152,9 @@ impl Pseudonyms {
             }
         }
         let mut leaks = Vec::new();
+        if names.is_empty() {
+            return leaks;
+        }
         let folded = fold_for_match(output);
         for (name, mut docs) in names {
             let count = leak_positions(output, &folded, name).len();
@@ -233,7 +236,14 @@ fn fold_for_match(s: &str) -> String {
             out.push(' ');
         }
         space = false;
-        if is_apostrophe(c) {
+        if c.is_ascii() {
+            // The same as below for ASCII (`'` and `` ` `` are apostrophes), without the
+            // Unicode case tables.
+            out.push(match c {
+                '`' => '\'',
+                c => c.to_ascii_lowercase(),
+            });
+        } else if is_apostrophe(c) {
             out.push('\'');
         } else {
             out.extend(c.to_lowercase());
@@ -287,6 +297,9 @@ impl DocPseudonyms<'_> {
     /// Replaces every listed name that stands as a whole word (not preceded or followed by
     /// a letter or digit); longer names first, never replacing inside a replacement.
     pub fn apply<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        if self.rules.is_empty() {
+            return Cow::Borrowed(text);
+        }
         let folded = fold_for_match(text);
         if !self.rules.iter().any(|r| may_hold(&folded, &r.real)) {
             return Cow::Borrowed(text);
@@ -306,6 +319,9 @@ impl DocPseudonyms<'_> {
             i
         };
         let (start, end) = (floor(span.start), floor(span.end.max(span.start)));
+        if self.rules.is_empty() {
+            return full.get(start..end).unwrap_or("").to_string();
+        }
         // A match may be longer than the name (repeated spaces, a line break and indent).
         let reach = self
             .rules
@@ -369,6 +385,36 @@ impl DocPseudonyms<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The ASCII shortcut of `fold_for_match` gives what the Unicode path gives, next to
+    /// accents, curly apostrophes and non-ASCII whitespace.
+    #[test]
+    fn fold_for_match_ascii_shortcut_is_the_unicode_fold() {
+        let reference = |s: &str| {
+            let mut out = String::new();
+            let mut space = false;
+            for c in s.chars() {
+                if c.is_whitespace() {
+                    space = true;
+                    continue;
+                }
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                if is_apostrophe(c) {
+                    out.push('\'');
+                } else {
+                    out.extend(c.to_lowercase());
+                }
+            }
+            out
+        };
+        let mut text: String = (0u8..=0x7f).map(char::from).collect();
+        text.push_str(" Élise\u{a0}D\u{2019}ARC\u{202f}`Ñ´\u{3000}İ ʼ ‘x\u{85}ẞ\u{2028}ÉCOLE ");
+        assert_eq!(fold_for_match(&text), reference(&text));
+        assert_eq!(fold_for_match("  a \t\u{a0}B  "), "a b");
+    }
 
     fn table(csv: &str) -> Pseudonyms {
         Pseudonyms::parse(Path::new("pseudonyms.csv"), csv).unwrap()

@@ -4,7 +4,7 @@ use std::io::Read;
 use std::path::Path;
 
 use super::model::{Codebook, Guid, Note, QdaProject, Selection, TextSource, walk_codes};
-use super::offsets::{Mapped, detect, name_matches, normalise_text};
+use super::offsets::{Detection, Mapped, detect, name_matches, normalise_text};
 use super::parse::{self, Ctx};
 use super::safezip::{Limits, SafeZip};
 use super::xml::{self, Element};
@@ -311,6 +311,7 @@ struct RawSel {
     end: i64,
 }
 
+/// Reads one `<TextSource>`: its text, guessing the offset convention of its selections.
 fn text_source<R: Read + std::io::Seek>(
     ctx: &mut Ctx,
     el: &Element,
@@ -319,34 +320,7 @@ fn text_source<R: Read + std::io::Seek>(
 ) -> Result<TextSource, RefiError> {
     let guid = ctx.ident(el);
     let name = el.attr("name").unwrap_or("").to_string();
-    let mut raws = Vec::new();
-    for s in el.children_named("PlainTextSelection") {
-        let sguid = ctx.ident(s);
-        let pos = |attr: &str| s.attr(attr).and_then(|v| v.trim().parse::<i64>().ok());
-        let (Some(start), Some(end)) = (pos("startPosition"), pos("endPosition")) else {
-            ctx.warn(
-                WarningKind::Selection,
-                Some(&sguid),
-                format!("selection in {name:?} without valid start/end positions; dropped"),
-            );
-            continue;
-        };
-        raws.push(RawSel {
-            sel: Selection {
-                name: s.attr("name").unwrap_or("").to_string(),
-                creating_user: ctx.guid_attr(s, "creatingUser"),
-                creation_date: ctx.date_attr(s, "creationDateTime"),
-                description: s.child_text("Description"),
-                codings: parse::codings(ctx, s),
-                note_refs: ctx.refs(s, "NoteRef"),
-                guid: sguid,
-                start: 0,
-                end: 0,
-            },
-            start,
-            end,
-        });
-    }
+    let raws = raw_selections(ctx, el, &name);
     let raw = raw_text(ctx, el, &guid, zip)?;
     let mut src = TextSource {
         name: name.clone(),
@@ -377,101 +351,149 @@ fn text_source<R: Read + std::io::Seek>(
         .map(|r| (r.start, r.end, r.sel.name.as_str()))
         .collect();
     let det = detect(&raw, &keys, origin);
-    let n = raws.len();
-    if n > 0 && det.ambiguous_text {
-        ctx.warn(
-            WarningKind::Offsets,
-            Some(&guid),
-            format!(
-                "offsets of {name:?} read as {} ({} of {n} selections on word boundaries, {} matching their name)",
-                det.convention, det.boundary_hits, det.name_hits
-            ),
-        );
-        if det.boundary_hits * 2 < n && det.name_hits * 2 < n {
-            ctx.warn(
-                WarningKind::Offsets,
-                Some(&guid),
-                format!("offsets of {name:?} are uncertain: most selections cut words under every convention"),
-            );
-        }
-    }
-    let len = det.map.len_chars();
+    warn_detection(ctx, &det, raws.len(), &guid, &name);
     for r in raws {
-        let mut sel = r.sel;
-        let what = format!("selection {}..{} of {name:?}", r.start, r.end);
-        let start = match det.map.map(r.start) {
-            Mapped::Exact(p) => p,
-            Mapped::Inside(a, _) => {
-                ctx.warn(
-                    WarningKind::Selection,
-                    Some(&sel.guid),
-                    format!("{what} starts inside a character; widened to start at {a}"),
-                );
-                a
-            }
-            Mapped::OutOfRange => {
-                ctx.warn(
-                    WarningKind::Selection,
-                    Some(&sel.guid),
-                    format!("{what} starts outside the text ({len} characters); dropped"),
-                );
-                continue;
-            }
-        };
-        let end = match det.map.map(r.end) {
-            Mapped::Exact(p) => p,
-            Mapped::Inside(_, b) => {
-                ctx.warn(
-                    WarningKind::Selection,
-                    Some(&sel.guid),
-                    format!("{what} ends inside a character; widened to end at {b}"),
-                );
-                b
-            }
-            Mapped::OutOfRange if r.end > r.start => {
-                ctx.warn(
-                    WarningKind::Selection,
-                    Some(&sel.guid),
-                    format!("{what} ends past the text ({len} characters); clamped to its end"),
-                );
-                len
-            }
-            Mapped::OutOfRange => {
-                ctx.warn(
-                    WarningKind::Selection,
-                    Some(&sel.guid),
-                    format!("{what} has a negative end; dropped"),
-                );
-                continue;
-            }
-        };
-        if start > end {
-            ctx.warn(
-                WarningKind::Selection,
-                Some(&sel.guid),
-                format!("{what} ends before it starts; dropped"),
-            );
-            continue;
+        if let Some(sel) = place_selection(ctx, &det, r, &name) {
+            src.selections.push(sel);
         }
-        sel.start = start;
-        sel.end = end;
-        if det.name_hits > 0 && sel.name.trim().chars().count() >= 3 {
-            let quote = det.map.quote(start, end);
-            if !name_matches(&sel.name, quote) {
-                ctx.warn(
-                    WarningKind::Selection,
-                    Some(&sel.guid),
-                    format!(
-                        "{what}: text {quote:?} does not match its name {:?}",
-                        sel.name
-                    ),
-                );
-            }
-        }
-        src.selections.push(sel);
     }
     src.text = det.map.normalised().to_string();
     Ok(src)
+}
+
+/// Reads a source's `<PlainTextSelection>`s with their offsets still in the file's unknown
+/// convention (dropping, with a warning, those without valid positions).
+fn raw_selections(ctx: &mut Ctx, el: &Element, name: &str) -> Vec<RawSel> {
+    let mut raws = Vec::new();
+    for s in el.children_named("PlainTextSelection") {
+        let sguid = ctx.ident(s);
+        let pos = |attr: &str| s.attr(attr).and_then(|v| v.trim().parse::<i64>().ok());
+        let (Some(start), Some(end)) = (pos("startPosition"), pos("endPosition")) else {
+            ctx.warn(
+                WarningKind::Selection,
+                Some(&sguid),
+                format!("selection in {name:?} without valid start/end positions; dropped"),
+            );
+            continue;
+        };
+        raws.push(RawSel {
+            sel: Selection {
+                name: s.attr("name").unwrap_or("").to_string(),
+                creating_user: ctx.guid_attr(s, "creatingUser"),
+                creation_date: ctx.date_attr(s, "creationDateTime"),
+                description: s.child_text("Description"),
+                codings: parse::codings(ctx, s),
+                note_refs: ctx.refs(s, "NoteRef"),
+                guid: sguid,
+                start: 0,
+                end: 0,
+            },
+            start,
+            end,
+        });
+    }
+    raws
+}
+
+/// Tells which offset convention was guessed for a text that several conventions could
+/// read, and warns when even the best guess fits few of its `n` selections.
+fn warn_detection(ctx: &mut Ctx, det: &Detection, n: usize, guid: &Guid, name: &str) {
+    if n == 0 || !det.ambiguous_text {
+        return;
+    }
+    ctx.warn(
+        WarningKind::Offsets,
+        Some(guid),
+        format!(
+            "offsets of {name:?} read as {} ({} of {n} selections on word boundaries, {} matching their name)",
+            det.convention, det.boundary_hits, det.name_hits
+        ),
+    );
+    if det.boundary_hits * 2 < n && det.name_hits * 2 < n {
+        ctx.warn(
+            WarningKind::Offsets,
+            Some(guid),
+            format!("offsets of {name:?} are uncertain: most selections cut words under every convention"),
+        );
+    }
+}
+
+/// Maps one raw selection into the normalised text's code points, widening or clamping
+/// it with a warning; `None` (with a warning) when it cannot be placed at all.
+fn place_selection(ctx: &mut Ctx, det: &Detection, r: RawSel, name: &str) -> Option<Selection> {
+    let len = det.map.len_chars();
+    let mut sel = r.sel;
+    let what = format!("selection {}..{} of {name:?}", r.start, r.end);
+    let start = match det.map.map(r.start) {
+        Mapped::Exact(p) => p,
+        Mapped::Inside(a, _) => {
+            ctx.warn(
+                WarningKind::Selection,
+                Some(&sel.guid),
+                format!("{what} starts inside a character; widened to start at {a}"),
+            );
+            a
+        }
+        Mapped::OutOfRange => {
+            ctx.warn(
+                WarningKind::Selection,
+                Some(&sel.guid),
+                format!("{what} starts outside the text ({len} characters); dropped"),
+            );
+            return None;
+        }
+    };
+    let end = match det.map.map(r.end) {
+        Mapped::Exact(p) => p,
+        Mapped::Inside(_, b) => {
+            ctx.warn(
+                WarningKind::Selection,
+                Some(&sel.guid),
+                format!("{what} ends inside a character; widened to end at {b}"),
+            );
+            b
+        }
+        Mapped::OutOfRange if r.end > r.start => {
+            ctx.warn(
+                WarningKind::Selection,
+                Some(&sel.guid),
+                format!("{what} ends past the text ({len} characters); clamped to its end"),
+            );
+            len
+        }
+        Mapped::OutOfRange => {
+            ctx.warn(
+                WarningKind::Selection,
+                Some(&sel.guid),
+                format!("{what} has a negative end; dropped"),
+            );
+            return None;
+        }
+    };
+    if start > end {
+        ctx.warn(
+            WarningKind::Selection,
+            Some(&sel.guid),
+            format!("{what} ends before it starts; dropped"),
+        );
+        return None;
+    }
+    sel.start = start;
+    sel.end = end;
+    if det.name_hits > 0 && sel.name.trim().chars().count() >= 3 {
+        let quote = det.map.quote(start, end);
+        if !name_matches(&sel.name, quote) {
+            ctx.warn(
+                WarningKind::Selection,
+                Some(&sel.guid),
+                format!(
+                    "{what}: text {quote:?} does not match its name {:?}",
+                    sel.name
+                ),
+            );
+        }
+    }
+    Some(sel)
 }
 
 /// Reports codings whose code is not in the code tree (NVivo codes cases this way).

@@ -9,7 +9,8 @@ use std::path::Path;
 use super::xml_write::{Xml, date, push_opt};
 
 use super::model::{
-    Code, CodeRef, Codebook, Guid, QdaProject, Set, TextSource, Value, VariableValue, walk_codes,
+    Case, Code, CodeRef, Codebook, Guid, Note, QdaProject, Selection, Set, TextSource, User, Value,
+    Variable, VariableValue, walk_codes,
 };
 use super::offsets::{Convention, Mapped, OffsetUnit, TextMap, utf16_positions};
 use super::{RefiError, Warning, WarningKind};
@@ -249,50 +250,8 @@ fn prepare_source(
     let mut kept = Vec::new();
     let mut differ = 0;
     for (i, sel) in s.selections.iter().enumerate() {
-        let to_i64 = |v: usize| i64::try_from(v).unwrap_or(i64::MAX);
-        let (a, b) = match (map.map(to_i64(sel.start)), map.map(to_i64(sel.end))) {
-            (Mapped::Exact(a), Mapped::Exact(b)) if a <= b => (a, b),
-            (Mapped::OutOfRange, _) | (_, Mapped::OutOfRange) => {
-                warnings.push(Warning::new(
-                    WarningKind::DataLoss,
-                    Some(&sel.guid),
-                    format!(
-                        "selection {}..{} lies outside the text of {:?}; not written",
-                        sel.start, sel.end, s.name
-                    ),
-                ));
-                continue;
-            }
-            (sa, sb) => {
-                let a = match sa {
-                    Mapped::Exact(p) | Mapped::Inside(p, _) => p,
-                    Mapped::OutOfRange => 0,
-                };
-                let b = match sb {
-                    Mapped::Exact(p) | Mapped::Inside(_, p) => p,
-                    Mapped::OutOfRange => a,
-                };
-                if a > b {
-                    warnings.push(Warning::new(
-                        WarningKind::DataLoss,
-                        Some(&sel.guid),
-                        format!(
-                            "selection {}..{} ends before it starts; not written",
-                            sel.start, sel.end
-                        ),
-                    ));
-                    continue;
-                }
-                warnings.push(Warning::new(
-                    WarningKind::Selection,
-                    Some(&sel.guid),
-                    format!(
-                        "selection {}..{} cut a character sequence; widened to {a}..{b}",
-                        sel.start, sel.end
-                    ),
-                ));
-                (a, b)
-            }
+        let Some((a, b)) = selection_in_text(&map, sel, &s.name, warnings) else {
+            continue;
         };
         let (ua, ub) = (
             utf16.get(a).copied().unwrap_or(a),
@@ -307,23 +266,89 @@ fn prepare_source(
         }
     }
     if differ > 0 {
-        let (written, other) = match unit {
-            OffsetUnit::CodePoints => ("code points", "UTF-16 units (NVivo)"),
-            OffsetUnit::Utf16 => (
-                "UTF-16 units",
-                "code points (the spec, QualCoder, ATLAS.ti)",
-            ),
-        };
-        warnings.push(Warning::new(
-            WarningKind::Offsets,
-            Some(&s.guid),
-            format!(
-                "{:?} has characters outside the BMP: {differ} selections written in {written} would shift in tools counting {other}",
-                s.name
-            ),
-        ));
+        warn_offsets_shift(s, unit, differ, warnings);
     }
     (map.normalised().to_string(), kept)
+}
+
+/// Maps one selection onto the normalised text in code points, widening a range that cuts
+/// a character sequence; `None` (with a warning) when it cannot be written at all.
+fn selection_in_text(
+    map: &TextMap,
+    sel: &Selection,
+    source_name: &str,
+    warnings: &mut Vec<Warning>,
+) -> Option<(usize, usize)> {
+    let to_i64 = |v: usize| i64::try_from(v).unwrap_or(i64::MAX);
+    match (map.map(to_i64(sel.start)), map.map(to_i64(sel.end))) {
+        (Mapped::Exact(a), Mapped::Exact(b)) if a <= b => Some((a, b)),
+        (Mapped::OutOfRange, _) | (_, Mapped::OutOfRange) => {
+            warnings.push(Warning::new(
+                WarningKind::DataLoss,
+                Some(&sel.guid),
+                format!(
+                    "selection {}..{} lies outside the text of {:?}; not written",
+                    sel.start, sel.end, source_name
+                ),
+            ));
+            None
+        }
+        (sa, sb) => {
+            let a = match sa {
+                Mapped::Exact(p) | Mapped::Inside(p, _) => p,
+                Mapped::OutOfRange => 0,
+            };
+            let b = match sb {
+                Mapped::Exact(p) | Mapped::Inside(_, p) => p,
+                Mapped::OutOfRange => a,
+            };
+            if a > b {
+                warnings.push(Warning::new(
+                    WarningKind::DataLoss,
+                    Some(&sel.guid),
+                    format!(
+                        "selection {}..{} ends before it starts; not written",
+                        sel.start, sel.end
+                    ),
+                ));
+                return None;
+            }
+            warnings.push(Warning::new(
+                WarningKind::Selection,
+                Some(&sel.guid),
+                format!(
+                    "selection {}..{} cut a character sequence; widened to {a}..{b}",
+                    sel.start, sel.end
+                ),
+            ));
+            Some((a, b))
+        }
+    }
+}
+
+/// Warns that `differ` selections of `s` would land elsewhere in tools counting offsets
+/// in the other unit (characters outside the BMP count twice in UTF-16).
+fn warn_offsets_shift(
+    s: &TextSource,
+    unit: OffsetUnit,
+    differ: usize,
+    warnings: &mut Vec<Warning>,
+) {
+    let (written, other) = match unit {
+        OffsetUnit::CodePoints => ("code points", "UTF-16 units (NVivo)"),
+        OffsetUnit::Utf16 => (
+            "UTF-16 units",
+            "code points (the spec, QualCoder, ATLAS.ti)",
+        ),
+    };
+    warnings.push(Warning::new(
+        WarningKind::Offsets,
+        Some(&s.guid),
+        format!(
+            "{:?} has characters outside the BMP: {differ} selections written in {written} would shift in tools counting {other}",
+            s.name
+        ),
+    ));
 }
 
 /// Builds `project.qde` and the `(file name, text)` pairs of `sources/`.
@@ -336,6 +361,47 @@ pub(crate) fn project_files(
     let mut all = Vec::new();
     walk_codes(&p.codes, &mut all);
     let known: HashSet<Guid> = all.iter().map(|c| c.guid.clone()).collect();
+    x.start("Project", &project_attrs(p, unit));
+    users(&mut x, &p.users);
+    if !p.codes.is_empty() {
+        x.start("CodeBook", &[]);
+        x.start("Codes", &[]);
+        for c in &p.codes {
+            code(&mut x, c, true);
+        }
+        x.end("Codes");
+        x.end("CodeBook");
+    }
+    variables(&mut x, &p.variables);
+    cases(&mut x, &p.cases);
+    let mut texts = Vec::new();
+    if !p.sources.is_empty() {
+        x.start("Sources", &[]);
+        for s in &p.sources {
+            texts.push(text_source(&mut x, s, unit, &known));
+        }
+        x.end("Sources");
+    }
+    notes(&mut x, &p.notes);
+    if !p.sets.is_empty() {
+        x.start("Sets", &[]);
+        for s in &p.sets {
+            set(&mut x, s, true);
+        }
+        x.end("Sets");
+    }
+    if let Some(d) = &p.description {
+        x.text_el("Description", d);
+    }
+    x.refs("NoteRef", &p.note_refs);
+    x.end("Project");
+    let xml = x.finish();
+    Ok((xml, texts, x.warnings))
+}
+
+/// The `<Project>` element's attributes; `origin` names glose and, when not the spec's
+/// code points, the offset unit.
+fn project_attrs(p: &QdaProject, unit: OffsetUnit) -> Vec<(&'static str, String)> {
     let origin = match unit {
         OffsetUnit::CodePoints => format!("glose {}", env!("CARGO_PKG_VERSION")),
         OffsetUnit::Utf16 => format!("glose {} (offsets: UTF-16)", env!("CARGO_PKG_VERSION")),
@@ -355,159 +421,166 @@ pub(crate) fn project_files(
         "creationDateTime",
         p.creation_date.as_ref().map(date),
     );
-    x.start("Project", &attrs);
-    if !p.users.is_empty() {
-        x.start("Users", &[]);
-        for u in &p.users {
-            x.empty(
-                "User",
-                &[("guid", u.guid.to_string()), ("name", u.name.clone())],
-            );
-        }
-        x.end("Users");
+    attrs
+}
+
+/// Adds the optional `creatingUser` and `creationDateTime` attributes shared by
+/// sources, selections, codings and notes.
+fn push_authorship(
+    attrs: &mut Vec<(&'static str, String)>,
+    user: Option<&Guid>,
+    created: Option<&jiff::Timestamp>,
+) {
+    push_opt(attrs, "creatingUser", user.map(Guid::to_string));
+    push_opt(attrs, "creationDateTime", created.map(date));
+}
+
+/// Writes `<Users>` (omitted when empty: the schema allows no empty containers).
+fn users(x: &mut Xml, users: &[User]) {
+    if users.is_empty() {
+        return;
     }
-    if !p.codes.is_empty() {
-        x.start("CodeBook", &[]);
-        x.start("Codes", &[]);
-        for c in &p.codes {
-            code(&mut x, c, true);
-        }
-        x.end("Codes");
-        x.end("CodeBook");
+    x.start("Users", &[]);
+    for u in users {
+        x.empty(
+            "User",
+            &[("guid", u.guid.to_string()), ("name", u.name.clone())],
+        );
     }
-    if !p.variables.is_empty() {
-        x.start("Variables", &[]);
-        for v in &p.variables {
-            let attrs = [
-                ("guid", v.guid.to_string()),
-                ("name", v.name.clone()),
-                ("typeOfVariable", v.kind.as_str().to_string()),
-            ];
-            match &v.description {
-                Some(d) => {
-                    x.start("Variable", &attrs);
-                    x.text_el("Description", d);
-                    x.end("Variable");
-                }
-                None => x.empty("Variable", &attrs),
-            }
-        }
-        x.end("Variables");
+    x.end("Users");
+}
+
+/// Writes `<Variables>` (omitted when empty).
+fn variables(x: &mut Xml, variables: &[Variable]) {
+    if variables.is_empty() {
+        return;
     }
-    if !p.cases.is_empty() {
-        x.start("Cases", &[]);
-        for c in &p.cases {
-            let mut attrs = vec![("guid", c.guid.to_string())];
-            push_opt(&mut attrs, "name", c.name.clone());
-            x.start("Case", &attrs);
-            if let Some(d) = &c.description {
+    x.start("Variables", &[]);
+    for v in variables {
+        let attrs = [
+            ("guid", v.guid.to_string()),
+            ("name", v.name.clone()),
+            ("typeOfVariable", v.kind.as_str().to_string()),
+        ];
+        match &v.description {
+            Some(d) => {
+                x.start("Variable", &attrs);
                 x.text_el("Description", d);
+                x.end("Variable");
             }
-            x.refs("CodeRef", &c.code_refs);
-            variable_values(&mut x, &c.variable_values);
-            x.refs("SourceRef", &c.source_refs);
-            x.refs("SelectionRef", &c.selection_refs);
-            x.end("Case");
+            None => x.empty("Variable", &attrs),
         }
-        x.end("Cases");
     }
-    let mut texts = Vec::new();
-    if !p.sources.is_empty() {
-        x.start("Sources", &[]);
-        for s in &p.sources {
-            let (text, kept) = prepare_source(s, unit, &mut x.warnings);
-            let file = format!("{}.txt", s.guid);
-            let mut attrs = vec![
-                ("guid", s.guid.to_string()),
-                ("name", s.name.clone()),
-                ("plainTextPath", format!("internal://{file}")),
-            ];
-            push_opt(
-                &mut attrs,
-                "creatingUser",
-                s.creating_user.as_ref().map(Guid::to_string),
-            );
-            push_opt(
-                &mut attrs,
-                "creationDateTime",
-                s.creation_date.as_ref().map(date),
-            );
-            x.start("TextSource", &attrs);
-            if let Some(d) = &s.description {
-                x.text_el("Description", d);
-            }
-            for (i, start, end) in kept {
-                let Some(sel) = s.selections.get(i) else {
-                    continue;
-                };
-                let mut attrs = vec![
-                    ("guid", sel.guid.to_string()),
-                    ("name", sel.name.clone()),
-                    ("startPosition", start.to_string()),
-                    ("endPosition", end.to_string()),
-                ];
-                push_opt(
-                    &mut attrs,
-                    "creatingUser",
-                    sel.creating_user.as_ref().map(Guid::to_string),
-                );
-                push_opt(
-                    &mut attrs,
-                    "creationDateTime",
-                    sel.creation_date.as_ref().map(date),
-                );
-                x.start("PlainTextSelection", &attrs);
-                if let Some(d) = &sel.description {
-                    x.text_el("Description", d);
-                }
-                codings(&mut x, &sel.codings, &known, &format!("{:?}", s.name));
-                x.refs("NoteRef", &sel.note_refs);
-                x.end("PlainTextSelection");
-            }
-            codings(&mut x, &s.codings, &known, &format!("{:?}", s.name));
-            x.refs("NoteRef", &s.note_refs);
-            variable_values(&mut x, &s.variable_values);
-            x.end("TextSource");
-            texts.push((file, text));
+    x.end("Variables");
+}
+
+/// Writes `<Cases>` with their references and variable values (omitted when empty).
+fn cases(x: &mut Xml, cases: &[Case]) {
+    if cases.is_empty() {
+        return;
+    }
+    x.start("Cases", &[]);
+    for c in cases {
+        let mut attrs = vec![("guid", c.guid.to_string())];
+        push_opt(&mut attrs, "name", c.name.clone());
+        x.start("Case", &attrs);
+        if let Some(d) = &c.description {
+            x.text_el("Description", d);
         }
-        x.end("Sources");
+        x.refs("CodeRef", &c.code_refs);
+        variable_values(x, &c.variable_values);
+        x.refs("SourceRef", &c.source_refs);
+        x.refs("SelectionRef", &c.selection_refs);
+        x.end("Case");
     }
-    if !p.notes.is_empty() {
-        x.start("Notes", &[]);
-        for n in &p.notes {
-            let mut attrs = vec![("guid", n.guid.to_string()), ("name", n.name.clone())];
-            push_opt(
-                &mut attrs,
-                "creatingUser",
-                n.creating_user.as_ref().map(Guid::to_string),
-            );
-            push_opt(
-                &mut attrs,
-                "creationDateTime",
-                n.creation_date.as_ref().map(date),
-            );
-            x.start("Note", &attrs);
-            if let Some(d) = &n.description {
-                x.text_el("Description", d);
-            }
-            let text = super::offsets::normalise_text(&n.text);
-            x.text_el("PlainTextContent", &text);
-            x.end("Note");
-        }
-        x.end("Notes");
-    }
-    if !p.sets.is_empty() {
-        x.start("Sets", &[]);
-        for s in &p.sets {
-            set(&mut x, s, true);
-        }
-        x.end("Sets");
-    }
-    if let Some(d) = &p.description {
+    x.end("Cases");
+}
+
+/// Writes one `<TextSource>` with its kept selections; returns its `sources/` file
+/// name and normalised text.
+fn text_source(
+    x: &mut Xml,
+    s: &TextSource,
+    unit: OffsetUnit,
+    known: &HashSet<Guid>,
+) -> (String, String) {
+    let (text, kept) = prepare_source(s, unit, &mut x.warnings);
+    let file = format!("{}.txt", s.guid);
+    let mut attrs = vec![
+        ("guid", s.guid.to_string()),
+        ("name", s.name.clone()),
+        ("plainTextPath", format!("internal://{file}")),
+    ];
+    push_authorship(
+        &mut attrs,
+        s.creating_user.as_ref(),
+        s.creation_date.as_ref(),
+    );
+    x.start("TextSource", &attrs);
+    if let Some(d) = &s.description {
         x.text_el("Description", d);
     }
-    x.refs("NoteRef", &p.note_refs);
-    x.end("Project");
-    let xml = x.finish();
-    Ok((xml, texts, x.warnings))
+    let owner = format!("{:?}", s.name);
+    for (i, start, end) in kept {
+        if let Some(sel) = s.selections.get(i) {
+            plain_text_selection(x, sel, (start, end), known, &owner);
+        }
+    }
+    codings(x, &s.codings, known, &owner);
+    x.refs("NoteRef", &s.note_refs);
+    variable_values(x, &s.variable_values);
+    x.end("TextSource");
+    (file, text)
+}
+
+/// Writes one `<PlainTextSelection>` at `range` (already in the written offset unit).
+fn plain_text_selection(
+    x: &mut Xml,
+    sel: &Selection,
+    (start, end): (usize, usize),
+    known: &HashSet<Guid>,
+    owner: &str,
+) {
+    let mut attrs = vec![
+        ("guid", sel.guid.to_string()),
+        ("name", sel.name.clone()),
+        ("startPosition", start.to_string()),
+        ("endPosition", end.to_string()),
+    ];
+    push_authorship(
+        &mut attrs,
+        sel.creating_user.as_ref(),
+        sel.creation_date.as_ref(),
+    );
+    x.start("PlainTextSelection", &attrs);
+    if let Some(d) = &sel.description {
+        x.text_el("Description", d);
+    }
+    codings(x, &sel.codings, known, owner);
+    x.refs("NoteRef", &sel.note_refs);
+    x.end("PlainTextSelection");
+}
+
+/// Writes `<Notes>` with their normalised text (omitted when empty).
+fn notes(x: &mut Xml, notes: &[Note]) {
+    if notes.is_empty() {
+        return;
+    }
+    x.start("Notes", &[]);
+    for n in notes {
+        let mut attrs = vec![("guid", n.guid.to_string()), ("name", n.name.clone())];
+        push_authorship(
+            &mut attrs,
+            n.creating_user.as_ref(),
+            n.creation_date.as_ref(),
+        );
+        x.start("Note", &attrs);
+        if let Some(d) = &n.description {
+            x.text_el("Description", d);
+        }
+        let text = super::offsets::normalise_text(&n.text);
+        x.text_el("PlainTextContent", &text);
+        x.end("Note");
+    }
+    x.end("Notes");
 }

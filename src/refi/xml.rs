@@ -4,7 +4,7 @@
 //! are resolved.
 
 use quick_xml::escape::resolve_predefined_entity;
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::reader::Reader;
 
 use super::RefiError;
@@ -89,88 +89,125 @@ fn start_element(e: &BytesStart<'_>, file: &str, pos: u64) -> Result<Element, Re
 pub(crate) fn parse(text: &str, file: &str) -> Result<Element, RefiError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = Reader::from_str(text);
-    let mut stack: Vec<Element> = Vec::new();
-    let mut root: Option<Element> = None;
-    let xml_err = |pos: u64, message: String| RefiError::Xml {
-        file: file.to_string(),
-        position: pos,
-        message,
+    let mut tree = TreeBuilder {
+        file,
+        stack: Vec::new(),
+        root: None,
     };
     loop {
         let pos = reader.buffer_position();
         let event = reader
             .read_event()
-            .map_err(|e| xml_err(reader.error_position(), e.to_string()))?;
+            .map_err(|e| tree.error(reader.error_position(), e.to_string()))?;
         match event {
             Event::DocType(_) => {
                 return Err(RefiError::Doctype {
                     file: file.to_string(),
                 });
             }
-            Event::Start(e) => {
-                if stack.len() >= MAX_DEPTH {
-                    return Err(xml_err(pos, format!("nesting deeper than {MAX_DEPTH}")));
-                }
-                if root.is_some() {
-                    return Err(xml_err(pos, "content after the root element".into()));
-                }
-                stack.push(start_element(&e, file, pos)?);
-            }
-            Event::Empty(e) => {
-                let el = start_element(&e, file, pos)?;
-                match stack.last_mut() {
-                    Some(parent) => parent.children.push(el),
-                    None if root.is_none() => root = Some(el),
-                    None => return Err(xml_err(pos, "content after the root element".into())),
-                }
-            }
-            Event::End(_) => {
-                let el = stack
-                    .pop()
-                    .ok_or_else(|| xml_err(pos, "unexpected end tag".into()))?;
-                match stack.last_mut() {
-                    Some(parent) => parent.children.push(el),
-                    None => root = Some(el),
-                }
-            }
-            Event::Text(t) => {
-                if let Some(top) = stack.last_mut() {
-                    top.text.push_str(&t.xml10_content());
-                }
-            }
-            Event::CData(t) => {
-                if let Some(top) = stack.last_mut() {
-                    top.text.push_str(&t.xml10_content());
-                }
-            }
+            Event::Start(e) => tree.open(&e, pos)?,
+            Event::Empty(e) => tree.empty(&e, pos)?,
+            Event::End(_) => tree.close(pos)?,
+            Event::Text(t) => tree.push_text(&t.xml10_content()),
+            Event::CData(t) => tree.push_text(&t.xml10_content()),
             Event::GeneralRef(r) => {
-                let resolved: String = match r.resolve_char_ref() {
-                    Ok(Some(c)) => c.to_string(),
-                    Ok(None) => match resolve_predefined_entity(&r) {
-                        Some(s) => s.to_string(),
-                        None => {
-                            return Err(xml_err(pos, format!("unknown entity &{};", &*r)));
-                        }
-                    },
-                    Err(e) => return Err(xml_err(pos, e.to_string())),
-                };
-                if let Some(top) = stack.last_mut() {
-                    top.text.push_str(&resolved);
-                }
+                let resolved = tree.resolve_reference(&r, pos)?;
+                tree.push_text(&resolved);
             }
             Event::Eof => break,
             Event::Comment(_) | Event::Decl(_) | Event::PI(_) => {}
         }
     }
-    if !stack.is_empty() {
-        return Err(xml_err(
-            reader.buffer_position(),
-            "document ends inside an element".into(),
-        ));
-    }
-    let root = root.ok_or_else(|| xml_err(0, "no root element".into()))?;
+    let root = tree.finish(reader.buffer_position())?;
     refuse_hidden_characters(&root, file)?;
     Ok(root)
+}
+
+/// The element tree as [`parse`] builds it: the open elements and, once closed, the root.
+struct TreeBuilder<'f> {
+    file: &'f str,
+    stack: Vec<Element>,
+    root: Option<Element>,
+}
+
+impl TreeBuilder<'_> {
+    /// A syntax error at byte `pos` of the document.
+    fn error(&self, pos: u64, message: String) -> RefiError {
+        RefiError::Xml {
+            file: self.file.to_string(),
+            position: pos,
+            message,
+        }
+    }
+
+    /// Opens an element, refusing nesting beyond [`MAX_DEPTH`] and a second root.
+    fn open(&mut self, e: &BytesStart<'_>, pos: u64) -> Result<(), RefiError> {
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(self.error(pos, format!("nesting deeper than {MAX_DEPTH}")));
+        }
+        if self.root.is_some() {
+            return Err(self.error(pos, "content after the root element".into()));
+        }
+        self.stack.push(start_element(e, self.file, pos)?);
+        Ok(())
+    }
+
+    /// Adds a self-closing element to the open one (or makes it the root).
+    fn empty(&mut self, e: &BytesStart<'_>, pos: u64) -> Result<(), RefiError> {
+        let el = start_element(e, self.file, pos)?;
+        match self.stack.last_mut() {
+            Some(parent) => parent.children.push(el),
+            None if self.root.is_none() => self.root = Some(el),
+            None => return Err(self.error(pos, "content after the root element".into())),
+        }
+        Ok(())
+    }
+
+    /// Closes the innermost open element, attaching it to its parent (or as the root).
+    fn close(&mut self, pos: u64) -> Result<(), RefiError> {
+        let el = self
+            .stack
+            .pop()
+            .ok_or_else(|| self.error(pos, "unexpected end tag".into()))?;
+        match self.stack.last_mut() {
+            Some(parent) => parent.children.push(el),
+            None => self.root = Some(el),
+        }
+        Ok(())
+    }
+
+    /// Appends text to the innermost open element (text outside the root is ignored).
+    fn push_text(&mut self, text: &str) {
+        if let Some(top) = self.stack.last_mut() {
+            top.text.push_str(text);
+        }
+    }
+
+    /// Resolves a character reference or one of the five predefined entities; any other
+    /// entity is an error (no DOCTYPE can declare one).
+    fn resolve_reference(&self, r: &BytesRef<'_>, pos: u64) -> Result<String, RefiError> {
+        match r.resolve_char_ref() {
+            Ok(Some(c)) => Ok(c.to_string()),
+            Ok(None) => match resolve_predefined_entity(r) {
+                Some(s) => Ok(s.to_string()),
+                None => Err(self.error(pos, format!("unknown entity &{};", &**r))),
+            },
+            Err(e) => Err(self.error(pos, e.to_string())),
+        }
+    }
+
+    /// The root, once the document has ended; `end` is where it ended.
+    fn finish(self, end: u64) -> Result<Element, RefiError> {
+        if !self.stack.is_empty() {
+            return Err(self.error(end, "document ends inside an element".into()));
+        }
+        let file = self.file;
+        self.root.ok_or_else(|| RefiError::Xml {
+            file: file.to_string(),
+            position: 0,
+            message: "no root element".into(),
+        })
+    }
 }
 
 /// A character no text of a project may hold: NUL and the other control characters XML 1.0

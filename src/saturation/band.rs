@@ -8,7 +8,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 
-use super::{Rule, assess, new_codes_per_interview, percentile};
+use super::{Rule, assess, percentile};
 
 /// The cumulative curve at one position over the random orders.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -60,16 +60,14 @@ fn shuffle<T>(items: &mut [T], rng: &mut ChaCha8Rng) {
 pub fn band(interviews: &[Vec<String>], rule: &Rule, orders: usize, seed: u64) -> Band {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let n = interviews.len();
+    let (numbered, distinct) = number_codes(interviews);
     let mut order: Vec<usize> = (0..n).collect();
     let mut cumulative: Vec<Vec<usize>> = vec![Vec::with_capacity(orders); n];
     let mut points = Vec::new();
+    let mut seen = vec![false; distinct];
     for _ in 0..orders {
         shuffle(&mut order, &mut rng);
-        let shuffled: Vec<&[String]> = order
-            .iter()
-            .filter_map(|&i| interviews.get(i).map(Vec::as_slice))
-            .collect();
-        let new = new_codes_per_interview(&shuffled);
+        let new = new_codes_in_order(&numbered, &order, &mut seen);
         let mut total = 0;
         for (pos, k) in new.iter().enumerate() {
             total += k;
@@ -105,5 +103,73 @@ pub fn band(interviews: &[Vec<String>], rule: &Rule, orders: usize, seed: u64) -
         at_p5: percentile(&points, 5.0),
         at_median: percentile(&points, 50.0),
         at_p95: percentile(&points, 95.0),
+    }
+}
+
+/// The interviews with each code replaced by a number (`0..distinct`), so that the orders
+/// compare integers instead of hashing strings: the same counts as
+/// [`super::new_codes_per_interview`].
+fn number_codes(interviews: &[Vec<String>]) -> (Vec<Vec<usize>>, usize) {
+    let mut numbers: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+    let numbered = interviews
+        .iter()
+        .map(|codes| {
+            codes
+                .iter()
+                .map(|c| {
+                    let next = numbers.len();
+                    *numbers.entry(c.as_str()).or_insert(next)
+                })
+                .collect()
+        })
+        .collect();
+    (numbered, numbers.len())
+}
+
+/// The number of codes first seen in each interview of `order` (`seen` is scratch space
+/// with one flag per code number).
+fn new_codes_in_order(numbered: &[Vec<usize>], order: &[usize], seen: &mut [bool]) -> Vec<usize> {
+    seen.fill(false);
+    order
+        .iter()
+        .filter_map(|&i| numbered.get(i))
+        .map(|codes| {
+            codes
+                .iter()
+                .filter(|&&c| seen.get_mut(c).is_some_and(|s| !std::mem::replace(s, true)))
+                .count()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The numbered count gives what the string count gives, in any order.
+    #[test]
+    fn numbered_counts_match_the_string_counts() {
+        let interviews: Vec<Vec<String>> = [
+            vec!["a", "b"],
+            vec!["b", "c", "c"],
+            vec![],
+            vec!["d", "a"],
+            vec!["e"],
+        ]
+        .iter()
+        .map(|v| v.iter().map(|s| s.to_string()).collect())
+        .collect();
+        let (numbered, distinct) = number_codes(&interviews);
+        assert_eq!(distinct, 5);
+        let mut seen = vec![false; distinct];
+        for order in [[0, 1, 2, 3, 4], [4, 3, 2, 1, 0], [1, 3, 0, 4, 2]] {
+            let shuffled: Vec<&[String]> =
+                order.iter().map(|&i| interviews[i].as_slice()).collect();
+            assert_eq!(
+                new_codes_in_order(&numbered, &order, &mut seen),
+                super::super::new_codes_per_interview(&shuffled),
+                "{order:?}"
+            );
+        }
     }
 }

@@ -39,6 +39,7 @@ pub use passages::{
     GROUP_TARGET_CHARS, INDEXED_UNIT, Passage, describe_indexed_unit, passages, passages_in,
 };
 pub use query::{Node, Query, QueryError, parse_query};
+pub use schema::SCHEMA_VERSION;
 
 use crate::document::Role;
 

@@ -1,7 +1,9 @@
 //! Reading and writing one coder file (`codings/<coder>.jsonl`).
 
-use std::collections::HashSet;
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
+
+use rustc_hash::FxHashSet;
 
 use serde::{Deserialize, Serialize};
 
@@ -218,7 +220,9 @@ impl CoderFile {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let ends_with_newline = text.ends_with('\n');
         let lines: Vec<&str> = text.lines().collect();
-        let mut ids: HashSet<String> = HashSet::new();
+        loaded.file.codings.reserve(lines.len());
+        // Ids seen so far, borrowed from the text when the line has them unescaped.
+        let mut ids: FxHashSet<Cow<'_, str>> = FxHashSet::default();
         for (i, line) in lines.iter().enumerate() {
             let line_no = i + 1;
             if line.trim().is_empty() {
@@ -235,13 +239,17 @@ impl CoderFile {
                 });
                 continue;
             }
-            match parse_line(line) {
+            let (parsed, raw_id) = match super::fast_line::read_coding(line) {
+                Some(fast) => (Ok(Line::Coding(fast.coding)), fast.raw_id),
+                None => (parse_line(line), None),
+            };
+            match parsed {
                 Ok(parsed) => {
                     let id = match &parsed {
-                        Line::Coding(c) => c.id.clone(),
-                        Line::DocMemo { id, .. } | Line::CodeMemo { id, .. } => id.clone(),
+                        Line::Coding(c) => c.id.as_str(),
+                        Line::DocMemo { id, .. } | Line::CodeMemo { id, .. } => id.as_str(),
                     };
-                    if !ids.insert(id.clone()) {
+                    if ids.contains(id) {
                         loaded.problems.push(FileProblem {
                             line: line_no,
                             kind: ProblemKind::Invalid,
@@ -249,6 +257,7 @@ impl CoderFile {
                         });
                         continue;
                     }
+                    ids.insert(raw_id.map_or_else(|| Cow::Owned(id.to_string()), Cow::Borrowed));
                     match parsed {
                         Line::Coding(mut c) => {
                             if c.end <= c.start {
@@ -320,7 +329,11 @@ impl CoderFile {
         match std::fs::read(path) {
             Ok(bytes) => {
                 // Validated once: the lossy decoding is only for a file that is not UTF-8.
-                let utf8 = std::str::from_utf8(&bytes);
+                let utf8 = match simdutf8::basic::from_utf8(&bytes) {
+                    Ok(text) => Ok(text),
+                    // The slower check says where the first bad byte is.
+                    Err(_) => std::str::from_utf8(&bytes),
+                };
                 let mut loaded = match utf8 {
                     Ok(text) => Self::parse(coder, text),
                     Err(_) => Self::parse(coder, &String::from_utf8_lossy(&bytes)),

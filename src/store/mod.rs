@@ -5,10 +5,12 @@
 //! writer holds an advisory lock, and a file glose cannot parse is never overwritten.
 
 mod anchor;
+mod fast_line;
 mod file;
 mod lock;
 mod ops;
 pub mod orphans;
+mod others;
 mod quote;
 mod writer;
 
@@ -22,6 +24,7 @@ pub use file::{
     AllCodings, CoderFile, FileProblem, LoadedFile, ProblemKind, coder_files, load_all,
 };
 pub use ops::{Edit, History, Op};
+pub use others::{Others, other_coders};
 pub use quote::find_quote;
 pub use writer::{CoderStore, StoreError};
 

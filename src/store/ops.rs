@@ -219,6 +219,10 @@ pub struct Edit {
     pub ops: Vec<Op>,
     /// What the user did, for messages; `None` describes the first operation.
     pub what: Option<String>,
+    /// The coder file the edit acts on, by coder name (`consensus` for a review
+    /// decision); `None`: the file of the coder whose session records it. A history that
+    /// holds edits on several files undoes each on its own file.
+    pub file: Option<String>,
 }
 
 impl Edit {
@@ -227,6 +231,7 @@ impl Edit {
         Edit {
             ops: vec![op],
             what: None,
+            file: None,
         }
     }
 
@@ -235,15 +240,23 @@ impl Edit {
         Edit {
             ops,
             what: Some(what.into()),
+            file: None,
         }
     }
 
+    /// The same edit, acting on `coder`'s file instead of the session's own.
+    pub fn on_file(mut self, coder: impl Into<String>) -> Edit {
+        self.file = Some(coder.into());
+        self
+    }
+
     /// The edit that undoes this one (operations inverted, last first), described as
-    /// this one is.
+    /// this one is, on the same file.
     pub fn inverse(&self) -> Edit {
         Edit {
             ops: self.ops.iter().rev().map(Op::inverse).collect(),
             what: Some(self.describe()),
+            file: self.file.clone(),
         }
     }
 
@@ -437,6 +450,27 @@ mod tests {
         let mut h = History::default();
         h.record(Op::Add(a));
         assert_eq!(h.peek_undo().unwrap().describe(), "added practice");
+    }
+
+    /// An edit on another coder's file (a review decision on the consensus file) is
+    /// undone and redone on that file: the history keeps which file each edit acts on.
+    #[test]
+    fn an_edit_keeps_the_file_it_acts_on_through_undo_and_redo() {
+        let mut h = History::default();
+        h.record(Op::Add(coding("c1", "practice", 0)));
+        h.record(
+            Edit::many(
+                vec![Op::Add(coding("c2", "role", 10))],
+                "settled role as coder-a's version",
+            )
+            .on_file("consensus"),
+        );
+        let undo = h.peek_undo().unwrap();
+        assert_eq!(undo.file.as_deref(), Some("consensus"));
+        assert_eq!(undo.describe(), "settled role as coder-a's version");
+        h.undone();
+        assert_eq!(h.peek_redo().unwrap().file.as_deref(), Some("consensus"));
+        assert_eq!(h.peek_undo().unwrap().file, None, "the coder's own edit");
     }
 
     /// A later operation on a coding an earlier one touches is checked by the earlier:

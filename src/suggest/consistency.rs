@@ -33,6 +33,8 @@ pub struct Side {
     pub text: String,
     /// The codes the coder gave it.
     pub codes: Vec<String>,
+    /// The ids of the coder's codings covering it (to recode or write a memo on).
+    pub codings: Vec<String>,
 }
 
 /// Two nearly identical passages coded differently.
@@ -65,12 +67,17 @@ pub struct Outlier {
     pub score: f64,
 }
 
-fn codes_of(corpus: &Corpus, codings: &[Coding]) -> HashMap<usize, BTreeSet<String>> {
-    let mut out: HashMap<usize, BTreeSet<String>> = HashMap::new();
+/// The codes covering each passage, and the ids of the codings that do.
+type Covering = HashMap<usize, (BTreeSet<String>, Vec<String>)>;
+
+fn codes_of(corpus: &Corpus, codings: &[Coding]) -> Covering {
+    let mut out: Covering = HashMap::new();
     for c in codings {
         for i in corpus.doc_passages(&c.doc) {
             if coverage(&[c], &corpus.passages[i].range) == Coverage::Covered {
-                out.entry(i).or_default().insert(c.code.clone());
+                let e = out.entry(i).or_default();
+                e.0.insert(c.code.clone());
+                e.1.push(c.id.clone());
             }
         }
     }
@@ -94,7 +101,7 @@ pub fn near_identical(corpus: &Corpus, codings: &[Coding], threshold: f64) -> Ve
             postings.entry(t).or_default().push((i, w));
         }
     }
-    let empty = BTreeSet::new();
+    let empty = (BTreeSet::new(), Vec::new());
     let mut pairs = Vec::new();
     for &i in &pool {
         let mut dots: HashMap<usize, f64> = HashMap::new();
@@ -105,9 +112,9 @@ pub fn near_identical(corpus: &Corpus, codings: &[Coding], threshold: f64) -> Ve
                 }
             }
         }
-        let ci = codes.get(&i).unwrap_or(&empty);
+        let ci = &codes.get(&i).unwrap_or(&empty).0;
         for (j, sim) in dots {
-            let cj = codes.get(&j).unwrap_or(&empty);
+            let cj = &codes.get(&j).unwrap_or(&empty).0;
             if sim >= threshold && ci != cj {
                 pairs.push((i, j, sim));
             }
@@ -121,7 +128,8 @@ pub fn near_identical(corpus: &Corpus, codings: &[Coding], threshold: f64) -> Ve
             start: p.range.start,
             end: p.range.end,
             text: p.text.clone(),
-            codes: codes.get(&i).unwrap_or(&empty).iter().cloned().collect(),
+            codes: codes.get(&i).unwrap_or(&empty).0.iter().cloned().collect(),
+            codings: codes.get(&i).unwrap_or(&empty).1.clone(),
         }
     };
     pairs
@@ -195,6 +203,7 @@ mod tests {
         );
         assert_eq!(pairs[0].a.codes, vec!["time"]);
         assert_eq!(pairs[0].b.codes, vec!["content"]);
+        assert_eq!(pairs[0].a.codings, vec![codings[0].id.clone()]);
         assert!((pairs[0].similarity - 1.0).abs() < 1e-9);
         // The same codes on both: consistent, no pair ("Le marché est petit." is too short).
         let same = vec![coding("A", "time", 0..45), coding("B", "time", 0..45)];

@@ -79,71 +79,37 @@ pub struct Corpus {
 }
 
 impl Corpus {
-    /// Cuts and analyses every transcript of `study`.
+    /// Cuts and analyses every transcript of `study`, from the transcripts themselves (no
+    /// cache: see [`Corpus::open`]).
     pub fn build(study: &Study, unit: Unit) -> Result<Self, StudyError> {
+        let mut vocab = Vocabulary::default();
+        let mut analysers = Analysers::default();
         let mut docs = Vec::with_capacity(study.entries.len());
         for e in &study.entries {
-            docs.push((study.load_document(&e.id)?, document_lang(study, &e.id)));
+            let doc = study.load_document(&e.id)?;
+            let lang = document_lang(study, &e.id);
+            docs.push(analyse(&doc, lang, unit, analysers.get(lang), &mut vocab));
         }
-        Ok(Self::from_documents(&docs, unit))
+        Ok(assemble(unit, &vocab, docs))
+    }
+
+    /// [`Corpus::build`] through the passage cache under `.glose/cache/suggest/`: the
+    /// documents whose file is unchanged since the cache was written are not read again,
+    /// the others are cut and analysed and the cache is rewritten. The result is the same
+    /// as [`Corpus::build`]'s, whatever the cache holds.
+    pub fn open(study: &Study, unit: Unit) -> Result<Self, StudyError> {
+        super::cache::open(study, unit)
     }
 
     /// Cuts and analyses `docs` (each with the language it is analysed in).
     pub fn from_documents(docs: &[(Document, Lang)], unit: Unit) -> Self {
-        let mut corpus = Corpus {
-            unit,
-            ..Corpus::default()
-        };
-        let mut analysers: HashMap<Lang, TermAnalyser> = HashMap::new();
-        let mut counts: Vec<Vec<(u32, u32)>> = Vec::new();
-        let mut df: Vec<u32> = Vec::new();
-        for (doc, lang) in docs {
-            corpus.langs.insert(doc.id.clone(), *lang);
-            let analyser = analysers
-                .entry(*lang)
-                .or_insert_with(|| TermAnalyser::new(*lang));
-            let first = corpus.passages.len();
-            for range in unit.ranges(doc) {
-                let text = doc.slice(range.clone()).to_string();
-                let mut tf: BTreeMap<u32, u32> = BTreeMap::new();
-                for term in analyser.terms(&text) {
-                    let next = corpus.ids.len() as u32;
-                    let id = *corpus.ids.entry(term.clone()).or_insert_with(|| {
-                        corpus.terms.push(term);
-                        df.push(0);
-                        next
-                    });
-                    *tf.entry(id).or_default() += 1;
-                }
-                for &id in tf.keys() {
-                    df[id as usize] += 1;
-                }
-                counts.push(tf.into_iter().collect());
-                corpus.passages.push(Passage {
-                    doc: doc.id.clone(),
-                    range,
-                    text,
-                    vector: SparseVec::default(),
-                });
-            }
-            corpus
-                .by_doc
-                .insert(doc.id.clone(), first..corpus.passages.len());
-        }
-        let n = corpus.passages.len() as f64;
-        corpus.idf = df
+        let mut vocab = Vocabulary::default();
+        let mut analysers = Analysers::default();
+        let analysed: Vec<Analysed> = docs
             .iter()
-            .map(|&d| ((1.0 + n) / (1.0 + f64::from(d))).ln() + 1.0)
+            .map(|(doc, lang)| analyse(doc, *lang, unit, analysers.get(*lang), &mut vocab))
             .collect();
-        for (p, tf) in corpus.passages.iter_mut().zip(counts) {
-            p.vector = SparseVec(
-                tf.into_iter()
-                    .map(|(t, c)| (t, (1.0 + f64::from(c).ln()) * corpus.idf[t as usize]))
-                    .collect(),
-            )
-            .normalized();
-        }
-        corpus
+        assemble(unit, &vocab, analysed)
     }
 
     /// Number of distinct terms.
@@ -192,6 +158,167 @@ impl Corpus {
             })
             .collect()
     }
+}
+
+/// Terms and their ids, in the order they were first met.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Vocabulary {
+    pub(crate) terms: Vec<String>,
+    ids: HashMap<String, u32>,
+}
+
+impl Vocabulary {
+    /// The id of `term`, added when new.
+    pub(crate) fn id(&mut self, term: String) -> u32 {
+        let next = self.terms.len() as u32;
+        *self.ids.entry(term).or_insert_with_key(|t| {
+            self.terms.push(t.clone());
+            next
+        })
+    }
+}
+
+/// One analyser per language, made once.
+#[derive(Default)]
+pub(crate) struct Analysers(HashMap<Lang, TermAnalyser>);
+
+impl Analysers {
+    pub(crate) fn get(&mut self, lang: Lang) -> &mut TermAnalyser {
+        self.0
+            .entry(lang)
+            .or_insert_with(|| TermAnalyser::new(lang))
+    }
+}
+
+/// One passage cut and analysed, before weighting: what the cache keeps.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct RawPassage {
+    pub(crate) range: Range<usize>,
+    pub(crate) text: String,
+    /// (term id in the vocabulary, count), in the order the terms first occur.
+    pub(crate) tf: Vec<(u32, u32)>,
+}
+
+/// One document's passages, analysed.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Analysed {
+    pub(crate) doc: String,
+    pub(crate) lang: Lang,
+    pub(crate) passages: Vec<RawPassage>,
+}
+
+/// Cuts `doc` into `unit`s and counts each one's analysed terms.
+pub(crate) fn analyse(
+    doc: &Document,
+    lang: Lang,
+    unit: Unit,
+    analyser: &mut TermAnalyser,
+    vocab: &mut Vocabulary,
+) -> Analysed {
+    let passages = unit
+        .ranges(doc)
+        .into_iter()
+        .map(|range| {
+            let text = doc.slice(range.clone()).to_string();
+            let mut tf: Vec<(u32, u32)> = Vec::new();
+            for term in analyser.terms(&text) {
+                let id = vocab.id(term);
+                match tf.iter_mut().find(|(t, _)| *t == id) {
+                    Some((_, c)) => *c += 1,
+                    None => tf.push((id, 1)),
+                }
+            }
+            RawPassage { range, text, tf }
+        })
+        .collect();
+    Analysed {
+        doc: doc.id.clone(),
+        lang,
+        passages,
+    }
+}
+
+/// The corpus id of each vocabulary id (`u32::MAX`: unused): terms are numbered in the
+/// order they first occur in `docs`, so the corpus does not depend on the vocabulary's
+/// history (a cache's leftovers).
+pub(crate) fn canonical_ids(vocab: &Vocabulary, docs: &[Analysed]) -> Vec<u32> {
+    let mut remap = vec![u32::MAX; vocab.terms.len()];
+    let mut next = 0u32;
+    for p in docs.iter().flat_map(|a| &a.passages) {
+        for &(old, _) in &p.tf {
+            if let Some(slot) = remap.get_mut(old as usize).filter(|s| **s == u32::MAX) {
+                *slot = next;
+                next += 1;
+            }
+        }
+    }
+    remap
+}
+
+/// The terms in corpus order, for ids from [`canonical_ids`].
+pub(crate) fn canonical_terms(vocab: &Vocabulary, remap: &[u32]) -> Vec<String> {
+    let mut terms = vec![String::new(); remap.iter().filter(|&&r| r != u32::MAX).count()];
+    for (old, &new) in remap.iter().enumerate() {
+        if let Some(slot) = terms.get_mut(new as usize) {
+            slot.clone_from(&vocab.terms[old]);
+        }
+    }
+    terms
+}
+
+/// Weights the analysed documents into a corpus, with the term ids of [`canonical_ids`].
+pub(crate) fn assemble(unit: Unit, vocab: &Vocabulary, docs: Vec<Analysed>) -> Corpus {
+    let remap = canonical_ids(vocab, &docs);
+    let mut corpus = Corpus {
+        unit,
+        terms: canonical_terms(vocab, &remap),
+        ..Corpus::default()
+    };
+    corpus.ids = corpus
+        .terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.clone(), i as u32))
+        .collect();
+    let mut df: Vec<u32> = vec![0; corpus.terms.len()];
+    let mut counts: Vec<Vec<(u32, u32)>> = Vec::new();
+    for a in docs {
+        corpus.langs.insert(a.doc.clone(), a.lang);
+        let first = corpus.passages.len();
+        for p in a.passages {
+            let mut tf: Vec<(u32, u32)> =
+                p.tf.iter()
+                    .filter_map(|&(old, c)| Some((*remap.get(old as usize)?, c)))
+                    .filter(|&(t, _)| t != u32::MAX)
+                    .collect();
+            for &(t, _) in &tf {
+                df[t as usize] += 1;
+            }
+            tf.sort_unstable_by_key(|&(t, _)| t);
+            counts.push(tf);
+            corpus.passages.push(Passage {
+                doc: a.doc.clone(),
+                range: p.range,
+                text: p.text,
+                vector: SparseVec::default(),
+            });
+        }
+        corpus.by_doc.insert(a.doc, first..corpus.passages.len());
+    }
+    let n = corpus.passages.len() as f64;
+    corpus.idf = df
+        .iter()
+        .map(|&d| ((1.0 + n) / (1.0 + f64::from(d))).ln() + 1.0)
+        .collect();
+    for (p, tf) in corpus.passages.iter_mut().zip(counts) {
+        p.vector = SparseVec(
+            tf.into_iter()
+                .map(|(t, c)| (t, (1.0 + f64::from(c).ln()) * corpus.idf[t as usize]))
+                .collect(),
+        )
+        .normalized();
+    }
+    corpus
 }
 
 #[cfg(test)]

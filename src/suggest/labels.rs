@@ -5,7 +5,7 @@
 //! not); a negative when it lies in a document the coder coded and no coding of the code
 //! touches it; otherwise (partly covered) it is left out of training and of measures.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::store::Coding;
 
@@ -23,13 +23,16 @@ pub struct Labels {
 impl Labels {
     /// The examples of `code` in one coder's `codings` (all of one coder's file).
     pub fn of(corpus: &Corpus, codings: &[Coding], code: &str) -> Self {
-        let coded_docs: BTreeSet<&str> = codings.iter().map(|c| c.doc.as_str()).collect();
+        // The coded documents, each with its codings of `code` (one pass over the codings).
+        let mut by_doc: BTreeMap<&str, Vec<&Coding>> = BTreeMap::new();
+        for c in codings {
+            let of_code = by_doc.entry(c.doc.as_str()).or_default();
+            if c.code == code {
+                of_code.push(c);
+            }
+        }
         let mut labels = Labels::default();
-        for doc in coded_docs {
-            let of_code: Vec<&Coding> = codings
-                .iter()
-                .filter(|c| c.doc == doc && c.code == code)
-                .collect();
+        for (doc, of_code) in by_doc {
             for i in corpus.doc_passages(doc) {
                 let p = &corpus.passages[i];
                 if p.vector.is_empty() {

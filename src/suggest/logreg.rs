@@ -8,7 +8,7 @@ use rand::SeedableRng;
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 
-use super::vector::SparseVec;
+use super::vector::{Packed, SparseVec, dot_dense};
 
 /// How a model is trained.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -21,6 +21,9 @@ pub struct TrainOptions {
     pub eta0: f64,
     /// Seed of the example order.
     pub seed: u64,
+    /// At most this many steps (examples seen) in all, though never less than one pass:
+    /// a large training set needs fewer passes.
+    pub max_steps: usize,
 }
 
 impl Default for TrainOptions {
@@ -30,6 +33,7 @@ impl Default for TrainOptions {
             epochs: 20,
             eta0: 0.5,
             seed: 21,
+            max_steps: 100_000,
         }
     }
 }
@@ -69,17 +73,21 @@ impl LogReg {
             let k = if y { pos } else { n - pos };
             n as f64 / (2.0 * k as f64)
         };
+        // The examples side by side in one buffer, so a step reads one place of memory.
+        let packed = Packed::of(examples.iter().map(|e| e.0));
+        let example = |i: usize| (packed.get(i), examples[i].1);
+        let epochs = opts.epochs.min((opts.max_steps / n).max(1));
         let mut order: Vec<usize> = (0..n).collect();
         let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
         let mut scale = 1.0f64;
         let mut t = 0usize;
-        for _ in 0..opts.epochs {
+        for _ in 0..epochs {
             order.shuffle(&mut rng);
             for &i in &order {
-                let (x, y) = examples[i];
+                let (x, y) = example(i);
                 let eta = opts.eta0 / (1.0 + opts.eta0 * opts.lambda * t as f64);
                 t += 1;
-                let z = scale * x.dot_dense(&model.weights) + model.bias;
+                let z = scale * dot_dense(x, &model.weights) + model.bias;
                 let target = if y { 1.0 } else { 0.0 };
                 let g = (target - sigmoid(z)) * class_weight(y);
                 scale *= 1.0 - eta * opts.lambda;
@@ -88,7 +96,7 @@ impl LogReg {
                     scale = 1.0;
                 }
                 let step = eta * g / scale;
-                for &(term, v) in &x.0 {
+                for &(term, v) in x {
                     if let Some(w) = model.weights.get_mut(term as usize) {
                         *w += step * v;
                     }
@@ -220,6 +228,45 @@ mod tests {
         let sgd = objective(&LogReg::train(&ex, 4, &opts), &ex, opts.lambda);
         let gd = objective(&gradient_descent(&ex, 4, opts.lambda), &ex, opts.lambda);
         assert!(sgd <= gd * 1.02 + 1e-6, "sgd {sgd} vs gd {gd}");
+    }
+
+    #[test]
+    fn the_step_budget_caps_the_passes_but_keeps_one() {
+        let data = toy();
+        let ex: Vec<(&SparseVec, bool)> = data.iter().map(|(x, y)| (x, *y)).collect();
+        let passes = |epochs| TrainOptions {
+            epochs,
+            ..TrainOptions::default()
+        };
+        let budget = |max_steps| TrainOptions {
+            max_steps,
+            ..TrainOptions::default()
+        };
+        // 90 examples: a budget of 200 steps allows 2 whole passes, of 10 still one.
+        assert_eq!(
+            LogReg::train(&ex, 4, &budget(200)),
+            LogReg::train(&ex, 4, &passes(2))
+        );
+        assert_eq!(
+            LogReg::train(&ex, 4, &budget(10)),
+            LogReg::train(&ex, 4, &passes(1))
+        );
+        assert_ne!(
+            LogReg::train(&ex, 4, &budget(10)),
+            LogReg::train(&ex, 4, &passes(2))
+        );
+        // The default budget leaves a small set its 20 passes.
+        assert_eq!(
+            LogReg::train(&ex, 4, &TrainOptions::default()),
+            LogReg::train(
+                &ex,
+                4,
+                &TrainOptions {
+                    max_steps: usize::MAX,
+                    ..passes(20)
+                }
+            )
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! ([`corpus`]); the model is a small logistic regression ([`logreg`]). Training reads the
 //! one coder's file it is given ([`load_coder`]) and never another's.
 
+pub mod cache;
 pub mod consistency;
 pub mod corpus;
 pub mod eval;
@@ -24,7 +25,9 @@ pub use corpus::{Corpus, Passage, Unit};
 pub use eval::{CodeEval, EvalOptions, Verdict, evaluate, evaluate_code};
 pub use labels::Labels;
 pub use model::{CodeModel, Example, Explanation, MODEL_NAME, MODEL_VERSION};
-pub use rank::{SuggestRequest, Suggestion, Suggestions, accepted_coding, suggest};
+pub use rank::{
+    SuggestRequest, Suggestion, Suggestions, accepted_coding, rank, suggest, suggest_for,
+};
 pub use rejections::Rejections;
 pub use similar::{SimilarFilter, SimilarPassage, similar};
 

@@ -5,13 +5,14 @@ use serde::Serialize;
 use super::corpus::Corpus;
 use super::labels::Labels;
 use super::logreg::{LogReg, TrainOptions};
+use super::vector::{Packed, dot_dense};
 use super::{MIN_POSITIVES, SuggestError};
 
 /// The model's name, written in the receipt of an accepted suggestion.
 pub const MODEL_NAME: &str = "tfidf-logreg";
 
 /// The model's version: bumped when features or training change.
-pub const MODEL_VERSION: u32 = 1;
+pub const MODEL_VERSION: u32 = 2;
 
 /// How many words an explanation names.
 pub const EXPLAIN_WORDS: usize = 3;
@@ -23,6 +24,8 @@ pub struct CodeModel {
     pub model: LogReg,
     /// The labels it was trained on.
     pub labels: Labels,
+    /// The positives' vectors, packed in label order (for the nearest example).
+    positives: Packed,
 }
 
 /// A coded passage the coder made, shown next to a suggestion.
@@ -84,7 +87,12 @@ impl CodeModel {
             )
             .collect();
         let model = LogReg::train(&examples, corpus.dim(), opts);
-        Self { model, labels }
+        let positives = Packed::of(labels.positives.iter().map(|&i| &corpus.passages[i].vector));
+        Self {
+            model,
+            labels,
+            positives,
+        }
     }
 
     /// The probability the model gives passage `i`.
@@ -101,12 +109,14 @@ impl CodeModel {
             .into_iter()
             .map(|(t, _)| t)
             .collect();
+        let dense = p.vector.to_dense(corpus.dim());
         let nearest = self
             .labels
             .positives
             .iter()
-            .filter(|&&j| j != i)
-            .map(|&j| (j, p.vector.dot(&corpus.passages[j].vector)))
+            .enumerate()
+            .filter(|&(_, &j)| j != i)
+            .map(|(k, &j)| (j, dot_dense(self.positives.get(k), &dense)))
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
             .map(|(j, sim)| {
                 let q = &corpus.passages[j];

@@ -1,6 +1,7 @@
 //! Suggestions: the passages a coder has not coded with a code, ranked by a model of that
 //! coder's own codings of it, each with its reasons; and the coding an accepted one makes.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -82,35 +83,41 @@ pub fn suggest(
     rejections: &Rejections,
     req: &SuggestRequest<'_>,
 ) -> Result<Suggestions, SuggestError> {
+    suggest_for(
+        codebook,
+        corpus,
+        &file.coder,
+        &file.codings,
+        rejections,
+        req,
+    )
+}
+
+/// [`suggest`] for one coder's `codings` (all of them, as their file has them: the TUI's
+/// session mirror).
+pub fn suggest_for(
+    codebook: &Codebook,
+    corpus: &Corpus,
+    coder: &str,
+    codings: &[Coding],
+    rejections: &Rejections,
+    req: &SuggestRequest<'_>,
+) -> Result<Suggestions, SuggestError> {
     let code = codebook
         .get(req.code)
         .ok_or_else(|| SuggestError::UnknownCode {
             code: req.code.to_string(),
         })?;
-    let range = match req.doc {
-        Some(doc) => {
-            let r = corpus.by_doc.get(doc).cloned().ok_or_else(|| {
-                SuggestError::NotFound(format!("no document {doc:?} in the corpus"))
-            })?;
-            if !r.clone().any(|i| !corpus.passages[i].vector.is_empty()) {
-                return Err(SuggestError::EmptyDocument {
-                    doc: doc.to_string(),
-                    unit: corpus.unit.as_str(),
-                });
-            }
-            r
-        }
-        None => 0..corpus.passages.len(),
-    };
-    let labels = Labels::of(corpus, &file.codings, req.code);
-    let model = CodeModel::train(corpus, labels, req.code, &file.coder, &req.opts.train)?;
+    let range = passages_of(corpus, req.doc)?;
+    let labels = Labels::of(corpus, codings, req.code);
+    let model = CodeModel::train(corpus, labels, req.code, coder, &req.opts.train)?;
     let evaluation = if req.gate {
         // The gate needs the measures, not the learning curve.
         let opts = EvalOptions {
             curve: Vec::new(),
             ..req.opts.clone()
         };
-        let eval = evaluate_code(corpus, code, &file.coder, &file.codings, &opts);
+        let eval = evaluate_code(corpus, code, coder, codings, &opts);
         if let Some(reason) = eval.verdict.reason() {
             return Err(SuggestError::Withheld {
                 code: req.code.to_string(),
@@ -122,13 +129,67 @@ pub fn suggest(
     } else {
         None
     };
-    let (candidates, rejected) = candidates(corpus, file, rejections, req.code, range);
+    let (items, rejected) = rank(
+        corpus, &model, codings, rejections, req.code, range, req.limit,
+    );
+    Ok(Suggestions {
+        code: req.code.to_string(),
+        coder: coder.to_string(),
+        unit: corpus.unit,
+        model: MODEL_NAME,
+        version: MODEL_VERSION,
+        positives: model.labels.positives.len(),
+        negatives: model.labels.negatives.len(),
+        evaluation,
+        rejected,
+        items,
+    })
+}
+
+/// The passages of one document (checked to have words), or of the whole corpus.
+fn passages_of(corpus: &Corpus, doc: Option<&str>) -> Result<Range<usize>, SuggestError> {
+    let Some(doc) = doc else {
+        return Ok(0..corpus.passages.len());
+    };
+    let r = corpus
+        .by_doc
+        .get(doc)
+        .cloned()
+        .ok_or_else(|| SuggestError::NotFound(format!("no document {doc:?} in the corpus")))?;
+    if !r.clone().any(|i| !corpus.passages[i].vector.is_empty()) {
+        return Err(SuggestError::EmptyDocument {
+            doc: doc.to_string(),
+            unit: corpus.unit.as_str(),
+        });
+    }
+    Ok(r)
+}
+
+/// Ranks the passages of `range` (corpus indices) that the coder's `codings` leave
+/// untouched by `code` and did not reject, by a trained `model`: the best `limit` with
+/// their reasons, and how many were left out as rejected.
+pub fn rank(
+    corpus: &Corpus,
+    model: &CodeModel,
+    codings: &[Coding],
+    rejections: &Rejections,
+    code: &str,
+    range: Range<usize>,
+    limit: usize,
+) -> (Vec<Suggestion>, usize) {
+    let (candidates, rejected) = candidates(corpus, codings, rejections, code, range);
     let mut scored: Vec<(usize, f64)> = candidates
         .into_iter()
         .map(|i| (i, model.score(corpus, i)))
         .collect();
-    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    scored.truncate(req.limit);
+    // The best `limit` first (a total order: score, then corpus order), without sorting
+    // every candidate of the corpus.
+    let order = |a: &(usize, f64), b: &(usize, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    if scored.len() > limit && limit > 0 {
+        scored.select_nth_unstable_by(limit - 1, order);
+    }
+    scored.truncate(limit);
+    scored.sort_by(order);
     let items = scored
         .into_iter()
         .map(|(i, score)| {
@@ -143,44 +204,28 @@ pub fn suggest(
             }
         })
         .collect();
-    Ok(Suggestions {
-        code: req.code.to_string(),
-        coder: file.coder.clone(),
-        unit: corpus.unit,
-        model: MODEL_NAME,
-        version: MODEL_VERSION,
-        positives: model.labels.positives.len(),
-        negatives: model.labels.negatives.len(),
-        evaluation,
-        rejected,
-        items,
-    })
+    (items, rejected)
 }
 
 /// The passages of `range` with words, untouched by the coder's codings of `code` and not
 /// rejected; and how many were left out as rejected.
 fn candidates(
     corpus: &Corpus,
-    file: &CoderFile,
+    codings: &[Coding],
     rejections: &Rejections,
     code: &str,
     range: Range<usize>,
 ) -> (Vec<usize>, usize) {
     let mut out = Vec::new();
     let mut rejected = 0;
-    let mut doc = "";
-    let mut of_code: Vec<&Coding> = Vec::new();
+    let mut by_doc: HashMap<&str, Vec<&Coding>> = HashMap::new();
+    for c in codings.iter().filter(|c| c.code == code) {
+        by_doc.entry(c.doc.as_str()).or_default().push(c);
+    }
     for i in range {
         let p = &corpus.passages[i];
-        if p.doc != doc {
-            doc = &p.doc;
-            of_code = file
-                .codings
-                .iter()
-                .filter(|c| c.doc == doc && c.code == code)
-                .collect();
-        }
-        if p.vector.is_empty() || coverage(&of_code, &p.range) != Coverage::Untouched {
+        let of_code = by_doc.get(p.doc.as_str()).map_or(&[][..], Vec::as_slice);
+        if p.vector.is_empty() || coverage(of_code, &p.range) != Coverage::Untouched {
             continue;
         }
         if rejections.contains(code, &p.doc, &p.text) {

@@ -67,12 +67,13 @@ pub fn similar(
         by_doc.entry(c.doc.as_str()).or_default().push(c);
     }
     let none = Vec::new();
+    let own = corpus.doc_passages(source.0);
     let mut scored: Vec<(usize, f64)> = corpus
         .passages
         .iter()
         .enumerate()
-        .filter(|(_, p)| {
-            !(p.doc == source.0 && p.range.start < source.1.end && source.1.start < p.range.end)
+        .filter(|(i, p)| {
+            !(own.contains(i) && p.range.start < source.1.end && source.1.start < p.range.end)
         })
         .filter(|(_, p)| {
             if !filter.restricts() {
@@ -88,8 +89,14 @@ pub fn similar(
         .map(|(i, p)| (i, query.dot(&p.vector)))
         .filter(|(_, s)| *s > 0.0)
         .collect();
-    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    // The best `limit` first (a total order: score, then corpus order), without sorting
+    // the whole corpus.
+    let order = |a: &(usize, f64), b: &(usize, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    if scored.len() > limit && limit > 0 {
+        scored.select_nth_unstable_by(limit - 1, order);
+    }
     scored.truncate(limit);
+    scored.sort_by(order);
     scored
         .into_iter()
         .map(|(i, similarity)| {

@@ -30,10 +30,7 @@ impl SparseVec {
 
     /// The dot product with a dense vector.
     pub fn dot_dense(&self, dense: &[f64]) -> f64 {
-        self.0
-            .iter()
-            .map(|&(t, w)| dense.get(t as usize).copied().unwrap_or(0.0) * w)
-            .sum()
+        dot_dense(&self.0, dense)
     }
 
     /// The Euclidean norm.
@@ -69,6 +66,63 @@ impl SparseVec {
         out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         out
     }
+}
+
+/// Sparse vectors side by side in one buffer, so that going through them reads memory in
+/// order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Packed {
+    pairs: Vec<(u32, f64)>,
+    ends: Vec<usize>,
+}
+
+impl Packed {
+    /// `vectors` packed, in order.
+    pub fn of<'a>(vectors: impl IntoIterator<Item = &'a SparseVec>) -> Self {
+        let mut packed = Packed::default();
+        for v in vectors {
+            packed.pairs.extend_from_slice(&v.0);
+            packed.ends.push(packed.pairs.len());
+        }
+        packed
+    }
+
+    /// Number of vectors.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether there is none.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The `k`-th vector's (term id, weight) pairs.
+    pub fn get(&self, k: usize) -> &[(u32, f64)] {
+        let start = if k == 0 { 0 } else { self.ends[k - 1] };
+        &self.pairs[start..self.ends[k]]
+    }
+}
+
+impl SparseVec {
+    /// This vector as a dense one of `dim` weights (terms beyond `dim` left out).
+    pub fn to_dense(&self, dim: usize) -> Vec<f64> {
+        let mut dense = vec![0.0; dim];
+        for &(t, w) in &self.0 {
+            if let Some(d) = dense.get_mut(t as usize) {
+                *d = w;
+            }
+        }
+        dense
+    }
+}
+
+/// The dot product of sparse `pairs` (term id, weight) with a dense vector.
+pub fn dot_dense(pairs: &[(u32, f64)], dense: &[f64]) -> f64 {
+    pairs
+        .iter()
+        .map(|&(t, w)| dense.get(t as usize).copied().unwrap_or(0.0) * w)
+        .sum()
 }
 
 /// The mean of `vectors` as a sparse vector (empty for no vector).

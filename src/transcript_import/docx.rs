@@ -45,14 +45,7 @@ pub fn document_text(file: &str, xml: &[u8]) -> Result<String, ImportError> {
         entry: DOCUMENT_ENTRY,
     };
     let mut reader = Reader::from_str(part.decode(xml)?);
-    let mut paragraphs: Vec<String> = Vec::new();
-    let mut buf = String::new();
-    let mut para_depth = 0usize;
-    let mut run_depth = 0usize;
-    let mut depth = 0usize;
-    // Text of the `w:t` being read, and whether it preserves its spaces.
-    let mut t_text: Option<(String, bool)> = None;
-
+    let mut doc = DocumentText::default();
     loop {
         let position = reader.buffer_position();
         let event = reader
@@ -60,69 +53,25 @@ pub fn document_text(file: &str, xml: &[u8]) -> Result<String, ImportError> {
             .map_err(|e| part.error(reader.error_position(), e.to_string()))?;
         match event {
             Event::Start(e) => {
-                let name = e.name().0;
-                if SKIPPED.contains(&name) {
+                if SKIPPED.contains(&e.name().0) {
                     reader
                         .read_to_end(e.name())
                         .map_err(|err| part.error(reader.error_position(), err.to_string()))?;
                     continue;
                 }
-                depth += 1;
-                match name {
-                    "w:p" => {
-                        if para_depth > 0 {
-                            flush_paragraph(&mut buf, &mut paragraphs);
-                        }
-                        para_depth += 1;
-                    }
-                    "w:r" => run_depth += 1,
-                    "w:t" => t_text = Some((String::new(), preserves_space(&e))),
-                    _ => push_inline(name, run_depth, &mut buf),
-                }
+                doc.start(&e);
             }
-            Event::Empty(e) => {
-                let name = e.name().0;
-                if name == "w:p" {
-                    flush_paragraph(&mut buf, &mut paragraphs);
-                } else {
-                    push_inline(name, run_depth, &mut buf);
-                }
-            }
-            Event::End(e) => {
-                depth = depth.saturating_sub(1);
-                match e.name().0 {
-                    "w:p" => {
-                        flush_paragraph(&mut buf, &mut paragraphs);
-                        para_depth = para_depth.saturating_sub(1);
-                    }
-                    "w:r" => run_depth = run_depth.saturating_sub(1),
-                    "w:t" => {
-                        if let Some((text, preserve)) = t_text.take() {
-                            buf.push_str(if preserve { &text } else { text.trim() });
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            Event::Text(t) => {
-                if let Some((text, _)) = t_text.as_mut() {
-                    text.push_str(&t.xml10_content());
-                }
-            }
-            Event::CData(t) => {
-                if let Some((text, _)) = t_text.as_mut() {
-                    text.push_str(&t.xml10_content());
-                }
-            }
+            Event::Empty(e) => doc.empty(e.name().0),
+            Event::End(e) => doc.end(e.name().0),
+            Event::Text(t) => doc.push_text(&t.xml10_content()),
+            Event::CData(t) => doc.push_text(&t.xml10_content()),
             Event::GeneralRef(r) => {
                 let c = part.resolve_ref(position, &r)?;
-                if let Some((text, _)) = t_text.as_mut() {
-                    text.push(c);
-                }
+                doc.push_text(c.encode_utf8(&mut [0u8; 4]));
             }
             Event::DocType(_) => return Err(part.doctype_error(position)),
             Event::Eof => {
-                if depth > 0 {
+                if doc.depth > 0 {
                     return Err(part.error(position, "the XML ends before its elements close"));
                 }
                 break;
@@ -130,8 +79,81 @@ pub fn document_text(file: &str, xml: &[u8]) -> Result<String, ImportError> {
             Event::Comment(_) | Event::Decl(_) | Event::PI(_) => {}
         }
     }
-    flush_paragraph(&mut buf, &mut paragraphs);
-    Ok(paragraphs.join("\n\n"))
+    Ok(doc.finish())
+}
+
+/// The paragraphs read so far and where the reader stands in the element tree.
+#[derive(Default)]
+struct DocumentText {
+    paragraphs: Vec<String>,
+    /// The paragraph being built.
+    buf: String,
+    para_depth: usize,
+    run_depth: usize,
+    depth: usize,
+    /// Text of the `w:t` being read, and whether it preserves its spaces.
+    t_text: Option<(String, bool)>,
+}
+
+impl DocumentText {
+    /// An element opens (one not skipped): a paragraph, a run, a `w:t`, or an inline mark.
+    fn start(&mut self, e: &BytesStart<'_>) {
+        self.depth += 1;
+        let name = e.name().0;
+        match name {
+            "w:p" => {
+                if self.para_depth > 0 {
+                    flush_paragraph(&mut self.buf, &mut self.paragraphs);
+                }
+                self.para_depth += 1;
+            }
+            "w:r" => self.run_depth += 1,
+            "w:t" => self.t_text = Some((String::new(), preserves_space(e))),
+            _ => push_inline(name, self.run_depth, &mut self.buf),
+        }
+    }
+
+    /// A self-closing element: an empty paragraph ends the current one, else an inline mark.
+    fn empty(&mut self, name: &str) {
+        if name == "w:p" {
+            flush_paragraph(&mut self.buf, &mut self.paragraphs);
+        } else {
+            push_inline(name, self.run_depth, &mut self.buf);
+        }
+    }
+
+    /// An element closes: a paragraph is flushed, a `w:t`'s text added (trimmed unless
+    /// it preserves space).
+    fn end(&mut self, name: &str) {
+        self.depth = self.depth.saturating_sub(1);
+        match name {
+            "w:p" => {
+                flush_paragraph(&mut self.buf, &mut self.paragraphs);
+                self.para_depth = self.para_depth.saturating_sub(1);
+            }
+            "w:r" => self.run_depth = self.run_depth.saturating_sub(1),
+            "w:t" => {
+                if let Some((text, preserve)) = self.t_text.take() {
+                    self.buf
+                        .push_str(if preserve { &text } else { text.trim() });
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Character data, kept only inside a `w:t`.
+    fn push_text(&mut self, s: &str) {
+        if let Some((text, _)) = self.t_text.as_mut() {
+            text.push_str(s);
+        }
+    }
+
+    /// The paragraphs joined by blank lines.
+    fn finish(mut self) -> String {
+        flush_paragraph(&mut self.buf, &mut self.paragraphs);
+        self.paragraphs.join("\n\n")
+    }
 }
 
 /// Whether a `w:t` has `xml:space="preserve"`.

@@ -189,14 +189,13 @@ pub fn import_bytes_with(
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
-    let unsupported = || ImportError::UnsupportedExtension {
-        file: file_name.to_string(),
-    };
     if !matches!(
         ext.as_str(),
         "docx" | "odt" | "pdf" | "vtt" | "srt" | "txt" | "md"
     ) {
-        return Err(unsupported());
+        return Err(ImportError::UnsupportedExtension {
+            file: file_name.to_string(),
+        });
     }
     if bytes.is_empty() {
         return Err(ImportError::Empty {
@@ -208,34 +207,7 @@ pub fn import_bytes_with(
         "docx" => (docx::extract_text(file_name, bytes)?, Format::Docx),
         "odt" => (odt::extract_text(file_name, bytes)?, Format::Odt),
         "pdf" => (pdf::extract_text(file_name, bytes)?, Format::Pdf),
-        "vtt" | "srt" => {
-            let text = text::decode(file_name, bytes)?;
-            if let Some(w) = text.warning(file_name) {
-                warnings.push(w);
-            }
-            let ((cues, empty), format) = if ext == "vtt" {
-                (
-                    subtitles::parse_vtt_with_empty(file_name, &text.text)?,
-                    Format::Vtt,
-                )
-            } else {
-                (
-                    subtitles::parse_srt_with_empty(file_name, &text.text)?,
-                    Format::Srt,
-                )
-            };
-            warnings.extend(subtitles::empty_cue_warnings(file_name, &empty));
-            let unlabelled = cues.iter().filter(|c| c.speaker.is_none()).count();
-            if unlabelled > 0 && unlabelled < cues.len() {
-                warnings.push(format!(
-                    "{file_name}: {unlabelled} cue(s) without a speaker were given the label \
-                     \"{}\"",
-                    options.default_speaker
-                ));
-            }
-            warnings.extend(subtitles::timing_warnings(file_name, &cues));
-            (subtitles::cues_to_body(&cues, options), format)
-        }
+        "vtt" | "srt" => subtitles_text(file_name, bytes, ext == "vtt", options, &mut warnings)?,
         _ => {
             let text = text::decode(file_name, bytes)?;
             if let Some(w) = text.warning(file_name) {
@@ -254,24 +226,70 @@ pub fn import_bytes_with(
              header if no header is written before it"
         ));
     }
-    // Read the body as glose will, to say which layout was found and what is ambiguous.
+    let layout = read_as_glose(file_name, &body, &mut warnings);
+    Ok(Imported {
+        body,
+        warnings,
+        detected,
+        layout,
+    })
+}
+
+/// Converts a WebVTT (`vtt`) or SubRip subtitle file into speaker turns, warning about
+/// its encoding, empty cues, cues without a speaker and odd timings.
+fn subtitles_text(
+    file_name: &str,
+    bytes: &[u8],
+    vtt: bool,
+    options: &ImportOptions,
+    warnings: &mut Vec<String>,
+) -> Result<(String, Format), ImportError> {
+    let text = text::decode(file_name, bytes)?;
+    if let Some(w) = text.warning(file_name) {
+        warnings.push(w);
+    }
+    let ((cues, empty), format) = if vtt {
+        (
+            subtitles::parse_vtt_with_empty(file_name, &text.text)?,
+            Format::Vtt,
+        )
+    } else {
+        (
+            subtitles::parse_srt_with_empty(file_name, &text.text)?,
+            Format::Srt,
+        )
+    };
+    warnings.extend(subtitles::empty_cue_warnings(file_name, &empty));
+    let unlabelled = cues.iter().filter(|c| c.speaker.is_none()).count();
+    if unlabelled > 0 && unlabelled < cues.len() {
+        warnings.push(format!(
+            "{file_name}: {unlabelled} cue(s) without a speaker were given the label \
+             \"{}\"",
+            options.default_speaker
+        ));
+    }
+    warnings.extend(subtitles::timing_warnings(file_name, &cues));
+    Ok((subtitles::cues_to_body(&cues, options), format))
+}
+
+/// Reads the body as glose will, to say which layout was found and what is ambiguous.
+fn read_as_glose(
+    file_name: &str,
+    body: &str,
+    warnings: &mut Vec<String>,
+) -> Option<crate::document::Layout> {
     let labels: Vec<String> = crate::document::DEFAULT_INTERVIEWER_LABELS
         .iter()
         .map(|s| s.to_string())
         .collect();
-    let doc = crate::document::Document::parse("", Path::new(file_name), &body, &labels);
+    let doc = crate::document::Document::parse("", Path::new(file_name), body, &labels);
     for w in &doc.structure_warnings {
         warnings.push(format!(
             "{file_name}: converted text, line {}: {}",
             w.line, w.message
         ));
     }
-    Ok(Imported {
-        body,
-        warnings,
-        detected,
-        layout: doc.layout,
-    })
+    doc.layout
 }
 
 /// Normalises text into a glose body: no BOM, LF line endings (CR, CRLF, vertical tab,

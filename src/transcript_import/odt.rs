@@ -83,12 +83,13 @@ pub fn content_text(file: &str, xml: &[u8]) -> Result<String, ImportError> {
         entry: CONTENT_ENTRY,
     };
     let mut reader = Reader::from_str(part.decode(xml)?);
-    let mut paragraphs: Vec<String> = Vec::new();
-    let mut para = Para::default();
-    let mut para_depth = 0usize;
-    let mut depth = 0usize;
-    let mut spaces_left = SPACE_BUDGET;
-
+    let mut content = ContentText {
+        paragraphs: Vec::new(),
+        para: Para::default(),
+        para_depth: 0,
+        depth: 0,
+        spaces_left: SPACE_BUDGET,
+    };
     loop {
         let position = reader.buffer_position();
         let event = reader
@@ -96,65 +97,25 @@ pub fn content_text(file: &str, xml: &[u8]) -> Result<String, ImportError> {
             .map_err(|e| part.error(reader.error_position(), e.to_string()))?;
         match event {
             Event::Start(e) => {
-                let name = e.name().0;
-                if SKIPPED.contains(&name) {
+                if SKIPPED.contains(&e.name().0) {
                     reader
                         .read_to_end(e.name())
                         .map_err(|err| part.error(reader.error_position(), err.to_string()))?;
                     continue;
                 }
-                depth += 1;
-                if is_paragraph(name) {
-                    if para_depth > 0 {
-                        flush_paragraph(&mut para.text, &mut paragraphs);
-                    }
-                    para = Para {
-                        swallow_space: true,
-                        ..Para::default()
-                    };
-                    para_depth += 1;
-                } else if para_depth > 0 {
-                    push_inline(&part, position, &e, &mut para, &mut spaces_left)?;
-                }
+                content.start(&part, position, &e)?;
             }
-            Event::Empty(e) => {
-                let name = e.name().0;
-                if is_paragraph(name) {
-                    flush_paragraph(&mut para.text, &mut paragraphs);
-                } else if para_depth > 0 {
-                    push_inline(&part, position, &e, &mut para, &mut spaces_left)?;
-                }
-            }
-            Event::End(e) => {
-                depth = depth.saturating_sub(1);
-                if is_paragraph(e.name().0) {
-                    flush_paragraph(&mut para.text, &mut paragraphs);
-                    para = Para {
-                        swallow_space: true,
-                        ..Para::default()
-                    };
-                    para_depth = para_depth.saturating_sub(1);
-                }
-            }
-            Event::Text(t) => {
-                if para_depth > 0 {
-                    para.push_xml_text(&t.xml10_content());
-                }
-            }
-            Event::CData(t) => {
-                if para_depth > 0 {
-                    para.push_xml_text(&t.xml10_content());
-                }
-            }
+            Event::Empty(e) => content.empty(&part, position, &e)?,
+            Event::End(e) => content.end(e.name().0),
+            Event::Text(t) => content.push_text(&t.xml10_content()),
+            Event::CData(t) => content.push_text(&t.xml10_content()),
             Event::GeneralRef(r) => {
                 let c = part.resolve_ref(position, &r)?;
-                if para_depth > 0 {
-                    para.push_xml_text(c.encode_utf8(&mut [0u8; 4]));
-                }
+                content.push_text(c.encode_utf8(&mut [0u8; 4]));
             }
             Event::DocType(_) => return Err(part.doctype_error(position)),
             Event::Eof => {
-                if depth > 0 {
+                if content.depth > 0 {
                     return Err(part.error(position, "the XML ends before its elements close"));
                 }
                 break;
@@ -162,8 +123,85 @@ pub fn content_text(file: &str, xml: &[u8]) -> Result<String, ImportError> {
             Event::Comment(_) | Event::Decl(_) | Event::PI(_) => {}
         }
     }
-    flush_paragraph(&mut para.text, &mut paragraphs);
-    Ok(paragraphs.join("\n\n"))
+    Ok(content.finish())
+}
+
+/// The paragraphs read so far, the one being built, and where the reader stands.
+struct ContentText {
+    paragraphs: Vec<String>,
+    para: Para,
+    para_depth: usize,
+    depth: usize,
+    /// What is left of [`SPACE_BUDGET`].
+    spaces_left: usize,
+}
+
+impl ContentText {
+    /// A fresh paragraph, swallowing leading white space.
+    fn new_para() -> Para {
+        Para {
+            swallow_space: true,
+            ..Para::default()
+        }
+    }
+
+    /// An element opens (one not skipped): a paragraph starts, or spacing inside one.
+    fn start(
+        &mut self,
+        part: &XmlPart<'_>,
+        position: u64,
+        e: &BytesStart<'_>,
+    ) -> Result<(), ImportError> {
+        self.depth += 1;
+        if is_paragraph(e.name().0) {
+            if self.para_depth > 0 {
+                flush_paragraph(&mut self.para.text, &mut self.paragraphs);
+            }
+            self.para = Self::new_para();
+            self.para_depth += 1;
+        } else if self.para_depth > 0 {
+            push_inline(part, position, e, &mut self.para, &mut self.spaces_left)?;
+        }
+        Ok(())
+    }
+
+    /// A self-closing element: an empty paragraph ends the current one, else spacing.
+    fn empty(
+        &mut self,
+        part: &XmlPart<'_>,
+        position: u64,
+        e: &BytesStart<'_>,
+    ) -> Result<(), ImportError> {
+        if is_paragraph(e.name().0) {
+            flush_paragraph(&mut self.para.text, &mut self.paragraphs);
+        } else if self.para_depth > 0 {
+            push_inline(part, position, e, &mut self.para, &mut self.spaces_left)?;
+        }
+        Ok(())
+    }
+
+    /// An element closes; a paragraph's end flushes it.
+    fn end(&mut self, name: &str) {
+        self.depth = self.depth.saturating_sub(1);
+        if is_paragraph(name) {
+            flush_paragraph(&mut self.para.text, &mut self.paragraphs);
+            self.para = Self::new_para();
+            self.para_depth = self.para_depth.saturating_sub(1);
+        }
+    }
+
+    /// Character data, kept (collapsed as ODF says) only inside a paragraph.
+    fn push_text(&mut self, s: &str) {
+        if self.para_depth > 0 {
+            self.para.push_xml_text(s);
+        }
+    }
+
+    /// The paragraphs joined by blank lines.
+    fn finish(mut self) -> String {
+        flush_paragraph(&mut self.para.text, &mut self.paragraphs);
+        self.paragraphs.join("\n\n")
+    }
 }
 
 fn is_paragraph(name: &str) -> bool {

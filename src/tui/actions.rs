@@ -34,6 +34,31 @@ pub enum Ctx {
     Review,
     /// Choosing a new span for a consensus decision (then the picker).
     ReviewEdit,
+    /// Choosing the other coders shown beside this coder in the transcript.
+    ShowCoders,
+    /// The preview of auto-coding search hits.
+    AutoCode,
+    /// Suggestions of a code in the open document.
+    Suggest,
+    /// Passages like the selection or a coding.
+    Similar,
+    /// The consistency review.
+    Consistency,
+    /// Choosing the coders (and documents) the agreement table compares.
+    ReviewCoders,
+    /// The memo browser.
+    Memos,
+}
+
+impl Ctx {
+    /// Whether the context is one of the panes, where the global keys work too; a layer
+    /// (popup, list, the review) takes every key, so only its own apply.
+    pub fn is_pane(self) -> bool {
+        matches!(
+            self,
+            Ctx::Global | Ctx::Documents | Ctx::Transcript | Ctx::Codebook
+        )
+    }
 }
 
 /// What a key does.
@@ -179,6 +204,50 @@ pub enum Action {
     Mark,
     /// Split the marked passages (or the highlighted one) into another code.
     Split,
+    /// Choose the other coders whose codings are drawn beside this coder's.
+    ShowCoders,
+    /// Tick every row, or none when all are ticked.
+    MarkAll,
+    /// Merge this coder's overlapping codings of one code under the cursor.
+    MergeDuplicates,
+    /// Reader: more sentences of context.
+    MoreContext,
+    /// Reader: fewer sentences of context.
+    LessContext,
+    /// Reader: export what is shown.
+    Export,
+    /// Reader: the next export format.
+    ExportFormat,
+    /// Search: code the hits (or the marked ones) with a code.
+    AutoCode,
+    /// Suggestions of a code for the open document.
+    Suggest,
+    /// Passages like the selection or the coding under the cursor.
+    Similar,
+    /// Review the consistency of my codings.
+    Consistency,
+    /// Back to the list last left with Enter (suggestions, similar, consistency).
+    BackToList,
+    /// Accept a suggestion (code it).
+    Accept,
+    /// Reject a suggestion (not proposed again).
+    Reject,
+    /// Keep a coding as it is (reviewed).
+    Keep,
+    /// Change the code of the item's coding.
+    Recode,
+    /// Write a memo on the item.
+    Memo,
+    /// Open the memo browser.
+    Memos,
+    /// Memo browser: filter by the next document with memos.
+    FilterDoc,
+    /// Memo browser: filter by the next code with memos.
+    FilterCode,
+    /// Memo browser: filter by the next coder with memos.
+    FilterCoder,
+    /// Memo browser: edit the memo.
+    Edit,
 }
 
 /// One binding: keys, context, action and what the help says.

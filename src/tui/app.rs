@@ -1,20 +1,22 @@
 //! The TUI's state: what is open, where the cursor is, what is selected, what the coder
 //! has coded (a mirror of the store, updated as soon as a change is sent to the writer).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::mpsc::Sender;
 
+use glose::continuity::Continuity;
 use glose::store::Coding;
-use glose::study::Study;
 
 pub use super::doc_view::DocView;
 use super::keys::Ctx;
 use super::layers::search::SearchState;
 use super::layers::{Env, Layer, doc_filter::DocFilter, placing::Placing};
-use super::layout::{Lanes, Wrapped};
+use super::layout::Wrapped;
 use super::msg::{Msg, Orphan};
 pub use super::panes::{Pane, Rects, gutter, pane_rects, text_width};
+use super::review::Review;
 use super::session::Session;
+use super::strings;
 use super::theme::Theme;
 
 /// A row of the documents pane.
@@ -32,6 +34,9 @@ pub struct DocRow {
     pub chars: Option<usize>,
     /// Chars this coder has coded (union of spans).
     pub coded: usize,
+    /// Whether a memo is on the document or on a coding there (this coder's, or another
+    /// coder's coding memo): the list marks it.
+    pub memos: bool,
     /// Lower-cased, accent-folded text the filter matches against.
     pub haystack: String,
 }
@@ -39,10 +44,8 @@ pub struct DocRow {
 /// The layer on top of the screen, which receives the keys (see [`App::top`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Top {
-    /// A layer (`App::layers`): a popup or a modal input.
+    /// A layer (`App::layers`): a popup, a modal input, the agreement review.
     Layer,
-    /// The agreement review.
-    Review,
     /// A pane.
     Pane(Pane),
 }
@@ -50,10 +53,6 @@ pub enum Top {
 /// The app.
 #[derive(Debug)]
 pub struct App {
-    /// The study.
-    pub study: Study,
-    /// The coder.
-    pub coder: String,
     /// Colours.
     pub theme: Theme,
     /// Label language (`fr` or `en`).
@@ -80,20 +79,17 @@ pub struct App {
     pub code_sel: usize,
     /// This coder's codings per code: (in the open document, overall).
     pub counts: HashMap<String, (usize, usize)>,
-    /// The other coders' codings (read once on opening), for retrieval.
-    pub others: Vec<Coding>,
     /// The open transcript.
     pub view: Option<DocView>,
     /// Recently used codes, most recent first.
     pub recent: Vec<String>,
     /// The last message for the status line, and whether it is an error.
     pub message: Option<(String, bool)>,
-    /// This coder's file open for writing: mirror, writer, history.
+    /// The study session: the study, this coder, their file open for writing, the
+    /// history, the other coders' codings and the background jobs.
     pub session: Session,
     /// Where background jobs report back.
     pub tx: Sender<Msg>,
-    /// Jobs running: label → (done, total).
-    pub jobs: BTreeMap<String, (usize, usize)>,
     /// Ticks, for the spinner.
     pub ticks: usize,
     /// Players started with `P`, reaped on ticks so they leave no zombie.
@@ -107,25 +103,24 @@ pub struct App {
     pub searcher: Option<super::worker::Searcher>,
     /// Where a mouse drag started (char offset in the transcript).
     pub drag_from: Option<usize>,
-    /// The agreement review, when open (it takes the screen over the panes).
-    pub review: Option<Box<super::review::Review>>,
     /// Codebook changes made here (their undo) and the codebook on disk.
     pub cb: super::codebook_undo::CodebookDoor,
     /// Set when the app should exit.
     pub quit: bool,
+    /// The other coders whose codings are drawn beside this coder's (for the session).
+    pub shown: Vec<String>,
+    /// The other coders with codings (and how many), by name: their letters follow this
+    /// order (`glose::team::letter`).
+    pub team: Vec<(String, usize)>,
+    /// The assistants' thread and the list put aside (#21).
+    pub assist: super::assist_state::AssistDoor,
 }
 
 impl App {
     /// Builds the app over an open study and this coder's session (read-only when their
     /// file could not be opened).
-    pub fn new(
-        study: Study,
-        coder: String,
-        session: Session,
-        others: Vec<Coding>,
-        theme: Theme,
-        tx: Sender<Msg>,
-    ) -> Self {
+    pub fn new(session: Session, theme: Theme, tx: Sender<Msg>) -> Self {
+        let study = &session.study;
         let docs = study
             .entries
             .iter()
@@ -145,6 +140,7 @@ impl App {
                     words: None,
                     chars: None,
                     coded: 0,
+                    memos: false,
                     haystack: hay,
                 }
             })
@@ -169,8 +165,6 @@ impl App {
         };
         let mut app = Self {
             lang: lang.to_string(),
-            study,
-            coder,
             theme,
             focus: Pane::Documents,
             def_scroll: (0, 0),
@@ -183,36 +177,35 @@ impl App {
             tree,
             code_sel: 0,
             counts: HashMap::new(),
-            others,
             view: None,
             recent: Vec::new(),
             message: None,
             session,
             tx,
-            jobs: BTreeMap::new(),
             ticks: 0,
             players: Vec::new(),
             orphans: Vec::new(),
             search: SearchState::default(),
             searcher: None,
             drag_from: None,
-            review: None,
             cb: Default::default(),
             quit: false,
+            shown: Vec::new(),
+            team: Vec::new(),
+            assist: Default::default(),
         };
+        app.team = glose::team::coders(&app.session.others);
         app.apply_filter();
         app.refresh_codings();
         app
     }
 
     /// What receives keys: the top layer of the screen. This is the one place the
-    /// precedence is written (the layer stack, then the review, then the focused pane);
+    /// precedence is written (the layer stack, then the focused pane);
     /// [`App::ctx`] and `update`'s key dispatch both follow it.
     pub fn top(&self) -> Top {
         if self.key_layer().is_some() {
             Top::Layer
-        } else if self.review.is_some() {
-            Top::Review
         } else {
             Top::Pane(self.focus)
         }
@@ -225,7 +218,6 @@ impl App {
                 .key_layer()
                 .and_then(|i| self.layers.get(i))
                 .map_or(Ctx::Global, |l| l.ctx()),
-            Top::Review => self.review.as_ref().map_or(Ctx::Global, |r| r.ctx()),
             Top::Pane(Pane::Documents) => Ctx::Documents,
             Top::Pane(Pane::Transcript) => Ctx::Transcript,
             Top::Pane(Pane::Codebook) => Ctx::Codebook,
@@ -235,16 +227,20 @@ impl App {
     /// What the layers read: the study, the session's codings, the screen.
     pub fn env(&self) -> Env<'_> {
         Env {
-            study: &self.study,
-            coder: &self.coder,
+            study: &self.session.study,
+            coder: &self.session.coder,
             lang: &self.lang,
             theme: &self.theme,
             mine: &self.session.mine.codings,
-            others: &self.others,
+            others: &self.session.others,
             orphans: &self.orphans,
-            busy: !self.jobs.is_empty(),
+            busy: !self.session.jobs.is_empty(),
             page: self.page_height(),
             keep_visible: None,
+            ticks: self.ticks,
+            size: self.size,
+            consensus: self.session.consensus.as_ref(),
+            top: true,
         }
     }
 
@@ -286,6 +282,19 @@ impl App {
             .iter_mut()
             .rev()
             .find_map(|l| super::layers::downcast_mut(l.as_mut()))
+    }
+
+    /// The agreement review, when its layer is open.
+    pub fn review(&self) -> Option<&Review> {
+        self.layers
+            .iter()
+            .rev()
+            .find_map(|l| super::layers::downcast_ref(l.as_ref()))
+    }
+
+    /// The agreement review, to change it.
+    pub fn review_mut(&mut self) -> Option<&mut Review> {
+        self.layer_mut()
     }
 
     /// Whether a popup covers the panes (a modal input inside a pane does not).
@@ -342,7 +351,7 @@ impl App {
         let width = text_width(area.width);
         if view.wrapped.width != width || view.wrapped.lines.is_empty() {
             view.wrapped = Wrapped::new(&view.doc.text, width);
-            view.lanes = Lanes::new(&view.wrapped, view.codings.iter().map(|c| (c.start, c.end)));
+            view.relane();
         }
         let height = usize::from(area.height.saturating_sub(2)).max(1);
         let line = view.wrapped.line_of(view.cursor);
@@ -360,7 +369,8 @@ impl App {
             .map_or(10, |r| usize::from(r.height.saturating_sub(2)).max(1))
     }
 
-    /// Opens a document in the transcript pane, cursor at `pos`.
+    /// Opens a document in the transcript pane, cursor at `pos`; moving to another
+    /// document keeps it for the next session (see [`App::save_continuity`]).
     pub fn open_doc(&mut self, id: &str, pos: usize) -> bool {
         if self.view.as_ref().is_some_and(|v| v.doc.id == id) {
             if let Some(v) = self.view.as_mut() {
@@ -369,28 +379,21 @@ impl App {
             self.relayout();
             return true;
         }
-        match self.study.load_document(id) {
+        match self.session.study.load_document(id) {
             Ok(doc) => {
-                let cursor = pos.min(doc.char_len());
-                self.view = Some(DocView {
-                    doc,
-                    cursor,
-                    anchor: None,
-                    selecting: false,
-                    top: 0,
-                    wrapped: Wrapped::default(),
-                    codings: Vec::new(),
-                    lanes: Lanes::default(),
-                    focus: None,
-                    matches: Vec::new(),
-                });
+                let changed = self.view.is_some();
+                self.view = Some(DocView::new(doc, pos));
                 if let Some(i) = self.docs.iter().position(|d| d.id == id)
                     && let Some(j) = self.doc_filtered.iter().position(|x| *x == i)
                 {
                     self.doc_sel = j;
                 }
+                self.refresh_team();
                 self.refresh_codings();
                 self.relayout();
+                if changed {
+                    self.save_continuity();
+                }
                 true
             }
             Err(e) => {
@@ -436,42 +439,26 @@ impl App {
     /// lanes, the counts per code and the coverage per document.
     pub fn refresh_codings(&mut self) {
         let open = self.view.as_ref().map(|v| v.doc.id.clone());
-        let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
-        let mut per_doc: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
-        let cb = &self.study.codebook;
-        for c in &self.session.mine.codings {
-            let code = cb.resolve_coding(&c.id, &c.code).unwrap_or(&c.code);
-            let e = counts.entry(code.to_string()).or_default();
-            e.1 += 1;
-            if open.as_deref() == Some(c.doc.as_str()) {
-                e.0 += 1;
-            }
-            per_doc
-                .entry(c.doc.as_str())
-                .or_default()
-                .push((c.start, c.end));
-        }
-        for row in &mut self.docs {
-            row.coded = per_doc.get_mut(row.id.as_str()).map_or(0, |r| union_len(r));
-        }
-        self.counts = counts;
-        if let Some(view) = self.view.as_mut() {
-            let mut list: Vec<Coding> = self
-                .session
-                .mine
-                .codings
+        let codings = &self.session.mine.codings;
+        let progress =
+            glose::progress::progress(&self.session.study.codebook, codings, open.as_deref());
+        let s = &self.session;
+        let with_memos = glose::memos::documents_with_memos(
+            s.mine.codings.iter().chain(s.others.iter()),
+            s.mine
+                .memos
                 .iter()
-                .filter(|c| c.doc == view.doc.id)
-                .cloned()
-                .collect();
-            list.sort_by(|a, b| {
-                (a.start, std::cmp::Reverse(a.end)).cmp(&(b.start, std::cmp::Reverse(b.end)))
-            });
+                .chain(s.others_memos.iter().map(|(_, m)| m)),
+        );
+        for row in &mut self.docs {
+            row.coded = progress.coded_chars.get(&row.id).copied().unwrap_or(0);
+            row.memos = with_memos.contains(&row.id);
+        }
+        self.counts = progress.per_code;
+        if let Some(view) = self.view.as_mut() {
+            let list = glose::progress::codings_of(codings, &view.doc.id);
             view.codings = list;
-            if !view.wrapped.lines.is_empty() {
-                view.lanes =
-                    Lanes::new(&view.wrapped, view.codings.iter().map(|c| (c.start, c.end)));
-            }
+            view.relane();
             if let Some(f) = &view.focus
                 && !view.codings.iter().any(|c| &c.id == f)
             {
@@ -480,10 +467,41 @@ impl App {
         }
     }
 
+    /// Takes in the other coders' codings (read off the UI thread): who has codings, and
+    /// those shown on the open document.
+    pub fn set_others(&mut self, codings: Vec<Coding>) {
+        self.session.others = codings;
+        self.team = glose::team::coders(&self.session.others);
+        self.refresh_team();
+    }
+
+    /// Shows these other coders' codings beside this coder's (for the rest of the session).
+    pub fn show_coders(&mut self, coders: Vec<String>) {
+        self.shown = coders;
+        self.refresh_team();
+    }
+
+    /// Recomputes the shown coders' codings on the open document and their lanes.
+    pub fn refresh_team(&mut self) {
+        let Some(view) = self.view.as_mut() else {
+            return;
+        };
+        view.team.codings =
+            glose::team::codings_on(&self.session.others, &view.doc.id, &self.shown);
+        view.relane();
+    }
+
+    /// The letter a coder's codings are drawn with (by their place among the coders with
+    /// codings), if they have any.
+    pub fn coder_letter(&self, coder: &str) -> Option<(usize, char)> {
+        let i = self.team.iter().position(|(c, _)| c == coder)?;
+        Some((i, glose::team::letter(i)))
+    }
+
     /// Applies the document filter.
     pub fn apply_filter(&mut self) {
-        let query = glose::filter::DocQuery::parse(&self.study.codebook, &self.doc_filter);
-        let study = &self.study;
+        let query = glose::filter::DocQuery::parse(&self.session.study.codebook, &self.doc_filter);
+        let study = &self.session.study;
         self.doc_filtered = self
             .docs
             .iter()
@@ -524,11 +542,61 @@ impl App {
         }
     }
 
-    /// Remembers a code as recently used.
+    /// Remembers a code as recently used (the keys `1`–`9`, kept between sessions).
     pub fn touch_recent(&mut self, code: &str) {
-        self.recent.retain(|c| c != code);
-        self.recent.insert(0, code.to_string());
-        self.recent.truncate(9);
+        let mut state = Continuity {
+            recent_codes: std::mem::take(&mut self.recent),
+            ..Continuity::default()
+        };
+        state.used_code(code);
+        self.recent = state.recent_codes;
+    }
+
+    /// Opens the study where this coder left it (`.glose/state/<coder>.txt`): their
+    /// document at their place, focus on the transcript, and their recent codes; else the
+    /// first document. Returns the warnings to show (a damaged state file, a document
+    /// gone): the state is a convenience and never stops the TUI.
+    pub fn resume(&mut self) -> Vec<String> {
+        let (state, mut warnings) =
+            glose::continuity::load(&self.session.study, &self.session.coder);
+        let cb = &self.session.study.codebook;
+        self.recent = state
+            .recent_codes
+            .into_iter()
+            .filter(|c| cb.contains(c))
+            .collect();
+        let left = state
+            .doc
+            .filter(|d| {
+                let known = self.docs.iter().any(|r| &r.id == d);
+                if !known {
+                    warnings.push(strings::left_doc_gone(d));
+                }
+                known
+            })
+            .filter(|d| self.open_doc(d, state.place));
+        if left.is_some() {
+            self.set_focus(Pane::Transcript);
+        } else if let Some(first) = self.docs.first().map(|d| d.id.clone()) {
+            self.open_doc(&first, 0);
+        }
+        warnings
+    }
+
+    /// Saves where this coder is (document, place, recent codes) for the next session; a
+    /// read-only session leaves it to the glose holding the coder's file.
+    pub fn save_continuity(&mut self) {
+        if self.session.mine.read_only.is_some() {
+            return;
+        }
+        let state = Continuity {
+            doc: self.view.as_ref().map(|v| v.doc.id.clone()),
+            place: self.view.as_ref().map_or(0, |v| v.cursor),
+            recent_codes: self.recent.clone(),
+        };
+        if let Err(e) = glose::continuity::save(&self.session.study, &self.session.coder, &state) {
+            self.error(format!("{}: {e}", strings::STATE_NOT_SAVED));
+        }
     }
 
     /// Shows an error in the status line.
@@ -543,7 +611,8 @@ impl App {
 
     /// The label of a code in the current language.
     pub fn label<'a>(&'a self, id: &'a str) -> &'a str {
-        self.study
+        self.session
+            .study
             .codebook
             .resolve(id)
             .map_or(id, |c| c.label(&self.lang))
@@ -559,7 +628,7 @@ impl App {
     /// A stage value of the cases (`growth`) as its label in the current language
     /// (`Croissance`), or as given when no stage code names it.
     pub fn stage_label<'a>(&'a self, value: &'a str) -> &'a str {
-        glose::filter::resolve_stage(&self.study.codebook, value)
+        glose::filter::resolve_stage(&self.session.study.codebook, value)
             .map_or(value, |c| c.label(&self.lang))
     }
 
@@ -569,7 +638,7 @@ impl App {
             .mine
             .codings
             .iter()
-            .chain(self.others.iter())
+            .chain(self.session.others.iter())
             .map(glose::search::CodedSpan::from)
             .collect()
     }
@@ -577,40 +646,5 @@ impl App {
     /// Waits until every change is saved (on quit).
     pub fn finish(&mut self) {
         self.session.finish();
-        if let Some(r) = self.review.as_mut() {
-            r.consensus.finish();
-        }
-    }
-}
-
-/// Length of the union of ranges (sorts them).
-pub fn union_len(ranges: &mut [(usize, usize)]) -> usize {
-    ranges.sort_unstable();
-    let mut total = 0;
-    let mut cur: Option<(usize, usize)> = None;
-    for &(s, e) in ranges.iter() {
-        match cur {
-            Some((cs, ce)) if s <= ce => cur = Some((cs, ce.max(e))),
-            Some((cs, ce)) => {
-                total += ce - cs;
-                cur = Some((s, e));
-            }
-            None => cur = Some((s, e)),
-        }
-    }
-    if let Some((s, e)) = cur {
-        total += e.saturating_sub(s);
-    }
-    total
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn union_of_overlapping_spans() {
-        assert_eq!(union_len(&mut [(0, 10), (5, 15), (20, 25)]), 20);
-        assert_eq!(union_len(&mut []), 0);
     }
 }

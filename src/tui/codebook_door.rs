@@ -10,7 +10,6 @@ pub use super::codebook_undo::CodebookDoor;
 use super::codebook_undo::Entry;
 
 use glose::codebook::{Change, CodeFields, Codebook, CommitError, commit};
-use glose::store::load_all;
 
 use super::app::App;
 use super::edit;
@@ -53,7 +52,7 @@ fn try_commit(app: &mut App, change: Change, record: bool) -> Outcome {
     if record {
         reconcile(app);
     }
-    match commit(&app.study, &change, &app.coder, None) {
+    match commit(&app.session.study, &change, &app.session.coder, None) {
         Ok(cb) => {
             install(app, cb);
             app.info(glose::text::escape_controls(&change.summary));
@@ -81,24 +80,26 @@ fn try_commit(app: &mut App, change: Change, record: bool) -> Outcome {
 /// codings as they now resolve, the counts.
 pub fn install(app: &mut App, cb: Codebook) {
     let selected = selected_code(app);
-    app.study.codebook = cb;
+    app.session.study.codebook = cb;
     rebuild_tree(app);
     if let Some(id) = selected {
         select_code(app, &id);
     }
-    let coder = app.coder.clone();
-    app.others = load_all(&app.study)
-        .codings
-        .into_iter()
-        .filter(|c| c.coder != coder)
-        .collect();
-    app.recent.retain(|c| app.study.codebook.contains(c));
+    // The other coders' codings are read again off the UI thread (a git pull may have
+    // brought new ones); until they arrive, those already read resolve in the new codebook.
+    super::session::spawn_other_codings(
+        app.session.study.clone(),
+        app.session.coder.clone(),
+        app.tx.clone(),
+    );
+    app.recent
+        .retain(|c| app.session.study.codebook.contains(c));
     app.refresh_codings();
 }
 
 /// Rebuilds the codebook pane's rows from the codebook.
 pub fn rebuild_tree(app: &mut App) {
-    let cb = &app.study.codebook;
+    let cb = &app.session.study.codebook;
     let index: std::collections::HashMap<&str, usize> = cb
         .codes
         .iter()
@@ -116,12 +117,12 @@ pub fn rebuild_tree(app: &mut App) {
 /// The code of the selected codebook row.
 pub fn selected_code(app: &App) -> Option<String> {
     let (i, _) = app.tree.get(app.code_sel)?;
-    Some(app.study.codebook.codes.get(*i)?.id.clone())
+    Some(app.session.study.codebook.codes.get(*i)?.id.clone())
 }
 
 /// Selects a code's row in the codebook pane.
 pub fn select_code(app: &mut App, id: &str) {
-    let codes = &app.study.codebook.codes;
+    let codes = &app.session.study.codebook.codes;
     if let Some(row) = app
         .tree
         .iter()
@@ -146,7 +147,7 @@ pub fn label_fields(app: &App, label: &str) -> CodeFields {
 /// reason in the status line, when refused).
 pub fn create_code(app: &mut App, label: &str, parent: Option<&str>) -> Option<String> {
     let fields = label_fields(app, label);
-    let change = match app.study.codebook.op_add(None, parent, &fields) {
+    let change = match app.session.study.codebook.op_add(None, parent, &fields) {
         Ok(c) => c,
         Err(e) => {
             app.error(format!("code not created: {e}"));
@@ -342,9 +343,9 @@ fn lens(app: &App) -> (usize, usize) {
 /// Why a change would leave codings without their code (how many, and whose), or `None`.
 /// The coder's own codings are the session's, so those not yet saved count too.
 pub fn still_coded(app: &App, change: &Change) -> Option<String> {
-    let mut all = app.others.clone();
+    let mut all = app.session.others.clone();
     all.extend(app.session.mine.codings.iter().cloned());
-    let by = change.would_orphan(&app.study.codebook, &all);
+    let by = change.would_orphan(&app.session.study.codebook, &all);
     if by.is_empty() {
         return None;
     }
@@ -382,10 +383,10 @@ impl App {
 
 /// Reloads the codebook if it changed on disk; returns whether it did.
 pub fn reload_if_changed(app: &mut App) -> bool {
-    if !app.cb.reload_waiting && !app.study.codebook.changed_on_disk() {
+    if !app.cb.reload_waiting && !app.session.study.codebook.changed_on_disk() {
         return false;
     }
-    if !app.layers.is_empty() || app.review.is_some() {
+    if !app.layers.is_empty() {
         if !app.cb.reload_waiting {
             app.cb.reload_waiting = true;
             app.info("the codebook changed on disk: it will be read again when this closes");
@@ -393,7 +394,11 @@ pub fn reload_if_changed(app: &mut App) -> bool {
         return false;
     }
     app.cb.reload_waiting = false;
-    let path = app.study.root.join(&app.study.config.codebook);
+    let path = app
+        .session
+        .study
+        .root
+        .join(&app.session.study.config.codebook);
     match Codebook::load(&path) {
         Ok(cb) => {
             install(app, cb);

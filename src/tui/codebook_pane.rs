@@ -16,7 +16,12 @@ use super::strings;
 pub fn act(app: &mut App, action: Action, code: &str) {
     match action {
         Action::NewCode => {
-            let parent = app.study.codebook.get(code).and_then(|c| c.parent.clone());
+            let parent = app
+                .session
+                .study
+                .codebook
+                .get(code)
+                .and_then(|c| c.parent.clone());
             ask_new(app, parent);
         }
         Action::NewChild => ask_new(app, Some(code.to_string())),
@@ -26,7 +31,7 @@ pub fn act(app: &mut App, action: Action, code: &str) {
             app.open(Prompt {
                 purpose: PromptFor::Rename(code.to_string()),
                 title,
-                input: label,
+                input: label.into(),
             });
         }
         Action::MoveCode => {
@@ -55,7 +60,7 @@ fn ask_new(app: &mut App, parent: Option<String>) {
     app.open(Prompt {
         purpose: PromptFor::NewCode(parent),
         title: format!("New code under {under}: its label"),
-        input: String::new(),
+        input: Default::default(),
     });
 }
 
@@ -67,7 +72,7 @@ pub fn rename(app: &mut App, code: &str, label: &str) {
     } else {
         fields.label_fr = Some(label.to_string());
     }
-    match app.study.codebook.op_edit(code, &fields) {
+    match app.session.study.codebook.op_edit(code, &fields) {
         Ok(change) => {
             commit_change(app, change, true);
         }
@@ -78,7 +83,7 @@ pub fn rename(app: &mut App, code: &str, label: &str) {
 /// Moves a code under a parent (`""`: the top level).
 pub fn move_under(app: &mut App, code: &str, parent: &str) {
     let parent = (!parent.is_empty()).then_some(parent);
-    match app.study.codebook.op_move(code, parent) {
+    match app.session.study.codebook.op_move(code, parent) {
         Ok(change) => {
             if commit_change(app, change, true) {
                 codebook_door::select_code(app, code);
@@ -90,7 +95,7 @@ pub fn move_under(app: &mut App, code: &str, parent: &str) {
 
 /// Merges a code into another: every coder's codings of it count as the other.
 pub fn merge_into(app: &mut App, from: &str, into: &str) {
-    match app.study.codebook.op_merge(from, into) {
+    match app.session.study.codebook.op_merge(from, into) {
         Ok(change) => {
             if commit_change(app, change, true) {
                 codebook_door::select_code(app, into);
@@ -108,7 +113,7 @@ pub fn merge_into(app: &mut App, from: &str, into: &str) {
 /// Deletes a code: refused while codings use it (saying how many and whose) or while it
 /// has children.
 fn delete(app: &mut App, code: &str) {
-    let change = match app.study.codebook.op_remove(code, &[]) {
+    let change = match app.session.study.codebook.op_remove(code, &[]) {
         Ok(c) => c,
         Err(e) => {
             app.error(format!("not deleted: {e}"));
@@ -137,7 +142,7 @@ pub fn add_example(app: &mut App) {
     else {
         return;
     };
-    let cb = &app.study.codebook;
+    let cb = &app.session.study.codebook;
     let code = cb
         .resolve_coding(&c.id, &c.code)
         .unwrap_or(&c.code)
@@ -157,7 +162,7 @@ pub fn add_example(app: &mut App) {
 
 /// A form on a code, filled with its values.
 fn open_form(app: &mut App, code: &str) -> Option<CodeForm> {
-    let Some(c) = app.study.codebook.get(code) else {
+    let Some(c) = app.session.study.codebook.get(code) else {
         app.error(format!("no code {code:?}"));
         return None;
     };
@@ -181,7 +186,7 @@ pub fn save_form(app: &mut App, form: Box<CodeForm>) {
         app.info("code unchanged");
         return;
     }
-    let saved = match app.study.codebook.op_edit(&form.code, &fields) {
+    let saved = match app.session.study.codebook.op_edit(&form.code, &fields) {
         Ok(change) => commit_change(app, change, true),
         Err(e) => {
             app.error(format!("not saved: {e}"));
@@ -214,7 +219,7 @@ pub fn prompt_done(app: &mut App, purpose: &PromptFor, text: &str) {
 pub fn open_split_picker(app: &mut App, moves: Vec<(String, String)>) {
     let parent = moves
         .first()
-        .and_then(|(_, code)| app.study.codebook.get(code))
+        .and_then(|(_, code)| app.session.study.codebook.get(code))
         .and_then(|c| c.parent.clone());
     let mut p = Picker::new(PickFor::SplitInto(moves), edit::code_items(app));
     p.parent = parent;
@@ -224,14 +229,14 @@ pub fn open_split_picker(app: &mut App, moves: Vec<(String, String)>) {
 /// Splits codings (id, the code each counts as now) into `into`: the target claims them,
 /// and every reader counts them as it; no coder file is rewritten.
 pub fn split_into(app: &mut App, moves: &[(String, String)], into: &str) {
-    let mut all = app.others.clone();
+    let mut all = app.session.others.clone();
     let mut mine = app.session.mine.codings.clone();
-    app.study.codebook.resolve_codings(&mut mine);
+    app.session.study.codebook.resolve_codings(&mut mine);
     all.extend(mine);
     let mut froms: Vec<&str> = moves.iter().map(|(_, from)| from.as_str()).collect();
     froms.sort_unstable();
     froms.dedup();
-    let mut cb = app.study.codebook.clone();
+    let mut cb = app.session.study.codebook.clone();
     let mut total: Option<glose::codebook::Change> = None;
     for from in froms {
         let ids: Vec<String> = moves

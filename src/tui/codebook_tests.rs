@@ -72,13 +72,18 @@ fn create_from_the_picker_codes_the_selection_and_undoes_in_order() {
     assert!(on_disk_codebook(&h).contains(&id));
     h.keys("u");
     assert!(!on_disk_codebook(&h).contains(&id), "{}", msg(&h));
-    assert!(!h.app.study.codebook.contains(&id));
+    assert!(!h.app.session.study.codebook.contains(&id));
     h.keys("U");
     assert!(on_disk_codebook(&h).contains(&id));
     h.keys("U");
     assert_eq!(h.on_disk().codings[0].code, id);
     // Every change is in the codebook's history.
-    let path = h.app.study.root.join(&h.app.study.config.codebook);
+    let path = h
+        .app
+        .session
+        .study
+        .root
+        .join(&h.app.session.study.config.codebook);
     let (history, _) = glose::codebook::read_history(&path);
     let ops: Vec<&str> = history.iter().map(|e| e.op.as_str()).collect();
     assert_eq!(ops, ["add", "undo add", "add"]);
@@ -128,7 +133,7 @@ fn the_new_code_goes_beside_the_last_used_or_under_a_chosen_parent() {
 #[test]
 fn creating_under_another_gloses_lock_is_refused_and_nothing_changes() {
     let mut h = Harness::new(100, 30);
-    let _held = FileLock::try_acquire(&lock_path(&h.app.study), "someone else").unwrap();
+    let _held = FileLock::try_acquire(&lock_path(&h.app.session.study), "someone else").unwrap();
     select_a_sentence(&mut h);
     h.keys("c");
     h.keys("bloqué");
@@ -321,7 +326,7 @@ fn a_codebook_changed_on_disk_is_read_again_or_waits_for_the_edit() {
     };
     add("venu d'ailleurs");
     h.send(Msg::Tick);
-    assert!(code_labelled(&h.app.study.codebook, "venu d'ailleurs").is_some());
+    assert!(code_labelled(&h.app.session.study.codebook, "venu d'ailleurs").is_some());
     assert!(msg(&h).contains("read again"), "{}", msg(&h));
     // While a popup is open it waits, and says so.
     codebook_pane_on(&mut h, "role.sales");
@@ -329,7 +334,7 @@ fn a_codebook_changed_on_disk_is_read_again_or_waits_for_the_edit() {
     add("encore un");
     h.app.cb_poll_now();
     h.send(Msg::Tick);
-    assert!(code_labelled(&h.app.study.codebook, "encore un").is_none());
+    assert!(code_labelled(&h.app.session.study.codebook, "encore un").is_none());
     assert!(msg(&h).contains("when this closes"), "{}", msg(&h));
     h.send(Msg::Key(KeyEvent::new(
         KeyCode::Char('g'),
@@ -337,7 +342,7 @@ fn a_codebook_changed_on_disk_is_read_again_or_waits_for_the_edit() {
     )));
     h.app.cb_poll_now();
     h.send(Msg::Tick);
-    assert!(code_labelled(&h.app.study.codebook, "encore un").is_some());
+    assert!(code_labelled(&h.app.session.study.codebook, "encore un").is_some());
 }
 
 #[test]
@@ -417,7 +422,7 @@ fn quitting_saves_the_code_form_and_a_refused_save_does_not_hold_the_quit() {
     assert!(def.ends_with(" Ajout."), "{def:?}");
     // Under another glose's lock the save is refused, said, and the quit goes on.
     let mut h = Harness::new(120, 40);
-    let _held = FileLock::try_acquire(&lock_path(&h.app.study), "someone else").unwrap();
+    let _held = FileLock::try_acquire(&lock_path(&h.app.session.study), "someone else").unwrap();
     codebook_pane_on(&mut h, "role.sales");
     h.keys("e");
     h.keys("x");

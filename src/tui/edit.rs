@@ -6,15 +6,16 @@ use glose::store::{Memo, MemoTarget, Op, make_anchor, new_coding, new_id, now};
 use super::app::App;
 use super::layers::memo::{MemoEditor, MemoFor};
 use super::layers::picker::{PickFor, PickItem, Picker};
+use super::session::Step;
 use super::strings;
 
 /// Codes the selection (or nothing, with a message) with `code`.
 pub fn code_selection(app: &mut App, code: &str) -> bool {
-    if !app.study.codebook.contains(code) {
+    if !app.session.study.codebook.contains(code) {
         app.error(strings::unknown_code(code));
         return false;
     }
-    let coder = app.coder.clone();
+    let coder = app.session.coder.clone();
     let Some(view) = app.view.as_ref() else {
         app.error(strings::NO_DOCUMENT.to_string());
         return false;
@@ -30,21 +31,32 @@ pub fn code_selection(app: &mut App, code: &str) -> bool {
         if let Some(v) = app.view.as_mut() {
             v.anchor = None;
             v.selecting = false;
-            v.focus = Some(id);
+            v.unit = None;
+            v.focus = Some(id.clone());
         }
+        super::team::warn_duplicate(app, &id);
         true
     } else {
         false
     }
 }
 
-/// Removes the coding under the cursor.
+/// Removes the coding under focus, or else the innermost under the cursor, and says
+/// which (its code) and how many others are still under the cursor.
 pub fn remove_here(app: &mut App) {
-    match app.coding_here().cloned() {
-        Some(c) => {
-            app.commit(Op::Remove(c), true);
-        }
-        None => app.error(strings::NO_CODING_HERE.to_string()),
+    let Some(c) = app.coding_here().cloned() else {
+        app.error(strings::NO_CODING_HERE.to_string());
+        return;
+    };
+    let label = app.label(&c.code).to_string();
+    if app.commit(Op::Remove(c.clone()), true) {
+        let others = app.view.as_ref().map_or(0, |v| {
+            v.codings
+                .iter()
+                .filter(|o| o.start <= v.cursor && v.cursor < o.end)
+                .count()
+        });
+        app.info(strings::removed(&label, &c.code, others));
     }
 }
 
@@ -108,24 +120,35 @@ pub fn respan(app: &mut App) {
     }
 }
 
-/// Undoes the last change.
+/// Undoes the last change (a coding, or a review decision on the consensus file), on the
+/// file it acted on; the session refuses it if it would overwrite a newer version.
 pub fn undo(app: &mut App) {
-    match app.session.history.peek_undo() {
-        Some(edit) => {
-            let what = edit.describe();
-            if let Some(why) = edit.conflict(&app.session.mine) {
-                app.session.history.drop_undo();
-                app.error(format!("{}: {what}: {why}", strings::NOT_UNDONE));
-                return;
-            }
-            show_place(app, &edit);
-            if app.commit(edit, false) {
-                app.session.history.undone();
-                app.info(format!("{}: {what}", strings::UNDID));
-            }
-        }
-        None => app.info(strings::NOTHING_TO_UNDO),
+    match app.session.undo() {
+        Ok(Some(step)) => stepped(app, strings::UNDID.get(), &step),
+        Ok(None) => app.info(strings::NOTHING_TO_UNDO),
+        Err(e) => app.error(e),
     }
+}
+
+/// Redoes the last undone change.
+pub fn redo(app: &mut App) {
+    match app.session.redo() {
+        Ok(Some(step)) => stepped(app, strings::REDID.get(), &step),
+        Ok(None) => app.info(strings::NOTHING_TO_REDO),
+        Err(e) => app.error(e),
+    }
+}
+
+/// Shows where an undo or redo acted: a coding change in the transcript, a decision in
+/// the review.
+fn stepped(app: &mut App, verb: &str, step: &Step) {
+    if step.edit.file.is_some() {
+        super::review::control::stepped(app, verb, step);
+        return;
+    }
+    show_place(app, &step.edit);
+    app.refresh_codings();
+    app.info(format!("{verb}: {}", step.what));
 }
 
 /// Moves the view to where an undo or redo acts (opening its document if another one is
@@ -142,32 +165,12 @@ fn show_place(app: &mut App, edit: &glose::store::Edit) {
     }
 }
 
-/// Redoes the last undone change.
-pub fn redo(app: &mut App) {
-    match app.session.history.peek_redo() {
-        Some(edit) => {
-            let what = edit.describe();
-            if let Some(why) = edit.conflict(&app.session.mine) {
-                app.session.history.drop_redo();
-                app.error(format!("{}: {what}: {why}", strings::NOT_REDONE));
-                return;
-            }
-            show_place(app, &edit);
-            if app.commit(edit, false) {
-                app.session.history.redone();
-                app.info(format!("{}: {what}", strings::REDID));
-            }
-        }
-        None => app.info(strings::NOTHING_TO_REDO),
-    }
-}
-
 /// The codebook as picker candidates, in tree order.
 pub fn code_items(app: &App) -> Vec<PickItem> {
     app.tree
         .iter()
         .filter_map(|(i, depth)| {
-            let c = app.study.codebook.codes.get(*i)?;
+            let c = app.session.study.codebook.codes.get(*i)?;
             Some(PickItem {
                 id: c.id.clone(),
                 label: c.label(&app.lang).to_string(),
@@ -295,5 +298,5 @@ pub fn save_memo(app: &mut App, editor: &MemoEditor) {
 /// top-level group.
 pub fn default_parent(app: &App) -> Option<String> {
     let last = app.recent.first()?;
-    app.study.codebook.get(last)?.parent.clone()
+    app.session.study.codebook.get(last)?.parent.clone()
 }

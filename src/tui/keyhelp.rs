@@ -89,7 +89,7 @@ pub fn first_key(ctx: Ctx, action: Action) -> String {
 /// The key contexts in the order of docs/TUI.md, with their table titles (English,
 /// French).
 #[cfg(test)]
-const DOC_TABLES: [(Ctx, &str, &str); 14] = [
+const DOC_TABLES: [(Ctx, &str, &str); 21] = [
     (
         Ctx::Global,
         "Everywhere (outside text inputs)",
@@ -140,6 +140,37 @@ const DOC_TABLES: [(Ctx, &str, &str); 14] = [
         "Editing a decision (after `e`; motions and selection keys of the transcript)",
         "Modification d’une décision (après `e` ; déplacements et sélection de la transcription)",
     ),
+    (
+        Ctx::ShowCoders,
+        "Other coders on screen (after `C` in the transcript)",
+        "Autres codeurs à l’écran (après `C` dans la transcription)",
+    ),
+    (
+        Ctx::AutoCode,
+        "Auto-coding preview (after `a` in the search results)",
+        "Aperçu du codage automatique (après `a` dans les résultats de recherche)",
+    ),
+    (
+        Ctx::Suggest,
+        "Suggestions (after `S`)",
+        "Suggestions (après `S`)",
+    ),
+    (
+        Ctx::Similar,
+        "Similar passages (after `~`)",
+        "Passages semblables (après `~`)",
+    ),
+    (
+        Ctx::Consistency,
+        "Consistency review (after `I`)",
+        "Examen de cohérence (après `I`)",
+    ),
+    (
+        Ctx::ReviewCoders,
+        "Coders compared (after `C` in the agreement table)",
+        "Codeurs comparés (après `C` dans le tableau d’accord)",
+    ),
+    (Ctx::Memos, "Memos (after `W`)", "Mémos (après `W`)"),
 ];
 
 /// The key tables of docs/TUI.md, one per context, generated from the bindings: each

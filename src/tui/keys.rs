@@ -7,6 +7,7 @@ pub use super::actions::{Action, Ctx};
 
 pub use super::actions::Binding;
 use super::actions::{C, N, S, b, ch};
+use super::strings;
 
 use Action as A;
 
@@ -452,6 +453,24 @@ pub const BINDINGS: &[Binding] = &[
     b!(Search, [(KeyCode::PageDown, N)], A::PageDown, "page down"),
     b!(Search, [(KeyCode::Enter, N)], A::Open, "go to the passage"),
     b!(Search, [ch('/')], A::Search, "edit the query"),
+    b!(
+        Search,
+        [ch('x'), ch(' ')],
+        A::Mark,
+        "mark / unmark the hit (to auto-code only the marked ones)"
+    ),
+    b!(
+        Search,
+        [ch('a')],
+        A::AutoCode,
+        "auto-code the hits (or the marked ones) with a code: preview, then one undo"
+    ),
+    b!(
+        Search,
+        [ch('?'), (KeyCode::F(1), N)],
+        A::Help,
+        "show these keys"
+    ),
     b!(Search, [(KeyCode::Esc, N), ch('q')], A::Escape, "close"),
     // Retrieve.
     b!(
@@ -484,7 +503,7 @@ pub const BINDINGS: &[Binding] = &[
         Retrieve,
         [ch('g')],
         A::CycleGroup,
-        "group by document / by stage"
+        "group by document, stage, coder or code"
     ),
     b!(
         Retrieve,
@@ -504,6 +523,43 @@ pub const BINDINGS: &[Binding] = &[
         [ch('S'), (KeyCode::Char('S'), S)],
         A::Split,
         "split: move the marked passages (or this one) to a new or existing code"
+    ),
+    b!(
+        Retrieve,
+        [ch('r')],
+        A::ChangeCode,
+        "recode the passage (your codings)"
+    ),
+    b!(
+        Retrieve,
+        [ch('m')],
+        A::MemoCoding,
+        "memo on the passage's coding (yours)"
+    ),
+    b!(
+        Retrieve,
+        [ch('+'), ch('=')],
+        A::MoreContext,
+        "more context (sentences before and after)"
+    ),
+    b!(Retrieve, [ch('-')], A::LessContext, "less context"),
+    b!(
+        Retrieve,
+        [ch('e')],
+        A::Export,
+        "export what is shown (file in exports/)"
+    ),
+    b!(
+        Retrieve,
+        [ch('E'), (KeyCode::Char('E'), S)],
+        A::ExportFormat,
+        "export format: md, html, csv, tsv, jsonl, xlsx"
+    ),
+    b!(
+        Retrieve,
+        [ch('?'), (KeyCode::F(1), N)],
+        A::Help,
+        "show these keys"
     ),
     b!(Retrieve, [(KeyCode::Esc, N), ch('q')], A::Escape, "close"),
     // Orphans.
@@ -525,7 +581,271 @@ pub const BINDINGS: &[Binding] = &[
         A::Open,
         "go there to place it (select, then a)"
     ),
+    b!(
+        Orphans,
+        [ch('?'), (KeyCode::F(1), N)],
+        A::Help,
+        "show these keys"
+    ),
     b!(Orphans, [(KeyCode::Esc, N), ch('q')], A::Escape, "close"),
+    // Other coders on screen (#18).
+    b!(
+        Transcript,
+        [ch('C'), (KeyCode::Char('C'), S)],
+        A::ShowCoders,
+        "show other coders' codings beside yours (choose whose)"
+    ),
+    b!(
+        Transcript,
+        [ch('D'), (KeyCode::Char('D'), S)],
+        A::MergeDuplicates,
+        "merge your overlapping codings of one code here"
+    ),
+    b!(
+        ShowCoders,
+        [(KeyCode::Up, N), ch('k')],
+        A::Up,
+        "previous coder"
+    ),
+    b!(
+        ShowCoders,
+        [(KeyCode::Down, N), ch('j')],
+        A::Down,
+        "next coder"
+    ),
+    b!(
+        ShowCoders,
+        [ch(' '), ch('x')],
+        A::Mark,
+        "show / hide this coder's codings"
+    ),
+    b!(ShowCoders, [ch('a')], A::MarkAll, "all coders / none"),
+    b!(ShowCoders, [(KeyCode::Enter, N)], A::Open, "apply"),
+    b!(
+        ShowCoders,
+        [(KeyCode::Esc, N), ch('q')],
+        A::Escape,
+        "cancel"
+    ),
+    // Auto-coding preview.
+    b!(
+        AutoCode,
+        [(KeyCode::Enter, N)],
+        A::Open,
+        "code every passage shown (one change, one undo)"
+    ),
+    b!(
+        AutoCode,
+        [ch('u')],
+        A::CycleGroup,
+        "unit: the sentence, the turn or the whole hit"
+    ),
+    b!(AutoCode, [(KeyCode::Up, N), ch('k')], A::Up, "scroll up"),
+    b!(
+        AutoCode,
+        [(KeyCode::Down, N), ch('j')],
+        A::Down,
+        "scroll down"
+    ),
+    b!(AutoCode, [(KeyCode::PageUp, N)], A::PageUp, "page up"),
+    b!(AutoCode, [(KeyCode::PageDown, N)], A::PageDown, "page down"),
+    b!(
+        AutoCode,
+        [ch('?'), (KeyCode::F(1), N)],
+        A::Help,
+        "show these keys"
+    ),
+    b!(
+        AutoCode,
+        [(KeyCode::Esc, N), ch('q')],
+        A::Escape,
+        "cancel: nothing is coded"
+    ),
+    // The assistants (#21): opening them, then each list's keys.
+    b!(
+        Global,
+        [ch('S'), (KeyCode::Char('S'), S)],
+        A::Suggest,
+        "suggestions of a code for this document, learned from your codings"
+    ),
+    b!(
+        Global,
+        [ch('~'), (KeyCode::Char('~'), S)],
+        A::Similar,
+        "passages like the selection or the coding under the cursor"
+    ),
+    b!(
+        Global,
+        [ch('I'), (KeyCode::Char('I'), S)],
+        A::Consistency,
+        "consistency review: near-identical passages coded differently, likely miscodings"
+    ),
+    b!(
+        Global,
+        [ch(';')],
+        A::BackToList,
+        "back to the list left with Enter (suggestions, similar, consistency)"
+    ),
+    b!(
+        Suggest,
+        [(KeyCode::Up, N), ch('k')],
+        A::Up,
+        "previous suggestion"
+    ),
+    b!(
+        Suggest,
+        [(KeyCode::Down, N), ch('j')],
+        A::Down,
+        "next suggestion"
+    ),
+    b!(
+        Suggest,
+        [ch('a'), ch('y')],
+        A::Accept,
+        "accept: code the passage (undo with u)"
+    ),
+    b!(
+        Suggest,
+        [ch('x'), ch('n')],
+        A::Reject,
+        "reject: never propose this passage for this code again"
+    ),
+    b!(
+        Suggest,
+        [(KeyCode::Enter, N)],
+        A::Open,
+        "go to the passage (; comes back to the list)"
+    ),
+    b!(Suggest, [ch('p')], A::Code, "suggestions of another code"),
+    b!(Suggest, [(KeyCode::Esc, N), ch('q')], A::Escape, "close"),
+    b!(
+        Similar,
+        [(KeyCode::Up, N), ch('k')],
+        A::Up,
+        "previous passage"
+    ),
+    b!(
+        Similar,
+        [(KeyCode::Down, N), ch('j')],
+        A::Down,
+        "next passage"
+    ),
+    b!(
+        Similar,
+        [(KeyCode::Enter, N)],
+        A::Open,
+        "go to the passage (; comes back to the list)"
+    ),
+    b!(
+        Similar,
+        [ch('f')],
+        A::Filter,
+        "which passages: all, uncoded, coded by me"
+    ),
+    b!(Similar, [(KeyCode::Esc, N), ch('q')], A::Escape, "close"),
+    b!(
+        Consistency,
+        [(KeyCode::Up, N), ch('k')],
+        A::Up,
+        "previous item"
+    ),
+    b!(
+        Consistency,
+        [(KeyCode::Down, N), ch('j')],
+        A::Down,
+        "next item"
+    ),
+    b!(
+        Consistency,
+        [(KeyCode::Enter, N)],
+        A::Open,
+        "go to the passage (; comes back to the list)"
+    ),
+    b!(
+        Consistency,
+        [ch('r')],
+        A::Recode,
+        "recode: change the code of your coding here (or code the passage)"
+    ),
+    b!(
+        Consistency,
+        [ch('y'), ch(' ')],
+        A::Keep,
+        "keep: the coding is right as it is"
+    ),
+    b!(
+        Consistency,
+        [ch('m')],
+        A::Memo,
+        "memo on the coding here (or on the document)"
+    ),
+    b!(
+        Consistency,
+        [(KeyCode::Esc, N), ch('q')],
+        A::Escape,
+        "close"
+    ),
+    // The memo browser (#18).
+    b!(
+        Global,
+        [ch('W'), (KeyCode::Char('W'), S)],
+        A::Memos,
+        strings::MEMOS_KEY_BROWSE.0.en
+    ),
+    b!(
+        Memos,
+        [(KeyCode::Up, N), ch('k')],
+        A::Up,
+        strings::MEMOS_KEY_UP.0.en
+    ),
+    b!(
+        Memos,
+        [(KeyCode::Down, N), ch('j')],
+        A::Down,
+        strings::MEMOS_KEY_DOWN.0.en
+    ),
+    b!(Memos, [(KeyCode::PageUp, N)], A::PageUp, "page up"),
+    b!(Memos, [(KeyCode::PageDown, N)], A::PageDown, "page down"),
+    b!(
+        Memos,
+        [(KeyCode::Enter, N)],
+        A::Open,
+        strings::MEMOS_KEY_OPEN.0.en
+    ),
+    b!(Memos, [ch('e')], A::Edit, strings::MEMOS_KEY_EDIT.0.en),
+    b!(Memos, [ch('/')], A::Search, strings::MEMOS_KEY_SEARCH.0.en),
+    b!(Memos, [ch('d')], A::FilterDoc, strings::MEMOS_KEY_DOC.0.en),
+    b!(
+        Memos,
+        [ch('t')],
+        A::FilterCode,
+        strings::MEMOS_KEY_CODE.0.en
+    ),
+    b!(
+        Memos,
+        [ch('c')],
+        A::FilterCoder,
+        strings::MEMOS_KEY_CODER.0.en
+    ),
+    b!(
+        Memos,
+        [ch('?'), (KeyCode::F(1), N)],
+        A::Help,
+        strings::MEMOS_KEY_HELP.0.en
+    ),
+    b!(
+        Memos,
+        [(KeyCode::Esc, N), ch('q')],
+        A::Escape,
+        strings::MEMOS_KEY_CLOSE.0.en
+    ),
+    // The segments reader on a search's hits (#18).
+    b!(
+        Search,
+        [ch('R'), (KeyCode::Char('R'), S)],
+        A::Retrieve,
+        strings::SEARCH_KEY_READ.0.en
+    ),
 ];
 
 /// Every binding: [`BINDINGS`], then the review's ([`super::keys_review::REVIEW_BINDINGS`]).
@@ -573,6 +893,13 @@ mod tests {
             Ctx::ReviewTable,
             Ctx::Review,
             Ctx::ReviewEdit,
+            Ctx::ShowCoders,
+            Ctx::AutoCode,
+            Ctx::Suggest,
+            Ctx::Similar,
+            Ctx::Consistency,
+            Ctx::ReviewCoders,
+            Ctx::Memos,
         ] {
             let mut seen = std::collections::HashSet::new();
             for b in all_bindings().filter(|b| b.ctx == ctx) {

@@ -264,9 +264,130 @@ pub const HELP_FR: &[(&str, &str)] = &[
         "choisir le code du passage sélectionné (confirme la décision)",
     ),
     ("cancel the edit", "annuler la modification"),
+    // Search results: marks and auto-coding (main's #18 features).
+    (
+        "mark / unmark the hit (to auto-code only the marked ones)",
+        "marquer / démarquer le résultat (pour ne coder automatiquement que les marqués)",
+    ),
+    (
+        "auto-code the hits (or the marked ones) with a code: preview, then one undo",
+        "coder automatiquement les résultats (ou les marqués) avec un code : aperçu, puis une seule annulation",
+    ),
+    // The segments reader.
+    (
+        "group by document, stage, coder or code",
+        "regrouper par document, étape, codeur ou code",
+    ),
+    (
+        "recode the passage (your codings)",
+        "recoder le passage (vos codages)",
+    ),
+    (
+        "memo on the passage's coding (yours)",
+        "mémo sur le codage du passage (le vôtre)",
+    ),
+    (
+        "more context (sentences before and after)",
+        "plus de contexte (phrases avant et après)",
+    ),
+    ("less context", "moins de contexte"),
+    (
+        "export what is shown (file in exports/)",
+        "exporter ce qui est affiché (fichier dans exports/)",
+    ),
+    (
+        "export format: md, html, csv, tsv, jsonl, xlsx",
+        "format d’export : md, html, csv, tsv, jsonl, xlsx",
+    ),
+    // Other coders on screen, duplicate spans.
+    (
+        "show other coders' codings beside yours (choose whose)",
+        "afficher les codages d’autres codeurs à côté des vôtres (choisir lesquels)",
+    ),
+    (
+        "merge your overlapping codings of one code here",
+        "fusionner ici vos codages superposés d’un même code",
+    ),
+    ("previous coder", "codeur précédent"),
+    ("next coder", "codeur suivant"),
+    (
+        "show / hide this coder's codings",
+        "afficher / masquer les codages de ce codeur",
+    ),
+    ("all coders / none", "tous les codeurs / aucun"),
+    ("apply", "appliquer"),
+    // The auto-coding preview.
+    (
+        "code every passage shown (one change, one undo)",
+        "coder chaque passage affiché (un seul changement, une seule annulation)",
+    ),
+    (
+        "unit: the sentence, the turn or the whole hit",
+        "unité : la phrase, le tour de parole ou le résultat entier",
+    ),
+    ("cancel: nothing is coded", "annuler : rien n’est codé"),
+    // The assistants (#21).
+    (
+        "suggestions of a code for this document, learned from your codings",
+        "suggestions d’un code pour ce document, apprises de vos codages",
+    ),
+    (
+        "passages like the selection or the coding under the cursor",
+        "passages semblables à la sélection ou au codage sous le curseur",
+    ),
+    (
+        "consistency review: near-identical passages coded differently, likely miscodings",
+        "examen de cohérence : passages presque identiques codés différemment, codages probablement erronés",
+    ),
+    (
+        "back to the list left with Enter (suggestions, similar, consistency)",
+        "retour à la liste quittée avec Entrée (suggestions, semblables, cohérence)",
+    ),
+    ("previous suggestion", "suggestion précédente"),
+    ("next suggestion", "suggestion suivante"),
+    (
+        "accept: code the passage (undo with u)",
+        "accepter : coder le passage (u pour annuler)",
+    ),
+    (
+        "reject: never propose this passage for this code again",
+        "rejeter : ne plus jamais proposer ce passage pour ce code",
+    ),
+    (
+        "go to the passage (; comes back to the list)",
+        "aller au passage (; revient à la liste)",
+    ),
+    ("suggestions of another code", "suggestions d’un autre code"),
+    (
+        "which passages: all, uncoded, coded by me",
+        "quels passages : tous, non codés, codés par moi",
+    ),
+    ("previous item", "élément précédent"),
+    ("next item", "élément suivant"),
+    (
+        "recode: change the code of your coding here (or code the passage)",
+        "recoder : changer le code de votre codage ici (ou coder le passage)",
+    ),
+    (
+        "keep: the coding is right as it is",
+        "garder : le codage est juste tel quel",
+    ),
+    (
+        "memo on the coding here (or on the document)",
+        "mémo sur le codage ici (ou sur le document)",
+    ),
 ];
 
 /// The French of a binding's English help, if there is one.
 pub fn french(en: &str) -> Option<&'static str> {
-    HELP_FR.iter().find(|(e, _)| *e == en).map(|(_, f)| *f)
+    HELP_FR
+        .iter()
+        .find(|(e, _)| *e == en)
+        .map(|(_, f)| *f)
+        .or_else(|| {
+            super::strings::KEY_HELP_WORDS
+                .iter()
+                .find(|w| w.0.en == en)
+                .map(|w| w.0.fr)
+        })
 }

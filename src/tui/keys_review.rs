@@ -4,6 +4,7 @@
 use ratatui::crossterm::event::KeyCode;
 
 use super::actions::{Action as A, Binding, C, Ctx, N, S, b, ch};
+use super::strings;
 
 /// The review's bindings, most specific first within a context.
 pub const REVIEW_BINDINGS: &[Binding] = &[
@@ -12,77 +13,82 @@ pub const REVIEW_BINDINGS: &[Binding] = &[
         ReviewTable,
         [(KeyCode::Up, N), ch('k')],
         A::Up,
-        "previous code"
+        strings::REVIEW_KEY_PREV_CODE.0.en
     ),
     b!(
         ReviewTable,
         [(KeyCode::Down, N), ch('j')],
         A::Down,
-        "next code"
+        strings::REVIEW_KEY_NEXT_CODE.0.en
     ),
-    b!(ReviewTable, [(KeyCode::PageUp, N)], A::PageUp, "page up"),
+    b!(
+        ReviewTable,
+        [(KeyCode::PageUp, N)],
+        A::PageUp,
+        strings::REVIEW_KEY_PAGE_UP.0.en
+    ),
     b!(
         ReviewTable,
         [(KeyCode::PageDown, N)],
         A::PageDown,
-        "page down"
+        strings::REVIEW_KEY_PAGE_DOWN.0.en
     ),
     b!(
         ReviewTable,
         [(KeyCode::Home, N), ch('g')],
         A::Top,
-        "first code (the worst)"
+        strings::REVIEW_KEY_FIRST_CODE.0.en
     ),
     b!(
         ReviewTable,
         [(KeyCode::End, N), ch('G'), (KeyCode::Char('G'), S)],
         A::Bottom,
-        "all codes (the pooled line)"
+        strings::REVIEW_KEY_ALL_CODES.0.en
     ),
     b!(
         ReviewTable,
         [(KeyCode::Enter, N), (KeyCode::Right, N), ch('l')],
         A::Open,
-        "step through this code's disagreements (all codes on the pooled line)"
+        strings::REVIEW_KEY_STEP.0.en
     ),
     b!(
         ReviewTable,
         [ch('C'), (KeyCode::Char('C'), S)],
         A::ChooseCoders,
-        "choose the compared coders and documents"
+        strings::REVIEW_KEY_CHOOSE_CODERS.0.en
     ),
-    b!(ReviewTable, [ch('u')], A::Undo, "undo the last decision"),
+    b!(
+        ReviewTable,
+        [ch('u')],
+        A::Undo,
+        strings::REVIEW_KEY_UNDO.0.en
+    ),
     b!(
         ReviewTable,
         [ch('U'), (KeyCode::Char('U'), S), (KeyCode::Char('r'), C)],
         A::Redo,
-        "redo a decision"
+        strings::REVIEW_KEY_REDO.0.en
     ),
     b!(
         ReviewTable,
         [(KeyCode::Esc, N)],
         A::Escape,
-        "close the agreement view"
+        strings::REVIEW_KEY_CLOSE.0.en
     ),
     // Stepping through disagreements.
     b!(
         Review,
         [ch('n'), (KeyCode::Right, N), ch(']')],
         A::NextDisagreement,
-        "next disagreement"
+        strings::REVIEW_KEY_NEXT_DISAGREEMENT.0.en
     ),
     b!(
         Review,
         [ch('p'), (KeyCode::Left, N), ch('[')],
         A::PrevDisagreement,
-        "previous disagreement"
+        strings::REVIEW_KEY_PREV_DISAGREEMENT.0.en
     ),
-    b!(
-        Review,
-        [ch('1')],
-        A::Take(1),
-        "take coder 1's version (2-9: coder 2-9)"
-    ),
+    b!(Review, [ch('1')], A::Take(1), strings::REVIEW_KEY_TAKE.0.en),
     b!(Review, [ch('2')], A::Take(2), ""),
     b!(Review, [ch('3')], A::Take(3), ""),
     b!(Review, [ch('4')], A::Take(4), ""),
@@ -95,51 +101,93 @@ pub const REVIEW_BINDINGS: &[Binding] = &[
         Review,
         [ch('b')],
         A::TakeBoth,
-        "keep both (every coder's) versions"
+        strings::REVIEW_KEY_BOTH.0.en
     ),
     b!(
         Review,
         [ch('0'), ch('x')],
         A::TakeNone,
-        "none: the code does not apply"
+        strings::REVIEW_KEY_NONE.0.en
     ),
     b!(
         Review,
         [ch('e')],
         A::EditDecision,
-        "edit: select a new span, then pick its code"
+        strings::REVIEW_KEY_EDIT.0.en
     ),
-    b!(Review, [(KeyCode::Up, N), ch('k')], A::Up, "scroll up"),
+    b!(
+        Review,
+        [(KeyCode::Up, N), ch('k')],
+        A::Up,
+        strings::REVIEW_KEY_SCROLL_UP.0.en
+    ),
     b!(
         Review,
         [(KeyCode::Down, N), ch('j')],
         A::Down,
-        "scroll down"
+        strings::REVIEW_KEY_SCROLL_DOWN.0.en
     ),
-    b!(Review, [ch('u')], A::Undo, "undo the last decision"),
+    b!(Review, [ch('u')], A::Undo, strings::REVIEW_KEY_UNDO.0.en),
     b!(
         Review,
         [ch('U'), (KeyCode::Char('U'), S), (KeyCode::Char('r'), C)],
         A::Redo,
-        "redo a decision"
+        strings::REVIEW_KEY_REDO.0.en
     ),
     b!(
         Review,
         [(KeyCode::Esc, N)],
         A::Escape,
-        "back to the table (it is recomputed)"
+        strings::REVIEW_KEY_BACK_TO_TABLE.0.en
     ),
     // Editing a decision: transcript motions and selection keys, then these.
     b!(
         ReviewEdit,
         [ch('c'), (KeyCode::Enter, N)],
         A::Code,
-        "pick the code of the selected span (confirms the decision)"
+        strings::REVIEW_KEY_PICK_CODE.0.en
     ),
     b!(
         ReviewEdit,
         [(KeyCode::Esc, N)],
         A::Escape,
-        "cancel the edit"
+        strings::REVIEW_KEY_CANCEL_EDIT.0.en
+    ),
+    // Choosing the coders compared (after `C` in the table).
+    b!(
+        ReviewCoders,
+        [(KeyCode::Up, N), ch('k')],
+        A::Up,
+        strings::REVIEW_CODERS_KEY_UP.0.en
+    ),
+    b!(
+        ReviewCoders,
+        [(KeyCode::Down, N), ch('j'), (KeyCode::Tab, N)],
+        A::Down,
+        strings::REVIEW_CODERS_KEY_DOWN.0.en
+    ),
+    b!(
+        ReviewCoders,
+        [ch(' '), ch('x')],
+        A::Mark,
+        strings::REVIEW_CODERS_KEY_TOGGLE.0.en
+    ),
+    b!(
+        ReviewCoders,
+        [(KeyCode::Enter, N)],
+        A::Open,
+        strings::REVIEW_CODERS_KEY_APPLY.0.en
+    ),
+    b!(
+        ReviewCoders,
+        [ch('?'), (KeyCode::F(1), N)],
+        A::Help,
+        strings::REVIEW_CODERS_KEY_HELP.0.en
+    ),
+    b!(
+        ReviewCoders,
+        [(KeyCode::Esc, N), ch('q')],
+        A::Escape,
+        strings::REVIEW_CODERS_KEY_CANCEL.0.en
     ),
 ];

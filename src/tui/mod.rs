@@ -9,6 +9,9 @@
 
 pub mod actions;
 pub mod app;
+pub mod assist;
+pub mod assist_jobs;
+pub mod assist_state;
 pub mod codebook_door;
 pub mod codebook_pane;
 pub mod codebook_undo;
@@ -20,20 +23,26 @@ pub mod keys_fr;
 pub mod keys_review;
 pub mod layers;
 pub mod layout;
+pub mod line_input;
+pub mod memo_door;
 pub mod motion;
 pub mod mouse;
 pub mod msg;
 pub mod panes;
+pub mod plans;
 pub mod play;
+pub mod reading;
 pub mod review;
 pub mod search;
 pub mod session;
 pub mod strings;
+pub mod team;
 pub mod theme;
 pub mod update;
 pub mod view;
 pub mod widgets;
 pub mod worker;
+pub mod wrap;
 pub mod writer;
 
 use std::io::stdout;
@@ -46,7 +55,6 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 
-use glose::store::{Coding, load_all};
 use glose::study::Study;
 
 use app::App;
@@ -75,25 +83,22 @@ fn open_app_with(
     tx: Sender<Msg>,
     read_others: bool,
 ) -> App {
-    let (session, repaired) = session::Session::open(&study, &coder, &tx);
-    let others: Vec<Coding> = if read_others {
-        load_all(&study)
-            .codings
-            .into_iter()
-            .filter(|c| c.coder != coder)
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let mut app = App::new(study, coder, session, others, theme, tx);
-    if let Some(first) = app.docs.first().map(|d| d.id.clone()) {
-        app.open_doc(&first, 0);
+    let (mut session, repaired) = session::Session::open(study, coder, &tx);
+    if read_others {
+        session.read_other_codings();
     }
+    let mut app = App::new(session, theme, tx);
+    let mut notes = app.resume();
+    let mut error = !notes.is_empty();
     if let Some(r) = repaired {
-        app.info(format!("repaired {r}"));
+        notes.insert(0, format!("repaired {r}"));
     }
     if let Some(why) = app.session.mine.read_only.clone() {
-        app.error(format!("read-only: {why}"));
+        notes.insert(0, format!("read-only: {why}: {}", strings::READ_ONLY_SHOWN));
+        error = true;
+    }
+    if !notes.is_empty() {
+        app.message = Some((notes.join(" · "), error));
     }
     app
 }
@@ -106,9 +111,13 @@ pub fn run(study: Study, coder: String) -> anyhow::Result<()> {
     strings::set_lang(lang);
     let mut app = open_app_with(study, coder, Theme::detect(), tx.clone(), false);
     app.set_lang(lang);
-    session::spawn_other_codings(app.study.clone(), app.coder.clone(), tx.clone());
-    worker::spawn_doc_stats(app.study.clone(), tx.clone());
-    app.searcher = worker::spawn_searcher(app.study.clone(), tx.clone());
+    session::spawn_other_codings(
+        app.session.study.clone(),
+        app.session.coder.clone(),
+        tx.clone(),
+    );
+    worker::spawn_doc_stats(app.session.study.clone(), tx.clone());
+    app.searcher = worker::spawn_searcher(app.session.study.clone(), tx.clone());
     let mut terminal = ratatui::init();
     let _ = execute!(stdout(), EnableMouseCapture, EnableBracketedPaste);
     let previous = std::panic::take_hook();
@@ -182,10 +191,7 @@ fn event_loop(
             return Ok(());
         }
         terminal.draw(|f| view::draw(app, f))?;
-        let busy = !app.jobs.is_empty()
-            || app.search().running
-            || app.session.mine.pending > 0
-            || app.review.as_ref().is_some_and(|r| r.consensus.pending > 0);
+        let busy = !app.session.jobs.is_empty() || app.search().running || app.session.saving();
         let msg = if busy {
             match rx.recv_timeout(Duration::from_millis(120)) {
                 Ok(m) => m,
@@ -228,3 +234,21 @@ mod shape_tests;
 
 #[cfg(test)]
 mod lang_tests;
+
+#[cfg(test)]
+mod team_tests;
+
+#[cfg(test)]
+mod house_tests;
+
+#[cfg(test)]
+mod reader_tests;
+
+#[cfg(test)]
+mod assist_tests;
+
+#[cfg(test)]
+mod memo_tests;
+
+#[cfg(test)]
+mod tasks_tests;

@@ -1,9 +1,12 @@
 //! Moving the cursor and shaping the selection in the transcript: by grapheme, line,
 //! word, sentence, turn, page and coding.
 
+use std::ops::Range;
+
+use glose::unit::Unit;
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::app::DocView;
+use super::doc_view::DocView;
 use super::keys::Action;
 
 /// Where a motion goes.
@@ -111,41 +114,67 @@ pub fn move_cursor(view: &mut DocView, action: Action, page: usize) -> bool {
         }
     } else {
         view.anchor = None;
+        view.unit = None;
     }
     view.cursor = pos;
     true
 }
 
-/// The range of the unit containing the cursor, or the next one.
-fn unit_at(units: &[std::ops::Range<usize>], pos: usize) -> Option<std::ops::Range<usize>> {
-    let i = units.partition_point(|u| u.end <= pos);
-    units.get(i).cloned()
+/// The unit of kind `unit` holding `pos`, or else the next one (the cursor on a speaker
+/// label or a blank line takes the unit that follows).
+fn unit_from(view: &DocView, unit: Unit, pos: usize) -> Option<Range<usize>> {
+    view.doc.unit_at(unit, pos).or_else(|| {
+        let units = view.doc.units(unit);
+        let i = units.partition_point(|u| u.start < pos);
+        units.get(i).cloned()
+    })
 }
 
-/// Selects the sentence (`turns == false`) or turn under the cursor; when the selection
-/// already is whole units, adds the next one.
-pub fn select_unit(view: &mut DocView, turns: bool) {
-    let units: Vec<std::ops::Range<usize>> = if turns {
-        view.doc.turns.iter().map(|t| t.content.clone()).collect()
-    } else {
-        view.doc.sentences.clone()
-    };
-    if let Some(sel) = view.selection() {
+/// The selection keys shared by the transcript and the review's edit: `v` starts or
+/// stops selecting, `s` and `t` select the sentence or the turn ([`select_unit`]).
+/// Returns whether `action` was one of them.
+pub fn select_key(view: &mut DocView, action: super::actions::Action) -> bool {
+    use super::actions::Action;
+    match action {
+        Action::ToggleSelect if view.selecting => view.selecting = false,
+        Action::ToggleSelect => {
+            view.anchor = Some(view.cursor);
+            view.selecting = true;
+        }
+        Action::SelectSentence => select_unit(view, Unit::Sentence),
+        Action::SelectTurn => select_unit(view, Unit::Turn),
+        _ => return false,
+    }
+    true
+}
+
+/// Selects the sentence or turn (`unit`) under the cursor, or the one holding the start
+/// of the selection (so that `t` after `s` takes the sentence's turn, never the next
+/// one); pressed again (the selection is whole units of that kind, made by this key or
+/// by motions), adds the next unit.
+pub fn select_unit(view: &mut DocView, unit: Unit) {
+    let sel = view.selection();
+    if let Some(sel) = &sel {
+        let units = view.doc.units(unit);
         let whole =
             units.iter().any(|u| u.start == sel.start) && units.iter().any(|u| u.end == sel.end);
-        if whole {
+        let other_kind = view.unit.is_some_and(|k| k != unit);
+        if whole && !other_kind {
             if let Some(next) = units.iter().find(|u| u.start >= sel.end) {
                 view.anchor = Some(sel.start);
                 view.cursor = next.end;
                 view.selecting = true;
             }
+            view.unit = Some(unit);
             return;
         }
     }
-    if let Some(u) = unit_at(&units, view.cursor) {
+    let pos = sel.map_or(view.cursor, |s| s.start);
+    if let Some(u) = unit_from(view, unit, pos) {
         view.anchor = Some(u.start);
         view.cursor = u.end;
         view.selecting = true;
+        view.unit = Some(unit);
     }
 }
 

@@ -6,7 +6,7 @@ use ratatui::layout::{Position, Rect};
 
 use super::app::{App, Pane};
 use super::view::list_offset;
-use super::view::transcript::{coding_at, geometry};
+use super::view::transcript::{coding_at, geometry, team_coding_at};
 
 fn inside(r: Option<Rect>, x: u16, y: u16) -> Option<Rect> {
     r.filter(|r| r.contains(Position::new(x, y)))
@@ -81,6 +81,16 @@ pub fn on_mouse(app: &mut App, m: MouseEvent) {
                         v.selecting = false;
                         v.focus = Some(c.id);
                     }
+                } else if let Some(c) = app
+                    .view
+                    .as_ref()
+                    .and_then(|v| team_coding_at(v, geo, x, y))
+                    .cloned()
+                {
+                    let letter = app.coder_letter(&c.coder).map_or('?', |(_, l)| l);
+                    let quote = super::widgets::short(&c.anchor.quote, 50);
+                    let said = super::strings::theirs(letter, &c.coder, app.label(&c.code), &quote);
+                    app.info(said);
                 } else if let Some(pos) = pos_under(app, r, x, y) {
                     app.drag_from = Some(pos);
                     if let Some(v) = app.view.as_mut() {

@@ -5,17 +5,6 @@ use ratatui::crossterm::event::{Event, KeyEvent, MouseEvent};
 
 use super::writer::Saved;
 
-/// A document's size, computed off the UI thread.
-#[derive(Debug, Clone)]
-pub struct DocStat {
-    /// The document id.
-    pub id: String,
-    /// Words in the body.
-    pub words: usize,
-    /// Chars in the body.
-    pub chars: usize,
-}
-
 /// A coding whose text could not be found after the transcript changed.
 #[derive(Debug, Clone)]
 pub struct Orphan {
@@ -39,7 +28,7 @@ pub enum Msg {
     /// The coder's writer saved (or failed to save) a change.
     Saved(Saved),
     /// Document sizes are known.
-    DocStats(Vec<DocStat>),
+    DocStats(Vec<glose::progress::DocSize>),
     /// The other coders' codings were read.
     OtherCodings(Vec<glose::store::Coding>),
     /// The orphaned codings of this coder.
@@ -64,6 +53,24 @@ pub enum Msg {
     /// SIGHUP (the terminal closed), SIGTERM or SIGINT: save what can be saved and quit,
     /// as Ctrl-C does.
     Signal(i32),
+    /// The assistant thread answered (suggestions, similar passages, consistency).
+    Assist(Box<super::assist_jobs::AssistReply>),
+    /// The other coders' memos on documents and codes were read (with their coder).
+    OtherMemos(Vec<(String, glose::store::Memo)>),
+    /// The segments reader's passages were read (or could not be).
+    Reading {
+        /// Which request this answers (older answers are dropped).
+        generation: u64,
+        /// The passages, or why not.
+        result: Box<Result<glose::reader::Reading, String>>,
+    },
+    /// An auto-coding preview's plan was made (or could not be).
+    Plan {
+        /// Which request this answers (older answers are dropped).
+        generation: u64,
+        /// The plan, or why not.
+        result: Box<Result<glose::autocode::Plan, String>>,
+    },
 }
 
 /// The outcome of a search run off the UI thread.

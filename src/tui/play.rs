@@ -15,7 +15,7 @@ pub fn play_here(app: &mut App) {
         return;
     };
     let seconds = view.doc.time_at(view.cursor).unwrap_or(0);
-    let player = match glose::config::load_player(&app.study.root) {
+    let player = match glose::config::load_player(&app.session.study.root) {
         Ok(p) => p,
         Err(e) => return app.error(e.to_string()),
     };

@@ -3,6 +3,7 @@
 //! through hits in the transcript with n / N.
 
 use super::app::App;
+use super::layers::autocode::AutoCode;
 use super::layers::search::SearchState;
 use super::msg::SearchResult;
 use super::strings;
@@ -11,6 +12,10 @@ use super::strings;
 pub fn open(app: &mut App) {
     let mut state = std::mem::take(&mut app.search);
     state.editing = true;
+    if state.hint.is_none() {
+        let examples = glose::filter::query_examples(&app.session.study).filters();
+        state.hint = Some(strings::search_hint(&examples));
+    }
     app.open(state);
 }
 
@@ -24,6 +29,8 @@ pub fn run(app: &mut App, query: String) {
     if sent {
         s.running = true;
     } else {
+        s.hits.clear();
+        s.marked.clear();
         s.error = Some(strings::SEARCH_UNAVAILABLE.to_string());
     }
 }
@@ -80,4 +87,35 @@ pub fn step(app: &mut App, forward: bool) {
         (app.search.sel + n - 1) % n
     };
     show_hit(app);
+}
+
+/// Opens the auto-coding preview for the open search's hits (the marked ones, or all)
+/// with `code`.
+pub fn open_autocode(app: &mut App, code: &str) {
+    let hits = app.search().chosen_hits();
+    if hits.is_empty() {
+        app.info(strings::NO_HITS_TO_CODE);
+        return;
+    }
+    let mut preview = AutoCode::new(code, hits);
+    let job = preview.job(&app.env());
+    app.open(preview);
+    super::worker::spawn_job(super::plans::Job::Plan(job), app.tx.clone());
+}
+
+/// Takes a plan to the preview that asked (dropped when it is closed or asked again).
+pub fn on_plan(app: &mut App, generation: u64, result: Result<glose::autocode::Plan, String>) {
+    if let Some(a) = app.layer_mut::<AutoCode>() {
+        a.receive(generation, result);
+    }
+}
+
+/// Codes an auto-coding's passages as one change (one undo).
+pub fn autocode(app: &mut App, code: &str, adds: Vec<glose::store::Coding>) {
+    let n = adds.len();
+    let ops = adds.into_iter().map(glose::store::Op::Add).collect();
+    let edit = glose::store::Edit::many(ops, strings::auto_coded(n, code));
+    if app.commit(edit, true) {
+        app.touch_recent(code);
+    }
 }

@@ -4,13 +4,15 @@
 //! and this coder's undo history. No ratatui types here; the screen's layers read the
 //! mirrors and ask the session to change them.
 
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 use std::sync::mpsc::Sender;
 
-use glose::store::{CoderFile, CoderStore, Edit, History, Op, coder_path};
+use glose::agreement::consensus::ADJUDICATED_CODER as CONSENSUS_CODER;
+use glose::store::{CoderFile, CoderStore, Coding, Edit, History, Memo, Op, coder_path};
 use glose::study::Study;
 
 use super::msg::Msg;
+use super::strings;
 use super::writer::{Saved, SavedMsg, Writer, rebase_mirror};
 
 /// Why a change could not be sent to the writer.
@@ -176,45 +178,156 @@ fn empty(coder: &str) -> CoderFile {
     }
 }
 
-/// This coder's session: their file open for writing and the undo history.
+/// This coder's session: their file open for writing, the consensus file while the
+/// review has it open, and one undo history of the edits made to either.
 #[derive(Debug)]
 pub struct Session {
+    /// The study: its configuration, documents and codebook.
+    pub study: Study,
+    /// This coder.
+    pub coder: String,
+    /// The other coders' codings (read on opening, or after the first frame), for the
+    /// team view, retrieval and search filters.
+    pub others: Vec<Coding>,
+    /// The other coders' memos on documents and codes, with their coder (read with their
+    /// codings; shown read-only in the memo browser).
+    pub others_memos: Vec<(String, Memo)>,
+    /// Background jobs running: label → (done, total).
+    pub jobs: BTreeMap<String, (usize, usize)>,
     /// This coder's file (it reads as the [`CoderFile`] mirror).
     pub mine: OpenFile,
-    /// Undo and redo.
+    /// The consensus file, while the review has it open (sorted, as the disk is).
+    pub consensus: Option<OpenFile>,
+    /// Undo and redo of every edit, each on the file it acts on ([`Edit::file`]).
     pub history: History,
+    /// The consensus file was opened by an undo or redo while the review was closed: it
+    /// is closed again (its lock released) once its writes are confirmed.
+    consensus_for_step: bool,
+    /// Where the writers report back.
+    tx: Sender<Msg>,
+}
+
+/// What an undo or a redo did.
+#[derive(Debug, Clone)]
+pub struct Step {
+    /// What the user had done (`added practice`, `settled role in E01 as …`).
+    pub what: String,
+    /// The edit applied (for an undo, the inverse of the one recorded): where it acts
+    /// (`Edit::place`) and on which file (`Edit::file`).
+    pub edit: Edit,
 }
 
 impl Session {
-    /// Opens this coder's file (taking its lock; read-only if another glose holds it), and
-    /// says what was repaired in it, if anything.
-    pub fn open(study: &Study, coder: &str, tx: &Sender<Msg>) -> (Self, Option<String>) {
-        let store = CoderStore::open(study, coder).map_err(|e| e.to_string());
-        let repaired = store
-            .as_ref()
-            .ok()
-            .and_then(|s| s.repaired().map(str::to_string));
-        (Self::new(coder, store, tx), repaired)
-    }
-
-    /// A session over the coder's store, or read-only with why it could not be opened.
-    pub fn new(coder: &str, store: Result<CoderStore, String>, tx: &Sender<Msg>) -> Self {
-        let store = store.map_err(|why| (empty(coder), why));
-        Self {
-            mine: OpenFile::new(store, tx, Msg::Saved, false),
-            history: History::default(),
+    /// Opens this coder's file (taking its lock), and says what was repaired in it, if
+    /// anything. When another glose holds the lock, the file is read as it is on disk,
+    /// without the lock, and the session is read-only: the coder sees their codings.
+    pub fn open(study: Study, coder: String, tx: &Sender<Msg>) -> (Self, Option<String>) {
+        match CoderStore::open(&study, &coder) {
+            Ok(store) => {
+                let repaired = store.repaired().map(str::to_string);
+                (Self::new(study, coder, Ok(store), tx), repaired)
+            }
+            Err(e) => {
+                let path = coder_path(&study.codings_dir(), &coder);
+                let file = CoderFile::load(&path, &coder)
+                    .map(|l| l.file)
+                    .unwrap_or_else(|_| empty(&coder));
+                let mine = OpenFile::new(Err((file, e.to_string())), tx, Msg::Saved, false);
+                (Self::with_file(study, coder, mine, tx), None)
+            }
         }
     }
 
-    /// Applies an edit (one operation or several, as one write) to the mirror, hands it
-    /// to the writer and records it for undo when `record` is set. Returns what was done,
-    /// or why it was not.
+    /// A session over the coder's store, or read-only with why it could not be opened.
+    pub fn new(
+        study: Study,
+        coder: String,
+        store: Result<CoderStore, String>,
+        tx: &Sender<Msg>,
+    ) -> Self {
+        let store = store.map_err(|why| (empty(&coder), why));
+        let mine = OpenFile::new(store, tx, Msg::Saved, false);
+        Self::with_file(study, coder, mine, tx)
+    }
+
+    fn with_file(study: Study, coder: String, mine: OpenFile, tx: &Sender<Msg>) -> Self {
+        Self {
+            study,
+            coder,
+            others: Vec::new(),
+            others_memos: Vec::new(),
+            jobs: BTreeMap::new(),
+            mine,
+            consensus: None,
+            history: History::default(),
+            consensus_for_step: false,
+            tx: tx.clone(),
+        }
+    }
+
+    /// Reads the other coders' codings now (a small study; a large one reads them after
+    /// the first frame with [`spawn_other_codings`]).
+    pub fn read_other_codings(&mut self) {
+        let others = glose::store::other_coders(&self.study, &self.coder, |_, _| {});
+        self.others = others.codings;
+        self.others_memos = others.memos;
+    }
+
+    /// Opens the consensus file for the review (taking its lock), unless it is open;
+    /// returns why it is read-only, if it is.
+    pub fn open_consensus(&mut self) -> Option<String> {
+        self.consensus_for_step = false;
+        let (study, tx) = (&self.study, &self.tx);
+        let file = self.consensus.get_or_insert_with(|| {
+            OpenFile::open(study, CONSENSUS_CODER, tx, Msg::ConsensusSaved, true)
+        });
+        file.read_only.clone()
+    }
+
+    /// Closes the consensus file (waits for its writes, releases its lock). Its edits stay
+    /// in the history; undoing one opens the file again for as long as the write takes.
+    pub fn close_consensus(&mut self) {
+        self.consensus_for_step = false;
+        if let Some(mut f) = self.consensus.take() {
+            f.finish();
+        }
+    }
+
+    /// The open file an edit acts on (`None`: this coder's).
+    pub fn file(&self, file: Option<&str>) -> Option<&OpenFile> {
+        match file {
+            None => Some(&self.mine),
+            Some(name) => self.consensus.as_ref().filter(|f| f.coder == name),
+        }
+    }
+
+    fn file_mut(&mut self, file: Option<&str>) -> Result<&mut OpenFile, String> {
+        match file {
+            None => Ok(&mut self.mine),
+            Some(name) if name == CONSENSUS_CODER => {
+                if self.consensus.is_none() {
+                    self.open_consensus();
+                    self.consensus_for_step = true;
+                }
+                self.consensus
+                    .as_mut()
+                    .ok_or_else(|| strings::file_closed(name))
+            }
+            Some(name) => Err(strings::file_closed(name)),
+        }
+    }
+
+    /// Applies an edit (one operation or several, as one write) to the mirror of the file
+    /// it acts on, hands it to that file's writer and records it for undo when `record`
+    /// is set. Returns what was done, or why it was not.
     pub fn commit(&mut self, edit: impl Into<Edit>, record: bool) -> Result<String, String> {
         let edit = edit.into();
-        self.mine.send(&edit.ops).map_err(|e| match e {
-            SendError::ReadOnly(why) => format!("read-only: {why}"),
+        let name = edit.file.clone();
+        let file = self.file_mut(name.as_deref())?;
+        file.send(&edit.ops).map_err(|e| match e {
+            SendError::ReadOnly(why) => strings::read_only(name.as_deref(), &why),
             SendError::Op(e) => e,
-            SendError::Stopped => "the writer stopped: changes can no longer be saved".to_string(),
+            SendError::Stopped => strings::writer_stopped(name.as_deref()),
         })?;
         let what = edit.describe();
         if record {
@@ -223,14 +336,98 @@ impl Session {
         Ok(what)
     }
 
+    /// Undoes the last edit, on the file it acted on; `Ok(None)` when there is nothing to
+    /// undo. Refused (and forgotten) when it would overwrite a newer version. A review
+    /// decision is undone on the consensus file even after the review closed: the file
+    /// is opened (its lock taken) for the write and closed again.
+    pub fn undo(&mut self) -> Result<Option<Step>, String> {
+        self.step(
+            History::peek_undo,
+            History::undone,
+            History::drop_undo,
+            strings::NOT_UNDONE.get(),
+        )
+    }
+
+    /// Redoes the last undone edit; see [`Session::undo`].
+    pub fn redo(&mut self) -> Result<Option<Step>, String> {
+        self.step(
+            History::peek_redo,
+            History::redone,
+            History::drop_redo,
+            strings::NOT_REDONE.get(),
+        )
+    }
+
+    /// One undo or redo: the edit `peek` gives, applied to its file unless it would
+    /// overwrite a newer version (then `drop` forgets it and the error says `refused`);
+    /// `done` moves it to the other stack.
+    fn step(
+        &mut self,
+        peek: fn(&History) -> Option<Edit>,
+        done: fn(&mut History),
+        drop: fn(&mut History),
+        refused: &str,
+    ) -> Result<Option<Step>, String> {
+        let Some(edit) = peek(&self.history) else {
+            return Ok(None);
+        };
+        let what = edit.describe();
+        let result = self.apply_step(&edit, &what, drop, refused);
+        self.release_step_consensus();
+        result?;
+        done(&mut self.history);
+        Ok(Some(Step { what, edit }))
+    }
+
+    /// Applies an undo or redo's edit to its file unless it would overwrite a newer
+    /// version (then `drop` forgets it).
+    fn apply_step(
+        &mut self,
+        edit: &Edit,
+        what: &str,
+        drop: fn(&mut History),
+        refused: &str,
+    ) -> Result<(), String> {
+        let file = self.file_mut(edit.file.as_deref())?;
+        if let Some(why) = edit.conflict(file) {
+            drop(&mut self.history);
+            return Err(format!("{refused}: {what}: {why}"));
+        }
+        self.commit(edit.clone(), false).map(|_| ())
+    }
+
+    /// Closes the consensus file an undo or redo opened, once nothing is on its way to it.
+    fn release_step_consensus(&mut self) {
+        let settled = self.consensus.as_ref().is_none_or(|f| f.pending == 0);
+        if self.consensus_for_step && settled {
+            self.close_consensus();
+        }
+    }
+
     /// The writer confirmed (or failed) the oldest change; see [`OpenFile::on_saved`].
     pub fn on_saved(&mut self, saved: Saved) -> bool {
         self.mine.on_saved(saved)
     }
 
+    /// The consensus writer confirmed (or failed) a decision; see [`OpenFile::on_saved`].
+    pub fn on_consensus_saved(&mut self, saved: Saved) -> bool {
+        let changed = self.consensus.as_mut().is_some_and(|f| f.on_saved(saved));
+        self.release_step_consensus();
+        changed
+    }
+
+    /// Whether a change is on its way to a writer.
+    pub fn saving(&self) -> bool {
+        self.mine.pending > 0 || self.consensus.as_ref().is_some_and(|f| f.pending > 0)
+    }
+
     /// Waits until every change is saved (on quit).
     pub fn finish(&mut self) {
         self.mine.finish();
+        if let Some(f) = self.consensus.as_mut() {
+            f.finish();
+        }
     }
 }
 
@@ -241,17 +438,11 @@ pub fn spawn_other_codings(study: Study, coder: String, out: Sender<Msg>) {
     let _ = std::thread::Builder::new()
         .name("glose-others".into())
         .spawn(move || {
-            let files: Vec<_> = glose::store::coder_files(&study.codings_dir())
-                .into_iter()
-                .filter(|(name, _)| *name != coder && glose::store::valid_coder_name(name))
-                .collect();
-            let mut codings = Vec::new();
-            for (i, (name, path)) in files.iter().enumerate() {
-                let _ = out.send(Msg::Progress(label.clone(), i, files.len()));
-                if let Ok(loaded) = CoderFile::load(path, name) {
-                    codings.extend(loaded.file.codings);
-                }
-            }
+            let others = glose::store::other_coders(&study, &coder, |i, n| {
+                let _ = out.send(Msg::Progress(label.clone(), i, n));
+            });
+            let codings = others.codings;
+            let _ = out.send(Msg::OtherMemos(others.memos));
             let _ = out.send(Msg::OtherCodings(codings));
             let _ = out.send(Msg::JobDone(label));
         });

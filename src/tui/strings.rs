@@ -159,8 +159,8 @@ pub const MEMO_HINT: Ui = Ui::new(
 pub const SEARCH: Ui = Ui::new("Search", "Recherche");
 /// Search hint before any query.
 pub const SEARCH_HINT: Ui = Ui::new(
-    "Type a query and press Enter: words, \"a phrase\", -not, code:practice, stage:launch, speaker:founder",
-    "Tapez une requête puis Entrée : mots, \"une expression\", -exclu, code:practice, stage:lancement, speaker:fondatrice",
+    "Type a query and press Enter: words, \"a phrase\", -not, code:…, stage:…, role:respondent",
+    "Tapez une requête puis Entrée : mots, \"une expression\", -exclu, code:…, stage:…, role:respondent",
 );
 /// Retrieve title.
 pub const RETRIEVE: Ui = Ui::new("Retrieve", "Extraction");
@@ -235,8 +235,8 @@ pub const HITS: Ui = Ui::new("hits", "résultats");
 pub const SEARCHING: Ui = Ui::new("searching…", "recherche…");
 /// Search: the keys of the results list.
 pub const SEARCH_KEYS: Ui = Ui::new(
-    "Enter go to · j/k move · / edit · n/N next/previous hit in the transcript",
-    "Entrée y aller · j/k se déplacer · / modifier · n/N résultat suivant/précédent dans le texte",
+    "Enter go to · j/k move · / edit · a auto-code · x mark · n/N next/previous hit · ? keys",
+    "Entrée y aller · j/k se déplacer · / modifier · a coder automatiquement · x marquer · n/N résultat suivant/précédent · ? touches",
 );
 /// Review coders: after a coder's name.
 pub const HAS_NO_CODINGS: Ui = Ui::new("has no codings", "n’a aucun codage");
@@ -373,6 +373,13 @@ pub fn context_words(ctx: super::actions::Ctx) -> Ui {
         Ctx::ReviewTable => Ui::new("Agreement table", "Tableau d’accord"),
         Ctx::Review => Ui::new("Reviewing disagreements", "Examen des désaccords"),
         Ctx::ReviewEdit => Ui::new("Editing a decision", "Modification d’une décision"),
+        Ctx::ShowCoders => Ui::new("Other coders on screen", "Autres codeurs à l’écran"),
+        Ctx::AutoCode => Ui::new("Auto-coding preview", "Aperçu du codage automatique"),
+        Ctx::Suggest => CTX_SUGGEST,
+        Ctx::Similar => CTX_SIMILAR,
+        Ctx::Consistency => CTX_CONSISTENCY,
+        Ctx::ReviewCoders => Ui::new("Coders compared", "Codeurs comparés"),
+        Ctx::Memos => MEMOS,
     }
 }
 /// Message when a recording starts playing.
@@ -472,6 +479,937 @@ pub fn word(en: &str) -> &str {
         .find(|w| w.0.en == en)
         .map_or(en, |w| w.get())
 }
+
+// The review (agreement table, disagreements, decisions on the consensus file).
+
+/// An edit's file cannot be opened for an undo or redo.
+pub fn file_closed(coder: &str) -> String {
+    say(
+        || format!("the {coder} file is not open"),
+        || format!("le fichier de {coder} n’est pas ouvert"),
+    )
+}
+/// A file open read-only (`coder`: whose, `None` for this coder's).
+pub fn read_only(coder: Option<&str>, why: &str) -> String {
+    match coder {
+        Some(c) => say(
+            || format!("{c} is read-only: {why}"),
+            || format!("{c} est en lecture seule : {why}"),
+        ),
+        None => say(
+            || format!("read-only: {why}"),
+            || format!("lecture seule : {why}"),
+        ),
+    }
+}
+/// The stepping header's mark of a read-only consensus file.
+pub fn consensus_read_only_mark(why: &str) -> String {
+    say(
+        || format!(" consensus read-only: {why}"),
+        || format!(" consensus en lecture seule : {why}"),
+    )
+}
+/// A writer thread stopped (`coder`: whose file, `None` for this coder's).
+pub fn writer_stopped(coder: Option<&str>) -> String {
+    match coder {
+        Some(c) => say(
+            || format!("the {c} writer stopped: changes can no longer be saved"),
+            || {
+                format!(
+                    "l’écriture du fichier de {c} s’est arrêtée : les changements ne peuvent plus être enregistrés"
+                )
+            },
+        ),
+        None => say(
+            || "the writer stopped: changes can no longer be saved".to_string(),
+            || {
+                "l’écriture s’est arrêtée : les changements ne peuvent plus être enregistrés"
+                    .to_string()
+            },
+        ),
+    }
+}
+/// The table is not there yet.
+pub const STILL_COMPUTING: Ui = Ui::new(
+    "the table is still being computed",
+    "le tableau est encore en cours de calcul",
+);
+/// No disagreement under the selected row.
+pub const NO_DISAGREEMENT_HERE: Ui = Ui::new(
+    "no disagreement to review here",
+    "aucun désaccord à examiner ici",
+);
+/// Stepping hits the first or last disagreement.
+pub const NO_MORE_DISAGREEMENTS: Ui = Ui::new(
+    "no more disagreements this way",
+    "plus de désaccord dans ce sens",
+);
+/// A decision cannot be edited: the consensus file is read-only.
+pub const CONSENSUS_READ_ONLY: Ui = Ui::new(
+    "consensus is read-only: decisions cannot be saved",
+    "le consensus est en lecture seule : les décisions ne peuvent pas être enregistrées",
+);
+/// The review is needed and not open.
+pub const REVIEW_NOT_OPEN: Ui = Ui::new("the review is not open", "l’examen n’est pas ouvert");
+/// Editing a decision starts.
+pub const EDIT_HINT: Ui = Ui::new(
+    "edit: adjust the span (v, s, t, motions), then c picks its code; Esc cancels",
+    "modification : ajustez le passage (v, s, t, déplacements), puis c choisit son code ; Échap annule",
+);
+/// Editing a decision was cancelled.
+pub const EDIT_CANCELLED: Ui = Ui::new("edit cancelled", "modification annulée");
+/// The coder popup's hint.
+pub const CHOOSER_HINT: Ui = Ui::new(
+    "space toggles, Enter applies, Esc cancels",
+    "espace coche/décoche, Entrée applique, Échap annule",
+);
+/// The table is being computed.
+pub const COMPUTING_AGREEMENT: Ui = Ui::new("computing agreement…", "calcul de l’accord…");
+/// Stepping starts: how far, and the decision keys.
+pub fn stepping_hint(settled: usize, total: usize) -> String {
+    say(
+        || format!("{settled}/{total} settled: 1-9 take a coder's version, b both, 0 none, e edit"),
+        || {
+            format!(
+                "{settled}/{total} tranchés : 1-9 retient la version d’un codeur, b les deux, 0 aucune, e modifier"
+            )
+        },
+    )
+}
+/// `Take(n)` with fewer coders.
+pub fn no_coder_here(n: u8) -> String {
+    say(
+        || format!("there is no coder {n} here"),
+        || format!("il n’y a pas de codeur {n} ici"),
+    )
+}
+/// The consensus file is locked by another glose.
+pub fn consensus_read_only(why: &str) -> String {
+    say(
+        || format!("consensus is read-only: {why}"),
+        || format!("le consensus est en lecture seule : {why}"),
+    )
+}
+/// A decision could not be saved.
+pub fn consensus_not_saved(why: &str) -> String {
+    say(
+        || format!("consensus NOT SAVED: {why}"),
+        || format!("consensus NON ENREGISTRÉ : {why}"),
+    )
+}
+/// The table arrived.
+pub fn agreement_computed(settled: usize, total: usize) -> String {
+    say(
+        || format!("agreement computed: {settled}/{total} disagreements settled"),
+        || format!("accord calculé : {settled}/{total} désaccords tranchés"),
+    )
+}
+/// The new choice of coders failed; the previous table stays.
+pub fn kept_previous_coders(why: &str) -> String {
+    say(
+        || format!("kept the previous coders: {why}"),
+        || format!("codeurs précédents conservés : {why}"),
+    )
+}
+
+// The review's key help (tui/keys_review.rs; the bindings take the English, `keyhelp`
+// shows the French through [`KEY_HELP_WORDS`]).
+
+/// Table: the previous code.
+pub const REVIEW_KEY_PREV_CODE: Ui = Ui::new("previous code", "code précédent");
+/// Table: the next code.
+pub const REVIEW_KEY_NEXT_CODE: Ui = Ui::new("next code", "code suivant");
+/// Table: a page up.
+pub const REVIEW_KEY_PAGE_UP: Ui = Ui::new("page up", "page précédente");
+/// Table: a page down.
+pub const REVIEW_KEY_PAGE_DOWN: Ui = Ui::new("page down", "page suivante");
+/// Table: the first row.
+pub const REVIEW_KEY_FIRST_CODE: Ui = Ui::new(
+    "first code (the worst)",
+    "premier code (le moins concordant)",
+);
+/// Table: the pooled line.
+pub const REVIEW_KEY_ALL_CODES: Ui = Ui::new(
+    "all codes (the pooled line)",
+    "tous les codes (la ligne d’ensemble)",
+);
+/// Table: step through the row's disagreements.
+pub const REVIEW_KEY_STEP: Ui = Ui::new(
+    "step through this code's disagreements (all codes on the pooled line)",
+    "parcourir les désaccords de ce code (tous les codes sur la ligne d’ensemble)",
+);
+/// Table: the coder popup.
+pub const REVIEW_KEY_CHOOSE_CODERS: Ui = Ui::new(
+    "choose the compared coders and documents",
+    "choisir les codeurs et les documents comparés",
+);
+/// Undo in the review (one history with the coder's edits).
+pub const REVIEW_KEY_UNDO: Ui = Ui::new(
+    "undo the last change (a decision, or a coding made before)",
+    "annuler le dernier changement (une décision, ou un codage fait avant)",
+);
+/// Redo in the review.
+pub const REVIEW_KEY_REDO: Ui = Ui::new(
+    "redo the last undone change",
+    "rétablir le dernier changement annulé",
+);
+/// Table: close the review.
+pub const REVIEW_KEY_CLOSE: Ui = Ui::new(
+    "close the agreement view",
+    "fermer la vue de l’accord inter-codeurs",
+);
+/// Stepping: the next disagreement.
+pub const REVIEW_KEY_NEXT_DISAGREEMENT: Ui = Ui::new("next disagreement", "désaccord suivant");
+/// Stepping: the previous disagreement.
+pub const REVIEW_KEY_PREV_DISAGREEMENT: Ui =
+    Ui::new("previous disagreement", "désaccord précédent");
+/// Stepping: take a coder's version.
+pub const REVIEW_KEY_TAKE: Ui = Ui::new(
+    "take coder 1's version (2-9: coder 2-9); settles every disagreement its codings cover",
+    "retenir la version du codeur 1 (2-9 : codeur 2-9) ; tranche tous les désaccords que ses codages couvrent",
+);
+/// Stepping: keep every version.
+pub const REVIEW_KEY_BOTH: Ui = Ui::new(
+    "keep both (every coder's) versions; settles every disagreement they cover",
+    "garder les deux versions (celles de chaque codeur) ; tranche tous les désaccords qu’elles couvrent",
+);
+/// Stepping: the code does not apply.
+pub const REVIEW_KEY_NONE: Ui = Ui::new(
+    "none: the code does not apply",
+    "aucune : le code ne s’applique pas",
+);
+/// Stepping: edit the decision.
+pub const REVIEW_KEY_EDIT: Ui = Ui::new(
+    "edit: select a new span, then pick its code",
+    "modifier : sélectionner un nouveau passage, puis choisir son code",
+);
+/// Stepping: scroll up.
+pub const REVIEW_KEY_SCROLL_UP: Ui = Ui::new("scroll up", "défiler vers le haut");
+/// Stepping: scroll down.
+pub const REVIEW_KEY_SCROLL_DOWN: Ui = Ui::new("scroll down", "défiler vers le bas");
+/// Stepping: back to the table.
+pub const REVIEW_KEY_BACK_TO_TABLE: Ui = Ui::new(
+    "back to the table (it is recomputed)",
+    "retour au tableau (il est recalculé)",
+);
+/// Editing: pick the span's code.
+pub const REVIEW_KEY_PICK_CODE: Ui = Ui::new(
+    "pick the code of the selected span (confirms the decision; settles every disagreement it covers)",
+    "choisir le code du passage sélectionné (confirme la décision ; tranche tous les désaccords qu’il couvre)",
+);
+/// Editing: cancel.
+pub const REVIEW_KEY_CANCEL_EDIT: Ui = Ui::new("cancel the edit", "annuler la modification");
+
+// Other coders on screen, continuity, duplicate spans (#18, team).
+
+/// Title of the chooser of the coders shown beside yours.
+pub const SHOW_CODERS: Ui = Ui::new(
+    "Show other coders' codings beside yours",
+    "Afficher les codages d’autres codeurs à côté des vôtres",
+);
+/// The chooser's keys.
+pub const SHOW_CODERS_KEYS: Ui = Ui::new(
+    " space shows/hides · a all/none · Enter applies · Esc cancels",
+    " espace affiche/masque · a tous/aucun · Entrée applique · Échap annule",
+);
+/// No other coder has codings.
+pub const NO_OTHER_CODERS: Ui = Ui::new(
+    "no other coder has codings in this study",
+    "aucun autre codeur n’a de codages dans cette étude",
+);
+/// The other coders' codings are still being read.
+pub const OTHERS_STILL_READING: Ui = Ui::new(
+    "the other coders' codings are still being read: try again in a moment",
+    "les codages des autres codeurs sont encore en lecture : réessayez dans un instant",
+);
+/// The chooser was cancelled.
+pub const SHOWN_UNCHANGED: Ui = Ui::new("shown coders unchanged", "codeurs affichés inchangés");
+/// Only this coder's codings are drawn.
+pub const SHOWING_ONLY_YOURS: Ui = Ui::new(
+    "showing only your codings",
+    "seuls vos codages sont affichés",
+);
+/// The transcript's legend, before the shown coders.
+pub const ALSO_SHOWN: Ui = Ui::new("also", "aussi");
+/// D with no duplicate spans under the cursor.
+pub const NO_DUPLICATES_HERE: Ui = Ui::new(
+    "no overlapping codings of one code here (D merges them when there are)",
+    "aucun chevauchement de codages d’un même code ici (D les fusionne quand il y en a)",
+);
+/// The transcript's foot, before the recent codes.
+pub const RECENT: Ui = Ui::new("recent", "récents");
+/// Read-only: the coder's own file as it is on disk.
+pub const READ_ONLY_SHOWN: Ui = Ui::new(
+    "your codings are shown as they are on disk; changes are not saved",
+    "vos codages sont affichés tels qu’ils sont sur le disque ; les changements ne sont pas enregistrés",
+);
+
+/// The continuity state could not be written.
+pub const STATE_NOT_SAVED: Ui = Ui::new(
+    "where you are could not be kept for next time",
+    "l’endroit où vous êtes n’a pas pu être gardé pour la prochaine fois",
+);
+
+/// The shown coders changed.
+pub fn showing(legend: &str) -> String {
+    say(
+        || format!("showing beside yours (read-only): {legend}"),
+        || format!("affichés à côté des vôtres (lecture seule) : {legend}"),
+    )
+}
+
+/// Duplicate spans were merged.
+pub fn merged(n: usize, label: &str) -> String {
+    say(
+        || format!("merged {n} overlapping codings of «{label}» into one"),
+        || format!("{n} codages superposés de «{label}» fusionnés en un seul"),
+    )
+}
+
+/// A coding overlaps another of the same code by the same coder.
+pub fn duplicate_warning(label: &str, n: usize) -> String {
+    say(
+        || {
+            format!(
+                "warning: {n} of your codings of «{label}» overlap here (exports count the passage twice): D merges them"
+            )
+        },
+        || {
+            format!(
+                "attention : {n} de vos codages de «{label}» se chevauchent ici (les exports comptent le passage deux fois) : D les fusionne"
+            )
+        },
+    )
+}
+
+/// The coding removed by d, and how many others are still under the cursor.
+pub fn removed(label: &str, id: &str, others: usize) -> String {
+    if others == 0 {
+        say(
+            || format!("removed «{label}» ({id})"),
+            || format!("«{label}» supprimé ({id})"),
+        )
+    } else {
+        say(
+            || {
+                format!(
+                    "removed «{label}» ({id}); {others} other coding(s) here: ] [ focus one, d removes it"
+                )
+            },
+            || {
+                format!(
+                    "«{label}» supprimé ({id}) ; {others} autre(s) codage(s) ici : ] [ en désigne un, d le supprime"
+                )
+            },
+        )
+    }
+}
+
+/// The place the coder left is gone from the study.
+pub fn left_doc_gone(doc: &str) -> String {
+    say(
+        || format!("the document you left ({doc}) is no longer in the study"),
+        || format!("le document que vous aviez quitté ({doc}) n’est plus dans l’étude"),
+    )
+}
+
+/// A click on another coder's stripe names their coding (read-only).
+pub fn theirs(letter: char, coder: &str, label: &str, quote: &str) -> String {
+    say(
+        || format!("{letter} {coder}: «{label}» on «{quote}» (read-only)"),
+        || format!("{letter} {coder} : «{label}» sur «{quote}» (lecture seule)"),
+    )
+}
+
+// The review's messages and drawing words.
+
+/// No disagreement is open.
+pub const NO_DISAGREEMENT: Ui = Ui::new(
+    "no disagreement under review",
+    "aucun désaccord en cours d’examen",
+);
+/// Every disagreement stepped through is settled.
+pub const ALL_SETTLED: Ui = Ui::new(
+    " · every disagreement here is settled",
+    " · tous les désaccords ici sont tranchés",
+);
+/// The history's name of a decision taking every version.
+pub const AS_EVERY_VERSION: Ui = Ui::new("every version", "toutes les versions");
+/// The history's name of a decision that the code does not apply.
+pub const AS_NOT_APPLYING: Ui = Ui::new("not applying", "ne s’appliquant pas");
+/// Status: every version kept.
+pub const KEPT_EVERY_VERSION: Ui = Ui::new("kept every version", "toutes les versions gardées");
+/// Status: the code does not apply.
+pub const DOES_NOT_APPLY: Ui = Ui::new("the code does not apply", "le code ne s’applique pas");
+/// The header's mark of a settled disagreement.
+pub const IS_SETTLED: Ui = Ui::new("· settled ✓", "· tranché ✓");
+/// The header's mark of an unsettled disagreement.
+pub const NOT_SETTLED: Ui = Ui::new("· not settled", "· non tranché");
+/// The consensus file and lane.
+pub const CONSENSUS: Ui = Ui::new("consensus", "consensus");
+/// A coder who did not code the document.
+pub const DID_NOT_CODE: Ui = Ui::new("did not code the document", "n’a pas codé le document");
+/// A coder who coded nothing on the disagreement.
+pub const CODED_NOTHING: Ui = Ui::new("nothing", "rien");
+/// The header while editing a decision.
+pub const EDIT_BANNER: Ui = Ui::new(
+    "  EDIT: select the span, c picks its code, Esc cancels",
+    "  MODIFICATION : sélectionnez le passage, c choisit son code, Échap annule",
+);
+/// A disagreement's document is not loaded.
+pub fn doc_not_loaded(doc: &str) -> String {
+    say(
+        || format!("document {doc} is not loaded"),
+        || format!("le document {doc} n’est pas chargé"),
+    )
+}
+/// A decision settled more than its own disagreement.
+pub fn settled_at_once(n: usize) -> String {
+    say(
+        || format!(" · settled {n} disagreements at once"),
+        || format!(" · {n} désaccords tranchés d’un coup"),
+    )
+}
+/// How many of the disagreements stepped through are settled.
+pub fn progress(settled: usize, total: usize) -> String {
+    say(
+        || format!(" · {settled}/{total} settled"),
+        || format!(" · {settled}/{total} tranchés"),
+    )
+}
+/// A decision's name in the history (`settled role in E01 as coder-a's version`).
+pub fn settled_in(code: &str, doc: &str, how: &str) -> String {
+    say(
+        || format!("settled {code} in {doc} as {how}"),
+        || format!("{code} tranché dans {doc} : {how}"),
+    )
+}
+/// The history's name of a decision taking a coder's version.
+pub fn as_coders_version(coder: &str) -> String {
+    say(
+        || format!("{coder}'s version"),
+        || format!("version de {coder}"),
+    )
+}
+/// The history's name of an edited decision.
+pub fn as_custom(code: &str, start: usize, end: usize) -> String {
+    say(
+        || format!("{code} on {start}..{end}"),
+        || format!("{code} sur {start}..{end}"),
+    )
+}
+/// Status: a coder's version taken.
+pub fn took_version(coder: &str) -> String {
+    say(
+        || format!("took {coder}'s version"),
+        || format!("version de {coder} retenue"),
+    )
+}
+/// Status: an edited decision.
+pub fn coded_as(code: &str, start: usize, end: usize) -> String {
+    say(
+        || format!("coded {start}..{end} as {code}"),
+        || format!("{start}..{end} codé {code}"),
+    )
+}
+/// The table's header: the coders the default left out.
+pub fn left_out(coders: &str) -> String {
+    say(
+        || format!(" · left out: {coders} (C chooses)"),
+        || format!(" · laissés de côté : {coders} (C pour choisir)"),
+    )
+}
+/// The stepping view's title.
+pub fn review_title(what: &str, settled: usize, total: usize) -> String {
+    say(
+        || format!(" Review · {what} · {settled}/{total} settled "),
+        || format!(" Examen · {what} · {settled}/{total} tranchés "),
+    )
+}
+/// Where one is in the disagreements.
+pub fn disagreement_of(pos: usize, total: usize) -> String {
+    say(
+        || format!(" Disagreement {pos} of {total} "),
+        || format!(" Désaccord {pos} sur {total} "),
+    )
+}
+
+// The segments reader (layers/retrieve.rs, reading.rs).
+
+/// Reader: before the grouping's name.
+pub const BY: Ui = Ui::new("by", "par");
+/// Reader: the sentences of context.
+pub const CONTEXT: Ui = Ui::new("context", "contexte");
+/// Reader: S with nothing to split.
+pub const NOTHING_TO_SPLIT: Ui = Ui::new(
+    "no passage to split: mark some with x",
+    "aucun passage à séparer : marquez-en avec x",
+);
+
+/// Reader: recoding or a memo on another coder's passage.
+pub fn not_yours(coder: &str) -> String {
+    say(
+        || format!("that passage is {coder}'s: only your own codings can be changed here"),
+        || {
+            format!(
+                "ce passage est celui de {coder} : seuls vos propres codages peuvent être modifiés ici"
+            )
+        },
+    )
+}
+
+/// Reader: an export was written.
+pub fn exported(n: usize, path: &str) -> String {
+    say(
+        || format!("exported {n} passage(s) to {path}"),
+        || format!("{n} passage(s) exporté(s) vers {path}"),
+    )
+}
+
+/// Reader: real names remain in an export.
+pub fn export_leaks(names: usize) -> String {
+    say(
+        || format!("; warning: {names} real name(s) of pseudonyms.csv still appear in it"),
+        || format!(" ; attention : {names} vrai(s) nom(s) de pseudonyms.csv y figure(nt) encore"),
+    )
+}
+
+// Auto-coding from the search (layers/autocode.rs, search.rs).
+
+/// Picker title when choosing the code of an auto-coding.
+pub const AUTOCODE_CODE: Ui = Ui::new(
+    "Auto-code the hits with",
+    "Coder automatiquement les résultats avec",
+);
+/// Auto-coding: Esc pressed.
+pub const AUTOCODE_CANCELLED: Ui = Ui::new(
+    "auto-coding cancelled: nothing changed",
+    "codage automatique annulé : rien n’a changé",
+);
+/// Auto-coding: the preview's keys.
+pub const AUTOCODE_KEYS: Ui = Ui::new(
+    " Enter codes them all (one undo) · u unit · j/k scroll · Esc cancel ",
+    " Entrée les code tous (une seule annulation) · u unité · j/k défiler · Échap annule ",
+);
+/// Auto-coding: before the unit's name.
+pub const UNIT: Ui = Ui::new("unit:", "unité :");
+/// Auto-coding: no hits to code.
+pub const NO_HITS_TO_CODE: Ui = Ui::new(
+    "no hits to code: run a search first",
+    "aucun résultat à coder : lancez d’abord une recherche",
+);
+
+/// Auto-coding: the preview's title.
+pub fn autocode_title(n: usize, code: &str, skipped: usize) -> String {
+    say(
+        || format!("Auto-code {n} passage(s) with {code} · {skipped} already coded, skipped"),
+        || {
+            format!(
+                "Coder automatiquement {n} passage(s) avec {code} · {skipped} déjà codé(s), ignoré(s)"
+            )
+        },
+    )
+}
+
+/// Auto-coding: nothing left to code.
+pub fn nothing_to_autocode(code: &str, skipped: usize) -> String {
+    say(
+        || format!("nothing to code: the {skipped} passage(s) are already coded with {code}"),
+        || format!("rien à coder : les {skipped} passage(s) sont déjà codés avec {code}"),
+    )
+}
+
+/// Auto-coding: what the one undoable change is called.
+pub fn auto_coded(n: usize, code: &str) -> String {
+    say(
+        || format!("auto-coded {n} passages with {code}"),
+        || format!("{n} passages codés automatiquement avec {code}"),
+    )
+}
+
+// The search popup (layers/search.rs, search.rs).
+
+/// Search: the hint before any query, with filters from the study's own data.
+pub fn search_hint(examples: &[String]) -> String {
+    let examples = examples.join(", ");
+    say(
+        || format!("Type a query and press Enter: words, \"a phrase\", -not, {examples}"),
+        || format!("Tapez une requête puis Entrée : mots, \"une expression\", -exclu, {examples}"),
+    )
+}
+
+// The assistants (#21): suggestions, similar passages, the consistency review
+// (layers/suggest.rs, layers/similar.rs, layers/consistency.rs, tui/assist.rs).
+
+/// Progress label while the passages are cut and analysed.
+pub const PREPARING_ASSISTANTS: Ui =
+    Ui::new("preparing the assistants", "préparation des assistants");
+/// Progress label while the assistant thread works.
+pub const ASSISTANT_WORKING: Ui = Ui::new("assistant working", "assistant au travail");
+/// Picker title when choosing the code to suggest.
+pub const SUGGEST_CODE: Ui = Ui::new(
+    "Suggest passages of this document for",
+    "Suggérer des passages de ce document pour",
+);
+/// Suggestions: the list is being computed.
+pub const LEARNING: Ui = Ui::new(
+    "learning from your codings…",
+    "apprentissage à partir de vos codages…",
+);
+/// Suggestions: none left.
+pub const NO_SUGGESTIONS: Ui = Ui::new(
+    "no more suggestions in this document",
+    "plus de suggestion dans ce document",
+);
+/// Suggestions: the keys.
+pub const SUGGEST_KEYS: Ui = Ui::new(
+    " a accept · x reject · j/k next/previous · Enter go there (; back) · p other code · Esc close ",
+    " a accepter · x rejeter · j/k suivant/précédent · Entrée y aller (; retour) · p autre code · Échap fermer ",
+);
+/// Similar: the list is being computed.
+pub const FINDING: Ui = Ui::new(
+    "finding similar passages…",
+    "recherche de passages semblables…",
+);
+/// Similar: nothing shares a word.
+pub const NO_SIMILAR: Ui = Ui::new(
+    "no passage shares a word with this one",
+    "aucun passage n’a de mot en commun avec celui-ci",
+);
+/// Similar: the keys.
+pub const SIMILAR_KEYS: Ui = Ui::new(
+    " Enter go there (; back) · j/k move · f filter · Esc close ",
+    " Entrée y aller (; retour) · j/k se déplacer · f filtrer · Échap fermer ",
+);
+/// Similar: the filter, every passage.
+pub const SCOPE_ANY: Ui = Ui::new("all passages", "tous les passages");
+/// Similar: the filter, uncoded passages.
+pub const SCOPE_UNCODED: Ui = Ui::new("uncoded passages", "passages non codés");
+/// Similar: the filter, passages I coded.
+pub const SCOPE_MINE: Ui = Ui::new("passages I coded", "passages que j’ai codés");
+/// Similar: no source.
+pub const NEED_SOURCE: Ui = Ui::new(
+    "select a passage or put the cursor on a coding first: similar passages are looked for from it",
+    "sélectionnez d’abord un passage ou placez le curseur sur un codage : les passages semblables sont cherchés à partir de lui",
+);
+/// Consistency: being computed.
+pub const CHECKING: Ui = Ui::new(
+    "checking your codings (one model per coding: this takes a while)…",
+    "vérification de vos codages (un modèle par codage : cela prend un moment)…",
+);
+/// Consistency: section heading.
+pub const PAIRS_HEADING: Ui = Ui::new(
+    "Nearly identical passages you coded differently",
+    "Passages presque identiques codés différemment",
+);
+/// Consistency: section heading.
+pub const OUTLIERS_HEADING: Ui = Ui::new(
+    "Likely miscodings (least like the rest of their code first)",
+    "Codages probablement erronés (les moins semblables au reste de leur code d’abord)",
+);
+/// Consistency: nothing to review.
+pub const CONSISTENT: Ui = Ui::new(
+    "nothing to review: no near-identical passages coded differently, no code with enough codings to check",
+    "rien à examiner : aucun passage presque identique codé différemment, aucun code avec assez de codages à vérifier",
+);
+/// Consistency: the keys.
+pub const CONSISTENCY_KEYS: Ui = Ui::new(
+    " Enter go there (; back) · r recode · y keep · m memo · j/k move · Esc close ",
+    " Entrée y aller (; retour) · r recoder · y garder · m mémo · j/k se déplacer · Échap fermer ",
+);
+/// Consistency: an item kept as it is.
+pub const KEPT: Ui = Ui::new("kept", "gardé");
+/// Consistency: an item sent to the picker.
+pub const RECODED: Ui = Ui::new("recode", "recoder");
+/// Consistency: an item given a memo.
+pub const MEMO_WRITTEN: Ui = Ui::new("memo", "mémo");
+/// Consistency: uncoded side of a pair.
+pub const UNCODED: Ui = Ui::new("(not coded)", "(non codé)");
+/// Consistency: several codings cover the passage.
+pub const SEVERAL_CODINGS: Ui = Ui::new(
+    "several of your codings cover this passage: go there (Enter) and press r on the one to change",
+    "plusieurs de vos codages couvrent ce passage : allez-y (Entrée) et appuyez sur r sur celui à changer",
+);
+/// `;` with no list put aside.
+pub const NO_LIST_ASIDE: Ui = Ui::new(
+    "no list to go back to (S suggestions, ~ similar passages, I consistency)",
+    "aucune liste où revenir (S suggestions, ~ passages semblables, I cohérence)",
+);
+/// The label of an assistant's context (help title).
+pub const CTX_SUGGEST: Ui = Ui::new("Suggestions", "Suggestions");
+/// The label of an assistant's context (help title).
+pub const CTX_SIMILAR: Ui = Ui::new("Similar passages", "Passages semblables");
+/// The label of an assistant's context (help title).
+pub const CTX_CONSISTENCY: Ui = Ui::new("Consistency review", "Examen de cohérence");
+
+/// Suggestions: the list's heading.
+pub fn suggest_heading(label: &str, doc: &str) -> String {
+    say(
+        || format!("Suggestions: {label} in {doc}"),
+        || format!("Suggestions : {label} dans {doc}"),
+    )
+}
+
+/// Suggestions: what the model learned from and how often it is right.
+pub fn suggest_receipt(
+    positives: usize,
+    unit: &str,
+    precision: Option<f64>,
+    rejected: usize,
+) -> String {
+    let measured = precision.map_or(String::new(), |p| {
+        let p = p * 100.0;
+        say(
+            || format!(", right {p:.0}% of the time at R (measured on your other interviews)"),
+            || format!(", juste {p:.0} % du temps à R (mesuré sur vos autres entretiens)"),
+        )
+    });
+    let before = if rejected > 0 {
+        say(
+            || format!(", {rejected} rejected before"),
+            || format!(", {rejected} rejeté(s) auparavant"),
+        )
+    } else {
+        String::new()
+    };
+    say(
+        || format!("learned from your {positives} coded {unit}s{measured}{before}"),
+        || format!("appris de vos {positives} {unit}s codé(e)s{measured}{before}"),
+    )
+}
+
+/// Suggestions: why a passage is suggested.
+pub fn suggest_why(words: &[String], nearest: Option<(&str, &str)>) -> String {
+    let words = if words.is_empty() {
+        NO_WORD_WEIGHS.to_string()
+    } else {
+        format!("{}: {}", WORDS, words.join(", "))
+    };
+    match nearest {
+        Some((doc, quote)) => say(
+            || format!("{words} · like your coding in {doc} «{quote}»"),
+            || format!("{words} · comme votre codage dans {doc} «{quote}»"),
+        ),
+        None => words,
+    }
+}
+/// Suggestions: no word weighs for a passage.
+pub const NO_WORD_WEIGHS: Ui = Ui::new("no word weighs for it", "aucun mot ne pèse en sa faveur");
+/// Suggestions: before the words that weigh for a passage.
+pub const WORDS: Ui = Ui::new("words", "mots");
+
+/// Similar: the list's heading.
+pub fn similar_heading(doc: &str, quote: &str, scope: &str) -> String {
+    say(
+        || format!("Like {doc} «{quote}» ({scope})"),
+        || format!("Comme {doc} «{quote}» ({scope})"),
+    )
+}
+
+/// Suggestions or similar: after a list.
+pub fn rejected_note(code: &str) -> String {
+    say(
+        || format!("rejected: not proposed again for {code}"),
+        || format!("rejeté : ne sera plus proposé pour {code}"),
+    )
+}
+
+/// Consistency: what the review lists.
+pub fn consistency_legend(pairs: usize, outliers: usize) -> String {
+    say(
+        || {
+            format!(
+                "{PAIRS_HEADING}: {pairs} pair(s), rows «n a/b similarity»; \
+                 {OUTLIERS_HEADING}: {outliers}, rows «! the model's score»"
+            )
+        },
+        || {
+            format!(
+                "{PAIRS_HEADING} : {pairs} paire(s), lignes «n a/b similarité» ; \
+                 {OUTLIERS_HEADING} : {outliers}, lignes «! score du modèle»"
+            )
+        },
+    )
+}
+
+/// The assistant thread stopped.
+pub const ASSISTANT_GONE: Ui = Ui::new(
+    "the assistant thread stopped: try again",
+    "l’assistant s’est arrêté : réessayez",
+);
+
+// The review's coder chooser: key help.
+/// Key help: previous row.
+pub const REVIEW_CODERS_KEY_UP: Ui =
+    Ui::new("previous coder or scope", "codeur ou périmètre précédent");
+/// Key help: next row.
+pub const REVIEW_CODERS_KEY_DOWN: Ui =
+    Ui::new("next coder or scope", "codeur ou périmètre suivant");
+/// Key help: toggle.
+pub const REVIEW_CODERS_KEY_TOGGLE: Ui = Ui::new(
+    "compare this coder or not / choose this scope",
+    "comparer ce codeur ou non / choisir ce périmètre",
+);
+/// Key help: apply.
+pub const REVIEW_CODERS_KEY_APPLY: Ui = Ui::new(
+    "compute the table for these coders",
+    "calculer le tableau pour ces codeurs",
+);
+/// Key help: help.
+pub const REVIEW_CODERS_KEY_HELP: Ui = Ui::new("show these keys", "afficher ces touches");
+/// Key help: cancel.
+pub const REVIEW_CODERS_KEY_CANCEL: Ui = Ui::new(
+    "cancel: the table stays as it is",
+    "annuler : le tableau reste tel quel",
+);
+
+// The memo browser (#18).
+/// Title of the memo browser.
+pub const MEMOS: Ui = Ui::new("Memos", "Mémos");
+/// No memo is kept by the filters.
+pub const NO_MEMOS: Ui = Ui::new(
+    "no memo here (change the search or the filters)",
+    "aucun mémo ici (changez la recherche ou les filtres)",
+);
+/// The filter line: a filter not set.
+pub const MEMOS_ANY: Ui = Ui::new("all", "tous");
+/// The filter line: documents.
+pub const MEMOS_DOC: Ui = Ui::new("document", "document");
+/// The filter line: codes.
+pub const MEMOS_CODE: Ui = Ui::new("code", "code");
+/// The filter line: coders.
+pub const MEMOS_CODER: Ui = Ui::new("coder", "codeur");
+/// The keys shown under the filters.
+pub const MEMOS_KEYS: Ui = Ui::new(
+    "/ search · d document · t code · c coder · Enter go · e edit · ? keys · Esc close",
+    "/ chercher · d document · t code · c codeur · Entrée y aller · e modifier · ? touches · Échap fermer",
+);
+/// A memo about a document.
+pub const MEMO_ON_DOCUMENT: Ui = Ui::new("on the document", "sur le document");
+/// A memo about a code.
+pub const MEMO_ON_CODE: Ui = Ui::new("on the code", "sur le code");
+/// Another coder's memo cannot be edited here.
+pub const MEMO_READ_ONLY: Ui = Ui::new(
+    "another coder's memo: read-only",
+    "mémo d’un autre codeur : lecture seule",
+);
+/// Key help: previous memo.
+pub const MEMOS_KEY_UP: Ui = Ui::new("previous memo", "mémo précédent");
+/// Key help: next memo.
+pub const MEMOS_KEY_DOWN: Ui = Ui::new("next memo", "mémo suivant");
+/// Key help: go.
+pub const MEMOS_KEY_OPEN: Ui = Ui::new(
+    "go to the memo's passage or document (; comes back), or to its code",
+    "aller au passage ou au document du mémo (; revient), ou à son code",
+);
+/// Key help: edit.
+pub const MEMOS_KEY_EDIT: Ui = Ui::new("edit the memo (yours)", "modifier le mémo (le vôtre)");
+/// Key help: search.
+pub const MEMOS_KEY_SEARCH: Ui = Ui::new(
+    "search the memos' text (accents do not matter)",
+    "chercher dans le texte des mémos (sans tenir compte des accents)",
+);
+/// Key help: document filter.
+pub const MEMOS_KEY_DOC: Ui = Ui::new(
+    "only the memos of the next document (then all)",
+    "seulement les mémos du document suivant (puis tous)",
+);
+/// Key help: code filter.
+pub const MEMOS_KEY_CODE: Ui = Ui::new(
+    "only the memos of the next code and its sub-codes (then all)",
+    "seulement les mémos du code suivant et de ses sous-codes (puis tous)",
+);
+/// Key help: coder filter.
+pub const MEMOS_KEY_CODER: Ui = Ui::new(
+    "only the memos of the next coder (then all)",
+    "seulement les mémos du codeur suivant (puis tous)",
+);
+/// Key help: open the browser.
+pub const MEMOS_KEY_BROWSE: Ui = Ui::new(
+    "memos: browse and search every memo",
+    "mémos : parcourir et chercher tous les mémos",
+);
+/// Key help: help.
+pub const MEMOS_KEY_HELP: Ui = Ui::new("show these keys", "afficher ces touches");
+/// Key help: close.
+pub const MEMOS_KEY_CLOSE: Ui = Ui::new("close", "fermer");
+
+/// The mark beside a document with memos and beside a coding with a memo (a sign, the
+/// same in both languages).
+pub const MEMO_MARK: Ui = Ui::new("✎", "✎");
+
+/// The memo browser's title: how many memos are shown of how many.
+pub fn memos_title(shown: usize, total: usize) -> String {
+    format!(" {MEMOS} · {shown}/{total} ")
+}
+
+// The segments reader on a search's hits (#18).
+/// The reader on a search: whose passages.
+pub const SEARCH_HITS: Ui = Ui::new("search hits", "résultats de recherche");
+/// A reader key that acts on codings, pressed on search hits.
+pub const NOT_FOR_HITS: Ui = Ui::new(
+    "search hits are not codings: r codes one, Enter goes there",
+    "les résultats de recherche ne sont pas des codages : r en code un, Entrée y va",
+);
+/// `R` in the search results with no hits.
+pub const NO_HITS_TO_READ: Ui = Ui::new(
+    "no hits to read: run a search first",
+    "aucun résultat à lire : lancez d’abord une recherche",
+);
+/// Key help: read the hits in full.
+pub const SEARCH_KEY_READ: Ui = Ui::new(
+    "read the hits (or the marked ones) in full with context, in the segments reader",
+    "lire les résultats (ou ceux marqués) en entier avec leur contexte, dans le lecteur d’extraits",
+);
+
+// Readings and plans computed off the UI thread (#18).
+/// A reading or a plan is being computed.
+pub const COMPUTING_OFF_THREAD: Ui = Ui::new("computing…", "calcul…");
+
+/// The key help words that live here (the review's, the memo browser's, the search's
+/// reader key): the bindings take their English, `keys_fr::french` finds their French.
+pub const KEY_HELP_WORDS: &[Ui] = &[
+    REVIEW_KEY_PREV_CODE,
+    REVIEW_KEY_NEXT_CODE,
+    REVIEW_KEY_PAGE_UP,
+    REVIEW_KEY_PAGE_DOWN,
+    REVIEW_KEY_FIRST_CODE,
+    REVIEW_KEY_ALL_CODES,
+    REVIEW_KEY_STEP,
+    REVIEW_KEY_CHOOSE_CODERS,
+    REVIEW_KEY_UNDO,
+    REVIEW_KEY_REDO,
+    REVIEW_KEY_CLOSE,
+    REVIEW_KEY_NEXT_DISAGREEMENT,
+    REVIEW_KEY_PREV_DISAGREEMENT,
+    REVIEW_KEY_TAKE,
+    REVIEW_KEY_BOTH,
+    REVIEW_KEY_NONE,
+    REVIEW_KEY_EDIT,
+    REVIEW_KEY_SCROLL_UP,
+    REVIEW_KEY_SCROLL_DOWN,
+    REVIEW_KEY_BACK_TO_TABLE,
+    REVIEW_KEY_PICK_CODE,
+    REVIEW_KEY_CANCEL_EDIT,
+    REVIEW_CODERS_KEY_UP,
+    REVIEW_CODERS_KEY_DOWN,
+    REVIEW_CODERS_KEY_TOGGLE,
+    REVIEW_CODERS_KEY_APPLY,
+    REVIEW_CODERS_KEY_HELP,
+    REVIEW_CODERS_KEY_CANCEL,
+    MEMOS_KEY_UP,
+    MEMOS_KEY_DOWN,
+    MEMOS_KEY_OPEN,
+    MEMOS_KEY_EDIT,
+    MEMOS_KEY_SEARCH,
+    MEMOS_KEY_DOC,
+    MEMOS_KEY_CODE,
+    MEMOS_KEY_CODER,
+    MEMOS_KEY_BROWSE,
+    MEMOS_KEY_HELP,
+    MEMOS_KEY_CLOSE,
+    SEARCH_KEY_READ,
+];
 
 #[cfg(test)]
 mod tests {

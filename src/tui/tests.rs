@@ -76,9 +76,10 @@ impl Harness {
         }
     }
 
-    /// Waits until the writer confirmed every change.
+    /// Waits until the writer confirmed every change and the readings and plans asked for
+    /// off the UI thread came back.
     pub(super) fn pump(&mut self) {
-        while self.app.session.mine.pending > 0 {
+        while self.app.session.mine.pending > 0 || super::reading::waiting(&self.app) {
             let m = self.rx.recv_timeout(Duration::from_secs(10)).unwrap();
             update(&mut self.app, m);
         }
@@ -274,7 +275,8 @@ fn motions_move_by_word_sentence_turn_and_coding() {
 
 #[test]
 fn help_lists_the_keys_of_the_pane() {
-    let mut h = Harness::new(100, 40);
+    // Tall enough for the transcript's keys and the first global ones.
+    let mut h = Harness::new(100, 44);
     h.key(KeyCode::Enter);
     h.keys("?");
     let screen = h.draw();
@@ -362,7 +364,7 @@ fn search_results_jump_and_highlight() {
     h.keys("/");
     h.keys("instagram");
     // The search thread is not started here: feed a result as the worker would.
-    let doc = h.app.study.load_document("E02").unwrap();
+    let doc = h.app.session.study.load_document("E02").unwrap();
     let start = doc.text.find("Instagram").map(|b| doc.char_of(b)).unwrap();
     let range = doc
         .sentences
@@ -544,7 +546,7 @@ fn documents_filter() {
 #[test]
 fn real_search_runs_off_the_ui_thread() {
     let mut h = Harness::new(120, 40);
-    h.app.searcher = super::worker::spawn_searcher(h.app.study.clone(), h.app.tx.clone());
+    h.app.searcher = super::worker::spawn_searcher(h.app.session.study.clone(), h.app.tx.clone());
     h.keys("/");
     h.keys("instagram");
     h.key(KeyCode::Enter);
@@ -603,18 +605,18 @@ fn other_coders_codings_arrive_after_the_first_frame() {
     };
     let mut app = super::open_app_with(study, "tester".into(), theme, tx.clone(), false);
     assert!(
-        app.others.is_empty(),
+        app.session.others.is_empty(),
         "the first frame does not wait for them"
     );
-    super::session::spawn_other_codings(app.study.clone(), "tester".into(), tx);
+    super::session::spawn_other_codings(app.session.study.clone(), "tester".into(), tx);
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while app.others.is_empty() && std::time::Instant::now() < deadline {
+    while app.session.others.is_empty() && std::time::Instant::now() < deadline {
         if let Ok(m) = rx.recv_timeout(std::time::Duration::from_millis(200)) {
             update(&mut app, m);
         }
     }
-    assert_eq!(app.others.len(), expected);
-    assert!(app.others.iter().any(|c| c.coder == "coder-b"));
+    assert_eq!(app.session.others.len(), expected);
+    assert!(app.session.others.iter().any(|c| c.coder == "coder-b"));
 }
 
 /// The TUI's retrieval by stage files every passage under the stage `glose export --by
@@ -627,16 +629,16 @@ fn retrieval_by_stage_equals_the_export_grouping() {
     let dir = sample_study();
     crate::testkit::copy_dir(&root.join("codings"), &dir.path().join("codings")).unwrap();
     let h = Harness::on(dir, 120, 40);
-    let study = h.app.study.clone();
+    let study = h.app.session.study.clone();
     let all = glose::store::load_all(&study);
     let stage = Dimension::resolve(&study, "stage").unwrap();
     let mut compared = 0;
     let mut by_code_not_attribute = 0;
     let codes: Vec<String> = study.codebook.codes.iter().map(|c| c.id.clone()).collect();
     for code in codes {
-        let mut r = Retrieve::open(&h.app.env(), &code);
+        let mut r = Retrieve::open(&code);
         r.whose = Whose::All;
-        r.by_stage = true;
+        r.grouping = glose::reader::Grouping::Stage;
         r.rebuild(&h.app.env());
         let mut tui: Vec<(String, String, usize, usize, String)> = Vec::new();
         let mut heading = String::new();
@@ -876,7 +878,7 @@ fn play_key_starts_the_player_at_the_passage_time_shown_in_the_status_line() {
         let doc = study.load_document("E20").unwrap();
         doc.text.find("On a lancé").unwrap()
     };
-    let at = h.app.study.load_document("E20").unwrap().text[..at]
+    let at = h.app.session.study.load_document("E20").unwrap().text[..at]
         .chars()
         .count();
     assert!(h.app.open_doc("E20", at));

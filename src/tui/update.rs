@@ -14,18 +14,20 @@ use super::layers::orphans::Orphans;
 use super::layers::picker::PickFor;
 use super::layers::placing::Placing;
 use super::layers::retrieve::Retrieve;
+use super::layers::review::Ask;
 use super::layers::{Command, Outcome};
 use super::motion;
 use super::msg::Msg;
 use super::widgets::short;
-use super::{codebook_door, codebook_pane, mouse, play, review, search, strings, worker};
+use super::{
+    assist, codebook_door, codebook_pane, memo_door, mouse, play, reading, review, search, strings,
+    team, worker,
+};
 
 /// Handles one message.
 pub fn update(app: &mut App, msg: Msg) {
     match msg {
         Msg::Key(k) => on_key(app, k),
-        // The review has no mouse targets; the panes underneath must not react.
-        Msg::Mouse(_) if app.review.is_some() => {}
         Msg::Mouse(m) => mouse::on_mouse(app, m),
         Msg::Resize(w, h) => {
             app.size = (w, h);
@@ -47,7 +49,7 @@ pub fn update(app: &mut App, msg: Msg) {
             }
         }
         Msg::OtherCodings(codings) => {
-            app.others = codings;
+            app.set_others(codings);
             app.refresh_codings();
         }
         Msg::DocStats(stats) => {
@@ -66,10 +68,10 @@ pub fn update(app: &mut App, msg: Msg) {
             }
         }
         Msg::Progress(label, done, total) => {
-            app.jobs.insert(label, (done, total));
+            app.session.jobs.insert(label, (done, total));
         }
         Msg::JobDone(label) => {
-            app.jobs.remove(&label);
+            app.session.jobs.remove(&label);
         }
         Msg::Search(result) => search::on_result(app, result),
         Msg::Agreement { generation, data } => review::control::on_data(app, generation, *data),
@@ -78,6 +80,13 @@ pub fn update(app: &mut App, msg: Msg) {
         Msg::Signal(n) => {
             app.info(strings::signal_quit(n));
             quit_saving(app);
+        }
+        Msg::Assist(reply) => assist::on_reply(app, *reply),
+        Msg::Reading { generation, result } => reading::on_reading(app, generation, *result),
+        Msg::Plan { generation, result } => search::on_plan(app, generation, *result),
+        Msg::OtherMemos(memos) => {
+            app.session.others_memos = memos;
+            app.refresh_codings();
         }
     }
 }
@@ -101,6 +110,7 @@ pub fn quit_saving(app: &mut App) {
             run_command(app, cmd);
         }
     }
+    app.save_continuity();
     app.quit = true;
 }
 
@@ -111,7 +121,6 @@ fn on_key(app: &mut App, key: KeyEvent) {
     }
     match app.top() {
         Top::Layer => layer_key(app, &key),
-        Top::Review => review::input::on_key(app, &key),
         Top::Pane(_) => {
             if let Some(action) = lookup(app.ctx(), &key, true) {
                 act(app, action);
@@ -141,15 +150,25 @@ fn layer_key(app: &mut App, key: &KeyEvent) {
 /// Does what a layer asked.
 fn run_command(app: &mut App, cmd: Command) {
     match cmd {
-        Command::Pick { purpose, id } => picked(app, &purpose, &id),
-        Command::SaveMemo(ed) => edit::save_memo(app, &ed),
+        Command::Pick { purpose, id } => {
+            picked(app, &purpose, &id);
+            // A reader just opened reads once; one under a recode reads again.
+            if !matches!(purpose, PickFor::Retrieve) {
+                reading::refresh(app);
+            }
+        }
+        Command::SaveMemo(ed) => {
+            edit::save_memo(app, &ed);
+            reading::refresh(app);
+            memo_door::refresh(app);
+        }
         Command::Info(text) => app.info(text),
         Command::GoTo { doc, pos, select } => app.go_to(&doc, pos, select),
         Command::Place(coding) => start_placing(app, &coding),
         Command::OpenPicker(purpose) => edit::open_picker(app, purpose),
         Command::RunSearch(query) => search::run(app, query),
         Command::KeepSearch { state, show } => search::keep(app, *state, show),
-        Command::CompareCoders(selection) => review::input::compare(app, selection),
+        Command::CompareCoders(selection) => review::control::compare(app, selection),
         Command::CreateCode {
             purpose,
             label,
@@ -165,6 +184,39 @@ fn run_command(app: &mut App, cmd: Command) {
             app.doc_filter = text;
             app.apply_filter();
         }
+        Command::Review(Ask::Undo) => codebook_door::undo(app),
+        Command::Review(Ask::Redo) => codebook_door::redo(app),
+        Command::Review(Ask::Act(action)) => act(app, action),
+        Command::Review(ask) => review::control::run(app, ask),
+        Command::ShowCoders(coders) => team::shown(app, coders),
+        Command::Help(ctx) => app.open(Help::new(ctx)),
+        Command::MemoOnCoding(id) => edit::open_memo(app, MemoFor::Coding(id)),
+        Command::ExportReading {
+            query,
+            format,
+            source,
+        } => reading::export(app, &query, format, *source),
+        Command::AutoCode { code, adds } => search::autocode(app, &code, adds),
+        Command::AcceptSuggestion { code, doc, range } => assist::accept(app, &code, &doc, range),
+        Command::RejectSuggestion {
+            code,
+            doc,
+            range,
+            text,
+        } => assist::reject(app, code, doc, range, text),
+        Command::Aside { layer, doc, range } => assist::aside(app, layer, &doc, range),
+        Command::AskSimilar(source) => assist::ask_similar(app, source),
+        Command::OpenMemo(target) => edit::open_memo(app, target),
+        Command::CodePassage { doc, range } => {
+            app.go_to(&doc, range.start, Some(range));
+            edit::open_picker(app, PickFor::Apply);
+        }
+        Command::ShowCode(code) => memo_door::show_code(app, &code),
+        Command::ReadHits { query, hits } => {
+            let r = Retrieve::open_search(&query, hits);
+            reading::open(app, r);
+        }
+        Command::Compute(job) => worker::spawn_job(*job, app.tx.clone()),
     }
 }
 
@@ -191,22 +243,21 @@ fn picked(app: &mut App, purpose: &PickFor, id: &str) {
             edit::code_selection(app, id);
         }
         PickFor::Change(coding) => edit::change_code(app, coding, id),
-        PickFor::Retrieve => {
-            let r = Retrieve::open(&app.env(), id);
-            app.open(r);
-        }
-        PickFor::Consensus => review::input::picked_code(app, id),
+        PickFor::Retrieve => reading::open(app, Retrieve::open(id)),
+        PickFor::Consensus => review::control::picked_code(app, id),
         // A parent chooser answers with `Command::ParentChosen` (it holds the picker).
         PickFor::Parent => {}
         PickFor::MoveUnder(code) => codebook_pane::move_under(app, code, id),
         PickFor::MergeInto(code) => codebook_pane::merge_into(app, code, id),
         PickFor::SplitInto(moves) => codebook_pane::split_into(app, moves, id),
+        PickFor::AutoCode => search::open_autocode(app, id),
         PickFor::JumpDoc => {
             if app.open_doc(id, 0) {
                 app.focus = Pane::Transcript;
                 app.relayout();
             }
         }
+        PickFor::Suggest => assist::suggest(app, id),
     }
 }
 
@@ -235,7 +286,7 @@ fn list_move(sel: &mut usize, len: usize, action: Action, page: usize) -> bool {
 pub fn act(app: &mut App, action: Action) {
     let page = app.page_height();
     match action {
-        Action::Quit => app.quit = true,
+        Action::Quit => quit_saving(app),
         Action::Help => {
             let ctx = app.ctx();
             app.open(Help::new(ctx));
@@ -248,8 +299,7 @@ pub fn act(app: &mut App, action: Action) {
         Action::Retrieve => {
             if app.focus == Pane::Codebook {
                 if let Some(code) = selected_code(app) {
-                    let r = Retrieve::open(&app.env(), &code);
-                    app.open(r);
+                    reading::open(app, Retrieve::open(&code));
                 }
             } else {
                 edit::open_picker(app, PickFor::Retrieve);
@@ -258,7 +308,7 @@ pub fn act(app: &mut App, action: Action) {
         Action::Orphans => {
             app.open(Orphans::default());
             worker::spawn_orphan_scan(
-                app.study.clone(),
+                app.session.study.clone(),
                 app.session.mine.codings.clone(),
                 app.tx.clone(),
             );
@@ -272,6 +322,14 @@ pub fn act(app: &mut App, action: Action) {
             app.set_lang(lang);
             app.info(strings::LANGUAGE_NOW);
         }
+        Action::Suggest => {
+            let code = selected_code(app).filter(|_| app.focus == Pane::Codebook);
+            assist::open_suggest(app, code);
+        }
+        Action::Similar => assist::open_similar(app),
+        Action::Consistency => assist::open_consistency(app),
+        Action::BackToList => assist::back(app),
+        Action::Memos => memo_door::open(app),
         _ => match app.focus {
             Pane::Documents => documents_action(app, action, page),
             Pane::Transcript => transcript_action(app, action, page),
@@ -304,7 +362,7 @@ fn documents_action(app: &mut App, action: Action, page: usize) {
             }
         }
         Action::Filter => {
-            let text = app.doc_filter.clone();
+            let text = app.doc_filter.as_str().into();
             app.open(DocFilter { text });
         }
         Action::Escape => {
@@ -322,7 +380,7 @@ fn documents_action(app: &mut App, action: Action, page: usize) {
 
 fn selected_code(app: &App) -> Option<String> {
     let (i, _) = app.tree.get(app.code_sel)?;
-    Some(app.study.codebook.codes.get(*i)?.id.clone())
+    Some(app.session.study.codebook.codes.get(*i)?.id.clone())
 }
 
 fn codebook_action(app: &mut App, action: Action, page: usize) {
@@ -358,17 +416,11 @@ fn transcript_action(app: &mut App, action: Action, page: usize) {
         app.relayout();
         return;
     }
+    if motion::select_key(view, action) {
+        app.relayout();
+        return;
+    }
     match action {
-        Action::ToggleSelect => {
-            if view.selecting {
-                view.selecting = false;
-            } else {
-                view.anchor = Some(view.cursor);
-                view.selecting = true;
-            }
-        }
-        Action::SelectSentence => motion::select_unit(view, false),
-        Action::SelectTurn => motion::select_unit(view, true),
         Action::CodingNext | Action::CodingPrev
             if !motion::jump_coding(view, action == Action::CodingNext) =>
         {
@@ -378,6 +430,7 @@ fn transcript_action(app: &mut App, action: Action, page: usize) {
             view.anchor = None;
             view.selecting = false;
             view.focus = None;
+            view.unit = None;
             if app.stop_placing() {
                 app.info(strings::PLACING_CANCELLED);
             }
@@ -424,6 +477,8 @@ fn transcript_action(app: &mut App, action: Action, page: usize) {
             edit::open_memo(app, MemoFor::Doc(id));
         }
         Action::PlayRecording => play::play_here(app),
+        Action::ShowCoders => team::choose(app),
+        Action::MergeDuplicates => team::merge_duplicates(app),
         _ => {}
     }
     app.relayout();

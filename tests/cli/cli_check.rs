@@ -20,6 +20,14 @@ fn glose(dir: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// A copy of a fixture study in a temporary directory: `glose check` writes its caches
+/// under the study's `.glose/`, which must not land in the repository's fixtures.
+fn fixture_copy(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_dir(&root().join("tests/fixtures").join(name), dir.path());
+    dir
+}
+
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
@@ -71,8 +79,8 @@ fn check_json_gives_the_same_report_as_data() {
 
 #[test]
 fn a_broken_study_is_reported_file_by_file_with_lines() {
-    let dir = root().join("tests/fixtures/broken-study");
-    let out = glose(&dir, &["check"]);
+    let dir = fixture_copy("broken-study");
+    let out = glose(dir.path(), &["check"]);
     let text = stdout(&out);
     assert_eq!(out.status.code(), Some(1), "{text}");
     let expected = [
@@ -97,10 +105,10 @@ fn a_broken_study_is_reported_file_by_file_with_lines() {
 
 #[test]
 fn an_unreadable_codebook_or_config_is_an_error_with_its_line() {
-    let out = glose(&root().join("tests/fixtures/bad-codebook-json"), &["check"]);
+    let out = glose(fixture_copy("bad-codebook-json").path(), &["check"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).contains("codebooks/codebook.json:4: error: trailing comma"));
-    let out = glose(&root().join("tests/fixtures/bad-config"), &["check"]);
+    let out = glose(fixture_copy("bad-config").path(), &["check"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).contains("glose.toml:3: error: unknown field `corpsu`"));
 }
@@ -313,6 +321,7 @@ fn memo_list_filters_and_quotes_coding_memos() {
     assert!(coding[1]["about"].as_str().unwrap().contains("«Instagram»"));
     assert_eq!(rows(&["--doc", "E03"]).len(), 2);
     assert_eq!(rows(&["--search", "PREVENTE"]).len(), 1);
+    assert_eq!(rows(&["--grep", "prévente"]).len(), 1);
     assert_eq!(rows(&["--coder", "nobody"]).len(), 0);
     let text = stdout(&run(&["memo", "list", "--doc", "E03"]));
     assert!(

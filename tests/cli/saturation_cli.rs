@@ -208,6 +208,44 @@ fn the_methods_appendix_is_the_same_bytes_twice_in_both_formats() {
         v["items"][11]["answer"],
         "18 interviews, one transcript each."
     );
+    assert_eq!(v["srqr"].as_array().unwrap().len(), 21);
+}
+
+#[test]
+fn the_same_commit_gives_the_same_appendix_bytes() {
+    let dir = sample();
+    let git = |args: &[&str]| {
+        let o = std::process::Command::new("git")
+            .arg("-C")
+            .arg(dir.path())
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
+            .args(args)
+            .env("GIT_COMMITTER_DATE", "2026-12-01T10:00:00Z")
+            .env("GIT_AUTHOR_DATE", "2026-12-01T10:00:00Z")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    git(&["init", "-q"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "study"]);
+    let head = git(&["rev-parse", "HEAD"]).trim().to_string();
+    for format in ["md", "html"] {
+        let run = || {
+            let o = glose(dir.path(), &["report", "methods", "--format", format]);
+            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+            o.stdout
+        };
+        let (a, b) = (run(), run());
+        assert_eq!(a, b, "{format}: byte for byte at one commit");
+        let text = String::from_utf8(a).unwrap();
+        assert!(
+            text.contains(&format!("commit {head} (2026-12-01T10:00:00")),
+            "{format}"
+        );
+        assert!(text.contains("SRQR"), "{format}");
+    }
 }
 
 #[test]

@@ -359,3 +359,60 @@ fn similar_and_consistency_answer_in_json() {
     );
     assert!(v["near_identical"].is_array());
 }
+
+#[test]
+fn every_assistant_names_what_is_missing() {
+    let dir = sample_study();
+    let d = dir.path();
+    // A coder with no codings: each assistant says so, none panics or makes a number up.
+    for args in [
+        &["--coder", "nobody", "suggest", "eval"][..],
+        &["--coder", "nobody", "suggest", "consistency"][..],
+        &["--coder", "nobody", "suggest", "role.sales", "--doc", "E01"][..],
+    ] {
+        let (ok, out, err) = glose(d, args);
+        assert!(!ok, "{args:?}");
+        assert!(
+            err.contains("coder \"nobody\" has no codings yet"),
+            "{args:?}: {err}"
+        );
+        assert!(
+            out.is_empty() && !err.contains("panicked"),
+            "{args:?}: {out}{err}"
+        );
+    }
+    // A selection without a word, and an empty document.
+    std::fs::write(d.join("corpus/E98.txt"), "").unwrap();
+    let (ok, _, err) = glose(
+        d,
+        &["similar", "--doc", "E01", "--start", "0", "--end", "1"],
+    );
+    assert!(
+        !ok && err.contains("E01 0..1 has no word to compare"),
+        "{err}"
+    );
+    let (ok, _, err) = glose(
+        d,
+        &["similar", "--doc", "E98", "--start", "0", "--end", "1"],
+    );
+    assert!(
+        !ok && !err.contains("panicked") && err.contains("E98"),
+        "{err}"
+    );
+    let (ok, _, err) = glose(
+        d,
+        &[
+            "--coder",
+            "coder-a",
+            "suggest",
+            "role.sales",
+            "--doc",
+            "E98",
+            "--ungated",
+        ],
+    );
+    assert!(
+        !ok && err.contains("\"E98\" has no sentence with words"),
+        "{err}"
+    );
+}

@@ -463,20 +463,20 @@ fn pseudonyms_are_applied_and_leftovers_reported() {
     assert!(csv_plain.contains("Julie Karam") && csv_plain.contains("Dieulefit"));
     let set = build(&study, &["stage"], true);
     let out = render(&set, Format::Csv, &study.codebook, "t").unwrap();
-    let text = String::from_utf8(out.bytes).unwrap();
+    let text = String::from_utf8(out.bytes.clone()).unwrap();
     assert!(
         !text.contains("Julie") && text.contains("[Amie 1]"),
         "{text}"
     );
     // "Dieulefit" is listed for E01 only; E02's "Dieulefitois" is left and reported.
     let p = Pseudonyms::load(&Pseudonyms::path(&study)).unwrap();
-    let leaks = p.scan(&out.scan_text);
+    let leaks = p.scan(out.scan_text());
     assert_eq!(leaks.len(), 1, "{leaks:?}");
     assert_eq!(leaks[0].name, "Dieulefit");
     assert_eq!(leaks[0].listed_for, ["E01"]);
     // XLSX is scanned through the same strings.
     let x = render(&set, Format::Xlsx, &study.codebook, "t").unwrap();
-    assert_eq!(p.scan(&x.scan_text).len(), 1);
+    assert_eq!(p.scan(x.scan_text()).len(), 1);
 }
 
 #[test]

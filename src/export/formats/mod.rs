@@ -55,9 +55,20 @@ impl Format {
 pub struct Rendered {
     /// The file's bytes.
     pub bytes: Vec<u8>,
+    /// For XLSX, every string written into the workbook; `None` when the text to scan is
+    /// the output itself (not kept twice).
+    strings: Option<String>,
+}
+
+impl Rendered {
     /// The text a pseudonym scan should look at (the output itself, or for XLSX every
     /// string written into the workbook).
-    pub scan_text: String,
+    pub fn scan_text(&self) -> &str {
+        match &self.strings {
+            Some(s) => s,
+            None => std::str::from_utf8(&self.bytes).unwrap_or_default(),
+        }
+    }
 }
 
 /// Renders `set` in `format`. `title` heads Markdown and HTML.
@@ -68,8 +79,8 @@ pub fn render(
     title: &str,
 ) -> Result<Rendered, ExportError> {
     let text = |s: String| Rendered {
-        scan_text: s.clone(),
         bytes: s.into_bytes(),
+        strings: None,
     };
     Ok(match format {
         Format::Csv => text(csv::write_delimited(set, b',')?),
@@ -79,7 +90,7 @@ pub fn render(
         Format::Html => text(html::write_html(set, cb, title)),
         Format::Xlsx => Rendered {
             bytes: xlsx::write_xlsx(set, cb)?,
-            scan_text: csv::write_delimited(set, b'\t')?,
+            strings: Some(csv::write_delimited(set, b'\t')?),
         },
     })
 }

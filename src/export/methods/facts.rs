@@ -140,6 +140,42 @@ impl Facts {
         Some(a)
     }
 
+    /// The answer to SRQR item `number`, with its source: the COREQ answers that hold it.
+    pub fn srqr_answer(&self, number: u8) -> Option<(String, String)> {
+        let join = |items: &[u8]| {
+            let parts: Vec<(String, String)> =
+                items.iter().filter_map(|&n| self.answer(n)).collect();
+            (!parts.is_empty()).then(|| {
+                let (answers, sources): (Vec<String>, Vec<String>) = parts.into_iter().unzip();
+                (answers.join(" "), sources.join("; "))
+            })
+        };
+        match number {
+            8 => join(&[12, 22]),
+            10 => self.dates.as_ref().map(|(attr, first, last)| {
+                (
+                    format!("Interviews dated ({attr}) from {first} to {last}."),
+                    format!("the `{attr}` attribute"),
+                )
+            }),
+            11 => join(&[27]).map(|(a, s)| {
+                (
+                    format!("{a} Machine assistance: {}", self.suggested),
+                    format!("{s}; the codings folder"),
+                )
+            }),
+            12 => join(&[12, 16]),
+            13 => join(&[27, 29]),
+            14 => join(&[24, 25]),
+            15 => Some((
+                format!("{} Machine assistance: {}", self.agreement, self.suggested),
+                "glose agreement (sentences, default design); the codings folder".into(),
+            )),
+            17 => join(&[29]),
+            _ => None,
+        }
+    }
+
     fn sample(&self) -> String {
         let mut s = String::new();
         if !self.stages.is_empty() {
@@ -165,6 +201,9 @@ impl Facts {
     }
 
     fn coders_answer(&self) -> String {
+        if self.coders.is_empty() {
+            return "No coder has coded yet: the codings folder holds no coding.".into();
+        }
         let names: Vec<String> = self
             .coders
             .iter()
@@ -349,32 +388,62 @@ fn pseudonyms(study: &Study) -> String {
     }
 }
 
-/// Codings carrying a machine-suggestion mark (`"suggested"` in the coder's file).
+/// Codings carrying a machine-suggestion mark (`"suggested"` in the coder's file), per
+/// coder and code, with the model's precision at R measured now on that coder's codings
+/// (leave-one-interview-out, seed 21, sentences: `glose suggest eval`).
 fn suggested(study: &Study, all: &AllCodings) -> String {
-    let mut marked: Vec<(String, usize)> = Vec::new();
+    let mut marked: Vec<(String, BTreeMap<String, usize>)> = Vec::new();
     for coder in &all.coders {
-        let path = crate::store::coder_path(&study.codings_dir(), coder);
-        let Ok(text) = std::fs::read_to_string(&path) else {
+        let Ok(file) = crate::suggest::load_coder(study, coder) else {
             continue;
         };
-        let n = text
-            .lines()
-            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-            .filter(|v| v.get("type").and_then(|t| t.as_str()) == Some("coding"))
-            .filter(|v| v.get("suggested").is_some_and(|s| !s.is_null()))
-            .count();
-        if n > 0 {
-            marked.push((coder.clone(), n));
+        let mut codes: BTreeMap<String, usize> = BTreeMap::new();
+        for c in file.codings.iter().filter(|c| c.suggested.is_some()) {
+            *codes.entry(c.code.clone()).or_default() += 1;
+        }
+        if !codes.is_empty() {
+            marked.push((coder.clone(), codes));
         }
     }
     if marked.is_empty() {
         return "No coding carries a machine-suggestion mark: every coding was applied by its coder."
             .into();
     }
-    let parts: Vec<String> = marked.iter().map(|(c, n)| format!("{c} {n}")).collect();
+    let corpus = crate::suggest::Corpus::open(study, crate::suggest::Unit::Sentence);
+    let opts = crate::suggest::EvalOptions {
+        min_precision: crate::suggest::min_precision(study),
+        curve: Vec::new(),
+        ..crate::suggest::EvalOptions::default()
+    };
+    let mut parts: Vec<String> = Vec::new();
+    for (coder, codes) in &marked {
+        let file = crate::suggest::load_coder(study, coder).ok();
+        for (code, n) in codes {
+            let measured = match (&corpus, &file, study.codebook.get(code)) {
+                (Ok(corpus), Some(file), Some(def)) => {
+                    let e = crate::suggest::evaluate_code(corpus, def, coder, &file.codings, &opts);
+                    match e.scores.model.recall_at_r {
+                        Some(p) => {
+                            format!("precision at R {p:.2} over {} held-out interviews", e.folds)
+                        }
+                        None => "precision not measurable (too few codings)".to_string(),
+                    }
+                }
+                _ => "precision not measurable".to_string(),
+            };
+            parts.push(format!(
+                "{coder}, {code}: {} ({measured})",
+                count_phrase(*n, "coding", "codings")
+            ));
+        }
+    }
     format!(
-        "Codings accepted from glose's local suggestions (trained only on the coder's own codings): {}. \
-         Their measured precision is not recorded in the study's files (see glose suggest eval): needs the authors.",
-        parts.join(", ")
+        "Codings accepted from glose's local suggestions (model {} v{}, trained only on the coder's own codings, \
+         nothing sent off the machine): {}. Precision measured by leave-one-interview-out on the coder's \
+         current codings, the accepted ones included (glose suggest eval, sentences, seed {}).",
+        crate::suggest::MODEL_NAME,
+        crate::suggest::MODEL_VERSION,
+        parts.join("; "),
+        opts.train.seed
     )
 }

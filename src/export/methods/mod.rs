@@ -1,7 +1,7 @@
 //! `glose report methods`: a methods appendix laid out as the COREQ checklist (Tong,
-//! Sainsbury & Craig 2007, *Int J Qual Health Care* 19(6): 349–357, 32 items), each item
-//! filled from what the study's files and git history can answer, or marked as needing
-//! the authors.
+//! Sainsbury & Craig 2007, *Int J Qual Health Care* 19(6): 349–357, 32 items), then the
+//! SRQR's 21 items ([`srqr`]), each item filled from what the study's files and git
+//! history can answer, or marked as needing the authors.
 //!
 //! Deterministic: the same commit gives the same bytes. No clock is read; the only date
 //! is the time of the git commit the study is at (none outside git). Agreement is the
@@ -10,6 +10,7 @@
 
 mod facts;
 pub mod render;
+pub mod srqr;
 
 use serde::Serialize;
 
@@ -46,12 +47,21 @@ pub struct MethodsAppendix {
     pub software: String,
     /// The items, in checklist order, then glose's additions.
     pub items: Vec<Item>,
+    /// The SRQR's name and reference.
+    pub srqr_checklist: &'static str,
+    /// The SRQR items (numbered S1–S21), answered from the same files.
+    pub srqr: Vec<Item>,
 }
 
 impl MethodsAppendix {
     /// Items answered from the files.
     pub fn answered(&self) -> usize {
         self.items.iter().filter(|i| i.answer.is_some()).count()
+    }
+
+    /// SRQR items answered from the files.
+    pub fn srqr_answered(&self) -> usize {
+        self.srqr.iter().filter(|i| i.answer.is_some()).count()
     }
 }
 
@@ -265,6 +275,8 @@ pub fn methods_appendix(study: &Study, all: &AllCodings) -> MethodsAppendix {
         commit: f.commit.clone(),
         software: format!("glose {}", env!("CARGO_PKG_VERSION")),
         items,
+        srqr_checklist: "SRQR (O'Brien, Harris, Beckman, Reed & Cook 2014, Acad Med 89(9): 1245–1251)",
+        srqr: srqr::items(&f),
     }
 }
 

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::MethodsAppendix;
+use super::{Item, MethodsAppendix};
 use crate::export::formats::html::{PAGE_END, escape, page_start};
 
 /// What an unanswered item says.
@@ -23,19 +23,33 @@ fn header_line(a: &MethodsAppendix) -> String {
     )
 }
 
-/// The appendix in Markdown.
-pub fn to_markdown(a: &MethodsAppendix) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "# Methods appendix: {}\n", a.study);
-    let _ = writeln!(out, "{}\n", header_line(a));
+fn srqr_line(a: &MethodsAppendix) -> String {
+    format!(
+        "Checklist: {}. {} of {} items answered from the study's files; the others need the authors.",
+        a.srqr_checklist,
+        a.srqr_answered(),
+        a.srqr.len()
+    )
+}
+
+fn number(i: &Item, prefix: &str) -> String {
+    i.number.map_or(String::new(), |n| format!("{prefix}{n}. "))
+}
+
+fn items_markdown(out: &mut String, items: &[Item], prefix: &str, level: &str) {
     let mut domain = "";
-    for i in &a.items {
+    for i in items {
         if i.domain != domain {
             domain = i.domain;
-            let _ = writeln!(out, "## {domain}\n");
+            let _ = writeln!(out, "{level} {domain}\n");
         }
-        let number = i.number.map_or(String::new(), |n| format!("{n}. "));
-        let _ = writeln!(out, "**{number}{}**: {}\n", i.topic, i.question);
+        let _ = writeln!(
+            out,
+            "**{}{}**: {}\n",
+            number(i, prefix),
+            i.topic,
+            i.question
+        );
         match &i.answer {
             Some(answer) => {
                 let _ = writeln!(out, "{answer}\n");
@@ -48,29 +62,34 @@ pub fn to_markdown(a: &MethodsAppendix) -> String {
             }
         }
     }
+}
+
+/// The appendix in Markdown.
+pub fn to_markdown(a: &MethodsAppendix) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# Methods appendix: {}\n", a.study);
+    let _ = writeln!(out, "{}\n", header_line(a));
+    items_markdown(&mut out, &a.items, "", "##");
+    let _ = writeln!(out, "## SRQR\n");
+    let _ = writeln!(out, "{}\n", srqr_line(a));
+    items_markdown(&mut out, &a.srqr, "S", "###");
     out
 }
 
-/// The appendix as an HTML page (no script, nothing loaded).
-pub fn to_html(a: &MethodsAppendix) -> String {
-    let title = format!("Methods appendix: {}", a.study);
-    let mut out = page_start(&title);
-    let _ = writeln!(out, "<h1>{}</h1>", escape(&title));
-    let _ = writeln!(out, "<p class=\"muted\">{}</p>", escape(&header_line(a)));
+fn items_html(out: &mut String, items: &[Item], prefix: &str, level: &str) {
     let mut domain = "";
-    for i in &a.items {
+    for i in items {
         if i.domain != domain {
             if !domain.is_empty() {
                 out.push_str("</dl>\n");
             }
             domain = i.domain;
-            let _ = writeln!(out, "<h2>{}</h2>\n<dl>", escape(domain));
+            let _ = writeln!(out, "<{level}>{}</{level}>\n<dl>", escape(domain));
         }
-        let number = i.number.map_or(String::new(), |n| format!("{n}. "));
         let _ = writeln!(
             out,
             "<dt><strong>{}{}</strong>: {}</dt>",
-            escape(&number),
+            escape(&number(i, prefix)),
             escape(i.topic),
             escape(i.question)
         );
@@ -96,6 +115,18 @@ pub fn to_html(a: &MethodsAppendix) -> String {
     if !domain.is_empty() {
         out.push_str("</dl>\n");
     }
+}
+
+/// The appendix as an HTML page (no script, nothing loaded).
+pub fn to_html(a: &MethodsAppendix) -> String {
+    let title = format!("Methods appendix: {}", a.study);
+    let mut out = page_start(&title);
+    let _ = writeln!(out, "<h1>{}</h1>", escape(&title));
+    let _ = writeln!(out, "<p class=\"muted\">{}</p>", escape(&header_line(a)));
+    items_html(&mut out, &a.items, "", "h2");
+    out.push_str("<h2>SRQR</h2>\n");
+    let _ = writeln!(out, "<p class=\"muted\">{}</p>", escape(&srqr_line(a)));
+    items_html(&mut out, &a.srqr, "S", "h3");
     out.push_str(PAGE_END);
     out
 }

@@ -234,64 +234,11 @@ pub fn load(sample_root: &Path) -> Result<Material, GenError> {
     let corpus = sample_root.join("corpus");
     let (cases, _) = Cases::load(&corpus.join("cases.csv"));
     let repl = replacements(&cases);
-    let listing = std::fs::read_dir(&corpus).map_err(|source| GenError::Io {
-        path: corpus.clone(),
-        source,
-    })?;
-    let mut paths: Vec<PathBuf> = listing
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| {
-            p.extension().is_some_and(|e| e == "txt") && glose::study::is_transcript_file(p)
-        })
-        .collect();
-    paths.sort();
     let labels = glose::config::StudyConfig::default().interviewer_labels();
     let mut m = Material::default();
-    for path in &paths {
+    for path in &transcript_paths(&corpus)? {
         let doc = Document::load(path, &labels).map_err(|e| GenError::Sample(e.to_string()))?;
-        let mut asked: Vec<Template> = Vec::new();
-        for turn in &doc.turns {
-            match turn.role {
-                Role::Interviewer => {
-                    let text = doc.slice(turn.content.clone()).replace("\n\n", " ");
-                    let text = text.trim();
-                    if text.is_empty() {
-                        continue;
-                    }
-                    asked.push(template(text, &repl));
-                }
-                Role::Respondent => {
-                    let female = turn.speaker.ends_with("rice") || turn.speaker.ends_with("ante");
-                    for p in doc
-                        .paragraphs
-                        .iter()
-                        .filter(|p| p.start >= turn.content.start && p.end <= turn.content.end)
-                    {
-                        let sentences: Vec<Template> = doc
-                            .sentences
-                            .iter()
-                            .filter(|s| s.start >= p.start && s.end <= p.end)
-                            .map(|s| template(doc.slice(s.clone()), &repl))
-                            .collect();
-                        if sentences.is_empty() {
-                            continue;
-                        }
-                        if female {
-                            m.paragraphs_f.push(sentences);
-                        } else {
-                            m.paragraphs_m.push(sentences);
-                        }
-                    }
-                }
-                Role::Unknown => {}
-            }
-        }
-        let last = asked.pop();
-        let mut asked = asked.into_iter();
-        m.openings.extend(asked.next());
-        m.questions.extend(asked);
-        m.closings.extend(last);
+        m.add_document(&doc, &repl);
     }
     m.sectors = cases
         .rows
@@ -312,6 +259,73 @@ pub fn load(sample_root: &Path) -> Result<Material, GenError> {
         )));
     }
     Ok(m)
+}
+
+/// The sample's `.txt` transcripts, sorted so that the material does not depend on the
+/// order the file system lists them in.
+fn transcript_paths(corpus: &Path) -> Result<Vec<PathBuf>, GenError> {
+    let listing = std::fs::read_dir(corpus).map_err(|source| GenError::Io {
+        path: corpus.to_path_buf(),
+        source,
+    })?;
+    let mut paths: Vec<PathBuf> = listing
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "txt") && glose::study::is_transcript_file(p)
+        })
+        .collect();
+    paths.sort();
+    Ok(paths)
+}
+
+impl Material {
+    /// Adds one sample interview: its first question is an opening, its last a closing,
+    /// the others questions; each founder paragraph becomes a list of sentence templates.
+    fn add_document(&mut self, doc: &Document, repl: &[(String, Piece)]) {
+        let mut asked: Vec<Template> = Vec::new();
+        for turn in &doc.turns {
+            match turn.role {
+                Role::Interviewer => {
+                    let text = doc.slice(turn.content.clone()).replace("\n\n", " ");
+                    let text = text.trim();
+                    if text.is_empty() {
+                        continue;
+                    }
+                    asked.push(template(text, repl));
+                }
+                Role::Respondent => {
+                    let female = turn.speaker.ends_with("rice") || turn.speaker.ends_with("ante");
+                    for p in doc
+                        .paragraphs
+                        .iter()
+                        .filter(|p| p.start >= turn.content.start && p.end <= turn.content.end)
+                    {
+                        let sentences: Vec<Template> = doc
+                            .sentences
+                            .iter()
+                            .filter(|s| s.start >= p.start && s.end <= p.end)
+                            .map(|s| template(doc.slice(s.clone()), repl))
+                            .collect();
+                        if sentences.is_empty() {
+                            continue;
+                        }
+                        if female {
+                            self.paragraphs_f.push(sentences);
+                        } else {
+                            self.paragraphs_m.push(sentences);
+                        }
+                    }
+                }
+                Role::Unknown => {}
+            }
+        }
+        let last = asked.pop();
+        let mut asked = asked.into_iter();
+        self.openings.extend(asked.next());
+        self.questions.extend(asked);
+        self.closings.extend(last);
+    }
 }
 
 #[cfg(test)]

@@ -21,7 +21,7 @@ use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use codings::{CodeSpace, CodingPlan, code_document, coder_name};
-use material::{Material, PLATFORM_POOL, Persona};
+use material::{Material, PLATFORM_POOL, Persona, Template};
 
 /// Errors of the generator.
 #[derive(Debug, thiserror::Error)]
@@ -219,19 +219,42 @@ fn transcript(case: &Case, material: &Material, opts: &GenOptions, rng: &mut Cha
     } else {
         "Intervieweur"
     };
-    let founder = if case.female {
-        "Fondatrice"
+    let (founder, paragraphs) = if case.female {
+        ("Fondatrice", &material.paragraphs_f)
     } else {
-        "Fondateur"
-    };
-    let paragraphs = if case.female {
-        &material.paragraphs_f
-    } else {
-        &material.paragraphs_m
+        ("Fondateur", &material.paragraphs_m)
     };
     let labels = StudyConfig::default().interviewer_labels();
-    let p = &case.persona;
-    let mut out = format!(
+    let mut text = TranscriptText {
+        out: transcript_header(case),
+        words: 0,
+        seconds: rng.random_range(0..30),
+        turn: String::new(),
+        interviewer,
+        founder,
+        persona: &case.persona,
+        ceiling,
+    };
+    let mut first = true;
+    while text.words < target {
+        let questions = if first {
+            &material.openings
+        } else {
+            &material.questions
+        };
+        first = false;
+        text.question(questions, rng);
+        text.answer(paragraphs, &labels, rng);
+        if text.words >= ceiling {
+            break;
+        }
+    }
+    text.closing(material, rng)
+}
+
+/// The transcript's header: id, title, language and the notice that it is generated.
+fn transcript_header(case: &Case) -> String {
+    format!(
         "---\nid: {}\ntitle: Entretien avec {} de {}\nlanguage: fr\n\
          avertissement: Entretien généré pour les mesures de performance de glose ; \
          personnes et entreprises imaginaires.\n---\n",
@@ -241,37 +264,57 @@ fn transcript(case: &Case, material: &Material, opts: &GenOptions, rng: &mut Cha
         } else {
             "le fondateur"
         },
-        p.company
-    );
-    let mut words = 0;
-    let mut seconds: u32 = rng.random_range(0..30);
-    let mut turn = String::new();
-    let mut first = true;
-    while words < target {
-        turn.clear();
-        turn.push_str(&format!("[{}] {interviewer} : ", format_timestamp(seconds)));
-        let question = if first {
-            material.openings.choose(rng)
-        } else {
-            material.questions.choose(rng)
-        };
-        first = false;
-        if let Some(q) = question {
-            q.render(p, rng, &mut turn);
+        case.persona.company
+    )
+}
+
+/// A transcript being written: the text so far, its word count and clock, and the turn
+/// being built.
+struct TranscriptText<'a> {
+    out: String,
+    words: usize,
+    seconds: u32,
+    turn: String,
+    interviewer: &'static str,
+    founder: &'static str,
+    persona: &'a Persona,
+    /// Most words the transcript may reach.
+    ceiling: usize,
+}
+
+impl TranscriptText<'_> {
+    /// Starts an interviewer turn at the current time.
+    fn start_interviewer_turn(&mut self) {
+        self.turn.clear();
+        self.turn.push_str(&format!(
+            "[{}] {} : ",
+            format_timestamp(self.seconds),
+            self.interviewer
+        ));
+    }
+
+    /// A timed interviewer turn with one of `questions`.
+    fn question(&mut self, questions: &[Template], rng: &mut ChaCha8Rng) {
+        self.start_interviewer_turn();
+        if let Some(q) = questions.choose(rng) {
+            q.render(self.persona, rng, &mut self.turn);
         }
-        turn.push_str("\n\n");
-        let qw = glose::text::word_count(&turn);
-        out.push_str(&turn);
-        words += qw;
-        seconds += (qw as u32) * 2 / 5 + rng.random_range(2..8);
-        // The answer: one to three paragraphs, as long as they fit under the ceiling.
+        self.turn.push_str("\n\n");
+        let qw = glose::text::word_count(&self.turn);
+        self.out.push_str(&self.turn);
+        self.words += qw;
+        self.seconds += (qw as u32) * 2 / 5 + rng.random_range(2..8);
+    }
+
+    /// The answer: one to three paragraphs, as long as they fit under the ceiling.
+    fn answer(&mut self, paragraphs: &[Vec<Template>], labels: &[String], rng: &mut ChaCha8Rng) {
         let n_par = rng.random_range(1..=3);
         let mut answered = false;
         for k in 0..n_par {
-            turn.clear();
+            self.turn.clear();
             if k == 0 {
-                turn.push_str(founder);
-                turn.push_str(" : ");
+                self.turn.push_str(self.founder);
+                self.turn.push_str(" : ");
             }
             let Some(par) = paragraphs.choose(rng) else {
                 break;
@@ -280,48 +323,54 @@ fn transcript(case: &Case, material: &Material, opts: &GenOptions, rng: &mut Cha
                 if j > 0 && rng.random_bool(0.1) {
                     continue;
                 }
-                if !turn.is_empty() && !turn.ends_with(' ') {
-                    turn.push(' ');
+                if !self.turn.is_empty() && !self.turn.ends_with(' ') {
+                    self.turn.push(' ');
                 }
-                s.render(p, rng, &mut turn);
+                s.render(self.persona, rng, &mut self.turn);
             }
             // A continuation paragraph must not read as a speaker label.
-            if k > 0 && glose::document::match_label(&turn, &labels).is_some() {
+            if k > 0 && glose::document::match_label(&self.turn, labels).is_some() {
                 continue;
             }
-            let w = glose::text::word_count(&turn);
-            if words + w > ceiling {
+            let w = glose::text::word_count(&self.turn);
+            if self.words + w > self.ceiling {
                 if answered {
                     break;
                 }
                 // Keep the answer to its first sentence.
-                let cut = turn.find(['.', '?', '!']).map_or(turn.len(), |i| i + 1);
-                turn.truncate(cut);
+                let cut = self
+                    .turn
+                    .find(['.', '?', '!'])
+                    .map_or(self.turn.len(), |i| i + 1);
+                self.turn.truncate(cut);
             }
-            turn.push_str("\n\n");
-            words += glose::text::word_count(&turn);
-            seconds += (glose::text::word_count(&turn) as u32) * 2 / 5 + rng.random_range(1..6);
-            out.push_str(&turn);
+            self.turn.push_str("\n\n");
+            self.words += glose::text::word_count(&self.turn);
+            self.seconds +=
+                (glose::text::word_count(&self.turn) as u32) * 2 / 5 + rng.random_range(1..6);
+            self.out.push_str(&self.turn);
             answered = true;
         }
-        if words >= ceiling {
-            break;
+    }
+
+    /// The closing question and the founder's farewell; returns the whole text, ending
+    /// with one newline.
+    fn closing(mut self, material: &Material, rng: &mut ChaCha8Rng) -> String {
+        self.start_interviewer_turn();
+        if let Some(q) = material.closings.choose(rng) {
+            q.render(self.persona, rng, &mut self.turn);
         }
+        self.turn.push_str("\n\n");
+        self.turn.push_str(self.founder);
+        self.turn.push_str(" : ");
+        self.turn
+            .push_str(FAREWELLS.choose(rng).copied().unwrap_or("Merci à vous."));
+        self.out.push_str(&self.turn);
+        let trimmed = self.out.trim_end().len();
+        self.out.truncate(trimmed);
+        self.out.push('\n');
+        self.out
     }
-    turn.clear();
-    turn.push_str(&format!("[{}] {interviewer} : ", format_timestamp(seconds)));
-    if let Some(q) = material.closings.choose(rng) {
-        q.render(p, rng, &mut turn);
-    }
-    turn.push_str("\n\n");
-    turn.push_str(founder);
-    turn.push_str(" : ");
-    turn.push_str(FAREWELLS.choose(rng).copied().unwrap_or("Merci à vous."));
-    out.push_str(&turn);
-    let trimmed = out.trim_end().len();
-    out.truncate(trimmed);
-    out.push('\n');
-    out
 }
 
 fn cases_csv(cases: &[Case]) -> Result<Vec<u8>, GenError> {
@@ -399,20 +448,7 @@ fn base_time(seed: u64) -> i64 {
 /// Generates a study into `out` (which must be missing or empty), using the sample study
 /// at `sample_root` as material.
 pub fn generate(sample_root: &Path, out: &Path, opts: &GenOptions) -> Result<GenReport, GenError> {
-    if opts.interviews == 0 || opts.coders == 0 || !(0.0..=1.0).contains(&opts.agreement) {
-        return Err(GenError::Options(
-            "need at least one interview and one coder, and an agreement in 0..=1".into(),
-        ));
-    }
-    if opts.words.0 >= opts.words.1 {
-        return Err(GenError::Options("the word range is empty".into()));
-    }
-    if out.exists() {
-        let mut listing = std::fs::read_dir(out).map_err(io(out))?;
-        if listing.next().is_some() {
-            return Err(GenError::NotEmpty(out.to_path_buf()));
-        }
-    }
+    check_options(out, opts)?;
     let material = material::load(sample_root)?;
     let codebook_path = sample_root.join("codebooks/codebook.json");
     let codebook_bytes = std::fs::read(&codebook_path).map_err(io(&codebook_path))?;
@@ -432,33 +468,7 @@ pub fn generate(sample_root: &Path, out: &Path, opts: &GenOptions) -> Result<Gen
         .enumerate()
         .map(|(i, s)| make_case(i, width, *s, &material, opts.seed))
         .collect();
-
-    // Interviews are independent: two workers, results put back in order.
-    let workers = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .clamp(1, 2);
-    let results: Vec<Result<Interview, GenError>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|w| {
-                let (cases, material, space, corpus) = (&cases, &material, &space, &corpus);
-                scope.spawn(move || {
-                    cases
-                        .iter()
-                        .skip(w)
-                        .step_by(workers)
-                        .map(|c| interview(c, material, space, opts, corpus))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        let mut per_worker: Vec<std::vec::IntoIter<_>> = handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_default().into_iter())
-            .collect();
-        (0..cases.len())
-            .filter_map(|i| per_worker.get_mut(i % workers).and_then(Iterator::next))
-            .collect()
-    });
+    let results = interviews(&cases, &material, &space, opts, &corpus);
 
     let mut report = GenReport {
         interviews: cases.len(),
@@ -481,8 +491,77 @@ pub fn generate(sample_root: &Path, out: &Path, opts: &GenOptions) -> Result<Gen
     if report.interviews != opts.interviews {
         return Err(GenError::Sample("a generator thread failed".into()));
     }
-    for file in &files {
-        let path = glose::store::coder_path(&codings_dir, &file.coder);
+    write_coder_files(&codings_dir, &files, &mut report)?;
+    let cases_path = corpus.join("cases.csv");
+    std::fs::write(&cases_path, cases_csv(&cases)?).map_err(io(&cases_path))?;
+    let cb_path = out.join("codebooks/codebook.json");
+    std::fs::write(&cb_path, codebook_bytes).map_err(io(&cb_path))?;
+    write_study_toml(out, opts)?;
+    Ok(report)
+}
+
+/// Refuses options that cannot give a study, and an output folder that holds files.
+fn check_options(out: &Path, opts: &GenOptions) -> Result<(), GenError> {
+    if opts.interviews == 0 || opts.coders == 0 || !(0.0..=1.0).contains(&opts.agreement) {
+        return Err(GenError::Options(
+            "need at least one interview and one coder, and an agreement in 0..=1".into(),
+        ));
+    }
+    if opts.words.0 >= opts.words.1 {
+        return Err(GenError::Options("the word range is empty".into()));
+    }
+    if out.exists() {
+        let mut listing = std::fs::read_dir(out).map_err(io(out))?;
+        if listing.next().is_some() {
+            return Err(GenError::NotEmpty(out.to_path_buf()));
+        }
+    }
+    Ok(())
+}
+
+/// Writes every case's interview: they are independent, so two workers share them and
+/// the results are put back in case order.
+fn interviews(
+    cases: &[Case],
+    material: &Material,
+    space: &CodeSpace,
+    opts: &GenOptions,
+    corpus: &Path,
+) -> Vec<Result<Interview, GenError>> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .clamp(1, 2);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|w| {
+                scope.spawn(move || {
+                    cases
+                        .iter()
+                        .skip(w)
+                        .step_by(workers)
+                        .map(|c| interview(c, material, space, opts, corpus))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        let mut per_worker: Vec<std::vec::IntoIter<_>> = handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_default().into_iter())
+            .collect();
+        (0..cases.len())
+            .filter_map(|i| per_worker.get_mut(i % workers).and_then(Iterator::next))
+            .collect()
+    })
+}
+
+/// Writes each coder's file, counting its bytes and codings in `report`.
+fn write_coder_files(
+    codings_dir: &Path,
+    files: &[CoderFile],
+    report: &mut GenReport,
+) -> Result<(), GenError> {
+    for file in files {
+        let path = glose::store::coder_path(codings_dir, &file.coder);
         let text = file.serialize();
         report.bytes += text.len() as u64;
         std::fs::write(&path, text).map_err(io(&path))?;
@@ -490,10 +569,11 @@ pub fn generate(sample_root: &Path, out: &Path, opts: &GenOptions) -> Result<Gen
             .codings
             .push((file.coder.clone(), file.codings.len()));
     }
-    let cases_path = corpus.join("cases.csv");
-    std::fs::write(&cases_path, cases_csv(&cases)?).map_err(io(&cases_path))?;
-    let cb_path = out.join("codebooks/codebook.json");
-    std::fs::write(&cb_path, codebook_bytes).map_err(io(&cb_path))?;
+    Ok(())
+}
+
+/// Writes `glose.toml`, its name saying how the study was generated.
+fn write_study_toml(out: &Path, opts: &GenOptions) -> Result<(), GenError> {
     let config = StudyConfig {
         name: format!(
             "Étude générée : {} entretiens, {} codeurs, graine {}, accord {}",
@@ -502,8 +582,7 @@ pub fn generate(sample_root: &Path, out: &Path, opts: &GenOptions) -> Result<Gen
         ..StudyConfig::default()
     };
     let toml_path = out.join(glose::config::STUDY_FILE);
-    std::fs::write(&toml_path, config.to_toml()).map_err(io(&toml_path))?;
-    Ok(report)
+    std::fs::write(&toml_path, config.to_toml()).map_err(io(&toml_path))
 }
 
 /// The study for `opts` under `cache_dir`, generated on first use and reused after.

@@ -7,13 +7,14 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 
 use super::super::actions::Ctx;
-use super::{Command, Env, Layer, Outcome, edit_line};
+use super::super::line_input::LineInput;
+use super::{Command, Env, Layer, Outcome};
 
 /// The filter's text while typed.
 #[derive(Debug, Default)]
 pub struct DocFilter {
     /// The text typed so far (the app's filter follows it).
-    pub text: String,
+    pub text: LineInput,
 }
 
 impl Layer for DocFilter {
@@ -25,11 +26,13 @@ impl Layer for DocFilter {
         match key.code {
             KeyCode::Enter => Outcome::Close,
             KeyCode::Esc => Outcome::CloseThen(Command::SetDocFilter(String::new())),
-            _ if edit_line(&mut self.text, key) => {
-                Outcome::Do(Command::SetDocFilter(self.text.clone()))
-            }
+            _ if self.text.input(key) => Outcome::Do(Command::SetDocFilter(self.text.text())),
             _ => Outcome::Stay,
         }
+    }
+
+    fn on_paste(&mut self, text: &str) {
+        self.text.paste(text);
     }
 
     fn draw(&self, _f: &mut Frame, _area: Rect, _env: &Env) {}

@@ -44,7 +44,7 @@ impl Layer for Help {
     }
 
     fn draw(&self, f: &mut Frame, area: Rect, env: &Env) {
-        let rows = help_rows(self.ctx, true);
+        let rows = help_rows(self.ctx, self.ctx.is_pane());
         let r = popup(
             f,
             area,

@@ -7,7 +7,9 @@
 //!
 //! Adding a popup: see docs/ARCHITECTURE.md ("Where a new feature goes").
 
+pub mod autocode;
 pub mod code_form;
+pub mod consistency;
 pub mod doc_filter;
 pub mod help;
 pub mod memo;
@@ -18,6 +20,15 @@ pub mod prompt;
 pub mod retrieve;
 pub mod review_coders;
 pub mod search;
+// The agreement review (its state is `tui::review::Review`).
+pub mod review;
+pub mod show_coders;
+pub mod similar;
+pub mod suggest;
+// The memo browser (#18).
+pub mod memos;
+// The segments reader's rows (its layer is `retrieve`).
+pub mod retrieve_rows;
 
 use std::any::Any;
 use std::ops::Range;
@@ -31,6 +42,7 @@ use glose::study::Study;
 
 use super::actions::Ctx;
 use super::msg::Orphan;
+use super::session::OpenFile;
 use super::theme::Theme;
 
 /// What a layer reads of the world: the study, the session's codings, the screen.
@@ -57,6 +69,14 @@ pub struct Env<'a> {
     /// The screen rows of the transcript's selection, which a popup should leave
     /// visible (the picker does); set by `view::draw`.
     pub keep_visible: Option<(u16, u16)>,
+    /// Ticks, for spinners.
+    pub ticks: usize,
+    /// The terminal's size.
+    pub size: (u16, u16),
+    /// The consensus file, while the review has it open (the session's).
+    pub consensus: Option<&'a OpenFile>,
+    /// Whether the layer being drawn is the top one (no popup over it).
+    pub top: bool,
 }
 
 impl Env<'_> {
@@ -141,6 +161,81 @@ pub enum Command {
     SaveCodeForm(Box<code_form::CodeForm>),
     /// Choose the code these codings (id, the code each counts as now) move to.
     Split(Vec<(String, String)>),
+    /// What the review asks of the app (a decision to commit, a computation, …).
+    Review(review::Ask),
+    /// Draw these other coders' codings beside this coder's (the transcript).
+    ShowCoders(Vec<String>),
+    /// Show the keys of a context (`?` in a popup).
+    Help(Ctx),
+    /// Open the memo editor on this coder's coding.
+    MemoOnCoding(String),
+    /// Code these passages (an auto-coding's plan) as one change.
+    AutoCode {
+        /// The code.
+        code: String,
+        /// The codings to add.
+        adds: Vec<glose::store::Coding>,
+    },
+    /// Export what the reader shows, in a format, to a file under `exports/`.
+    ExportReading {
+        /// The reader's selection.
+        query: Box<glose::reader::ReaderQuery>,
+        /// The format.
+        format: glose::export::formats::Format,
+        /// What the reader reads from (codings, or a search's hits).
+        source: Box<super::plans::Source>,
+    },
+    /// Code a suggested passage (an ordinary undoable coding with the model's receipt).
+    AcceptSuggestion {
+        /// The code.
+        code: String,
+        /// The document.
+        doc: String,
+        /// The passage.
+        range: Range<usize>,
+    },
+    /// Remember a rejected suggestion (on the assistant thread).
+    RejectSuggestion {
+        /// The code.
+        code: String,
+        /// The document.
+        doc: String,
+        /// The passage.
+        range: Range<usize>,
+        /// Its text (a rejection is matched by its hash).
+        text: String,
+    },
+    /// Put this list aside (`;` brings it back) and go to a passage, selected.
+    Aside {
+        /// The list.
+        layer: Box<dyn Layer>,
+        /// The document.
+        doc: String,
+        /// The passage.
+        range: Range<usize>,
+    },
+    /// Ask the assistant for passages like this source again (another filter).
+    AskSimilar(super::assist_jobs::SimilarSource),
+    /// Open the memo editor on a target.
+    OpenMemo(memo::MemoFor),
+    /// Select a passage and open the picker to code it.
+    CodePassage {
+        /// The document.
+        doc: String,
+        /// The passage.
+        range: Range<usize>,
+    },
+    /// Highlight a code in the codebook pane.
+    ShowCode(String),
+    /// Compute this off the UI thread (a reading, a plan); the answer comes as a message.
+    Compute(Box<super::plans::Job>),
+    /// Open the segments reader on a search's hits.
+    ReadHits {
+        /// The query.
+        query: String,
+        /// The hits.
+        hits: Vec<glose::search::Hit>,
+    },
 }
 
 /// A layer's answer to a key.

@@ -34,6 +34,7 @@ impl Layer for Orphans {
                     return Outcome::CloseThen(Command::Place(Box::new(o.coding.clone())));
                 }
             }
+            Some(Action::Help) => return Outcome::Do(Command::Help(Ctx::Orphans)),
             Some(Action::Escape) => return Outcome::Close,
             _ => {}
         }

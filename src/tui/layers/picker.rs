@@ -32,6 +32,10 @@ pub enum PickFor {
     MergeInto(String),
     /// Split codings (id, the code each counts as now) into the chosen code.
     SplitInto(Vec<(String, String)>),
+    /// Auto-code the search's hits with the chosen code (a preview first).
+    AutoCode,
+    /// Suggestions of the chosen code for the open document.
+    Suggest,
 }
 
 impl PickFor {
@@ -250,6 +254,8 @@ impl Layer for Picker {
             PickFor::MoveUnder(_) => strings::MOVE_UNDER,
             PickFor::MergeInto(_) => strings::MERGE_INTO,
             PickFor::SplitInto(_) => strings::SPLIT_INTO,
+            PickFor::AutoCode => strings::AUTOCODE_CODE,
+            PickFor::Suggest => strings::SUGGEST_CODE,
         };
         let block = pane_block(theme, format!(" {title} "), true);
         let inner = block.inner(r);

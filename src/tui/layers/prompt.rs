@@ -8,9 +8,10 @@ use ratatui::text::{Line, Span};
 
 use super::super::actions::{Action, Ctx};
 use super::super::keys::lookup;
+use super::super::line_input::LineInput;
 use super::super::strings;
 use super::super::widgets::{pane_block, popup};
-use super::{Command, Env, Layer, Outcome, edit_line};
+use super::{Command, Env, Layer, Outcome};
 
 /// What the typed line is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,7 +30,7 @@ pub struct Prompt {
     /// The question.
     pub title: String,
     /// The typed text.
-    pub input: String,
+    pub input: LineInput,
 }
 
 impl Layer for Prompt {
@@ -41,20 +42,20 @@ impl Layer for Prompt {
         match lookup(Ctx::Prompt, key, false) {
             Some(Action::Open) => Outcome::CloseThen(Command::PromptDone {
                 purpose: self.purpose.clone(),
-                text: self.input.trim().to_string(),
+                text: self.input.trim(),
             }),
             Some(Action::Escape) => {
                 Outcome::CloseThen(Command::Info("cancelled: nothing changed".into()))
             }
             _ => {
-                edit_line(&mut self.input, key);
+                self.input.input(key);
                 Outcome::Stay
             }
         }
     }
 
     fn on_paste(&mut self, text: &str) {
-        self.input.push_str(text.lines().next().unwrap_or(""));
+        self.input.paste(text);
     }
 
     fn draw(&self, f: &mut Frame, area: Rect, env: &Env) {
@@ -65,11 +66,9 @@ impl Layer for Prompt {
             .title_bottom(Span::styled(strings::PROMPT_HINT, theme.dim()));
         let inner = block.inner(r);
         f.render_widget(block, r);
-        let line = Line::from(vec![
-            Span::styled("> ", theme.key()),
-            Span::raw(glose::text::escape_controls(&self.input)),
-            Span::styled("▏", theme.key()),
-        ]);
+        let mut spans = vec![Span::styled("> ", theme.key())];
+        spans.extend(self.input.spans(theme.text(), true));
+        let line = Line::from(spans);
         f.buffer_mut()
             .set_line(inner.x, inner.y, &line, inner.width);
     }

@@ -1,68 +1,59 @@
-//! The retrieval popup: every passage coded with a code (or its descendants), by this
-//! coder, another coder or all, grouped by document or by stage (the core's
-//! [`glose::retrieval`], with the house's stage rule), filtered by case attributes.
+//! The segments reader (`R`): every passage coded with a code (or its descendants), by
+//! this coder, another coder or all, in full with the sentences around it, grouped by
+//! document, stage, coder or code, filtered by case attributes. What it shows is the
+//! core's [`glose::reader::read`] (the export's records, the house's stage rule); `e`
+//! exports the same selection with [`glose::reader::export`].
 
-use std::ops::Range;
+use std::cell::Cell;
+use std::collections::BTreeSet;
 
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 
-use glose::retrieval::{GroupBy, retrieve};
-use glose::store::Coding;
+use glose::export::Selection;
+use glose::export::formats::Format;
+use glose::reader::{Grouping, ReaderQuery, Reading};
 
 use super::super::actions::{Action, Ctx};
 use super::super::keys::lookup;
+use super::super::line_input::LineInput;
+use super::super::plans::{Job, ReadJob, Source};
 use super::super::strings;
-use super::super::widgets::{fit, list_offset, pane_block, popup};
+use super::super::widgets::{fit, pane_block, popup};
+use super::super::wrap::wrap;
 use super::picker::PickFor;
-use super::{Command, Env, Layer, Outcome, edit_line};
+use super::{Command, Env, Layer, Outcome};
 
-/// Whose codings a retrieval shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Whose {
-    /// The current coder's.
-    Mine,
-    /// Another coder's.
-    Coder(String),
-    /// Everybody's.
-    All,
-}
+pub use super::retrieve_rows::{
+    RetrieveRow, Shown, Whose, codings_of, first_passage, next_whose, rows_of, whose_label,
+};
 
-/// A row of retrieval results.
-#[derive(Debug, Clone)]
-pub enum RetrieveRow {
-    /// A group heading (document or stage).
-    Header(String),
-    /// A coded passage.
-    Passage {
-        /// The coding's id.
-        id: String,
-        /// Document id.
-        doc: String,
-        /// Span.
-        range: Range<usize>,
-        /// Coder.
-        coder: String,
-        /// The code (a descendant of the retrieved code, or itself).
-        code: String,
-        /// The passage (escaped, one line).
-        text: String,
-    },
-}
+/// The export formats `E` cycles through, the first being the default.
+pub const EXPORT_FORMATS: [Format; 6] = [
+    Format::Md,
+    Format::Html,
+    Format::Csv,
+    Format::Tsv,
+    Format::Jsonl,
+    Format::Xlsx,
+];
 
-/// The retrieval popup's state.
+/// The reader's state.
 #[derive(Debug, Clone)]
 pub struct Retrieve {
     /// The code retrieved (with its descendants).
     pub code: String,
     /// Whose codings.
     pub whose: Whose,
-    /// Group by stage instead of by document.
-    pub by_stage: bool,
+    /// How the passages are grouped.
+    pub grouping: Grouping,
+    /// Sentences of context before and after each passage.
+    pub context: usize,
     /// Attribute filter (`key=value` words, all must hold).
-    pub filter: String,
+    pub filter: LineInput,
     /// Whether keys edit the filter.
     pub editing: bool,
     /// The rows.
@@ -72,25 +63,99 @@ pub struct Retrieve {
     /// Passages shown.
     pub passages: usize,
     /// Codings marked for a split (ids).
-    pub marked: std::collections::BTreeSet<String>,
+    pub marked: BTreeSet<String>,
+    /// The export format.
+    pub format: Format,
+    /// Why the passages could not be read, if they could not.
+    pub error: Option<String>,
+    /// The first line drawn (of the wrapped rows).
+    pub top: usize,
+    /// The text area's width and height at the last draw (for scrolling by lines).
+    seen: Cell<(usize, usize)>,
+    /// When the reader shows a search's hits (not a code's codings): the query, and the
+    /// hits as the core's passages ([`glose::reader::search_passages`]).
+    pub search: Option<Box<(String, Vec<glose::search::Hit>)>>,
+    /// Whether a reading asked for has not come back yet (off the UI thread).
+    pub computing: bool,
+    /// The number of the last reading asked for (older answers are dropped).
+    generation: u64,
 }
 
 impl Retrieve {
-    /// Retrieval of a code, this coder's codings, by document.
-    pub fn open(env: &Env, code: &str) -> Self {
-        let mut r = Self {
+    /// The reader on a code, this coder's codings, by document (nothing read yet: ask for
+    /// it with [`Retrieve::job`], or [`Retrieve::rebuild`] here).
+    pub fn open(code: &str) -> Self {
+        Self::closed(code)
+    }
+
+    /// The reader's state before anything is read.
+    fn closed(code: &str) -> Self {
+        Self {
             code: code.to_string(),
             whose: Whose::Mine,
-            by_stage: false,
-            filter: String::new(),
+            grouping: Grouping::Document,
+            context: 1,
+            filter: LineInput::default(),
             editing: false,
             rows: Vec::new(),
             sel: 0,
             passages: 0,
-            marked: Default::default(),
-        };
-        r.rebuild(env);
+            marked: BTreeSet::new(),
+            format: Format::Md,
+            error: None,
+            top: 0,
+            seen: Cell::new((100, 30)),
+            search: None,
+            computing: false,
+            generation: 0,
+        }
+    }
+
+    /// The reader on a search's hits (its passages by document; `r` codes one).
+    pub fn open_search(query: &str, hits: Vec<glose::search::Hit>) -> Self {
+        let mut r = Self::closed(&format!("/ {query}"));
+        r.search = Some(Box::new((query.to_string(), hits)));
         r
+    }
+
+    /// What the reader reads: the search's hits, or every coder's codings.
+    pub fn source(&self, env: &Env) -> Source {
+        match &self.search {
+            Some(s) => Source::Hits {
+                query: s.0.clone(),
+                hits: s.1.clone(),
+            },
+            None => Source::Codings(codings_of(env)),
+        }
+    }
+
+    /// The core's query for what is shown.
+    pub fn query(&self, env: &Env) -> ReaderQuery {
+        if self.search.is_some() {
+            return ReaderQuery {
+                attributes: self.filter.text(),
+                grouping: self.grouping,
+                context: self.context,
+                lang: env.lang.to_string(),
+                ..ReaderQuery::default()
+            };
+        }
+        let coders = match &self.whose {
+            Whose::Mine => vec![env.coder.to_string()],
+            Whose::Coder(c) => vec![c.clone()],
+            Whose::All => Vec::new(),
+        };
+        ReaderQuery {
+            selection: Selection {
+                coders,
+                codes: vec![self.code.clone()],
+                ..Selection::default()
+            },
+            attributes: self.filter.text(),
+            grouping: self.grouping,
+            context: self.context,
+            lang: env.lang.to_string(),
+        }
     }
 
     /// Marks or unmarks the highlighted passage (for a split).
@@ -119,78 +184,222 @@ impl Retrieve {
             .collect()
     }
 
-    /// Recomputes the rows after the code, coder, grouping or filter changed.
-    pub fn rebuild(&mut self, env: &Env) {
-        // The coder's own codings as they count now (merges and splits live in the
-        // codebook; the others' are read resolved).
-        let mut mine: Vec<Coding> = env.mine.to_vec();
-        env.study.codebook.resolve_codings(&mut mine);
-        let pool: Vec<&Coding> = match &self.whose {
-            Whose::Mine => mine.iter().collect(),
-            Whose::Coder(name) => env.others.iter().filter(|c| &c.coder == name).collect(),
-            Whose::All => mine.iter().chain(env.others.iter()).collect(),
-        };
-        let by = if self.by_stage {
-            GroupBy::stage(env.study)
-        } else {
-            GroupBy::Document
-        };
-        let groups = retrieve(env.study, pool, &self.code, &self.filter, &by);
-        let mut rows = Vec::new();
-        let mut passages = 0;
-        for g in groups {
-            let name = g
-                .key
-                .clone()
-                .unwrap_or_else(|| strings::NO_STAGE.to_string());
-            let label = if self.by_stage {
-                format!("{name} ({})", g.passages.len())
-            } else {
-                let attrs = env.study.attributes(&name);
-                let company = attrs
-                    .get("company")
-                    .or_else(|| attrs.get("title"))
-                    .cloned()
-                    .unwrap_or_default();
-                format!("{name} {company} ({})", g.passages.len())
-            };
-            rows.push(RetrieveRow::Header(label));
-            for c in g.passages {
-                passages += 1;
-                rows.push(RetrieveRow::Passage {
-                    id: c.id.clone(),
-                    doc: c.doc.clone(),
-                    range: c.range(),
-                    coder: c.coder.clone(),
-                    code: c.code.clone(),
-                    text: glose::text::escape_controls(&c.anchor.quote).replace(['\n', '\t'], " "),
-                });
-            }
+    /// The highlighted passage: (coding id, coder).
+    fn current(&self) -> Option<(&str, &str)> {
+        match self.rows.get(self.sel) {
+            Some(RetrieveRow::Passage { id, coder, .. }) => Some((id, coder)),
+            _ => None,
         }
+    }
+
+    /// The reading to do after the code, coder, grouping, context or filter changed (or a
+    /// coding did); the reader is "computing" until [`Retrieve::receive`] gets it.
+    pub fn job(&mut self, env: &Env) -> ReadJob {
+        self.generation += 1;
+        self.computing = true;
+        ReadJob {
+            generation: self.generation,
+            study: env.study.clone(),
+            source: self.source(env),
+            query: self.query(env),
+        }
+    }
+
+    /// Asks for a reading off the UI thread.
+    fn reread(&mut self, env: &Env) -> Outcome {
+        Outcome::Do(Command::Compute(Box::new(Job::Read(self.job(env)))))
+    }
+
+    /// Reads here and now (what [`Retrieve::job`] and [`Retrieve::receive`] do on two
+    /// threads).
+    pub fn rebuild(&mut self, env: &Env) {
+        let job = self.job(env);
+        self.receive(env, job.generation, job.run());
+    }
+
+    /// Takes the reading asked for (an older one is dropped), keeping the highlighted
+    /// passage when it is still shown.
+    pub fn receive(&mut self, env: &Env, generation: u64, result: Result<Reading, String>) {
+        if generation != self.generation {
+            return;
+        }
+        self.computing = false;
+        let keep = self.current().map(|(id, _)| id.to_string());
+        let reading = match result {
+            Ok(r) => {
+                self.error = None;
+                r
+            }
+            Err(e) => {
+                self.error = Some(e);
+                Reading::default()
+            }
+        };
+        self.rows = rows_of(env, &reading, self.grouping);
+        self.passages = reading.len();
         self.marked.retain(|id| {
-            rows.iter()
+            self.rows
+                .iter()
                 .any(|row| matches!(row, RetrieveRow::Passage { id: p, .. } if p == id))
         });
-        self.rows = rows;
-        self.passages = passages;
-        self.sel = first_passage(&self.rows, 0, true).unwrap_or(0);
+        let kept = keep.and_then(|k| {
+            self.rows
+                .iter()
+                .position(|row| matches!(row, RetrieveRow::Passage { id, .. } if *id == k))
+        });
+        self.sel = kept
+            .or_else(|| first_passage(&self.rows, 0, true))
+            .unwrap_or(0);
+        self.top = 0;
+        self.follow();
     }
 
     /// Moves the highlight with a list action; false if `action` is not one.
-    fn step(&mut self, action: Action, page: usize) -> bool {
-        let rows = &self.rows;
-        let sel = self.sel;
-        self.sel = match action {
-            Action::Up => first_passage(rows, sel.saturating_sub(1), false),
-            Action::Down => first_passage(rows, sel + 1, true),
-            Action::PageUp => first_passage(rows, sel.saturating_sub(page), false)
-                .or_else(|| first_passage(rows, 0, true)),
-            Action::PageDown => first_passage(rows, sel + page, true)
-                .or_else(|| first_passage(rows, rows.len().saturating_sub(1), false)),
+    fn step(&mut self, action: Action) -> bool {
+        let (rows, sel) = (&self.rows, self.sel);
+        let (_, height) = self.seen.get();
+        match action {
+            Action::Up => {
+                self.sel = first_passage(rows, sel.saturating_sub(1), false).unwrap_or(sel);
+            }
+            Action::Down => self.sel = first_passage(rows, sel + 1, true).unwrap_or(sel),
+            Action::PageDown | Action::PageUp => {
+                let total = self.layout().len();
+                let page = height.saturating_sub(1).max(1);
+                self.top = if action == Action::PageDown {
+                    (self.top + page).min(total.saturating_sub(1))
+                } else {
+                    self.top.saturating_sub(page)
+                };
+                // Highlight the first passage that starts on screen.
+                let starts = self.starts();
+                if let Some(i) = starts
+                    .iter()
+                    .find(|(_, line)| *line >= self.top)
+                    .or_else(|| starts.last())
+                {
+                    self.sel = i.0;
+                }
+                return true;
+            }
             _ => return false,
         }
-        .unwrap_or(sel);
+        self.follow();
         true
+    }
+
+    /// The first line of each passage row: (row, line).
+    fn starts(&self) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut last = None;
+        for (line, (row, _)) in self.layout().iter().enumerate() {
+            if last != Some(*row) {
+                if matches!(self.rows.get(*row), Some(RetrieveRow::Passage { .. })) {
+                    out.push((*row, line));
+                }
+                last = Some(*row);
+            }
+        }
+        out
+    }
+
+    /// Scrolls so that the highlighted passage is in view (its start, and as much of it
+    /// as fits).
+    fn follow(&mut self) {
+        let (_, height) = self.seen.get();
+        let lines = self.layout();
+        let first = lines.iter().position(|(row, _)| *row == self.sel);
+        let last = lines.iter().rposition(|(row, _)| *row == self.sel);
+        let (Some(first), Some(last)) = (first, last) else {
+            return;
+        };
+        // Show the section heading above a section's first passage.
+        let first = match self.sel.checked_sub(1).and_then(|i| self.rows.get(i)) {
+            Some(RetrieveRow::Header(_)) => first.saturating_sub(1),
+            _ => first,
+        };
+        if first < self.top {
+            self.top = first;
+        } else if last >= self.top + height {
+            self.top = (last + 1).saturating_sub(height).min(first);
+        }
+    }
+
+    /// Every line the rows wrap into at the last seen width: (row, line).
+    fn layout(&self) -> Vec<(usize, Line<'static>)> {
+        let (width, _) = self.seen.get();
+        self.layout_at(width, None)
+    }
+
+    /// The wrapped lines at `width`, styled with `env`'s theme when given.
+    fn layout_at(&self, width: usize, env: Option<&Env>) -> Vec<(usize, Line<'static>)> {
+        let style = |f: fn(&super::super::theme::Theme) -> ratatui::style::Style| {
+            env.map_or_else(ratatui::style::Style::new, |e| f(e.theme))
+        };
+        let mut out = Vec::new();
+        let text_w = width.saturating_sub(2);
+        for (i, row) in self.rows.iter().enumerate() {
+            match row {
+                RetrieveRow::Header(h) => out.push((
+                    i,
+                    Line::from(Span::styled(fit(h, width), style(|t| t.title()))),
+                )),
+                RetrieveRow::Passage {
+                    id,
+                    coder,
+                    code,
+                    shown,
+                    ..
+                } => {
+                    let Shown {
+                        text,
+                        context,
+                        citation,
+                        memo,
+                    } = shown.as_ref();
+                    let rgb = env.and_then(|e| e.study.codebook.get(code).and_then(|c| c.rgb()));
+                    let stripe =
+                        env.map_or_else(ratatui::style::Style::new, |e| e.theme.code_fg(rgb));
+                    let mark = if self.marked.contains(id) {
+                        "✓"
+                    } else {
+                        "▌"
+                    };
+                    let label = env.map_or(code.as_str(), |e| e.label(code));
+                    let head_style = if i == self.sel {
+                        style(|t| t.list_selected())
+                    } else {
+                        style(|t| t.key())
+                    };
+                    let head = format!("{citation} · {coder} · {label}");
+                    out.push((
+                        i,
+                        Line::from(vec![
+                            Span::styled(format!("{mark} "), stripe),
+                            Span::styled(fit(&head, text_w), head_style),
+                        ]),
+                    ));
+                    let context_style = style(|t| t.dim()).add_modifier(Modifier::ITALIC);
+                    let body = wrap(
+                        &[
+                            (context.0.as_str(), context_style),
+                            (text.as_str(), style(|t| t.text())),
+                            (context.1.as_str(), context_style),
+                        ],
+                        text_w,
+                    );
+                    let memo_lines = memo.as_ref().map_or_else(Vec::new, |m| {
+                        wrap(&[(&format!("memo: {m}"), style(|t| t.dim()))], text_w)
+                    });
+                    for mut line in body.into_iter().chain(memo_lines) {
+                        line.spans.insert(0, Span::styled("▌ ", stripe));
+                        out.push((i, line));
+                    }
+                    out.push((i, Line::default()));
+                }
+            }
+        }
+        out
     }
 }
 
@@ -204,10 +413,10 @@ impl Layer for Retrieve {
             match key.code {
                 KeyCode::Enter | KeyCode::Esc => {
                     self.editing = false;
-                    self.rebuild(env);
+                    return self.reread(env);
                 }
                 _ => {
-                    edit_line(&mut self.filter, key);
+                    self.filter.input(key);
                 }
             }
             return Outcome::Stay;
@@ -215,17 +424,28 @@ impl Layer for Retrieve {
         let Some(action) = lookup(Ctx::Retrieve, key, false) else {
             return Outcome::Stay;
         };
-        if self.step(action, env.page) {
+        if self.step(action) {
             return Outcome::Stay;
+        }
+        if self.search.is_some() {
+            return self.on_search_key(env, action);
         }
         match action {
             Action::CycleCoder => {
                 self.whose = next_whose(env, &self.whose);
-                self.rebuild(env);
+                return self.reread(env);
             }
             Action::CycleGroup => {
-                self.by_stage = !self.by_stage;
-                self.rebuild(env);
+                self.grouping = self.grouping.next();
+                return self.reread(env);
+            }
+            Action::MoreContext => {
+                self.context = (self.context + 1).min(9);
+                return self.reread(env);
+            }
+            Action::LessContext => {
+                self.context = self.context.saturating_sub(1);
+                return self.reread(env);
             }
             Action::Filter => self.editing = true,
             Action::Code => return Outcome::CloseThen(Command::OpenPicker(PickFor::Retrieve)),
@@ -238,20 +458,34 @@ impl Layer for Retrieve {
                     });
                 }
             }
+            Action::ChangeCode | Action::MemoCoding => return self.edit_current(env, action),
+            Action::Export => return self.export(env),
+            Action::ExportFormat => {
+                let i = EXPORT_FORMATS
+                    .iter()
+                    .position(|f| *f == self.format)
+                    .map_or(0, |i| (i + 1) % EXPORT_FORMATS.len());
+                self.format = EXPORT_FORMATS[i];
+            }
             Action::Mark => self.toggle_mark(),
             Action::Split => {
                 let moves = self.to_split();
                 if moves.is_empty() {
-                    return Outcome::Do(Command::Info(
-                        "no passage to split: mark some with x".into(),
-                    ));
+                    return Outcome::Do(Command::Info(strings::NOTHING_TO_SPLIT.into()));
                 }
                 return Outcome::CloseThen(Command::Split(moves));
             }
+            Action::Help => return Outcome::Do(Command::Help(Ctx::Retrieve)),
             Action::Escape => return Outcome::Close,
             _ => {}
         }
         Outcome::Stay
+    }
+
+    fn on_paste(&mut self, text: &str) {
+        if self.editing {
+            self.filter.paste(text);
+        }
     }
 
     fn draw(&self, f: &mut Frame, area: Rect, env: &Env) {
@@ -264,12 +498,21 @@ impl Layer for Retrieve {
         );
         let code = env.study.codebook.get(&r.code);
         let title = format!(
-            " {} · {} · {} {} ",
+            " {} · {} · {} {}{} ",
             strings::RETRIEVE,
             env.label(&r.code),
             r.passages,
-            strings::PASSAGES
+            strings::PASSAGES,
+            if r.computing {
+                format!(" · {}", strings::COMPUTING_OFF_THREAD)
+            } else {
+                String::new()
+            }
         );
+        let whose = match &r.search {
+            Some(_) => strings::SEARCH_HITS.to_string(),
+            None => whose_label(env.coder, &r.whose),
+        };
         let block = pane_block(theme, title, true);
         let inner = block.inner(rect);
         f.render_widget(block, rect);
@@ -277,110 +520,124 @@ impl Layer for Retrieve {
             return;
         }
         let buf = f.buffer_mut();
-        let filter = if r.editing {
-            format!("{}▏", r.filter)
-        } else if r.filter.is_empty() {
-            strings::NONE.to_string()
+        let filter = if r.editing || !r.filter.is_empty() {
+            r.filter.spans(theme.text(), r.editing)
         } else {
-            r.filter.clone()
+            vec![Span::raw(strings::NONE)]
         };
         let head = Line::from(vec![
             Span::styled("■ ", theme.code_fg(code.and_then(|c| c.rgb()))),
             Span::styled(format!("{}  ", r.code), theme.dim()),
             Span::styled("c ", theme.key()),
-            Span::raw(format!("{}  ", whose_label(env.coder, &r.whose))),
+            Span::raw(format!("{whose}  ")),
             Span::styled("g ", theme.key()),
-            Span::raw(format!(
-                "{}  ",
-                if r.by_stage {
-                    strings::BY_STAGE
-                } else {
-                    strings::BY_DOCUMENT
-                }
-            )),
+            Span::raw(format!("{} {}  ", strings::BY, r.grouping.name())),
+            Span::styled("+- ", theme.key()),
+            Span::raw(format!("{} {}  ", strings::CONTEXT, r.context)),
+            Span::styled("e ", theme.key()),
+            Span::raw(format!("{}  ", format!("{:?}", r.format).to_lowercase())),
             Span::styled("f ", theme.key()),
-            Span::raw(format!("{}{filter}", strings::FILTER)),
+            Span::raw(strings::FILTER),
         ]);
+        let head = Line::from(head.spans.into_iter().chain(filter).collect::<Vec<_>>());
         buf.set_line(inner.x, inner.y, &head, inner.width);
         let height = usize::from(inner.height - 1);
-        let offset = list_offset(r.sel, height);
-        let w = usize::from(inner.width);
+        let width = usize::from(inner.width);
+        r.seen.set((width, height));
+        if let Some(e) = &r.error {
+            buf.set_stringn(inner.x, inner.y + 1, e, width, theme.error());
+            return;
+        }
         if r.rows.is_empty() {
-            buf.set_stringn(inner.x, inner.y + 1, strings::NO_PASSAGES, w, theme.dim());
-        }
-        for (i, row) in r.rows.iter().enumerate().skip(offset).take(height) {
-            let y = inner.y + 1 + u16::try_from(i - offset).unwrap_or(0);
-            let line = match row {
-                RetrieveRow::Header(h) => Line::from(Span::styled(fit(h, w), theme.title())),
-                RetrieveRow::Passage {
-                    id,
-                    doc,
-                    coder,
-                    code,
-                    text,
-                    ..
-                } => {
-                    let style = if i == r.sel {
-                        theme.list_selected()
-                    } else {
-                        theme.text()
-                    };
-                    let rgb = env.study.codebook.get(code).and_then(|c| c.rgb());
-                    let meta = format!("{doc} {coder} ");
-                    let room = w.saturating_sub(meta.chars().count() + 4);
-                    let mark = if r.marked.contains(id) { "✓" } else { " " };
-                    Line::from(vec![
-                        Span::styled(format!("{mark} ▌"), theme.code_fg(rgb)),
-                        Span::styled(meta, theme.dim()),
-                        Span::styled(fit(text, room), style),
-                    ])
-                }
+            let none = if r.computing {
+                strings::COMPUTING_OFF_THREAD
+            } else {
+                strings::NO_PASSAGES
             };
-            buf.set_line(inner.x, y, &line, inner.width);
+            buf.set_stringn(inner.x, inner.y + 1, none, width, theme.dim());
+            return;
+        }
+        let lines = r.layout_at(width, Some(env));
+        for (i, (_, line)) in lines.iter().skip(r.top).take(height).enumerate() {
+            let y = inner.y + 1 + u16::try_from(i).unwrap_or(0);
+            buf.set_line(inner.x, y, line, inner.width);
         }
     }
 }
 
-/// The first passage row at or after (or before) `from`.
-pub fn first_passage(rows: &[RetrieveRow], from: usize, forward: bool) -> Option<usize> {
-    let is_p = |i: &usize| matches!(rows.get(*i), Some(RetrieveRow::Passage { .. }));
-    if forward {
-        (from..rows.len()).find(is_p)
-    } else {
-        (0..=from.min(rows.len().saturating_sub(1)))
-            .rev()
-            .find(is_p)
+impl Retrieve {
+    /// `e`: export what is shown.
+    fn export(&self, env: &Env) -> Outcome {
+        Outcome::Do(Command::ExportReading {
+            query: Box::new(self.query(env)),
+            format: self.format,
+            source: Box::new(self.source(env)),
+        })
     }
-}
 
-/// The next choice of whose codings: mine, then each other coder, then all.
-pub fn next_whose(env: &Env, whose: &Whose) -> Whose {
-    let mut coders: Vec<String> = env.others.iter().map(|c| c.coder.clone()).collect();
-    coders.sort();
-    coders.dedup();
-    coders.retain(|c| c != env.coder);
-    match whose {
-        Whose::Mine => coders
-            .first()
-            .map_or(Whose::All, |c| Whose::Coder(c.clone())),
-        Whose::Coder(cur) => {
-            let i = coders
-                .iter()
-                .position(|c| c == cur)
-                .map_or(coders.len(), |i| i + 1);
-            coders
-                .get(i)
-                .map_or(Whose::All, |c| Whose::Coder(c.clone()))
+    /// A key in the reader on a search: the keys of coded passages that have no sense
+    /// for hits (whose, another code, split, memo) say so; `r` codes the passage.
+    fn on_search_key(&mut self, env: &Env, action: Action) -> Outcome {
+        let here = match self.rows.get(self.sel) {
+            Some(RetrieveRow::Passage { doc, range, .. }) => Some((doc.clone(), range.clone())),
+            _ => None,
+        };
+        match action {
+            Action::CycleGroup => {
+                self.grouping = self.grouping.next();
+                return self.reread(env);
+            }
+            Action::MoreContext => {
+                self.context = (self.context + 1).min(9);
+                return self.reread(env);
+            }
+            Action::LessContext => {
+                self.context = self.context.saturating_sub(1);
+                return self.reread(env);
+            }
+            Action::Filter => self.editing = true,
+            Action::Open => {
+                if let Some((doc, range)) = here {
+                    return Outcome::CloseThen(Command::GoTo {
+                        doc,
+                        pos: range.start,
+                        select: Some(range),
+                    });
+                }
+            }
+            Action::ChangeCode => {
+                if let Some((doc, range)) = here {
+                    return Outcome::CloseThen(Command::CodePassage { doc, range });
+                }
+            }
+            Action::Export => return self.export(env),
+            Action::ExportFormat => {
+                let i = EXPORT_FORMATS
+                    .iter()
+                    .position(|f| *f == self.format)
+                    .map_or(0, |i| (i + 1) % EXPORT_FORMATS.len());
+                self.format = EXPORT_FORMATS[i];
+            }
+            Action::Help => return Outcome::Do(Command::Help(Ctx::Retrieve)),
+            Action::Escape => return Outcome::Close,
+            _ => return Outcome::Do(Command::Info(strings::NOT_FOR_HITS.into())),
         }
-        Whose::All => Whose::Mine,
+        Outcome::Stay
     }
-}
 
-/// Whose codings a retrieval shows, as text.
-pub fn whose_label(coder: &str, w: &Whose) -> String {
-    match w {
-        Whose::Mine => format!("{coder} ({})", strings::ME),
-        Whose::Coder(c) => c.clone(),
-        Whose::All => strings::ALL_CODERS.to_string(),
+    /// Recode (`r`) or memo (`m`) the highlighted passage: this coder's codings only.
+    fn edit_current(&self, env: &Env, action: Action) -> Outcome {
+        let Some((id, coder)) = self.current() else {
+            return Outcome::Stay;
+        };
+        if coder != env.coder {
+            return Outcome::Do(Command::Info(strings::not_yours(coder)));
+        }
+        let id = id.to_string();
+        if action == Action::ChangeCode {
+            Outcome::Do(Command::OpenPicker(PickFor::Change(id)))
+        } else {
+            Outcome::Do(Command::MemoOnCoding(id))
+        }
     }
 }

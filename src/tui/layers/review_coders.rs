@@ -3,12 +3,13 @@
 //! scope. Applying turns it into a [`Selection`] for the core.
 
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
 use glose::agreement::select::Selection;
 
-use super::super::actions::Ctx;
+use super::super::actions::{Action, Ctx};
+use super::super::keys::lookup;
 use super::super::strings;
 use super::super::widgets::{fit, pad, pane_block, popup};
 use super::{Command, Env, Layer, Outcome};
@@ -125,26 +126,27 @@ impl Chooser {
 
 impl Layer for Chooser {
     fn ctx(&self) -> Ctx {
-        Ctx::ReviewTable
+        Ctx::ReviewCoders
     }
 
-    /// Move, toggle, apply (the app recomputes the table), cancel.
+    /// Move, toggle, apply (the app recomputes the table), help, cancel.
     fn on_key(&mut self, key: &KeyEvent, _env: &Env) -> Outcome {
-        match key.code {
-            KeyCode::Up | KeyCode::Char('k') => self.step(false),
-            KeyCode::Down | KeyCode::Char('j') | KeyCode::Tab => self.step(true),
-            KeyCode::Char(' ') => {
+        match lookup(Ctx::ReviewCoders, key, false) {
+            Some(Action::Up) => self.step(false),
+            Some(Action::Down) => self.step(true),
+            Some(Action::Mark) => {
                 if let Err(e) = self.toggle() {
                     return Outcome::Do(Command::Info(e));
                 }
             }
-            KeyCode::Enter => {
+            Some(Action::Open) => {
                 return match self.selection() {
                     Ok(s) => Outcome::CloseThen(Command::CompareCoders(s)),
                     Err(e) => Outcome::Do(Command::Info(e)),
                 };
             }
-            KeyCode::Esc => {
+            Some(Action::Help) => return Outcome::Do(Command::Help(Ctx::ReviewCoders)),
+            Some(Action::Escape) => {
                 return Outcome::CloseThen(Command::Info(strings::CODERS_UNCHANGED.into()));
             }
             _ => {}

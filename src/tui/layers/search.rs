@@ -5,12 +5,13 @@
 use std::ops::Range;
 
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::super::actions::{Action, Ctx};
 use super::super::keys::lookup;
+use super::super::line_input::LineInput;
 use super::super::strings;
 use super::super::theme::Theme;
 use super::super::widgets::{fit, list_offset, pane_block, popup};
@@ -31,11 +32,27 @@ pub struct HitRow {
     pub matches: Vec<Range<usize>>,
 }
 
+impl HitRow {
+    /// The hit as the core's auto-coding plan reads it (document, passage, matches).
+    pub fn to_hit(&self) -> glose::search::Hit {
+        glose::search::Hit {
+            doc: self.doc.clone(),
+            range: self.range.clone(),
+            speaker: self.speaker.clone(),
+            role: glose::document::Role::Unknown,
+            turn: None,
+            text: self.text.clone(),
+            score: 0.0,
+            matches: self.matches.clone(),
+        }
+    }
+}
+
 /// The search popup's state (kept when it closes, so n / N keep working).
 #[derive(Debug, Clone, Default)]
 pub struct SearchState {
     /// The query.
-    pub query: String,
+    pub query: LineInput,
     /// Whether keys edit the query.
     pub editing: bool,
     /// The hits of the last search.
@@ -46,6 +63,11 @@ pub struct SearchState {
     pub error: Option<String>,
     /// Whether a search is running.
     pub running: bool,
+    /// The hint shown before any query (built from the study's own speakers and stages
+    /// when the popup first opens).
+    pub hint: Option<String>,
+    /// Hits marked for auto-coding (indices into `hits`).
+    pub marked: std::collections::BTreeSet<usize>,
 }
 
 impl SearchState {
@@ -59,14 +81,29 @@ impl SearchState {
             Ok(hits) => {
                 self.sel = 0;
                 self.hits = hits;
+                self.marked.clear();
                 self.error = None;
                 self.editing = false;
             }
             Err(e) => {
+                // The previous results answer another query: they go.
+                self.hits.clear();
+                self.marked.clear();
+                self.sel = 0;
                 self.error = Some(e);
                 self.editing = true;
             }
         }
+    }
+
+    /// The hits an auto-coding takes: the marked ones, or else all of them.
+    pub fn chosen_hits(&self) -> Vec<glose::search::Hit> {
+        self.hits
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.marked.is_empty() || self.marked.contains(i))
+            .map(|(_, h)| h.to_hit())
+            .collect()
     }
 
     /// Closes the popup, handing the state back to the app.
@@ -80,7 +117,7 @@ impl SearchState {
     fn on_query_key(&mut self, key: &KeyEvent) -> Outcome {
         match key.code {
             KeyCode::Enter => {
-                let query = self.query.trim().to_string();
+                let query = self.query.trim();
                 if !query.is_empty() {
                     self.editing = false;
                     self.error = None;
@@ -94,13 +131,9 @@ impl SearchState {
                 }
             }
             KeyCode::Down => self.editing = false,
-            KeyCode::Backspace => {
-                self.query.pop();
+            _ => {
+                self.query.input(key);
             }
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                self.query.push(c);
-            }
-            _ => {}
         }
         Outcome::Stay
     }
@@ -124,6 +157,28 @@ impl Layer for SearchState {
             Some(Action::Search) => self.editing = true,
             Some(Action::Escape) => return self.close(false),
             Some(Action::Open) => return self.close(true),
+            Some(Action::Mark) if self.sel < len => {
+                if !self.marked.remove(&self.sel) {
+                    self.marked.insert(self.sel);
+                }
+                self.sel = (self.sel + 1).min(len.saturating_sub(1));
+            }
+            Some(Action::AutoCode) if len == 0 => {
+                return Outcome::Do(Command::Info(strings::NO_HITS_TO_CODE.into()));
+            }
+            Some(Action::AutoCode) => {
+                return Outcome::Do(Command::OpenPicker(super::picker::PickFor::AutoCode));
+            }
+            Some(Action::Retrieve) if len > 0 => {
+                return Outcome::Do(Command::ReadHits {
+                    query: self.query.trim(),
+                    hits: self.chosen_hits(),
+                });
+            }
+            Some(Action::Retrieve) => {
+                return Outcome::Do(Command::Info(strings::NO_HITS_TO_READ.into()));
+            }
+            Some(Action::Help) => return Outcome::Do(Command::Help(Ctx::Search)),
             _ => {}
         }
         Outcome::Stay
@@ -131,7 +186,7 @@ impl Layer for SearchState {
 
     fn on_paste(&mut self, text: &str) {
         if self.editing {
-            self.query.push_str(text.lines().next().unwrap_or(""));
+            self.query.paste(text);
         }
     }
 
@@ -151,10 +206,8 @@ impl Layer for SearchState {
             return;
         }
         let buf = f.buffer_mut();
-        let mut input = vec![Span::styled("/ ", theme.key()), Span::raw(s.query.clone())];
-        if s.editing {
-            input.push(Span::styled("▏", theme.key()));
-        }
+        let mut input = vec![Span::styled("/ ", theme.key())];
+        input.extend(s.query.spans(theme.text(), s.editing));
         if s.running {
             input.push(Span::styled(
                 format!("  {}", strings::SEARCHING),
@@ -164,9 +217,10 @@ impl Layer for SearchState {
         buf.set_line(inner.x, inner.y, &Line::from(input), inner.width);
         let second = match &s.error {
             Some(e) => Line::from(Span::styled(e.clone(), theme.error())),
-            None if s.hits.is_empty() => {
-                Line::from(Span::styled(strings::SEARCH_HINT, theme.dim()))
-            }
+            None if s.hits.is_empty() => Line::from(Span::styled(
+                s.hint.as_deref().unwrap_or(strings::SEARCH_HINT.get()),
+                theme.dim(),
+            )),
             None => Line::from(Span::styled(strings::SEARCH_KEYS, theme.dim())),
         };
         buf.set_line(inner.x, inner.y + 1, &second, inner.width);
@@ -181,8 +235,9 @@ impl Layer for SearchState {
             } else {
                 theme.title()
             };
+            let mark = if s.marked.contains(&i) { "✓ " } else { "" };
             let head = format!(
-                "{} · {}",
+                "{mark}{} · {}",
                 hit.doc,
                 glose::text::escape_controls(&hit.speaker)
             );
@@ -207,8 +262,8 @@ pub fn snippet(theme: &Theme, hit: &HitRow, w: usize) -> Line<'static> {
     let chars: Vec<char> = hit.text.chars().collect();
     let rel = |p: usize| p.saturating_sub(hit.range.start).min(chars.len());
     let first = hit.matches.first().map_or(0, |m| rel(m.start));
-    let start = first.saturating_sub(w / 3);
-    let mut spans = vec![Span::raw("  ")];
+    let start = word_start(&chars, first.saturating_sub(w / 3), first);
+    let mut spans = vec![Span::raw(if start > 0 { "… " } else { "  " })];
     let mut used = 0;
     let mut i = start;
     while i < chars.len() && used < w {
@@ -239,4 +294,16 @@ pub fn snippet(theme: &Theme, hit: &HitRow, w: usize) -> Line<'static> {
         spans.push(Span::styled(chunk, style));
     }
     Line::from(spans)
+}
+
+/// The first word start at or after `from` (never past `limit`): a snippet never begins
+/// in the middle of a word.
+fn word_start(chars: &[char], from: usize, limit: usize) -> usize {
+    if from == 0 || chars.get(from - 1).is_none_or(|c| c.is_whitespace()) {
+        return from;
+    }
+    (from..limit)
+        .find(|&i| chars.get(i).is_some_and(|c| c.is_whitespace()))
+        .map_or(limit, |i| i + 1)
+        .min(limit)
 }

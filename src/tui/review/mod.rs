@@ -2,23 +2,25 @@
 //! the disagreements of a code (or all) with every coder's stripes side by side, and
 //! settling each one into the `consensus` coder's file, with undo.
 //!
-//! The consensus file is an ordinary coder file, open for writing as the coder's own is
-//! ([`super::session::OpenFile`]: the review takes its lock when it opens; if another
-//! glose holds it, the review is read-only). A mirror is updated at once and each decision
-//! is confirmed by the writer once it is on disk.
+//! The consensus file is an ordinary coder file, held by the session as the coder's own is
+//! ([`super::session::Session::consensus`], an [`OpenFile`]: its lock is taken when the
+//! review opens; if another glose holds it, the review is read-only). A decision is an
+//! [`Edit`] on that file, committed and undone through the session's one history with
+//! the coder's own edits; the review only turns a decision into the edit and follows the
+//! consensus mirror (which disagreements are settled).
 
 pub mod control;
-pub mod input;
+pub mod draw;
 pub mod job;
 
 use glose::agreement::consensus::{Decision, consensus_ops, settled};
 use glose::agreement::disagreements::Disagreement;
-use glose::store::Op;
+use glose::store::{Edit, Op};
 
 use super::actions::Ctx;
 use super::doc_view::DocView;
-use super::layout::{Lanes, Wrapped};
-use super::session::{OpenFile, SendError};
+use super::layout::Wrapped;
+use super::session::OpenFile;
 use super::strings;
 use job::ReviewData;
 
@@ -29,12 +31,13 @@ pub enum Phase {
     Table,
     /// One disagreement at a time.
     Step,
+    /// Editing the decision on the current disagreement: keys select a new span (the
+    /// transcript's motions), then `c` picks its code.
+    Edit,
 }
 
-/// A decision as recorded for undo: the disagreement (index) and the operations written.
-type Done = (usize, Vec<Op>);
-
-/// The review's state.
+/// The review's state: a layer over the panes (its keys and drawing are in
+/// `layers::review`).
 #[derive(Debug)]
 pub struct Review {
     /// Table or stepping.
@@ -57,16 +60,8 @@ pub struct Review {
     pub pos: usize,
     /// Whether each disagreement has a decision in the consensus file.
     pub settled: Vec<bool>,
-    /// The consensus file open for writing (read-only when another glose holds it).
-    pub consensus: OpenFile,
-    /// Decisions to undo, latest last.
-    pub undo: Vec<Done>,
-    /// Undone decisions to redo.
-    pub redo: Vec<Done>,
     /// The open disagreement's transcript (cursor and selection are used when editing).
     pub view: Option<DocView>,
-    /// Whether keys select a new span for the decision.
-    pub editing: bool,
     /// What is compared (the default: the design's coders and documents).
     pub selection: glose::agreement::select::Selection,
     /// The popup choosing coders and documents, when open.
@@ -74,29 +69,149 @@ pub struct Review {
     pub previous: Option<glose::agreement::select::Selection>,
 }
 
+impl Default for Review {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Review {
+    /// The review over the study, in its table, before the first computation.
+    pub fn new() -> Self {
+        Self {
+            phase: Phase::Table,
+            generation: 0,
+            computing: false,
+            data: None,
+            error: None,
+            sel: 0,
+            code: None,
+            list: Vec::new(),
+            pos: 0,
+            settled: Vec::new(),
+            view: None,
+            selection: glose::agreement::select::Selection::default(),
+            previous: None,
+        }
+    }
+
     /// The key context: the table, stepping, or editing a decision.
-    pub fn ctx(&self) -> Ctx {
-        match (self.phase, self.editing) {
-            (Phase::Table, _) => Ctx::ReviewTable,
-            (Phase::Step, false) => Ctx::Review,
-            (Phase::Step, true) => Ctx::ReviewEdit,
+    pub fn key_ctx(&self) -> Ctx {
+        match self.phase {
+            Phase::Table => Ctx::ReviewTable,
+            Phase::Step => Ctx::Review,
+            Phase::Edit => Ctx::ReviewEdit,
+        }
+    }
+
+    /// Starts a new computation of the table: what to compute, and its generation
+    /// (answers to older ones are dropped).
+    pub fn recompute(&mut self) -> (glose::agreement::select::Selection, u64) {
+        self.generation += 1;
+        self.computing = true;
+        (self.selection.clone(), self.generation)
+    }
+
+    /// The table and disagreements of computation `generation` arrived (ignored if a newer
+    /// one was asked for): returns the message for the status line and whether it is an
+    /// error, or `None`.
+    pub fn on_data(
+        &mut self,
+        generation: u64,
+        data: Result<ReviewData, String>,
+        consensus: Option<&OpenFile>,
+    ) -> Option<(String, bool)> {
+        if generation != self.generation {
+            return None;
+        }
+        self.computing = false;
+        let previous = self.previous.take();
+        match data {
+            Ok(d) => {
+                self.sel = self.sel.min(d.rows.len());
+                self.error = None;
+                // Stepping keeps its list only if the disagreements did not change.
+                let same = self
+                    .data
+                    .as_ref()
+                    .is_some_and(|old| old.disagreements == d.disagreements);
+                if !same && self.phase != Phase::Table {
+                    self.phase = Phase::Table;
+                    self.view = None;
+                }
+                self.data = Some(d);
+                if let Some(c) = consensus {
+                    self.refresh_settled(c);
+                }
+                let n = self.data.as_ref().map_or(0, |d| d.disagreements.len());
+                let s = self.settled.iter().filter(|x| **x).count();
+                Some((strings::agreement_computed(s, n), false))
+            }
+            Err(e) if self.data.is_some() && previous.is_some() => {
+                // The table shown is still the previous choice's: keep comparing that.
+                if let Some(p) = previous {
+                    self.selection = p;
+                }
+                Some((strings::kept_previous_coders(&e), true))
+            }
+            Err(e) => {
+                self.error = Some(e.clone());
+                Some((e, true))
+            }
+        }
+    }
+
+    /// Re-wraps the open disagreement's transcript to the review's text width on a screen
+    /// of `size`, and keeps the range (or, when editing, the cursor) in view.
+    pub fn relayout(&mut self, size: (u16, u16)) {
+        let lanes = self.data.as_ref().map_or(2, |d| d.coders.len() + 1);
+        let geo = draw::step_geometry(draw::body(size), lanes);
+        let editing = self.phase == Phase::Edit;
+        let Some(v) = self.view.as_mut() else {
+            return;
+        };
+        let width = usize::from(geo.text.width).max(8);
+        let fresh = v.wrapped.width != width || v.wrapped.lines.is_empty();
+        if fresh {
+            v.wrapped = Wrapped::new(&v.doc.text, width);
+        }
+        let height = usize::from(geo.text.height).max(1);
+        let target = if editing {
+            v.cursor
+        } else {
+            v.matches.first().map_or(v.cursor, |m| m.start)
+        };
+        let line = v.wrapped.line_of(target);
+        if !editing {
+            // Scrolling is free; only a fresh layout puts the range back in view.
+            if fresh {
+                v.top = line.saturating_sub(2);
+            }
+            v.top = v.top.min(v.wrapped.lines.len().saturating_sub(1));
+            return;
+        }
+        if line < v.top {
+            v.top = line;
+        } else if line >= v.top + height {
+            v.top = line + 1 - height;
         }
     }
 
     /// Recomputes which disagreements are settled from the consensus mirror.
-    pub fn refresh_settled(&mut self) {
+    pub fn refresh_settled(&mut self, consensus: &OpenFile) {
         self.settled = self.data.as_ref().map_or_else(Vec::new, |d| {
             d.disagreements
                 .iter()
-                .map(|x| settled(x, &self.consensus))
+                .map(|x| settled(x, consensus))
                 .collect()
         });
     }
 
-    /// Recomputes the settled flags of the disagreements on the documents `ops` touch
-    /// (a decision touches one document; the whole study can hold thousands).
-    fn refresh_settled_for(&mut self, ops: &[Op]) {
+    /// The consensus file changed by `ops` (a decision, its undo or redo): recomputes the
+    /// settled flags of the disagreements on the documents they touch (a decision touches
+    /// one document; the whole study can hold thousands) and returns the disagreements
+    /// whose flag changed, in order.
+    pub fn changed(&mut self, ops: &[Op], consensus: &OpenFile) -> Vec<usize> {
         let docs: Vec<&str> = ops
             .iter()
             .map(|op| match op {
@@ -108,17 +223,28 @@ impl Review {
             })
             .collect();
         let Some(data) = self.data.as_ref() else {
-            return;
+            return Vec::new();
         };
         if self.settled.len() != data.disagreements.len() {
-            self.refresh_settled();
-            return;
+            self.refresh_settled(consensus);
+            return Vec::new();
         }
-        for (d, flag) in data.disagreements.iter().zip(self.settled.iter_mut()) {
+        let mut flipped = Vec::new();
+        for (i, (d, flag)) in data
+            .disagreements
+            .iter()
+            .zip(self.settled.iter_mut())
+            .enumerate()
+        {
             if docs.contains(&d.doc.as_str()) {
-                *flag = settled(d, &self.consensus);
+                let now = settled(d, consensus);
+                if now != *flag {
+                    flipped.push(i);
+                }
+                *flag = now;
             }
         }
+        flipped
     }
 
     /// The disagreement under review (its index).
@@ -203,7 +329,9 @@ impl Review {
 
     /// Shows the current disagreement: its document, the range highlighted and in view.
     pub fn show(&mut self) {
-        self.editing = false;
+        if self.phase == Phase::Edit {
+            self.phase = Phase::Step;
+        }
         let Some(d) = self.disagreement().cloned() else {
             self.view = None;
             return;
@@ -219,18 +347,7 @@ impl Review {
                 self.view = None;
                 return;
             };
-            self.view = Some(DocView {
-                doc,
-                cursor: 0,
-                anchor: None,
-                selecting: false,
-                top: 0,
-                wrapped: Wrapped::default(),
-                codings: Vec::new(),
-                lanes: Lanes::default(),
-                focus: None,
-                matches: Vec::new(),
-            });
+            self.view = Some(DocView::new(doc, 0));
         }
         if let Some(v) = self.view.as_mut() {
             v.cursor = d.range.start;
@@ -243,87 +360,59 @@ impl Review {
         }
     }
 
-    /// Applies a decision's operations to the mirror and hands them to the writer.
-    fn write(&mut self, ops: &[Op]) -> Result<(), String> {
-        self.consensus.send(ops).map_err(|e| match e {
-            SendError::ReadOnly(why) => format!("consensus is read-only: {why}"),
-            SendError::Op(e) => e,
-            SendError::Stopped => {
-                "the consensus writer stopped: decisions can no longer be saved".to_string()
-            }
-        })?;
-        self.refresh_settled_for(ops);
-        Ok(())
-    }
-
-    /// Records a decision on the current disagreement; returns the status message.
-    pub fn decide(&mut self, decision: &Decision) -> Result<String, String> {
-        let idx = self.current().ok_or("no disagreement under review")?;
-        let data = self.data.as_ref().ok_or("the table is not computed yet")?;
+    /// The edit that records a decision on the current disagreement in the consensus
+    /// file (`consensus`, its mirror), named after what was decided.
+    pub fn decision_edit(&self, decision: &Decision, consensus: &OpenFile) -> Result<Edit, String> {
+        let idx = self.current().ok_or(strings::NO_DISAGREEMENT)?;
+        let data = self.data.as_ref().ok_or(strings::STILL_COMPUTING)?;
         let d = data
             .disagreements
             .get(idx)
-            .ok_or("no disagreement under review")?;
+            .ok_or(strings::NO_DISAGREEMENT)?;
         let doc = data
             .docs
             .iter()
             .find(|x| x.id == d.doc)
-            .ok_or_else(|| format!("document {} is not loaded", d.doc))?;
-        let ops = consensus_ops(d, decision, doc, &self.consensus).map_err(|e| e.to_string())?;
+            .ok_or_else(|| strings::doc_not_loaded(&d.doc))?;
+        let ops = consensus_ops(d, decision, doc, consensus).map_err(|e| e.to_string())?;
+        let what = strings::settled_in(&d.code, &d.doc, &settled_as(decision));
+        Ok(Edit::many(ops, what).on_file(consensus.coder.clone()))
+    }
+
+    /// A decision was committed and settled (or unsettled) the disagreements `flipped`:
+    /// moves on to the next unsettled one; returns the status message.
+    pub fn decided(&mut self, decision: &Decision, flipped: &[usize]) -> String {
         let what = describe(decision);
-        self.write(&ops)?;
-        self.undo.push((idx, ops));
-        self.redo.clear();
+        let now_settled = flipped
+            .iter()
+            .filter(|i| self.settled.get(**i).copied().unwrap_or(false))
+            .count();
+        let many = if now_settled > 1 {
+            strings::settled_at_once(now_settled)
+        } else {
+            String::new()
+        };
         let (s, n) = self.progress(self.code.as_deref());
         let more = if self.advance() {
             String::new()
         } else {
-            " · every disagreement here is settled".to_string()
+            strings::ALL_SETTLED.to_string()
         };
-        Ok(format!("{what} · {s}/{n} settled{more}"))
+        format!("{what}{many}{}{more}", strings::progress(s, n))
     }
 
-    /// Undoes the last decision and goes back to its disagreement.
-    pub fn undo(&mut self) -> Result<String, String> {
-        let (idx, ops) = self.undo.last().cloned().ok_or("no decision to undo")?;
-        let inverse: Vec<Op> = ops.iter().rev().map(Op::inverse).collect();
-        if let Some(why) = self.conflict(&inverse) {
-            self.undo.pop();
-            self.go_to(idx);
-            return Err(format!("{}: {why}", strings::NOT_UNDONE));
+    /// A decision was undone or redone (`what`, `verb`: undid, redid), changing the
+    /// disagreements `flipped`: goes back to the first of them; returns the message.
+    pub fn stepped(&mut self, verb: &str, what: &str, flipped: &[usize]) -> String {
+        if let Some(idx) = flipped.iter().find(|i| self.list.contains(i)) {
+            self.go_to(*idx);
         }
-        self.write(&inverse)?;
-        self.undo.pop();
-        self.redo.push((idx, ops));
-        self.go_to(idx);
         let (s, n) = self.progress(self.code.as_deref());
-        Ok(format!("undid the decision · {s}/{n} settled"))
-    }
-
-    /// Redoes the last undone decision.
-    pub fn redo(&mut self) -> Result<String, String> {
-        let (idx, ops) = self.redo.last().cloned().ok_or("no decision to redo")?;
-        if let Some(why) = self.conflict(&ops) {
-            self.redo.pop();
-            self.go_to(idx);
-            return Err(format!("{}: {why}", strings::NOT_REDONE));
-        }
-        self.write(&ops)?;
-        self.redo.pop();
-        self.undo.push((idx, ops));
-        self.go_to(idx);
-        let (s, n) = self.progress(self.code.as_deref());
-        Ok(format!("redid the decision · {s}/{n} settled"))
-    }
-
-    /// Why a batch would overwrite a newer version of the consensus file (changed on disk
-    /// since the decision), if it would.
-    fn conflict(&self, ops: &[Op]) -> Option<String> {
-        self.consensus.conflict(ops)
+        format!("{verb}: {what}{}", strings::progress(s, n))
     }
 
     fn go_to(&mut self, idx: usize) {
-        if self.phase == Phase::Step
+        if self.phase != Phase::Table
             && let Some(p) = self.list.iter().position(|i| *i == idx)
         {
             self.pos = p;
@@ -332,14 +421,22 @@ impl Review {
     }
 }
 
+/// What a disagreement was settled as, for the history (`settled role in E01 as …`).
+pub fn settled_as(decision: &Decision) -> String {
+    match decision {
+        Decision::TakeCoder(c) => strings::as_coders_version(c),
+        Decision::Both => strings::AS_EVERY_VERSION.to_string(),
+        Decision::None => strings::AS_NOT_APPLYING.to_string(),
+        Decision::Custom { range, code } => strings::as_custom(code, range.start, range.end),
+    }
+}
+
 /// A decision in words, for the status line.
 pub fn describe(decision: &Decision) -> String {
     match decision {
-        Decision::TakeCoder(c) => format!("took {c}'s version"),
-        Decision::Both => "kept every version".to_string(),
-        Decision::None => "the code does not apply".to_string(),
-        Decision::Custom { range, code } => {
-            format!("coded {}..{} as {code}", range.start, range.end)
-        }
+        Decision::TakeCoder(c) => strings::took_version(c),
+        Decision::Both => strings::KEPT_EVERY_VERSION.to_string(),
+        Decision::None => strings::DOES_NOT_APPLY.to_string(),
+        Decision::Custom { range, code } => strings::coded_as(code, range.start, range.end),
     }
 }

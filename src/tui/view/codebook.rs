@@ -22,7 +22,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let title = format!(
         " {} ({}) ",
         strings::CODEBOOK,
-        app.study.codebook.codes.len()
+        app.session.study.codebook.codes.len()
     );
     let block = pane_block(&app.theme, title, focused(app, Pane::Codebook));
     let inner = block.inner(tree_area);
@@ -31,7 +31,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let w = usize::from(inner.width);
     let offset = list_offset(app.code_sel, height);
     for (row, (i, depth)) in app.tree.iter().enumerate().skip(offset).take(height) {
-        let Some(code) = app.study.codebook.codes.get(*i) else {
+        let Some(code) = app.session.study.codebook.codes.get(*i) else {
             continue;
         };
         let (here, total) = app.counts.get(&code.id).copied().unwrap_or((0, 0));
@@ -87,7 +87,7 @@ fn detail_rows(app: &App, width: usize) -> Vec<Line<'static>> {
     let Some(code) = app
         .tree
         .get(app.code_sel)
-        .and_then(|(i, _)| app.study.codebook.codes.get(*i))
+        .and_then(|(i, _)| app.session.study.codebook.codes.get(*i))
     else {
         return Vec::new();
     };

@@ -4,6 +4,8 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+use crate::tui::layers::doc_filter::DocFilter;
+
 use super::super::app::{App, Pane};
 use super::super::strings;
 use super::{focused, list_offset, pad, pane_block};
@@ -25,11 +27,16 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let mut y = inner.y;
     let mut height = usize::from(inner.height);
     if app.doc_filter_editing() || !app.doc_filter.is_empty() {
-        let cursor = if app.doc_filter_editing() { "▏" } else { "" };
-        let line = Line::from(vec![
-            Span::styled(strings::FILTER, app.theme.dim()),
-            Span::raw(format!("{}{cursor}", app.doc_filter)),
-        ]);
+        let typing = app
+            .layers
+            .iter()
+            .find_map(|l| crate::tui::layers::downcast_ref::<DocFilter>(l.as_ref()));
+        let mut spans = vec![Span::styled(strings::FILTER, app.theme.dim())];
+        match typing {
+            Some(t) => spans.extend(t.text.spans(app.theme.text(), true)),
+            None => spans.push(Span::raw(glose::text::escape_controls(&app.doc_filter))),
+        }
+        let line = Line::from(spans);
         f.buffer_mut().set_line(inner.x, y, &line, inner.width);
         y += 1;
         height = height.saturating_sub(1);
@@ -62,7 +69,13 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         } else {
             " "
         };
-        let mut text = format!("{marker}{} ", pad(&fit_end(&d.id, cols.id), cols.id));
+        // The column after the id marks documents with memos.
+        let memo = if d.memos {
+            strings::MEMO_MARK.get()
+        } else {
+            " "
+        };
+        let mut text = format!("{marker}{}{memo}", pad(&fit_end(&d.id, cols.id), cols.id));
         if cols.company > 0 {
             text.push_str(&pad(
                 &glose::text::escape_controls(&d.company),

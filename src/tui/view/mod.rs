@@ -2,14 +2,15 @@
 
 pub mod codebook;
 mod documents;
-pub mod review;
 mod status;
+pub mod text;
 pub mod transcript;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::app::{App, Pane, pane_rects};
+use super::layers::Env;
 pub use super::widgets::{fit, hint, list_offset, pad, pane_block, popup};
 
 /// Draws the whole screen.
@@ -19,9 +20,8 @@ pub fn draw(app: &App, f: &mut Frame) {
         return;
     }
     let rects = pane_rects(area, app.focus);
-    if let Some(r) = app.review.as_deref() {
-        review::draw(app, r, f, review::body((area.width, area.height)));
-    } else {
+    // The review's layer covers the whole screen: the panes are not drawn under it.
+    if app.review().is_none() {
         draw_panes(app, f, rects);
     }
     status::draw(app, f, rects.status);
@@ -31,8 +31,16 @@ pub fn draw(app: &App, f: &mut Frame) {
     };
     let mut env = app.env();
     env.keep_visible = selection_rows(app);
-    for layer in &app.layers {
-        layer.draw(f, body, &env);
+    let last = app.layers.len().saturating_sub(1);
+    for (i, layer) in app.layers.iter().enumerate() {
+        layer.draw(
+            f,
+            body,
+            &Env {
+                top: i == last,
+                ..env
+            },
+        );
     }
 }
 

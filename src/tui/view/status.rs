@@ -20,11 +20,11 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     }
     let t = &app.theme;
     let mut spans = vec![Span::styled(
-        format!(" {} ", fit(&app.study.config.name, 28)),
+        format!(" {} ", fit(&app.session.study.config.name, 28)),
         t.title(),
     )];
-    spans.push(Span::styled(format!("· {} ", app.coder), t.text()));
-    if let Some(v) = app.view.as_ref().filter(|_| app.review.is_none()) {
+    spans.push(Span::styled(format!("· {} ", app.session.coder), t.text()));
+    if let Some(v) = app.view.as_ref().filter(|_| app.review().is_none()) {
         let total = v.wrapped.lines.len().max(1);
         let line = v.wrapped.line_of(v.cursor) + 1;
         spans.push(Span::raw(format!(
@@ -65,7 +65,10 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     if app.placing().is_some() {
         spans.push(Span::styled(format!("· {} ", strings::PLACING), t.error()));
     }
-    for (label, (done, total)) in &app.jobs {
+    if let Some(focused) = focused_coding(app, area.width, &spans) {
+        spans.push(focused);
+    }
+    for (label, (done, total)) in &app.session.jobs {
         let spin = SPINNER[app.ticks % SPINNER.len()];
         spans.push(Span::styled(
             format!("· {spin} {label} {done}/{total} "),
@@ -86,6 +89,29 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         None => hints(app),
     };
     buf.set_line(area.x, area.y + 1, &second, area.width);
+}
+
+/// The coding under focus: its code's label and its coder, cut to the room left.
+fn focused_coding(app: &App, width: u16, before: &[Span]) -> Option<Span<'static>> {
+    let v = app.view.as_ref().filter(|_| app.review().is_none())?;
+    let id = v.focus.as_ref()?;
+    let c = v.codings.iter().find(|c| &c.id == id)?;
+    let used: usize = before.iter().map(Span::width).sum();
+    let coder = glose::text::escape_controls(&c.coder);
+    let room = usize::from(width)
+        .saturating_sub(used + coder.chars().count() + 6)
+        .max(3);
+    let label = glose::text::escape_controls(app.label(&c.code));
+    let rgb = app
+        .session
+        .study
+        .codebook
+        .resolve(&c.code)
+        .and_then(|k| k.rgb());
+    Some(Span::styled(
+        format!("· {} ({coder}) ", fit(&label, room)),
+        app.theme.code_fg(rgb),
+    ))
 }
 
 /// The keys that matter in the current context.

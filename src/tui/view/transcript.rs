@@ -6,13 +6,13 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use unicode_segmentation::UnicodeSegmentation;
 
-use glose::document::Role;
+use glose::store::Coding;
 
 use super::super::app::{App, DocView, Pane, gutter, text_width};
-use super::super::layout::{display, line_str};
+use super::super::layers::show_coders::coder_rgb;
 use super::super::strings;
+use super::text::draw_text;
 use super::{fit, focused, pane_block};
 
 /// Where the text, the stripe lanes and the stripe labels go inside a transcript pane.
@@ -81,85 +81,120 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         row.map_or("", |r| app.stage_label(&r.stage))
     );
     let title = glose::text::escape_controls(&title);
-    let block = pane_block(&app.theme, title, has_focus);
+    let mut block = pane_block(&app.theme, title, has_focus);
+    if let Some(legend) = legend(app, view) {
+        block = block.title_top(legend.right_aligned());
+    }
+    if let Some(foot) = recent_foot(app, usize::from(area.width.saturating_sub(4))) {
+        block = block.title_bottom(foot);
+    }
     f.render_widget(block, area);
     let geo = geometry(area);
-    draw_text(app, view, f, geo.text, has_focus);
+    draw_text(&app.theme, view, f, geo.text, has_focus);
     draw_stripes(app, view, f, geo);
 }
 
-/// Draws the visible lines of a transcript: speakers, selection, matches, cursor.
-pub fn draw_text(app: &App, view: &DocView, f: &mut Frame, area: Rect, show_cursor: bool) {
-    let t = &app.theme;
-    let doc = &view.doc;
-    let text = doc.text.as_str();
-    let sel = view.selection();
-    let focus_range = view
-        .focus
-        .as_ref()
-        .and_then(|id| view.codings.iter().find(|c| &c.id == id))
-        .map(|c| c.range());
-    let height = usize::from(area.height);
-    let buf = f.buffer_mut();
-    for (row, line) in view
-        .wrapped
-        .lines
-        .iter()
-        .enumerate()
-        .skip(view.top)
-        .take(height)
-    {
-        let y = area.y + u16::try_from(row - view.top).unwrap_or(0);
-        let mut spans: Vec<Span> = Vec::new();
-        let mut cur_style: Option<Style> = None;
-        let mut cur_text = String::new();
-        let mut pos = line.start;
-        let mut turn_i = doc.turns.partition_point(|tr| tr.range.end <= pos);
-        let mut match_i = view.matches.partition_point(|m| m.end <= pos);
-        for g in line_str(text, line).graphemes(true) {
-            while doc.turns.get(turn_i).is_some_and(|tr| tr.range.end <= pos) {
-                turn_i += 1;
-            }
-            while view.matches.get(match_i).is_some_and(|m| m.end <= pos) {
-                match_i += 1;
-            }
-            let turn = doc.turns.get(turn_i).filter(|tr| tr.range.start <= pos);
-            let interviewer = turn.is_some_and(|tr| tr.role == Role::Interviewer);
-            let mut style = match turn {
-                Some(tr) if tr.label_range.contains(&pos) => t.label(interviewer),
-                Some(_) if interviewer => t.interviewer(),
-                _ => t.text(),
-            };
-            if focus_range.as_ref().is_some_and(|r| r.contains(&pos)) {
-                style = style.patch(t.focused_coding());
-            }
-            if view.matches.get(match_i).is_some_and(|m| m.contains(&pos)) {
-                style = style.patch(t.matched());
-            }
-            if sel.as_ref().is_some_and(|r| r.contains(&pos)) {
-                style = style.patch(t.selection());
-            }
-            if show_cursor && pos == view.cursor {
-                style = style.patch(t.cursor());
-            }
-            if cur_style != Some(style) {
-                if let Some(s) = cur_style {
-                    spans.push(Span::styled(std::mem::take(&mut cur_text), s));
-                }
-                cur_style = Some(style);
-            }
-            cur_text.push_str(&display(g));
-            pos += g.chars().count();
-        }
-        if let Some(s) = cur_style {
-            spans.push(Span::styled(cur_text, s));
-        }
-        // The cursor after the last char of a line (at a newline or the end).
-        if show_cursor && view.cursor == line.end && !line.soft {
-            spans.push(Span::styled(" ", t.cursor()));
-        }
-        buf.set_line(area.x, y, &Line::from(spans), area.width);
+/// The legend of the other coders shown beside this coder's codings: each one's letter
+/// and name in their colour (and how many codings they have here).
+fn legend(app: &App, view: &DocView) -> Option<Line<'static>> {
+    if app.shown.is_empty() {
+        return None;
     }
+    let mut spans = vec![Span::styled(
+        format!(" {} ", strings::ALSO_SHOWN),
+        app.theme.dim(),
+    )];
+    for coder in &app.shown {
+        let (i, letter) = app.coder_letter(coder).unwrap_or((0, '?'));
+        let here = view
+            .team
+            .codings
+            .iter()
+            .filter(|c| &c.coder == coder)
+            .count();
+        spans.push(Span::styled(
+            format!("{letter} {} ({here}) ", glose::text::escape_controls(coder)),
+            app.theme.code_fg(Some(coder_rgb(i))),
+        ));
+    }
+    Some(Line::from(spans))
+}
+
+/// The recent codes on the transcript's bottom border: `1 label 2 label …`, as many as
+/// fit in `width` columns (the keys `1`–`9` apply them).
+pub fn recent_foot(app: &App, width: usize) -> Option<Line<'static>> {
+    if app.recent.is_empty() || width < 12 {
+        return None;
+    }
+    let head = format!(" {} ", strings::RECENT);
+    let mut used = head.chars().count();
+    let mut spans = vec![Span::styled(head, app.theme.dim())];
+    // Each label gets an equal share of the room, at least 8 columns.
+    let share = (width.saturating_sub(used) / app.recent.len()).clamp(8, 24);
+    for (n, code) in app.recent.iter().enumerate() {
+        let label = glose::text::escape_controls(app.label(code));
+        let label = fit(&label, share.saturating_sub(3));
+        let key = format!("{} ", n + 1);
+        let cost = key.chars().count() + unicode_width::UnicodeWidthStr::width(label.as_str()) + 1;
+        if used + cost > width {
+            break;
+        }
+        used += cost;
+        let rgb = app
+            .session
+            .study
+            .codebook
+            .resolve(code)
+            .and_then(|k| k.rgb());
+        spans.push(Span::styled(key, app.theme.key()));
+        spans.push(Span::styled(format!("{label} "), app.theme.code_fg(rgb)));
+    }
+    Some(Line::from(spans))
+}
+
+/// One stripe to draw: a coding, its lines and lane, how it looks.
+struct Stripe<'a> {
+    coding: &'a Coding,
+    first: usize,
+    last: usize,
+    lane: usize,
+    style: Style,
+    focused: bool,
+    /// The coder's letter, for another coder's coding.
+    letter: Option<char>,
+}
+
+/// This coder's stripes, then the shown coders' beside them.
+fn stripes<'a>(app: &App, view: &'a DocView) -> Vec<Stripe<'a>> {
+    let cb = &app.session.study.codebook;
+    let mut out = Vec::with_capacity(view.codings.len() + view.team.codings.len());
+    for (c, &(first, last, lane)) in view.codings.iter().zip(view.lanes.spans.iter()) {
+        let focused = view.focus.as_deref() == Some(c.id.as_str());
+        let rgb = cb.resolve(&c.code).and_then(|k| k.rgb());
+        out.push(Stripe {
+            coding: c,
+            first,
+            last,
+            lane,
+            style: app.theme.code_fg(rgb),
+            focused,
+            letter: None,
+        });
+    }
+    let team = view.team.codings.iter().zip(view.team.lanes.spans.iter());
+    for (c, &(first, last, lane)) in team {
+        let (i, letter) = app.coder_letter(&c.coder).unwrap_or((0, '?'));
+        out.push(Stripe {
+            coding: c,
+            first,
+            last,
+            lane,
+            style: app.theme.code_fg(Some(coder_rgb(i))),
+            focused: false,
+            letter: Some(letter),
+        });
+    }
+    out
 }
 
 fn draw_stripes(app: &App, view: &DocView, f: &mut Frame, geo: Geo) {
@@ -167,72 +202,63 @@ fn draw_stripes(app: &App, view: &DocView, f: &mut Frame, geo: Geo) {
     let height = usize::from(geo.text.height);
     let bottom = top + height;
     let max_lanes = usize::from(geo.lanes.width);
-    let mut label_used = vec![false; height];
-    let mut overflow = vec![0usize; height];
+    let mut hidden = vec![0usize; height];
+    let mut last_lane_drawn = vec![false; height];
+    let list: Vec<Stripe> = stripes(app, view)
+        .into_iter()
+        .filter(|s| s.last >= top && s.first < bottom)
+        .collect();
     let buf = f.buffer_mut();
-    for (c, &(first, last, lane)) in view.codings.iter().zip(view.lanes.spans.iter()) {
-        if last < top || first >= bottom {
-            continue;
-        }
-        let code = app.study.codebook.resolve(&c.code);
-        let rgb = code.and_then(|k| k.rgb());
-        let focused = view.focus.as_deref() == Some(c.id.as_str());
-        let mut style = app.theme.code_fg(rgb);
-        if focused {
+    for s in &list {
+        let mut style = s.style;
+        if s.focused {
             style = style.add_modifier(Modifier::BOLD | Modifier::REVERSED);
         }
-        let from = first.max(top);
-        let to = last.min(bottom - 1);
-        for line in from..=to {
+        for line in s.first.max(top)..=s.last.min(bottom - 1) {
             let row = line - top;
-            if lane >= max_lanes {
-                if let Some(o) = overflow.get_mut(row) {
+            if s.lane >= max_lanes {
+                if let Some(o) = hidden.get_mut(row) {
                     *o += 1;
                 }
                 continue;
             }
-            let sym = match (line == first, line == last) {
-                (true, true) => "▐",
-                (true, false) => "╻",
-                (false, true) => "╹",
-                (false, false) => "┃",
+            if s.lane + 1 == max_lanes
+                && let Some(u) = last_lane_drawn.get_mut(row)
+            {
+                *u = true;
+            }
+            let letter;
+            let sym = match (s.letter, line == s.first, line == s.last) {
+                (_, _, _) if s.focused => "█",
+                (Some(l), true, _) => {
+                    letter = l.to_string();
+                    letter.as_str()
+                }
+                (Some(_), false, _) => "┆",
+                (None, true, true) => "▐",
+                (None, true, false) => "╻",
+                (None, false, true) => "╹",
+                (None, false, false) => "┃",
             };
-            let sym = if focused { "█" } else { sym };
-            let x = geo.lanes.x + u16::try_from(lane).unwrap_or(0);
+            let x = geo.lanes.x + u16::try_from(s.lane).unwrap_or(0);
             let y = geo.lanes.y + u16::try_from(row).unwrap_or(0);
             if let Some(cell) = buf.cell_mut((x, y)) {
                 cell.set_symbol(sym).set_style(style);
             }
         }
-        if geo.labels.width == 0 {
-            continue;
-        }
-        if let Some(row) =
-            (from - top..=to - top).find(|r| !label_used.get(*r).copied().unwrap_or(true))
-        {
-            if let Some(u) = label_used.get_mut(row) {
-                *u = true;
-            }
-            let name = code.map_or(c.code.as_str(), |k| k.short_name());
-            let mut label_style = app.theme.code_fg(rgb);
-            if focused {
-                label_style = label_style.add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
-            }
-            let y = geo.labels.y + u16::try_from(row).unwrap_or(0);
-            buf.set_stringn(
-                geo.labels.x,
-                y,
-                fit(name, usize::from(geo.labels.width)),
-                usize::from(geo.labels.width),
-                label_style,
-            );
-        }
+    }
+    draw_memo_marks(app, &list, top, bottom, f, geo);
+    if geo.labels.width > 0 {
+        draw_labels(app, &list, top, bottom, f, geo);
     }
     if max_lanes > 0 {
-        for (row, n) in overflow.iter().enumerate().filter(|(_, n)| **n > 0) {
+        let buf = f.buffer_mut();
+        for (row, n) in hidden.iter().enumerate().filter(|(_, n)| **n > 0) {
+            // The count takes the last lane's place: what it hid is hidden too.
+            let n = n + usize::from(last_lane_drawn.get(row).copied().unwrap_or(false));
             let x = geo.lanes.x + geo.lanes.width - 1;
             let y = geo.lanes.y + u16::try_from(row).unwrap_or(0);
-            let mark = if *n > 9 {
+            let mark = if n > 9 {
                 "+".to_string()
             } else {
                 n.to_string()
@@ -241,6 +267,81 @@ fn draw_stripes(app: &App, view: &DocView, f: &mut Frame, geo: Geo) {
                 cell.set_symbol(&mark).set_style(app.theme.dim());
             }
         }
+    }
+}
+
+/// A mark in the column between the text and the stripes, on the first line of each
+/// coding with a memo (this coder's, or a shown coder's), or on the top line when it
+/// starts above.
+fn draw_memo_marks(app: &App, list: &[Stripe], top: usize, bottom: usize, f: &mut Frame, geo: Geo) {
+    if geo.lanes.x <= geo.text.right() {
+        return;
+    }
+    let x = geo.lanes.x - 1;
+    let buf = f.buffer_mut();
+    for s in list.iter().filter(|s| glose::memos::has_memo(s.coding)) {
+        let line = s.first.max(top);
+        if line >= bottom {
+            continue;
+        }
+        let y = geo.text.y + u16::try_from(line - top).unwrap_or(0);
+        if let Some(cell) = buf.cell_mut((x, y)) {
+            cell.set_symbol(strings::MEMO_MARK.get())
+                .set_style(app.theme.dim());
+        }
+    }
+}
+
+/// The short labels beside the stripes: one row each, the codings with the fewest
+/// visible lines placed first (a one-line coding has one row to show its label on; a
+/// longer one can take the next), this coder's before the others'. A coding that finds
+/// no free row shares the row of its first line.
+fn draw_labels(app: &App, list: &[Stripe], top: usize, bottom: usize, f: &mut Frame, geo: Geo) {
+    let height = bottom - top;
+    let mut rows: Vec<Vec<(String, Style)>> = vec![Vec::new(); height];
+    let mut order: Vec<&Stripe> = list.iter().collect();
+    order.sort_by_key(|s| {
+        (
+            s.last.min(bottom - 1) - s.first.max(top),
+            s.letter.is_some(),
+        )
+    });
+    for s in order {
+        let (from, to) = (s.first.max(top) - top, s.last.min(bottom - 1) - top);
+        let row = (from..=to)
+            .find(|r| rows.get(*r).is_some_and(Vec::is_empty))
+            .unwrap_or(from);
+        let code = app.session.study.codebook.resolve(&s.coding.code);
+        let name = code.map_or(s.coding.code.as_str(), |k| k.short_name());
+        let name = match s.letter {
+            Some(l) => format!("{l}·{name}"),
+            None => name.to_string(),
+        };
+        let mut style = s.style;
+        if s.focused {
+            style = style.add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+        }
+        if let Some(r) = rows.get_mut(row) {
+            r.push((name, style));
+        }
+    }
+    let w = usize::from(geo.labels.width);
+    let buf = f.buffer_mut();
+    for (row, labels) in rows.iter().enumerate().filter(|(_, l)| !l.is_empty()) {
+        let mut spans = Vec::new();
+        let mut used = 0;
+        for (i, (name, style)) in labels.iter().enumerate() {
+            let sep = if i == 0 { "" } else { "," };
+            let left = w.saturating_sub(used + sep.len());
+            if left == 0 {
+                break;
+            }
+            let text = format!("{sep}{}", fit(name, left));
+            used += unicode_width::UnicodeWidthStr::width(text.as_str());
+            spans.push(Span::styled(text, *style));
+        }
+        let y = geo.labels.y + u16::try_from(row).unwrap_or(0);
+        buf.set_line(geo.labels.x, y, &Line::from(spans), geo.labels.width);
     }
 }
 
@@ -273,4 +374,20 @@ pub fn coding_at(view: &DocView, geo: Geo, x: u16, y: u16) -> Option<String> {
             .map(|(c, _)| c.id.clone());
     }
     None
+}
+
+/// The other coder's coding whose stripe is at a screen position, if any (read-only: a
+/// click names it).
+pub fn team_coding_at(view: &DocView, geo: Geo, x: u16, y: u16) -> Option<&Coding> {
+    if y < geo.text.y || y >= geo.text.bottom() || x < geo.lanes.x || x >= geo.lanes.right() {
+        return None;
+    }
+    let line = view.top + usize::from(y - geo.text.y);
+    let lane = usize::from(x - geo.lanes.x);
+    view.team
+        .codings
+        .iter()
+        .zip(view.team.lanes.spans.iter())
+        .find(|(_, (first, last, l))| *first <= line && line <= *last && *l == lane)
+        .map(|(c, _)| c)
 }

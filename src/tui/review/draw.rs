@@ -1,6 +1,7 @@
-//! The agreement review: the per-code table, and one disagreement at a time with the
-//! transcript (range highlighted) and every compared coder's stripes in labelled lanes
-//! side by side, plus the consensus lane.
+//! Drawing the agreement review: the per-code table, and one disagreement at a time with
+//! the transcript (range highlighted) and every compared coder's stripes in labelled
+//! lanes side by side, plus the consensus lane. A pure function of the review's state and
+//! the layers' [`Env`].
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -8,12 +9,12 @@ use ratatui::text::{Line, Span};
 
 use glose::agreement::Coefficient;
 
-use super::super::app::App;
-use super::super::review::job::{ReviewData, Row};
-use super::super::review::{Phase, Review};
+use super::super::layers::Env;
 use super::super::strings;
-use super::transcript::draw_text;
-use super::{fit, list_offset, pad, pane_block};
+use super::super::view::text::draw_text;
+use super::super::widgets::{fit, list_offset, pad, pane_block};
+use super::job::{ReviewData, Row};
+use super::{Phase, Review};
 
 const SPINNER: [&str; 4] = ["⠋", "⠙", "⠹", "⠸"];
 
@@ -85,12 +86,13 @@ pub fn step_geometry(body: Rect, lanes: usize) -> StepGeo {
 }
 
 /// Draws the review over `area`.
-pub fn draw(app: &App, r: &Review, f: &mut Frame, area: Rect) {
+pub fn draw(env: &Env, r: &Review, f: &mut Frame, area: Rect) {
+    f.render_widget(ratatui::widgets::Clear, area);
     match r.phase {
         Phase::Table => {
-            draw_table(app, r, f, area);
+            draw_table(env, r, f, area);
         }
-        Phase::Step => draw_step(app, r, f, area),
+        Phase::Step | Phase::Edit => draw_step(env, r, f, area),
     }
 }
 
@@ -104,9 +106,9 @@ fn percent(c: &Coefficient) -> String {
         .map_or_else(|| "—".to_string(), |v| format!("{:.1}%", v * 100.0))
 }
 
-fn draw_table(app: &App, r: &Review, f: &mut Frame, area: Rect) {
-    let t = &app.theme;
-    let spin = SPINNER[app.ticks % SPINNER.len()];
+fn draw_table(env: &Env, r: &Review, f: &mut Frame, area: Rect) {
+    let t = env.theme;
+    let spin = SPINNER[env.ticks % SPINNER.len()];
     let mut title = format!(" {} ", strings::AGREEMENT);
     let busy = if r.computing {
         format!("· {spin} {} ", strings::COMPUTING)
@@ -121,7 +123,7 @@ fn draw_table(app: &App, r: &Review, f: &mut Frame, area: Rect) {
         ));
     }
     title.push_str(&busy);
-    let block = pane_block(&app.theme, title, !app.popup_open());
+    let block = pane_block(env.theme, title, env.top);
     let inner = block.inner(area);
     f.render_widget(block, area);
     if inner.height < 3 || inner.width < 20 {
@@ -151,7 +153,7 @@ fn draw_table(app: &App, r: &Review, f: &mut Frame, area: Rect) {
     let head = cells(h0.into(), [h1, h2, h3, h4, h5, h6].map(str::to_string));
     buf.set_stringn(inner.x, inner.y, &head, w, t.title());
     let line_of = |row: &Row, settled: (usize, usize)| {
-        let label = app.label(&row.code);
+        let label = env.label(&row.code);
         let name = if label == row.code {
             row.code.clone()
         } else {
@@ -180,7 +182,7 @@ fn draw_table(app: &App, r: &Review, f: &mut Frame, area: Rect) {
         };
         let text = line_of(row, r.progress(Some(&row.code)));
         buf.set_stringn(inner.x, y, pad(&text, w), w, style);
-        let rgb = app.study.codebook.get(&row.code).and_then(|c| c.rgb());
+        let rgb = env.study.codebook.get(&row.code).and_then(|c| c.rgb());
         buf.set_stringn(inner.x, y, "■", 1, t.code_fg(rgb));
         y += 1;
     }
@@ -210,7 +212,7 @@ fn header(d: &ReviewData, room: usize) -> String {
     let left = if d.left_out.is_empty() {
         String::new()
     } else {
-        format!(" · left out: {} (C chooses)", d.left_out.join(", "))
+        strings::left_out(&d.left_out.join(", "))
     };
     let compared = d.compared.first().map_or("", String::as_str);
     let compared = compared.strip_suffix('.').unwrap_or(compared);
@@ -221,15 +223,15 @@ fn header(d: &ReviewData, room: usize) -> String {
     fit(&format!("· {fitted}{left} "), room)
 }
 
-fn draw_step(app: &App, r: &Review, f: &mut Frame, area: Rect) {
-    let t = &app.theme;
+fn draw_step(env: &Env, r: &Review, f: &mut Frame, area: Rect) {
+    let t = env.theme;
     let (s, n) = r.progress(r.code.as_deref());
     let what = r
         .code
         .as_deref()
-        .map_or(strings::ALL_CODES.get(), |c| app.label(c));
-    let title = format!(" Review · {what} · {s}/{n} settled ");
-    let block = pane_block(&app.theme, title, !app.popup_open());
+        .map_or(strings::ALL_CODES.get(), |c| env.label(c));
+    let title = strings::review_title(what, s, n);
+    let block = pane_block(env.theme, title, env.top);
     f.render_widget(block, area);
     let (Some(d), Some(v), Some(data)) = (r.disagreement(), r.view.as_ref(), r.data.as_ref())
     else {
@@ -240,34 +242,41 @@ fn draw_step(app: &App, r: &Review, f: &mut Frame, area: Rect) {
         .current()
         .is_some_and(|i| r.settled.get(i).copied().unwrap_or(false));
     let first = Line::from(vec![
-        Span::styled(
-            format!(" Disagreement {} of {} ", r.pos + 1, r.list.len()),
-            t.title(),
-        ),
+        Span::styled(strings::disagreement_of(r.pos + 1, r.list.len()), t.title()),
         Span::raw(format!(
             "· {} · {}..{} · {} ",
             d.doc, d.range.start, d.range.end, d.code
         )),
         if done {
-            Span::styled("· settled ✓", t.ok())
+            Span::styled(strings::IS_SETTLED, t.ok())
         } else {
-            Span::styled("· not settled", t.error())
+            Span::styled(strings::NOT_SETTLED, t.error())
         },
     ]);
-    let save = if let Some(why) = &r.consensus.read_only {
-        Span::styled(format!(" consensus read-only: {why}"), t.error())
-    } else if r.consensus.pending > 0 {
-        Span::styled(format!(" consensus {}", strings::SAVING), t.dim())
-    } else if r.consensus.save_failed.is_some() {
-        Span::styled(format!(" consensus {}", strings::NOT_SAVED), t.error())
+    let consensus = env.consensus;
+    let save = if let Some(why) = consensus.and_then(|c| c.read_only.as_ref()) {
+        Span::styled(strings::consensus_read_only_mark(why), t.error())
+    } else if consensus.is_some_and(|c| c.pending > 0) {
+        Span::styled(
+            format!(" {} {}", strings::CONSENSUS, strings::SAVING),
+            t.dim(),
+        )
+    } else if consensus.is_some_and(|c| c.save_failed.is_some()) {
+        Span::styled(
+            format!(" {} {}", strings::CONSENSUS, strings::NOT_SAVED),
+            t.error(),
+        )
     } else {
-        Span::styled(format!(" consensus {} ✓", strings::SAVED), t.ok())
+        Span::styled(
+            format!(" {} {} ✓", strings::CONSENSUS, strings::SAVED),
+            t.ok(),
+        )
     };
     let mut second = vec![save];
     for (i, c) in d.coders.iter().enumerate() {
         let what = match c.applied {
-            None => "did not code the document".to_string(),
-            Some(false) => "nothing".to_string(),
+            None => strings::DID_NOT_CODE.to_string(),
+            Some(false) => strings::CODED_NOTHING.to_string(),
             Some(true) => {
                 let mut codes: Vec<&str> = c.codings.iter().map(|x| x.code.as_str()).collect();
                 codes.dedup();
@@ -277,11 +286,8 @@ fn draw_step(app: &App, r: &Review, f: &mut Frame, area: Rect) {
         second.push(Span::styled(format!("  {} ", i + 1), t.key()));
         second.push(Span::raw(format!("{}: {what}", c.coder)));
     }
-    if r.editing {
-        second.push(Span::styled(
-            "  EDIT: select the span, c picks its code, Esc cancels",
-            t.key(),
-        ));
+    if r.phase == Phase::Edit {
+        second.push(Span::styled(strings::EDIT_BANNER, t.key()));
     }
     let buf = f.buffer_mut();
     buf.set_line(geo.header.x, geo.header.y, &first, geo.header.width);
@@ -301,8 +307,8 @@ fn draw_step(app: &App, r: &Review, f: &mut Frame, area: Rect) {
         usize::from(geo.text.width),
         t.dim(),
     );
-    draw_text(app, v, f, geo.text, r.editing);
-    draw_lanes(app, r, f, geo);
+    draw_text(env.theme, v, f, geo.text, r.phase == Phase::Edit);
+    draw_lanes(env, r, f, geo);
 }
 
 /// A lane: its label and its stripes (start, end, code).
@@ -310,11 +316,11 @@ type Lane = (String, Vec<(usize, usize, String)>);
 
 /// One lane per compared coder (their codings on this disagreement), then the consensus
 /// lane (the consensus codings of this document), each labelled on the heads row.
-fn draw_lanes(app: &App, r: &Review, f: &mut Frame, geo: StepGeo) {
+fn draw_lanes(env: &Env, r: &Review, f: &mut Frame, geo: StepGeo) {
     let (Some(d), Some(v)) = (r.disagreement(), r.view.as_ref()) else {
         return;
     };
-    let t = &app.theme;
+    let t = env.theme;
     let mut lanes: Vec<Lane> = d
         .coders
         .iter()
@@ -331,10 +337,10 @@ fn draw_lanes(app: &App, r: &Review, f: &mut Frame, geo: StepGeo) {
         })
         .collect();
     lanes.push((
-        "consensus".to_string(),
-        r.consensus
-            .codings
+        strings::CONSENSUS.to_string(),
+        env.consensus
             .iter()
+            .flat_map(|f| f.codings.iter())
             .filter(|c| c.doc == d.doc)
             .map(|c| (c.start, c.end, c.code.clone()))
             .collect(),
@@ -360,7 +366,7 @@ fn draw_lanes(app: &App, r: &Review, f: &mut Frame, geo: StepGeo) {
             if last < top || first >= top + height {
                 continue;
             }
-            let k = app.study.codebook.get(code);
+            let k = env.study.codebook.get(code);
             let style = t.code_fg(k.and_then(|k| k.rgb()));
             let from = first.max(top);
             let to = last.min(top + height - 1);

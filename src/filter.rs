@@ -71,6 +71,76 @@ pub fn attribute_value(codebook: &Codebook, key: &str, value: &str) -> String {
     value.to_string()
 }
 
+/// A documents filter typed by a person (the TUI's documents pane): every word must
+/// hold. `key=value` compares one attribute as [`crate::retrieval::attributes_match`]
+/// does, a stage named by its id, French or English label (`stage=croissance`); a bare
+/// word is a substring of the document's id, attribute values or stage labels (the
+/// caller's folded haystack, see [`DocQuery::haystack`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocQuery {
+    /// `key=value` words, the value as cases.csv writes it, folded.
+    attrs: Vec<String>,
+    /// Bare words, folded.
+    bare: Vec<String>,
+}
+
+impl DocQuery {
+    /// Parses the typed text.
+    pub fn parse(codebook: &Codebook, text: &str) -> DocQuery {
+        let mut q = DocQuery::default();
+        for word in text.split_whitespace() {
+            match word.split_once('=') {
+                Some((k, v)) => q
+                    .attrs
+                    .push(fold(&format!("{k}={}", attribute_value(codebook, k, v)))),
+                None => q.bare.push(fold(word)),
+            }
+        }
+        q
+    }
+
+    /// Whether nothing is asked.
+    pub fn is_empty(&self) -> bool {
+        self.attrs.is_empty() && self.bare.is_empty()
+    }
+
+    /// The folded text bare words search in: the id, every attribute value and, for the
+    /// stage, its labels in both languages (`growth Croissance Growth`).
+    pub fn haystack(
+        codebook: &Codebook,
+        id: &str,
+        attrs: &std::collections::BTreeMap<String, String>,
+    ) -> String {
+        let mut hay = id.to_string();
+        for (k, v) in attrs {
+            hay.push(' ');
+            hay.push_str(v);
+            if fold(k) == "stage"
+                && let Some(stage) = resolve_stage(codebook, v)
+            {
+                for label in [&stage.label_fr, &stage.label_en] {
+                    hay.push(' ');
+                    hay.push_str(label);
+                }
+            }
+        }
+        fold(&hay)
+    }
+
+    /// Whether a document matches: `haystack` from [`DocQuery::haystack`], `attrs` its
+    /// attributes (asked only when a `key=value` word needs them).
+    pub fn matches(
+        &self,
+        haystack: &str,
+        attrs: impl FnOnce() -> std::collections::BTreeMap<String, String>,
+    ) -> bool {
+        if !self.bare.iter().all(|w| haystack.contains(w.as_str())) {
+            return false;
+        }
+        self.attrs.is_empty() || crate::retrieval::attributes_match(&attrs(), &self.attrs.join(" "))
+    }
+}
+
 fn resolve_among<'a>(codes: Vec<&'a Code>, value: &str) -> Option<&'a Code> {
     let wanted = fold(value.trim());
     if wanted.is_empty() {
@@ -322,5 +392,44 @@ mod tests {
         assert!(kept.windows(2).all(|w| w[0].start <= w[1].start));
         let every = select_codings(&Filter::default(), &study.codebook, &all.codings);
         assert_eq!(every.len(), all.codings.len());
+    }
+}
+
+#[cfg(test)]
+mod doc_query_tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn a_documents_filter_names_stages_in_either_language_or_by_id() {
+        let study =
+            crate::study::Study::open(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let cb = &study.codebook;
+        let attrs: BTreeMap<String, String> = [
+            ("company".to_string(), "Trame".to_string()),
+            ("stage".to_string(), "growth".to_string()),
+        ]
+        .into();
+        let hay = DocQuery::haystack(cb, "E11", &attrs);
+        let yes = |t: &str| DocQuery::parse(cb, t).matches(&hay, || attrs.clone());
+        for t in [
+            "stage=croissance",
+            "stage=Growth",
+            "stage=stage.growth",
+            "croissance",
+            "croiss",
+            "trame stage=croissance",
+            "",
+        ] {
+            assert!(yes(t), "{t}");
+        }
+        for t in [
+            "stage=lancement",
+            "stage=launch",
+            "lancement",
+            "company=other",
+        ] {
+            assert!(!yes(t), "{t}");
+        }
     }
 }

@@ -59,8 +59,8 @@ pub struct App {
     pub lang: String,
     /// The pane with the focus.
     pub focus: Pane,
-    /// The side pane shown beside the transcript on medium-width terminals.
-    pub side: Pane,
+    /// The definition pane's scroll: (the codebook row it is for, rows scrolled).
+    pub def_scroll: (usize, usize),
     /// The layers over the panes (popups, modal inputs), the top one last.
     pub layers: Vec<Box<dyn Layer>>,
     /// Terminal size.
@@ -132,11 +132,7 @@ impl App {
                     .cloned()
                     .unwrap_or_default();
                 let stage = attrs.get("stage").cloned().unwrap_or_default();
-                let mut hay = e.id.clone();
-                for v in attrs.values() {
-                    hay.push(' ');
-                    hay.push_str(v);
-                }
+                let hay = glose::filter::DocQuery::haystack(&study.codebook, &e.id, &attrs);
                 DocRow {
                     id: e.id.clone(),
                     company,
@@ -145,7 +141,7 @@ impl App {
                     chars: None,
                     coded: 0,
                     memos: false,
-                    haystack: glose::text::fold(&hay),
+                    haystack: hay,
                 }
             })
             .collect();
@@ -171,7 +167,7 @@ impl App {
             lang: lang.to_string(),
             theme,
             focus: Pane::Documents,
-            side: Pane::Documents,
+            def_scroll: (0, 0),
             layers: Vec::new(),
             size: (80, 24),
             docs,
@@ -240,6 +236,7 @@ impl App {
             orphans: &self.orphans,
             busy: !self.session.jobs.is_empty(),
             page: self.page_height(),
+            keep_visible: None,
             ticks: self.ticks,
             size: self.size,
             consensus: self.session.consensus.as_ref(),
@@ -339,7 +336,6 @@ impl App {
         pane_rects(
             ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1),
             self.focus,
-            self.side,
         )
     }
 
@@ -435,9 +431,6 @@ impl App {
 
     /// Gives a pane the focus.
     pub fn set_focus(&mut self, pane: Pane) {
-        if pane != Pane::Transcript {
-            self.side = pane;
-        }
         self.focus = pane;
         self.relayout();
     }
@@ -507,12 +500,13 @@ impl App {
 
     /// Applies the document filter.
     pub fn apply_filter(&mut self) {
-        let needle = glose::text::fold(self.doc_filter.trim());
+        let query = glose::filter::DocQuery::parse(&self.session.study.codebook, &self.doc_filter);
+        let study = &self.session.study;
         self.doc_filtered = self
             .docs
             .iter()
             .enumerate()
-            .filter(|(_, d)| needle.split_whitespace().all(|w| d.haystack.contains(w)))
+            .filter(|(_, d)| query.matches(&d.haystack, || study.attributes(&d.id)))
             .map(|(i, _)| i)
             .collect();
         self.doc_sel = self.doc_sel.min(self.doc_filtered.len().saturating_sub(1));
@@ -622,6 +616,20 @@ impl App {
             .codebook
             .resolve(id)
             .map_or(id, |c| c.label(&self.lang))
+    }
+
+    /// Sets the language of the interface's words and of the code and stage labels
+    /// (`L` switches it; the TUI starts in `Lang::for_study`).
+    pub fn set_lang(&mut self, lang: glose::locale::Lang) {
+        super::strings::set_lang(lang);
+        self.lang = lang.code().to_string();
+    }
+
+    /// A stage value of the cases (`growth`) as its label in the current language
+    /// (`Croissance`), or as given when no stage code names it.
+    pub fn stage_label<'a>(&'a self, value: &'a str) -> &'a str {
+        glose::filter::resolve_stage(&self.session.study.codebook, value)
+            .map_or(value, |c| c.label(&self.lang))
     }
 
     /// Every coding of every coder, as search filters (`code:`, `coder:`) need them.

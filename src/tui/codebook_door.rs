@@ -250,7 +250,7 @@ pub fn top_level_item() -> PickItem {
         detail: String::new(),
         rgb: None,
         depth: 0,
-        hay: glose::text::fold(strings::TOP_LEVEL),
+        hay: glose::text::fold(&strings::TOP_LEVEL),
     }
 }
 

@@ -291,3 +291,32 @@ pub fn create_from_picker(app: &mut App, purpose: &PickFor, label: &str, parent:
         }
     }
 }
+
+/// Scrolls the definition pane of the selected code down or up by `rows` (half its
+/// height when `None`), within its text.
+pub fn scroll_definition(app: &mut App, down: bool, rows: Option<usize>) {
+    let Some(area) = app.rects().codebook else {
+        return;
+    };
+    let max = super::view::codebook::max_def_scroll(app, area);
+    let step = rows.unwrap_or_else(|| {
+        usize::from(
+            super::view::codebook::detail_area(area)
+                .height
+                .saturating_sub(2)
+                / 2,
+        )
+        .max(1)
+    });
+    let now = if app.def_scroll.0 == app.code_sel {
+        app.def_scroll.1.min(max)
+    } else {
+        0
+    };
+    let next = if down {
+        (now + step).min(max)
+    } else {
+        now.saturating_sub(step)
+    };
+    app.def_scroll = (app.code_sel, next);
+}

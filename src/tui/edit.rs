@@ -124,7 +124,7 @@ pub fn respan(app: &mut App) {
 /// file it acted on; the session refuses it if it would overwrite a newer version.
 pub fn undo(app: &mut App) {
     match app.session.undo() {
-        Ok(Some(step)) => stepped(app, strings::UNDID, &step),
+        Ok(Some(step)) => stepped(app, strings::UNDID.get(), &step),
         Ok(None) => app.info(strings::NOTHING_TO_UNDO),
         Err(e) => app.error(e),
     }
@@ -133,7 +133,7 @@ pub fn undo(app: &mut App) {
 /// Redoes the last undone change.
 pub fn redo(app: &mut App) {
     match app.session.redo() {
-        Ok(Some(step)) => stepped(app, strings::REDID, &step),
+        Ok(Some(step)) => stepped(app, strings::REDID.get(), &step),
         Ok(None) => app.info(strings::NOTHING_TO_REDO),
         Err(e) => app.error(e),
     }
@@ -177,7 +177,11 @@ pub fn code_items(app: &App) -> Vec<PickItem> {
                 detail: c.id.clone(),
                 rgb: c.rgb(),
                 depth: *depth,
-                hay: glose::text::fold(&format!("{} {} {}", c.id, c.label_fr, c.label_en)),
+                hay: glose::text::fold(
+                    &[&c.id, &c.label_fr, &c.label_en]
+                        .map(|s| s.as_str())
+                        .join(&super::layers::picker::NAME_SEP.to_string()),
+                ),
             })
         })
         .collect()
@@ -192,7 +196,7 @@ pub fn open_picker(app: &mut App, purpose: PickFor) {
             .map(|d| PickItem {
                 id: d.id.clone(),
                 label: format!("{}  {}", d.id, d.company),
-                detail: d.stage.clone(),
+                detail: app.stage_label(&d.stage).to_string(),
                 rgb: None,
                 depth: 0,
                 hay: d.haystack.clone(),
@@ -258,7 +262,7 @@ pub fn save_memo(app: &mut App, editor: &MemoEditor) {
             let mut after = before.clone();
             after.memo = memo;
             after.modified = now();
-            app.commit(Op::Update { before, after }, true);
+            app.commit(Op::Update { before, after }.normalized(), true);
         }
         MemoFor::Doc(_) | MemoFor::Code(_) => {
             let target = match &editor.target {
@@ -282,7 +286,8 @@ pub fn save_memo(app: &mut App, editor: &MemoEditor) {
                     target,
                     before,
                     after,
-                },
+                }
+                .normalized(),
                 true,
             );
         }

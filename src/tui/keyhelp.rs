@@ -3,7 +3,19 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
+use glose::locale::Lang;
+
 use super::keys::{Action, Ctx, all_bindings};
+use super::keys_fr;
+use super::strings;
+
+/// A binding's help in `lang` (its English text when no French is written yet).
+pub fn help_in(en: &'static str, lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::Fr => keys_fr::french(en).unwrap_or(en),
+    }
+}
 
 /// A key as the help shows it (`Ctrl-r`, `PgDn`, `q`).
 pub fn key_name((code, mods): (KeyCode, KeyModifiers)) -> String {
@@ -54,7 +66,7 @@ pub fn help_rows(ctx: Ctx, with_global: bool) -> Vec<(String, &'static str)> {
             if !skip_listed {
                 listed.extend(seen.iter().cloned());
             }
-            rows.push((seen.join(" "), b.help));
+            rows.push((seen.join(" "), help_in(b.help, strings::lang())));
         }
     };
     push(ctx, false);
@@ -74,59 +86,111 @@ pub fn first_key(ctx: Ctx, action: Action) -> String {
         .unwrap_or_default()
 }
 
-/// The key tables of docs/TUI.md, one per context, generated from the bindings.
+/// The key contexts in the order of docs/TUI.md, with their table titles (English,
+/// French).
+#[cfg(test)]
+const DOC_TABLES: [(Ctx, &str, &str); 21] = [
+    (
+        Ctx::Global,
+        "Everywhere (outside text inputs)",
+        "Partout (hors saisie de texte)",
+    ),
+    (Ctx::Documents, "Documents pane", "Volet des documents"),
+    (Ctx::Transcript, "Transcript", "Transcription"),
+    (Ctx::Codebook, "Codebook pane", "Volet des codes"),
+    (
+        Ctx::Picker,
+        "Code picker (type to filter)",
+        "Choix du code (tapez pour filtrer)",
+    ),
+    (
+        Ctx::Memo,
+        "Memo editor (other keys edit the text)",
+        "Éditeur de mémo (les autres touches modifient le texte)",
+    ),
+    (
+        Ctx::Prompt,
+        "Prompt (a new code's label, a rename)",
+        "Saisie (libellé d’un nouveau code, renommage)",
+    ),
+    (
+        Ctx::CodeForm,
+        "Code form (after `e` in the codebook pane; other keys edit the field)",
+        "Fiche du code (après `e` dans le volet des codes ; les autres touches modifient le champ)",
+    ),
+    (
+        Ctx::Search,
+        "Search results (after `/`; Enter runs the query)",
+        "Résultats de recherche (après `/` ; Entrée lance la requête)",
+    ),
+    (Ctx::Retrieve, "Retrieve", "Extraction"),
+    (Ctx::Orphans, "Orphaned codings", "Codages orphelins"),
+    (
+        Ctx::ReviewTable,
+        "Agreement table (after `A`)",
+        "Tableau d’accord (après `A`)",
+    ),
+    (
+        Ctx::Review,
+        "Reviewing disagreements",
+        "Examen des désaccords",
+    ),
+    (
+        Ctx::ReviewEdit,
+        "Editing a decision (after `e`; motions and selection keys of the transcript)",
+        "Modification d’une décision (après `e` ; déplacements et sélection de la transcription)",
+    ),
+    (
+        Ctx::ShowCoders,
+        "Other coders on screen (after `C` in the transcript)",
+        "Autres codeurs à l’écran (après `C` dans la transcription)",
+    ),
+    (
+        Ctx::AutoCode,
+        "Auto-coding preview (after `a` in the search results)",
+        "Aperçu du codage automatique (après `a` dans les résultats de recherche)",
+    ),
+    (
+        Ctx::Suggest,
+        "Suggestions (after `S`)",
+        "Suggestions (après `S`)",
+    ),
+    (
+        Ctx::Similar,
+        "Similar passages (after `~`)",
+        "Passages semblables (après `~`)",
+    ),
+    (
+        Ctx::Consistency,
+        "Consistency review (after `I`)",
+        "Examen de cohérence (après `I`)",
+    ),
+    (
+        Ctx::ReviewCoders,
+        "Coders compared (after `C` in the agreement table)",
+        "Codeurs comparés (après `C` dans le tableau d’accord)",
+    ),
+    (Ctx::Memos, "Memos (after `W`)", "Mémos (après `W`)"),
+];
+
+/// The key tables of docs/TUI.md, one per context, generated from the bindings: each
+/// action in English and in French.
 #[cfg(test)]
 pub fn markdown_tables() -> String {
     let mut out = String::new();
-    for (ctx, title) in [
-        (Ctx::Global, "Everywhere (outside text inputs)"),
-        (Ctx::Documents, "Documents pane"),
-        (Ctx::Transcript, "Transcript"),
-        (Ctx::Codebook, "Codebook pane"),
-        (Ctx::Picker, "Code picker (type to filter)"),
-        (Ctx::Memo, "Memo editor (other keys edit the text)"),
-        (Ctx::Prompt, "Prompt (a new code's label, a rename)"),
-        (
-            Ctx::CodeForm,
-            "Code form (after `e` in the codebook pane; other keys edit the field)",
-        ),
-        (
-            Ctx::Search,
-            "Search results (after `/`; Enter runs the query)",
-        ),
-        (Ctx::Retrieve, "Retrieve"),
-        (Ctx::Orphans, "Orphaned codings"),
-        (Ctx::ReviewTable, "Agreement table (after `A`)"),
-        (Ctx::Review, "Reviewing disagreements"),
-        (
-            Ctx::ReviewEdit,
-            "Editing a decision (after `e`; motions and selection keys of the transcript)",
-        ),
-        (
-            Ctx::ShowCoders,
-            "Other coders on screen (after `C` in the transcript)",
-        ),
-        (
-            Ctx::AutoCode,
-            "Auto-coding preview (after `a` in the search results)",
-        ),
-        (Ctx::Suggest, "Suggestions (after `S`)"),
-        (Ctx::Similar, "Similar passages (after `~`)"),
-        (Ctx::Consistency, "Consistency review (after `I`)"),
-        (
-            Ctx::ReviewCoders,
-            "Coders compared (after `C` in the agreement table)",
-        ),
-        (Ctx::Memos, "Memos (after `W`)"),
-    ] {
-        out.push_str(&format!("### {title}\n\n| Keys | Action |\n|---|---|\n"));
-        for (keys, help) in help_rows(ctx, false) {
+    for (ctx, title, title_fr) in DOC_TABLES {
+        out.push_str(&format!(
+            "### {title} · {title_fr}\n\n| Keys | Action | En français |\n|---|---|---|\n"
+        ));
+        let rows = help_rows(ctx, false);
+        for (keys, help) in rows {
             let keys = keys
                 .split(' ')
                 .map(|k| format!("`{}`", k.replace('|', "\\|")))
                 .collect::<Vec<_>>()
                 .join(" ");
-            out.push_str(&format!("| {keys} | {help} |\n"));
+            let fr = keys_fr::french(help).unwrap_or("");
+            out.push_str(&format!("| {keys} | {help} | {fr} |\n"));
         }
         out.push('\n');
     }
@@ -151,6 +215,22 @@ mod doc_tests {
             keys.sort_unstable();
             keys.dedup();
             assert_eq!(keys.len(), n, "{ctx:?}: a key is listed twice: {rows:?}");
+        }
+    }
+
+    #[test]
+    fn every_key_help_has_a_french_text() {
+        let missing: Vec<&str> = super::all_bindings()
+            .map(|b| b.help)
+            .filter(|h| !h.is_empty() && super::keys_fr::french(h).is_none_or(str::is_empty))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "bindings without French help (add them to tui/keys_fr.rs): {missing:?}"
+        );
+        // Every context of the help has its French name and docs/TUI.md title.
+        for (ctx, _, fr) in super::DOC_TABLES {
+            assert!(!fr.is_empty() && !super::strings::context_words(ctx).0.fr.is_empty());
         }
     }
 

@@ -65,7 +65,7 @@ pub const BINDINGS: &[Binding] = &[
         Global,
         [ch('L'), (KeyCode::Char('L'), S)],
         A::Lang,
-        "labels in French / English"
+        "language: French / English (words and labels)"
     ),
     b!(
         Global,
@@ -363,6 +363,18 @@ pub const BINDINGS: &[Binding] = &[
         [ch('R'), (KeyCode::Char('R'), S), ch('l')],
         A::Retrieve,
         "retrieve this code's passages"
+    ),
+    b!(
+        Codebook,
+        [ch('J'), (KeyCode::Char('J'), S), (KeyCode::Char('d'), C)],
+        A::HalfDown,
+        "scroll the definition down"
+    ),
+    b!(
+        Codebook,
+        [ch('K'), (KeyCode::Char('K'), S), (KeyCode::Char('u'), C)],
+        A::HalfUp,
+        "scroll the definition up"
     ),
     // Picker.
     b!(
@@ -778,19 +790,19 @@ pub const BINDINGS: &[Binding] = &[
         Global,
         [ch('W'), (KeyCode::Char('W'), S)],
         A::Memos,
-        strings::MEMOS_KEY_BROWSE
+        strings::MEMOS_KEY_BROWSE.0.en
     ),
     b!(
         Memos,
         [(KeyCode::Up, N), ch('k')],
         A::Up,
-        strings::MEMOS_KEY_UP
+        strings::MEMOS_KEY_UP.0.en
     ),
     b!(
         Memos,
         [(KeyCode::Down, N), ch('j')],
         A::Down,
-        strings::MEMOS_KEY_DOWN
+        strings::MEMOS_KEY_DOWN.0.en
     ),
     b!(Memos, [(KeyCode::PageUp, N)], A::PageUp, "page up"),
     b!(Memos, [(KeyCode::PageDown, N)], A::PageDown, "page down"),
@@ -798,31 +810,41 @@ pub const BINDINGS: &[Binding] = &[
         Memos,
         [(KeyCode::Enter, N)],
         A::Open,
-        strings::MEMOS_KEY_OPEN
+        strings::MEMOS_KEY_OPEN.0.en
     ),
-    b!(Memos, [ch('e')], A::Edit, strings::MEMOS_KEY_EDIT),
-    b!(Memos, [ch('/')], A::Search, strings::MEMOS_KEY_SEARCH),
-    b!(Memos, [ch('d')], A::FilterDoc, strings::MEMOS_KEY_DOC),
-    b!(Memos, [ch('t')], A::FilterCode, strings::MEMOS_KEY_CODE),
-    b!(Memos, [ch('c')], A::FilterCoder, strings::MEMOS_KEY_CODER),
+    b!(Memos, [ch('e')], A::Edit, strings::MEMOS_KEY_EDIT.0.en),
+    b!(Memos, [ch('/')], A::Search, strings::MEMOS_KEY_SEARCH.0.en),
+    b!(Memos, [ch('d')], A::FilterDoc, strings::MEMOS_KEY_DOC.0.en),
+    b!(
+        Memos,
+        [ch('t')],
+        A::FilterCode,
+        strings::MEMOS_KEY_CODE.0.en
+    ),
+    b!(
+        Memos,
+        [ch('c')],
+        A::FilterCoder,
+        strings::MEMOS_KEY_CODER.0.en
+    ),
     b!(
         Memos,
         [ch('?'), (KeyCode::F(1), N)],
         A::Help,
-        strings::MEMOS_KEY_HELP
+        strings::MEMOS_KEY_HELP.0.en
     ),
     b!(
         Memos,
         [(KeyCode::Esc, N), ch('q')],
         A::Escape,
-        strings::MEMOS_KEY_CLOSE
+        strings::MEMOS_KEY_CLOSE.0.en
     ),
     // The segments reader on a search's hits (#18).
     b!(
         Search,
         [ch('R'), (KeyCode::Char('R'), S)],
         A::Retrieve,
-        strings::SEARCH_KEY_READ
+        strings::SEARCH_KEY_READ.0.en
     ),
 ];
 

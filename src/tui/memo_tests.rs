@@ -105,7 +105,7 @@ fn the_browser_lists_every_memo_with_quotes_searches_filters_and_goes_there() {
     assert_eq!(browser(&h).coder.as_deref(), Some("coder-a"));
     h.keys("e");
     assert!(h.app.top_layer::<MemoEditor>().is_none());
-    assert_eq!(message(&h), super::strings::MEMO_READ_ONLY);
+    assert_eq!(message(&h), super::strings::MEMO_READ_ONLY.get());
 }
 
 #[test]
@@ -173,13 +173,24 @@ fn enter_on_a_code_memo_shows_the_code_and_on_a_document_memo_opens_it() {
 fn documents_and_lines_with_memos_are_marked() {
     let mut h = Harness::new(120, 36);
     let screen = h.draw();
-    assert!(!screen.contains(super::strings::MEMO_MARK), "{screen}");
+    assert!(
+        !screen.contains(super::strings::MEMO_MARK.get()),
+        "{screen}"
+    );
     coding_with_memo(&mut h, "Une note");
+    // At 120 columns the documents list shows while it has the focus.
+    while h.app.focus != super::app::Pane::Documents {
+        h.key(KeyCode::Tab);
+    }
     let screen = h.draw();
     let rows: Vec<&str> = screen.lines().collect();
     let e01 = rows.iter().find(|r| r.contains("E01✎"));
     assert!(e01.is_some(), "E01 marked:\n{screen}");
     assert!(!screen.contains("E02✎"), "{screen}");
+    while h.app.focus != super::app::Pane::Transcript {
+        h.key(KeyCode::Tab);
+    }
+    h.draw();
     // The transcript marks the coding's first line, between the text and the stripes.
     let view = h.app.view.as_ref().unwrap();
     let line = view.wrapped.line_of(view.codings[0].start) - view.top;
@@ -197,5 +208,8 @@ fn documents_and_lines_with_memos_are_marked() {
     h.ctrl('s');
     assert_eq!(h.on_disk().codings[0].memo, None, "{}", message(&h));
     let screen = h.draw();
-    assert!(!screen.contains(super::strings::MEMO_MARK), "{screen}");
+    assert!(
+        !screen.contains(super::strings::MEMO_MARK.get()),
+        "{screen}"
+    );
 }

@@ -19,6 +19,7 @@ pub mod doc_view;
 pub mod edit;
 pub mod keyhelp;
 pub mod keys;
+pub mod keys_fr;
 pub mod keys_review;
 pub mod layers;
 pub mod layout;
@@ -106,7 +107,10 @@ fn open_app_with(
 /// (ratatui's panic hook, plus mouse capture turned off first).
 pub fn run(study: Study, coder: String) -> anyhow::Result<()> {
     let (tx, rx) = channel();
+    let lang = glose::locale::Lang::for_study(&study.config);
+    strings::set_lang(lang);
     let mut app = open_app_with(study, coder, Theme::detect(), tx.clone(), false);
+    app.set_lang(lang);
     session::spawn_other_codings(
         app.session.study.clone(),
         app.session.coder.clone(),
@@ -227,6 +231,9 @@ mod codebook_tests;
 
 #[cfg(test)]
 mod shape_tests;
+
+#[cfg(test)]
+mod lang_tests;
 
 #[cfg(test)]
 mod team_tests;

@@ -127,6 +127,12 @@ pub fn on_mouse(app: &mut App, m: MouseEvent) {
         MouseEventKind::Up(MouseButton::Left) => app.drag_from = None,
         MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
             let down = m.kind == MouseEventKind::ScrollDown;
+            if let Some(r) = inside(rects.codebook, x, y)
+                && inside(Some(super::view::codebook::detail_area(r)), x, y).is_some()
+            {
+                super::codebook_pane::scroll_definition(app, down, Some(3));
+                return;
+            }
             if inside(rects.transcript, x, y).is_some() {
                 let height = app.page_height();
                 if let Some(v) = app.view.as_mut() {

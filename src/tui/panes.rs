@@ -29,9 +29,10 @@ pub struct Rects {
     pub status: Rect,
 }
 
-/// Splits the screen: all three panes from 150 columns, the transcript and one side pane
-/// from 100, only the focused pane below that.
-pub fn pane_rects(area: Rect, focus: Pane, side: Pane) -> Rects {
+/// Splits the screen: all three panes from 150 columns; from 100, the transcript and one
+/// side pane, the documents while they have the focus and else the codebook (its
+/// definitions are what coding needs); only the focused pane below that.
+pub fn pane_rects(area: Rect, focus: Pane) -> Rects {
     let status_h = 2.min(area.height);
     let body = Rect {
         height: area.height - status_h,
@@ -58,13 +59,8 @@ pub fn pane_rects(area: Rect, focus: Pane, side: Pane) -> Rects {
         r.transcript = Some(rest(SIDE_WIDTH, mid));
         r.codebook = Some(rest(SIDE_WIDTH + mid, SIDE_WIDTH));
     } else if body.width >= 100 {
-        let side = if focus == Pane::Transcript {
-            side
-        } else {
-            focus
-        };
         let tw = body.width - SIDE_WIDTH;
-        if side == Pane::Documents {
+        if focus == Pane::Documents {
             r.docs = Some(left(SIDE_WIDTH));
             r.transcript = Some(rest(SIDE_WIDTH, tw));
         } else {
@@ -104,12 +100,17 @@ mod tests {
 
     #[test]
     fn layout_adapts_to_width() {
-        let r = pane_rects(Rect::new(0, 0, 80, 24), Pane::Transcript, Pane::Documents);
+        let r = pane_rects(Rect::new(0, 0, 80, 24), Pane::Transcript);
         assert!(r.docs.is_none() && r.codebook.is_none());
         assert_eq!(r.transcript.map(|t| t.width), Some(80));
-        let r = pane_rects(Rect::new(0, 0, 120, 40), Pane::Codebook, Pane::Documents);
+        let r = pane_rects(Rect::new(0, 0, 120, 40), Pane::Codebook);
         assert!(r.codebook.is_some() && r.docs.is_none());
-        let r = pane_rects(Rect::new(0, 0, 160, 40), Pane::Transcript, Pane::Documents);
+        // At 120 columns the codebook is beside the transcript while coding.
+        let r = pane_rects(Rect::new(0, 0, 120, 40), Pane::Transcript);
+        assert!(r.codebook.is_some() && r.docs.is_none() && r.transcript.is_some());
+        let r = pane_rects(Rect::new(0, 0, 120, 40), Pane::Documents);
+        assert!(r.docs.is_some() && r.codebook.is_none() && r.transcript.is_some());
+        let r = pane_rects(Rect::new(0, 0, 160, 40), Pane::Transcript);
         assert!(r.docs.is_some() && r.codebook.is_some());
     }
 }

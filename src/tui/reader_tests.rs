@@ -543,7 +543,7 @@ fn search_hits_are_read_in_full_coded_and_exported_from_the_reader() {
     h.keys("m");
     assert_eq!(
         h.app.message.as_ref().unwrap().0,
-        super::strings::NOT_FOR_HITS
+        super::strings::NOT_FOR_HITS.get()
     );
     // Export what is shown.
     h.keys("e");
@@ -610,7 +610,7 @@ fn readings_and_plans_arrive_as_messages_computing_meanwhile() {
     assert!(reader(&h).rows.is_empty());
     let screen = h.draw();
     assert!(
-        screen.contains(super::strings::COMPUTING_OFF_THREAD),
+        screen.contains(super::strings::COMPUTING_OFF_THREAD.get()),
         "{screen}"
     );
     let (_, m) = next_message(&mut h, |m| matches!(m, Msg::Reading { .. }).then_some(()));

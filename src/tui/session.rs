@@ -345,7 +345,7 @@ impl Session {
             History::peek_undo,
             History::undone,
             History::drop_undo,
-            strings::NOT_UNDONE,
+            strings::NOT_UNDONE.get(),
         )
     }
 
@@ -355,7 +355,7 @@ impl Session {
             History::peek_redo,
             History::redone,
             History::drop_redo,
-            strings::NOT_REDONE,
+            strings::NOT_REDONE.get(),
         )
     }
 
@@ -434,10 +434,10 @@ impl Session {
 /// Reads the other coders' codings (for retrieval, search filters and review) after the
 /// first frame: at two thousand interviews they are hundreds of megabytes.
 pub fn spawn_other_codings(study: Study, coder: String, out: Sender<Msg>) {
+    let label = super::strings::READING_OTHERS.to_string();
     let _ = std::thread::Builder::new()
         .name("glose-others".into())
         .spawn(move || {
-            let label = "reading other coders' codings".to_string();
             let others = glose::store::other_coders(&study, &coder, |i, n| {
                 let _ = out.send(Msg::Progress(label.clone(), i, n));
             });

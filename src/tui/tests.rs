@@ -410,13 +410,13 @@ fn search_results_jump_and_highlight() {
 fn mouse_click_drag_and_stripe_click() {
     let mut h = Harness::new(100, 30);
     h.key(KeyCode::Enter);
-    // Transcript pane starts at x=36 (documents pane beside it); text at x=37, y=1.
-    h.mouse(MouseEventKind::Down(MouseButton::Left), 37, 1);
+    // Transcript pane starts at x=0 (the codebook beside it); text at x=1, y=1.
+    h.mouse(MouseEventKind::Down(MouseButton::Left), 1, 1);
     assert_eq!(h.app.view.as_ref().unwrap().cursor, 0);
-    h.mouse(MouseEventKind::Drag(MouseButton::Left), 37 + 13, 1);
+    h.mouse(MouseEventKind::Drag(MouseButton::Left), 1 + 13, 1);
     let sel = h.app.view.as_ref().unwrap().selection().unwrap();
     assert_eq!(h.app.view.as_ref().unwrap().doc.slice(sel), "Intervieweuse");
-    h.mouse(MouseEventKind::Up(MouseButton::Left), 37 + 13, 1);
+    h.mouse(MouseEventKind::Up(MouseButton::Left), 1 + 13, 1);
     edit_apply(&mut h, "practice");
     // Click the stripe: its coding is selected and focused.
     let geo = super::view::transcript::geometry(h.app.rects().transcript.unwrap());
@@ -426,7 +426,7 @@ fn mouse_click_drag_and_stripe_click() {
     let v = h.app.view.as_ref().unwrap();
     assert!(v.focus.is_some());
     assert_eq!(v.selection(), Some(0..13));
-    h.mouse(MouseEventKind::ScrollDown, 40, 5);
+    h.mouse(MouseEventKind::ScrollDown, 4, 5);
     assert_eq!(h.app.view.as_ref().unwrap().top, 3);
 }
 

@@ -2,6 +2,8 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use glose::locale::Lang;
+
 use super::app::{App, Pane, Top};
 use super::edit;
 use super::keys::{Action, lookup};
@@ -316,12 +318,9 @@ pub fn act(app: &mut App, action: Action) {
         Action::Undo => codebook_door::undo(app),
         Action::Redo => codebook_door::redo(app),
         Action::Lang => {
-            app.lang = if app.lang == "fr" {
-                "en".into()
-            } else {
-                "fr".into()
-            };
-            app.info(format!("labels: {}", app.lang));
+            let lang = if app.lang == "fr" { Lang::En } else { Lang::Fr };
+            app.set_lang(lang);
+            app.info(strings::LANGUAGE_NOW);
         }
         Action::Suggest => {
             let code = selected_code(app).filter(|_| app.focus == Pane::Codebook);
@@ -387,6 +386,10 @@ fn selected_code(app: &App) -> Option<String> {
 fn codebook_action(app: &mut App, action: Action, page: usize) {
     let len = app.tree.len();
     if list_move(&mut app.code_sel, len, action, page) {
+        return;
+    }
+    if let Action::HalfDown | Action::HalfUp = action {
+        codebook_pane::scroll_definition(app, action == Action::HalfDown, None);
         return;
     }
     let Some(code) = selected_code(app) else {

@@ -35,6 +35,32 @@ pub fn popup(f: &mut Frame, area: Rect, w: u16, h: u16) -> Rect {
     r
 }
 
+/// A popup area of `w` x `h` cells (clamped to `area`), centred across, placed above or
+/// below the rows `keep` (where there is more room) so that they stay visible; centred
+/// when there is no such room (fewer than `min_h` rows on either side).
+pub fn popup_rect(area: Rect, w: u16, h: u16, keep: Option<(u16, u16)>, min_h: u16) -> Rect {
+    let w = w.min(area.width);
+    let x = area.x + (area.width - w) / 2;
+    let centred = || {
+        let h = h.min(area.height);
+        Rect::new(x, area.y + (area.height - h) / 2, w, h)
+    };
+    let Some((first, last)) = keep else {
+        return centred();
+    };
+    let above = first.saturating_sub(area.y);
+    let below = area.bottom().saturating_sub(last.saturating_add(1));
+    if above.max(below) < min_h {
+        return centred();
+    }
+    if below >= above {
+        Rect::new(x, last + 1, w, h.min(below))
+    } else {
+        let h = h.min(above);
+        Rect::new(x, first - h, w, h)
+    }
+}
+
 /// Cuts a string to `w` display columns, with an ellipsis when cut.
 pub fn fit(s: &str, w: usize) -> String {
     use unicode_width::UnicodeWidthStr;
@@ -75,7 +101,7 @@ pub fn list_offset(sel: usize, height: usize) -> usize {
 pub fn hint<'a>(theme: &Theme, key: String, what: &'a str) -> Vec<Span<'a>> {
     vec![
         Span::styled(key, theme.key()),
-        Span::styled(format!(" {what}  "), theme.dim()),
+        Span::styled(format!(" {}  ", super::strings::word(what)), theme.dim()),
     ]
 }
 

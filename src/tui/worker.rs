@@ -14,10 +14,10 @@ use super::msg::{Msg, Orphan, SearchResult};
 
 /// Loads every document once to measure it, reporting progress.
 pub fn spawn_doc_stats(study: Study, out: Sender<Msg>) {
+    let label = super::strings::MEASURING.to_string();
     let _ = std::thread::Builder::new()
         .name("glose-stats".into())
         .spawn(move || {
-            let label = "measuring documents".to_string();
             let sizes = glose::progress::document_sizes(&study, |done, total| {
                 let _ = out.send(Msg::Progress(label.clone(), done, total));
             });
@@ -28,10 +28,10 @@ pub fn spawn_doc_stats(study: Study, out: Sender<Msg>) {
 
 /// Finds this coder's codings whose text is gone (after transcripts were edited).
 pub fn spawn_orphan_scan(study: Study, codings: Vec<glose::store::Coding>, out: Sender<Msg>) {
+    let label = super::strings::LOOKING_ORPHANS.to_string();
     let _ = std::thread::Builder::new()
         .name("glose-orphans".into())
         .spawn(move || {
-            let label = "looking for orphaned codings".to_string();
             let _ = out.send(Msg::Progress(label.clone(), 0, 1));
             let orphans = glose::store::orphans::orphans(&study, &codings)
                 .into_iter()
@@ -111,11 +111,11 @@ fn run_query(
 /// Starts the search thread: brings the index up to date (reporting progress), then
 /// answers queries with [`Msg::Search`].
 pub fn spawn_searcher(study: Study, out: Sender<Msg>) -> Option<Searcher> {
+    let label = super::strings::INDEXING.to_string();
     let (tx, rx): (Sender<SearchJob>, Receiver<SearchJob>) = channel();
     std::thread::Builder::new()
         .name("glose-search".into())
         .spawn(move || {
-            let label = "indexing".to_string();
             let _ = out.send(Msg::Progress(label.clone(), 0, study.entries.len()));
             let index = Index::open_or_build(&study, |p| {
                 let _ = out.send(Msg::Progress(label.clone(), p.done, p.total));

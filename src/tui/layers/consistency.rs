@@ -143,7 +143,7 @@ impl Layer for ConsistencyReview {
                     range: item.range,
                 });
             }
-            Action::Keep => self.mark(strings::KEPT),
+            Action::Keep => self.mark(strings::KEPT.get()),
             Action::Recode => {
                 let cmd = match item.codings.as_slice() {
                     [] => Command::CodePassage {
@@ -153,7 +153,7 @@ impl Layer for ConsistencyReview {
                     [id] => Command::OpenPicker(PickFor::Change(id.clone())),
                     _ => return Outcome::Do(Command::Info(strings::SEVERAL_CODINGS.into())),
                 };
-                self.mark(strings::RECODED);
+                self.mark(strings::RECODED.get());
                 return Outcome::Do(cmd);
             }
             Action::Memo => {
@@ -161,7 +161,7 @@ impl Layer for ConsistencyReview {
                     [id] => MemoFor::Coding(id.clone()),
                     _ => MemoFor::Doc(item.doc),
                 };
-                self.mark(strings::MEMO_WRITTEN);
+                self.mark(strings::MEMO_WRITTEN.get());
                 return Outcome::Do(Command::OpenMemo(target));
             }
             _ => {}
@@ -196,7 +196,7 @@ impl Layer for ConsistencyReview {
                 buf.set_stringn(
                     inner.x,
                     inner.y,
-                    fit(strings::CONSISTENT, width),
+                    fit(&strings::CONSISTENT, width),
                     width,
                     theme.text(),
                 );

@@ -1,5 +1,5 @@
-//! The memo editor popup (ratatui-textarea: multi-line, word wrap, its own undo). Enter
-//! saves, Esc discards; quitting saves.
+//! The memo editor popup (ratatui-textarea: multi-line, word wrap, its own undo).
+//! Esc or Ctrl-s saves, Ctrl-g discards; quitting saves. A paste's CR / CRLF become LF.
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
@@ -93,7 +93,9 @@ impl Layer for MemoEditor {
     }
 
     fn on_paste(&mut self, text: &str) {
-        self.area.insert_str(text);
+        // Terminals paste line ends as CR: the editor (and the memo) gets LF.
+        self.area
+            .insert_str(glose::memos::normalize_memo_text(text));
     }
 
     fn on_quit(&mut self) -> Option<Command> {

@@ -171,7 +171,7 @@ impl MemoBrowser {
     }
 
     fn filter_line(&self, env: &Env) -> String {
-        let any = strings::MEMOS_ANY;
+        let any = strings::MEMOS_ANY.get();
         format!(
             "{} {} · {} {} · {} {}",
             strings::MEMOS_DOC,
@@ -249,7 +249,7 @@ impl Layer for MemoBrowser {
         buf.set_line(inner.x, inner.y, &Line::from(input), inner.width);
         let filters = Span::styled(fit(&self.filter_line(env), w), theme.dim());
         buf.set_line(inner.x, inner.y + 1, &Line::from(filters), inner.width);
-        let keys = Span::styled(fit(strings::MEMOS_KEYS, w), theme.dim());
+        let keys = Span::styled(fit(&strings::MEMOS_KEYS, w), theme.dim());
         buf.set_line(inner.x, inner.y + 2, &Line::from(keys), inner.width);
         let body = usize::from(inner.height - 3);
         if self.shown.is_empty() {

@@ -66,6 +66,9 @@ pub struct Env<'a> {
     pub busy: bool,
     /// Height of a page in the transcript (for page up / down in lists).
     pub page: usize,
+    /// The screen rows of the transcript's selection, which a popup should leave
+    /// visible (the picker does); set by `view::draw`.
+    pub keep_visible: Option<(u16, u16)>,
     /// Ticks, for spinners.
     pub ticks: usize,
     /// The terminal's size.

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use super::super::actions::{Action, Ctx};
 use super::super::keys::lookup;
 use super::super::strings;
-use super::super::widgets::{fit, list_offset, pane_block, popup};
+use super::super::widgets::{fit, list_offset, pane_block, popup_rect};
 use super::{Command, Env, Layer, Outcome, edit_line};
 
 /// What a picker choice is for.
@@ -100,8 +100,10 @@ impl Picker {
         p
     }
 
-    /// Re-filters after the input changed: words starting with the typed text first, then
-    /// any containing it; tree order otherwise.
+    /// Re-filters after the input changed. Every typed word must be in the candidate;
+    /// ranked by how the typed text names it: exactly (its id, short name or a label in
+    /// either language), then as the start of a name, then as the start of a word of a
+    /// name, then anywhere; tree order within a rank.
     pub fn filter(&mut self) {
         let needle = glose::text::fold(self.input.trim());
         let mut scored: Vec<(u8, usize)> = self
@@ -110,26 +112,10 @@ impl Picker {
             .enumerate()
             .filter_map(|(i, it)| {
                 if needle.is_empty() {
-                    return Some((1, i));
+                    return Some((0, i));
                 }
                 let words_ok = needle.split_whitespace().all(|w| it.hay.contains(w));
-                if !words_ok {
-                    return None;
-                }
-                let starts = it
-                    .hay
-                    .split(|c: char| !c.is_alphanumeric())
-                    .any(|w| w.starts_with(needle.split_whitespace().next().unwrap_or("")));
-                Some((
-                    if it.id == needle {
-                        0
-                    } else if starts {
-                        1
-                    } else {
-                        2
-                    },
-                    i,
-                ))
+                words_ok.then(|| (rank(it, &needle), i))
             })
             .collect();
         scored.sort();
@@ -185,6 +171,39 @@ impl Picker {
     }
 }
 
+/// Separates the names in a [`PickItem::hay`] (id, French label, English label), so
+/// that a whole name can be told from a word inside one.
+pub const NAME_SEP: char = '\u{1f}';
+
+/// How well a folded, non-empty `needle` names a candidate: 0 exactly, 1 a name's start,
+/// 2 a word's start, 3 elsewhere.
+fn rank(it: &PickItem, needle: &str) -> u8 {
+    let id = glose::text::fold(&it.id);
+    let short = id.rsplit('.').next().unwrap_or(&id).to_string();
+    let label = glose::text::fold(it.label.trim());
+    let mut names: Vec<&str> = it.hay.split(NAME_SEP).map(str::trim).collect();
+    names.extend([id.as_str(), short.as_str(), label.as_str()]);
+    if names.contains(&needle) {
+        0
+    } else if names.iter().any(|n| n.starts_with(needle)) {
+        1
+    } else if names.iter().any(|n| word_start(n, needle)) {
+        2
+    } else {
+        3
+    }
+}
+
+/// Whether `needle` occurs in `name` at the start of a word.
+fn word_start(name: &str, needle: &str) -> bool {
+    name.match_indices(needle).any(|(i, _)| {
+        name[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
 impl Layer for Picker {
     fn ctx(&self) -> Ctx {
         Ctx::Picker
@@ -223,7 +242,8 @@ impl Layer for Picker {
     fn draw(&self, f: &mut Frame, area: Rect, env: &Env) {
         let p = self;
         let theme = env.theme;
-        let r = popup(f, area, 70, 20);
+        let r = popup_rect(area, 70, 20, env.keep_visible, 6);
+        f.render_widget(ratatui::widgets::Clear, r);
         let title = match p.purpose {
             PickFor::Apply => strings::PICK_CODE,
             PickFor::Change(_) => strings::CHANGE_CODE,

@@ -222,7 +222,7 @@ impl Layer for Chooser {
             buf.set_stringn(inner.x, y, pad(&fit(text, w), w), w, style);
         }
         if inner.height > 0 {
-            let hint = strings::CHOOSER_KEYS;
+            let hint = strings::CHOOSER_KEYS.get();
             buf.set_stringn(inner.x, inner.bottom() - 1, fit(hint, w), w, t.dim());
         }
     }

@@ -218,7 +218,7 @@ impl Layer for SearchState {
         let second = match &s.error {
             Some(e) => Line::from(Span::styled(e.clone(), theme.error())),
             None if s.hits.is_empty() => Line::from(Span::styled(
-                s.hint.as_deref().unwrap_or(strings::SEARCH_HINT),
+                s.hint.as_deref().unwrap_or(strings::SEARCH_HINT.get()),
                 theme.dim(),
             )),
             None => Line::from(Span::styled(strings::SEARCH_KEYS, theme.dim())),

@@ -105,7 +105,7 @@ impl Layer for ShowCoders {
             buf.set_stringn(
                 inner.x,
                 inner.y,
-                fit(strings::NO_OTHER_CODERS, w),
+                fit(&strings::NO_OTHER_CODERS, w),
                 w,
                 t.dim(),
             );
@@ -132,7 +132,7 @@ impl Layer for ShowCoders {
             buf.set_stringn(inner.x, inner.y + dy, pad(&fit(&text, w), w), w, style);
         }
         if inner.height > 0 {
-            let hint = strings::SHOW_CODERS_KEYS;
+            let hint = strings::SHOW_CODERS_KEYS.get();
             buf.set_stringn(inner.x, inner.bottom() - 1, fit(hint, w), w, t.dim());
         }
     }

@@ -57,9 +57,9 @@ impl SimilarList {
 
 fn scope_name(scope: SimilarScope) -> &'static str {
     match scope {
-        SimilarScope::Any => strings::SCOPE_ANY,
-        SimilarScope::Uncoded => strings::SCOPE_UNCODED,
-        SimilarScope::CodedByMe => strings::SCOPE_MINE,
+        SimilarScope::Any => strings::SCOPE_ANY.get(),
+        SimilarScope::Uncoded => strings::SCOPE_UNCODED.get(),
+        SimilarScope::CodedByMe => strings::SCOPE_MINE.get(),
     }
 }
 

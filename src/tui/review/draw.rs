@@ -149,7 +149,7 @@ fn draw_table(env: &Env, r: &Review, f: &mut Frame, area: Rect) {
         }
         s
     };
-    let [h0, h1, h2, h3, h4, h5, h6] = strings::TABLE_HEAD;
+    let [h0, h1, h2, h3, h4, h5, h6] = strings::TABLE_HEAD.map(|h| h.get());
     let head = cells(h0.into(), [h1, h2, h3, h4, h5, h6].map(str::to_string));
     buf.set_stringn(inner.x, inner.y, &head, w, t.title());
     let line_of = |row: &Row, settled: (usize, usize)| {
@@ -229,7 +229,7 @@ fn draw_step(env: &Env, r: &Review, f: &mut Frame, area: Rect) {
     let what = r
         .code
         .as_deref()
-        .map_or(strings::ALL_CODES, |c| env.label(c));
+        .map_or(strings::ALL_CODES.get(), |c| env.label(c));
     let title = strings::review_title(what, s, n);
     let block = pane_block(env.theme, title, env.top);
     f.render_widget(block, area);

@@ -8,7 +8,7 @@ use crate::tui::layers::doc_filter::DocFilter;
 
 use super::super::app::{App, Pane};
 use super::super::strings;
-use super::{fit, focused, list_offset, pad, pane_block};
+use super::{focused, list_offset, pad, pane_block};
 
 /// Draws the documents pane.
 pub fn draw(app: &App, f: &mut Frame, area: Rect) {
@@ -41,17 +41,14 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         y += 1;
         height = height.saturating_sub(1);
     }
-    let w = usize::from(inner.width);
-    // id, company, stage, words, coded%
-    let (stage_w, words_w, cov_w) = (if w >= 50 { 11 } else { 9 }, 6, 5);
-    let id_w = app
-        .docs
-        .iter()
-        .map(|d| d.id.chars().count())
-        .max()
-        .unwrap_or(3)
-        .min(12);
-    let company_w = w.saturating_sub(id_w + stage_w + words_w + cov_w + 5);
+    let cols = Columns::fit(
+        usize::from(inner.width),
+        app.docs
+            .iter()
+            .map(|d| d.id.chars().count())
+            .max()
+            .unwrap_or(3),
+    );
     let offset = list_offset(app.doc_sel, height);
     let open = app.view.as_ref().map(|v| v.doc.id.as_str());
     for (row, &i) in app
@@ -73,15 +70,27 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
             " "
         };
         // The column after the id marks documents with memos.
-        let memo = if d.memos { strings::MEMO_MARK } else { " " };
-        let text = format!(
-            "{marker}{}{memo}{} {} {:>words_w$} {:>cov_w$}",
-            pad(&d.id, id_w),
-            pad(&glose::text::escape_controls(&d.company), company_w),
-            pad(&fit(&d.stage, stage_w), stage_w),
-            words,
-            cov,
-        );
+        let memo = if d.memos {
+            strings::MEMO_MARK.get()
+        } else {
+            " "
+        };
+        let mut text = format!("{marker}{}{memo}", pad(&fit_end(&d.id, cols.id), cols.id));
+        if cols.company > 0 {
+            text.push_str(&pad(
+                &glose::text::escape_controls(&d.company),
+                cols.company,
+            ));
+            text.push(' ');
+        }
+        if cols.stage > 0 {
+            text.push_str(&pad(app.stage_label(&d.stage), cols.stage));
+            text.push(' ');
+        }
+        if cols.words > 0 {
+            text.push_str(&format!("{words:>w$} ", w = cols.words));
+        }
+        text.push_str(&format!("{cov:>4}"));
         let style = if row == app.doc_sel {
             app.theme.list_selected()
         } else {
@@ -95,6 +104,59 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         );
         y += 1;
     }
+}
+
+/// The widths of the list's columns (0: not shown); the marker and the % coded (4) are
+/// always there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Columns {
+    id: usize,
+    company: usize,
+    stage: usize,
+    words: usize,
+}
+
+impl Columns {
+    /// Columns for an inner width `w` and the longest id: the company keeps at least 8
+    /// columns by dropping the word count first, then shortening long ids (to 6), then
+    /// dropping the stage; the % coded is never dropped.
+    fn fit(w: usize, longest_id: usize) -> Columns {
+        let mut c = Columns {
+            id: longest_id.clamp(3, 16),
+            company: 0,
+            stage: if w >= 50 { 11 } else { 9 },
+            words: 6,
+        };
+        let used = |c: &Columns| {
+            let opt = |n: usize| if n > 0 { n + 1 } else { 0 };
+            1 + c.id + 1 + opt(c.stage) + opt(c.words) + 4 + 1
+        };
+        let room = |c: &Columns| w.saturating_sub(used(c));
+        const COMPANY: usize = 8;
+        if room(&c) < COMPANY {
+            c.words = 0;
+        }
+        if room(&c) < COMPANY {
+            let short = c.id.saturating_sub(COMPANY - room(&c)).max(6);
+            c.id = c.id.min(short);
+        }
+        if room(&c) < COMPANY {
+            c.stage = 0;
+        }
+        c.company = room(&c);
+        c
+    }
+}
+
+/// An id cut to `w` columns keeping its end, where ids of a series differ
+/// (`…ndatrice-07`).
+fn fit_end(id: &str, w: usize) -> String {
+    let n = id.chars().count();
+    if n <= w || w == 0 {
+        return id.to_string();
+    }
+    let tail: String = id.chars().skip(n - (w - 1)).collect();
+    format!("…{tail}")
 }
 
 /// 12345 → "12.3k".

@@ -42,7 +42,12 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         }
         if let Some(sel) = v.selection() {
             spans.push(Span::styled(
-                format!("· sel {} chars ", sel.end - sel.start),
+                format!(
+                    "· {} {} {} ",
+                    strings::SEL,
+                    sel.end - sel.start,
+                    strings::CHARS
+                ),
                 t.key(),
             ));
         }
@@ -58,7 +63,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     };
     spans.push(save);
     if app.placing().is_some() {
-        spans.push(Span::styled("· PLACING ", t.error()));
+        spans.push(Span::styled(format!("· {} ", strings::PLACING), t.error()));
     }
     if let Some(focused) = focused_coding(app, area.width, &spans) {
         spans.push(focused);

@@ -78,7 +78,7 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         " {} · {} · {} ",
         view.doc.id,
         row.map_or("", |r| r.company.as_str()),
-        row.map_or("", |r| r.stage.as_str())
+        row.map_or("", |r| app.stage_label(&r.stage))
     );
     let title = glose::text::escape_controls(&title);
     let mut block = pane_block(&app.theme, title, has_focus);
@@ -286,7 +286,7 @@ fn draw_memo_marks(app: &App, list: &[Stripe], top: usize, bottom: usize, f: &mu
         }
         let y = geo.text.y + u16::try_from(line - top).unwrap_or(0);
         if let Some(cell) = buf.cell_mut((x, y)) {
-            cell.set_symbol(strings::MEMO_MARK)
+            cell.set_symbol(strings::MEMO_MARK.get())
                 .set_style(app.theme.dim());
         }
     }

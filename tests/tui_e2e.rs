@@ -75,7 +75,9 @@ impl Tmux {
         let tmux = Tmux {
             session: session.clone(),
         };
-        let cmd = format!("GLOSE_CODER=e2e {bin}; echo EXITED-$?; sleep 60");
+        // The sample study is French; the locale asks for the English interface the
+        // waits below read (the locale outranks the study's language, see glose::locale).
+        let cmd = format!("GLOSE_CODER=e2e LC_ALL=en_US.UTF-8 {bin}; echo EXITED-$?; sleep 60");
         let status = Command::new("tmux")
             .args([
                 "new-session",

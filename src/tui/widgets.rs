@@ -116,3 +116,46 @@ pub fn short(s: &str, n: usize) -> String {
         one
     }
 }
+
+/// A list popup over most of `area` (`margin` columns and `margin / 2` rows less, at most
+/// `max_width` wide): its frame, with `title` on top and the `keys` hint on the bottom
+/// border. Returns the inside, where the list is drawn.
+pub fn list_popup(
+    f: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+    (title, keys): (&str, &str),
+    max_width: u16,
+    margin: u16,
+) -> Rect {
+    let w = area.width.saturating_sub(margin).min(max_width);
+    let rect = popup(f, area, w, area.height.saturating_sub(margin / 2));
+    let block = pane_block(theme, format!(" {title} "), true)
+        .title_bottom(Span::styled(keys.to_string(), theme.dim()));
+    let inner = block.inner(rect);
+    f.render_widget(block, rect);
+    inner
+}
+
+/// The items of a list that arrives from a background job, or `None` after drawing on
+/// the list's first line what stands instead: `waiting` while it is computed, the error,
+/// or `empty` (in its style) when there is nothing.
+pub fn list_items<'a, T>(
+    f: &mut Frame,
+    inner: Rect,
+    theme: &Theme,
+    result: &'a Option<Result<Vec<T>, String>>,
+    waiting: &str,
+    (empty, empty_style): (&str, ratatui::style::Style),
+) -> Option<&'a [T]> {
+    let width = usize::from(inner.width);
+    let (line, style) = match result {
+        Some(Ok(items)) if !items.is_empty() => return Some(items),
+        None => (waiting, theme.dim()),
+        Some(Err(why)) => (why.as_str(), theme.error()),
+        Some(Ok(_)) => (empty, empty_style),
+    };
+    f.buffer_mut()
+        .set_stringn(inner.x, inner.y, fit(line, width), width, style);
+    None
+}

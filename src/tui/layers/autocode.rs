@@ -17,7 +17,7 @@ use super::super::actions::{Action, Ctx};
 use super::super::keys::lookup;
 use super::super::plans::{Job, PlanJob};
 use super::super::strings;
-use super::super::widgets::{fit, pane_block, popup, short};
+use super::super::widgets::{fit, list_popup, short};
 use super::{Command, Env, Layer, Outcome};
 
 /// The units a hit can be coded in, in the order `u` cycles them.
@@ -150,12 +150,6 @@ impl Layer for AutoCode {
 
     fn draw(&self, f: &mut Frame, area: Rect, env: &Env) {
         let theme = env.theme;
-        let rect = popup(
-            f,
-            area,
-            area.width.saturating_sub(8).min(104),
-            area.height.saturating_sub(4),
-        );
         let rgb = env.study.codebook.get(&self.code).and_then(|c| c.rgb());
         let mut title = strings::autocode_title(
             self.plan.adds.len(),
@@ -165,10 +159,7 @@ impl Layer for AutoCode {
         if self.computing {
             title = format!("{title} · {}", strings::COMPUTING_OFF_THREAD);
         }
-        let block = pane_block(theme, format!(" {title} "), true)
-            .title_bottom(Span::styled(strings::AUTOCODE_KEYS, theme.dim()));
-        let inner = block.inner(rect);
-        f.render_widget(block, rect);
+        let inner = list_popup(f, area, theme, (&title, &strings::AUTOCODE_KEYS), 104, 8);
         if inner.height < 2 {
             return;
         }

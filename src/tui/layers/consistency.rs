@@ -9,13 +9,12 @@ use std::ops::Range;
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
-use ratatui::text::Span;
 
 use super::super::actions::{Action, Ctx};
 use super::super::assist_jobs::ConsistencyData;
 use super::super::keys::lookup;
 use super::super::strings;
-use super::super::widgets::{fit, list_offset, pane_block, popup, short};
+use super::super::widgets::{fit, list_items, list_offset, list_popup, short};
 use super::memo::MemoFor;
 use super::picker::PickFor;
 use super::{Command, Env, Layer, Outcome};
@@ -171,39 +170,15 @@ impl Layer for ConsistencyReview {
 
     fn draw(&self, f: &mut Frame, area: Rect, env: &Env) {
         let theme = env.theme;
-        let rect = popup(
-            f,
-            area,
-            area.width.saturating_sub(4).min(120),
-            area.height.saturating_sub(2),
-        );
-        let block = pane_block(theme, format!(" {} ", strings::CTX_CONSISTENCY), true)
-            .title_bottom(Span::styled(strings::CONSISTENCY_KEYS, theme.dim()));
-        let inner = block.inner(rect);
-        f.render_widget(block, rect);
+        let words = (&*strings::CTX_CONSISTENCY, &*strings::CONSISTENCY_KEYS);
+        let inner = list_popup(f, area, theme, words, 120, 4);
+        let empty = (&*strings::CONSISTENT, theme.text());
+        let Some(items) = list_items(f, inner, theme, &self.items, &strings::CHECKING, empty)
+        else {
+            return;
+        };
         let width = usize::from(inner.width);
         let buf = f.buffer_mut();
-        let items = match &self.items {
-            None => {
-                buf.set_stringn(inner.x, inner.y, strings::CHECKING, width, theme.dim());
-                return;
-            }
-            Some(Err(why)) => {
-                buf.set_stringn(inner.x, inner.y, fit(why, width), width, theme.error());
-                return;
-            }
-            Some(Ok(items)) if items.is_empty() => {
-                buf.set_stringn(
-                    inner.x,
-                    inner.y,
-                    fit(&strings::CONSISTENT, width),
-                    width,
-                    theme.text(),
-                );
-                return;
-            }
-            Some(Ok(items)) => items,
-        };
         let pairs = items
             .iter()
             .filter(|i| matches!(i.why, Why::Pair(..)))

@@ -6,7 +6,6 @@
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
-use ratatui::text::Span;
 
 use glose::suggest::SimilarPassage;
 
@@ -14,7 +13,7 @@ use super::super::actions::{Action, Ctx};
 use super::super::assist_jobs::{SimilarScope, SimilarSource};
 use super::super::keys::lookup;
 use super::super::strings;
-use super::super::widgets::{fit, list_offset, pane_block, popup, short};
+use super::super::widgets::{fit, list_items, list_offset, list_popup, short};
 use super::{Command, Env, Layer, Outcome};
 
 /// Passages like a source.
@@ -97,41 +96,19 @@ impl Layer for SimilarList {
 
     fn draw(&self, f: &mut Frame, area: Rect, env: &Env) {
         let theme = env.theme;
-        let rect = popup(
-            f,
-            area,
-            area.width.saturating_sub(4).min(110),
-            area.height.saturating_sub(2),
+        let title = strings::similar_heading(
+            &self.source.doc,
+            &short(&self.source.text, 40),
+            scope_name(self.source.scope),
         );
-        let title = format!(
-            " {} ",
-            strings::similar_heading(
-                &self.source.doc,
-                &short(&self.source.text, 40),
-                scope_name(self.source.scope)
-            )
-        );
-        let block = pane_block(theme, title, true)
-            .title_bottom(Span::styled(strings::SIMILAR_KEYS, theme.dim()));
-        let inner = block.inner(rect);
-        f.render_widget(block, rect);
+        let inner = list_popup(f, area, theme, (&title, &strings::SIMILAR_KEYS), 110, 4);
+        let empty = (&*strings::NO_SIMILAR, theme.dim());
+        let Some(items) = list_items(f, inner, theme, &self.result, &strings::FINDING, empty)
+        else {
+            return;
+        };
         let width = usize::from(inner.width);
         let buf = f.buffer_mut();
-        let items = match &self.result {
-            None => {
-                buf.set_stringn(inner.x, inner.y, strings::FINDING, width, theme.dim());
-                return;
-            }
-            Some(Err(why)) => {
-                buf.set_stringn(inner.x, inner.y, fit(why, width), width, theme.error());
-                return;
-            }
-            Some(Ok(items)) if items.is_empty() => {
-                buf.set_stringn(inner.x, inner.y, strings::NO_SIMILAR, width, theme.dim());
-                return;
-            }
-            Some(Ok(items)) => items,
-        };
         // Two lines a passage: where and how alike with the shared words, then the text.
         let per_page = usize::from(inner.height / 2).max(1);
         let offset = list_offset(self.sel, per_page);

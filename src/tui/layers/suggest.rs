@@ -9,7 +9,6 @@
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
-use ratatui::text::Span;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use glose::suggest::{Suggestion, Suggestions};
@@ -17,7 +16,7 @@ use glose::suggest::{Suggestion, Suggestions};
 use super::super::actions::{Action, Ctx};
 use super::super::keys::lookup;
 use super::super::strings;
-use super::super::widgets::{fit, list_offset, pane_block, popup, short};
+use super::super::widgets::{fit, list_offset, list_popup, short};
 use super::picker::PickFor;
 use super::{Command, Env, Layer, Outcome};
 
@@ -138,20 +137,8 @@ impl Layer for SuggestList {
 
     fn draw(&self, f: &mut Frame, area: Rect, env: &Env) {
         let theme = env.theme;
-        let rect = popup(
-            f,
-            area,
-            area.width.saturating_sub(4).min(110),
-            area.height.saturating_sub(2),
-        );
-        let title = format!(
-            " {} ",
-            strings::suggest_heading(env.label(&self.code), &self.doc)
-        );
-        let block = pane_block(theme, title, true)
-            .title_bottom(Span::styled(strings::SUGGEST_KEYS, theme.dim()));
-        let inner = block.inner(rect);
-        f.render_widget(block, rect);
+        let title = strings::suggest_heading(env.label(&self.code), &self.doc);
+        let inner = list_popup(f, area, theme, (&title, &strings::SUGGEST_KEYS), 110, 4);
         let width = usize::from(inner.width);
         let s = match &self.answer {
             Answer::Waiting => {

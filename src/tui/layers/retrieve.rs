@@ -427,46 +427,19 @@ impl Layer for Retrieve {
         if self.step(action) {
             return Outcome::Stay;
         }
+        if let Some(outcome) = self.on_reading_key(env, action) {
+            return outcome;
+        }
         if self.search.is_some() {
-            return self.on_search_key(env, action);
+            return self.on_search_key(action);
         }
         match action {
             Action::CycleCoder => {
                 self.whose = next_whose(env, &self.whose);
                 return self.reread(env);
             }
-            Action::CycleGroup => {
-                self.grouping = self.grouping.next();
-                return self.reread(env);
-            }
-            Action::MoreContext => {
-                self.context = (self.context + 1).min(9);
-                return self.reread(env);
-            }
-            Action::LessContext => {
-                self.context = self.context.saturating_sub(1);
-                return self.reread(env);
-            }
-            Action::Filter => self.editing = true,
             Action::Code => return Outcome::CloseThen(Command::OpenPicker(PickFor::Retrieve)),
-            Action::Open => {
-                if let Some(RetrieveRow::Passage { doc, range, .. }) = self.rows.get(self.sel) {
-                    return Outcome::CloseThen(Command::GoTo {
-                        doc: doc.clone(),
-                        pos: range.start,
-                        select: Some(range.clone()),
-                    });
-                }
-            }
             Action::ChangeCode | Action::MemoCoding => return self.edit_current(env, action),
-            Action::Export => return self.export(env),
-            Action::ExportFormat => {
-                let i = EXPORT_FORMATS
-                    .iter()
-                    .position(|f| *f == self.format)
-                    .map_or(0, |i| (i + 1) % EXPORT_FORMATS.len());
-                self.format = EXPORT_FORMATS[i];
-            }
             Action::Mark => self.toggle_mark(),
             Action::Split => {
                 let moves = self.to_split();
@@ -475,8 +448,6 @@ impl Layer for Retrieve {
                 }
                 return Outcome::CloseThen(Command::Split(moves));
             }
-            Action::Help => return Outcome::Do(Command::Help(Ctx::Retrieve)),
-            Action::Escape => return Outcome::Close,
             _ => {}
         }
         Outcome::Stay
@@ -575,54 +546,62 @@ impl Retrieve {
         })
     }
 
-    /// A key in the reader on a search: the keys of coded passages that have no sense
-    /// for hits (whose, another code, split, memo) say so; `r` codes the passage.
-    fn on_search_key(&mut self, env: &Env, action: Action) -> Outcome {
-        let here = match self.rows.get(self.sel) {
-            Some(RetrieveRow::Passage { doc, range, .. }) => Some((doc.clone(), range.clone())),
-            _ => None,
-        };
+    /// The keys the reader has on codings and on search hits alike: grouping, context,
+    /// the filter, going to the passage, exporting, help and closing. `None` for others.
+    fn on_reading_key(&mut self, env: &Env, action: Action) -> Option<Outcome> {
         match action {
-            Action::CycleGroup => {
-                self.grouping = self.grouping.next();
-                return self.reread(env);
+            Action::CycleGroup => self.grouping = self.grouping.next(),
+            Action::MoreContext => self.context = (self.context + 1).min(9),
+            Action::LessContext => self.context = self.context.saturating_sub(1),
+            Action::Filter => {
+                self.editing = true;
+                return Some(Outcome::Stay);
             }
-            Action::MoreContext => {
-                self.context = (self.context + 1).min(9);
-                return self.reread(env);
-            }
-            Action::LessContext => {
-                self.context = self.context.saturating_sub(1);
-                return self.reread(env);
-            }
-            Action::Filter => self.editing = true,
             Action::Open => {
-                if let Some((doc, range)) = here {
-                    return Outcome::CloseThen(Command::GoTo {
-                        doc,
-                        pos: range.start,
-                        select: Some(range),
-                    });
-                }
+                let Some((doc, range)) = self.here() else {
+                    return Some(Outcome::Stay);
+                };
+                return Some(Outcome::CloseThen(Command::GoTo {
+                    doc,
+                    pos: range.start,
+                    select: Some(range),
+                }));
             }
-            Action::ChangeCode => {
-                if let Some((doc, range)) = here {
-                    return Outcome::CloseThen(Command::CodePassage { doc, range });
-                }
-            }
-            Action::Export => return self.export(env),
+            Action::Export => return Some(self.export(env)),
             Action::ExportFormat => {
                 let i = EXPORT_FORMATS
                     .iter()
                     .position(|f| *f == self.format)
                     .map_or(0, |i| (i + 1) % EXPORT_FORMATS.len());
                 self.format = EXPORT_FORMATS[i];
+                return Some(Outcome::Stay);
             }
-            Action::Help => return Outcome::Do(Command::Help(Ctx::Retrieve)),
-            Action::Escape => return Outcome::Close,
-            _ => return Outcome::Do(Command::Info(strings::NOT_FOR_HITS.into())),
+            Action::Help => return Some(Outcome::Do(Command::Help(Ctx::Retrieve))),
+            Action::Escape => return Some(Outcome::Close),
+            _ => return None,
+        };
+        Some(self.reread(env))
+    }
+
+    /// The highlighted passage's document and range, if a passage is highlighted.
+    fn here(&self) -> Option<(String, std::ops::Range<usize>)> {
+        match self.rows.get(self.sel) {
+            Some(RetrieveRow::Passage { doc, range, .. }) => Some((doc.clone(), range.clone())),
+            _ => None,
         }
-        Outcome::Stay
+    }
+
+    /// A key in the reader on a search, after [`Self::on_reading_key`]: `r` codes the
+    /// passage; the keys of coded passages that have no sense for hits (whose, another
+    /// code, split, memo) say so.
+    fn on_search_key(&mut self, action: Action) -> Outcome {
+        match (action, self.here()) {
+            (Action::ChangeCode, Some((doc, range))) => {
+                Outcome::CloseThen(Command::CodePassage { doc, range })
+            }
+            (Action::ChangeCode, None) => Outcome::Stay,
+            _ => Outcome::Do(Command::Info(strings::NOT_FOR_HITS.into())),
+        }
     }
 
     /// Recode (`r`) or memo (`m`) the highlighted passage: this coder's codings only.

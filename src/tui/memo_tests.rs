@@ -24,14 +24,6 @@ fn browser(h: &Harness) -> &MemoBrowser {
     h.app.top_layer::<MemoBrowser>().expect("the memo browser")
 }
 
-fn message(h: &Harness) -> String {
-    h.app
-        .message
-        .as_ref()
-        .map(|m| m.0.clone())
-        .unwrap_or_default()
-}
-
 /// Opens E01, codes its second sentence with `practice.community` and writes `memo` on
 /// that coding; returns the coded range.
 fn coding_with_memo(h: &mut Harness, memo: &str) -> std::ops::Range<usize> {
@@ -105,7 +97,7 @@ fn the_browser_lists_every_memo_with_quotes_searches_filters_and_goes_there() {
     assert_eq!(browser(&h).coder.as_deref(), Some("coder-a"));
     h.keys("e");
     assert!(h.app.top_layer::<MemoEditor>().is_none());
-    assert_eq!(message(&h), super::strings::MEMO_READ_ONLY.get());
+    assert_eq!(h.message(), super::strings::MEMO_READ_ONLY.get());
 }
 
 #[test]
@@ -206,7 +198,7 @@ fn documents_and_lines_with_memos_are_marked() {
         h.key(KeyCode::Backspace);
     }
     h.ctrl('s');
-    assert_eq!(h.on_disk().codings[0].memo, None, "{}", message(&h));
+    assert_eq!(h.on_disk().codings[0].memo, None, "{}", h.message());
     let screen = h.draw();
     assert!(
         !screen.contains(super::strings::MEMO_MARK.get()),

@@ -75,18 +75,10 @@ fn settle(h: &mut Harness) {
     }
 }
 
-fn message(h: &Harness) -> String {
-    h.app
-        .message
-        .as_ref()
-        .map(|m| m.0.clone())
-        .unwrap_or_default()
-}
-
 /// What each task must have done (checked after its keys).
 fn check(h: &Harness, task: &str, before: usize) {
     let mine = &h.app.session.mine.codings;
-    let why = format!("{task}: {} · in {:?}", message(h), h.app.ctx());
+    let why = format!("{task}: {} · in {:?}", h.message(), h.app.ctx());
     match task {
         t if t.starts_with("Open the first interview") => {
             assert_eq!(h.app.view.as_ref().unwrap().doc.id, "E01", "{why}");

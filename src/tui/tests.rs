@@ -54,6 +54,15 @@ impl Harness {
         Self::on(sample_study(), w, h)
     }
 
+    /// The status line's last message ("" when there is none).
+    pub(super) fn message(&self) -> String {
+        self.app
+            .message
+            .as_ref()
+            .map(|m| m.0.clone())
+            .unwrap_or_default()
+    }
+
     pub(super) fn send(&mut self, m: Msg) {
         update(&mut self.app, m);
         self.pump();

@@ -442,17 +442,11 @@ impl App {
         let codings = &self.session.mine.codings;
         let progress =
             glose::progress::progress(&self.session.study.codebook, codings, open.as_deref());
-        let s = &self.session;
-        let with_memos = glose::memos::documents_with_memos(
-            s.mine.codings.iter().chain(s.others.iter()),
-            s.mine
-                .memos
-                .iter()
-                .chain(s.others_memos.iter().map(|(_, m)| m)),
-        );
+        let mine = glose::memos::documents_with_memos(codings, &self.session.mine.memos);
+        let others = &self.session.others_memo_docs;
         for row in &mut self.docs {
             row.coded = progress.coded_chars.get(&row.id).copied().unwrap_or(0);
-            row.memos = with_memos.contains(&row.id);
+            row.memos = mine.contains(&row.id) || others.contains(&row.id);
         }
         self.counts = progress.per_code;
         if let Some(view) = self.view.as_mut() {
@@ -469,8 +463,8 @@ impl App {
 
     /// Takes in the other coders' codings (read off the UI thread): who has codings, and
     /// those shown on the open document.
-    pub fn set_others(&mut self, codings: Vec<Coding>) {
-        self.session.others = codings;
+    pub fn set_others(&mut self, others: glose::store::Others) {
+        self.session.set_others(others);
         self.team = glose::team::coders(&self.session.others);
         self.refresh_team();
     }

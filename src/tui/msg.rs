@@ -29,8 +29,8 @@ pub enum Msg {
     Saved(Saved),
     /// Document sizes are known.
     DocStats(Vec<glose::progress::DocSize>),
-    /// The other coders' codings were read.
-    OtherCodings(Vec<glose::store::Coding>),
+    /// The other coders' codings and memos were read.
+    Others(Box<glose::store::Others>),
     /// The orphaned codings of this coder.
     Orphans(Vec<Orphan>),
     /// A background job reports progress (label, done, total).
@@ -55,8 +55,6 @@ pub enum Msg {
     Signal(i32),
     /// The assistant thread answered (suggestions, similar passages, consistency).
     Assist(Box<super::assist_jobs::AssistReply>),
-    /// The other coders' memos on documents and codes were read (with their coder).
-    OtherMemos(Vec<(String, glose::store::Memo)>),
     /// The segments reader's passages were read (or could not be).
     Reading {
         /// Which request this answers (older answers are dropped).

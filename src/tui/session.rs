@@ -4,7 +4,7 @@
 //! and this coder's undo history. No ratatui types here; the screen's layers read the
 //! mirrors and ask the session to change them.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, HashSet, VecDeque};
 use std::sync::mpsc::Sender;
 
 use glose::agreement::consensus::ADJUDICATED_CODER as CONSENSUS_CODER;
@@ -192,6 +192,8 @@ pub struct Session {
     /// The other coders' memos on documents and codes, with their coder (read with their
     /// codings; shown read-only in the memo browser).
     pub others_memos: Vec<(String, Memo)>,
+    /// The documents the other coders' memos are on (their own or their codings').
+    pub others_memo_docs: HashSet<String>,
     /// Background jobs running: label → (done, total).
     pub jobs: BTreeMap<String, (usize, usize)>,
     /// This coder's file (it reads as the [`CoderFile`] mirror).
@@ -256,6 +258,7 @@ impl Session {
             coder,
             others: Vec::new(),
             others_memos: Vec::new(),
+            others_memo_docs: HashSet::new(),
             jobs: BTreeMap::new(),
             mine,
             consensus: None,
@@ -269,6 +272,14 @@ impl Session {
     /// the first frame with [`spawn_other_codings`]).
     pub fn read_other_codings(&mut self) {
         let others = glose::store::other_coders(&self.study, &self.coder, |_, _| {});
+        self.set_others(others);
+    }
+
+    /// Takes in the other coders' codings and memos, and which documents their memos are
+    /// on (computed once here: they do not change while this coder works).
+    pub fn set_others(&mut self, others: glose::store::Others) {
+        let memos = others.memos.iter().map(|(_, m)| m);
+        self.others_memo_docs = glose::memos::documents_with_memos(&others.codings, memos);
         self.others = others.codings;
         self.others_memos = others.memos;
     }
@@ -441,9 +452,7 @@ pub fn spawn_other_codings(study: Study, coder: String, out: Sender<Msg>) {
             let others = glose::store::other_coders(&study, &coder, |i, n| {
                 let _ = out.send(Msg::Progress(label.clone(), i, n));
             });
-            let codings = others.codings;
-            let _ = out.send(Msg::OtherMemos(others.memos));
-            let _ = out.send(Msg::OtherCodings(codings));
+            let _ = out.send(Msg::Others(Box::new(others)));
             let _ = out.send(Msg::JobDone(label));
         });
 }

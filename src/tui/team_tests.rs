@@ -32,19 +32,11 @@ fn cells(h: &Harness, x: u16, y: u16, n: u16) -> String {
         .collect()
 }
 
-fn message(h: &Harness) -> String {
-    h.app
-        .message
-        .as_ref()
-        .map(|m| m.0.clone())
-        .unwrap_or_default()
-}
-
 /// Codes `range` of the open document with `code` (as the picker would).
 fn code_range(h: &mut Harness, code: &str, range: std::ops::Range<usize>) -> Coding {
     let doc = h.app.view.as_ref().unwrap().doc.clone();
     let c = new_coding(&doc, code, range, None, "tester");
-    assert!(h.app.commit(Op::Add(c.clone()), true), "{}", message(h));
+    assert!(h.app.commit(Op::Add(c.clone()), true), "{}", h.message());
     h.pump();
     c
 }
@@ -60,7 +52,7 @@ fn wait_for_others(h: &mut Harness) {
         let m =
             h.rx.recv_timeout(deadline.saturating_duration_since(std::time::Instant::now()))
                 .expect("the other coders' codings never arrived");
-        let done = matches!(m, super::msg::Msg::OtherCodings(_));
+        let done = matches!(m, super::msg::Msg::Others(_));
         update(&mut h.app, m);
         if done {
             return;
@@ -92,7 +84,7 @@ fn chosen_coders_codings_are_drawn_beside_yours_lettered_and_read_only() {
     let team = h.app.view.as_ref().unwrap().team.codings.clone();
     assert_eq!(team.len(), 33, "coder-a's codings of E01");
     assert!(team.iter().all(|c| c.coder == "coder-a" && c.doc == "E01"));
-    assert!(message(&h).contains("A coder-a"), "{}", message(&h));
+    assert!(h.message().contains("A coder-a"), "{}", h.message());
     // The legend names the coder; their stripes carry their letter.
     let screen = h.draw();
     assert!(screen.contains("also A coder-a (33)"), "{screen}");
@@ -108,7 +100,7 @@ fn chosen_coders_codings_are_drawn_beside_yours_lettered_and_read_only() {
     assert!(labels.contains("A·"), "{labels}");
     // A click on their stripe names their coding, and selects nothing.
     h.mouse(MouseEventKind::Down(MouseButton::Left), x, row);
-    let m = message(&h);
+    let m = h.message();
     assert!(
         m.starts_with("A coder-a: «") && m.ends_with("(read-only)"),
         "{m}"
@@ -119,9 +111,9 @@ fn chosen_coders_codings_are_drawn_beside_yours_lettered_and_read_only() {
     h.app.view.as_mut().unwrap().cursor = team[0].start;
     h.keys("d");
     assert!(
-        message(&h).contains("no coding under the cursor"),
+        h.message().contains("no coding under the cursor"),
         "{}",
-        message(&h)
+        h.message()
     );
     assert_eq!(h.app.view.as_ref().unwrap().team.codings.len(), 33);
     // Remembered for the session: another document shows coder-a's codings too.
@@ -169,7 +161,7 @@ fn a_read_only_second_glose_shows_the_coders_own_codings() {
         h.app.docs.iter().all(|d| d.coded > 0),
         "every document shows its % coded"
     );
-    assert!(message(&h).starts_with("read-only"), "{}", message(&h));
+    assert!(h.message().starts_with("read-only"), "{}", h.message());
     h.key(KeyCode::Enter);
     assert_eq!(h.app.view.as_ref().unwrap().codings.len(), 33);
     let screen = h.draw();
@@ -192,7 +184,7 @@ fn after_a_codebook_change_the_other_coders_codings_are_read_off_the_ui_thread()
     // coder-b's file goes away on disk (a git pull, say).
     std::fs::remove_file(h.dir.path().join("codings/coder-b.jsonl")).unwrap();
     let id = super::codebook_door::create_code(&mut h.app, "Nouveau code", None);
-    assert!(id.is_some(), "{}", message(&h));
+    assert!(id.is_some(), "{}", h.message());
     // The UI thread did not read them again: what was read is kept until the answer.
     assert!(h.app.session.others.iter().any(|c| c.coder == "coder-b"));
     wait_for_others(&mut h);
@@ -268,7 +260,7 @@ fn a_damaged_state_file_is_shown_as_a_warning_not_a_failure() {
     )
     .unwrap();
     let mut h = Harness::on(dir, 80, 24);
-    let m = message(&h);
+    let m = h.message();
     assert!(m.contains("tester.txt:2: place is not a number"), "{m}");
     assert!(m.contains("E99"), "{m}");
     assert_eq!(doc(&h).id, "E01", "the first document, as without a state");
@@ -396,7 +388,7 @@ fn d_says_which_coding_it_removed_and_the_focus_decides() {
     v.focus = None;
     v.cursor = sentence.start + 2;
     h.keys("d");
-    let m = message(&h);
+    let m = h.message();
     assert!(m.contains(&inner_label) && m.contains("role.sales"), "{m}");
     assert!(m.contains("1 other coding"), "{m}");
     assert_eq!(h.on_disk().codings, vec![outer.clone()]);
@@ -408,9 +400,9 @@ fn d_says_which_coding_it_removed_and_the_focus_decides() {
     v.cursor = sentence.start + 2;
     h.keys("d");
     assert!(
-        message(&h).contains("role.communication"),
+        h.message().contains("role.communication"),
         "{}",
-        message(&h)
+        h.message()
     );
     let left: Vec<String> = h.on_disk().codings.into_iter().map(|c| c.id).collect();
     assert_eq!(left, [inner.id]);
@@ -451,13 +443,13 @@ fn coding_a_span_twice_warns_and_d_merges_as_one_undoable_change() {
     h.keys("s");
     h.keys("crole.sales");
     h.key(KeyCode::Enter);
-    assert!(!message(&h).contains("warning"), "{}", message(&h));
+    assert!(!h.message().contains("warning"), "{}", h.message());
     // An overlapping selection (the end of sentence 1 and sentence 2), the same code.
     let v = h.app.view.as_mut().unwrap();
     v.anchor = Some(s[1].end - 5);
     v.cursor = s[2].end;
     h.keys("1");
-    let m = message(&h);
+    let m = h.message();
     assert!(m.starts_with("warning") && m.contains("D merges"), "{m}");
     assert_eq!(h.on_disk().codings.len(), 2);
     h.keys("D");
@@ -465,17 +457,17 @@ fn coding_a_span_twice_warns_and_d_merges_as_one_undoable_change() {
     assert_eq!(file.codings.len(), 1);
     assert_eq!(file.codings[0].range(), s[1].start..s[2].end);
     assert!(
-        message(&h).contains("merged 2 overlapping codings"),
+        h.message().contains("merged 2 overlapping codings"),
         "{}",
-        message(&h)
+        h.message()
     );
     // One undo brings both back.
     h.keys("u");
     assert_eq!(h.on_disk().codings.len(), 2);
     assert!(
-        message(&h).starts_with("undid: merged 2"),
+        h.message().starts_with("undid: merged 2"),
         "{}",
-        message(&h)
+        h.message()
     );
     h.keys("U");
     assert_eq!(h.on_disk().codings.len(), 1);
@@ -483,8 +475,8 @@ fn coding_a_span_twice_warns_and_d_merges_as_one_undoable_change() {
     h.keys("G");
     h.keys("D");
     assert!(
-        message(&h).contains("no overlapping codings"),
+        h.message().contains("no overlapping codings"),
         "{}",
-        message(&h)
+        h.message()
     );
 }

@@ -48,8 +48,8 @@ pub fn update(app: &mut App, msg: Msg) {
                 app.refresh_codings();
             }
         }
-        Msg::OtherCodings(codings) => {
-            app.set_others(codings);
+        Msg::Others(others) => {
+            app.set_others(*others);
             app.refresh_codings();
         }
         Msg::DocStats(stats) => {
@@ -84,10 +84,6 @@ pub fn update(app: &mut App, msg: Msg) {
         Msg::Assist(reply) => assist::on_reply(app, *reply),
         Msg::Reading { generation, result } => reading::on_reading(app, generation, *result),
         Msg::Plan { generation, result } => search::on_plan(app, generation, *result),
-        Msg::OtherMemos(memos) => {
-            app.session.others_memos = memos;
-            app.refresh_codings();
-        }
     }
 }
 

@@ -39,6 +39,7 @@ pub mod review;
 pub mod safezip;
 pub mod saturation;
 pub mod search;
+pub mod spans;
 pub mod store;
 pub mod study;
 pub mod suggest;

@@ -37,7 +37,7 @@ pub fn progress(codebook: &Codebook, codings: &[Coding], focus: Option<&str>) ->
     }
     let coded_chars = spans
         .into_iter()
-        .map(|(doc, mut s)| (doc.to_string(), union_len(&mut s)))
+        .map(|(doc, s)| (doc.to_string(), crate::spans::union_len(s)))
         .collect();
     Progress {
         per_code,
@@ -52,27 +52,6 @@ pub fn codings_of(codings: &[Coding], doc: &str) -> Vec<Coding> {
         (a.start, std::cmp::Reverse(a.end)).cmp(&(b.start, std::cmp::Reverse(b.end)))
     });
     list
-}
-
-/// Length of the union of ranges (sorts them).
-pub fn union_len(ranges: &mut [(usize, usize)]) -> usize {
-    ranges.sort_unstable();
-    let mut total = 0;
-    let mut cur: Option<(usize, usize)> = None;
-    for &(s, e) in ranges.iter() {
-        match cur {
-            Some((cs, ce)) if s <= ce => cur = Some((cs, ce.max(e))),
-            Some((cs, ce)) => {
-                total += ce - cs;
-                cur = Some((s, e));
-            }
-            None => cur = Some((s, e)),
-        }
-    }
-    if let Some((s, e)) = cur {
-        total += e.saturating_sub(s);
-    }
-    total
 }
 
 /// A document's size.
@@ -110,12 +89,6 @@ pub fn document_sizes(study: &Study, mut progress: impl FnMut(usize, usize)) -> 
 mod tests {
     use super::*;
     use crate::store::load_all;
-
-    #[test]
-    fn union_of_overlapping_spans() {
-        assert_eq!(union_len(&mut [(0, 10), (5, 15), (20, 25)]), 20);
-        assert_eq!(union_len(&mut []), 0);
-    }
 
     #[test]
     fn counts_per_code_and_coverage_per_document() {

@@ -49,19 +49,6 @@ pub fn consensus_design(
     )
 }
 
-/// Merges overlapping or touching spans.
-fn union(mut spans: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
-    spans.sort_unstable();
-    let mut out: Vec<(usize, usize)> = Vec::new();
-    for (s, e) in spans.into_iter().filter(|(s, e)| s < e) {
-        match out.last_mut() {
-            Some(last) if s <= last.1 => last.1 = last.1.max(e),
-            _ => out.push((s, e)),
-        }
-    }
-    out
-}
-
 /// Intersects two sorted, disjoint span lists.
 fn intersect(a: &[(usize, usize)], b: &[(usize, usize)]) -> Vec<(usize, usize)> {
     let (mut i, mut j) = (0, 0);
@@ -101,7 +88,7 @@ pub fn consensus_codings(codings: &[Coding], coders: &[String]) -> Vec<Coding> {
         for (code, of_code) in by_code {
             let mut common: Option<Vec<(usize, usize)>> = None;
             for coder in &present {
-                let spans = union(
+                let spans = crate::spans::union(
                     of_code
                         .iter()
                         .filter(|c| c.coder == *coder)

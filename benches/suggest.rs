@@ -86,6 +86,14 @@ fn assistants(c: &mut criterion::Criterion) {
                 )
             });
         });
+        let started = std::time::Instant::now();
+        let postings = corpus.postings();
+        eprintln!(
+            "{name}: postings of {} passages built in {:.0} ms, {} MB",
+            corpus.passages.len(),
+            started.elapsed().as_secs_f64() * 1e3,
+            postings.heap_bytes() / 1_000_000
+        );
         let source = &corpus.passages[range.start];
         group.bench_function(BenchmarkId::new("similar", name), |b| {
             b.iter(|| {
@@ -95,6 +103,23 @@ fn assistants(c: &mut criterion::Criterion) {
                     (&source.doc, source.range.clone()),
                     &file.codings,
                     SimilarFilter::default(),
+                    50,
+                )
+            });
+        });
+        let middle = &corpus.passages[corpus.passages.len() / 2];
+        group.bench_function(BenchmarkId::new("similar_mid_corpus", name), |b| {
+            b.iter(|| {
+                similar(
+                    &corpus,
+                    &middle.vector,
+                    (&middle.doc, middle.range.clone()),
+                    &file.codings,
+                    SimilarFilter {
+                        coder: Some("coder-a"),
+                        uncoded: true,
+                        ..SimilarFilter::default()
+                    },
                     50,
                 )
             });

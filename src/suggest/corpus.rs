@@ -9,11 +9,13 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use crate::document::Document;
 use crate::search::{Lang, TermAnalyser, document_lang};
 use crate::study::{Study, StudyError};
 
+use super::postings::Postings;
 use super::vector::SparseVec;
 
 /// What a passage is.
@@ -76,6 +78,8 @@ pub struct Corpus {
     pub idf: Vec<f64>,
     langs: HashMap<String, Lang>,
     ids: HashMap<String, u32>,
+    /// The inverted index of the passage vectors, built on first use ([`Corpus::postings`]).
+    postings: OnceLock<Postings>,
 }
 
 impl Corpus {
@@ -110,6 +114,21 @@ impl Corpus {
             .map(|(doc, lang)| analyse(doc, *lang, unit, analysers.get(*lang), &mut vocab))
             .collect();
         assemble(unit, &vocab, analysed)
+    }
+
+    /// The passages holding each term, built on first use and kept (the passages are not
+    /// changed once the corpus is assembled): worth it for a corpus that answers many
+    /// similar-passages queries, as the TUI's assistant does (about 0.6 s and 200 MB at
+    /// 2,000 interviews, then about 1 ms to 40 ms a query instead of 65 ms).
+    pub fn postings(&self) -> &Postings {
+        self.postings
+            .get_or_init(|| Postings::of(&self.passages, self.terms.len()))
+    }
+
+    /// The postings if [`Corpus::postings`] built them already (a single query is
+    /// answered faster by a scan than by building them).
+    pub fn built_postings(&self) -> Option<&Postings> {
+        self.postings.get()
     }
 
     /// Number of distinct terms.

@@ -90,17 +90,23 @@ pub enum Coverage {
 
 /// The coverage of `range` by `codings` (all of one document).
 pub fn coverage(codings: &[&Coding], range: &std::ops::Range<usize>) -> Coverage {
+    coverage_by_spans(codings.iter().map(|c| (c.start, c.end)), range)
+}
+
+/// The coverage of `range` by coded spans (start, end) of one document: covered when one
+/// span overlaps at least half of the shorter of the two, partial when one only touches it.
+pub fn coverage_by_spans(
+    spans: impl IntoIterator<Item = (usize, usize)>,
+    range: &std::ops::Range<usize>,
+) -> Coverage {
     let mut touched = false;
-    for c in codings {
-        let overlap = c
-            .end
-            .min(range.end)
-            .saturating_sub(c.start.max(range.start));
+    for (start, end) in spans {
+        let overlap = end.min(range.end).saturating_sub(start.max(range.start));
         if overlap == 0 {
             continue;
         }
         touched = true;
-        let shorter = range.len().min(c.end.saturating_sub(c.start));
+        let shorter = range.len().min(end.saturating_sub(start));
         if 2 * overlap >= shorter {
             return Coverage::Covered;
         }

@@ -14,6 +14,7 @@ pub mod labels;
 pub mod logreg;
 pub mod metrics;
 pub mod model;
+pub mod postings;
 pub mod rank;
 pub mod rejections;
 pub mod similar;

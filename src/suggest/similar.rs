@@ -1,13 +1,18 @@
 //! Similar passages: the passages of the corpus nearest a coding or a selection, by
-//! cosine of their TF-IDF vectors, with the words they share (as written in each).
+//! cosine of their TF-IDF vectors, with the words they share (as written in each). The
+//! best are found through the postings of the query's terms when the corpus holds them
+//! ([`Corpus::postings`], [`Postings::best`](super::postings::Postings::best)): only
+//! passages sharing a heavy term with the query are looked at, with the same result as
+//! scoring every passage, which is done otherwise.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 use serde::Serialize;
 
 use super::corpus::Corpus;
-use super::labels::{Coverage, coverage};
+use super::labels::{Coverage, coverage_by_spans};
+use super::postings::best_by_scan;
 use super::vector::SparseVec;
 use crate::store::Coding;
 
@@ -62,41 +67,30 @@ pub fn similar(
     filter: SimilarFilter<'_>,
     limit: usize,
 ) -> Vec<SimilarPassage> {
-    let mut by_doc: HashMap<&str, Vec<&Coding>> = HashMap::new();
-    for c in codings.iter().filter(|c| filter.counts(c)) {
-        by_doc.entry(c.doc.as_str()).or_default().push(c);
-    }
-    let none = Vec::new();
+    let spans = spans_by_doc(codings, &filter);
     let own = corpus.doc_passages(source.0);
-    let mut scored: Vec<(usize, f64)> = corpus
-        .passages
-        .iter()
-        .enumerate()
-        .filter(|(i, p)| {
-            !(own.contains(i) && p.range.start < source.1.end && source.1.start < p.range.end)
-        })
-        .filter(|(_, p)| {
-            if !filter.restricts() {
-                return true;
-            }
-            let cov = coverage(by_doc.get(p.doc.as_str()).unwrap_or(&none), &p.range);
-            if filter.uncoded {
-                cov == Coverage::Untouched
-            } else {
-                cov == Coverage::Covered
-            }
-        })
-        .map(|(i, p)| (i, query.dot(&p.vector)))
-        .filter(|(_, s)| *s > 0.0)
-        .collect();
-    // The best `limit` first (a total order: score, then corpus order), without sorting
-    // the whole corpus.
-    let order = |a: &(usize, f64), b: &(usize, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-    if scored.len() > limit && limit > 0 {
-        scored.select_nth_unstable_by(limit - 1, order);
-    }
-    scored.truncate(limit);
-    scored.sort_by(order);
+    let keep = |i: usize| {
+        let p = &corpus.passages[i];
+        if own.contains(&i) && p.range.start < source.1.end && source.1.start < p.range.end {
+            return false;
+        }
+        if !filter.restricts() {
+            return true;
+        }
+        let doc_spans = spans.get(p.doc.as_str()).map_or(&[][..], Vec::as_slice);
+        let cov = coverage_by_spans(doc_spans.iter().copied(), &p.range);
+        if filter.uncoded {
+            cov == Coverage::Untouched
+        } else {
+            cov == Coverage::Covered
+        }
+    };
+    let score = |i: usize| query.dot(&corpus.passages[i].vector);
+    let n = corpus.passages.len();
+    let scored = match corpus.built_postings() {
+        Some(postings) => postings.best(query, n, limit, keep, score),
+        None => best_by_scan(n, limit, keep, score),
+    };
     scored
         .into_iter()
         .map(|(i, similarity)| {
@@ -118,6 +112,35 @@ pub fn similar(
             }
         })
         .collect()
+}
+
+/// The spans (start, end) of the codings `filter` counts, by document; none when the
+/// filter does not look at codings. Codings come grouped by document (a coder file's
+/// order), so the map is looked up once per run of one document, not once per coding.
+fn spans_by_doc<'a>(
+    codings: &'a [Coding],
+    filter: &SimilarFilter<'_>,
+) -> FxHashMap<&'a str, Vec<(usize, usize)>> {
+    let mut by_doc: FxHashMap<&str, Vec<(usize, usize)>> = FxHashMap::default();
+    if !filter.restricts() {
+        return by_doc;
+    }
+    let mut run: Option<(&str, Vec<(usize, usize)>)> = None;
+    for c in codings.iter().filter(|c| filter.counts(c)) {
+        match &mut run {
+            Some((doc, spans)) if *doc == c.doc.as_str() => spans.push((c.start, c.end)),
+            _ => {
+                if let Some((doc, spans)) = run.take() {
+                    by_doc.entry(doc).or_default().extend(spans);
+                }
+                run = Some((c.doc.as_str(), vec![(c.start, c.end)]));
+            }
+        }
+    }
+    if let Some((doc, spans)) = run {
+        by_doc.entry(doc).or_default().extend(spans);
+    }
+    by_doc
 }
 
 #[cfg(test)]

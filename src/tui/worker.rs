@@ -259,6 +259,11 @@ pub fn spawn_assistant(study: Study, coder: String, out: Sender<Msg>) -> Option<
             let _ = out.send(Msg::Progress(label.clone(), 0, 1));
             let corpus = glose::suggest::Corpus::open(&study, glose::suggest::Unit::Sentence)
                 .map_err(|e| e.to_string());
+            if let Ok(c) = &corpus {
+                // Built now, while "preparing" shows, so the first similar-passages
+                // request answers as fast as the next ones.
+                c.postings();
+            }
             let rejections =
                 glose::suggest::Rejections::load(&study, &coder).map_err(|e| e.to_string());
             let _ = out.send(Msg::JobDone(label));

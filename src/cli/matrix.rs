@@ -10,8 +10,10 @@ use glose::export::sanitize::neutralise;
 use glose::export::{Dimension, ExportOptions, Pseudonyms, build_segments};
 use glose::store::load_all;
 use glose::study::Study;
+use glose::words::cli as words;
 
 use super::export::{SelectionArgs, emit};
+use super::lang::lang;
 use super::output::table;
 use super::{Cli, Exit, open_study};
 
@@ -117,7 +119,7 @@ pub fn run_matrix(cli: &Cli, a: &MatrixArgs) -> anyhow::Result<ExitCode> {
     };
     let set = build_segments(&study, &all, &opts).map_err(|e| Exit::new(2, e.to_string()))?;
     for w in &set.warnings {
-        errln!("glose: warning: {w}");
+        errln!("{}", words::warning(lang(), &w));
     }
     let m = crosstab(&set, &rows, &cols, measure, &study.codebook);
     let text = match a.format {
@@ -171,7 +173,7 @@ pub fn run_cooccurrence(cli: &Cli, a: &CooccurrenceArgs) -> anyhow::Result<ExitC
     };
     let set = build_segments(&study, &all, &opts).map_err(|e| Exit::new(2, e.to_string()))?;
     for w in &set.warnings {
-        errln!("glose: warning: {w}");
+        errln!("{}", words::warning(lang(), &w));
     }
     let c = cooccurrence(&set, &study.codebook);
     let text = match a.format {

@@ -7,9 +7,11 @@ use clap::{Args, Subcommand};
 use glose::filter::Filter;
 use glose::memos::{MemoAbout, MemoEntry, MemoQuery, list_memos};
 use glose::store::{Memo, MemoTarget, Op, load_all, new_id, now};
+use glose::words::cli as words;
 
 use super::code::check_code;
 use super::coder::open_store;
+use super::lang::lang;
 use super::output::print_json;
 use super::{Cli, Exit, open_study};
 
@@ -94,7 +96,7 @@ pub fn run(cli: &Cli, args: &MemoArgs) -> anyhow::Result<ExitCode> {
             let Some(text) = new_text else {
                 match before {
                     Some(m) => outln!("{}", m.text),
-                    None => outln!("(no memo)"),
+                    None => outln!("{}", words::NO_MEMO.get(lang())),
                 }
                 return Ok(ExitCode::SUCCESS);
             };

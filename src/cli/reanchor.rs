@@ -4,7 +4,9 @@ use std::process::ExitCode;
 
 use clap::Args;
 use glose::store::{CoderStore, ReanchorCounts, coder_files, reanchor_ops};
+use glose::words::cli as words;
 
+use super::lang::lang;
 use super::output::{print_json, table};
 use super::{Cli, open_study};
 
@@ -61,7 +63,7 @@ pub fn run(cli: &Cli, args: &ReanchorArgs) -> anyhow::Result<ExitCode> {
         )
     );
     if args.dry_run {
-        outln!("(dry run: nothing written)");
+        outln!("{}", words::DRY_RUN.get(lang()));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -84,6 +84,7 @@ pub fn update(app: &mut App, msg: Msg) {
         Msg::Assist(reply) => assist::on_reply(app, *reply),
         Msg::Reading { generation, result } => reading::on_reading(app, generation, *result),
         Msg::Plan { generation, result } => search::on_plan(app, generation, *result),
+        Msg::Exported(result) => reading::on_exported(app, *result),
     }
 }
 

@@ -46,11 +46,13 @@ pub fn update(app: &mut App, msg: Msg) {
             }
             if app.session.on_saved(saved) {
                 app.refresh_codings();
+                memo_door::refresh(app);
             }
         }
         Msg::Others(others) => {
             app.set_others(*others);
             app.refresh_codings();
+            memo_door::refresh(app);
         }
         Msg::DocStats(stats) => {
             for s in stats {

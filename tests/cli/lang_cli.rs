@@ -60,7 +60,10 @@ fn the_reports_headings_follow_glose_toml() {
             "<caption id=\"heatmap-caption\">Each cell counts",
             "<caption id=\"heatmap-caption\">Chaque cellule compte",
         ),
-        ("<th>Krippendorff&#39;s α</th>", "<th>α de Krippendorff</th>"),
+        (
+            "<th>Krippendorff&#39;s α</th>",
+            "<th>α de Krippendorff</th>",
+        ),
         ("<th>% agreement</th>", "<th>% d’accord</th>"),
         (
             "<h2>Methods: inter-coder agreement</h2>",

@@ -364,6 +364,32 @@ pub mod cli {
         "donnez --coder ou --consensus, pas les deux",
     );
 
+    /// `agreement --min-overlap` out of range.
+    pub const MIN_OVERLAP_RANGE: Words = Words::new(
+        "--min-overlap must be between 0 and 1",
+        "--min-overlap doit être entre 0 et 1",
+    );
+    /// `agreement --overlap` out of range.
+    pub const OVERLAP_SEGMENTS_RANGE: Words = Words::new(
+        "--overlap must be above 0 and at most 1",
+        "--overlap doit être au-dessus de 0 et au plus 1",
+    );
+    /// `agreement --min-coverage` out of range.
+    pub const MIN_COVERAGE_RANGE: Words = Words::new(
+        "--min-coverage must be between 0 and 1",
+        "--min-coverage doit être entre 0 et 1",
+    );
+    /// `similar` without a passage.
+    pub const GIVE_CODING_OR_SPAN: Words = Words::new(
+        "give --coding ID, or --doc, --start and --end",
+        "donnez --coding ID, ou --doc, --start et --end",
+    );
+    /// `suggest eval` before anyone coded.
+    pub const NOTHING_TO_MEASURE: Words = Words::new(
+        "no coder has codings yet: nothing to measure",
+        "aucun codeur n’a encore de codages : rien à mesurer",
+    );
+
     /// Every fixed message (for the test that each has both languages).
     pub const ALL: &[Words] = &[
         WARNING,
@@ -375,6 +401,11 @@ pub mod cli {
         XLSX_NEEDS_OUT,
         GIVE_QUOTE,
         CODER_OR_CONSENSUS,
+        MIN_OVERLAP_RANGE,
+        OVERLAP_SEGMENTS_RANGE,
+        MIN_COVERAGE_RANGE,
+        GIVE_CODING_OR_SPAN,
+        NOTHING_TO_MEASURE,
     ];
 
     /// `glose: warning: …`.
@@ -602,15 +633,6 @@ pub mod cli {
         )
     }
 
-    /// An unknown code.
-    pub fn unknown_code(lang: Lang, code: &str) -> String {
-        say(
-            lang,
-            || format!("unknown code {code:?}"),
-            || format!("code inconnu {code:?}"),
-        )
-    }
-
     /// What an import or export of a project carried.
     pub fn project_summary(lang: Lang, imported: bool, r: &crate::exchange::Report) -> String {
         let file = r.file.display();
@@ -651,6 +673,53 @@ pub mod cli {
             || format!("{from} → {to} ({format}, {n} words, id {id})"),
             || format!("{from} → {to} ({format}, {n} mots, id {id})"),
         )
+    }
+
+    /// No coding has this id (any coder's).
+    pub fn no_coding_with_id(lang: Lang, id: &str) -> String {
+        say(
+            lang,
+            || format!("no coding with id {id:?}"),
+            || format!("aucun codage n’a l’id {id:?}"),
+        )
+    }
+
+    /// No single coding of this coder matches.
+    pub fn no_single_coding(lang: Lang, coder: &str, target: &str) -> String {
+        say(
+            lang,
+            || format!("{coder} has no single coding matching {target:?}"),
+            || format!("{coder} n’a pas un seul codage qui corresponde à {target:?}"),
+        )
+    }
+
+    /// `play --at` that is neither a time nor an offset.
+    pub fn bad_play_time(lang: Lang, at: &str, doc: &str, len: usize) -> String {
+        say(
+            lang,
+            || {
+                format!(
+                    "--at {at:?}: give a time (hh:mm:ss or mm:ss) or a character offset into \
+                     {doc} (0..{len})"
+                )
+            },
+            || {
+                format!(
+                    "--at {at:?} : donnez une heure (hh:mm:ss ou mm:ss) ou une position en \
+                     caractères dans {doc} (0..{len})"
+                )
+            },
+        )
+    }
+
+    /// A suggestion rejected (`new`: not rejected before).
+    pub fn rejected(lang: Lang, new: bool, place: &str, code: &str) -> String {
+        match (lang, new) {
+            (Lang::En, true) => format!("rejected: {place} will not be suggested for {code} again"),
+            (Lang::En, false) => format!("already rejected: {place} for {code}"),
+            (Lang::Fr, true) => format!("rejeté : {place} ne sera plus proposé pour {code}"),
+            (Lang::Fr, false) => format!("déjà rejeté : {place} pour {code}"),
+        }
     }
 
     /// The coder file was repaired on load.

@@ -127,17 +127,12 @@ pub fn run(cli: &Cli, args: &MemoArgs) -> anyhow::Result<ExitCode> {
                 .cloned()
                 .collect();
             let [coding] = matches.as_slice() else {
-                bail!(Exit::new(
-                    2,
-                    format!(
-                        "{} has no single coding matching {:?}",
-                        store.coder(),
-                        t.target
-                    )
-                ));
+                let why = words::no_single_coding(lang(), store.coder(), &t.target);
+                bail!(Exit::new(2, why));
             };
             let Some(text) = new_text else {
-                outln!("{}", coding.memo.as_deref().unwrap_or("(no memo)"));
+                let none = words::NO_MEMO.get(lang());
+                outln!("{}", coding.memo.as_deref().unwrap_or(none));
                 return Ok(ExitCode::SUCCESS);
             };
             let mut after = coding.clone();

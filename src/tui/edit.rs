@@ -148,8 +148,6 @@ fn stepped(app: &mut App, verb: &str, step: &Step) {
     }
     show_place(app, &step.edit);
     app.refresh_codings();
-    // The memo browser, open or put aside, shows the memos as they are now.
-    super::memo_door::refresh(app);
     app.info(format!("{verb}: {}", step.what));
 }
 

@@ -314,8 +314,15 @@ pub fn act(app: &mut App, action: Action) {
         }
         Action::JumpDoc => edit::open_picker(app, PickFor::JumpDoc),
         Action::Agreement => review::control::open(app),
-        Action::Undo => codebook_door::undo(app),
-        Action::Redo => codebook_door::redo(app),
+        // The memo browser, open or put aside, shows the memos as they are after it.
+        Action::Undo => {
+            codebook_door::undo(app);
+            memo_door::refresh(app);
+        }
+        Action::Redo => {
+            codebook_door::redo(app);
+            memo_door::refresh(app);
+        }
         Action::Lang => {
             let lang = if app.lang == "fr" { Lang::En } else { Lang::Fr };
             app.set_lang(lang);

@@ -173,8 +173,9 @@ pub struct AgreementArgs {
 
 /// Runs `glose agreement`.
 pub fn run(cli: &Cli, args: &AgreementArgs) -> anyhow::Result<ExitCode> {
-    check_shares(args)?;
     let study = open_study(cli)?;
+    // After the study is found, so that the refusal speaks its language.
+    check_shares(args)?;
     let all = load_all(&study);
     for p in &all.problems {
         errln!("{p}");

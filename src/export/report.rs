@@ -14,7 +14,7 @@ use std::fmt::Write;
 
 use super::agreement::{agreement_section, methods_section};
 use super::dims::Dimension;
-use super::formats::html::{PAGE_END, escape, page_start, write_nodes};
+use super::formats::html::{PAGE_END, escape, page_start_in, write_nodes};
 use super::formats::tree;
 use super::matrix::{Axis, Matrix, Measure, crosstab};
 use super::segments::{ExportOptions, SegmentRecord, SegmentSet, Selection, build_segments};
@@ -138,11 +138,7 @@ pub fn build_report(
     } else {
         study.config.name.clone()
     };
-    let mut out = page_start(&title).replacen(
-        "<html lang=\"fr\">",
-        &format!("<html lang=\"{}\">", lang.code()),
-        1,
-    );
+    let mut out = page_start_in(&title, lang.code());
     let _ = writeln!(out, "<h1>{}</h1>", escape(&title));
     let docs_with: std::collections::BTreeSet<&str> =
         set.records.iter().map(|r| r.doc.as_str()).collect();

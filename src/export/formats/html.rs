@@ -47,11 +47,17 @@ details{margin:.3rem 0 .3rem .8rem}summary{cursor:pointer;font-weight:600}
 
 /// Opens a page: doctype, charset, CSP, title and style.
 pub fn page_start(title: &str) -> String {
+    page_start_in(title, "fr")
+}
+
+/// Opens a page whose words are in `lang` (`fr`, `en`: its `<html lang>`).
+pub fn page_start_in(title: &str, lang: &str) -> String {
     format!(
-        "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        escape(lang),
         escape(title)
     )
 }

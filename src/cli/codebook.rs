@@ -15,6 +15,7 @@ use glose::store::load_all;
 use glose::study::Study;
 use glose::text::escape_controls;
 use glose::words::cli as words;
+use glose::words::tables;
 
 use super::coder::coder_name;
 use super::lang::lang;
@@ -365,7 +366,18 @@ fn show(study: &Study, json: bool) -> anyhow::Result<()> {
         .collect();
     out!(
         "{}",
-        table(&["id", "label (fr)", "label (en)", "colour"], &rows)
+        table(
+            &tables::header(
+                lang(),
+                &[
+                    tables::ID,
+                    tables::LABEL_FR,
+                    tables::LABEL_EN,
+                    tables::COLOUR
+                ]
+            ),
+            &rows
+        )
     );
     Ok(())
 }
@@ -418,7 +430,14 @@ fn log(study: &Study, code: Option<&str>, json: bool) -> anyhow::Result<()> {
             ]
         })
         .collect();
-    out!("{}", table(&["when", "who", "op", "what", "why"], &rows));
+    let header = [
+        tables::WHEN,
+        tables::WHO,
+        tables::OP,
+        tables::WHAT,
+        tables::WHY,
+    ];
+    out!("{}", table(&tables::header(lang(), &header), &rows));
     Ok(())
 }
 

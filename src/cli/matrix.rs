@@ -11,6 +11,7 @@ use glose::export::{Dimension, ExportOptions, Pseudonyms, build_segments};
 use glose::store::load_all;
 use glose::study::Study;
 use glose::words::cli as words;
+use glose::words::tables;
 
 use super::export::{SelectionArgs, emit};
 use super::lang::lang;
@@ -134,10 +135,17 @@ pub fn run_matrix(cli: &Cli, a: &MatrixArgs) -> anyhow::Result<ExitCode> {
                     }
                 }
             }
-            if measure.is_distinct()
-                && let Some(last) = header.last_mut()
-            {
-                *last = "total (distinct)".into();
+            // The first and last headers are glose's words; the others, labels or values.
+            let lang = lang();
+            if let Some(first) = header.first_mut().filter(|_| rows == Axis::Code) {
+                *first = tables::CODE.get(lang).into();
+            }
+            if let Some(last) = header.last_mut() {
+                let total = match measure.is_distinct() {
+                    true => tables::TOTAL_DISTINCT,
+                    false => tables::TOTAL,
+                };
+                *last = total.get(lang).into();
             }
             let header: Vec<&str> = header.iter().map(String::as_str).collect();
             table(&header, &rows_text)
@@ -181,7 +189,7 @@ pub fn run_cooccurrence(cli: &Cli, a: &CooccurrenceArgs) -> anyhow::Result<ExitC
         MatrixFormat::Table => {
             let (header, rows) = c.to_rows();
             // Column headings are numbered to keep the table narrow; the legend follows.
-            let mut short = vec!["code".to_string()];
+            let mut short = vec![tables::CODE.get(lang()).to_string()];
             short.extend((1..header.len()).map(|i| format!("#{i}")));
             let rows: Vec<Vec<String>> = rows
                 .into_iter()
@@ -194,8 +202,7 @@ pub fn run_cooccurrence(cli: &Cli, a: &CooccurrenceArgs) -> anyhow::Result<ExitC
                 })
                 .collect();
             let short: Vec<&str> = short.iter().map(String::as_str).collect();
-            table(&short, &rows)
-                + "\nCells: pairs of overlapping codings by the same coder; diagonal: segments.\n"
+            table(&short, &rows) + "\n" + tables::COOCCURRENCE_LEGEND.get(lang()) + "\n"
         }
         MatrixFormat::Csv => {
             let (header, rows) = c.to_rows();

@@ -8,6 +8,7 @@ use glose::filter::Filter;
 use glose::memos::{MemoAbout, MemoEntry, MemoQuery, list_memos};
 use glose::store::{Memo, MemoTarget, Op, load_all, new_id, now};
 use glose::words::cli as words;
+use glose::words::tables;
 
 use super::code::check_code;
 use super::coder::open_store;
@@ -188,6 +189,7 @@ fn list(study: &glose::study::Study, l: &ListArgs) -> anyhow::Result<ExitCode> {
 struct MemoRow {
     /// `document E03`, `code role.sales`, `coding <id> (role.sales on E03: «quote»)`.
     about: String,
+    /// The same in the messages' language.
     #[serde(skip)]
     title: String,
     #[serde(flatten)]
@@ -196,20 +198,21 @@ struct MemoRow {
 
 impl From<MemoEntry> for MemoRow {
     fn from(memo: MemoEntry) -> MemoRow {
-        let about = match &memo.about {
-            MemoAbout::Document { doc } => format!("document {doc}"),
-            MemoAbout::Code { code } => format!("code {code}"),
+        // `about` is JSON (English, stable); the title speaks the messages' language.
+        let title = |lang| match &memo.about {
+            MemoAbout::Document { doc } => format!("{} {doc}", tables::DOCUMENT.get(lang)),
+            MemoAbout::Code { code } => format!("{} {code}", tables::CODE.get(lang)),
             MemoAbout::Coding {
                 id,
                 doc,
                 code,
                 quote,
                 ..
-            } => format!("coding {id} ({code} on {doc}: «{}»)", short_quote(quote)),
+            } => tables::memo_on_coding(lang, id, code, doc, &short_quote(quote)),
         };
         MemoRow {
-            title: about.clone(),
-            about,
+            about: title(glose::locale::Lang::En),
+            title: title(lang()),
             memo,
         }
     }

@@ -178,7 +178,7 @@ pub fn build_report(
         w::QUOTATIONS.get(lang),
         w::EXPAND_ALL.get(lang)
     );
-    write_nodes(&mut out, &tree(&set, cb), 3, true);
+    write_nodes(&mut out, &tree(&set, cb), 3, true, lang);
     out.push_str("</div>\n");
     out.push_str(
         "<script>\ndocument.documentElement.setAttribute('data-script','ran');\n\

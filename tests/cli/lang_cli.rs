@@ -71,6 +71,8 @@ fn the_reports_headings_follow_glose_toml() {
         ),
         ("interviews</text>", "entretiens</text>"),
         ("A segment&#39;s stage is", "L’étape d’un segment est"),
+        ("<p class=\"memo\">Memo: ", "<p class=\"memo\">Mémo : "),
+        ("Fondatrice, turn ", "Fondatrice, tour "),
     ];
     speak(dir.path(), "fr");
     let (fr, said_fr) = report(dir.path(), "en_US.UTF-8");
@@ -152,4 +154,74 @@ fn without_glose_toml_the_locale_chooses() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("must be between"));
     let o = glose(dir.path(), "fr_FR.UTF-8", &bad);
     assert!(String::from_utf8_lossy(&o.stderr).contains("doivent être entre"));
+}
+
+fn stdout(o: &Output) -> String {
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// The index's summary, the tables' headers and the Markdown export's own words in each
+/// language, chosen by glose.toml against the opposite locale.
+#[test]
+fn tables_index_and_exports_follow_glose_toml() {
+    let dir = coded_sample();
+    let run = |lang: &str, args: &[&str]| {
+        speak(dir.path(), lang);
+        let locale = if lang == "fr" {
+            "en_US.UTF-8"
+        } else {
+            "fr_FR.UTF-8"
+        };
+        stdout(&glose(dir.path(), locale, args))
+    };
+    let built = run("fr", &["index"]);
+    assert!(
+        built.contains("Index construit dans .glose/index : il n’y avait pas encore d’index."),
+        "{built}"
+    );
+    assert!(run("fr", &["index"]).starts_with("À jour : 0 ajouté(s)"));
+    assert!(run("en", &["index"]).starts_with("Up to date: 0 added"));
+    let header = |text: String| text.lines().next().unwrap_or_default().to_string();
+    let fr = header(run("fr", &["codebook", "show"]));
+    let en = header(run("en", &["codebook", "show"]));
+    assert!(
+        fr.contains("libellé (fr)") && fr.contains("couleur"),
+        "{fr}"
+    );
+    assert!(en.contains("label (fr)") && en.contains("colour"), "{en}");
+    let fr = header(run("fr", &["matrix", "--measure", "documents"]));
+    let en = header(run("en", &["matrix", "--measure", "documents"]));
+    assert!(
+        fr.starts_with("code ") && fr.ends_with("total (distincts)"),
+        "{fr}"
+    );
+    assert!(en.ends_with("total (distinct)"), "{en}");
+    let md = |lang| {
+        run(
+            lang,
+            &[
+                "export",
+                "segments",
+                "--codes",
+                "role.sales",
+                "--format",
+                "md",
+            ],
+        )
+    };
+    let (fr, en) = (md("fr"), md("en"));
+    assert!(
+        fr.contains(" ; codeurs : coder-a, coder-b ; groupés par stage."),
+        "{fr}"
+    );
+    assert!(
+        en.contains("; coders: coder-a, coder-b; grouped by stage."),
+        "{en}"
+    );
+    assert!(fr.contains("*Mémo :* ") && !fr.contains("*Memo:*"), "{fr}");
+    let fr = run("fr", &["memo", "list", "--code", "role.sales"]);
+    let en = run("en", &["memo", "list", "--code", "role.sales"]);
+    assert!(fr.contains("── codage ") && fr.contains(" sur E"), "{fr}");
+    assert!(en.contains("── coding ") && en.contains(" on E"), "{en}");
 }

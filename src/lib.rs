@@ -47,6 +47,7 @@ pub mod team;
 pub mod text;
 pub mod transcript_import;
 pub mod unit;
+pub mod words;
 
 pub mod cli;
 pub mod testkit;

@@ -9,8 +9,10 @@ use clap::{Args, Subcommand};
 use glose::document::Document;
 use glose::store::{CoderStore, Coding, Op, find_quote, load_all, new_coding};
 use glose::study::Study;
+use glose::words::cli as words;
 
 use super::coder::open_store;
+use super::lang::lang;
 use super::output::{print_json, table};
 use super::{Cli, Exit, open_study};
 
@@ -267,7 +269,7 @@ fn add(cli: &Cli, study: &Study, a: &AddArgs) -> anyhow::Result<ExitCode> {
             }
         }
         (None, Some(s), Some(e)) => s..e,
-        _ => bail!(Exit::new(2, "give --quote TEXT, or --start N --end N")),
+        _ => bail!(Exit::new(2, words::GIVE_QUOTE.get(lang()))),
     };
     check_span(&doc, &range)?;
     let mut store = open_store(cli, study)?;
@@ -295,15 +297,8 @@ pub fn save_new_coding(
         .iter()
         .find(|c| c.doc == coding.doc && c.code == coding.code && c.range() == coding.range())
     {
-        bail!(Exit::new(
-            2,
-            format!(
-                "{} already coded this span with {} (coding {})",
-                store.coder(),
-                coding.code,
-                existing.id
-            )
-        ));
+        let why = words::already_coded(lang(), store.coder(), &coding.code, &existing.id);
+        bail!(Exit::new(2, why));
     }
     store
         .apply(&Op::Add(coding.clone()))
@@ -311,15 +306,8 @@ pub fn save_new_coding(
     if json {
         print_json(&coding)?;
     } else {
-        outln!(
-            "added {} ({} on {} {}..{}{note}) «{}»",
-            coding.id,
-            coding.code,
-            coding.doc,
-            coding.start,
-            coding.end,
-            excerpt(&coding.anchor.quote, 60)
-        );
+        let quote = excerpt(&coding.anchor.quote, 60);
+        outln!("{}", words::coding_added(lang(), &coding, note, &quote));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -336,26 +324,12 @@ fn rm(cli: &Cli, study: &Study, a: &RmArgs) -> anyhow::Result<ExitCode> {
         [one] => (*one).clone(),
         [] => bail!(Exit::new(
             2,
-            format!("{} has no coding {:?}", store.coder(), a.id)
+            words::no_such_coding(lang(), store.coder(), &a.id)
         )),
-        many => bail!(Exit::new(
-            2,
-            format!(
-                "{:?} matches {} codings: give more of the id",
-                a.id,
-                many.len()
-            )
-        )),
+        many => bail!(Exit::new(2, words::ambiguous_id(lang(), &a.id, many.len()))),
     };
     store.apply(&Op::Remove(coding.clone()))?;
-    outln!(
-        "removed {} ({} on {} {}..{})",
-        coding.id,
-        coding.code,
-        coding.doc,
-        coding.start,
-        coding.end
-    );
+    outln!("{}", words::coding_removed(lang(), &coding));
     Ok(ExitCode::SUCCESS)
 }
 

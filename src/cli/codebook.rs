@@ -14,8 +14,11 @@ use glose::export::Pseudonyms;
 use glose::store::load_all;
 use glose::study::Study;
 use glose::text::escape_controls;
+use glose::words::cli as words;
+use glose::words::tables;
 
 use super::coder::coder_name;
+use super::lang::lang;
 use super::output::{print_json, table};
 use super::{Cli, Exit, open_study};
 
@@ -229,13 +232,9 @@ pub fn run(cli: &Cli, args: &CodebookArgs) -> anyhow::Result<ExitCode> {
         CodebookCommand::Migrate => {
             let (who, _) = coder_name(cli, &study)?;
             let cb = migrate(&study, &who)?;
-            outln!(
-                "moved {} codes to the folder format ({}); no coding changed",
-                cb.codes.len(),
-                study
-                    .rel(&study.root.join(&study.config.codebook))
-                    .display()
-            );
+            let path = study.rel(&study.root.join(&study.config.codebook));
+            let path = path.display().to_string();
+            outln!("{}", words::migrated(lang(), cb.codes.len(), &path));
         }
         command => change(cli, &study, command)?,
     }
@@ -367,7 +366,18 @@ fn show(study: &Study, json: bool) -> anyhow::Result<()> {
         .collect();
     out!(
         "{}",
-        table(&["id", "label (fr)", "label (en)", "colour"], &rows)
+        table(
+            &tables::header(
+                lang(),
+                &[
+                    tables::ID,
+                    tables::LABEL_FR,
+                    tables::LABEL_EN,
+                    tables::COLOUR
+                ]
+            ),
+            &rows
+        )
     );
     Ok(())
 }
@@ -379,30 +389,20 @@ fn import(study: &Study, file: &std::path::Path, force: bool) -> anyhow::Result<
         for p in &problems {
             errln!("{}: {}", file.display(), p.message);
         }
-        bail!(Exit::new(
-            1,
-            format!(
-                "{} problem(s) in {}: the codebook was not replaced",
-                problems.len(),
-                file.display()
-            )
-        ));
+        let file = file.display().to_string();
+        let why = words::codebook_not_replaced(lang(), problems.len(), &file);
+        bail!(Exit::new(1, why));
     }
     if !study.codebook.codes.is_empty() && !force {
-        bail!(Exit::new(
-            2,
-            format!(
-                "the study already has a codebook of {} codes: give --force to replace it (codings keep their code ids)",
-                study.codebook.codes.len()
-            )
-        ));
+        let why = words::codebook_exists(lang(), study.codebook.codes.len());
+        bail!(Exit::new(2, why));
     }
     let path = study.root.join(&study.config.codebook);
     imported.save(&path)?;
+    let into = study.rel(&path).display().to_string();
     outln!(
-        "imported {} codes into {}",
-        imported.codes.len(),
-        study.rel(&path).display()
+        "{}",
+        words::imported_codes(lang(), imported.codes.len(), &into)
     );
     Ok(())
 }
@@ -430,7 +430,14 @@ fn log(study: &Study, code: Option<&str>, json: bool) -> anyhow::Result<()> {
             ]
         })
         .collect();
-    out!("{}", table(&["when", "who", "op", "what", "why"], &rows));
+    let header = [
+        tables::WHEN,
+        tables::WHO,
+        tables::OP,
+        tables::WHAT,
+        tables::WHY,
+    ];
+    out!("{}", table(&tables::header(lang(), &header), &rows));
     Ok(())
 }
 
@@ -451,16 +458,21 @@ fn export(
     match out {
         Some(path) => {
             glose::fsutil::write_atomic(path, text.as_bytes())?;
-            errln!("glose: wrote {}", path.display());
+            errln!(
+                "{}",
+                words::wrote(super::lang::lang(), &path.display().to_string())
+            );
         }
         None => out!("{}", text),
     }
     for leak in names.scan(&text) {
-        eprintln!(
-            "glose: warning: the real name {:?} still appears {} time(s) in the appendix \
-             (inside a longer word?): check corpus/pseudonyms.csv",
-            leak.name, leak.count
+        let text = words::real_name_left(
+            super::lang::lang(),
+            &leak.name,
+            &leak.listed_for,
+            leak.count,
         );
+        errln!("{text}");
     }
     Ok(())
 }

@@ -2,8 +2,10 @@
 
 use glose::store::{CoderSource, CoderStore, resolve_coder};
 use glose::study::Study;
+use glose::words::cli as words;
 
 use super::Cli;
+use super::lang::lang;
 
 /// The coder for this command: --coder, GLOSE_CODER, glose.toml, the user name.
 pub fn coder_name(cli: &Cli, study: &Study) -> anyhow::Result<(String, CoderSource)> {
@@ -25,7 +27,7 @@ pub fn open_store(cli: &Cli, study: &Study) -> anyhow::Result<CoderStore> {
     let (coder, _) = coder_name(cli, study)?;
     let store = CoderStore::open(study, &coder)?;
     if let Some(msg) = store.repaired() {
-        errln!("glose: repaired {msg}");
+        errln!("{}", words::repaired(lang(), msg));
     }
     Ok(store)
 }

@@ -13,7 +13,9 @@ use glose::exchange::{Report, ReportWarning};
 use glose::export::out_path::refuse_study_file;
 use glose::refi::{OffsetUnit, read_qdc, read_qdpx};
 use glose::store::load_all;
+use glose::words::cli as words;
 
+use super::lang::lang;
 use super::output::print_json;
 use super::{Cli, Exit, open_study};
 
@@ -124,28 +126,14 @@ pub fn run_import(cli: &Cli, what: &ImportWhat) -> anyhow::Result<ExitCode> {
 
 fn print_warnings(warnings: &[ReportWarning]) {
     for w in warnings {
-        errln!("warning: {w}");
+        errln!("{}{w}", words::WARNING.get(lang()));
     }
 }
 
-fn print_report(verb: &str, r: &Report) -> anyhow::Result<()> {
-    outln!(
-        "{verb} {}: {} documents, {} codes, {} codings by {} coder(s){}, {} memos, {} cases",
-        r.file.display(),
-        r.documents,
-        r.codes,
-        r.codings,
-        r.coders.len(),
-        if r.coders.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", r.coders.join(", "))
-        },
-        r.memos,
-        r.cases
-    );
+fn print_report(imported: bool, r: &Report) -> anyhow::Result<()> {
+    outln!("{}", words::project_summary(lang(), imported, r));
     if !r.warnings.is_empty() {
-        outln!("{} warning(s) (on stderr)", r.warnings.len());
+        outln!("{}", words::warnings_on_stderr(lang(), r.warnings.len()));
     }
     print_warnings(&r.warnings);
     Ok(())
@@ -159,7 +147,7 @@ pub fn export_qdpx(cli: &Cli, a: &ExportQdpxArgs) -> anyhow::Result<ExitCode> {
         Offsets::Utf16 => OffsetUnit::Utf16,
     };
     if a.no_pseudonymise {
-        errln!("glose: --no-pseudonymise: real names are exported");
+        errln!("glose: {}", words::REAL_NAMES.get(lang()));
     }
     refuse_study_file(&study, &a.out).map_err(|e| Exit::new(2, e.to_string()))?;
     let opts = ExportQdpxOptions {
@@ -170,9 +158,9 @@ pub fn export_qdpx(cli: &Cli, a: &ExportQdpxArgs) -> anyhow::Result<ExitCode> {
     if a.json {
         print_json(&report)?;
     } else {
-        print_report("Exported", &report)?;
+        print_report(false, &report)?;
         for d in &report.known_drops {
-            errln!("note: {d}");
+            errln!("{}{d}", words::NOTE.get(lang()));
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -181,14 +169,15 @@ pub fn export_qdpx(cli: &Cli, a: &ExportQdpxArgs) -> anyhow::Result<ExitCode> {
 pub fn export_qdc(cli: &Cli, a: &ExportQdcArgs) -> anyhow::Result<ExitCode> {
     let study = open_study(cli)?;
     if a.no_pseudonymise {
-        errln!("glose: --no-pseudonymise: real names are exported");
+        errln!("glose: {}", words::REAL_NAMES.get(lang()));
     }
     refuse_study_file(&study, &a.out).map_err(|e| Exit::new(2, e.to_string()))?;
     let report = export_codebook(&study, &a.out, !a.no_pseudonymise)?;
     if a.json {
         print_json(&report)?;
     } else {
-        outln!("Exported {}: {} codes", a.out.display(), report.codes);
+        let out = a.out.display().to_string();
+        outln!("{}", words::exported_codes(lang(), &out, report.codes));
         print_warnings(&report.warnings);
     }
     Ok(ExitCode::SUCCESS)
@@ -208,11 +197,10 @@ fn import_qdpx(a: &ImportQdpxArgs) -> anyhow::Result<ExitCode> {
     if a.json {
         print_json(&report)?;
     } else {
-        print_report("Imported", &report)?;
+        print_report(true, &report)?;
         outln!(
-            "New study in {}; run `glose --study {} check`",
-            a.into.display(),
-            a.into.display()
+            "{}",
+            words::new_study(lang(), &a.into.display().to_string())
         );
     }
     Ok(ExitCode::SUCCESS)
@@ -230,18 +218,18 @@ fn import_qdc(cli: &Cli, a: &ImportQdcArgs) -> anyhow::Result<ExitCode> {
     if a.json {
         print_json(&report)?;
     } else {
-        outln!(
-            "Merged {}: {} codes added, {} already in the codebook (kept as they are), {} conflict(s)",
-            a.file.display(),
+        let (added, kept, conflicts) = (
             report.added.len(),
             report.kept.len(),
-            report.conflicts.len()
+            report.conflicts.len(),
         );
+        let file = a.file.display().to_string();
+        outln!("{}", words::merged(lang(), &file, added, kept, conflicts));
         for id in &report.added {
-            outln!("  added {id}");
+            outln!("{}", words::added(lang(), id));
         }
         for c in &report.conflicts {
-            outln!("  conflict: {c}");
+            outln!("{}", words::conflict(lang(), &c.to_string()));
         }
         print_warnings(&report.warnings);
     }
@@ -255,17 +243,10 @@ fn import_transcript(cli: &Cli, a: &ImportTranscriptArgs) -> anyhow::Result<Exit
         print_json(&report)?;
     } else {
         for t in &report.added {
-            outln!(
-                "{} → {} ({}, {} words, id {})",
-                t.file.display(),
-                t.path.display(),
-                t.format,
-                t.words,
-                t.id
-            );
+            outln!("{}", words::transcript_imported(lang(), t));
         }
         for w in &report.warnings {
-            errln!("warning: {w}");
+            errln!("{}{w}", words::WARNING.get(lang()));
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -12,7 +12,9 @@ use glose::export::{Dimension, ExportOptions, Pseudonyms, Selection, build_segme
 use glose::filter::Filter;
 use glose::store::load_all;
 use glose::study::Study;
+use glose::words::cli as words;
 
+use super::lang::lang;
 use super::{Cli, Exit, open_study};
 
 /// Export coded data.
@@ -73,7 +75,7 @@ impl SelectionArgs {
     /// The pseudonyms in force (`None` with --no-pseudonymise).
     pub fn pseudonyms(&self, study: &Study) -> anyhow::Result<Option<Pseudonyms>> {
         if self.no_pseudonymise {
-            errln!("glose: --no-pseudonymise: real names are exported");
+            errln!("glose: {}", words::REAL_NAMES.get(lang()));
             return Ok(None);
         }
         Ok(Some(Pseudonyms::load(&Pseudonyms::path(study))?))
@@ -117,13 +119,12 @@ pub fn run(cli: &Cli, args: &ExportArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn segments(cli: &Cli, a: &SegmentsArgs) -> anyhow::Result<ExitCode> {
+    // First, so that the messages below speak the study's language.
+    let study = open_study(cli)?;
     let format = match (&a.format, &a.out) {
-        (Some(f), _) => Format::parse(f).ok_or_else(|| {
-            Exit::new(
-                2,
-                format!("unknown format {f:?}: use csv, tsv, jsonl, md, html or xlsx"),
-            )
-        })?,
+        (Some(f), _) => {
+            Format::parse(f).ok_or_else(|| Exit::new(2, words::unknown_format(lang(), f)))?
+        }
         (None, Some(out)) => out
             .extension()
             .and_then(|e| Format::parse(&e.to_string_lossy()))
@@ -131,12 +132,8 @@ fn segments(cli: &Cli, a: &SegmentsArgs) -> anyhow::Result<ExitCode> {
         (None, None) => Format::Csv,
     };
     if format == Format::Xlsx && a.out.is_none() {
-        bail!(Exit::new(
-            2,
-            "XLSX is a binary format: give --out FILE.xlsx"
-        ));
+        bail!(Exit::new(2, words::XLSX_NEEDS_OUT.get(lang())));
     }
-    let study = open_study(cli)?;
     let by =
         a.by.iter()
             .map(|name| Dimension::resolve(&study, name))
@@ -144,7 +141,7 @@ fn segments(cli: &Cli, a: &SegmentsArgs) -> anyhow::Result<ExitCode> {
             .map_err(|e| Exit::new(2, e.to_string()))?;
     let all = load_all(&study);
     for p in &all.problems {
-        errln!("glose: warning: {p}");
+        errln!("{}", words::warning(lang(), &p));
     }
     let pseudonyms = a.select.pseudonyms(&study)?;
     let opts = ExportOptions {
@@ -156,9 +153,12 @@ fn segments(cli: &Cli, a: &SegmentsArgs) -> anyhow::Result<ExitCode> {
     };
     let set = build_segments(&study, &all, &opts).map_err(|e| Exit::new(2, e.to_string()))?;
     for w in &set.warnings {
-        errln!("glose: warning: {w}");
+        errln!("{}", words::warning(lang(), &w));
     }
-    let title = format!("Coded segments — {}", study.config.name);
+    let title = words::segments_title(
+        glose::locale::Lang::from_code(&opts.lang).unwrap_or_default(),
+        &study.config.name,
+    );
     let rendered = render(&set, format, &study.codebook, &title)?;
     emit(
         &study,
@@ -168,10 +168,10 @@ fn segments(cli: &Cli, a: &SegmentsArgs) -> anyhow::Result<ExitCode> {
         pseudonyms.as_ref(),
     )?;
     if let Some(out) = &a.out {
+        let path = out.display().to_string();
         errln!(
-            "glose: wrote {} segment(s) to {}",
-            set.records.len(),
-            out.display()
+            "{}",
+            words::wrote_segments(lang(), set.records.len(), &path)
         );
     }
     Ok(ExitCode::SUCCESS)
@@ -200,18 +200,8 @@ pub fn emit(
     }
     if let Some(p) = pseudonyms {
         for leak in p.scan(scan_text) {
-            let scope = if leak.listed_for.is_empty() {
-                String::new()
-            } else {
-                format!(" (listed for {})", leak.listed_for.join(", "))
-            };
-            errln!(
-                "glose: warning: the real name {:?}{scope} still appears {} time(s) in the output \
-                 (inside a longer word, or in a document it is not listed for): check \
-                 corpus/pseudonyms.csv",
-                leak.name,
-                leak.count
-            );
+            let text = words::real_name_left(lang(), &leak.name, &leak.listed_for, leak.count);
+            errln!("{text}");
         }
     }
     Ok(())

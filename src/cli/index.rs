@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 use glose::search::{Index, IndexStats, Phase, Progress};
+use glose::words::cli as words;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::output::print_json;
@@ -81,9 +82,10 @@ pub fn run(cli: &Cli, args: &IndexArgs) -> anyhow::Result<ExitCode> {
     let study = open_study(cli)?;
     let index = open_index(&study, args.rebuild)?;
     for (doc, lang) in glose::search::unstemmed_documents(&study) {
+        let why = glose::search::unstemmed_warning(&lang);
         errln!(
-            "glose: warning: {doc}: {}",
-            glose::search::unstemmed_warning(&lang)
+            "{}",
+            words::warning(super::lang::lang(), &format!("{doc}: {why}"))
         );
     }
     if args.json {
@@ -97,30 +99,19 @@ pub fn run(cli: &Cli, args: &IndexArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// What an update did, in a few lines.
+/// What an update did, in a few lines, in the messages' language.
 pub fn describe(s: &IndexStats, dir: &str) -> String {
+    let lang = super::lang::lang();
     let mut out = String::new();
     if let Some(reason) = &s.rebuilt {
-        out.push_str(&format!("Built the index in {dir} because {reason}.\n"));
+        out.push_str(&words::index_built(lang, dir, reason));
+        out.push('\n');
     }
     for skipped in &s.skipped {
-        out.push_str(&format!("skipped: {skipped}\n"));
+        out.push_str(&words::index_skipped(lang, skipped));
+        out.push('\n');
     }
-    let changed = s.added + s.updated + s.removed;
-    out.push_str(&format!(
-        "{}: {} added, {} updated, {} removed, {} unchanged; {} passages ({} written) in {} ms\n",
-        if changed == 0 {
-            "Up to date"
-        } else {
-            "Updated"
-        },
-        s.added,
-        s.updated,
-        s.removed,
-        s.unchanged,
-        s.passages,
-        s.passages_written,
-        s.millis
-    ));
+    out.push_str(&words::index_summary(lang, s));
+    out.push('\n');
     out
 }

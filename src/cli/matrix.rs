@@ -10,8 +10,11 @@ use glose::export::sanitize::neutralise;
 use glose::export::{Dimension, ExportOptions, Pseudonyms, build_segments};
 use glose::store::load_all;
 use glose::study::Study;
+use glose::words::cli as words;
+use glose::words::tables;
 
 use super::export::{SelectionArgs, emit};
+use super::lang::lang;
 use super::output::table;
 use super::{Cli, Exit, open_study};
 
@@ -117,7 +120,7 @@ pub fn run_matrix(cli: &Cli, a: &MatrixArgs) -> anyhow::Result<ExitCode> {
     };
     let set = build_segments(&study, &all, &opts).map_err(|e| Exit::new(2, e.to_string()))?;
     for w in &set.warnings {
-        errln!("glose: warning: {w}");
+        errln!("{}", words::warning(lang(), &w));
     }
     let m = crosstab(&set, &rows, &cols, measure, &study.codebook);
     let text = match a.format {
@@ -132,10 +135,17 @@ pub fn run_matrix(cli: &Cli, a: &MatrixArgs) -> anyhow::Result<ExitCode> {
                     }
                 }
             }
-            if measure.is_distinct()
-                && let Some(last) = header.last_mut()
-            {
-                *last = "total (distinct)".into();
+            // The first and last headers are glose's words; the others, labels or values.
+            let lang = lang();
+            if let Some(first) = header.first_mut().filter(|_| rows == Axis::Code) {
+                *first = tables::CODE.get(lang).into();
+            }
+            if let Some(last) = header.last_mut() {
+                let total = match measure.is_distinct() {
+                    true => tables::TOTAL_DISTINCT,
+                    false => tables::TOTAL,
+                };
+                *last = total.get(lang).into();
             }
             let header: Vec<&str> = header.iter().map(String::as_str).collect();
             table(&header, &rows_text)
@@ -171,7 +181,7 @@ pub fn run_cooccurrence(cli: &Cli, a: &CooccurrenceArgs) -> anyhow::Result<ExitC
     };
     let set = build_segments(&study, &all, &opts).map_err(|e| Exit::new(2, e.to_string()))?;
     for w in &set.warnings {
-        errln!("glose: warning: {w}");
+        errln!("{}", words::warning(lang(), &w));
     }
     let c = cooccurrence(&set, &study.codebook);
     let text = match a.format {
@@ -179,7 +189,7 @@ pub fn run_cooccurrence(cli: &Cli, a: &CooccurrenceArgs) -> anyhow::Result<ExitC
         MatrixFormat::Table => {
             let (header, rows) = c.to_rows();
             // Column headings are numbered to keep the table narrow; the legend follows.
-            let mut short = vec!["code".to_string()];
+            let mut short = vec![tables::CODE.get(lang()).to_string()];
             short.extend((1..header.len()).map(|i| format!("#{i}")));
             let rows: Vec<Vec<String>> = rows
                 .into_iter()
@@ -192,8 +202,7 @@ pub fn run_cooccurrence(cli: &Cli, a: &CooccurrenceArgs) -> anyhow::Result<ExitC
                 })
                 .collect();
             let short: Vec<&str> = short.iter().map(String::as_str).collect();
-            table(&short, &rows)
-                + "\nCells: pairs of overlapping codings by the same coder; diagonal: segments.\n"
+            table(&short, &rows) + "\n" + tables::COOCCURRENCE_LEGEND.get(lang()) + "\n"
         }
         MatrixFormat::Csv => {
             let (header, rows) = c.to_rows();

@@ -7,9 +7,12 @@ use clap::{Args, Subcommand};
 use glose::filter::Filter;
 use glose::memos::{MemoAbout, MemoEntry, MemoQuery, list_memos};
 use glose::store::{Memo, MemoTarget, Op, load_all, new_id, now};
+use glose::words::cli as words;
+use glose::words::tables;
 
 use super::code::check_code;
 use super::coder::open_store;
+use super::lang::lang;
 use super::output::print_json;
 use super::{Cli, Exit, open_study};
 
@@ -94,7 +97,7 @@ pub fn run(cli: &Cli, args: &MemoArgs) -> anyhow::Result<ExitCode> {
             let Some(text) = new_text else {
                 match before {
                     Some(m) => outln!("{}", m.text),
-                    None => outln!("(no memo)"),
+                    None => outln!("{}", words::NO_MEMO.get(lang())),
                 }
                 return Ok(ExitCode::SUCCESS);
             };
@@ -125,17 +128,12 @@ pub fn run(cli: &Cli, args: &MemoArgs) -> anyhow::Result<ExitCode> {
                 .cloned()
                 .collect();
             let [coding] = matches.as_slice() else {
-                bail!(Exit::new(
-                    2,
-                    format!(
-                        "{} has no single coding matching {:?}",
-                        store.coder(),
-                        t.target
-                    )
-                ));
+                let why = words::no_single_coding(lang(), store.coder(), &t.target);
+                bail!(Exit::new(2, why));
             };
             let Some(text) = new_text else {
-                outln!("{}", coding.memo.as_deref().unwrap_or("(no memo)"));
+                let none = words::NO_MEMO.get(lang());
+                outln!("{}", coding.memo.as_deref().unwrap_or(none));
                 return Ok(ExitCode::SUCCESS);
             };
             let mut after = coding.clone();
@@ -191,6 +189,7 @@ fn list(study: &glose::study::Study, l: &ListArgs) -> anyhow::Result<ExitCode> {
 struct MemoRow {
     /// `document E03`, `code role.sales`, `coding <id> (role.sales on E03: «quote»)`.
     about: String,
+    /// The same in the messages' language.
     #[serde(skip)]
     title: String,
     #[serde(flatten)]
@@ -199,20 +198,21 @@ struct MemoRow {
 
 impl From<MemoEntry> for MemoRow {
     fn from(memo: MemoEntry) -> MemoRow {
-        let about = match &memo.about {
-            MemoAbout::Document { doc } => format!("document {doc}"),
-            MemoAbout::Code { code } => format!("code {code}"),
+        // `about` is JSON (English, stable); the title speaks the messages' language.
+        let title = |lang| match &memo.about {
+            MemoAbout::Document { doc } => format!("{} {doc}", tables::DOCUMENT.get(lang)),
+            MemoAbout::Code { code } => format!("{} {code}", tables::CODE.get(lang)),
             MemoAbout::Coding {
                 id,
                 doc,
                 code,
                 quote,
                 ..
-            } => format!("coding {id} ({code} on {doc}: «{}»)", short_quote(quote)),
+            } => tables::memo_on_coding(lang, id, code, doc, &short_quote(quote)),
         };
         MemoRow {
-            title: about.clone(),
-            about,
+            about: title(glose::locale::Lang::En),
+            title: title(lang()),
             memo,
         }
     }

@@ -37,6 +37,7 @@ mod coder;
 mod exchange;
 mod export;
 mod index;
+mod lang;
 mod matrix;
 mod memo;
 mod output;
@@ -215,7 +216,9 @@ fn run_tui(cli: &Cli) -> anyhow::Result<ExitCode> {
 /// Opens the study named by `--study` or found from the current folder.
 pub fn open_study(cli: &Cli) -> anyhow::Result<Study> {
     let cwd = std::env::current_dir()?;
-    Ok(Study::discover(&cwd, cli.study.as_deref())?)
+    let study = Study::discover(&cwd, cli.study.as_deref())?;
+    lang::choose_for(&study);
+    Ok(study)
 }
 
 #[cfg(test)]

@@ -4,7 +4,9 @@ use std::process::ExitCode;
 
 use clap::Args;
 use glose::recording::{launch, play_command, start_seconds};
+use glose::words::cli as words;
 
+use super::lang::lang;
 use super::output::print_json;
 use super::{Cli, Exit, open_study};
 
@@ -32,15 +34,7 @@ pub fn run(cli: &Cli, args: &PlayArgs) -> anyhow::Result<ExitCode> {
     let seconds = match &args.at {
         None => 0,
         Some(at) => start_seconds(&doc, at).ok_or_else(|| {
-            Exit::new(
-                2,
-                format!(
-                    "--at {at:?}: give a time (hh:mm:ss or mm:ss) or a character offset \
-                     into {} (0..{})",
-                    doc.id,
-                    doc.char_len()
-                ),
-            )
+            Exit::new(2, words::bad_play_time(lang(), at, &doc.id, doc.char_len()))
         })?,
     };
     let player = glose::config::load_player(&study.root)?;

@@ -4,7 +4,10 @@ use std::process::ExitCode;
 
 use clap::Args;
 use glose::store::{CoderStore, ReanchorCounts, coder_files, reanchor_ops};
+use glose::words::cli as words;
+use glose::words::tables::{self, CODER, EXACT, FUZZY, MOVED, ORPHANED, UNCHANGED};
 
+use super::lang::lang;
 use super::output::{print_json, table};
 use super::{Cli, open_study};
 
@@ -56,12 +59,12 @@ pub fn run(cli: &Cli, args: &ReanchorArgs) -> anyhow::Result<ExitCode> {
     out!(
         "{}",
         table(
-            &["coder", "unchanged", "exact", "moved", "fuzzy", "orphaned"],
+            &tables::header(lang(), &[CODER, UNCHANGED, EXACT, MOVED, FUZZY, ORPHANED]),
             &rows
         )
     );
     if args.dry_run {
-        outln!("(dry run: nothing written)");
+        outln!("{}", words::DRY_RUN.get(lang()));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -11,8 +11,10 @@ use glose::export::methods::methods_appendix;
 use glose::export::methods::render::{to_html, to_markdown};
 use glose::export::report::{AgreementSettings, Normalise, ReportOptions, build_report};
 use glose::store::load_all;
+use glose::words::cli as words;
 
 use super::export::{SelectionArgs, emit};
+use super::lang::lang;
 use super::{Cli, Exit, open_study};
 
 /// What the heatmap's cells are divided by.
@@ -90,7 +92,7 @@ fn run_methods(cli: &Cli, a: &MethodsArgs) -> anyhow::Result<ExitCode> {
     let study = open_study(cli)?;
     let all = load_all(&study);
     for p in &all.problems {
-        errln!("glose: warning: {p}");
+        errln!("{}", words::warning(lang(), &p));
     }
     let appendix = methods_appendix(&study, &all);
     let text = if a.json {
@@ -110,7 +112,7 @@ fn run_methods(cli: &Cli, a: &MethodsArgs) -> anyhow::Result<ExitCode> {
         Some(&pseudonyms),
     )?;
     if let Some(out) = &a.out {
-        errln!("glose: wrote {}", out.display());
+        errln!("{}", words::wrote(lang(), &out.display().to_string()));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -123,17 +125,13 @@ pub fn run(cli: &Cli, a: &ReportArgs) -> anyhow::Result<ExitCode> {
     let study = open_study(cli)?;
     let all = load_all(&study);
     for p in &all.problems {
-        errln!("glose: warning: {p}");
+        errln!("{}", words::warning(lang(), &p));
     }
     let pseudonyms = a.select.pseudonyms(&study)?;
     if !(0.0..=1.0).contains(&a.min_overlap)
         || a.min_coverage.is_some_and(|c| !(0.0..=1.0).contains(&c))
     {
-        return Err(Exit::new(
-            2,
-            "--min-overlap and --min-coverage must be between 0 and 1",
-        )
-        .into());
+        return Err(Exit::new(2, words::OVERLAP_RANGE.get(lang())).into());
     }
     let opts = ReportOptions {
         selection: a.select.selection(),
@@ -157,7 +155,7 @@ pub fn run(cli: &Cli, a: &ReportArgs) -> anyhow::Result<ExitCode> {
     };
     let report = build_report(&study, &all, &opts).map_err(|e| Exit::new(2, e.to_string()))?;
     for w in &report.warnings {
-        errln!("glose: warning: {w}");
+        errln!("{}", words::warning(lang(), &w));
     }
     emit(
         &study,
@@ -166,6 +164,6 @@ pub fn run(cli: &Cli, a: &ReportArgs) -> anyhow::Result<ExitCode> {
         &report.html,
         pseudonyms.as_ref(),
     )?;
-    errln!("glose: wrote {}", a.out.display());
+    errln!("{}", words::wrote(lang(), &a.out.display().to_string()));
     Ok(ExitCode::SUCCESS)
 }

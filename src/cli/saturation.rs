@@ -9,7 +9,9 @@ use glose::saturation::order::OrderBy;
 use glose::saturation::study::{SaturationOptions, StudySaturation, percent, study_saturation};
 use glose::saturation::{Rule, SaturationError};
 use glose::store::load_all;
+use glose::words::cli as words;
 
+use super::lang::lang;
 use super::output::{print_json, table};
 use super::{Cli, Exit, open_study};
 
@@ -65,10 +67,10 @@ pub fn run(cli: &Cli, a: &SaturationArgs) -> anyhow::Result<ExitCode> {
     let study = open_study(cli)?;
     let all = load_all(&study);
     for p in &all.problems {
-        errln!("glose: warning: {p}");
+        errln!("{}", words::warning(lang(), &p));
     }
     let coders = match (&cli.coder, a.consensus) {
-        (Some(_), true) => return Err(Exit::new(2, "give --coder or --consensus, not both").into()),
+        (Some(_), true) => return Err(Exit::new(2, words::CODER_OR_CONSENSUS.get(lang())).into()),
         (Some(c), false) => vec![c.clone()],
         (None, true) => vec![glose::agreement::consensus::ADJUDICATED_CODER.to_string()],
         (None, false) => Vec::new(),

@@ -5,8 +5,10 @@ use std::process::ExitCode;
 use clap::Args;
 use glose::store::load_all;
 use glose::suggest::{Corpus, SimilarFilter, Unit, similar};
+use glose::words::cli as words;
 
 use super::code::{check_code, check_span};
+use super::lang::lang;
 use super::output::print_json;
 use super::{Cli, Exit, open_study};
 
@@ -62,18 +64,15 @@ pub fn run(cli: &Cli, args: &SimilarArgs) -> anyhow::Result<ExitCode> {
                 .collect();
             match found[..] {
                 [c] => (c.doc.clone(), c.range()),
-                [] => return Err(Exit::new(2, format!("no coding with id {id:?}")).into()),
+                [] => return Err(Exit::new(2, words::no_coding_with_id(lang(), id)).into()),
                 _ => {
-                    return Err(Exit::new(
-                        2,
-                        format!("{id:?} names {} codings: give more of the id", found.len()),
-                    )
-                    .into());
+                    let why = words::ambiguous_id(lang(), id, found.len());
+                    return Err(Exit::new(2, why).into());
                 }
             }
         }
         (None, Some(doc), Some(start), Some(end)) => (doc.clone(), start..end),
-        _ => return Err(Exit::new(2, "give --coding ID, or --doc, --start and --end").into()),
+        _ => return Err(Exit::new(2, words::GIVE_CODING_OR_SPAN.get(lang())).into()),
     };
     let doc = study
         .load_document(&doc_id)

@@ -11,9 +11,11 @@ use glose::suggest::{
     Corpus, EvalOptions, Rejections, SuggestRequest, Unit, accepted_coding, evaluate, load_coder,
     min_precision, suggest,
 };
+use glose::words::cli as words;
 
 use super::code::{check_code, check_span, codable_code, save_new_coding};
 use super::coder::{coder_name, open_store};
+use super::lang::lang;
 use super::output::{print_json, table};
 use super::{Cli, Exit, open_study};
 
@@ -243,22 +245,9 @@ fn reject(cli: &Cli, study: &Study, t: &Target) -> anyhow::Result<ExitCode> {
         print_json(
             &serde_json::json!({"code": t.code, "doc": doc.id, "start": t.start, "end": t.end, "new": new}),
         )?;
-    } else if new {
-        outln!(
-            "rejected: {} {}..{} will not be suggested for {} again",
-            doc.id,
-            t.start,
-            t.end,
-            t.code
-        );
     } else {
-        outln!(
-            "already rejected: {} {}..{} for {}",
-            doc.id,
-            t.start,
-            t.end,
-            t.code
-        );
+        let place = format!("{} {}..{}", doc.id, t.start, t.end);
+        outln!("{}", words::rejected(lang(), new, &place, &t.code));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -286,7 +275,7 @@ fn eval(cli: &Cli, study: &Study, e: &EvalArgs) -> anyhow::Result<ExitCode> {
         files.push(load_coder(study, coder).map_err(bad_input)?);
     }
     if files.is_empty() {
-        return Err(Exit::new(2, "no coder has codings yet: nothing to measure").into());
+        return Err(Exit::new(2, words::NOTHING_TO_MEASURE.get(lang())).into());
     }
     let corpus = Corpus::open(study, e.common.unit())?;
     let opts = e.common.eval_options(study);

@@ -7,7 +7,9 @@ use std::fmt::Write as _;
 
 use super::{Code, Codebook};
 use crate::export::Pseudonyms;
+use crate::locale::Lang;
 use crate::store::Coding;
+use crate::words::appendix as w;
 
 /// How much a code is used.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -89,8 +91,9 @@ pub fn appendix(
 ) -> String {
     let used = usage(codings);
     let mut out = String::new();
+    let words = Lang::from_code(lang).unwrap_or_default();
     let title = if cb.name.is_empty() {
-        "Codebook"
+        w::CODEBOOK.get(words)
     } else {
         &cb.name
     };
@@ -139,19 +142,18 @@ fn everywhere(names: &Pseudonyms) -> Pseudonyms {
     }
 }
 
-fn counts(n: &CodeUsage) -> String {
-    format!(
-        "{} coding(s), {} interview(s), {} coder(s)",
-        n.codings, n.interviews, n.coders
-    )
+fn counts(n: &CodeUsage, lang: &str) -> String {
+    let lang = Lang::from_code(lang).unwrap_or_default();
+    w::usage(lang, n.codings, n.interviews, n.coders)
 }
 
-fn sections(code: &Code) -> [(&'static str, &str); 4] {
+fn sections<'a>(code: &'a Code, lang: &str) -> [(&'static str, &'a str); 4] {
+    let lang = Lang::from_code(lang).unwrap_or_default();
     [
-        ("Definition", code.definition.as_str()),
-        ("When to use", code.when_to_use.as_str()),
-        ("When not to use", code.when_not_to_use.as_str()),
-        ("Example", code.example.as_str()),
+        (w::DEFINITION.get(lang), code.definition.as_str()),
+        (w::WHEN_TO_USE.get(lang), code.when_to_use.as_str()),
+        (w::WHEN_NOT_TO_USE.get(lang), code.when_not_to_use.as_str()),
+        (w::EXAMPLE.get(lang), code.example.as_str()),
     ]
 }
 
@@ -180,14 +182,21 @@ fn write_md(
             format!(" / {}", md(other))
         }
     );
-    let _ = writeln!(out, "`{}` · {} · {}\n", code.id, code.color, counts(n));
-    for (name, text) in sections(code) {
+    let _ = writeln!(
+        out,
+        "`{}` · {} · {}\n",
+        code.id,
+        code.color,
+        counts(n, lang)
+    );
+    for (name, text) in sections(code, lang) {
         if !text.trim().is_empty() {
             let _ = writeln!(out, "**{name}.** {}\n", md(text.trim()));
         }
     }
     if !quotes.is_empty() {
-        let _ = writeln!(out, "Quotations from the codings:\n");
+        let words = Lang::from_code(lang).unwrap_or_default();
+        let _ = writeln!(out, "{}\n", w::QUOTATIONS.get(words));
         for (doc, q) in quotes {
             for line in q.lines() {
                 let _ = writeln!(out, "> {}", md(line));
@@ -231,9 +240,9 @@ fn write_html(
         out,
         "<p><code>{}</code> · {}</p>",
         html(&code.id),
-        counts(n)
+        counts(n, lang)
     );
-    for (name, text) in sections(code) {
+    for (name, text) in sections(code, lang) {
         if !text.trim().is_empty() {
             let _ = writeln!(out, "<p><strong>{name}.</strong> {}</p>", html(text.trim()));
         }

@@ -10,17 +10,23 @@ use crate::agreement::methods::{Lang, methods_paragraph};
 use crate::agreement::report::ReportLine;
 use crate::agreement::study::StudyAgreement;
 use crate::study::Study;
+use crate::words::report as w;
 
-fn coefficient(c: &Coefficient) -> String {
+fn coefficient(c: &Coefficient, lang: Lang) -> String {
     match c {
         Coefficient::Value(v) => format!("<td>{v:.3}</td>"),
         Coefficient::Undefined { reason } => {
-            format!("<td title=\"{}\">undefined</td>", escape(reason))
+            format!(
+                "<td title=\"{}\">{}</td>",
+                escape(reason),
+                w::UNDEFINED.get(lang)
+            )
         }
     }
 }
 
 fn line_row(out: &mut String, study: &Study, lang: &str, l: &ReportLine) {
+    let words = Lang::from_code(lang).unwrap_or_default();
     let label = study
         .codebook
         .get(&l.id)
@@ -33,9 +39,9 @@ fn line_row(out: &mut String, study: &Study, lang: &str, l: &ReportLine) {
         escape(&l.id),
         l.units,
         l.prevalence * 100.0,
-        coefficient(&l.krippendorff_alpha),
-        coefficient(&l.kappa),
-        coefficient(&l.percent_agreement),
+        coefficient(&l.krippendorff_alpha, words),
+        coefficient(&l.kappa, words),
+        coefficient(&l.percent_agreement, words),
         escape(&l.reading)
     );
 }
@@ -48,17 +54,15 @@ pub fn agreement_section(
     lang: &str,
     agreement: &Result<StudyAgreement, String>,
 ) {
-    let heading = Lang::from_code(lang)
-        .unwrap_or_default()
-        .pick("Agreement between coders", "Accord entre codeurs");
-    let _ = writeln!(out, "<h2>{heading}</h2>");
+    let words = Lang::from_code(lang).unwrap_or_default();
+    let _ = writeln!(out, "<h2>{}</h2>", w::AGREEMENT.get(words));
     let a = match agreement {
         Ok(a) => a,
         Err(why) => {
             let _ = writeln!(
                 out,
-                "<p id=\"agreement-undefined\">Agreement not computed, because {}.</p>",
-                escape(why)
+                "<p id=\"agreement-undefined\">{}</p>",
+                escape(&w::agreement_not_computed(words, why))
             );
             return;
         }
@@ -69,26 +73,41 @@ pub fn agreement_section(
     }
     out.push_str("</div>\n");
     let kappa = if a.report.coders.len() == 2 {
-        "Cohen's κ"
+        w::COHEN
     } else {
-        "Light's κ"
+        w::LIGHT
     };
-    let _ = writeln!(
-        out,
-        "<p class=\"muted\">Units: sentences; a coder applied a code to a sentence when their \
-         codings of it cover at least {} of its non-space characters. Every coefficient of a \
-         row is computed on the same units. % agreement = {}.</p>",
-        match a.report.min_overlap {
-            Some(m) if m > 0.0 => format!("{:.0}%", m * 100.0),
-            _ => "one".to_string(),
-        },
-        escape(a.report.percent_agreement_definition)
+    let units = w::agreement_units(
+        words,
+        a.report.min_overlap,
+        a.report.percent_agreement_definition,
     );
+    let _ = writeln!(out, "<p class=\"muted\">{}</p>", escape(&units));
+    let [
+        code,
+        id,
+        sentences,
+        prevalence,
+        alpha,
+        kappa,
+        agreement,
+        reading,
+    ] = [
+        w::CODE,
+        w::ID,
+        w::SENTENCES,
+        w::PREVALENCE,
+        w::ALPHA,
+        kappa,
+        w::PERCENT_AGREEMENT,
+        w::READING,
+    ]
+    .map(|w| escape(w.get(words)));
     let _ = writeln!(
         out,
-        "<table id=\"agreement\"><thead><tr><th>Code</th><th>Id</th><th>Sentences</th>\
-         <th>Prevalence</th><th>Krippendorff's α</th><th>{kappa}</th><th>% agreement</th>\
-         <th>Reading</th></tr></thead><tbody>"
+        "<table id=\"agreement\"><thead><tr><th>{code}</th><th>{id}</th><th>{sentences}</th>\
+         <th>{prevalence}</th><th>{alpha}</th><th>{kappa}</th><th>{agreement}</th>\
+         <th>{reading}</th></tr></thead><tbody>"
     );
     for l in &a.report.codes {
         line_row(out, study, lang, l);
@@ -100,10 +119,7 @@ pub fn agreement_section(
 /// The methods paragraph of the agreement (French when the report's language is).
 pub fn methods_section(out: &mut String, a: &StudyAgreement, interviews: usize, lang: &str) {
     let lang = Lang::from_code(lang).unwrap_or_default();
-    let title = match lang {
-        Lang::En => "Methods: inter-coder agreement",
-        Lang::Fr => "Méthode : accord inter-codeurs",
-    };
+    let title = w::METHODS.get(lang);
     let _ = writeln!(
         out,
         "<h2>{title}</h2>\n<p id=\"methods\">{}</p>",

@@ -14,7 +14,7 @@ use std::fmt::Write;
 
 use super::agreement::{agreement_section, methods_section};
 use super::dims::Dimension;
-use super::formats::html::{PAGE_END, escape, page_start, write_nodes};
+use super::formats::html::{PAGE_END, escape, page_start_in, write_nodes};
 use super::formats::tree;
 use super::matrix::{Axis, Matrix, Measure, crosstab};
 use super::segments::{ExportOptions, SegmentRecord, SegmentSet, Selection, build_segments};
@@ -26,10 +26,11 @@ use crate::agreement::select::Selection as AgreementSelection;
 use crate::agreement::study::{StudyAgreement, study_agreement};
 use crate::agreement::units::SpanOptions;
 use crate::filter::Filter;
-use crate::locale::{Lang, Words};
+use crate::locale::Lang;
 use crate::store::AllCodings;
 use crate::study::Study;
 use crate::unit::Unit;
+use crate::words::report as w;
 
 /// What the report covers.
 #[derive(Debug, Clone, Default)]
@@ -106,38 +107,6 @@ pub fn stage_dimension(study: &Study) -> Option<Dimension> {
     }
 }
 
-/// The report's headings, in English and French (the report's `lang`).
-const FIGURES: [Words; 4] = [
-    Words::new("interviews", "entretiens"),
-    Words::new("coded", "codés"),
-    Words::new("coded segments", "segments codés"),
-    Words::new("coders:", "codeurs :"),
-];
-const STAGE_TABLE: [Words; 4] = [
-    Words::new(
-        "Interviews and segments per stage",
-        "Entretiens et segments par étape",
-    ),
-    Words::new("Stage", "Étape"),
-    Words::new(
-        "Interviews (stage attribute)",
-        "Entretiens (attribut d’étape)",
-    ),
-    Words::new(
-        "Coded segments (resolved stage)",
-        "Segments codés (étape résolue)",
-    ),
-];
-const CODES_BY_STAGE: Words = Words::new("Codes by stage", "Codes par étape");
-const FREQUENCIES: [Words; 4] = [
-    Words::new("Code frequencies", "Fréquence des codes"),
-    Words::new("Code", "Code"),
-    Words::new("Segments", "Segments"),
-    Words::new("Interviews", "Entretiens"),
-];
-const QUOTATIONS: Words = Words::new("Quotations by stage", "Citations par étape");
-const EXPAND_ALL: Words = Words::new("Expand all", "Tout déplier");
-
 /// Builds the report.
 pub fn build_report(
     study: &Study,
@@ -163,17 +132,18 @@ pub fn build_report(
     };
     let set = build_segments(study, all, &export)?;
     let cb = &study.codebook;
+    let lang = Lang::from_code(&set.lang).unwrap_or_default();
     let title = if study.config.name.is_empty() {
-        "glose report".to_string()
+        w::UNTITLED.get(lang).to_string()
     } else {
         study.config.name.clone()
     };
-    let mut out = page_start(&title);
+    let mut out = page_start_in(&title, lang.code());
     let _ = writeln!(out, "<h1>{}</h1>", escape(&title));
     let docs_with: std::collections::BTreeSet<&str> =
         set.records.iter().map(|r| r.doc.as_str()).collect();
-    let lang = Lang::from_code(&set.lang).unwrap_or_default();
-    let [interviews, coded, segments, coders] = FIGURES.map(|w| w.get(lang));
+    let [interviews, coded, segments, coders] =
+        [w::INTERVIEWS_COUNT, w::CODED, w::CODED_SEGMENTS, w::CODERS].map(|w| w.get(lang));
     let _ = writeln!(
         out,
         "<p id=\"figures\"><span id=\"n-interviews\">{}</span> {interviews}, \
@@ -199,16 +169,16 @@ pub fn build_report(
         true => vec![ADJUDICATED_CODER.to_string()],
         false => selection.coders.clone(),
     };
-    super::saturation::saturation_section(&mut out, study, all, &saturation_coders);
+    super::saturation::saturation_section(&mut out, study, all, &saturation_coders, lang);
     let set = one_quotation_per_passage(set);
     let _ = write!(
         out,
         "<h2 id=\"quotations-title\">{}</h2>\n\
          <p><button id=\"expand\" type=\"button\">{}</button></p>\n<div id=\"quotations\">\n",
-        QUOTATIONS.get(lang),
-        EXPAND_ALL.get(lang)
+        w::QUOTATIONS.get(lang),
+        w::EXPAND_ALL.get(lang)
     );
-    write_nodes(&mut out, &tree(&set, cb), 3, true);
+    write_nodes(&mut out, &tree(&set, cb), 3, true, lang);
     out.push_str("</div>\n");
     out.push_str(
         "<script>\ndocument.documentElement.setAttribute('data-script','ran');\n\
@@ -327,7 +297,14 @@ fn stage_table(out: &mut String, study: &Study, set: &SegmentSet) {
     }
     values.sort_by_key(|v| dim.sort_key(v.as_deref()));
     let lang = Lang::from_code(&set.lang).unwrap_or_default();
-    let [title, stage, n_interviews, n_segments] = STAGE_TABLE.map(|w| w.get(lang));
+    let [title, stage, n_interviews, n_segments] = [
+        w::STAGE_TABLE,
+        w::STAGE,
+        w::INTERVIEWS_BY_ATTRIBUTE,
+        w::SEGMENTS_BY_STAGE,
+    ]
+    .map(|w| w.get(lang));
+    let total = w::TOTAL.get(lang);
     let _ = write!(
         out,
         "<h2>{title}</h2>\n<table id=\"stages\"><thead><tr><th>{stage}</th>\
@@ -349,29 +326,24 @@ fn stage_table(out: &mut String, study: &Study, set: &SegmentSet) {
     }
     let _ = writeln!(
         out,
-        "<tr class=\"total\"><th class=\"total\">Total</th><td class=\"total\">{}</td><td class=\"total\">{}</td></tr></tbody></table>",
+        "<tr class=\"total\"><th class=\"total\">{total}</th><td class=\"total\">{}</td><td class=\"total\">{}</td></tr></tbody></table>",
         interviews.len(),
         set.records.len()
     );
-    out.push_str(
-        "<p class=\"muted\">A segment's stage is the stage code its coder applied over it \
-         (the largest overlap wins; on a tie, the earlier stage); without one, the \
-         interview's stage attribute.</p>\n",
+    let _ = writeln!(
+        out,
+        "<p class=\"muted\">{}</p>",
+        escape(w::STAGE_RULE.get(lang))
     );
 }
 
 /// The heatmap's value of cell `v` in column `j`, with the caption's wording.
 fn normaliser(study: &Study, set: &SegmentSet, m: &Matrix, how: Normalise) -> (Vec<f64>, String) {
     let coders = set.coders.join(", ");
+    let lang = Lang::from_code(&set.lang).unwrap_or_default();
     let cols = m.cols.len();
     match how {
-        Normalise::None => (
-            vec![1.0; cols],
-            format!(
-                "Each cell counts the coded segments of {coders} with the row's code whose \
-                 stage is the column's (a passage coded by two coders counts twice)."
-            ),
-        ),
+        Normalise::None => (vec![1.0; cols], w::caption_counts(lang, &coders)),
         Normalise::PerInterview | Normalise::PerThousandWords => {
             let mut docs: Vec<std::collections::BTreeSet<&str>> = vec![Default::default(); cols];
             for r in &set.records {
@@ -384,14 +356,7 @@ fn normaliser(study: &Study, set: &SegmentSet, m: &Matrix, how: Normalise) -> (V
             }
             if how == Normalise::PerInterview {
                 let div = docs.iter().map(|d| d.len().max(1) as f64).collect();
-                (
-                    div,
-                    format!(
-                        "Each cell is the number of coded segments of {coders} with the row's \
-                         code at the column's stage, divided by the number of interviews with a \
-                         segment at that stage."
-                    ),
-                )
+                (div, w::caption_per_interview(lang, &coders))
             } else {
                 let words = |id: &str| {
                     study
@@ -404,14 +369,7 @@ fn normaliser(study: &Study, set: &SegmentSet, m: &Matrix, how: Normalise) -> (V
                         (d.iter().map(|id| words(id)).sum::<usize>() as f64 / 1000.0).max(1e-9)
                     })
                     .collect();
-                (
-                    div,
-                    format!(
-                        "Each cell is the number of coded segments of {coders} with the row's \
-                         code at the column's stage per 1,000 words of the interviews with a \
-                         segment at that stage."
-                    ),
-                )
+                (div, w::caption_per_thousand_words(lang, &coders))
             }
         }
     }
@@ -444,18 +402,22 @@ fn heatmap(out: &mut String, study: &Study, set: &SegmentSet, m: &Matrix, how: N
     let _ = write!(
         out,
         "<h2>{}</h2>\n<table id=\"heatmap\">",
-        CODES_BY_STAGE.get(lang)
+        w::CODES_BY_STAGE.get(lang)
     );
     let _ = write!(
         out,
         "<caption id=\"heatmap-caption\">{}</caption>",
         escape(&caption)
     );
-    out.push_str("<thead><tr><th>Code</th>");
+    let _ = write!(out, "<thead><tr><th>{}</th>", w::CODE.get(lang));
     for l in &m.col_labels {
         let _ = write!(out, "<th>{}</th>", escape(l));
     }
-    out.push_str("<th class=\"total\">Total</th></tr></thead><tbody>\n");
+    let _ = writeln!(
+        out,
+        "<th class=\"total\">{}</th></tr></thead><tbody>",
+        w::TOTAL.get(lang)
+    );
     for (i, key) in m.rows.iter().enumerate() {
         if stage_ids.contains(&key.as_str()) {
             continue;
@@ -486,7 +448,11 @@ fn heatmap(out: &mut String, study: &Study, set: &SegmentSet, m: &Matrix, how: N
             m.row_totals.get(i).copied().unwrap_or(0)
         );
     }
-    out.push_str("<tr class=\"total\"><th class=\"total\">Total (all codes)</th>");
+    let _ = write!(
+        out,
+        "<tr class=\"total\"><th class=\"total\">{}</th>",
+        w::TOTAL_ALL_CODES.get(lang)
+    );
     for v in &m.col_totals {
         let _ = write!(out, "<td class=\"total\">{v}</td>");
     }
@@ -496,7 +462,11 @@ fn heatmap(out: &mut String, study: &Study, set: &SegmentSet, m: &Matrix, how: N
         m.total
     );
     // The legend: five swatches from 0 to the largest cell.
-    out.push_str("<p id=\"heatmap-legend\" class=\"muted\">Colour scale: ");
+    let _ = write!(
+        out,
+        "<p id=\"heatmap-legend\" class=\"muted\">{}",
+        w::COLOUR_SCALE.get(lang)
+    );
     for step in 0..=4 {
         let a = step as f64 / 4.0;
         let fg = if a > 0.55 { "#fff" } else { "#1b1b1b" };
@@ -506,7 +476,7 @@ fn heatmap(out: &mut String, study: &Study, set: &SegmentSet, m: &Matrix, how: N
             shown(a * max, how)
         );
     }
-    out.push_str(" (darkest = the largest cell; totals are raw segment counts).</p>\n");
+    let _ = writeln!(out, "{}</p>", w::COLOUR_SCALE_END.get(lang));
 }
 
 fn frequencies(out: &mut String, study: &Study, set: &SegmentSet) {
@@ -515,10 +485,11 @@ fn frequencies(out: &mut String, study: &Study, set: &SegmentSet) {
     let docs = crosstab(set, &Axis::Code, &Axis::Coder, Measure::Documents, cb);
     let max = segs.row_totals.iter().copied().max().unwrap_or(0).max(1);
     let lang = Lang::from_code(&set.lang).unwrap_or_default();
-    let [title, code, segments, interviews] = FREQUENCIES.map(|w| w.get(lang));
+    let [title, code, id, segments, interviews] =
+        [w::FREQUENCIES, w::CODE, w::ID, w::SEGMENTS, w::INTERVIEWS].map(|w| w.get(lang));
     let _ = write!(
         out,
-        "<h2>{title}</h2>\n<table id=\"frequencies\"><thead><tr><th>{code}</th><th>Id</th>\
+        "<h2>{title}</h2>\n<table id=\"frequencies\"><thead><tr><th>{code}</th><th>{id}</th>\
          <th>{segments}</th><th>{interviews}</th><th></th></tr></thead><tbody>\n",
     );
     for (i, key) in segs.rows.iter().enumerate() {

@@ -5,9 +5,11 @@
 use std::fmt::Write;
 
 use super::formats::html::escape;
+use crate::locale::Lang;
 use crate::saturation::study::{SaturationOptions, StudySaturation, study_saturation};
 use crate::store::AllCodings;
 use crate::study::Study;
+use crate::words::report as w;
 
 const COLOURS: [&str; 4] = ["#037db0", "#c0392b", "#2e7d32", "#7b1fa2"];
 const W: f64 = 640.0;
@@ -17,16 +19,27 @@ const BOTTOM: f64 = 30.0;
 const TOP: f64 = 12.0;
 const RIGHT: f64 = 12.0;
 
-/// Writes the section for `coders` (the report's), with the defaults of `glose saturation`.
-pub fn saturation_section(out: &mut String, study: &Study, all: &AllCodings, coders: &[String]) {
-    out.push_str("<h2 id=\"saturation-title\">Saturation</h2>\n");
+/// Writes the section for `coders` (the report's), with the defaults of `glose saturation`,
+/// its words in `lang`.
+pub fn saturation_section(
+    out: &mut String,
+    study: &Study,
+    all: &AllCodings,
+    coders: &[String],
+    lang: Lang,
+) {
+    let _ = writeln!(
+        out,
+        "<h2 id=\"saturation-title\">{}</h2>",
+        w::SATURATION.get(lang)
+    );
     let opts = SaturationOptions {
         coders: coders.to_vec(),
         ..SaturationOptions::default()
     };
     match study_saturation(study, all, &opts) {
         Ok(s) => {
-            figure(out, &s);
+            figure(out, &s, lang);
             for c in &s.coders {
                 let _ = writeln!(
                     out,
@@ -39,14 +52,14 @@ pub fn saturation_section(out: &mut String, study: &Study, all: &AllCodings, cod
         Err(e) => {
             let _ = writeln!(
                 out,
-                "<p id=\"saturation-missing\">Saturation not assessed: {}</p>",
-                escape(&e.to_string())
+                "<p id=\"saturation-missing\">{}</p>",
+                escape(&w::saturation_missing(lang, &e.to_string()))
             );
         }
     }
 }
 
-fn figure(out: &mut String, s: &StudySaturation) {
+fn figure(out: &mut String, s: &StudySaturation, lang: Lang) {
     let n = s
         .coders
         .iter()
@@ -70,8 +83,8 @@ fn figure(out: &mut String, s: &StudySaturation) {
     let _ = write!(
         out,
         "<svg id=\"saturation\" role=\"img\" viewBox=\"0 0 {W} {H}\" width=\"{W}\" height=\"{H}\" \
-         xmlns=\"http://www.w3.org/2000/svg\"><title>Distinct codes found, by interview in {} order</title>",
-        escape(&s.order_by)
+         xmlns=\"http://www.w3.org/2000/svg\"><title>{}</title>",
+        escape(&w::saturation_title(lang, &s.order_by))
     );
     let _ = write!(
         out,
@@ -80,7 +93,8 @@ fn figure(out: &mut String, s: &StudySaturation) {
          <text x=\"{tx}\" y=\"{ly}\" font-size=\"11\" text-anchor=\"end\">{top}</text>\
          <text x=\"{tx}\" y=\"{b}\" font-size=\"11\" text-anchor=\"end\">0</text>\
          <text x=\"{LEFT}\" y=\"{lb}\" font-size=\"11\">1</text>\
-         <text x=\"{r}\" y=\"{lb}\" font-size=\"11\" text-anchor=\"end\">{n} interviews</text>",
+         <text x=\"{r}\" y=\"{lb}\" font-size=\"11\" text-anchor=\"end\">{last}</text>",
+        last = w::n_interviews(lang, n),
         b = H - BOTTOM,
         r = W - RIGHT,
         tx = LEFT - 4.0,
@@ -131,17 +145,18 @@ fn figure(out: &mut String, s: &StudySaturation) {
         );
     }
     out.push_str("</svg>\n");
+    let order = escape(&s.order_by);
+    let caption = w::SaturationCaption {
+        order: &order,
+        orders: s.orders,
+        seed: s.seed,
+        base: s.rule.base,
+        run: s.rule.run,
+        percent: crate::saturation::study::percent(s.rule.threshold),
+    };
     let _ = writeln!(
         out,
-        "<p class=\"muted\" id=\"saturation-caption\">Distinct codes found after each interview, in \
-         {} order (lines), with the 5th–95th percentile over {} random orders (shaded; seed {}); the \
-         dashed line marks where saturation was reached (base {}, run {}, ≤{}% new information; \
-         Guest, Namey &amp; Chen 2020).</p>",
-        escape(&s.order_by),
-        s.orders,
-        s.seed,
-        s.rule.base,
-        s.rule.run,
-        crate::saturation::study::percent(s.rule.threshold)
+        "<p class=\"muted\" id=\"saturation-caption\">{}</p>",
+        w::saturation_caption(lang, &caption)
     );
 }

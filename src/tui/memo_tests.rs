@@ -205,3 +205,51 @@ fn documents_and_lines_with_memos_are_marked() {
         "{screen}"
     );
 }
+
+/// An undo (or redo) of a memo's change while the browser is put aside shows in the
+/// browser when it comes back: its list follows the session, not only the memo editor.
+#[test]
+fn the_browser_follows_an_undo_of_a_memo() {
+    let mut h = Harness::on(study_with_coders(), 120, 36);
+    coding_with_memo(&mut h, "Prévente à vérifier");
+    h.keys("W");
+    h.keys("ccc");
+    assert_eq!(browser(&h).coder.as_deref(), Some("tester"));
+    h.keys("e");
+    h.keys(" (oui)");
+    h.ctrl('s');
+    assert_eq!(
+        browser(&h).current().unwrap().text,
+        "Prévente à vérifier (oui)"
+    );
+    // Enter puts the browser aside at the passage; `u` undoes the memo's change.
+    h.key(KeyCode::Enter);
+    assert!(h.app.top_layer::<MemoBrowser>().is_none());
+    h.keys("u");
+    assert_eq!(
+        h.on_disk().codings[0].memo.as_deref(),
+        Some("Prévente à vérifier")
+    );
+    h.keys(";");
+    assert_eq!(browser(&h).current().unwrap().text, "Prévente à vérifier");
+    let screen = h.draw();
+    assert!(!screen.contains("(oui)"), "{screen}");
+    // A redo brings the new text back, the browser too.
+    h.key(KeyCode::Enter);
+    h.keys("U");
+    h.keys(";");
+    assert_eq!(
+        browser(&h).current().unwrap().text,
+        "Prévente à vérifier (oui)"
+    );
+    // Undoing both changes and the writing of the memo takes it out of the list.
+    h.key(KeyCode::Enter);
+    h.keys("uu");
+    h.keys(";");
+    assert_eq!(
+        browser(&h).shown().count(),
+        0,
+        "{:?}",
+        browser(&h).current()
+    );
+}

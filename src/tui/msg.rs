@@ -69,6 +69,8 @@ pub enum Msg {
         /// The plan, or why not.
         result: Box<Result<glose::autocode::Plan, String>>,
     },
+    /// The reader's export was written (or could not be).
+    Exported(Box<Result<super::plans::Exported, String>>),
 }
 
 /// The outcome of a search run off the UI thread.

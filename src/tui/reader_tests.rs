@@ -652,3 +652,40 @@ fn readings_and_plans_arrive_as_messages_computing_meanwhile() {
     assert!(!preview.computing);
     assert!(!preview.plan.adds.is_empty());
 }
+
+/// `e` writes the export off the UI thread: the status line says "exporting…" at once, and
+/// the file's name when the answer arrives as a message (#18).
+#[test]
+fn the_readers_export_is_written_off_the_ui_thread() {
+    use super::msg::Msg;
+    use super::update::update;
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    let mut h = Harness::new(120, 40);
+    reader_on_two_passages(&mut h);
+    // The key without waiting for the background.
+    update(
+        &mut h.app,
+        Msg::Key(KeyEvent::new(KeyCode::Char('e'), KeyModifiers::NONE)),
+    );
+    assert_eq!(h.message(), super::strings::EXPORTING.get());
+    assert_eq!(reader(&h).exporting, 1);
+    assert!(super::reading::waiting(&h.app));
+    let (_, m) = next_message(&mut h, |m| matches!(m, Msg::Exported(_)).then_some(()));
+    update(&mut h.app, m);
+    assert_eq!(reader(&h).exporting, 0);
+    let (msg, error) = h.app.message.clone().unwrap();
+    assert!(!error, "{msg}");
+    assert!(
+        msg.contains("exported 2 passage(s) to exports/segments-practice.community.md"),
+        "{msg}"
+    );
+    let path = h.dir.path().join("exports/segments-practice.community.md");
+    assert!(std::fs::read_to_string(path).unwrap().contains("E03"));
+    // An export that cannot be written says why, in the status line.
+    std::fs::remove_dir_all(h.dir.path().join("exports")).unwrap();
+    std::fs::write(h.dir.path().join("exports"), "a file in the way").unwrap();
+    h.keys("e");
+    let (msg, error) = h.app.message.clone().unwrap();
+    assert!(error, "{msg}");
+    assert!(msg.contains("exports"), "{msg}");
+}

@@ -1,53 +1,50 @@
 //! The segments reader, on the app's side: exporting what it shows to a file (the core's
-//! [`glose::reader::export`], written atomically under `exports/`), and reading it again
-//! after a recode or a memo made from it.
+//! [`glose::reader::export`], written atomically under `exports/`, off the UI thread), and
+//! reading it again after a recode or a memo made from it.
 
 use glose::export::formats::Format;
 use glose::reader::ReaderQuery;
 
 use super::app::App;
 use super::layers::retrieve::Retrieve;
-use super::plans::Source;
+use super::plans::{ExportJob, Exported, Job, Source};
 use super::strings;
 
-/// Exports the reader's selection in `format` to `exports/segments-<code>.<ext>`
-/// (`segments-search.<ext>` for a search's passages); the status line names the file (or
-/// says why not).
+/// Exports the reader's selection in `format` off the UI thread ([`ExportJob`]: to
+/// `exports/segments-<code>.<ext>`); the status line says "exporting…", then names the
+/// file (or says why not) when [`on_exported`] takes the answer.
 pub fn export(app: &mut App, query: &ReaderQuery, format: Format, source: Source) {
-    let from_search = matches!(source, Source::Hits { .. });
-    let all = source.codings(&app.session.study);
-    let out = match glose::reader::export(&app.session.study, &all, query, format) {
-        Ok(out) => out,
-        Err(e) => return app.error(e.to_string()),
+    let job = ExportJob {
+        study: app.session.study.clone(),
+        source,
+        query: query.clone(),
+        format,
     };
-    let code = match query.selection.codes.first() {
-        _ if from_search => "search",
-        Some(c) => c.as_str(),
-        None => "all",
-    };
-    let ext = format!("{format:?}").to_lowercase();
-    let rel = format!("exports/segments-{code}.{ext}");
-    let path = app.session.study.root.join(&rel);
-    if let Err(e) = glose::export::out_path::refuse_study_file(&app.session.study, &path) {
-        return app.error(e.to_string());
-    }
-    let written = path
-        .parent()
-        .map_or(Ok(()), std::fs::create_dir_all)
-        .map_err(|e| format!("{}: {e}", path.display()))
-        .and_then(|()| {
-            glose::fsutil::write_atomic(&path, &out.rendered.bytes).map_err(|e| e.to_string())
-        });
-    match written {
-        Ok(()) => {
-            let mut text = strings::exported(out.count, &rel);
-            if !out.leaks.is_empty() {
-                text.push_str(&strings::export_leaks(out.leaks.len()));
+    with_reader(app, |r| r.exporting += 1);
+    app.info(strings::EXPORTING);
+    super::worker::spawn_job(Job::Export(job), app.tx.clone());
+}
+
+/// Takes an export's answer: the file written (and any real names left in it), or why not.
+pub fn on_exported(app: &mut App, result: Result<Exported, String>) {
+    with_reader(app, |r| r.exporting = r.exporting.saturating_sub(1));
+    match result {
+        Ok(done) => {
+            let mut text = strings::exported(done.count, &done.rel);
+            if done.leaks > 0 {
+                text.push_str(&strings::export_leaks(done.leaks));
                 return app.error(text);
             }
             app.info(text);
         }
         Err(e) => app.error(e),
+    }
+}
+
+fn with_reader(app: &mut App, f: impl FnOnce(&mut Retrieve)) {
+    let layer = reader_index(app).and_then(|i| app.layers.get_mut(i));
+    if let Some(r) = layer.and_then(|l| super::layers::downcast_mut::<Retrieve>(l.as_mut())) {
+        f(r);
     }
 }
 
@@ -70,11 +67,12 @@ pub fn on_reading(app: &mut App, generation: u64, result: Result<glose::reader::
     app.layers.insert(i, layer);
 }
 
-/// Whether a reader or an auto-coding preview waits for its passages or its plan.
+/// Whether a reader or an auto-coding preview waits for its passages, its export or its
+/// plan.
 pub fn waiting(app: &App) -> bool {
     use super::layers::{autocode::AutoCode, downcast_ref};
     app.layers.iter().any(|l| {
-        downcast_ref::<Retrieve>(l.as_ref()).is_some_and(|r| r.computing)
+        downcast_ref::<Retrieve>(l.as_ref()).is_some_and(|r| r.computing || r.exporting > 0)
             || downcast_ref::<AutoCode>(l.as_ref()).is_some_and(|a| a.computing)
     })
 }

@@ -1411,6 +1411,11 @@ pub const KEY_HELP_WORDS: &[Ui] = &[
     SEARCH_KEY_READ,
 ];
 
+// The reader's export, written off the UI thread (reading.rs, plans.rs).
+
+/// Reader: an export is being written.
+pub const EXPORTING: Ui = Ui::new("exporting…", "export en cours…");
+
 #[cfg(test)]
 mod tests {
     use super::*;

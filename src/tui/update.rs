@@ -46,11 +46,13 @@ pub fn update(app: &mut App, msg: Msg) {
             }
             if app.session.on_saved(saved) {
                 app.refresh_codings();
+                memo_door::refresh(app);
             }
         }
         Msg::Others(others) => {
             app.set_others(*others);
             app.refresh_codings();
+            memo_door::refresh(app);
         }
         Msg::DocStats(stats) => {
             for s in stats {
@@ -84,6 +86,7 @@ pub fn update(app: &mut App, msg: Msg) {
         Msg::Assist(reply) => assist::on_reply(app, *reply),
         Msg::Reading { generation, result } => reading::on_reading(app, generation, *result),
         Msg::Plan { generation, result } => search::on_plan(app, generation, *result),
+        Msg::Exported(result) => reading::on_exported(app, *result),
     }
 }
 
@@ -311,8 +314,15 @@ pub fn act(app: &mut App, action: Action) {
         }
         Action::JumpDoc => edit::open_picker(app, PickFor::JumpDoc),
         Action::Agreement => review::control::open(app),
-        Action::Undo => codebook_door::undo(app),
-        Action::Redo => codebook_door::redo(app),
+        // The memo browser, open or put aside, shows the memos as they are after it.
+        Action::Undo => {
+            codebook_door::undo(app);
+            memo_door::refresh(app);
+        }
+        Action::Redo => {
+            codebook_door::redo(app);
+            memo_door::refresh(app);
+        }
         Action::Lang => {
             let lang = if app.lang == "fr" { Lang::En } else { Lang::Fr };
             app.set_lang(lang);

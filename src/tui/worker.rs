@@ -42,7 +42,8 @@ pub fn spawn_orphan_scan(study: Study, codings: Vec<glose::store::Coding>, out: 
         });
 }
 
-/// Runs a reading or a plan on a thread of its own; its answer comes back as a message.
+/// Runs a reading, a plan or an export on a thread of its own; its answer comes back as a
+/// message.
 pub fn spawn_job(job: super::plans::Job, out: Sender<Msg>) {
     use super::plans::Job;
     let _ = std::thread::Builder::new()
@@ -57,6 +58,7 @@ pub fn spawn_job(job: super::plans::Job, out: Sender<Msg>) {
                     generation: j.generation,
                     result: Box::new(j.run()),
                 },
+                Job::Export(j) => Msg::Exported(Box::new(j.run())),
             };
             let _ = out.send(msg);
         });

@@ -90,7 +90,11 @@ fn migration_of_the_sample_study_keeps_every_coding_on_its_code() {
     let coder_a = read(dir.path(), "codings/coder-a.jsonl");
     assert!(before.len() > 900);
     let out = ok(&glose(dir.path(), &["codebook", "migrate"]));
-    assert!(out.contains("no coding changed"), "{out}");
+    // In the study's language or the locale's (#18).
+    assert!(
+        out.contains("no coding changed") || out.contains("aucun codage n’a changé"),
+        "{out}"
+    );
     assert_eq!(resolved(dir.path()), before);
     assert_eq!(read(dir.path(), "codings/coder-a.jsonl"), coder_a);
     let header = read(dir.path(), "codebooks/codebook.json");
@@ -424,15 +428,16 @@ fn export_md_and_html_give_tree_definitions_counts_and_pseudonymised_quotations(
     ));
     assert!(md.starts_with("# Plateformes sociales"), "{}", &md[..100]);
     assert!(md.contains("## Pratiques / Practices"), "{md}");
-    assert!(md.contains("**Definition.**"));
-    assert!(md.contains("**When not to use.**"));
-    assert!(md.contains("Quotations from the codings:"));
+    // Its own words are in the language of its labels: the study's, French (#18).
+    assert!(md.contains("**Définition.**"), "{md}");
+    assert!(md.contains("**Quand ne pas l’utiliser.**"));
+    assert!(md.contains("Citations tirées des codages :"));
     let study = glose::study::Study::open(dir.path()).unwrap();
     let all = glose::store::load_all(&study);
     let usage = glose::codebook::usage(&all.codings);
     let ads = &usage["practice.ads"];
     assert!(md.contains(&format!(
-        "{} coding(s), {} interview(s), {} coder(s)",
+        "{} codage(s), {} entretien(s), {} codeur(s)",
         ads.codings, ads.interviews, ads.coders
     )));
     let names = glose::export::Pseudonyms::load(&glose::export::Pseudonyms::path(&study)).unwrap();
@@ -444,6 +449,13 @@ fn export_md_and_html_give_tree_definitions_counts_and_pseudonymised_quotations(
     ));
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.contains("<section id=\"practice.ads\">"));
+    assert!(html.contains("<strong>Definition.</strong>"), "{html}");
+    assert!(html.contains("<strong>When not to use.</strong>"));
+    assert!(html.contains(&format!(
+        "{} coding(s), {} interview(s), {} coder(s)",
+        ads.codings, ads.interviews, ads.coders
+    )));
+    assert!(!html.contains("Définition"));
     assert!(names.scan(&html).is_empty());
 }
 

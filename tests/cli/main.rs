@@ -12,6 +12,7 @@ mod cli_out;
 mod cli_search;
 mod codebook_cli;
 mod gen_study;
+mod lang_cli;
 mod play;
 mod reanchor;
 mod saturation_cli;

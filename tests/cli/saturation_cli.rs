@@ -262,7 +262,11 @@ fn the_report_draws_the_curves_or_says_why_not() {
     let cases = dir.path().join("corpus/cases.csv");
     let text = std::fs::read_to_string(&cases).unwrap();
     std::fs::write(&cases, text.replace("interview_date", "when")).unwrap();
-    let o = glose(dir.path(), &["report", "--out", page.to_str().unwrap()]);
+    // The sample study is French: its report speaks French unless asked (#18).
+    let o = glose(
+        dir.path(),
+        &["report", "--out", page.to_str().unwrap(), "--lang", "en"],
+    );
     assert!(o.status.success());
     let html = std::fs::read_to_string(&page).unwrap();
     assert!(!html.contains("<svg id=\"saturation\""));

@@ -119,7 +119,13 @@ fn no_pseudonymise_exports_real_names_and_says_so() {
         ],
     );
     assert!(run.status.success());
-    assert!(String::from_utf8_lossy(&run.stderr).contains("real names are exported"));
+    // In the study's language or the locale's (#18): either says so.
+    let said = glose::words::cli::REAL_NAMES;
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains(said.en) || stderr.contains(said.fr),
+        "{stderr}"
+    );
     let report: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
     assert_eq!(report["pseudonymised"], false);
     let (project, _) = read_qdpx(&cp).unwrap();

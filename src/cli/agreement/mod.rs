@@ -20,7 +20,9 @@ use glose::filter::Filter;
 use glose::store::{AllCodings, load_all};
 use glose::study::Study;
 use glose::unit::Unit;
+use glose::words::cli as words;
 
+use super::lang::lang;
 use super::output::print_json;
 use super::{Cli, Exit, open_study};
 
@@ -171,8 +173,9 @@ pub struct AgreementArgs {
 
 /// Runs `glose agreement`.
 pub fn run(cli: &Cli, args: &AgreementArgs) -> anyhow::Result<ExitCode> {
-    check_shares(args)?;
     let study = open_study(cli)?;
+    // After the study is found, so that the refusal speaks its language.
+    check_shares(args)?;
     let all = load_all(&study);
     for p in &all.problems {
         errln!("{p}");
@@ -222,13 +225,13 @@ pub fn run(cli: &Cli, args: &AgreementArgs) -> anyhow::Result<ExitCode> {
 /// Refuses shares out of their range (exit 2).
 fn check_shares(args: &AgreementArgs) -> anyhow::Result<()> {
     if !(0.0..=1.0).contains(&args.min_overlap) {
-        return Err(Exit::new(2, "--min-overlap must be between 0 and 1").into());
+        return Err(Exit::new(2, words::MIN_OVERLAP_RANGE.get(lang())).into());
     }
     if !(args.overlap > 0.0 && args.overlap <= 1.0) {
-        return Err(Exit::new(2, "--overlap must be above 0 and at most 1").into());
+        return Err(Exit::new(2, words::OVERLAP_SEGMENTS_RANGE.get(lang())).into());
     }
     if !(0.0..=1.0).contains(&args.min_coverage) {
-        return Err(Exit::new(2, "--min-coverage must be between 0 and 1").into());
+        return Err(Exit::new(2, words::MIN_COVERAGE_RANGE.get(lang())).into());
     }
     Ok(())
 }

@@ -7,6 +7,8 @@ use super::super::segments::SegmentSet;
 use super::md::citation;
 use super::{Node, tree};
 use crate::codebook::Codebook;
+use crate::locale::Lang;
+use crate::words::report as w;
 
 /// The Content-Security-Policy of every page glose writes: nothing is loaded from
 /// anywhere; only the page's own inline style and script run.
@@ -47,11 +49,17 @@ details{margin:.3rem 0 .3rem .8rem}summary{cursor:pointer;font-weight:600}
 
 /// Opens a page: doctype, charset, CSP, title and style.
 pub fn page_start(title: &str) -> String {
+    page_start_in(title, "fr")
+}
+
+/// Opens a page whose words are in `lang` (`fr`, `en`: its `<html lang>`).
+pub fn page_start_in(title: &str, lang: &str) -> String {
     format!(
-        "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        escape(lang),
         escape(title)
     )
 }
@@ -60,8 +68,9 @@ pub fn page_start(title: &str) -> String {
 pub const PAGE_END: &str = "</body>\n</html>\n";
 
 /// Writes grouped quotations. With `details`, every group is a collapsed `<details>`
-/// (the report); otherwise headings (`<h2>`, `<h3>`…) starting at `level`.
-pub fn write_nodes(out: &mut String, nodes: &[Node<'_>], level: usize, details: bool) {
+/// (the report); otherwise headings (`<h2>`, `<h3>`…) starting at `level`. Citations and
+/// memos are introduced in `lang`.
+pub fn write_nodes(out: &mut String, nodes: &[Node<'_>], level: usize, details: bool, lang: Lang) {
     for node in nodes {
         let is_code = !node.records.is_empty();
         let id_part = if is_code {
@@ -86,17 +95,18 @@ pub fn write_nodes(out: &mut String, nodes: &[Node<'_>], level: usize, details: 
                 node.count
             );
         }
-        write_nodes(out, &node.children, level + 1, details);
+        write_nodes(out, &node.children, level + 1, details, lang);
         for r in &node.records {
             let _ = writeln!(
                 out,
                 "<blockquote>{}</blockquote>\n<p class=\"cite\">— {} <span class=\"muted\">[{}]</span></p>",
                 escape(&r.text),
-                escape(&citation(r)),
+                escape(&citation(r, lang)),
                 escape(&r.coder)
             );
             if let Some(m) = r.memo.as_deref().filter(|m| !m.trim().is_empty()) {
-                let _ = writeln!(out, "<p class=\"memo\">Memo: {}</p>", escape(m));
+                let memo = w::MEMO.get(lang);
+                let _ = writeln!(out, "<p class=\"memo\">{memo}{}</p>", escape(m));
             }
         }
         if details {
@@ -105,23 +115,15 @@ pub fn write_nodes(out: &mut String, nodes: &[Node<'_>], level: usize, details: 
     }
 }
 
-/// Writes the HTML export of segments.
+/// Writes the HTML export of segments, its own words in the labels' language (`set.lang`).
 pub fn write_html(set: &SegmentSet, cb: &Codebook, title: &str) -> String {
-    let mut out = page_start(title);
+    let lang = Lang::from_code(&set.lang).unwrap_or_default();
+    let mut out = page_start_in(title, lang.code());
     let _ = writeln!(out, "<h1>{}</h1>", escape(title));
     let by: Vec<&str> = set.dims.iter().map(|d| d.name()).collect();
-    let _ = writeln!(
-        out,
-        "<p class=\"muted\">{} segment(s); coders: {}{}.</p>",
-        set.records.len(),
-        escape(&set.coders.join(", ")),
-        if by.is_empty() {
-            String::new()
-        } else {
-            escape(&format!("; grouped by {}", by.join(", then ")))
-        }
-    );
-    write_nodes(&mut out, &tree(set, cb), 2, false);
+    let summary = w::segments_summary(lang, set.records.len(), &set.coders, &by);
+    let _ = writeln!(out, "<p class=\"muted\">{}</p>", escape(&summary));
+    write_nodes(&mut out, &tree(set, cb), 2, false, lang);
     out.push_str(PAGE_END);
     out
 }

@@ -77,6 +77,8 @@ pub struct Retrieve {
     pub search: Option<Box<(String, Vec<glose::search::Hit>)>>,
     /// Whether a reading asked for has not come back yet (off the UI thread).
     pub computing: bool,
+    /// How many exports asked for are still being written (off the UI thread).
+    pub exporting: usize,
     /// The number of the last reading asked for (older answers are dropped).
     generation: u64,
 }
@@ -107,6 +109,7 @@ impl Retrieve {
             seen: Cell::new((100, 30)),
             search: None,
             computing: false,
+            exporting: 0,
             generation: 0,
         }
     }

@@ -1,0 +1,227 @@
+//! The command line's messages and the report's headings speak the study's language
+//! (#18): glose.toml's `[ui] language` chooses French or English, whatever the locale.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use crate::common::{copy_dir, repo, sample_study};
+
+/// The sample study with its codings (two coders, so agreement and saturation are drawn).
+fn coded_sample() -> tempfile::TempDir {
+    let dir = sample_study();
+    copy_dir(&repo().join("codings"), &dir.path().join("codings"));
+    dir
+}
+
+/// Sets `[ui] language` in the study's glose.toml.
+fn speak(dir: &Path, lang: &str) {
+    let toml = dir.join("glose.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    let text = match text.find("\n[ui]") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    };
+    std::fs::write(&toml, format!("{text}\n[ui]\nlanguage = \"{lang}\"\n")).unwrap();
+}
+
+/// Runs glose on `dir` with a locale of the other language, so that only glose.toml can
+/// explain the language of what it says.
+fn glose(dir: &Path, locale: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_glose"))
+        .arg("--study")
+        .arg(dir)
+        .args(args)
+        .env_remove("GLOSE_CODER")
+        .env("LC_ALL", locale)
+        .output()
+        .unwrap()
+}
+
+fn report(dir: &Path, locale: &str) -> (String, String) {
+    let page = dir.join("r.html");
+    let o = glose(dir, locale, &["report", "--out", page.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(o.status.success(), "{stderr}");
+    (std::fs::read_to_string(&page).unwrap(), stderr)
+}
+
+/// Headings, captions and table headers of the report in each language (none of the
+/// other's), the same bytes when built again.
+#[test]
+fn the_reports_headings_follow_glose_toml() {
+    let dir = coded_sample();
+    let pairs = [
+        ("<html lang=\"en\">", "<html lang=\"fr\">"),
+        ("<h2>Codes by stage</h2>", "<h2>Codes par étape</h2>"),
+        ("<th>Stage</th>", "<th>Étape</th>"),
+        (">Total (all codes)</th>", ">Total (tous les codes)</th>"),
+        ("Colour scale: ", "Échelle de couleurs : "),
+        (
+            "<caption id=\"heatmap-caption\">Each cell counts",
+            "<caption id=\"heatmap-caption\">Chaque cellule compte",
+        ),
+        (
+            "<th>Krippendorff&#39;s α</th>",
+            "<th>α de Krippendorff</th>",
+        ),
+        ("<th>% agreement</th>", "<th>% d’accord</th>"),
+        (
+            "<h2>Methods: inter-coder agreement</h2>",
+            "<h2>Méthode : accord inter-codeurs</h2>",
+        ),
+        ("interviews</text>", "entretiens</text>"),
+        ("A segment&#39;s stage is", "L’étape d’un segment est"),
+        ("<p class=\"memo\">Memo: ", "<p class=\"memo\">Mémo : "),
+        ("Fondatrice, turn ", "Fondatrice, tour "),
+    ];
+    speak(dir.path(), "fr");
+    let (fr, said_fr) = report(dir.path(), "en_US.UTF-8");
+    speak(dir.path(), "en");
+    let (en, said_en) = report(dir.path(), "fr_FR.UTF-8");
+    for (e, f) in pairs {
+        assert!(en.contains(e) && !fr.contains(e), "{e}");
+        assert!(fr.contains(f) && !en.contains(f), "{f}");
+    }
+    assert!(said_en.contains("glose: wrote "), "{said_en}");
+    assert!(said_fr.contains(" écrit"), "{said_fr}");
+    speak(dir.path(), "fr");
+    let (again, _) = report(dir.path(), "fr_FR.UTF-8");
+    assert!(
+        again == fr,
+        "the same study and language give the same page"
+    );
+}
+
+/// A message and an error of the command line in each language; `--json` stays the same.
+#[test]
+fn cli_messages_follow_glose_toml() {
+    let dir = sample_study();
+    let bad = ["report", "--min-overlap", "2"];
+    speak(dir.path(), "fr");
+    let o = glose(dir.path(), "en_US.UTF-8", &bad);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "glose: --min-overlap et --min-coverage doivent être entre 0 et 1\n"
+    );
+    let o = glose(
+        dir.path(),
+        "en_US.UTF-8",
+        &["export", "segments", "--format", "odt"],
+    );
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("format inconnu \"odt\""), "{stderr}");
+    let out = dir.path().join("s.csv");
+    let o = glose(
+        dir.path(),
+        "en_US.UTF-8",
+        &["export", "segments", "--out", out.to_str().unwrap()],
+    );
+    let fr = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(fr.contains("segment(s) écrit(s) dans"), "{fr}");
+    let json = |locale: &str| glose(dir.path(), locale, &["check", "--json"]).stdout;
+    let fr_json = json("en_US.UTF-8");
+
+    speak(dir.path(), "en");
+    let o = glose(dir.path(), "fr_FR.UTF-8", &bad);
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "glose: --min-overlap and --min-coverage must be between 0 and 1\n"
+    );
+    let o = glose(
+        dir.path(),
+        "fr_FR.UTF-8",
+        &["export", "segments", "--out", out.to_str().unwrap()],
+    );
+    let en = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(
+        en.contains("glose: wrote ") && en.contains(" segment(s) to "),
+        "{en}"
+    );
+    assert_eq!(
+        json("fr_FR.UTF-8"),
+        fr_json,
+        "JSON is a machine format: one language"
+    );
+}
+
+/// Without `[ui] language`, the locale chooses (then the study's language).
+#[test]
+fn without_glose_toml_the_locale_chooses() {
+    let dir = sample_study();
+    let bad = ["report", "--min-overlap", "2"];
+    let o = glose(dir.path(), "en_US.UTF-8", &bad);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("must be between"));
+    let o = glose(dir.path(), "fr_FR.UTF-8", &bad);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("doivent être entre"));
+}
+
+fn stdout(o: &Output) -> String {
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// The index's summary, the tables' headers and the Markdown export's own words in each
+/// language, chosen by glose.toml against the opposite locale.
+#[test]
+fn tables_index_and_exports_follow_glose_toml() {
+    let dir = coded_sample();
+    let run = |lang: &str, args: &[&str]| {
+        speak(dir.path(), lang);
+        let locale = if lang == "fr" {
+            "en_US.UTF-8"
+        } else {
+            "fr_FR.UTF-8"
+        };
+        stdout(&glose(dir.path(), locale, args))
+    };
+    let built = run("fr", &["index"]);
+    assert!(
+        built.contains("Index construit dans .glose/index : il n’y avait pas encore d’index."),
+        "{built}"
+    );
+    assert!(run("fr", &["index"]).starts_with("À jour : 0 ajouté(s)"));
+    assert!(run("en", &["index"]).starts_with("Up to date: 0 added"));
+    let header = |text: String| text.lines().next().unwrap_or_default().to_string();
+    let fr = header(run("fr", &["codebook", "show"]));
+    let en = header(run("en", &["codebook", "show"]));
+    assert!(
+        fr.contains("libellé (fr)") && fr.contains("couleur"),
+        "{fr}"
+    );
+    assert!(en.contains("label (fr)") && en.contains("colour"), "{en}");
+    let fr = header(run("fr", &["matrix", "--measure", "documents"]));
+    let en = header(run("en", &["matrix", "--measure", "documents"]));
+    assert!(
+        fr.starts_with("code ") && fr.ends_with("total (distincts)"),
+        "{fr}"
+    );
+    assert!(en.ends_with("total (distinct)"), "{en}");
+    let md = |lang| {
+        run(
+            lang,
+            &[
+                "export",
+                "segments",
+                "--codes",
+                "role.sales",
+                "--format",
+                "md",
+            ],
+        )
+    };
+    let (fr, en) = (md("fr"), md("en"));
+    assert!(
+        fr.contains(" ; codeurs : coder-a, coder-b ; groupés par stage."),
+        "{fr}"
+    );
+    assert!(
+        en.contains("; coders: coder-a, coder-b; grouped by stage."),
+        "{en}"
+    );
+    assert!(fr.contains("*Mémo :* ") && !fr.contains("*Memo:*"), "{fr}");
+    let fr = run("fr", &["memo", "list", "--code", "role.sales"]);
+    let en = run("en", &["memo", "list", "--code", "role.sales"]);
+    assert!(fr.contains("── codage ") && fr.contains(" sur E"), "{fr}");
+    assert!(en.contains("── coding ") && en.contains(" on E"), "{en}");
+}

@@ -314,6 +314,29 @@ pub fn holder_description() -> String {
     format!("pid {} on {host}, `{}`", std::process::id(), args.join(" "))
 }
 
+/// Writes derived data (a cache entry) at `file`: a temp file in its folder renamed into
+/// place, so readers never see half an entry, without fsync (a torn entry fails its
+/// checksum and is rebuilt); the folder is created if needed, and errors are ignored (a
+/// cache that cannot be written only costs time).
+pub fn write_derived(file: &Path, contents: &[u8]) {
+    let Some(dir) = file.parent() else {
+        return;
+    };
+    if std::fs::create_dir_all(dir).is_err() {
+        return;
+    }
+    let Ok(mut temp) = tempfile::Builder::new()
+        .prefix(".entry")
+        .suffix(".glose-tmp")
+        .tempfile_in(dir)
+    else {
+        return;
+    };
+    if temp.write_all(contents).is_ok() {
+        let _ = temp.persist(file);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

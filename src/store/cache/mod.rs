@@ -21,14 +21,13 @@ use std::fs::{File, Metadata};
 use std::hash::Hasher;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
-use std::time::UNIX_EPOCH;
 
 use rustc_hash::FxHasher;
 use sha2::{Digest, Sha256};
 
 use super::file::{CoderFile, FileProblem, LoadedFile, ProblemKind};
 use super::{Anchor, Coding, Memo, MemoTarget, Suggested};
-use crate::fsutil::PathError;
+use crate::fsutil::{PathError, Stamp, mtime};
 
 mod codec;
 use codec::{Reader, Writer};
@@ -117,28 +116,6 @@ fn stat(path: &Path) -> Result<Option<Metadata>, PathError> {
     }
 }
 
-/// A file's size and modification time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Stamp {
-    size: u64,
-    /// Modification time since the epoch: (seconds, nanoseconds).
-    mtime: (u64, u32),
-}
-
-impl Stamp {
-    fn of(meta: &Metadata) -> Option<Self> {
-        Some(Self {
-            size: meta.len(),
-            mtime: mtime(meta)?,
-        })
-    }
-}
-
-fn mtime(meta: &Metadata) -> Option<(u64, u32)> {
-    let t = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
-    Some((t.as_secs(), t.subsec_nanos()))
-}
-
 /// What an entry says of the file it was made from, and where its blocks are.
 struct Head {
     source: String,
@@ -209,7 +186,7 @@ impl Entry {
     /// Whether the file, as stated now, is the one the entry was made from without
     /// reading it: same size and time, and older than the entry (git's racy rule).
     fn fresh(&self, now: Option<Stamp>) -> bool {
-        now.is_some_and(|s| s == self.head.stamp && s.mtime < self.written)
+        now.is_some_and(|s| s == self.head.stamp && s.older_than(self.written))
     }
 
     fn loaded(&self, codings: Vec<Coding>) -> LoadedFile {

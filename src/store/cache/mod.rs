@@ -33,7 +33,7 @@ mod codec;
 use codec::{Reader, Writer};
 
 /// Version of the entry format; bump it whenever the layout or what it holds changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 const MAGIC: &[u8; 8] = b"GLOSECFC";
 
@@ -154,7 +154,7 @@ impl Entry {
         let written = mtime(&meta)?;
         let mut prefix = [0u8; PREFIX_LEN];
         f.read_exact(&mut prefix).ok()?;
-        let mut r = Reader::new(&prefix);
+        let mut r = Reader::plain(&prefix);
         if r.bytes(8)? != MAGIC || r.fixed_u32()? != FORMAT {
             return None;
         }
@@ -239,22 +239,21 @@ fn checksum(bytes: &[u8]) -> u64 {
 
 /// Writes the entry of `loaded`, read from `source` as `stamp` with `content` as its hash.
 fn write(file: &Path, source: &Path, stamp: Stamp, content: [u8; 32], loaded: &LoadedFile) {
-    let mut blocks = Writer::default();
+    let mut blocks: Vec<u8> = Vec::new();
     let mut refs: Vec<(String, u64, u64, u64)> = Vec::new();
     let codings = &loaded.file.codings;
     let mut rest = codings.as_slice();
     while let Some(first) = rest.first() {
         let run = rest.iter().take_while(|c| c.doc == first.doc).count();
         let (block, after) = rest.split_at(run);
-        let offset = blocks.0.len();
-        encode_block(&mut blocks, block);
-        let bytes = blocks.0.get(offset..).unwrap_or_default();
+        let bytes = encode_block(block);
         refs.push((
             first.doc.clone(),
-            offset as u64,
+            blocks.len() as u64,
             bytes.len() as u64,
-            checksum(bytes),
+            checksum(&bytes),
         ));
+        blocks.extend_from_slice(&bytes);
         rest = after;
     }
     let mut head = Writer::default();
@@ -262,12 +261,12 @@ fn write(file: &Path, source: &Path, stamp: Stamp, content: [u8; 32], loaded: &L
     head.uint(stamp.size);
     head.uint(stamp.mtime.0);
     head.uint(u64::from(stamp.mtime.1));
-    head.0.extend_from_slice(&content);
+    head.raw(&content);
     head.str(&loaded.file.coder);
     head.uint(loaded.problems.len() as u64);
     for p in &loaded.problems {
         head.uint(p.line as u64);
-        head.0.push(kind_tag(p.kind));
+        head.byte(kind_tag(p.kind));
         head.str(&p.message);
     }
     head.uint(loaded.file.memos.len() as u64);
@@ -279,15 +278,16 @@ fn write(file: &Path, source: &Path, stamp: Stamp, content: [u8; 32], loaded: &L
         head.str(doc);
         head.uint(*offset);
         head.uint(*len);
-        head.0.extend_from_slice(&sum.to_le_bytes());
+        head.raw(&sum.to_le_bytes());
     }
-    let mut out = Vec::with_capacity(PREFIX_LEN + head.0.len() + blocks.0.len());
+    let head = head.finish();
+    let mut out = Vec::with_capacity(PREFIX_LEN + head.len() + blocks.len());
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&FORMAT.to_le_bytes());
-    out.extend_from_slice(&(head.0.len() as u64).to_le_bytes());
-    out.extend_from_slice(&checksum(&head.0).to_le_bytes());
-    out.extend_from_slice(&head.0);
-    out.extend_from_slice(&blocks.0);
+    out.extend_from_slice(&(head.len() as u64).to_le_bytes());
+    out.extend_from_slice(&checksum(&head).to_le_bytes());
+    out.extend_from_slice(&head);
+    out.extend_from_slice(&blocks);
     crate::fsutil::write_derived(file, &out);
 }
 
@@ -300,7 +300,7 @@ fn kind_tag(kind: ProblemKind) -> u8 {
 }
 
 fn decode_head(bytes: &[u8]) -> Option<Head> {
-    let mut r = Reader::new(bytes);
+    let mut r = Reader::section(bytes)?;
     let source = r.string()?;
     let stamp = Stamp {
         size: r.uint()?,
@@ -352,11 +352,11 @@ fn encode_memo(w: &mut Writer, m: &Memo) {
     w.str(&m.id);
     match &m.target {
         MemoTarget::Doc(d) => {
-            w.0.push(0);
+            w.byte(0);
             w.str(d);
         }
         MemoTarget::Code(c) => {
-            w.0.push(1);
+            w.byte(1);
             w.str(c);
         }
     }
@@ -383,7 +383,8 @@ fn decode_memo(r: &mut Reader) -> Option<Memo> {
 
 /// A block: the distinct document hashes of its anchors, then each coding (its document
 /// is the block's).
-fn encode_block(w: &mut Writer, codings: &[Coding]) {
+fn encode_block(codings: &[Coding]) -> Vec<u8> {
+    let mut w = Writer::default();
     let mut hashes: Vec<&str> = Vec::new();
     for c in codings {
         if !hashes.contains(&c.anchor.doc_hash.as_str()) {
@@ -410,22 +411,23 @@ fn encode_block(w: &mut Writer, codings: &[Coding]) {
         w.uint(hash.unwrap_or_default() as u64);
         w.opt_str(c.selection_name.as_deref());
         match &c.suggested {
-            None => w.0.push(0),
+            None => w.byte(0),
             Some(s) => {
-                w.0.push(1);
+                w.byte(1);
                 w.str(&s.model);
                 w.uint(u64::from(s.version));
                 w.time(&s.at);
             }
         }
     }
+    w.finish()
 }
 
 fn decode_block(bytes: &[u8], b: &BlockRef, coder: &str, out: &mut Vec<Coding>) -> Option<()> {
     if checksum(bytes) != b.sum {
         return None;
     }
-    let mut r = Reader::new(bytes);
+    let mut r = Reader::section(bytes)?;
     let hashes: Vec<String> = (0..r.count()?).map(|_| r.string()).collect::<Option<_>>()?;
     let n = r.count()?;
     out.reserve(n);

@@ -314,6 +314,66 @@ pub fn holder_description() -> String {
     format!("pid {} on {host}, `{}`", std::process::id(), args.join(" "))
 }
 
+/// A file's size and modification time: what a cache keyed like git's index compares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification time since the epoch: (seconds, nanoseconds).
+    pub mtime: (u64, u32),
+}
+
+impl Stamp {
+    /// The stamp of a file's metadata (`None` when the system gives no time).
+    pub fn of(meta: &std::fs::Metadata) -> Option<Self> {
+        Some(Self {
+            size: meta.len(),
+            mtime: mtime(meta)?,
+        })
+    }
+
+    /// Whether the file was modified strictly before `written` (a cache entry's own
+    /// modification time). git's racy-timestamp rule: only then may an entry whose stamp
+    /// matches be trusted without reading the file, as a change made in the same clock
+    /// tick as the entry may keep both size and time.
+    pub fn older_than(&self, written: (u64, u32)) -> bool {
+        self.mtime < written
+    }
+}
+
+/// A file's modification time since the epoch: (seconds, nanoseconds).
+pub fn mtime(meta: &std::fs::Metadata) -> Option<(u64, u32)> {
+    let t = meta
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    Some((t.as_secs(), t.subsec_nanos()))
+}
+
+/// Writes derived data (a cache entry) at `file`: a temp file in its folder renamed into
+/// place, so readers never see half an entry, without fsync (a torn entry fails its
+/// checksum and is rebuilt); the folder is created if needed, and errors are ignored (a
+/// cache that cannot be written only costs time).
+pub fn write_derived(file: &Path, contents: &[u8]) {
+    let Some(dir) = file.parent() else {
+        return;
+    };
+    if std::fs::create_dir_all(dir).is_err() {
+        return;
+    }
+    let Ok(mut temp) = tempfile::Builder::new()
+        .prefix(".entry")
+        .suffix(".glose-tmp")
+        .tempfile_in(dir)
+    else {
+        return;
+    };
+    if temp.write_all(contents).is_ok() {
+        let _ = temp.persist(file);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

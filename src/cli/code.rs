@@ -334,7 +334,10 @@ fn rm(cli: &Cli, study: &Study, a: &RmArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn list(study: &Study, a: &ListArgs) -> anyhow::Result<ExitCode> {
-    let all = load_all(study);
+    let all = match &a.doc {
+        Some(doc) => glose::store::load_all_on_doc(study, doc),
+        None => load_all(study),
+    };
     for p in &all.problems {
         errln!("{p}");
     }

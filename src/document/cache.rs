@@ -100,7 +100,7 @@ pub(super) fn load(
     let already = normalized == raw;
     let doc = Document::parse_normalized(fallback_id, path, normalized, labels);
     if let Some(f) = file {
-        write(dir, &f, &key, already, &doc);
+        write(&f, &key, already, &doc);
     }
     doc
 }
@@ -117,7 +117,7 @@ fn read(file: &Path, key: &Key) -> Option<Entry> {
     (entry.key == *key).then_some(entry)
 }
 
-fn write(dir: &Path, file: &Path, key: &Key, normalized: bool, doc: &Document) {
+fn write(file: &Path, key: &Key, normalized: bool, doc: &Document) {
     let entry = EntryRef {
         key,
         normalized,
@@ -137,21 +137,7 @@ fn write(dir: &Path, file: &Path, key: &Key, normalized: bool, doc: &Document) {
     let mut out = hex(&Sha256::digest(&body)).into_bytes();
     out.push(b'\n');
     out.extend_from_slice(&body);
-    // Derived data: a temp file renamed into place (readers never see half an entry), no
-    // fsync (a torn entry fails its checksum and is rebuilt), errors ignored.
-    if std::fs::create_dir_all(dir).is_err() {
-        return;
-    }
-    let Ok(mut temp) = tempfile::Builder::new()
-        .prefix(".entry")
-        .suffix(".glose-tmp")
-        .tempfile_in(dir)
-    else {
-        return;
-    };
-    if std::io::Write::write_all(&mut temp, &out).is_ok() {
-        let _ = temp.persist(file);
-    }
+    crate::fsutil::write_derived(file, &out);
 }
 
 /// [`Entry`], borrowed from a document, for writing.

@@ -3,6 +3,7 @@
 
 mod cache;
 mod header;
+pub mod lengths;
 mod sentences;
 mod turns;
 mod units;

@@ -349,23 +349,6 @@ fn retain_inside(doc_id: &str, len: usize, codings: &mut Vec<&Coding>, warnings:
     });
 }
 
-/// The length in chars of a document's normalised body, read without finding its turns
-/// and sentences (what a lean build can afford).
-fn body_char_len(study: &Study, doc_id: &str) -> Result<usize, crate::study::StudyError> {
-    let entry = study.entry(doc_id)?;
-    let bytes =
-        std::fs::read(&entry.path).map_err(|source| crate::document::DocumentError::Io {
-            path: entry.path.clone(),
-            source,
-        })?;
-    let raw = crate::document::decode_utf8(&entry.path, &bytes)?;
-    let normalized = crate::text::normalize(raw);
-    let (header, _) = crate::document::parse_header(&normalized);
-    Ok(normalized
-        .get(header.body_start..)
-        .map_or(0, |body| body.chars().count()))
-}
-
 /// Refuses a study whose answers would be wrong: a codebook with a cycle, a repeated id or
 /// a missing parent, or a coder file that could not be read.
 pub fn refuse_unsound(study: &Study, all: &AllCodings) -> Result<(), ExportError> {
@@ -405,13 +388,14 @@ pub fn build_segments(
     }
     let mut records = Vec::new();
     let mut warnings = Vec::new();
+    let mut lengths = crate::document::lengths::BodyLengths::open(study);
     for (doc_id, mut doc_codings) in by_doc {
         if !doc_codings.iter().any(|c| selected(&c.code)) {
             continue;
         }
         let doc = if opts.lean {
             // No transcript parse, but codings past the end are left out all the same.
-            match body_char_len(study, doc_id) {
+            match lengths.get(study, doc_id) {
                 Ok(len) => retain_inside(doc_id, len, &mut doc_codings, &mut warnings),
                 Err(e) => {
                     warnings.push(format!(
@@ -522,6 +506,7 @@ pub fn build_segments(
         .filter(|c| selected(&c.id))
         .map(|c| c.id.clone())
         .collect();
+    lengths.save();
     Ok(SegmentSet {
         dims: opts.by.clone(),
         records,

@@ -327,54 +327,76 @@ impl CoderFile {
     /// Reads a coder file; a missing file is an empty one.
     pub fn load(path: &Path, coder: &str) -> Result<LoadedFile, crate::fsutil::PathError> {
         match std::fs::read(path) {
-            Ok(bytes) => {
-                // Validated once: the lossy decoding is only for a file that is not UTF-8.
-                let utf8 = match simdutf8::basic::from_utf8(&bytes) {
-                    Ok(text) => Ok(text),
-                    // The slower check says where the first bad byte is.
-                    Err(_) => std::str::from_utf8(&bytes),
-                };
-                let mut loaded = match utf8 {
-                    Ok(text) => Self::parse(coder, text),
-                    Err(_) => Self::parse(coder, &String::from_utf8_lossy(&bytes)),
-                };
-                if let Err(e) = utf8 {
-                    // A write cut inside a multi-byte character leaves an incomplete
-                    // sequence at the very end: that is a torn last line (reported as
-                    // such by `parse`), repaired like one cut between characters.
-                    let cut_at_end = e.error_len().is_none() && !bytes.ends_with(b"\n");
-                    if cut_at_end
-                        && loaded
-                            .problems
-                            .last()
-                            .is_some_and(|p| p.kind == ProblemKind::TornTail)
-                    {
-                        return Ok(loaded);
-                    }
-                    let line = 1 + bytes[..e.valid_up_to()]
-                        .iter()
-                        .filter(|b| **b == b'\n')
-                        .count();
-                    loaded.problems.insert(
-                        0,
-                        FileProblem {
-                            line,
-                            kind: ProblemKind::Invalid,
-                            message: format!("invalid UTF-8 at byte {}", e.valid_up_to()),
-                        },
-                    );
-                }
-                Ok(loaded)
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(LoadedFile {
-                file: CoderFile {
-                    coder: coder.to_string(),
-                    ..CoderFile::default()
-                },
-                problems: Vec::new(),
-            }),
+            Ok(bytes) => Ok(Self::from_bytes(coder, &bytes)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Self::missing(coder)),
             Err(e) => Err(crate::fsutil::PathError::with(path, "cannot read")(e)),
         }
+    }
+
+    /// Reads a coder file for a reader (check, agreement, export, lists) through the
+    /// parsed-file cache in `cache` (`.glose/cache/codings/`): the same answer as
+    /// [`CoderFile::load`], without parsing a file that did not change.
+    pub fn load_cached(
+        path: &Path,
+        coder: &str,
+        cache: &Path,
+    ) -> Result<LoadedFile, crate::fsutil::PathError> {
+        super::cache::load(path, coder, cache)
+    }
+
+    /// What a missing coder file reads as: an empty one.
+    pub(crate) fn missing(coder: &str) -> LoadedFile {
+        LoadedFile {
+            file: CoderFile {
+                coder: coder.to_string(),
+                ..CoderFile::default()
+            },
+            problems: Vec::new(),
+        }
+    }
+
+    /// Parses the bytes of a coder file; bytes that are not UTF-8 are a problem on the
+    /// line where they are (or a torn last line, when a write was cut inside a character).
+    pub(crate) fn from_bytes(coder: &str, bytes: &[u8]) -> LoadedFile {
+        // Validated once: the lossy decoding is only for a file that is not UTF-8.
+        let utf8 = match simdutf8::basic::from_utf8(bytes) {
+            Ok(text) => Ok(text),
+            // The slower check says where the first bad byte is.
+            Err(_) => std::str::from_utf8(bytes),
+        };
+        let mut loaded = match utf8 {
+            Ok(text) => Self::parse(coder, text),
+            Err(_) => Self::parse(coder, &String::from_utf8_lossy(bytes)),
+        };
+        if let Err(e) = utf8 {
+            // A write cut inside a multi-byte character leaves an incomplete sequence at
+            // the very end: that is a torn last line (reported as such by `parse`),
+            // repaired like one cut between characters.
+            let cut_at_end = e.error_len().is_none() && !bytes.ends_with(b"\n");
+            if cut_at_end
+                && loaded
+                    .problems
+                    .last()
+                    .is_some_and(|p| p.kind == ProblemKind::TornTail)
+            {
+                return loaded;
+            }
+            let line = 1 + bytes
+                .get(..e.valid_up_to())
+                .unwrap_or_default()
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count();
+            loaded.problems.insert(
+                0,
+                FileProblem {
+                    line,
+                    kind: ProblemKind::Invalid,
+                    message: format!("invalid UTF-8 at byte {}", e.valid_up_to()),
+                },
+            );
+        }
+        loaded
     }
 
     /// Sorts codings by (document, start, end, code, id) and memos by target. A file that
@@ -480,8 +502,33 @@ pub fn coder_files(dir: &Path) -> Vec<(String, PathBuf)> {
     out
 }
 
-/// Loads every coder's codings and memos, as readers (agreement, export, search) need them.
+/// The folder of the parsed coder-file cache (`.glose/cache/codings/`).
+pub fn cache_dir(study: &Study) -> PathBuf {
+    study.cache_dir().join("cache").join("codings")
+}
+
+/// Loads every coder's codings and memos, as readers (agreement, export, search) need them,
+/// through the parsed-file cache.
 pub fn load_all(study: &Study) -> AllCodings {
+    let cache = cache_dir(study);
+    load_all_with(study, |path, coder| {
+        CoderFile::load_cached(path, coder, &cache)
+    })
+}
+
+/// [`load_all`] restricted to the codings on one document (memos and problems are the
+/// files' all the same), reading only that document's part of each cached file.
+pub fn load_all_on_doc(study: &Study, doc: &str) -> AllCodings {
+    let cache = cache_dir(study);
+    load_all_with(study, |path, coder| {
+        super::cache::load_doc(path, coder, &cache, doc)
+    })
+}
+
+fn load_all_with(
+    study: &Study,
+    mut load: impl FnMut(&Path, &str) -> Result<LoadedFile, crate::fsutil::PathError>,
+) -> AllCodings {
     let mut all = AllCodings::default();
     for (coder, path) in coder_files(&study.codings_dir()) {
         let rel = study.rel(&path);
@@ -493,7 +540,7 @@ pub fn load_all(study: &Study) -> AllCodings {
             ));
             continue;
         }
-        match CoderFile::load(&path, &coder) {
+        match load(&path, &coder) {
             Ok(loaded) => {
                 for p in &loaded.problems {
                     all.problems.push(Diagnostic::warning(
@@ -538,6 +585,7 @@ pub(crate) struct CoderFilesCheck {
 impl CoderFilesCheck {
     /// Reads the coder files and checks what needs no transcript.
     pub(crate) fn begin(&mut self, study: &Study, diags: &mut Vec<Diagnostic>) {
+        let cache = cache_dir(study);
         for (coder, path) in coder_files(&study.codings_dir()) {
             let rel = study.rel(&path);
             if !super::valid_coder_name(&coder) {
@@ -548,7 +596,7 @@ impl CoderFilesCheck {
                 ));
                 continue;
             }
-            match CoderFile::load(&path, &coder) {
+            match CoderFile::load_cached(&path, &coder, &cache) {
                 Ok(loaded) => {
                     for p in &loaded.problems {
                         let message = if p.kind == ProblemKind::TornTail {

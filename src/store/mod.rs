@@ -5,6 +5,7 @@
 //! writer holds an advisory lock, and a file glose cannot parse is never overwritten.
 
 mod anchor;
+mod cache;
 mod fast_line;
 mod file;
 mod lock;
@@ -21,7 +22,8 @@ use serde::{Deserialize, Serialize};
 pub use anchor::{Placement, Relocation, Relocator, make_anchor};
 pub(crate) use file::CoderFilesCheck;
 pub use file::{
-    AllCodings, CoderFile, FileProblem, LoadedFile, ProblemKind, coder_files, load_all,
+    AllCodings, CoderFile, FileProblem, LoadedFile, ProblemKind, cache_dir, coder_files, load_all,
+    load_all_on_doc,
 };
 pub use ops::{Edit, History, Op};
 pub use others::{Others, other_coders};

@@ -23,10 +23,11 @@ pub fn other_coders(study: &Study, coder: &str, mut progress: impl FnMut(usize, 
         .into_iter()
         .filter(|(name, _)| name != coder && valid_coder_name(name))
         .collect();
+    let cache = super::file::cache_dir(study);
     let mut others = Others::default();
     for (i, (name, path)) in files.iter().enumerate() {
         progress(i, files.len());
-        if let Ok(loaded) = CoderFile::load(path, name) {
+        if let Ok(loaded) = CoderFile::load_cached(path, name, &cache) {
             others.codings.extend(loaded.file.codings);
             let memos = loaded.file.memos.into_iter().map(|m| (name.clone(), m));
             others.memos.extend(memos);

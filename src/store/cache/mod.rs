@@ -1,0 +1,480 @@
+//! The parsed coder-file cache: each coder file, once parsed, kept in a compact binary
+//! form under `.glose/cache/codings/<coder>.bin`, so that readers (check, agreement,
+//! exports, matrix, report, `code list`) do not parse tens of megabytes of JSON lines on
+//! every command.
+//!
+//! An entry is keyed as git's index keys a file: by the coder file's path, size and
+//! modification time (nanoseconds). Those alone are trusted only when the file's
+//! modification time is older than the entry's own (git's racy-timestamp rule: a file
+//! changed in the same clock tick as the entry was written may keep its size and time);
+//! otherwise the file is read and its SHA-256 compared with the one the entry holds, and
+//! on any difference it is parsed again and the entry rewritten. The codings are stored in
+//! blocks, one per run of codings on the same document, each with its own checksum, so
+//! that one document's codings are read without the rest ([`load_doc`]).
+//!
+//! The cache is derived data, never the source of truth: safe to delete, written through
+//! a temp file and a rename without fsync, and an entry that cannot be read (damaged,
+//! truncated, of another format) is ignored and rebuilt. A failure to write it only costs
+//! time.
+
+use std::fs::{File, Metadata};
+use std::hash::Hasher;
+use std::io::{Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+
+use rustc_hash::FxHasher;
+use sha2::{Digest, Sha256};
+
+use super::file::{CoderFile, FileProblem, LoadedFile, ProblemKind};
+use super::{Anchor, Coding, Memo, MemoTarget, Suggested};
+use crate::fsutil::{PathError, Stamp, mtime};
+
+mod codec;
+use codec::{Reader, Writer};
+
+/// Version of the entry format; bump it whenever the layout or what it holds changes.
+const FORMAT: u32 = 2;
+
+const MAGIC: &[u8; 8] = b"GLOSECFC";
+
+/// Magic, format, head length, head checksum.
+const PREFIX_LEN: usize = 8 + 4 + 8 + 8;
+
+/// The entry of `coder` in the cache folder `dir`.
+pub(crate) fn entry_path(dir: &Path, coder: &str) -> PathBuf {
+    dir.join(format!("{coder}.bin"))
+}
+
+/// A coder file, through the cache in `dir`: the same [`LoadedFile`] as
+/// [`CoderFile::load`] gives.
+pub(super) fn load(path: &Path, coder: &str, dir: &Path) -> Result<LoadedFile, PathError> {
+    let Some(meta) = stat(path)? else {
+        return Ok(CoderFile::missing(coder));
+    };
+    let file = entry_path(dir, coder);
+    let entry = Entry::open(&file, path, coder);
+    let stamp = Stamp::of(&meta);
+    if let Some(entry) = &entry
+        && entry.fresh(stamp)
+        && let Some(loaded) = entry.decode_all()
+    {
+        return Ok(loaded);
+    }
+    // Stated before reading: a change after this makes the next stat differ, or (in the
+    // same tick) the file newer than the entry written below.
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(CoderFile::missing(coder));
+        }
+        Err(e) => return Err(PathError::with(path, "cannot read")(e)),
+    };
+    let content: [u8; 32] = Sha256::digest(&bytes).into();
+    if let Some(entry) = entry
+        && entry.head.content == content
+        && let Some(loaded) = entry.decode_all()
+    {
+        // Same bytes, new time (touched, or checked out again): the entry is stamped anew.
+        if let Some(stamp) = stamp {
+            write(&file, path, stamp, content, &loaded);
+        }
+        return Ok(loaded);
+    }
+    let loaded = CoderFile::from_bytes(coder, &bytes);
+    if let Some(stamp) = stamp {
+        write(&file, path, stamp, content, &loaded);
+    }
+    Ok(loaded)
+}
+
+/// The codings of one coder on one document (and all their memos and problems), reading
+/// only that document's blocks when the entry is fresh, else through [`load`].
+pub(super) fn load_doc(
+    path: &Path,
+    coder: &str,
+    dir: &Path,
+    doc: &str,
+) -> Result<LoadedFile, PathError> {
+    if let Some(meta) = stat(path)?
+        && let Some(entry) = Entry::open(&entry_path(dir, coder), path, coder)
+        && entry.fresh(Stamp::of(&meta))
+        && let Some(loaded) = entry.decode_doc(doc)
+    {
+        return Ok(loaded);
+    }
+    let mut loaded = load(path, coder, dir)?;
+    loaded.file.codings.retain(|c| c.doc == doc);
+    Ok(loaded)
+}
+
+/// The file's metadata; `None` when it does not exist.
+fn stat(path: &Path) -> Result<Option<Metadata>, PathError> {
+    match std::fs::metadata(path) {
+        Ok(m) => Ok(Some(m)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(PathError::with(path, "cannot read")(e)),
+    }
+}
+
+/// What an entry says of the file it was made from, and where its blocks are.
+struct Head {
+    source: String,
+    stamp: Stamp,
+    content: [u8; 32],
+    coder: String,
+    problems: Vec<FileProblem>,
+    memos: Vec<Memo>,
+    blocks: Vec<BlockRef>,
+}
+
+/// One run of codings on the same document, in the entry's block section.
+struct BlockRef {
+    doc: String,
+    offset: u64,
+    len: u64,
+    sum: u64,
+}
+
+/// An entry opened: its head read and checked, its blocks not yet.
+struct Entry {
+    file: File,
+    /// When the entry was written (its own modification time).
+    written: (u64, u32),
+    head: Head,
+    /// Where the blocks begin in the file.
+    blocks_at: u64,
+    blocks_len: u64,
+}
+
+impl Entry {
+    /// The entry at `file` if it is intact and made from `source` for `coder`.
+    fn open(file: &Path, source: &Path, coder: &str) -> Option<Self> {
+        let mut f = File::open(file).ok()?;
+        let meta = f.metadata().ok()?;
+        let written = mtime(&meta)?;
+        let mut prefix = [0u8; PREFIX_LEN];
+        f.read_exact(&mut prefix).ok()?;
+        let mut r = Reader::plain(&prefix);
+        if r.bytes(8)? != MAGIC || r.fixed_u32()? != FORMAT {
+            return None;
+        }
+        let (head_len, head_sum) = (r.fixed_u64()?, r.fixed_u64()?);
+        let total = meta.len();
+        let blocks_at = (PREFIX_LEN as u64).checked_add(head_len)?;
+        let blocks_len = total.checked_sub(blocks_at)?;
+        let mut head = vec![0u8; usize::try_from(head_len).ok()?];
+        f.read_exact(&mut head).ok()?;
+        if checksum(&head) != head_sum {
+            return None;
+        }
+        let head = decode_head(&head)?;
+        let ends_fit = head.blocks.iter().all(|b| {
+            b.offset
+                .checked_add(b.len)
+                .is_some_and(|end| end <= blocks_len)
+        });
+        let ours = head.source == source.to_string_lossy() && head.coder == coder;
+        (ends_fit && ours).then_some(Self {
+            file: f,
+            written,
+            head,
+            blocks_at,
+            blocks_len,
+        })
+    }
+
+    /// Whether the file, as stated now, is the one the entry was made from without
+    /// reading it: same size and time, and older than the entry (git's racy rule).
+    fn fresh(&self, now: Option<Stamp>) -> bool {
+        now.is_some_and(|s| s == self.head.stamp && s.older_than(self.written))
+    }
+
+    fn loaded(&self, codings: Vec<Coding>) -> LoadedFile {
+        LoadedFile {
+            file: CoderFile {
+                coder: self.head.coder.clone(),
+                codings,
+                memos: self.head.memos.clone(),
+            },
+            problems: self.head.problems.clone(),
+        }
+    }
+
+    /// The whole file, every block checked.
+    fn decode_all(&self) -> Option<LoadedFile> {
+        let mut bytes = vec![0u8; usize::try_from(self.blocks_len).ok()?];
+        let mut f = &self.file;
+        f.seek(SeekFrom::Start(self.blocks_at)).ok()?;
+        f.read_exact(&mut bytes).ok()?;
+        let mut codings = Vec::new();
+        for b in &self.head.blocks {
+            let start = usize::try_from(b.offset).ok()?;
+            let end = start.checked_add(usize::try_from(b.len).ok()?)?;
+            decode_block(bytes.get(start..end)?, b, &self.head.coder, &mut codings)?;
+        }
+        Some(self.loaded(codings))
+    }
+
+    /// The codings on `doc` only, reading only its blocks.
+    fn decode_doc(&self, doc: &str) -> Option<LoadedFile> {
+        let mut codings = Vec::new();
+        let mut f = &self.file;
+        for b in self.head.blocks.iter().filter(|b| b.doc == doc) {
+            let mut bytes = vec![0u8; usize::try_from(b.len).ok()?];
+            f.seek(SeekFrom::Start(self.blocks_at.checked_add(b.offset)?))
+                .ok()?;
+            f.read_exact(&mut bytes).ok()?;
+            decode_block(&bytes, b, &self.head.coder, &mut codings)?;
+        }
+        Some(self.loaded(codings))
+    }
+}
+
+fn checksum(bytes: &[u8]) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(bytes);
+    h.write_usize(bytes.len());
+    h.finish()
+}
+
+/// Writes the entry of `loaded`, read from `source` as `stamp` with `content` as its hash.
+fn write(file: &Path, source: &Path, stamp: Stamp, content: [u8; 32], loaded: &LoadedFile) {
+    let mut blocks: Vec<u8> = Vec::new();
+    let mut refs: Vec<(String, u64, u64, u64)> = Vec::new();
+    let codings = &loaded.file.codings;
+    let mut rest = codings.as_slice();
+    while let Some(first) = rest.first() {
+        let run = rest.iter().take_while(|c| c.doc == first.doc).count();
+        let (block, after) = rest.split_at(run);
+        let bytes = encode_block(block);
+        refs.push((
+            first.doc.clone(),
+            blocks.len() as u64,
+            bytes.len() as u64,
+            checksum(&bytes),
+        ));
+        blocks.extend_from_slice(&bytes);
+        rest = after;
+    }
+    let mut head = Writer::default();
+    head.str(&source.to_string_lossy());
+    head.uint(stamp.size);
+    head.uint(stamp.mtime.0);
+    head.uint(u64::from(stamp.mtime.1));
+    head.raw(&content);
+    head.str(&loaded.file.coder);
+    head.uint(loaded.problems.len() as u64);
+    for p in &loaded.problems {
+        head.uint(p.line as u64);
+        head.byte(kind_tag(p.kind));
+        head.str(&p.message);
+    }
+    head.uint(loaded.file.memos.len() as u64);
+    for m in &loaded.file.memos {
+        encode_memo(&mut head, m);
+    }
+    head.uint(refs.len() as u64);
+    for (doc, offset, len, sum) in &refs {
+        head.str(doc);
+        head.uint(*offset);
+        head.uint(*len);
+        head.raw(&sum.to_le_bytes());
+    }
+    let head = head.finish();
+    let mut out = Vec::with_capacity(PREFIX_LEN + head.len() + blocks.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&FORMAT.to_le_bytes());
+    out.extend_from_slice(&(head.len() as u64).to_le_bytes());
+    out.extend_from_slice(&checksum(&head).to_le_bytes());
+    out.extend_from_slice(&head);
+    out.extend_from_slice(&blocks);
+    crate::fsutil::write_derived(file, &out);
+}
+
+fn kind_tag(kind: ProblemKind) -> u8 {
+    match kind {
+        ProblemKind::ConflictMarker => 0,
+        ProblemKind::Invalid => 1,
+        ProblemKind::TornTail => 2,
+    }
+}
+
+fn decode_head(bytes: &[u8]) -> Option<Head> {
+    let mut r = Reader::section(bytes)?;
+    let source = r.string()?;
+    let stamp = Stamp {
+        size: r.uint()?,
+        mtime: (r.uint()?, u32::try_from(r.uint()?).ok()?),
+    };
+    let content: [u8; 32] = r.bytes(32)?.try_into().ok()?;
+    let coder = r.string()?;
+    let mut problems = Vec::new();
+    for _ in 0..r.count()? {
+        let line = usize::try_from(r.uint()?).ok()?;
+        let kind = match r.byte()? {
+            0 => ProblemKind::ConflictMarker,
+            1 => ProblemKind::Invalid,
+            2 => ProblemKind::TornTail,
+            _ => return None,
+        };
+        let message = r.string()?;
+        problems.push(FileProblem {
+            line,
+            kind,
+            message,
+        });
+    }
+    let mut memos = Vec::new();
+    for _ in 0..r.count()? {
+        memos.push(decode_memo(&mut r)?);
+    }
+    let mut blocks = Vec::new();
+    for _ in 0..r.count()? {
+        blocks.push(BlockRef {
+            doc: r.string()?,
+            offset: r.uint()?,
+            len: r.uint()?,
+            sum: r.fixed_u64()?,
+        });
+    }
+    r.done().then_some(Head {
+        source,
+        stamp,
+        content,
+        coder,
+        problems,
+        memos,
+        blocks,
+    })
+}
+
+fn encode_memo(w: &mut Writer, m: &Memo) {
+    w.str(&m.id);
+    match &m.target {
+        MemoTarget::Doc(d) => {
+            w.byte(0);
+            w.str(d);
+        }
+        MemoTarget::Code(c) => {
+            w.byte(1);
+            w.str(c);
+        }
+    }
+    w.str(&m.text);
+    w.time(&m.created);
+    w.time(&m.modified);
+}
+
+fn decode_memo(r: &mut Reader) -> Option<Memo> {
+    let id = r.string()?;
+    let target = match r.byte()? {
+        0 => MemoTarget::Doc(r.string()?),
+        1 => MemoTarget::Code(r.string()?),
+        _ => return None,
+    };
+    Some(Memo {
+        id,
+        target,
+        text: r.string()?,
+        created: r.time()?,
+        modified: r.time()?,
+    })
+}
+
+/// A block: the distinct document hashes of its anchors, then each coding (its document
+/// is the block's).
+fn encode_block(codings: &[Coding]) -> Vec<u8> {
+    let mut w = Writer::default();
+    let mut hashes: Vec<&str> = Vec::new();
+    for c in codings {
+        if !hashes.contains(&c.anchor.doc_hash.as_str()) {
+            hashes.push(&c.anchor.doc_hash);
+        }
+    }
+    w.uint(hashes.len() as u64);
+    for h in &hashes {
+        w.str(h);
+    }
+    w.uint(codings.len() as u64);
+    for c in codings {
+        w.str(&c.id);
+        w.str(&c.code);
+        w.uint(c.start as u64);
+        w.uint(c.end as u64);
+        w.opt_str(c.memo.as_deref());
+        w.time(&c.created);
+        w.time(&c.modified);
+        w.str(&c.anchor.quote);
+        w.str(&c.anchor.prefix);
+        w.str(&c.anchor.suffix);
+        let hash = hashes.iter().position(|h| *h == c.anchor.doc_hash);
+        w.uint(hash.unwrap_or_default() as u64);
+        w.opt_str(c.selection_name.as_deref());
+        match &c.suggested {
+            None => w.byte(0),
+            Some(s) => {
+                w.byte(1);
+                w.str(&s.model);
+                w.uint(u64::from(s.version));
+                w.time(&s.at);
+            }
+        }
+    }
+    w.finish()
+}
+
+fn decode_block(bytes: &[u8], b: &BlockRef, coder: &str, out: &mut Vec<Coding>) -> Option<()> {
+    if checksum(bytes) != b.sum {
+        return None;
+    }
+    let mut r = Reader::section(bytes)?;
+    let hashes: Vec<String> = (0..r.count()?).map(|_| r.string()).collect::<Option<_>>()?;
+    let n = r.count()?;
+    out.reserve(n);
+    for _ in 0..n {
+        let id = r.string()?;
+        let code = r.string()?;
+        let start = usize::try_from(r.uint()?).ok()?;
+        let end = usize::try_from(r.uint()?).ok()?;
+        let memo = r.opt_string()?;
+        let created = r.time()?;
+        let modified = r.time()?;
+        let quote = r.string()?;
+        let prefix = r.string()?;
+        let suffix = r.string()?;
+        let doc_hash = hashes.get(usize::try_from(r.uint()?).ok()?)?.clone();
+        let selection_name = r.opt_string()?;
+        let suggested = match r.byte()? {
+            0 => None,
+            1 => Some(Box::new(Suggested {
+                model: r.string()?,
+                version: u32::try_from(r.uint()?).ok()?,
+                at: r.time()?,
+            })),
+            _ => return None,
+        };
+        out.push(Coding {
+            id,
+            doc: b.doc.clone(),
+            code,
+            start,
+            end,
+            memo,
+            created,
+            modified,
+            anchor: Anchor {
+                quote,
+                prefix,
+                suffix,
+                doc_hash,
+            },
+            selection_name,
+            suggested,
+            coder: coder.to_string(),
+        });
+    }
+    r.done().then_some(())
+}
+
+#[cfg(test)]
+mod tests;

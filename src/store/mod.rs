@@ -7,6 +7,7 @@
 mod anchor;
 mod fast_line;
 mod file;
+mod journal;
 mod lock;
 mod ops;
 pub mod orphans;

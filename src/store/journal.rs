@@ -33,50 +33,93 @@ pub(crate) fn journal_path(coder_file: &Path) -> PathBuf {
     coder_file.with_file_name(format!(".{name}{JOURNAL_SUFFIX}"))
 }
 
-/// One entry of a journal line.
+/// One entry of a journal line: a coding or memo as a save left it, with the state it
+/// replaced (`was`, `None` when there was none), so that a replay over a file changed
+/// since by someone else (a `git pull`) never overwrites their newer version.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub(crate) enum Entry {
     /// A coding as it now is (added or changed).
-    Coding(Coding),
+    Coding {
+        /// The coding.
+        coding: Coding,
+        /// What it replaced.
+        was: Option<Coding>,
+    },
     /// A coding removed.
     DeleteCoding {
         /// Its id.
         id: String,
+        /// The coding removed.
+        was: Option<Coding>,
     },
     /// A memo as it now is.
-    Memo(Memo),
+    Memo {
+        /// The memo.
+        memo: Memo,
+        /// What it replaced.
+        was: Option<Memo>,
+    },
     /// The memo on a target removed.
     DeleteMemo {
         /// What it was on.
         target: MemoTarget,
+        /// The memo removed.
+        was: Option<Memo>,
     },
 }
 
-/// The entries recording a batch of operations.
-pub(crate) fn entries(ops: &[Op]) -> Vec<Entry> {
-    let mut out = Vec::with_capacity(ops.len());
-    for op in ops {
-        match op {
-            Op::Add(c) => out.push(Entry::Coding(c.clone())),
-            Op::Remove(c) => out.push(Entry::DeleteCoding { id: c.id.clone() }),
-            Op::Update { before, after } => {
-                if before.id != after.id {
-                    out.push(Entry::DeleteCoding {
-                        id: before.id.clone(),
-                    });
-                }
-                out.push(Entry::Coding(after.clone()));
+/// The state before an operation, as the store holds it: the coding(s) with the ids it
+/// touches, or the memo on its target.
+#[derive(Debug, Default)]
+pub(crate) struct Was {
+    /// The coding with the operation's (first) id.
+    pub coding: Option<Coding>,
+    /// For an update changing the id: the coding with the new id.
+    pub other: Option<Coding>,
+    /// The memo on the target.
+    pub memo: Option<Memo>,
+}
+
+/// The entries recording one operation, given the state it replaced and the file after.
+pub(crate) fn entries(op: &Op, was: Was, out: &mut Vec<Entry>) {
+    match op {
+        Op::Add(c) => out.push(Entry::Coding {
+            coding: c.clone(),
+            was: was.coding,
+        }),
+        Op::Remove(c) => out.push(Entry::DeleteCoding {
+            id: c.id.clone(),
+            was: was.coding,
+        }),
+        Op::Update { before, after } => {
+            if before.id != after.id {
+                out.push(Entry::DeleteCoding {
+                    id: before.id.clone(),
+                    was: was.coding,
+                });
+                out.push(Entry::Coding {
+                    coding: after.clone(),
+                    was: was.other,
+                });
+            } else {
+                out.push(Entry::Coding {
+                    coding: after.clone(),
+                    was: was.coding,
+                });
             }
-            Op::SetMemo { target, after, .. } => out.push(match after {
-                Some(m) => Entry::Memo(m.clone()),
-                None => Entry::DeleteMemo {
-                    target: target.clone(),
-                },
-            }),
         }
+        Op::SetMemo { target, after, .. } => out.push(match after {
+            Some(m) => Entry::Memo {
+                memo: m.clone(),
+                was: was.memo,
+            },
+            None => Entry::DeleteMemo {
+                target: target.clone(),
+                was: was.memo,
+            },
+        }),
     }
-    out
 }
 
 /// The journal line of a batch, newline included.
@@ -142,30 +185,93 @@ fn parse(bytes: &[u8]) -> Journal {
     journal
 }
 
-/// Applies journal entries to a file read from disk: the last entry for each coding id
-/// (and each memo target) wins; the codings end sorted.
-pub(crate) fn apply(file: &mut CoderFile, entries: Vec<Entry>) {
-    if entries.is_empty() {
-        return;
+/// Whether two codings are the same version (their coder aside).
+fn same_coding(a: Option<&Coding>, b: Option<&Coding>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => {
+            a.id == b.id
+                && a.doc == b.doc
+                && a.code == b.code
+                && a.range() == b.range()
+                && a.memo == b.memo
+                && a.created == b.created
+                && a.modified == b.modified
+                && a.anchor == b.anchor
+                && a.selection_name == b.selection_name
+                && a.suggested == b.suggested
+        }
+        _ => false,
     }
+}
+
+/// Applies journal entries, in order, to a file read from disk. An entry applies where
+/// the file holds the state it replaced; where the file already holds its result (a
+/// journal folded in before a crash) it changes nothing; elsewhere (a newer version came
+/// from someone else) it is left out, as undo leaves out a step it cannot take. Codings
+/// end sorted. Returns how many entries were left out.
+pub(crate) fn apply(file: &mut CoderFile, entries: Vec<Entry>) -> usize {
+    if entries.is_empty() {
+        return 0;
+    }
+    // The current state of every id the journal touches, starting from the file.
     let mut codings: FxHashMap<String, Option<Coding>> = FxHashMap::default();
     let mut memos: BTreeMap<MemoTarget, Option<Memo>> = BTreeMap::new();
+    let mut index: FxHashMap<&str, usize> = FxHashMap::default();
+    for (i, c) in file.codings.iter().enumerate() {
+        index.insert(c.id.as_str(), i);
+    }
+    let mut skipped = 0;
     for e in entries {
-        match e {
-            Entry::Coding(c) => {
-                codings.insert(c.id.clone(), Some(c));
+        let (id, after, was) = match e {
+            Entry::Coding { coding, was } => (coding.id.clone(), Some(coding), was),
+            Entry::DeleteCoding { id, was } => (id, None, was),
+            Entry::Memo { memo, was } => {
+                let current = memos
+                    .entry(memo.target.clone())
+                    .or_insert_with(|| file.memo(&memo.target).cloned());
+                let same = |a: Option<&Memo>, b: Option<&Memo>| match (a, b) {
+                    (None, None) => true,
+                    (Some(a), Some(b)) => a.text == b.text && a.modified == b.modified,
+                    _ => false,
+                };
+                if same(current.as_ref(), was.as_ref()) {
+                    *current = Some(memo);
+                } else if !same(current.as_ref(), Some(&memo)) {
+                    skipped += 1;
+                }
+                continue;
             }
-            Entry::DeleteCoding { id } => {
-                codings.insert(id, None);
+            Entry::DeleteMemo { target, was } => {
+                let current = memos
+                    .entry(target.clone())
+                    .or_insert_with(|| file.memo(&target).cloned());
+                let unchanged = match (current.as_ref(), was.as_ref()) {
+                    (None, None) => true,
+                    (Some(a), Some(b)) => a.text == b.text && a.modified == b.modified,
+                    _ => false,
+                };
+                if unchanged {
+                    *current = None;
+                } else if current.is_some() {
+                    skipped += 1;
+                }
+                continue;
             }
-            Entry::Memo(m) => {
-                memos.insert(m.target.clone(), Some(m));
-            }
-            Entry::DeleteMemo { target } => {
-                memos.insert(target, None);
-            }
+        };
+        let current = codings.entry(id.clone()).or_insert_with(|| {
+            index
+                .get(id.as_str())
+                .and_then(|i| file.codings.get(*i))
+                .cloned()
+        });
+        if same_coding(current.as_ref(), was.as_ref()) {
+            *current = after;
+        } else if !same_coding(current.as_ref(), after.as_ref()) {
+            skipped += 1;
         }
     }
+    drop(index);
     file.codings.retain(|c| !codings.contains_key(&c.id));
     let coder = file.coder.clone();
     let mut added: Vec<Coding> = codings
@@ -181,6 +287,7 @@ pub(crate) fn apply(file: &mut CoderFile, entries: Vec<Entry>) {
     file.memos.retain(|m| !memos.contains_key(&m.target));
     file.memos.extend(memos.into_values().flatten());
     file.sort();
+    skipped
 }
 
 /// The identity of a file on disk, to tell whether it was replaced meanwhile.
@@ -215,7 +322,7 @@ pub(crate) fn load_replayed(
         if identity(path) != before && attempts < 8 {
             continue;
         }
-        apply(&mut loaded.file, journal.entries);
+        let _ = apply(&mut loaded.file, journal.entries);
         return Ok(loaded);
     }
 }
@@ -397,7 +504,7 @@ mod tests {
 
     #[test]
     fn a_torn_last_line_is_ignored_and_earlier_lines_kept() {
-        let bytes = b"[{\"type\":\"delete_coding\",\"id\":\"a\"}]\n[{\"type\":\"delete_coding\",\"id\":\"b\"}]\n[{\"type\":\"dele";
+        let bytes = b"[{\"type\":\"delete_coding\",\"id\":\"a\",\"was\":null}]\n[{\"type\":\"delete_coding\",\"id\":\"b\",\"was\":null}]\n[{\"type\":\"dele";
         let j = parse(bytes);
         assert_eq!(j.lines, 2);
         assert!(j.torn);
@@ -413,7 +520,7 @@ mod tests {
 
     #[test]
     fn a_damaged_middle_line_is_skipped_and_named() {
-        let j = parse(b"[{\"type\":\"delete_coding\",\"id\":\"a\"}]\nnot json\n[]\n");
+        let j = parse(b"[{\"type\":\"delete_coding\",\"id\":\"a\",\"was\":null}]\nnot json\n[]\n");
         assert_eq!(j.damaged, vec![2]);
         assert_eq!(j.lines, 2);
         assert!(!j.torn);

@@ -174,7 +174,7 @@ impl CoderStore {
         // appended to it.
         self.pending = found.lines > 0 || !found.damaged.is_empty();
         if found.lines > 0 {
-            journal::apply(&mut self.file, found.entries);
+            let _ = journal::apply(&mut self.file, found.entries);
             self.ids = self.file.codings.iter().map(|c| c.id.clone()).collect();
             self.sorted = true;
         }
@@ -353,6 +353,37 @@ impl CoderStore {
         Ok(true)
     }
 
+    /// What an operation replaces, as the store holds it now (for the journal).
+    fn was(&self, op: &Op) -> journal::Was {
+        let find = |c: &Coding| {
+            self.position(c)
+                .and_then(|i| self.file.codings.get(i))
+                .cloned()
+        };
+        match op {
+            Op::Add(c) if self.ids.contains(&c.id) => journal::Was {
+                coding: self.file.coding(&c.id).cloned(),
+                ..journal::Was::default()
+            },
+            Op::Add(_) => journal::Was::default(),
+            Op::Remove(c) => journal::Was {
+                coding: find(c),
+                ..journal::Was::default()
+            },
+            Op::Update { before, after } => journal::Was {
+                coding: find(before),
+                other: (before.id != after.id)
+                    .then(|| self.file.coding(&after.id).cloned())
+                    .flatten(),
+                memo: None,
+            },
+            Op::SetMemo { target, .. } => journal::Was {
+                memo: self.file.memo(target).cloned(),
+                ..journal::Was::default()
+            },
+        }
+    }
+
     /// Where the coding with `c`'s id is: a binary search on `c`'s sort key when the file
     /// is sorted and `c` is as stored, else a linear search.
     fn position(&self, c: &Coding) -> Option<usize> {
@@ -431,11 +462,14 @@ impl CoderStore {
     }
 
     fn apply_and_write(&mut self, ops: &[Op], touched: &[&str]) -> Result<(), StoreError> {
+        let mut entries = Vec::with_capacity(ops.len());
         for op in ops {
+            let was = self.was(op);
             self.apply_one(op).map_err(|source| StoreError::Op {
                 path: self.path.clone(),
                 source,
             })?;
+            journal::entries(op, was, &mut entries);
         }
         for id in touched {
             self.lines.remove(*id);
@@ -449,7 +483,7 @@ impl CoderStore {
         // read-only file is refused by the write, as before, not journalled.
         let writable = std::fs::metadata(&self.path).is_ok_and(|m| !m.permissions().readonly());
         if self.seen.is_some() && writable && ops.len() <= DIRECT_WRITE_OPS {
-            let line = journal::line(&journal::entries(ops));
+            let line = journal::line(&entries);
             if self.journal.append(&line)? {
                 self.pending = true;
                 return Ok(());

@@ -25,7 +25,7 @@ fn ids(file: &CoderFile) -> Vec<String> {
 /// A journal line adding `c`, as the writer writes it.
 fn added_line(c: &Coding) -> String {
     let json = serde_json::to_string(c).unwrap();
-    format!("[{{\"type\":\"coding\",{}]\n", &json[1..])
+    format!("[{{\"type\":\"coding\",\"coding\":{json},\"was\":null}}]\n")
 }
 
 #[test]
@@ -302,4 +302,45 @@ fn a_study_from_before_the_journal_opens_and_keeps_every_line() {
     drop(store);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
     assert!(!journal_of(dir.path(), "coder-a").exists());
+}
+
+/// A `git pull` replaces the coder file while saves are still in the journal: the pulled
+/// newer version of a coding wins over the journal's older change to it, and the
+/// journal's other changes are kept.
+#[test]
+fn a_pulled_newer_version_wins_over_the_journal_and_other_saves_are_kept() {
+    let dir = sample_copy(&["E03"]);
+    let study = Study::open(dir.path()).unwrap();
+    let doc = study.load_document("E03").unwrap();
+    let mut store = CoderStore::open(&study, "coder-a").unwrap();
+    let path = store.path().to_path_buf();
+    let shared = new_coding(&doc, "practice.ads", 10..50, None, "coder-a");
+    store.apply(&Op::Add(shared.clone())).unwrap();
+    let pulled_base = std::fs::read_to_string(&path).unwrap();
+    // Journalled: a recode of the shared coding, and a new coding.
+    let mut mine = shared.clone();
+    mine.code = "role.sales".into();
+    store
+        .apply(&Op::Update {
+            before: shared.clone(),
+            after: mine,
+        })
+        .unwrap();
+    let kept = new_coding(&doc, "role.identity", 60..90, None, "coder-a");
+    store.apply(&Op::Add(kept.clone())).unwrap();
+    // The pull: the same coding, changed elsewhere, later.
+    let mut theirs = CoderFile::parse("coder-a", &pulled_base).file;
+    theirs.codings[0].code = "role.other".into();
+    theirs.codings[0].modified =
+        jiff::Timestamp::from_second(shared.modified.as_second() + 5).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(&path, theirs.serialize()).unwrap();
+    let read = CoderFile::load(&path, "coder-a").unwrap().file;
+    assert_eq!(read.coding(&shared.id).unwrap().code, "role.other");
+    assert!(read.coding(&kept.id).is_some());
+    // The writer reads it the same way, and folds it so.
+    drop(store);
+    let folded = CoderFile::parse("coder-a", &std::fs::read_to_string(&path).unwrap()).file;
+    assert_eq!(folded.coding(&shared.id).unwrap().code, "role.other");
+    assert!(folded.coding(&kept.id).is_some());
 }

@@ -36,6 +36,8 @@ pub(crate) fn journal_path(coder_file: &Path) -> PathBuf {
 /// One entry of a journal line: a coding or memo as a save left it, with the state it
 /// replaced (`was`, `None` when there was none), so that a replay over a file changed
 /// since by someone else (a `git pull`) never overwrites their newer version.
+// Entries live for one save or one replay: their size does not matter (as for `Op`).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub(crate) enum Entry {

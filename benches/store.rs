@@ -1,6 +1,9 @@
 //! Saving one change to a coder's file (`CoderStore::apply`): what the TUI pays for every
-//! coding added, resized or recoded. The file is rewritten whole, atomically and durably,
-//! so the cost grows with the file: measured at about 10,000 and 100,000 codings.
+//! coding added, resized or recoded, measured at about 10,000 and 100,000 codings.
+//! `apply_update` is the save as it is now: one line appended to the journal and flushed.
+//! `apply_update_and_fold` also folds the journal into the coder file after each save
+//! (the whole file rewritten atomically and durably): that is what every save cost before
+//! the journal (#16), measured in the same run for comparison.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // bench harness: a failure stops the bench
 
 mod common;
@@ -37,6 +40,23 @@ fn apply(c: &mut criterion::Criterion) {
                         after: after.clone(),
                     })
                     .expect("apply");
+                current = after;
+            });
+        });
+        group.bench_function(BenchmarkId::new("apply_update_and_fold", n), |b| {
+            b.iter(|| {
+                let mut after = current.clone();
+                after.memo = match after.memo {
+                    Some(_) => None,
+                    None => Some("relu".to_string()),
+                };
+                store
+                    .apply(&Op::Update {
+                        before: current.clone(),
+                        after: after.clone(),
+                    })
+                    .expect("apply");
+                store.compact().expect("fold");
                 current = after;
             });
         });

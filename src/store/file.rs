@@ -324,8 +324,17 @@ impl CoderFile {
         loaded
     }
 
-    /// Reads a coder file; a missing file is an empty one.
+    /// Reads a coder file, with the saves still in its journal replayed over it
+    /// (`store/journal.rs`); a missing file is an empty one.
     pub fn load(path: &Path, coder: &str) -> Result<LoadedFile, crate::fsutil::PathError> {
+        super::journal::load_replayed(path, coder, Self::load_without_journal)
+    }
+
+    /// Reads a coder file as it is on disk, without its journal.
+    pub(crate) fn load_without_journal(
+        path: &Path,
+        coder: &str,
+    ) -> Result<LoadedFile, crate::fsutil::PathError> {
         match std::fs::read(path) {
             Ok(bytes) => Ok(Self::from_bytes(coder, &bytes)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Self::missing(coder)),
@@ -609,6 +618,9 @@ impl CoderFilesCheck {
                             p.message.clone()
                         };
                         diags.push(Diagnostic::error(rel.clone(), Some(p.line), message));
+                    }
+                    for message in super::journal::status(&path) {
+                        diags.push(Diagnostic::warning(rel.clone(), None, message));
                     }
                     self.files.push((rel, loaded.file));
                 }

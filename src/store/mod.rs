@@ -8,6 +8,7 @@ mod anchor;
 mod cache;
 mod fast_line;
 mod file;
+mod journal;
 mod lock;
 mod ops;
 pub mod orphans;

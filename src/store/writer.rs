@@ -1,11 +1,17 @@
-//! The writer of one coder's file: locked, atomic, refusing to overwrite what it cannot
+//! The writer of one coder's file: locked, durable, refusing to overwrite what it cannot
 //! read, and noticing when the file changed on disk (a `git pull` while the TUI is open).
+//!
+//! A change is saved by appending it to the coder file's journal (`journal.rs`) and
+//! syncing that; the coder file itself is rewritten atomically (temp, fsync, rename) when
+//! the journal is folded into it: past a size, when the front end is idle
+//! ([`CoderStore::compact`]), and when the store is closed (dropped).
 
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use super::Coding;
 use super::file::{CoderFile, ProblemKind, coding_line, coding_order};
+use super::journal::{self, Appender};
 use super::lock::CoderLock;
 use super::ops::{Op, OpError};
 use crate::fsutil::{LockError, PathError, holder_description, write_atomic_locked};
@@ -44,6 +50,23 @@ pub enum StoreError {
     },
 }
 
+/// The journal size past which a save also folds the journal into the coder file, so
+/// that replaying it (by every reader) stays cheap.
+const COMPACT_AT_BYTES: u64 = 4 << 20;
+
+/// Batches of more operations than this are written into the coder file directly.
+const DIRECT_WRITE_OPS: usize = 256;
+
+/// `<file>.damaged-<UTC time>`, beside `path`.
+fn damaged_copy_name(path: &Path) -> PathBuf {
+    let stamp = jiff::Timestamp::now()
+        .strftime("%Y%m%dT%H%M%SZ")
+        .to_string();
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".damaged-{stamp}"));
+    path.with_file_name(name)
+}
+
 type Fingerprint = (u64, Option<SystemTime>);
 
 fn fingerprint(path: &Path) -> Option<Fingerprint> {
@@ -71,6 +94,11 @@ pub struct CoderStore {
     sorted: bool,
     /// How many times the file was read from disk.
     reads: u64,
+    /// Where each change is saved first.
+    journal: Appender,
+    /// Whether the journal may hold changes the coder file does not (folded in by
+    /// [`CoderStore::compact`]).
+    pending: bool,
 }
 
 impl CoderStore {
@@ -86,6 +114,7 @@ impl CoderStore {
     /// Opens `<codings_dir>/<coder>.jsonl` for writing, with its lock in `lock_dir`.
     pub fn open_at(codings_dir: &Path, lock_dir: &Path, coder: &str) -> Result<Self, StoreError> {
         let path = super::coder_path(codings_dir, coder);
+        let path_for_journal = path.clone();
         let lock = CoderLock::acquire(
             &path,
             &lock_dir.join(format!("{coder}.lock")),
@@ -102,15 +131,63 @@ impl CoderStore {
             ids: FastSet::default(),
             sorted: false,
             reads: 0,
+            journal: Appender::new(&path_for_journal, 0, 0),
+            pending: false,
         };
         crate::fsutil::remove_stale_temps(&store.path);
         store.reload()?;
+        // A journal left by a writer that did not close (a crash, a kill -9): folded into
+        // the file now, so the next saves start from an empty journal.
+        store.compact()?;
         Ok(store)
     }
 
-    /// Re-reads the file from disk; repairs a torn last line, refuses anything else.
+    /// Re-reads the file from disk and replays its journal; repairs a torn last line of
+    /// the file or of the journal, refuses anything else it cannot read in the file.
     fn reload(&mut self) -> Result<(), StoreError> {
-        let loaded = CoderFile::load(&self.path, &self.coder)?;
+        self.load_file()?;
+        let found = journal::read(&self.path)?.unwrap_or_default();
+        self.journal = Appender::new(&self.path, found.lines, found.valid_len);
+        let mut notes = Vec::new();
+        if !found.damaged.is_empty() {
+            let copy = damaged_copy_name(self.journal.path());
+            std::fs::copy(self.journal.path(), &copy).map_err(PathError::with(
+                &copy,
+                "cannot keep a copy of the damaged journal",
+            ))?;
+            notes.push(format!(
+                "{}: line(s) {:?} could not be read and were left out; the journal is kept \
+                 as {}",
+                self.journal.path().display(),
+                found.damaged,
+                copy.display()
+            ));
+        } else if found.torn {
+            self.journal.truncate_to(found.valid_len)?;
+            notes.push(format!(
+                "{}: the last save was interrupted before it was confirmed; its incomplete \
+                 line was removed",
+                self.journal.path().display()
+            ));
+        }
+        // A damaged journal is folded into the file and emptied before anything else is
+        // appended to it.
+        self.pending = found.lines > 0 || !found.damaged.is_empty();
+        if found.lines > 0 {
+            let _ = journal::apply(&mut self.file, found.entries);
+            self.ids = self.file.codings.iter().map(|c| c.id.clone()).collect();
+            self.sorted = true;
+        }
+        if !notes.is_empty() {
+            notes.extend(self.repaired.take());
+            self.repaired = Some(notes.join("; "));
+        }
+        Ok(())
+    }
+
+    /// Reads the coder file alone; repairs a torn last line, refuses anything else.
+    fn load_file(&mut self) -> Result<(), StoreError> {
+        let loaded = CoderFile::load_without_journal(&self.path, &self.coder)?;
         if let Some(p) = loaded
             .problems
             .iter()
@@ -130,12 +207,7 @@ impl CoderStore {
             .codings
             .is_sorted_by(|a, b| coding_order(a, b).is_le());
         if let Some(torn) = loaded.problems.first() {
-            let stamp = jiff::Timestamp::now()
-                .strftime("%Y%m%dT%H%M%SZ")
-                .to_string();
-            let mut name = self.path.file_name().unwrap_or_default().to_os_string();
-            name.push(format!(".damaged-{stamp}"));
-            let copy = self.path.with_file_name(name);
+            let copy = damaged_copy_name(&self.path);
             std::fs::copy(&self.path, &copy).map_err(PathError::with(
                 &copy,
                 "cannot keep a copy of the damaged file",
@@ -232,7 +304,84 @@ impl CoderStore {
             self.file.sort();
             self.sorted = true;
         }
-        result
+        result?;
+        if self.journal.len >= COMPACT_AT_BYTES {
+            // The change is saved (in the journal); a failed fold is tried again later.
+            let _ = self.compact();
+        }
+        Ok(())
+    }
+
+    /// Whether the journal holds changes not yet folded into the coder file.
+    pub fn has_pending(&self) -> bool {
+        self.pending
+    }
+
+    /// Folds the journal into the coder file: rewrites the file atomically and durably
+    /// (temp, fsync, rename), then empties the journal. A crash between the two leaves a
+    /// journal whose replay changes nothing. If the file changed on disk since it was
+    /// read, it is read again first (with the journal replayed over it).
+    pub fn compact(&mut self) -> Result<(), StoreError> {
+        if !self.pending {
+            return Ok(());
+        }
+        self.lock.ensure()?;
+        if fingerprint(&self.path) != self.seen {
+            self.reload()?;
+        }
+        self.fold()
+    }
+
+    /// Writes the coder file, then empties the journal it now holds.
+    fn fold(&mut self) -> Result<(), StoreError> {
+        self.write_file()?;
+        // Should emptying fail, the journal keeps lines whose replay changes nothing.
+        if self.journal.clear().is_ok() {
+            self.pending = false;
+        }
+        Ok(())
+    }
+
+    /// [`CoderStore::compact`] when the coder file is as this store last read it; does
+    /// nothing otherwise, so that a front end mirroring the file learns of the change
+    /// with its next save (whose `reads` moves). Returns whether it folded the journal.
+    pub fn compact_if_unchanged(&mut self) -> Result<bool, StoreError> {
+        if !self.pending || fingerprint(&self.path) != self.seen {
+            return Ok(false);
+        }
+        self.compact()?;
+        Ok(true)
+    }
+
+    /// What an operation replaces, as the store holds it now (for the journal).
+    fn was(&self, op: &Op) -> journal::Was {
+        let find = |c: &Coding| {
+            self.position(c)
+                .and_then(|i| self.file.codings.get(i))
+                .cloned()
+        };
+        match op {
+            Op::Add(c) if self.ids.contains(&c.id) => journal::Was {
+                coding: self.file.coding(&c.id).cloned(),
+                ..journal::Was::default()
+            },
+            Op::Add(_) => journal::Was::default(),
+            Op::Remove(c) => journal::Was {
+                coding: find(c),
+                ..journal::Was::default()
+            },
+            Op::Update { before, after } => journal::Was {
+                coding: find(before),
+                other: (before.id != after.id)
+                    .then(|| self.file.coding(&after.id).cloned())
+                    .flatten(),
+                memo: None,
+            },
+            Op::SetMemo { target, .. } => journal::Was {
+                memo: self.file.memo(target).cloned(),
+                ..journal::Was::default()
+            },
+        }
     }
 
     /// Where the coding with `c`'s id is: a binary search on `c`'s sort key when the file
@@ -313,11 +462,14 @@ impl CoderStore {
     }
 
     fn apply_and_write(&mut self, ops: &[Op], touched: &[&str]) -> Result<(), StoreError> {
+        let mut entries = Vec::with_capacity(ops.len());
         for op in ops {
+            let was = self.was(op);
             self.apply_one(op).map_err(|source| StoreError::Op {
                 path: self.path.clone(),
                 source,
             })?;
+            journal::entries(op, was, &mut entries);
         }
         for id in touched {
             self.lines.remove(*id);
@@ -326,6 +478,23 @@ impl CoderStore {
             self.file.sort();
             self.sorted = true;
         }
+        // A new coder's first save creates the file (readers list coder files, not
+        // journals); a large batch (a re-anchoring) is cheaper written in whole; a
+        // read-only file is refused by the write, as before, not journalled.
+        let writable = std::fs::metadata(&self.path).is_ok_and(|m| !m.permissions().readonly());
+        if self.seen.is_some() && writable && ops.len() <= DIRECT_WRITE_OPS {
+            let line = journal::line(&entries);
+            if self.journal.append(&line)? {
+                self.pending = true;
+                return Ok(());
+            }
+        }
+        self.fold()
+    }
+
+    /// Rewrites the coder file from memory, atomically and durably; only the codings
+    /// changed since the last write are serialised again.
+    fn write_file(&mut self) -> Result<(), StoreError> {
         let lines = &mut self.lines;
         let written = write_atomic_locked(&self.path, |w| {
             self.file
@@ -342,6 +511,17 @@ impl CoderStore {
         self.lock.replaced_by(written);
         self.seen = fingerprint(&self.path);
         Ok(())
+    }
+}
+
+impl Drop for CoderStore {
+    /// Folds the journal into the coder file before the lock is released, so that the
+    /// file git sees holds every change once glose closes. Should that fail, the journal
+    /// keeps the changes for the next reader and writer.
+    fn drop(&mut self) {
+        if self.compact().is_ok() {
+            self.journal.remove_if_empty();
+        }
     }
 }
 

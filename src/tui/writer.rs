@@ -1,11 +1,19 @@
 //! The session's writer thread: it owns a coder's store (the coder's, or the consensus
 //! file in the review) and saves each batch of operations durably, in order, reporting
-//! each one back as a [`Saved`] message.
+//! each one back as a [`Saved`] message. Each save is appended to the coder file's journal;
+//! when no save came for a moment, and when the session ends, the writer folds the journal
+//! into the coder file (`glose::store::CoderStore::compact`), off the UI thread.
 
-use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::thread::JoinHandle;
+use std::time::Duration;
 
 use glose::store::{CoderFile, CoderStore, Op};
+
+/// How long the writer waits without a save before it folds the journal into the coder
+/// file (each save is durable in the journal at once; this only brings the file git sees
+/// up to date).
+const IDLE: Duration = Duration::from_secs(3);
 
 /// A writer's report on one saved (or failed) batch, for the session that sent it.
 #[derive(Debug)]
@@ -43,7 +51,17 @@ impl Writer {
         let handle = std::thread::Builder::new()
             .name(format!("glose-writer-{}", store.coder()))
             .spawn(move || {
-                for ops in rx {
+                loop {
+                    let ops = match rx.recv_timeout(IDLE) {
+                        Ok(ops) => ops,
+                        // Idle: fold the journal into the coder file, so that git sees
+                        // the changes. Nothing to report: they were saved already.
+                        Err(RecvTimeoutError::Timeout) => {
+                            let _ = store.compact_if_unchanged();
+                            continue;
+                        }
+                        Err(RecvTimeoutError::Disconnected) => break,
+                    };
                     let reads = store.reads();
                     let error = store.apply_all(&ops).err().map(|e| e.to_string());
                     let file = (error.is_some() || store.reads() != reads)
@@ -51,6 +69,7 @@ impl Writer {
                     // If the UI is gone, keep saving what was queued.
                     let _ = out.send(saved(Saved { file, error }));
                 }
+                // Dropping the store folds the journal into the coder file.
             })
             .ok();
         Self {

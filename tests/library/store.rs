@@ -96,7 +96,8 @@ fn expected_text(file: &CoderFile) -> String {
 }
 
 #[test]
-fn each_save_writes_the_whole_file_in_the_same_format_and_a_failed_batch_changes_nothing() {
+fn each_save_is_read_back_exactly_each_fold_writes_the_whole_file_and_a_failed_batch_changes_nothing()
+ {
     let dir = sample_copy(&["E03", "E07"]);
     let study = open(dir.path());
     let e03 = study.load_document("E03").unwrap();
@@ -115,6 +116,8 @@ fn each_save_writes_the_whole_file_in_the_same_format_and_a_failed_batch_changes
     store
         .apply_all(&codings.iter().cloned().map(Op::Add).collect::<Vec<_>>())
         .unwrap();
+    // A save goes to the journal; folding it in writes the whole file.
+    store.compact().unwrap();
     assert_eq!(on_disk(), expected_text(store.file()));
     // Memo edit, a move to the other end of the file, a recode, a memo, a removal: after
     // each save the file holds exactly the codings in memory, sorted, in the format.
@@ -153,6 +156,11 @@ fn each_save_writes_the_whole_file_in_the_same_format_and_a_failed_batch_changes
     steps.push(Op::Remove(codings[11].clone()));
     for op in &steps {
         store.apply(op).unwrap();
+        // Saved: a reader (file and journal) sees exactly what the store holds.
+        let read = CoderFile::load(&path, "coder-a").unwrap();
+        assert!(read.problems.is_empty());
+        assert_eq!(&read.file, store.file());
+        store.compact().unwrap();
         let text = on_disk();
         assert_eq!(text, expected_text(store.file()));
         assert_eq!(&CoderFile::parse("coder-a", &text).file, store.file());
@@ -174,6 +182,10 @@ fn each_save_writes_the_whole_file_in_the_same_format_and_a_failed_batch_changes
         Err(StoreError::Op { .. })
     ));
     assert_eq!(on_disk(), before_text);
+    assert!(
+        !store.has_pending(),
+        "nothing was journalled for the failed batch"
+    );
     assert_eq!(store.file(), &before_file);
     // The next save writes the coding as it is, not as the failed batch left it.
     let mut memo_only = next.clone();
@@ -184,6 +196,7 @@ fn each_save_writes_the_whole_file_in_the_same_format_and_a_failed_batch_changes
             after: memo_only,
         })
         .unwrap();
+    store.compact().unwrap();
     assert_eq!(on_disk(), expected_text(store.file()));
     assert!(on_disk().contains("role.sales"));
 }
@@ -405,7 +418,7 @@ fn crash_writer_child() {
 /// Kills a writer of `coder` `rounds` times, each at a random instant of its write loop (a
 /// kill lands inside the atomic write most of the time: the loop does little else), and
 /// returns the ids it acknowledged.
-fn kill_rounds(root: &Path, coder: &str, rounds: usize, mut seed: u64) -> Vec<String> {
+pub(crate) fn kill_rounds(root: &Path, coder: &str, rounds: usize, mut seed: u64) -> Vec<String> {
     let exe = std::env::current_exe().unwrap();
     // The child test's full name inside this binary (`store::crash_writer_child`).
     let child_test = match module_path!().split_once("::") {
@@ -678,6 +691,7 @@ fn a_symlinked_coder_file_is_written_through_and_a_read_only_one_refused() {
     let mut store = CoderStore::open(&study, "coder-a").unwrap();
     let c = new_coding(&doc, "practice.ads", 10..50, None, "coder-a");
     store.apply(&Op::Add(c)).unwrap();
+    store.compact().unwrap();
     assert!(
         std::fs::symlink_metadata(&link)
             .unwrap()

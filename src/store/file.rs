@@ -344,13 +344,30 @@ impl CoderFile {
 
     /// Reads a coder file for a reader (check, agreement, export, lists) through the
     /// parsed-file cache in `cache` (`.glose/cache/codings/`): the same answer as
-    /// [`CoderFile::load`], without parsing a file that did not change.
+    /// [`CoderFile::load`], without parsing a file that did not change. The cache holds
+    /// the file as it is on disk; the journal's saves are replayed over it.
     pub fn load_cached(
         path: &Path,
         coder: &str,
         cache: &Path,
     ) -> Result<LoadedFile, crate::fsutil::PathError> {
-        super::cache::load(path, coder, cache)
+        super::journal::load_replayed(path, coder, |p, c| super::cache::load(p, c, cache))
+    }
+
+    /// One document's codings of a coder file (and all its memos and problems) through
+    /// the parsed-file cache, reading only that document's part when it is fresh; the
+    /// journal's saves are replayed over it.
+    pub fn load_cached_doc(
+        path: &Path,
+        coder: &str,
+        cache: &Path,
+        doc: &str,
+    ) -> Result<LoadedFile, crate::fsutil::PathError> {
+        let mut loaded = super::journal::load_replayed(path, coder, |p, c| {
+            super::cache::load_doc(p, c, cache, doc)
+        })?;
+        loaded.file.codings.retain(|c| c.doc == doc);
+        Ok(loaded)
     }
 
     /// What a missing coder file reads as: an empty one.
@@ -530,7 +547,7 @@ pub fn load_all(study: &Study) -> AllCodings {
 pub fn load_all_on_doc(study: &Study, doc: &str) -> AllCodings {
     let cache = cache_dir(study);
     load_all_with(study, |path, coder| {
-        super::cache::load_doc(path, coder, &cache, doc)
+        CoderFile::load_cached_doc(path, coder, &cache, doc)
     })
 }
 

@@ -879,28 +879,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_a_context() {
-        for ctx in [
-            Ctx::Documents,
-            Ctx::Transcript,
-            Ctx::Codebook,
-            Ctx::Picker,
-            Ctx::Memo,
-            Ctx::Prompt,
-            Ctx::CodeForm,
-            Ctx::Search,
-            Ctx::Retrieve,
-            Ctx::Orphans,
-            Ctx::ReviewTable,
-            Ctx::Review,
-            Ctx::ReviewEdit,
-            Ctx::ShowCoders,
-            Ctx::AutoCode,
-            Ctx::Suggest,
-            Ctx::Similar,
-            Ctx::Consistency,
-            Ctx::ReviewCoders,
-            Ctx::Memos,
-        ] {
+        for &ctx in Ctx::ALL {
             let mut seen = std::collections::HashSet::new();
             for b in all_bindings().filter(|b| b.ctx == ctx) {
                 for k in b.keys {

@@ -355,32 +355,10 @@ pub fn context_name(ctx: super::actions::Ctx) -> &'static str {
     context_words(ctx).get()
 }
 
-/// [`context_name`] in both languages.
+/// [`context_name`] in both languages, from the one table of contexts
+/// ([`super::actions::Ctx::info`]).
 pub fn context_words(ctx: super::actions::Ctx) -> Ui {
-    use super::actions::Ctx;
-    match ctx {
-        Ctx::Global => Ui::new("Everywhere", "Partout"),
-        Ctx::Documents => Ui::new("Documents", "Documents"),
-        Ctx::Transcript => Ui::new("Transcript", "Transcription"),
-        Ctx::Codebook => Ui::new("Codebook", "Codes"),
-        Ctx::Picker => Ui::new("Code picker", "Choix du code"),
-        Ctx::Memo => Ui::new("Memo", "Mémo"),
-        Ctx::Prompt => Ui::new("Prompt", "Saisie"),
-        Ctx::CodeForm => Ui::new("Code form", "Fiche du code"),
-        Ctx::Search => Ui::new("Search", "Recherche"),
-        Ctx::Retrieve => Ui::new("Retrieve", "Extraction"),
-        Ctx::Orphans => Ui::new("Orphaned codings", "Codages orphelins"),
-        Ctx::ReviewTable => Ui::new("Agreement table", "Tableau d’accord"),
-        Ctx::Review => Ui::new("Reviewing disagreements", "Examen des désaccords"),
-        Ctx::ReviewEdit => Ui::new("Editing a decision", "Modification d’une décision"),
-        Ctx::ShowCoders => Ui::new("Other coders on screen", "Autres codeurs à l’écran"),
-        Ctx::AutoCode => Ui::new("Auto-coding preview", "Aperçu du codage automatique"),
-        Ctx::Suggest => CTX_SUGGEST,
-        Ctx::Similar => CTX_SIMILAR,
-        Ctx::Consistency => CTX_CONSISTENCY,
-        Ctx::ReviewCoders => Ui::new("Coders compared", "Codeurs comparés"),
-        Ctx::Memos => MEMOS,
-    }
+    Ui(ctx.info().name)
 }
 /// Message when a recording starts playing.
 pub const PLAYING: Ui = Ui::new("playing", "lecture");
@@ -1136,11 +1114,11 @@ pub const NO_LIST_ASIDE: Ui = Ui::new(
     "aucune liste où revenir (S suggestions, ~ passages semblables, I cohérence)",
 );
 /// The label of an assistant's context (help title).
-pub const CTX_SUGGEST: Ui = Ui::new("Suggestions", "Suggestions");
+pub const CTX_SUGGEST: Ui = Ui(super::actions::Ctx::Suggest.info().name);
 /// The label of an assistant's context (help title).
-pub const CTX_SIMILAR: Ui = Ui::new("Similar passages", "Passages semblables");
+pub const CTX_SIMILAR: Ui = Ui(super::actions::Ctx::Similar.info().name);
 /// The label of an assistant's context (help title).
-pub const CTX_CONSISTENCY: Ui = Ui::new("Consistency review", "Examen de cohérence");
+pub const CTX_CONSISTENCY: Ui = Ui(super::actions::Ctx::Consistency.info().name);
 
 /// Suggestions: the list's heading.
 pub fn suggest_heading(label: &str, doc: &str) -> String {
@@ -1265,7 +1243,7 @@ pub const REVIEW_CODERS_KEY_CANCEL: Ui = Ui::new(
 
 // The memo browser (#18).
 /// Title of the memo browser.
-pub const MEMOS: Ui = Ui::new("Memos", "Mémos");
+pub const MEMOS: Ui = Ui(super::actions::Ctx::Memos.info().name);
 /// No memo is kept by the filters.
 pub const NO_MEMOS: Ui = Ui::new(
     "no memo here (change the search or the filters)",

@@ -23,7 +23,7 @@ pub(crate) use file::CoderFilesCheck;
 pub use file::{
     AllCodings, CoderFile, FileProblem, LoadedFile, ProblemKind, coder_files, load_all,
 };
-pub use ops::{Edit, History, Op};
+pub use ops::{Edit, EditSummary, History, Op, OpSummary};
 pub use others::{Others, other_coders};
 pub use quote::find_quote;
 pub use writer::{CoderStore, StoreError};

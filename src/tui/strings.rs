@@ -288,6 +288,53 @@ pub const PLACED: Ui = Ui::new(
 pub const UNDID: Ui = Ui::new("undid", "annulé");
 /// Before what was redone.
 pub const REDID: Ui = Ui::new("redid", "rétabli");
+
+// The undo words (#17): what an edit did, worded from the core's summary.
+/// An undo or redo's message: `verb` ([`UNDID`], [`REDID`]) then what the edit did.
+pub fn stepped(verb: &str, what: &str) -> String {
+    say(|| format!("{verb}: {what}"), || format!("{verb} : {what}"))
+}
+
+/// What an edit did, for the undo and redo messages (`added practice.ads`): the core's
+/// [`glose::store::EditSummary`] in this thread's language.
+pub fn edit_done(what: &glose::store::EditSummary) -> String {
+    use glose::store::EditSummary;
+    match what {
+        EditSummary::Said(words) => words.clone(),
+        EditSummary::One(op) => op_done(op),
+        EditSummary::Changes(n) => say(|| format!("{n} changes"), || format!("{n} changements")),
+    }
+}
+
+/// What one operation did ([`edit_done`]).
+fn op_done(op: &glose::store::OpSummary) -> String {
+    use glose::store::OpSummary as O;
+    match op {
+        O::Added { code, .. } => say(|| format!("added {code}"), || format!("ajout de {code}")),
+        O::Removed { code, .. } => say(
+            || format!("removed {code}"),
+            || format!("retrait de {code}"),
+        ),
+        O::Recoded { from, to, .. } => say(
+            || format!("changed {from} to {to}"),
+            || format!("{from} remplacé par {to}"),
+        ),
+        O::Resized { code, .. } => say(
+            || format!("resized {code}"),
+            || format!("passage de {code} modifié"),
+        ),
+        O::CodingMemo { code, .. } => say(
+            || format!("edited the memo of {code}"),
+            || format!("mémo de {code} modifié"),
+        ),
+        O::Memo { cleared: true, .. } => MEMO_CLEARED.into(),
+        O::Memo { cleared: false, .. } => MEMO_SAVED.into(),
+    }
+}
+/// A memo on a document or a code was removed (undo message).
+pub const MEMO_CLEARED: Ui = Ui::new("cleared a memo", "mémo effacé");
+/// A memo on a document or a code was saved (undo message).
+pub const MEMO_SAVED: Ui = Ui::new("saved a memo", "mémo enregistré");
 /// Memo title: on a document.
 pub const ON_DOCUMENT: Ui = Ui::new("on document", "sur le document");
 /// Memo title: on a code.

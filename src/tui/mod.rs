@@ -20,6 +20,7 @@ pub mod edit;
 pub mod keyhelp;
 pub mod keys;
 pub mod keys_fr;
+pub mod keys_layers;
 pub mod keys_review;
 pub mod layers;
 pub mod layout;

@@ -9,6 +9,8 @@
 
 pub mod actions;
 pub mod app;
+pub mod app_session;
+pub mod app_view;
 pub mod assist;
 pub mod assist_jobs;
 pub mod assist_state;

@@ -115,7 +115,7 @@ pub fn run(cli: &Cli, args: &MemoArgs) -> anyhow::Result<ExitCode> {
             }
             .normalized();
             store.apply(&op)?;
-            outln!("{}", op.describe());
+            outln!("{}", memo_done(&op.summary()));
         }
         None => {
             let matches: Vec<_> = store
@@ -145,7 +145,7 @@ pub fn run(cli: &Cli, args: &MemoArgs) -> anyhow::Result<ExitCode> {
             }
             .normalized();
             store.apply(&op)?;
-            outln!("{}", op.describe());
+            outln!("{}", memo_done(&op.summary()));
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -226,4 +226,18 @@ fn short_quote(quote: &str) -> String {
     }
     let cut: String = flat.chars().take(79).collect();
     format!("{}…", cut.trim_end())
+}
+
+/// What `glose memo` did, from the core's summary of its operation.
+fn memo_done(done: &glose::store::OpSummary) -> String {
+    use glose::store::OpSummary as O;
+    match done {
+        O::CodingMemo { code, .. } => format!("edited the memo of {code}"),
+        O::Memo { cleared: true, .. } => "cleared a memo".into(),
+        O::Memo { cleared: false, .. } => "saved a memo".into(),
+        O::Added { code, .. } => format!("added {code}"),
+        O::Removed { code, .. } => format!("removed {code}"),
+        O::Recoded { from, to, .. } => format!("changed {from} to {to}"),
+        O::Resized { code, .. } => format!("resized {code}"),
+    }
 }

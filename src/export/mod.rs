@@ -12,12 +12,14 @@ pub mod dims;
 pub mod formats;
 pub mod matrix;
 pub mod methods;
+mod order;
 pub mod out_path;
 pub mod pseudonyms;
 pub mod report;
 pub mod sanitize;
 pub mod saturation;
 pub mod segments;
+mod selection;
 
 use std::path::PathBuf;
 

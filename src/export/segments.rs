@@ -1,52 +1,21 @@
 //! Coded segments as export records: selection, stage (and other dimension) resolution,
-//! text, speaker and citation, pseudonymisation, and a deterministic order.
+//! text, speaker and citation, pseudonymisation, and a deterministic order (which codings:
+//! `selection.rs`; the order: `order.rs`).
 
-use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
 use super::ExportError;
-use super::consensus::consensus_codings;
 use super::dims::{DimValue, Dimension, DocDims};
+use super::order::record_order;
 use super::pseudonyms::Pseudonyms;
+pub use super::selection::{Selection, selected_codings};
+use super::selection::{check_selection, select};
 use crate::codebook::Codebook;
 use crate::document::format_timestamp;
-use crate::filter::{Filter, or_empty};
 use crate::store::{AllCodings, Coding};
 use crate::study::Study;
-use rustc_hash::{FxBuildHasher as FastBuild, FxHashMap as FastMap, FxHashSet as FastSet};
-
-/// Which codings to export.
-#[derive(Debug, Clone, Default)]
-pub struct Selection {
-    /// Only these coders (empty: every coder).
-    pub coders: Vec<String>,
-    /// Export the segments the selected coders agree on instead of each coder's codings.
-    pub consensus: bool,
-    /// Only these codes and their descendants (empty: every code).
-    pub codes: Vec<String>,
-    /// Only these documents (empty: every document).
-    pub docs: Vec<String>,
-}
-
-impl Selection {
-    /// The selection of `filter` (no restriction is an empty list here), with
-    /// `consensus` segments or each coder's codings.
-    pub fn from_filter(filter: &Filter, consensus: bool) -> Selection {
-        Selection {
-            coders: or_empty(&filter.coders),
-            consensus,
-            codes: or_empty(&filter.codes),
-            docs: or_empty(&filter.docs),
-        }
-    }
-
-    /// The documents, coders and codes of this selection.
-    pub fn filter(&self) -> Filter {
-        Filter::from_lists(&self.docs, &self.coders, &self.codes)
-    }
-}
 
 /// How to build the records.
 #[derive(Debug, Clone, Default)]
@@ -182,156 +151,6 @@ fn code_infos<'a>(cb: &'a Codebook, lang: &str) -> HashMap<&'a str, CodeInfo> {
             )
         })
         .collect()
-}
-
-/// Checks a selection against the study and returns the selected code ids (with their
-/// descendants), or `None` for every code.
-fn check_selection(
-    study: &Study,
-    all: &AllCodings,
-    sel: &Selection,
-) -> Result<Option<HashSet<String>>, ExportError> {
-    for c in &sel.coders {
-        if !all.coders.contains(c) {
-            return Err(ExportError::UnknownCoder {
-                name: c.clone(),
-                known: all.coders.join(", "),
-            });
-        }
-    }
-    for d in &sel.docs {
-        study.entry(d).map_err(ExportError::UnknownDocument)?;
-    }
-    if sel.codes.is_empty() {
-        return Ok(None);
-    }
-    let cb = &study.codebook;
-    let mut set = HashSet::new();
-    for id in &sel.codes {
-        if !cb.contains(id) {
-            return Err(ExportError::UnknownCode {
-                id: id.clone(),
-                suggestions: cb.suggest(id).into_iter().map(str::to_string).collect(),
-            });
-        }
-        set.extend(cb.descendants_and_self(id).into_iter().map(str::to_string));
-    }
-    Ok(Some(set))
-}
-
-/// The codings a selection keeps (coders and documents), consensus applied.
-pub fn selected_codings(
-    study: &Study,
-    all: &AllCodings,
-    sel: &Selection,
-) -> Result<(Vec<Coding>, Vec<String>), ExportError> {
-    let (codings, coders) = select(study, all, sel)?;
-    Ok((codings.into_iter().map(Cow::into_owned).collect(), coders))
-}
-
-/// [`selected_codings`] without copying the codings a selection keeps as they are.
-fn select<'a>(
-    study: &Study,
-    all: &'a AllCodings,
-    sel: &Selection,
-) -> Result<(Vec<Cow<'a, Coding>>, Vec<String>), ExportError> {
-    check_selection(study, all, sel)?;
-    let coders: Vec<String> = if sel.coders.is_empty() {
-        all.coders.clone()
-    } else {
-        sel.coders.clone()
-    };
-    let docs: FastSet<&str> = sel.docs.iter().map(String::as_str).collect();
-    let mut kept: Vec<&Coding> = Vec::with_capacity(all.codings.len());
-    kept.extend(all.codings.iter().filter(|c| {
-        coders.contains(&c.coder) && (docs.is_empty() || docs.contains(c.doc.as_str()))
-    }));
-    if sel.consensus {
-        // The agreement design's coders (never `consensus`, no barely-started coder).
-        let design = super::consensus::consensus_design(study, all, &sel.coders, &sel.docs)
-            .map_err(|e| ExportError::Consensus(e.to_string()))?;
-        let with_codings = design.coders;
-        let owned: Vec<Coding> = kept.into_iter().cloned().collect();
-        return Ok((
-            consensus_codings(&owned, &with_codings)
-                .into_iter()
-                .map(Cow::Owned)
-                .collect(),
-            vec![super::consensus::INTERSECTION_CODER.to_string()],
-        ));
-    }
-    Ok((kept.into_iter().map(Cow::Borrowed).collect(), coders))
-}
-
-/// The order of the records of an export: by each dimension's value, then code (tree
-/// order, then id), document, start, end, coder and coding id.
-///
-/// Strings are ranked once per distinct value (a few dozen codes, documents, coders and
-/// dimension values), so the sort of 100,000 records compares integers, not strings
-/// behind pointers; it gives exactly the order of comparing the strings themselves.
-fn record_order(records: &[SegmentRecord], by: &[Dimension]) -> Vec<usize> {
-    /// The rank of each distinct value by `key` (equal keys, equal ranks).
-    fn ranks<V: std::hash::Hash + Eq + Copy, K: Ord>(
-        values: impl Iterator<Item = V>,
-        key: impl Fn(V) -> K,
-    ) -> FastMap<V, u32> {
-        let mut distinct: Vec<(K, V)> = values
-            .collect::<FastSet<V>>()
-            .into_iter()
-            .map(|v| (key(v), v))
-            .collect();
-        distinct.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut out = FastMap::with_capacity_and_hasher(distinct.len(), FastBuild);
-        let mut rank = 0u32;
-        for (i, (k, v)) in distinct.iter().enumerate() {
-            if i > 0 && distinct.get(i - 1).is_some_and(|(p, _)| p != k) {
-                rank += 1;
-            }
-            out.insert(*v, rank);
-        }
-        out
-    }
-    let dims = by.len();
-    let mut dim_ranks: Vec<u32> = Vec::with_capacity(records.len() * dims);
-    let per_dim: Vec<FastMap<Option<&str>, u32>> = by
-        .iter()
-        .enumerate()
-        .map(|(i, d)| ranks(records.iter().map(|r| r.dim(i)), |v| d.sort_key(v)))
-        .collect();
-    let mut code_order: FastMap<&str, usize> = FastMap::default();
-    for r in records {
-        code_order.entry(r.code.as_str()).or_insert(r.code_order);
-    }
-    let codes = ranks(code_order.iter().map(|(c, o)| (*c, *o)), |(c, o)| (o, c));
-    let codes: FastMap<&str, u32> = codes.into_iter().map(|((c, _), r)| (c, r)).collect();
-    let docs = ranks(records.iter().map(|r| r.doc.as_str()), |d| d);
-    let coders = ranks(records.iter().map(|r| r.coder.as_str()), |c| c);
-    let rank = |m: &FastMap<&str, u32>, v: &str| m.get(v).copied().unwrap_or(u32::MAX);
-    let mut keys: Vec<(u32, u32, usize, usize, u32)> = Vec::with_capacity(records.len());
-    for r in records {
-        for (i, m) in per_dim.iter().enumerate() {
-            dim_ranks.push(m.get(&r.dim(i)).copied().unwrap_or(u32::MAX));
-        }
-        keys.push((
-            rank(&codes, &r.code),
-            rank(&docs, &r.doc),
-            r.start,
-            r.end,
-            rank(&coders, &r.coder),
-        ));
-    }
-    let dims_of = |i: usize| dim_ranks.get(i * dims..(i + 1) * dims).unwrap_or(&[]);
-    let mut order: Vec<usize> = (0..records.len()).collect();
-    order.sort_by(|&a, &b| {
-        dims_of(a)
-            .cmp(dims_of(b))
-            .then_with(|| keys.get(a).cmp(&keys.get(b)))
-            .then_with(|| match (records.get(a), records.get(b)) {
-                (Some(ra), Some(rb)) => ra.id.cmp(&rb.id),
-                _ => std::cmp::Ordering::Equal,
-            })
-    });
-    order
 }
 
 /// Keeps the codings that lie inside a body of `len` chars, with a warning for each other.

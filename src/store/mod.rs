@@ -26,7 +26,7 @@ pub use file::{
     AllCodings, CoderFile, FileProblem, LoadedFile, ProblemKind, cache_dir, coder_files, load_all,
     load_all_on_doc,
 };
-pub use ops::{Edit, History, Op};
+pub use ops::{Edit, EditSummary, History, Op, OpSummary};
 pub use others::{Others, other_coders};
 pub use quote::find_quote;
 pub use writer::{CoderStore, StoreError};

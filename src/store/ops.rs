@@ -1,5 +1,7 @@
 //! Operations on a coder's file as plain, invertible data (the shape of undo and redo).
 
+use std::ops::Range;
+
 use super::{CoderFile, Coding, Memo, MemoTarget};
 
 /// One change to a coder file. Every operation carries what it needs to be undone.
@@ -189,36 +191,144 @@ impl Op {
         }
     }
 
-    /// A short description for the status line (`added practice.ads`).
-    pub fn describe(&self) -> String {
+    /// What the operation does, as data for a front door to word (the TUI's undo
+    /// messages, `glose memo`'s output): the core names no action in any language.
+    pub fn summary(&self) -> OpSummary {
+        let on = |c: &Coding| (c.doc.clone(), c.range());
         match self {
-            Op::Add(c) => format!("added {}", c.code),
-            Op::Remove(c) => format!("removed {}", c.code),
+            Op::Add(c) => {
+                let (doc, span) = on(c);
+                OpSummary::Added {
+                    code: c.code.clone(),
+                    doc,
+                    span,
+                }
+            }
+            Op::Remove(c) => {
+                let (doc, span) = on(c);
+                OpSummary::Removed {
+                    code: c.code.clone(),
+                    doc,
+                    span,
+                }
+            }
             Op::Update { before, after } if before.code != after.code => {
-                format!("changed {} to {}", before.code, after.code)
+                let (doc, span) = on(after);
+                OpSummary::Recoded {
+                    from: before.code.clone(),
+                    to: after.code.clone(),
+                    doc,
+                    span,
+                }
             }
             Op::Update { before, after } if before.range() != after.range() => {
-                format!("resized {}", after.code)
+                let (doc, span) = on(after);
+                OpSummary::Resized {
+                    code: after.code.clone(),
+                    doc,
+                    span,
+                }
             }
-            Op::Update { after, .. } => format!("edited the memo of {}", after.code),
-            Op::SetMemo { after: None, .. } => "cleared a memo".to_string(),
-            Op::SetMemo { .. } => "saved a memo".to_string(),
+            Op::Update { after, .. } => {
+                let (doc, span) = on(after);
+                OpSummary::CodingMemo {
+                    code: after.code.clone(),
+                    doc,
+                    span,
+                }
+            }
+            Op::SetMemo { target, after, .. } => OpSummary::Memo {
+                target: target.clone(),
+                cleared: after.is_none(),
+            },
         }
     }
+}
+
+/// What one operation does ([`Op::summary`]): the kind of change, the code, the document
+/// and the span it acts on (the span after the change).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OpSummary {
+    /// A coding was added.
+    Added {
+        /// Its code.
+        code: String,
+        /// Its document.
+        doc: String,
+        /// Its span.
+        span: Range<usize>,
+    },
+    /// A coding was removed.
+    Removed {
+        /// Its code.
+        code: String,
+        /// Its document.
+        doc: String,
+        /// Its span.
+        span: Range<usize>,
+    },
+    /// A coding's code was changed.
+    Recoded {
+        /// The code it had.
+        from: String,
+        /// The code it has.
+        to: String,
+        /// Its document.
+        doc: String,
+        /// Its span.
+        span: Range<usize>,
+    },
+    /// A coding's span was changed.
+    Resized {
+        /// Its code.
+        code: String,
+        /// Its document.
+        doc: String,
+        /// Its new span.
+        span: Range<usize>,
+    },
+    /// A coding's memo was edited.
+    CodingMemo {
+        /// The coding's code.
+        code: String,
+        /// Its document.
+        doc: String,
+        /// Its span.
+        span: Range<usize>,
+    },
+    /// The memo on a document or a code was saved (`cleared`: removed).
+    Memo {
+        /// What the memo is on.
+        target: MemoTarget,
+        /// Whether the memo was removed rather than saved.
+        cleared: bool,
+    },
+}
+
+/// What an edit did ([`Edit::summary`]), as data for the front door to word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditSummary {
+    /// The words the door gave when it made the edit ([`Edit::many`]).
+    Said(String),
+    /// An edit of one operation.
+    One(OpSummary),
+    /// An edit of several operations given no words: how many.
+    Changes(usize),
 }
 
 /// One user action as undo sees it: the operations applied together (a recode, a merge
 /// of duplicate spans, an auto-coding batch, a review decision) and what to call it.
 ///
 /// An edit is undone as a whole: its inverse undoes the operations last first. Its
-/// description stays the original's, so that "undid: added practice.ads" names what the
-/// user did, not the inverse that undoes it.
+/// summary stays the original's, so that "undid: added practice.ads" names what the user
+/// did, not the inverse that undoes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Edit {
     /// The operations, in the order they were applied.
     pub ops: Vec<Op>,
-    /// What the user did, for messages; `None` describes the first operation.
-    pub what: Option<String>,
+    /// What the user did, for messages; `None`: summed up from the operations
+    /// ([`Edit::summary`]).
+    pub what: Option<EditSummary>,
     /// The coder file the edit acts on, by coder name (`consensus` for a review
     /// decision); `None`: the file of the coder whose session records it. A history that
     /// holds edits on several files undoes each on its own file.
@@ -239,7 +349,7 @@ impl Edit {
     pub fn many(ops: Vec<Op>, what: impl Into<String>) -> Edit {
         Edit {
             ops,
-            what: Some(what.into()),
+            what: Some(EditSummary::Said(what.into())),
             file: None,
         }
     }
@@ -255,17 +365,17 @@ impl Edit {
     pub fn inverse(&self) -> Edit {
         Edit {
             ops: self.ops.iter().rev().map(Op::inverse).collect(),
-            what: Some(self.describe()),
+            what: Some(self.summary()),
             file: self.file.clone(),
         }
     }
 
-    /// What the user did (`added practice.ads`, `auto-coded 12 passages`).
-    pub fn describe(&self) -> String {
+    /// What the user did: the door's words, else its one operation, else how many.
+    pub fn summary(&self) -> EditSummary {
         match (&self.what, self.ops.as_slice()) {
             (Some(what), _) => what.clone(),
-            (None, [op]) => op.describe(),
-            (None, ops) => format!("{} changes", ops.len()),
+            (None, [op]) => EditSummary::One(op.summary()),
+            (None, ops) => EditSummary::Changes(ops.len()),
         }
     }
 
@@ -433,7 +543,8 @@ mod tests {
         let mut history = History::default();
         history.record(merge.clone());
         let undo = history.peek_undo().unwrap();
-        assert_eq!(undo.describe(), "merged 2 codings of practice");
+        let merged = EditSummary::Said("merged 2 codings of practice".into());
+        assert_eq!(undo.summary(), merged);
         assert_eq!(undo.ops[0], Op::Add(b.clone()), "last op undone first");
         assert_eq!(undo.place(), Some(("E01", 40..45)));
         assert!(undo.conflict(&f).is_none());
@@ -449,7 +560,14 @@ mod tests {
         // One operation: undoing an add is named "added", not "removed".
         let mut h = History::default();
         h.record(Op::Add(a));
-        assert_eq!(h.peek_undo().unwrap().describe(), "added practice");
+        assert_eq!(
+            h.peek_undo().unwrap().summary(),
+            EditSummary::One(OpSummary::Added {
+                code: "practice".into(),
+                doc: "E01".into(),
+                span: 10..15,
+            })
+        );
     }
 
     /// An edit on another coder's file (a review decision on the consensus file) is
@@ -467,7 +585,8 @@ mod tests {
         );
         let undo = h.peek_undo().unwrap();
         assert_eq!(undo.file.as_deref(), Some("consensus"));
-        assert_eq!(undo.describe(), "settled role as coder-a's version");
+        let settled = EditSummary::Said("settled role as coder-a's version".into());
+        assert_eq!(undo.summary(), settled);
         h.undone();
         assert_eq!(h.peek_redo().unwrap().file.as_deref(), Some("consensus"));
         assert_eq!(h.peek_undo().unwrap().file, None, "the coder's own edit");

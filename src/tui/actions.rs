@@ -1,63 +1,125 @@
 //! The contexts keys are pressed in and the actions they trigger: the vocabulary shared
-//! by the key tables (`keys.rs`, `keys_review.rs`) and `update`, and the shape of a binding.
+//! by the key tables (`keys.rs`, `keys_layers.rs`, `keys_review.rs`) and `update`, and the shape of a binding.
 
+use glose::locale::Words;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
-/// Where a key is pressed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Ctx {
+/// The one table of key contexts: each variant of [`Ctx`] with whether it is a pane,
+/// its name (the help popup's title), and its heading in docs/TUI.md's key tables, in
+/// English and French. The order is docs/TUI.md's. A new popup adds one row here (and
+/// its bindings in `keys_layers.rs`); the help, the doc tables and the tests follow from it.
+macro_rules! contexts {
+    ($($(#[doc = $doc:literal])* $ctx:ident, $pane:literal,
+        $name_en:literal, $name_fr:literal, $doc_en:literal, $doc_fr:literal;)+) => {
+        /// Where a key is pressed.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Ctx {
+            $($(#[doc = $doc])* $ctx,)+
+        }
+
+        impl Ctx {
+            /// Every context, in the order of docs/TUI.md.
+            pub const ALL: &'static [Ctx] = &[$(Ctx::$ctx),+];
+
+            /// The context's row of the table.
+            pub const fn info(self) -> CtxInfo {
+                match self {
+                    $(Ctx::$ctx => CtxInfo {
+                        pane: $pane,
+                        name: Words::new($name_en, $name_fr),
+                        doc_title: Words::new($doc_en, $doc_fr),
+                    },)+
+                }
+            }
+        }
+    };
+}
+
+/// What the table says of a key context.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CtxInfo {
+    /// One of the panes, where the global keys work too.
+    pub pane: bool,
+    /// The name the help popup shows (never the internal variant name).
+    pub name: Words,
+    /// The heading of its key table in docs/TUI.md.
+    pub doc_title: Words,
+}
+
+contexts! {
     /// Everywhere outside text inputs.
-    Global,
+    Global, true, "Everywhere", "Partout",
+        "Everywhere (outside text inputs)", "Partout (hors saisie de texte)";
     /// The documents pane.
-    Documents,
+    Documents, true, "Documents", "Documents", "Documents pane", "Volet des documents";
     /// The transcript.
-    Transcript,
+    Transcript, true, "Transcript", "Transcription", "Transcript", "Transcription";
     /// The codebook pane.
-    Codebook,
+    Codebook, true, "Codebook", "Codes", "Codebook pane", "Volet des codes";
     /// The code picker.
-    Picker,
+    Picker, false, "Code picker", "Choix du code",
+        "Code picker (type to filter)", "Choix du code (tapez pour filtrer)";
     /// The memo editor.
-    Memo,
+    Memo, false, "Memo", "Mémo",
+        "Memo editor (other keys edit the text)",
+        "Éditeur de mémo (les autres touches modifient le texte)";
     /// A one-line prompt (a new code's label, a rename).
-    Prompt,
+    Prompt, false, "Prompt", "Saisie",
+        "Prompt (a new code's label, a rename)",
+        "Saisie (libellé d’un nouveau code, renommage)";
     /// The code edit form.
-    CodeForm,
+    CodeForm, false, "Code form", "Fiche du code",
+        "Code form (after `e` in the codebook pane; other keys edit the field)",
+        "Fiche du code (après `e` dans le volet des codes ; les autres touches modifient le champ)";
     /// The search results.
-    Search,
+    Search, false, "Search", "Recherche",
+        "Search results (after `/`; Enter runs the query)",
+        "Résultats de recherche (après `/` ; Entrée lance la requête)";
     /// The retrieval of coded passages.
-    Retrieve,
+    Retrieve, false, "Retrieve", "Extraction", "Retrieve", "Extraction";
     /// The list of orphaned codings.
-    Orphans,
+    Orphans, false, "Orphaned codings", "Codages orphelins",
+        "Orphaned codings", "Codages orphelins";
     /// The agreement table (per code).
-    ReviewTable,
+    ReviewTable, false, "Agreement table", "Tableau d’accord",
+        "Agreement table (after `A`)", "Tableau d’accord (après `A`)";
     /// Stepping through disagreements.
-    Review,
+    Review, false, "Reviewing disagreements", "Examen des désaccords",
+        "Reviewing disagreements", "Examen des désaccords";
     /// Choosing a new span for a consensus decision (then the picker).
-    ReviewEdit,
+    ReviewEdit, false, "Editing a decision", "Modification d’une décision",
+        "Editing a decision (after `e`; motions and selection keys of the transcript)",
+        "Modification d’une décision (après `e` ; déplacements et sélection de la transcription)";
     /// Choosing the other coders shown beside this coder in the transcript.
-    ShowCoders,
+    ShowCoders, false, "Other coders on screen", "Autres codeurs à l’écran",
+        "Other coders on screen (after `C` in the transcript)",
+        "Autres codeurs à l’écran (après `C` dans la transcription)";
     /// The preview of auto-coding search hits.
-    AutoCode,
+    AutoCode, false, "Auto-coding preview", "Aperçu du codage automatique",
+        "Auto-coding preview (after `a` in the search results)",
+        "Aperçu du codage automatique (après `a` dans les résultats de recherche)";
     /// Suggestions of a code in the open document.
-    Suggest,
+    Suggest, false, "Suggestions", "Suggestions",
+        "Suggestions (after `S`)", "Suggestions (après `S`)";
     /// Passages like the selection or a coding.
-    Similar,
+    Similar, false, "Similar passages", "Passages semblables",
+        "Similar passages (after `~`)", "Passages semblables (après `~`)";
     /// The consistency review.
-    Consistency,
+    Consistency, false, "Consistency review", "Examen de cohérence",
+        "Consistency review (after `I`)", "Examen de cohérence (après `I`)";
     /// Choosing the coders (and documents) the agreement table compares.
-    ReviewCoders,
+    ReviewCoders, false, "Coders compared", "Codeurs comparés",
+        "Coders compared (after `C` in the agreement table)",
+        "Codeurs comparés (après `C` dans le tableau d’accord)";
     /// The memo browser.
-    Memos,
+    Memos, false, "Memos", "Mémos", "Memos (after `W`)", "Mémos (après `W`)";
 }
 
 impl Ctx {
     /// Whether the context is one of the panes, where the global keys work too; a layer
     /// (popup, list, the review) takes every key, so only its own apply.
     pub fn is_pane(self) -> bool {
-        matches!(
-            self,
-            Ctx::Global | Ctx::Documents | Ctx::Transcript | Ctx::Codebook
-        )
+        self.info().pane
     }
 }
 

@@ -280,7 +280,7 @@ pub fn undo(app: &mut App) {
             match try_commit(app, change.inverse(), false) {
                 Outcome::Done => {
                     app.cb.undo.pop();
-                    app.info(format!("undid: {}", change.summary));
+                    app.info(strings::stepped(strings::UNDID.get(), &change.summary));
                     app.cb.redo.push(Entry::Codebook(change));
                 }
                 // Changed since by someone else: it can no longer be undone safely.
@@ -311,7 +311,7 @@ pub fn redo(app: &mut App) {
         Some(Entry::Codebook(change)) => match try_commit(app, change.clone(), false) {
             Outcome::Done => {
                 app.cb.redo.pop();
-                app.info(format!("redid: {}", change.summary));
+                app.info(strings::stepped(strings::REDID.get(), &change.summary));
                 app.cb.undo.push(Entry::Codebook(change));
             }
             Outcome::Stale => {

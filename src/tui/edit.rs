@@ -148,7 +148,7 @@ fn stepped(app: &mut App, verb: &str, step: &Step) {
     }
     show_place(app, &step.edit);
     app.refresh_codings();
-    app.info(format!("{verb}: {}", step.what));
+    app.info(strings::stepped(verb, &step.what));
 }
 
 /// Moves the view to where an undo or redo acts (opening its document if another one is

@@ -86,99 +86,13 @@ pub fn first_key(ctx: Ctx, action: Action) -> String {
         .unwrap_or_default()
 }
 
-/// The key contexts in the order of docs/TUI.md, with their table titles (English,
-/// French).
-#[cfg(test)]
-const DOC_TABLES: [(Ctx, &str, &str); 21] = [
-    (
-        Ctx::Global,
-        "Everywhere (outside text inputs)",
-        "Partout (hors saisie de texte)",
-    ),
-    (Ctx::Documents, "Documents pane", "Volet des documents"),
-    (Ctx::Transcript, "Transcript", "Transcription"),
-    (Ctx::Codebook, "Codebook pane", "Volet des codes"),
-    (
-        Ctx::Picker,
-        "Code picker (type to filter)",
-        "Choix du code (tapez pour filtrer)",
-    ),
-    (
-        Ctx::Memo,
-        "Memo editor (other keys edit the text)",
-        "Éditeur de mémo (les autres touches modifient le texte)",
-    ),
-    (
-        Ctx::Prompt,
-        "Prompt (a new code's label, a rename)",
-        "Saisie (libellé d’un nouveau code, renommage)",
-    ),
-    (
-        Ctx::CodeForm,
-        "Code form (after `e` in the codebook pane; other keys edit the field)",
-        "Fiche du code (après `e` dans le volet des codes ; les autres touches modifient le champ)",
-    ),
-    (
-        Ctx::Search,
-        "Search results (after `/`; Enter runs the query)",
-        "Résultats de recherche (après `/` ; Entrée lance la requête)",
-    ),
-    (Ctx::Retrieve, "Retrieve", "Extraction"),
-    (Ctx::Orphans, "Orphaned codings", "Codages orphelins"),
-    (
-        Ctx::ReviewTable,
-        "Agreement table (after `A`)",
-        "Tableau d’accord (après `A`)",
-    ),
-    (
-        Ctx::Review,
-        "Reviewing disagreements",
-        "Examen des désaccords",
-    ),
-    (
-        Ctx::ReviewEdit,
-        "Editing a decision (after `e`; motions and selection keys of the transcript)",
-        "Modification d’une décision (après `e` ; déplacements et sélection de la transcription)",
-    ),
-    (
-        Ctx::ShowCoders,
-        "Other coders on screen (after `C` in the transcript)",
-        "Autres codeurs à l’écran (après `C` dans la transcription)",
-    ),
-    (
-        Ctx::AutoCode,
-        "Auto-coding preview (after `a` in the search results)",
-        "Aperçu du codage automatique (après `a` dans les résultats de recherche)",
-    ),
-    (
-        Ctx::Suggest,
-        "Suggestions (after `S`)",
-        "Suggestions (après `S`)",
-    ),
-    (
-        Ctx::Similar,
-        "Similar passages (after `~`)",
-        "Passages semblables (après `~`)",
-    ),
-    (
-        Ctx::Consistency,
-        "Consistency review (after `I`)",
-        "Examen de cohérence (après `I`)",
-    ),
-    (
-        Ctx::ReviewCoders,
-        "Coders compared (after `C` in the agreement table)",
-        "Codeurs comparés (après `C` dans le tableau d’accord)",
-    ),
-    (Ctx::Memos, "Memos (after `W`)", "Mémos (après `W`)"),
-];
-
 /// The key tables of docs/TUI.md, one per context, generated from the bindings: each
 /// action in English and in French.
 #[cfg(test)]
 pub fn markdown_tables() -> String {
     let mut out = String::new();
-    for (ctx, title, title_fr) in DOC_TABLES {
+    for &ctx in Ctx::ALL {
+        let (title, title_fr) = (ctx.info().doc_title.en, ctx.info().doc_title.fr);
         out.push_str(&format!(
             "### {title} · {title_fr}\n\n| Keys | Action | En français |\n|---|---|---|\n"
         ));
@@ -228,10 +142,44 @@ mod doc_tests {
             missing.is_empty(),
             "bindings without French help (add them to tui/keys_fr.rs): {missing:?}"
         );
-        // Every context of the help has its French name and docs/TUI.md title.
-        for (ctx, _, fr) in super::DOC_TABLES {
-            assert!(!fr.is_empty() && !super::strings::context_words(ctx).0.fr.is_empty());
+    }
+
+    /// The steps of docs/ARCHITECTURE.md "a popup or a modal input is one file": every
+    /// row of the one table of contexts (`Ctx::ALL`, `actions.rs`) has bindings, a name
+    /// and a docs/TUI.md heading in both languages.
+    #[test]
+    fn every_context_has_bindings_words_and_a_doc_table() {
+        for &ctx in Ctx::ALL {
+            let info = ctx.info();
+            let words = [
+                info.name.en,
+                info.name.fr,
+                info.doc_title.en,
+                info.doc_title.fr,
+            ];
+            assert!(
+                words.iter().all(|w| !w.trim().is_empty()),
+                "{ctx:?}: a name or a doc heading is missing: {words:?}"
+            );
+            assert_eq!(super::strings::context_words(ctx).0, info.name);
+            let bindings: Vec<_> = super::all_bindings().filter(|b| b.ctx == ctx).collect();
+            assert!(
+                !bindings.is_empty(),
+                "{ctx:?} has no key bindings in tui/keys*.rs"
+            );
+            assert!(
+                super::markdown_tables().contains(&format!(
+                    "### {} · {}\n",
+                    info.doc_title.en, info.doc_title.fr
+                )),
+                "{ctx:?} has no table in the generated docs"
+            );
         }
+        let mut seen = std::collections::HashSet::new();
+        assert!(
+            Ctx::ALL.iter().all(|c| seen.insert(*c)),
+            "a context is listed twice"
+        );
     }
 
     #[test]

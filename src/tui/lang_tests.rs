@@ -270,3 +270,45 @@ fn the_documents_filter_takes_stages_in_either_language_and_shows_them_in_the_ui
     assert!(screen.contains("Growth"), "{screen}");
     assert!(!screen.contains("Croissan"), "{screen}");
 }
+
+/// Undo and redo word what was done from the core's summary of the edit, in the
+/// interface's language (#17): the core returns data, the TUI words it.
+#[test]
+fn the_undo_message_is_worded_in_french_and_in_english() {
+    let mut h = Harness::new(120, 36);
+    h.key(KeyCode::Enter);
+    h.keys("s");
+    h.keys("c");
+    h.keys("practice.community.cocreation");
+    h.key(KeyCode::Enter);
+    h.pump();
+    assert_eq!(h.on_disk().codings.len(), 1);
+    h.app.set_lang(Lang::Fr);
+    h.keys("u");
+    h.pump();
+    assert_eq!(h.on_disk().codings.len(), 0);
+    assert_eq!(
+        h.app.message.as_ref().map(|m| m.0.as_str()),
+        Some("annulé : ajout de practice.community.cocreation")
+    );
+    h.keys("U");
+    h.pump();
+    assert_eq!(
+        h.app.message.as_ref().map(|m| m.0.as_str()),
+        Some("rétabli : ajout de practice.community.cocreation")
+    );
+    h.app.set_lang(Lang::En);
+    h.keys("u");
+    h.pump();
+    assert_eq!(
+        h.app.message.as_ref().map(|m| m.0.as_str()),
+        Some("undid: added practice.community.cocreation")
+    );
+    h.keys("U");
+    h.pump();
+    assert_eq!(
+        h.app.message.as_ref().map(|m| m.0.as_str()),
+        Some("redid: added practice.community.cocreation")
+    );
+    assert_eq!(h.on_disk().codings.len(), 1);
+}

@@ -9,6 +9,8 @@
 
 pub mod actions;
 pub mod app;
+pub mod app_session;
+pub mod app_view;
 pub mod assist;
 pub mod assist_jobs;
 pub mod assist_state;
@@ -20,6 +22,7 @@ pub mod edit;
 pub mod keyhelp;
 pub mod keys;
 pub mod keys_fr;
+pub mod keys_layers;
 pub mod keys_review;
 pub mod layers;
 pub mod layout;

@@ -507,8 +507,8 @@ fn undo_goes_back_across_a_decision_and_a_coder_edit() {
     let last = h.app.session.history.last_done().unwrap();
     assert_eq!(last.file.as_deref(), Some("consensus"));
     assert_eq!(
-        last.describe(),
-        "settled role.sales in E01 as coder-a's version"
+        last.summary(),
+        glose::store::EditSummary::Said("settled role.sales in E01 as coder-a's version".into())
     );
     // The decision first, on the consensus file only.
     h.keys("u");

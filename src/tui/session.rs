@@ -340,7 +340,7 @@ impl Session {
             SendError::Op(e) => e,
             SendError::Stopped => strings::writer_stopped(name.as_deref()),
         })?;
-        let what = edit.describe();
+        let what = strings::edit_done(&edit.summary());
         if record {
             self.history.record(edit);
         }
@@ -383,7 +383,7 @@ impl Session {
         let Some(edit) = peek(&self.history) else {
             return Ok(None);
         };
-        let what = edit.describe();
+        let what = strings::edit_done(&edit.summary());
         let result = self.apply_step(&edit, &what, drop, refused);
         self.release_step_consensus();
         result?;

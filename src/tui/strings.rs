@@ -288,6 +288,53 @@ pub const PLACED: Ui = Ui::new(
 pub const UNDID: Ui = Ui::new("undid", "annulé");
 /// Before what was redone.
 pub const REDID: Ui = Ui::new("redid", "rétabli");
+
+// The undo words (#17): what an edit did, worded from the core's summary.
+/// An undo or redo's message: `verb` ([`UNDID`], [`REDID`]) then what the edit did.
+pub fn stepped(verb: &str, what: &str) -> String {
+    say(|| format!("{verb}: {what}"), || format!("{verb} : {what}"))
+}
+
+/// What an edit did, for the undo and redo messages (`added practice.ads`): the core's
+/// [`glose::store::EditSummary`] in this thread's language.
+pub fn edit_done(what: &glose::store::EditSummary) -> String {
+    use glose::store::EditSummary;
+    match what {
+        EditSummary::Said(words) => words.clone(),
+        EditSummary::One(op) => op_done(op),
+        EditSummary::Changes(n) => say(|| format!("{n} changes"), || format!("{n} changements")),
+    }
+}
+
+/// What one operation did ([`edit_done`]).
+fn op_done(op: &glose::store::OpSummary) -> String {
+    use glose::store::OpSummary as O;
+    match op {
+        O::Added { code, .. } => say(|| format!("added {code}"), || format!("ajout de {code}")),
+        O::Removed { code, .. } => say(
+            || format!("removed {code}"),
+            || format!("retrait de {code}"),
+        ),
+        O::Recoded { from, to, .. } => say(
+            || format!("changed {from} to {to}"),
+            || format!("{from} remplacé par {to}"),
+        ),
+        O::Resized { code, .. } => say(
+            || format!("resized {code}"),
+            || format!("passage de {code} modifié"),
+        ),
+        O::CodingMemo { code, .. } => say(
+            || format!("edited the memo of {code}"),
+            || format!("mémo de {code} modifié"),
+        ),
+        O::Memo { cleared: true, .. } => MEMO_CLEARED.into(),
+        O::Memo { cleared: false, .. } => MEMO_SAVED.into(),
+    }
+}
+/// A memo on a document or a code was removed (undo message).
+pub const MEMO_CLEARED: Ui = Ui::new("cleared a memo", "mémo effacé");
+/// A memo on a document or a code was saved (undo message).
+pub const MEMO_SAVED: Ui = Ui::new("saved a memo", "mémo enregistré");
 /// Memo title: on a document.
 pub const ON_DOCUMENT: Ui = Ui::new("on document", "sur le document");
 /// Memo title: on a code.
@@ -355,32 +402,10 @@ pub fn context_name(ctx: super::actions::Ctx) -> &'static str {
     context_words(ctx).get()
 }
 
-/// [`context_name`] in both languages.
+/// [`context_name`] in both languages, from the one table of contexts
+/// ([`super::actions::Ctx::info`]).
 pub fn context_words(ctx: super::actions::Ctx) -> Ui {
-    use super::actions::Ctx;
-    match ctx {
-        Ctx::Global => Ui::new("Everywhere", "Partout"),
-        Ctx::Documents => Ui::new("Documents", "Documents"),
-        Ctx::Transcript => Ui::new("Transcript", "Transcription"),
-        Ctx::Codebook => Ui::new("Codebook", "Codes"),
-        Ctx::Picker => Ui::new("Code picker", "Choix du code"),
-        Ctx::Memo => Ui::new("Memo", "Mémo"),
-        Ctx::Prompt => Ui::new("Prompt", "Saisie"),
-        Ctx::CodeForm => Ui::new("Code form", "Fiche du code"),
-        Ctx::Search => Ui::new("Search", "Recherche"),
-        Ctx::Retrieve => Ui::new("Retrieve", "Extraction"),
-        Ctx::Orphans => Ui::new("Orphaned codings", "Codages orphelins"),
-        Ctx::ReviewTable => Ui::new("Agreement table", "Tableau d’accord"),
-        Ctx::Review => Ui::new("Reviewing disagreements", "Examen des désaccords"),
-        Ctx::ReviewEdit => Ui::new("Editing a decision", "Modification d’une décision"),
-        Ctx::ShowCoders => Ui::new("Other coders on screen", "Autres codeurs à l’écran"),
-        Ctx::AutoCode => Ui::new("Auto-coding preview", "Aperçu du codage automatique"),
-        Ctx::Suggest => CTX_SUGGEST,
-        Ctx::Similar => CTX_SIMILAR,
-        Ctx::Consistency => CTX_CONSISTENCY,
-        Ctx::ReviewCoders => Ui::new("Coders compared", "Codeurs comparés"),
-        Ctx::Memos => MEMOS,
-    }
+    Ui(ctx.info().name)
 }
 /// Message when a recording starts playing.
 pub const PLAYING: Ui = Ui::new("playing", "lecture");
@@ -1136,11 +1161,11 @@ pub const NO_LIST_ASIDE: Ui = Ui::new(
     "aucune liste où revenir (S suggestions, ~ passages semblables, I cohérence)",
 );
 /// The label of an assistant's context (help title).
-pub const CTX_SUGGEST: Ui = Ui::new("Suggestions", "Suggestions");
+pub const CTX_SUGGEST: Ui = Ui(super::actions::Ctx::Suggest.info().name);
 /// The label of an assistant's context (help title).
-pub const CTX_SIMILAR: Ui = Ui::new("Similar passages", "Passages semblables");
+pub const CTX_SIMILAR: Ui = Ui(super::actions::Ctx::Similar.info().name);
 /// The label of an assistant's context (help title).
-pub const CTX_CONSISTENCY: Ui = Ui::new("Consistency review", "Examen de cohérence");
+pub const CTX_CONSISTENCY: Ui = Ui(super::actions::Ctx::Consistency.info().name);
 
 /// Suggestions: the list's heading.
 pub fn suggest_heading(label: &str, doc: &str) -> String {
@@ -1265,7 +1290,7 @@ pub const REVIEW_CODERS_KEY_CANCEL: Ui = Ui::new(
 
 // The memo browser (#18).
 /// Title of the memo browser.
-pub const MEMOS: Ui = Ui::new("Memos", "Mémos");
+pub const MEMOS: Ui = Ui(super::actions::Ctx::Memos.info().name);
 /// No memo is kept by the filters.
 pub const NO_MEMOS: Ui = Ui::new(
     "no memo here (change the search or the filters)",

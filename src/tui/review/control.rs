@@ -201,7 +201,7 @@ pub fn stepped(app: &mut App, verb: &str, step: &Step) {
             let flipped = r.changed(&step.edit.ops, c);
             r.stepped(verb, &step.what, &flipped)
         }
-        _ => format!("{verb}: {}", step.what),
+        _ => strings::stepped(verb, &step.what),
     };
     app.info(message);
     relayout(app);

@@ -408,7 +408,11 @@ impl Review {
             self.go_to(*idx);
         }
         let (s, n) = self.progress(self.code.as_deref());
-        format!("{verb}: {what}{}", strings::progress(s, n))
+        format!(
+            "{}{}",
+            strings::stepped(verb, what),
+            strings::progress(s, n)
+        )
     }
 
     fn go_to(&mut self, idx: usize) {

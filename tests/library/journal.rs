@@ -344,3 +344,42 @@ fn a_pulled_newer_version_wins_over_the_journal_and_other_saves_are_kept() {
     assert_eq!(folded.coding(&shared.id).unwrap().code, "role.other");
     assert!(folded.coding(&kept.id).is_some());
 }
+
+#[test]
+fn readers_through_the_parsed_file_cache_see_the_journal() {
+    let dir = sample_copy(&["E03"]);
+    let study = Study::open(dir.path()).unwrap();
+    let doc = study.load_document("E03").unwrap();
+    let mut store = CoderStore::open(&study, "newbie").unwrap();
+    store
+        .apply(&Op::Add(new_coding(
+            &doc,
+            "practice.ads",
+            10..50,
+            None,
+            "newbie",
+        )))
+        .unwrap();
+    // The file now exists: a reader fills the cache entry of it as it is on disk.
+    let before = load_all(&study);
+    assert_eq!(
+        before
+            .codings
+            .iter()
+            .filter(|c| c.coder == "newbie")
+            .count(),
+        1
+    );
+    // Journalled saves leave the file (so the cache entry) unchanged.
+    let second = new_coding(&doc, "role.sales", 60..90, None, "newbie");
+    store.apply(&Op::Add(second.clone())).unwrap();
+    assert!(store.has_pending());
+    let all = load_all(&study);
+    assert!(
+        all.codings.iter().any(|c| c.id == second.id),
+        "a cached read missed a journalled save"
+    );
+    let one = glose::store::load_all_on_doc(&study, "E03");
+    assert!(one.codings.iter().any(|c| c.id == second.id));
+    drop(store);
+}

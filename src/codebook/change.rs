@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{CodeRecord, Codebook};
+use super::{ChangeKind, CodeRecord, Codebook};
 
 /// One code's record before and after (`None`: the code does not exist on that side).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -23,10 +23,14 @@ pub struct Step {
 pub struct Change {
     /// The operation (`add`, `edit`, `move`, `merge`, `split`, `rm`, `migrate`, `undo`…).
     pub op: String,
-    /// What it does, in a sentence.
+    /// What it does, in an English sentence (the history file's `summary`, from `kind`).
     pub summary: String,
     /// The codes it touches.
     pub steps: Vec<Step>,
+    /// What it does, as data for the front doors to word (not in the history file: a
+    /// change read back from it is [`ChangeKind::Recorded`]).
+    #[serde(skip)]
+    pub kind: ChangeKind,
 }
 
 /// Why a change cannot be applied.
@@ -47,11 +51,22 @@ pub enum ChangeError {
 }
 
 impl Change {
+    /// A change of `kind` made of `steps`, with its operation's name and sentence.
+    pub fn new(kind: ChangeKind, steps: Vec<Step>) -> Change {
+        Change {
+            op: kind.op(),
+            summary: kind.sentence(),
+            steps,
+            kind,
+        }
+    }
+
     /// The change that undoes this one.
     pub fn inverse(&self) -> Change {
         Change {
             op: format!("undo {}", self.op),
             summary: format!("undo: {}", self.summary),
+            kind: ChangeKind::Undo(Box::new(self.kind.clone())),
             steps: self
                 .steps
                 .iter()
@@ -116,6 +131,7 @@ impl Change {
     pub fn then(mut self, then: Change) -> Change {
         self.summary = format!("{}; {}", self.summary, then.summary);
         self.steps.extend(then.steps);
+        self.kind = self.kind.then(then.kind);
         self
     }
 }

@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 use super::history::append;
 use super::storage::folder_path;
-use super::{Change, ChangeError, CodeMeta, Codebook, CodebookError, HistoryEntry, Layout, Step};
+use super::{
+    Change, ChangeError, ChangeKind, CodeMeta, Codebook, CodebookError, HistoryEntry, Layout, Step,
+};
 use crate::fsutil::{FileLock, LockError, holder_description};
 use crate::study::Study;
 
@@ -151,14 +153,12 @@ pub fn migrate(study: &Study, who: &str) -> Result<Codebook, CommitError> {
     }
     cb.layout = Layout::Folder(dir);
     cb.save(&path)?;
-    let change = Change {
-        op: "migrate".into(),
-        summary: format!(
-            "move the codebook to the folder format ({} codes, ids unchanged)",
-            cb.codes.len()
-        ),
-        steps: change_steps,
-    };
+    let change = Change::new(
+        ChangeKind::Migrated {
+            codes: cb.codes.len(),
+        },
+        change_steps,
+    );
     record(&path, &change, who, None)?;
     Codebook::load(&path).map_err(CommitError::from)
 }

@@ -4,7 +4,10 @@
 
 use std::collections::BTreeMap;
 
-use super::{Change, Code, CodeMeta, CodeRecord, Codebook, Step, new_code_id, parse_color};
+use super::{
+    Change, ChangeKind, Code, CodeField, CodeMeta, CodeRecord, Codebook, Step, new_code_id,
+    parse_color,
+};
 use crate::store::Coding;
 
 /// Fields of a code to set; `None` leaves a field as it is (or empty, for a new code).
@@ -253,15 +256,17 @@ impl Codebook {
             position: self.next_position(parent),
             ..CodeMeta::default()
         };
-        Ok(Change {
-            op: "add".into(),
-            summary: format!("add code {id:?} ({label})"),
-            steps: vec![Step {
+        Ok(Change::new(
+            ChangeKind::Added {
+                id: id.clone(),
+                label,
+            },
+            vec![Step {
                 id,
                 before: None,
                 after: Some(CodeRecord { code, meta }),
             }],
-        })
+        ))
     }
 
     /// Edits a code's fields (labels, definition, when to use and not, examples, colour).
@@ -284,34 +289,31 @@ impl Codebook {
             // Labels untouched: a duplicate left by a git merge does not block other edits.
             return Err(OpError::BadColor(after.code.color.clone()));
         }
-        let what: Vec<&str> = [
-            ("label_fr", fields.label_fr.is_some()),
-            ("label_en", fields.label_en.is_some()),
-            ("definition", fields.definition.is_some()),
-            ("when_to_use", fields.when_to_use.is_some()),
-            ("when_not_to_use", fields.when_not_to_use.is_some()),
-            ("example", fields.example.is_some()),
-            ("color", fields.color.is_some()),
-            ("exclusive", fields.exclusive.is_some()),
+        let set: Vec<CodeField> = [
+            (CodeField::LabelFr, fields.label_fr.is_some()),
+            (CodeField::LabelEn, fields.label_en.is_some()),
+            (CodeField::Definition, fields.definition.is_some()),
+            (CodeField::WhenToUse, fields.when_to_use.is_some()),
+            (CodeField::WhenNotToUse, fields.when_not_to_use.is_some()),
+            (CodeField::Example, fields.example.is_some()),
+            (CodeField::Color, fields.color.is_some()),
+            (CodeField::Exclusive, fields.exclusive.is_some()),
         ]
         .into_iter()
         .filter(|(_, set)| *set)
-        .map(|(n, _)| n)
+        .map(|(f, _)| f)
         .collect();
-        let op = if what.iter().all(|w| w.starts_with("label")) {
-            "rename"
-        } else {
-            "edit"
-        };
-        Ok(Change {
-            op: op.into(),
-            summary: format!("{op} code {id:?}: {}", what.join(", ")),
-            steps: vec![Step {
+        Ok(Change::new(
+            ChangeKind::Edited {
+                id: id.to_string(),
+                fields: set,
+            },
+            vec![Step {
                 id: id.to_string(),
                 before: Some(before),
                 after: Some(after),
             }],
-        })
+        ))
     }
 
     /// Adds a coded passage to a code's examples (a new paragraph of `example`), as the
@@ -332,16 +334,17 @@ impl Codebook {
         } else {
             format!("{}\n\n« {quotation} »", code.example.trim_end())
         };
-        let mut change = self.op_edit(
+        let edit = self.op_edit(
             id,
             &CodeFields {
                 example: Some(example),
                 ..CodeFields::default()
             },
         )?;
-        change.op = "example".into();
-        change.summary = format!("add an example to code {id:?}");
-        Ok(change)
+        Ok(Change::new(
+            ChangeKind::ExampleAdded { id: id.to_string() },
+            edit.steps,
+        ))
     }
 
     /// Moves a code (with its subtree) under another parent, last among its new siblings.
@@ -365,18 +368,17 @@ impl Codebook {
         let mut after = before.clone();
         after.code.parent = parent.map(str::to_string);
         after.meta.position = self.next_position(parent);
-        Ok(Change {
-            op: "move".into(),
-            summary: format!(
-                "move code {id:?} under {}",
-                parent.map_or("the top level".to_string(), |p| format!("{p:?}"))
-            ),
-            steps: vec![Step {
+        Ok(Change::new(
+            ChangeKind::Moved {
+                id: id.to_string(),
+                parent: parent.map(str::to_string),
+            },
+            vec![Step {
                 id: id.to_string(),
                 before: Some(before),
                 after: Some(after),
             }],
-        })
+        ))
     }
 
     /// Merges `from` into `into`: `from` disappears, its id (and the ids merged into it)
@@ -429,11 +431,13 @@ impl Codebook {
             before: Some(from_rec),
             after: None,
         });
-        Ok(Change {
-            op: "merge".into(),
-            summary: format!("merge code {from:?} into {into:?}"),
+        Ok(Change::new(
+            ChangeKind::Merged {
+                from: from.to_string(),
+                into: into.to_string(),
+            },
             steps,
-        })
+        ))
     }
 
     /// Splits chosen codings of `from` into `into` (an existing code), which claims them:
@@ -492,14 +496,14 @@ impl Codebook {
                 after: Some(rec),
             });
         }
-        Ok(Change {
-            op: "split".into(),
-            summary: format!(
-                "split {} coding(s) of {from:?} into {into:?}",
-                coding_ids.len()
-            ),
+        Ok(Change::new(
+            ChangeKind::Split {
+                from: from.to_string(),
+                into: into.to_string(),
+                codings: coding_ids.len(),
+            },
             steps,
-        })
+        ))
     }
 
     /// Removes a code: refused while codings (resolved) use it or it has children.
@@ -528,15 +532,14 @@ impl Codebook {
                     .join(", "),
             });
         }
-        Ok(Change {
-            op: "rm".into(),
-            summary: format!("remove code {id:?}"),
-            steps: vec![Step {
+        Ok(Change::new(
+            ChangeKind::Removed { id: id.to_string() },
+            vec![Step {
                 id: id.to_string(),
                 before: Some(before),
                 after: None,
             }],
-        })
+        ))
     }
 }
 

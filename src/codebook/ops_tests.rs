@@ -235,6 +235,7 @@ fn check_reports_a_merged_code_that_came_back_through_git() {
     let back = Change {
         op: "add".into(),
         summary: String::new(),
+        kind: ChangeKind::Recorded,
         steps: vec![Step {
             id: "a.y".into(),
             before: None,
@@ -311,4 +312,87 @@ fn undoing_an_add_would_orphan_the_codings_made_with_it_since() {
         merge.would_orphan(&cb, &on_y).is_empty(),
         "merged codings follow"
     );
+}
+
+/// Each change says what it did as data, and the history file's English sentence and
+/// operation name stay as they always were (#17: the front doors word the data).
+#[test]
+fn changes_carry_their_kind_and_the_history_sentence_is_unchanged() {
+    let cb = book();
+    let fields = CodeFields {
+        label_fr: Some("Nouveau".into()),
+        ..CodeFields::default()
+    };
+    let add = cb.op_add(Some("c"), None, &fields).unwrap();
+    assert_eq!(
+        add.kind,
+        ChangeKind::Added {
+            id: "c".into(),
+            label: "Nouveau".into()
+        }
+    );
+    assert_eq!(
+        (add.op.as_str(), add.summary.as_str()),
+        ("add", "add code \"c\" (Nouveau)")
+    );
+    let rename = cb.op_edit("a.x", &fields).unwrap();
+    assert_eq!(rename.op, "rename");
+    assert_eq!(rename.summary, "rename code \"a.x\": label_fr");
+    let edit = cb
+        .op_edit(
+            "a.x",
+            &CodeFields {
+                label_en: Some("New".into()),
+                definition: Some("d".into()),
+                ..CodeFields::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(edit.op, "edit");
+    assert_eq!(edit.summary, "edit code \"a.x\": label_en, definition");
+    let example = cb.op_add_example("a.x", "un passage").unwrap();
+    assert_eq!(example.op, "example");
+    assert_eq!(example.summary, "add an example to code \"a.x\"");
+    let moved = cb.op_move("a.y", None).unwrap();
+    assert_eq!(moved.summary, "move code \"a.y\" under the top level");
+    let moved = cb.op_move("a.y", Some("b")).unwrap();
+    assert_eq!(moved.summary, "move code \"a.y\" under \"b\"");
+    let merge = cb.op_merge("a.y", "b").unwrap();
+    assert_eq!(
+        merge.kind,
+        ChangeKind::Merged {
+            from: "a.y".into(),
+            into: "b".into()
+        }
+    );
+    assert_eq!(merge.summary, "merge code \"a.y\" into \"b\"");
+    let rm = cb.op_remove("b", &[]).unwrap();
+    assert_eq!(
+        (rm.op.as_str(), rm.summary.as_str()),
+        ("rm", "remove code \"b\"")
+    );
+    let undo = merge.inverse();
+    assert_eq!(undo.kind, ChangeKind::Undo(Box::new(merge.kind.clone())));
+    assert_eq!(undo.op, "undo merge");
+    assert_eq!(undo.summary, "undo: merge code \"a.y\" into \"b\"");
+    let both = add.clone().then(rm.clone()).then(moved.clone());
+    assert_eq!(
+        both.kind,
+        ChangeKind::Several(vec![add.kind, rm.kind, moved.kind])
+    );
+    assert_eq!(both.op, "add");
+    assert_eq!(
+        both.summary,
+        "add code \"c\" (Nouveau); remove code \"b\"; move code \"a.y\" under \"b\""
+    );
+    // The kind's sentence is the summary, and the history file does not carry the kind.
+    for change in [&both, &undo, &edit, &example] {
+        assert_eq!(change.kind.sentence(), change.summary);
+        assert_eq!(change.kind.op(), change.op);
+    }
+    let json = serde_json::to_string(&undo).unwrap();
+    assert!(!json.contains("kind"), "{json}");
+    let back: Change = serde_json::from_str(&json).unwrap();
+    assert_eq!(back.kind, ChangeKind::Recorded);
+    assert_eq!(back.summary, undo.summary);
 }

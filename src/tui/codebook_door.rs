@@ -55,7 +55,9 @@ fn try_commit(app: &mut App, change: Change, record: bool) -> Outcome {
     match commit(&app.session.study, &change, &app.session.coder, None) {
         Ok(cb) => {
             install(app, cb);
-            app.info(glose::text::escape_controls(&change.summary));
+            app.info(glose::text::escape_controls(&strings::codebook_done(
+                &change,
+            )));
             if record {
                 app.cb.undo.push(Entry::Codebook(change));
                 app.cb.redo.clear();
@@ -174,11 +176,7 @@ pub fn create_and_apply(app: &mut App, label: &str, parent: Option<&str>) -> boo
         return false;
     };
     if edit::code_selection(app, &id) {
-        app.info(format!(
-            "created code {:?} ({}) and coded the selection with it (u undoes)",
-            id,
-            app.label(&id)
-        ));
+        app.info(strings::created_and_coded(&id, app.label(&id)));
         true
     } else {
         false
@@ -274,13 +272,19 @@ pub fn undo(app: &mut App) {
     match app.cb.undo.last().cloned() {
         Some(Entry::Codebook(change)) => {
             if let Some(why) = still_coded(app, &change.inverse()) {
-                app.error(format!("not undone: {}: {why}", change.summary));
+                app.error(glose::text::escape_controls(&strings::not_undone(
+                    &strings::codebook_done(&change),
+                    &why,
+                )));
                 return;
             }
             match try_commit(app, change.inverse(), false) {
                 Outcome::Done => {
                     app.cb.undo.pop();
-                    app.info(strings::stepped(strings::UNDID.get(), &change.summary));
+                    app.info(glose::text::escape_controls(&strings::stepped(
+                        strings::UNDID.get(),
+                        &strings::codebook_done(&change),
+                    )));
                     app.cb.redo.push(Entry::Codebook(change));
                 }
                 // Changed since by someone else: it can no longer be undone safely.
@@ -311,7 +315,10 @@ pub fn redo(app: &mut App) {
         Some(Entry::Codebook(change)) => match try_commit(app, change.clone(), false) {
             Outcome::Done => {
                 app.cb.redo.pop();
-                app.info(strings::stepped(strings::REDID.get(), &change.summary));
+                app.info(glose::text::escape_controls(&strings::stepped(
+                    strings::REDID.get(),
+                    &strings::codebook_done(&change),
+                )));
                 app.cb.undo.push(Entry::Codebook(change));
             }
             Outcome::Stale => {

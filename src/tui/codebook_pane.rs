@@ -99,11 +99,7 @@ pub fn merge_into(app: &mut App, from: &str, into: &str) {
         Ok(change) => {
             if commit_change(app, change, true) {
                 codebook_door::select_code(app, into);
-                app.info(format!(
-                    "merged {from:?} into {:?} ({}): its codings count as it now (u undoes)",
-                    into,
-                    app.label(into)
-                ));
+                app.info(strings::merged_into(from, into, app.label(into)));
             }
         }
         Err(e) => app.error(format!("not merged: {e}")),
@@ -125,7 +121,7 @@ fn delete(app: &mut App, code: &str) {
         return;
     }
     if commit_change(app, change, true) {
-        app.info(format!("deleted code {code:?} (u undoes)"));
+        app.info(strings::deleted_code(code));
     }
 }
 
@@ -150,10 +146,7 @@ pub fn add_example(app: &mut App) {
     match cb.op_add_example(&code, &quote) {
         Ok(change) => {
             if commit_change(app, change, true) {
-                app.info(format!(
-                    "added the passage to the examples of {} (u undoes)",
-                    app.label(&code)
-                ));
+                app.info(strings::example_added(app.label(&code)));
             }
         }
         Err(e) => app.error(format!("no example added: {e}")),
@@ -264,11 +257,7 @@ pub fn split_into(app: &mut App, moves: &[(String, String)], into: &str) {
         return;
     };
     if commit_change(app, change, true) {
-        app.info(format!(
-            "moved {} passage(s) to {} (u undoes)",
-            moves.len(),
-            app.label(into)
-        ));
+        app.info(strings::passages_moved(moves.len(), app.label(into)));
     }
 }
 

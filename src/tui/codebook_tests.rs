@@ -7,6 +7,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use glose::codebook::{CodeFields, Codebook, commit, lock_path};
 use glose::fsutil::FileLock;
+use glose::locale::Lang;
 use glose::study::Study;
 
 use super::app::Pane;
@@ -429,4 +430,96 @@ fn quitting_saves_the_code_form_and_a_refused_save_does_not_hold_the_quit() {
     h.ctrl('c');
     assert!(h.app.quit && h.app.layers.is_empty());
     assert!(msg(&h).contains("another glose"), "{}", msg(&h));
+}
+
+/// A codebook change's message is worded from the core's kind of change, in the
+/// interface's language (#17); the history file keeps the core's English sentence.
+#[test]
+fn codebook_changes_are_worded_in_french_and_in_english() {
+    let mut h = Harness::new(120, 36);
+    h.app.set_lang(Lang::Fr);
+    codebook_pane_on(&mut h, "practice");
+    h.keys("C");
+    h.keys("enfant neuf");
+    h.key(KeyCode::Enter);
+    let cb = on_disk_codebook(&h);
+    let id = code_labelled(&cb, "enfant neuf").expect("added").id.clone();
+    assert_eq!(msg(&h), format!("ajout du code {id} (enfant neuf)"));
+    h.keys("u");
+    assert_eq!(
+        msg(&h),
+        format!("annulé : ajout du code {id} (enfant neuf)")
+    );
+    h.keys("U");
+    assert_eq!(
+        msg(&h),
+        format!("rétabli : ajout du code {id} (enfant neuf)")
+    );
+    h.app.set_lang(Lang::En);
+    h.keys("u");
+    assert_eq!(msg(&h), format!("undid: added code {id} (enfant neuf)"));
+    h.keys("U");
+    assert_eq!(msg(&h), format!("redid: added code {id} (enfant neuf)"));
+    assert!(on_disk_codebook(&h).contains(&id));
+    // Merge it into role.sales, in English, then undo and redo in French.
+    codebook_pane_on(&mut h, &id);
+    h.keys("M");
+    h.keys("role.sales");
+    h.key(KeyCode::Enter);
+    assert!(!on_disk_codebook(&h).contains(&id), "{}", msg(&h));
+    let sales = h.app.label("role.sales").to_string();
+    assert_eq!(
+        msg(&h),
+        format!("merged {id} into role.sales ({sales}): its codings count as it now (u undoes)")
+    );
+    h.keys("u");
+    assert_eq!(msg(&h), format!("undid: merged code {id} into role.sales"));
+    h.app.set_lang(Lang::Fr);
+    h.keys("U");
+    assert_eq!(
+        msg(&h),
+        format!("rétabli : code {id} fusionné dans role.sales")
+    );
+    h.keys("u");
+    assert_eq!(
+        msg(&h),
+        format!("annulé : code {id} fusionné dans role.sales")
+    );
+    codebook_pane_on(&mut h, &id);
+    h.keys("M");
+    h.keys("role.sales");
+    h.key(KeyCode::Enter);
+    let sales = h.app.label("role.sales").to_string();
+    assert_eq!(
+        msg(&h),
+        format!(
+            "{id} fusionné dans role.sales ({sales}) : ses codages comptent désormais comme lui (u annule)"
+        )
+    );
+    // The history keeps the core's English sentences, whatever the interface's language.
+    let path = h
+        .app
+        .session
+        .study
+        .root
+        .join(&h.app.session.study.config.codebook);
+    let (history, _) = glose::codebook::read_history(&path);
+    let said: Vec<&str> = history.iter().map(|e| e.summary.as_str()).collect();
+    let add = format!("add code {id:?} (enfant neuf)");
+    let merge = format!("merge code {id:?} into \"role.sales\"");
+    assert_eq!(
+        said,
+        [
+            add.clone(),
+            format!("undo: {add}"),
+            add.clone(),
+            format!("undo: {add}"),
+            add,
+            merge.clone(),
+            format!("undo: {merge}"),
+            merge.clone(),
+            format!("undo: {merge}"),
+            merge,
+        ]
+    );
 }

@@ -1,6 +1,6 @@
 //! glose's own words outside the TUI, in English and French, in one place: the report's
 //! headings, captions and table headers ([`report`]), and the command line's messages
-//! ([`cli`]). The TUI's words are in `tui/strings.rs`, built the same way.
+//! ([`cli`]). The TUI's words are in `tui/strings/`, built the same way.
 //!
 //! A fixed phrase is a [`Words`] pair; a phrase with values in it is a function of the
 //! language that formats both versions (`wrote(lang, path)`). The language comes from

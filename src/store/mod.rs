@@ -4,10 +4,12 @@
 //! git diff and two coders never touch the same file. Writes are atomic and durable, a
 //! writer holds an advisory lock, and a file glose cannot parse is never overwritten.
 
+mod all;
 mod anchor;
 mod cache;
 mod fast_line;
 mod file;
+mod files_check;
 mod journal;
 mod lock;
 mod ops;
@@ -20,12 +22,10 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+pub use all::{AllCodings, cache_dir, coder_files, load_all, load_all_on_doc};
 pub use anchor::{Placement, Relocation, Relocator, make_anchor};
-pub(crate) use file::CoderFilesCheck;
-pub use file::{
-    AllCodings, CoderFile, FileProblem, LoadedFile, ProblemKind, cache_dir, coder_files, load_all,
-    load_all_on_doc,
-};
+pub use file::{CoderFile, FileProblem, LoadedFile, ProblemKind};
+pub(crate) use files_check::CoderFilesCheck;
 pub use ops::{Edit, EditSummary, History, Op, OpSummary};
 pub use others::{Others, other_coders};
 pub use quote::find_quote;

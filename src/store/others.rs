@@ -23,7 +23,7 @@ pub fn other_coders(study: &Study, coder: &str, mut progress: impl FnMut(usize, 
         .into_iter()
         .filter(|(name, _)| name != coder && valid_coder_name(name))
         .collect();
-    let cache = super::file::cache_dir(study);
+    let cache = super::all::cache_dir(study);
     let mut others = Others::default();
     for (i, (name, path)) in files.iter().enumerate() {
         progress(i, files.len());

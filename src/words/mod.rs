@@ -19,6 +19,7 @@ fn say(lang: Lang, en: impl FnOnce() -> String, fr: impl FnOnce() -> String) -> 
 }
 
 pub mod appendix;
+pub mod check;
 pub mod cli;
 pub mod report;
 pub mod tables;
@@ -31,6 +32,7 @@ mod tests {
     fn every_word_has_an_english_and_a_french_text() {
         let all = || {
             let more = cli::ALL.iter().chain(tables::ALL).chain(appendix::ALL);
+            let more = more.chain(check::ALL);
             report::ALL.iter().chain(more)
         };
         for w in all() {
@@ -42,6 +44,7 @@ mod tests {
             include_str!("cli.rs"),
             include_str!("tables.rs"),
             include_str!("appendix.rs"),
+            include_str!("check.rs"),
         ];
         let pairs: usize = files.iter().map(|s| s.matches("Words::new(").count()).sum();
         assert_eq!(pairs, all().count());
@@ -66,7 +69,10 @@ mod tests {
         }
         // Phrases with values differ between the languages.
         let stats = crate::search::IndexStats::default();
-        let phrases: [&dyn Fn(Lang) -> String; 5] = [
+        let phrases: [&dyn Fn(Lang) -> String; 8] = [
+            &|l| check::study(l, "s"),
+            &|l| check::verdict(l, 1, 2),
+            &|l| check::errors_see_check(l, 1),
             &|l| cli::index_built(l, "d", "there was no index yet"),
             &|l| cli::index_summary(l, &stats),
             &|l| tables::memo_on_coding(l, "i", "c", "d", "q"),

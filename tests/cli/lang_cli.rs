@@ -225,3 +225,58 @@ fn tables_index_and_exports_follow_glose_toml() {
     assert!(fr.contains("── codage ") && fr.contains(" sur E"), "{fr}");
     assert!(en.contains("── coding ") && en.contains(" on E"), "{en}");
 }
+
+/// Runs glose in `lang` (by glose.toml, against the other language's locale) and returns
+/// its stdout.
+fn said(dir: &Path, lang: &str, args: &[&str]) -> String {
+    speak(dir, lang);
+    let locale = if lang == "fr" {
+        "en_US.UTF-8"
+    } else {
+        "fr_FR.UTF-8"
+    };
+    stdout(&glose(dir, locale, args))
+}
+
+/// `glose check`'s summary tables and verdict in each language; `--json` is the same.
+#[test]
+fn checks_summary_follows_glose_toml() {
+    let dir = sample_study();
+    let fr = said(dir.path(), "fr", &["check"]);
+    let en = said(dir.path(), "en", &["check"]);
+    let english = [
+        "Study: ",
+        " words ",
+        " turns ",
+        "sentences",
+        "Turn layouts: ",
+        "code group",
+        "error(s)",
+        "the study is sound",
+    ];
+    for e in english {
+        assert!(en.contains(e), "{e} in\n{en}");
+        assert!(!fr.contains(e), "{e} in\n{fr}");
+    }
+    for f in [
+        "Étude : ",
+        "\nétape ",
+        " mots ",
+        "Mises en forme des tours : ",
+        "phrases",
+        "groupe de codes",
+        "0 erreur(s), ",
+        "l’étude est saine",
+    ] {
+        assert!(fr.contains(f), "{f} in\n{fr}");
+    }
+    // English is what it was: the verdict's exact line.
+    assert!(
+        en.lines()
+            .any(|l| l.starts_with("0 error(s), ") && l.ends_with(": the study is sound")),
+        "{en}"
+    );
+    let json_fr = said(dir.path(), "fr", &["check", "--json"]);
+    let json_en = said(dir.path(), "en", &["check", "--json"]);
+    assert_eq!(json_fr, json_en, "JSON is a machine format: one language");
+}

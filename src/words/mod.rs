@@ -18,6 +18,7 @@ fn say(lang: Lang, en: impl FnOnce() -> String, fr: impl FnOnce() -> String) -> 
     }
 }
 
+pub mod agreement;
 pub mod appendix;
 pub mod check;
 pub mod cli;
@@ -32,7 +33,7 @@ mod tests {
     fn every_word_has_an_english_and_a_french_text() {
         let all = || {
             let more = cli::ALL.iter().chain(tables::ALL).chain(appendix::ALL);
-            let more = more.chain(check::ALL);
+            let more = more.chain(check::ALL).chain(agreement::ALL);
             report::ALL.iter().chain(more)
         };
         for w in all() {
@@ -45,6 +46,7 @@ mod tests {
             include_str!("tables.rs"),
             include_str!("appendix.rs"),
             include_str!("check.rs"),
+            include_str!("agreement.rs"),
         ];
         let pairs: usize = files.iter().map(|s| s.matches("Words::new(").count()).sum();
         assert_eq!(pairs, all().count());
@@ -69,7 +71,13 @@ mod tests {
         }
         // Phrases with values differ between the languages.
         let stats = crate::search::IndexStats::default();
-        let phrases: [&dyn Fn(Lang) -> String; 8] = [
+        let phrases: [&dyn Fn(Lang) -> String; 14] = [
+            &|l| agreement::unit_line(l, crate::unit::Unit::Turn, Some(0.5), true),
+            &|l| agreement::definitions(l, "d", true),
+            &|l| agreement::segments_title(l, "a", "b", 1, 0.9),
+            &|l| agreement::only(l, "a"),
+            &|l| agreement::domain_title(l, "g", 2),
+            &|l| agreement::left_out_of_pooled(l, "d"),
             &|l| check::study(l, "s"),
             &|l| check::verdict(l, 1, 2),
             &|l| check::errors_see_check(l, 1),

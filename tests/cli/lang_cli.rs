@@ -280,3 +280,77 @@ fn checks_summary_follows_glose_toml() {
     let json_en = said(dir.path(), "en", &["check", "--json"]);
     assert_eq!(json_fr, json_en, "JSON is a machine format: one language");
 }
+
+/// `glose agreement`'s design and unit lines, table headers, definitions and reading in
+/// each language (coefficients' short names alike); `--json` is the same.
+#[test]
+fn agreements_tables_follow_glose_toml() {
+    let dir = coded_sample();
+    let args = ["agreement", "--bootstrap", "50"];
+    let fr = said(dir.path(), "fr", &args);
+    let en = said(dir.path(), "en", &args);
+    let pairs = [
+        ("Compared: 2 coders (", "Comparés : 2 codeurs ("),
+        ("Unit: sentence", "Unité : phrase"),
+        (
+            "alpha 95% CI (unit bootstrap)",
+            "IC 95 % d’alpha (bootstrap des unités)",
+        ),
+        ("% agree = ", "% accord = "),
+        ("prev = share of ratings", "prév = part des jugements"),
+        (
+            "Interval: percentile",
+            "Intervalle : intervalle des percentiles",
+        ),
+        ("Reading (Krippendorff: ", "Lecture (Krippendorff : "),
+    ];
+    for (e, f) in pairs {
+        assert!(en.contains(e) && !fr.contains(e), "{e} in\n{en}\n{fr}");
+        assert!(fr.contains(f) && !en.contains(f), "{f} in\n{fr}");
+    }
+    let header = |text: &str| {
+        let line = text.lines().find(|l| l.starts_with("code "));
+        line.unwrap_or_default()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let (fr, en) = (header(&fr), header(&en));
+    assert!(
+        en.starts_with("code units prev % agree cohen κ scott π fleiss κ alpha AC1 BP"),
+        "{en}"
+    );
+    assert!(
+        fr.starts_with("code unités prév % accord κ de cohen π de scott κ de fleiss alpha AC1 BP"),
+        "{fr}"
+    );
+    let header = |text: &str| {
+        let line = text.lines().find(|l| l.starts_with("code "));
+        let words: Vec<&str> = line.unwrap_or_default().split_whitespace().collect();
+        words.join(" ")
+    };
+    let (fr, en) = (header(&fr), header(&en));
+    let en_header = "code units prev % agree cohen κ scott π fleiss κ alpha AC1 BP";
+    let fr_header = "code unités prév % accord κ de cohen π de scott κ de fleiss alpha AC1 BP";
+    assert!(en.starts_with(en_header), "{en}");
+    assert!(fr.starts_with(fr_header), "{fr}");
+    let seg = ["agreement", "--unit", "segment"];
+    let fr = said(dir.path(), "fr", &seg);
+    let en = said(dir.path(), "en", &seg);
+    assert!(fr.contains("Segments de coder-a et coder-b sur "), "{fr}");
+    assert!(
+        fr.contains(" accords ") && fr.contains("P observé "),
+        "{fr}"
+    );
+    assert!(en.contains("Segments of coder-a and coder-b on "), "{en}");
+    assert!(
+        en.contains(" agreements ") && !fr.contains(" agreements "),
+        "{en}"
+    );
+    let json = |lang| said(dir.path(), lang, &["agreement", "--json"]);
+    assert_eq!(
+        json("fr"),
+        json("en"),
+        "JSON is a machine format: one language"
+    );
+}

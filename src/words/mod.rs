@@ -23,6 +23,7 @@ pub mod appendix;
 pub mod check;
 pub mod cli;
 pub mod report;
+pub mod saturation;
 pub mod tables;
 
 #[cfg(test)]
@@ -34,6 +35,7 @@ mod tests {
         let all = || {
             let more = cli::ALL.iter().chain(tables::ALL).chain(appendix::ALL);
             let more = more.chain(check::ALL).chain(agreement::ALL);
+            let more = more.chain(saturation::ALL);
             report::ALL.iter().chain(more)
         };
         for w in all() {
@@ -47,6 +49,7 @@ mod tests {
             include_str!("appendix.rs"),
             include_str!("check.rs"),
             include_str!("agreement.rs"),
+            include_str!("saturation.rs"),
         ];
         let pairs: usize = files.iter().map(|s| s.matches("Words::new(").count()).sum();
         assert_eq!(pairs, all().count());
@@ -71,7 +74,10 @@ mod tests {
         }
         // Phrases with values differ between the languages.
         let stats = crate::search::IndexStats::default();
-        let phrases: [&dyn Fn(Lang) -> String; 14] = [
+        let phrases: [&dyn Fn(Lang) -> String; 17] = [
+            &|l| saturation::rule_line(l, (4, 2, "5"), "date", Some(1)),
+            &|l| saturation::not_counted(l, "stage"),
+            &|l| saturation::not_coded(l, "a", "E01"),
             &|l| agreement::unit_line(l, crate::unit::Unit::Turn, Some(0.5), true),
             &|l| agreement::definitions(l, "d", true),
             &|l| agreement::segments_title(l, "a", "b", 1, 0.9),

@@ -354,3 +354,47 @@ fn agreements_tables_follow_glose_toml() {
         "JSON is a machine format: one language"
     );
 }
+
+/// `glose saturation`'s rule line and table headers in each language; `--json` is the
+/// same.
+#[test]
+fn saturations_text_follows_glose_toml() {
+    let dir = coded_sample();
+    let args = ["saturation", "--bands", "20"];
+    let fr = said(dir.path(), "fr", &args);
+    let en = said(dir.path(), "en", &args);
+    let pairs = [
+        (
+            ": base 4, run 2, threshold ≤5%; interviews ordered by ",
+            " : base 4, série 2, seuil ≤5 % ; entretiens ordonnés par ",
+        ),
+        (
+            "Not counted (exclusive groups): stage.",
+            "Non comptés (groupes exclusifs) : stage.",
+        ),
+        ("band 5–95%", "bande 5–95 %"),
+    ];
+    for (e, f) in pairs {
+        assert!(en.contains(e) && !fr.contains(e), "{e} in\n{en}\n{fr}");
+        assert!(fr.contains(f) && !en.contains(f), "{f} in\n{fr}");
+    }
+    let header = |text: &str| {
+        let line = text.lines().find(|l| l.starts_with("# "));
+        let words: Vec<&str> = line.unwrap_or_default().split_whitespace().collect();
+        words.join(" ")
+    };
+    assert_eq!(
+        header(&en),
+        "# interview order codes new cumulative band 5–95%"
+    );
+    assert_eq!(
+        header(&fr),
+        "# entretien ordre codes nouveaux cumul bande 5–95 %"
+    );
+    let json = |lang| said(dir.path(), lang, &["saturation", "--bands", "20", "--json"]);
+    assert_eq!(
+        json("fr"),
+        json("en"),
+        "JSON is a machine format: one language"
+    );
+}

@@ -43,8 +43,10 @@ pub const NOT_TRUSTWORTHY: Words = Words::new("not trustworthy*", "peu fiable*")
 /// Before Krippendorff's reading of each alpha.
 pub const READING: Words = Words::new(
     "Reading (Krippendorff: alpha ≥ 0.800 reliable; 0.667–0.800 tentative conclusions only; below 0.667 unreliable):",
-    "Lecture (Krippendorff : alpha ≥ 0,800 fiable ; 0,667–0,800 conclusions provisoires seulement ; sous 0,667 non fiable) :",
+    "Lecture (Krippendorff : alpha ≥ 0.800 fiable ; 0.667–0.800 conclusions provisoires seulement ; sous 0.667 non fiable) :",
 );
+/// After a reading's name, before what it holds.
+pub const COLON: Words = Words::new(":", " :");
 /// Reading: reliable.
 pub const RELIABLE: Words = Words::new("reliable", "fiable");
 /// Reading: tentative.
@@ -92,6 +94,7 @@ pub const ALL: &[Words] = &[
     CI_KRIPPENDORFF,
     NOT_TRUSTWORTHY,
     READING,
+    COLON,
     RELIABLE,
     TENTATIVE,
     UNRELIABLE,

@@ -149,13 +149,14 @@ fn reading(o: &mut String, lines: &[&ReportLine], lang: Lang) {
         if items.is_empty() {
             continue;
         }
+        let colon = words::COLON.get(lang);
         if slot == 3 {
-            outln!(o, "  {label}:");
+            outln!(o, "  {label}{colon}");
             for i in items {
                 outln!(o, "    {i}");
             }
         } else {
-            outln!(o, "  {label} ({}): {}", items.len(), items.join(", "));
+            outln!(o, "  {label} ({}){colon} {}", items.len(), items.join(", "));
         }
     }
 }

@@ -79,6 +79,14 @@ pub const COVERAGE: Words = Words::new("coverage", "couverture");
 pub const NOTE: Words = Words::new("note", "remarque");
 /// Column of the unitized table of codes.
 pub const CODE_POOLED: Words = Words::new("code (pooled)", "code (regroupé)");
+/// Column of the disagreements: a document.
+pub const DOC: Words = Words::new("doc", "doc");
+/// Column of the disagreements: the unit's span.
+pub const UNIT: Words = Words::new("unit", "unité");
+/// Column of the disagreements: the unit's text.
+pub const TEXT: Words = Words::new("text", "texte");
+/// A disagreement's cell: the coder did not code the document.
+pub const NOT_CODED: Words = Words::new("(not coded)", "(non codé)");
 
 /// Every fixed word of agreement (for the test that each has both languages).
 pub const ALL: &[Words] = &[
@@ -108,6 +116,10 @@ pub const ALL: &[Words] = &[
     COVERAGE,
     NOTE,
     CODE_POOLED,
+    DOC,
+    UNIT,
+    TEXT,
+    NOT_CODED,
 ];
 
 /// Who was compared on what, and what was left out (the core's `Design::describe` in
@@ -304,5 +316,14 @@ pub fn left_out_of_pooled(lang: Lang, docs: &str) -> String {
         lang,
         || format!("left out of the pooled continuum (not coded by every coder): {docs}"),
         || format!("écartés du continuum regroupé (pas codés par chaque codeur) : {docs}"),
+    )
+}
+
+/// Under the disagreements.
+pub fn disagreements(lang: Lang, n: usize) -> String {
+    say(
+        lang,
+        || format!("{n} disagreement(s)"),
+        || format!("{n} désaccord(s)"),
     )
 }

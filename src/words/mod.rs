@@ -74,7 +74,8 @@ mod tests {
         }
         // Phrases with values differ between the languages.
         let stats = crate::search::IndexStats::default();
-        let phrases: [&dyn Fn(Lang) -> String; 17] = [
+        let phrases: [&dyn Fn(Lang) -> String; 18] = [
+            &|l| agreement::disagreements(l, 2),
             &|l| saturation::rule_line(l, (4, 2, "5"), "date", Some(1)),
             &|l| saturation::not_counted(l, "stage"),
             &|l| saturation::not_coded(l, "a", "E01"),

@@ -347,6 +347,22 @@ fn agreements_tables_follow_glose_toml() {
         en.contains(" agreements ") && !fr.contains(" agreements "),
         "{en}"
     );
+    let dis = ["agreement", "--disagreements", "--code", "role.sales"];
+    let fr = said(dir.path(), "fr", &dis);
+    let en = said(dir.path(), "en", &dis);
+    assert!(
+        fr.starts_with("doc ") && fr.contains(" unité ") && fr.contains(" texte\n"),
+        "{fr}"
+    );
+    assert!(fr.trim_end().ends_with(" désaccord(s)"), "{fr}");
+    assert!(
+        en.contains(" unit ") && en.trim_end().ends_with(" disagreement(s)"),
+        "{en}"
+    );
+    assert!(
+        !fr.contains(" unit ") && !fr.contains("disagreement"),
+        "{fr}"
+    );
     let json = |lang| said(dir.path(), lang, &["agreement", "--json"]);
     assert_eq!(
         json("fr"),

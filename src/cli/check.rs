@@ -4,7 +4,10 @@ use std::process::ExitCode;
 
 use clap::Args;
 use glose::check::{CheckReport, check, check_root};
+use glose::locale::Lang;
+use glose::words::{check as words, cli::NOTE, tables::TOTAL};
 
+use super::lang::{choose_for_config, lang};
 use super::output::{print_json, table};
 use super::{Cli, Exit, open_study};
 
@@ -27,6 +30,10 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> anyhow::Result<ExitCode> {
         None => glose::config::find_root(&cwd)?,
     };
     let report = check_root(&root);
+    // A study that does not open may still say its language.
+    if let Ok(config) = glose::config::load(&root) {
+        choose_for_config(&config);
+    }
     if args.json {
         print_json(&report)?;
     } else {
@@ -36,21 +43,13 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> anyhow::Result<ExitCode> {
         if !report.diagnostics.is_empty() {
             outln!();
         }
-        out!("{}", render_summary(&report));
-        outln!(
-            "\n{} error(s), {} warning(s): {}",
-            report.errors(),
-            report.warnings(),
-            if report.errors() == 0 {
-                "the study is sound"
-            } else {
-                "fix the errors above"
-            }
-        );
+        out!("{}", render_summary(&report, lang()));
+        let verdict = words::verdict(lang(), report.errors(), report.warnings());
+        outln!("\n{verdict}");
         if let Ok(study) = glose::study::Study::open(&root)
             && let Some(advice) = glose::codebook::migration_advice(&study)
         {
-            eprintln!("glose: note: {advice}");
+            eprintln!("glose: {}{advice}", NOTE.get(lang()));
         }
     }
     if report.errors() > 0 {
@@ -63,20 +62,17 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> anyhow::Result<ExitCode> {
 pub fn summary(cli: &Cli) -> anyhow::Result<ExitCode> {
     let study = open_study(cli)?;
     let report = check(&study);
-    out!("{}", render_summary(&report));
+    out!("{}", render_summary(&report, lang()));
     if report.errors() > 0 {
-        outln!(
-            "\n{} error(s): run `glose check` for details",
-            report.errors()
-        );
+        outln!("\n{}", words::errors_see_check(lang(), report.errors()));
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// The summary as aligned tables.
-pub fn render_summary(report: &CheckReport) -> String {
+/// The summary as aligned tables, in `lang`.
+pub fn render_summary(report: &CheckReport, lang: Lang) -> String {
     let s = &report.summary;
-    let mut out = format!("Study: {}\n\n", s.study);
+    let mut out = format!("{}\n\n", words::study(lang, &s.study));
     let mut rows: Vec<Vec<String>> = s
         .by_stage
         .iter()
@@ -91,16 +87,20 @@ pub fn render_summary(report: &CheckReport) -> String {
         })
         .collect();
     rows.push(vec![
-        "total".to_string(),
+        TOTAL.get(lang).to_string(),
         s.total.documents.to_string(),
         s.total.words.to_string(),
         s.total.turns.to_string(),
         s.total.sentences.to_string(),
     ]);
-    out.push_str(&table(
-        &["stage", "documents", "words", "turns", "sentences"],
-        &rows,
-    ));
+    let header = [
+        words::STAGE,
+        words::DOCUMENTS,
+        words::WORDS,
+        words::TURNS,
+        words::SENTENCES,
+    ];
+    out.push_str(&table(&header.map(|w| w.get(lang)), &rows));
     out.push('\n');
     if !s.layouts.is_empty() {
         let shown: Vec<String> = s
@@ -108,14 +108,16 @@ pub fn render_summary(report: &CheckReport) -> String {
             .iter()
             .map(|(layout, n)| format!("{layout}: {n}"))
             .collect();
-        out.push_str(&format!("Turn layouts: {}\n\n", shown.join("; ")));
+        let layouts = words::TURN_LAYOUTS.get(lang);
+        out.push_str(&format!("{layouts}{}\n\n", shown.join("; ")));
     }
     let mut rows: Vec<Vec<String>> = s
         .codes_by_group
         .iter()
         .map(|(g, n)| vec![g.clone(), n.to_string()])
         .collect();
-    rows.push(vec!["total".to_string(), s.codes.to_string()]);
-    out.push_str(&table(&["code group", "codes"], &rows));
+    rows.push(vec![TOTAL.get(lang).to_string(), s.codes.to_string()]);
+    let header = [words::CODE_GROUP.get(lang), words::CODES.get(lang)];
+    out.push_str(&table(&header, &rows));
     out
 }

@@ -4,6 +4,7 @@
 
 use std::sync::atomic::{AtomicU8, Ordering};
 
+use glose::config::StudyConfig;
 use glose::locale::Lang;
 use glose::study::Study;
 
@@ -26,7 +27,12 @@ pub fn lang() -> Lang {
 
 /// From now on, messages speak `study`'s language.
 pub fn choose_for(study: &Study) {
-    let code = match Lang::for_study(&study.config) {
+    choose_for_config(&study.config);
+}
+
+/// From now on, messages speak the language of the study configured by `config`.
+pub fn choose_for_config(config: &StudyConfig) {
+    let code = match Lang::for_study(config) {
         Lang::En => 1,
         Lang::Fr => 2,
     };

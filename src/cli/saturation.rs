@@ -108,20 +108,14 @@ pub fn run(cli: &Cli, a: &SaturationArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn print_text(s: &StudySaturation) -> anyhow::Result<()> {
-    outln!(
-        "Saturation (Guest, Namey & Chen 2020): base {}, run {}, threshold ≤{}%; interviews ordered by {}{}.",
-        s.rule.base,
-        s.rule.run,
-        percent(s.rule.threshold),
-        s.order_by,
-        s.depth
-            .map_or(String::new(), |d| format!("; codes at depth {d}"))
-    );
+    use glose::words::saturation as said;
+    let lang = lang();
+    let rule = (s.rule.base, s.rule.run, percent(s.rule.threshold));
+    let rule = (rule.0, rule.1, rule.2.as_str());
+    outln!("{}", said::rule_line(lang, rule, &s.order_by, s.depth));
     if !s.groups_not_counted.is_empty() {
-        outln!(
-            "Not counted (exclusive groups): {}.",
-            s.groups_not_counted.join(", ")
-        );
+        let groups = s.groups_not_counted.join(", ");
+        outln!("{}", said::not_counted(lang, &groups));
     }
     for c in &s.coders {
         outln!();
@@ -150,19 +144,21 @@ fn print_text(s: &StudySaturation) -> anyhow::Result<()> {
             "{}",
             table(
                 &[
-                    "#",
-                    "interview",
-                    "order",
-                    "codes",
-                    "new",
-                    "cumulative",
-                    "band 5–95%"
-                ],
+                    said::POSITION,
+                    said::INTERVIEW,
+                    said::ORDER,
+                    said::CODES,
+                    said::NEW,
+                    said::CUMULATIVE,
+                    said::BAND
+                ]
+                .map(|w| w.get(lang)),
                 &rows
             )
         );
         if !c.not_coded.is_empty() {
-            outln!("Not coded by {}: {}.", c.coder, c.not_coded.join(", "));
+            let docs = c.not_coded.join(", ");
+            outln!("{}", said::not_coded(lang, &c.coder, &docs));
         }
         outln!("{}", c.sentence);
     }

@@ -18,9 +18,12 @@ fn say(lang: Lang, en: impl FnOnce() -> String, fr: impl FnOnce() -> String) -> 
     }
 }
 
+pub mod agreement;
 pub mod appendix;
+pub mod check;
 pub mod cli;
 pub mod report;
+pub mod saturation;
 pub mod tables;
 
 #[cfg(test)]
@@ -31,6 +34,8 @@ mod tests {
     fn every_word_has_an_english_and_a_french_text() {
         let all = || {
             let more = cli::ALL.iter().chain(tables::ALL).chain(appendix::ALL);
+            let more = more.chain(check::ALL).chain(agreement::ALL);
+            let more = more.chain(saturation::ALL);
             report::ALL.iter().chain(more)
         };
         for w in all() {
@@ -42,6 +47,9 @@ mod tests {
             include_str!("cli.rs"),
             include_str!("tables.rs"),
             include_str!("appendix.rs"),
+            include_str!("check.rs"),
+            include_str!("agreement.rs"),
+            include_str!("saturation.rs"),
         ];
         let pairs: usize = files.iter().map(|s| s.matches("Words::new(").count()).sum();
         assert_eq!(pairs, all().count());
@@ -66,7 +74,20 @@ mod tests {
         }
         // Phrases with values differ between the languages.
         let stats = crate::search::IndexStats::default();
-        let phrases: [&dyn Fn(Lang) -> String; 5] = [
+        let phrases: [&dyn Fn(Lang) -> String; 18] = [
+            &|l| agreement::disagreements(l, 2),
+            &|l| saturation::rule_line(l, (4, 2, "5"), "date", Some(1)),
+            &|l| saturation::not_counted(l, "stage"),
+            &|l| saturation::not_coded(l, "a", "E01"),
+            &|l| agreement::unit_line(l, crate::unit::Unit::Turn, Some(0.5), true),
+            &|l| agreement::definitions(l, "d", true),
+            &|l| agreement::segments_title(l, "a", "b", 1, 0.9),
+            &|l| agreement::only(l, "a"),
+            &|l| agreement::domain_title(l, "g", 2),
+            &|l| agreement::left_out_of_pooled(l, "d"),
+            &|l| check::study(l, "s"),
+            &|l| check::verdict(l, 1, 2),
+            &|l| check::errors_see_check(l, 1),
             &|l| cli::index_built(l, "d", "there was no index yet"),
             &|l| cli::index_summary(l, &stats),
             &|l| tables::memo_on_coding(l, "i", "c", "d", "q"),

@@ -54,6 +54,8 @@ fn glose(root: &Path, args: &[&str]) -> (i32, String, String) {
         .arg("--study")
         .arg(root)
         .args(args)
+        // The studies are French: the tables speak English only by the locale.
+        .env("LC_ALL", "en_US.UTF-8")
         .output()
         .unwrap();
     (

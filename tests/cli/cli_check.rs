@@ -16,6 +16,8 @@ fn glose(dir: &Path, args: &[&str]) -> Output {
         .args(args)
         .current_dir(dir)
         .env("GLOSE_CODER", "test")
+        // The sample study is French: its summaries speak English only by the locale.
+        .env("LC_ALL", "en_US.UTF-8")
         .output()
         .unwrap()
 }

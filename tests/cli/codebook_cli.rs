@@ -15,6 +15,8 @@ fn glose_as(dir: &Path, coder: &str, args: &[&str]) -> Output {
         .args(args)
         .current_dir(dir)
         .env("GLOSE_CODER", coder)
+        // The sample study is French: `check` speaks English only by the locale.
+        .env("LC_ALL", "en_US.UTF-8")
         .output()
         .unwrap()
 }

@@ -225,3 +225,192 @@ fn tables_index_and_exports_follow_glose_toml() {
     assert!(fr.contains("── codage ") && fr.contains(" sur E"), "{fr}");
     assert!(en.contains("── coding ") && en.contains(" on E"), "{en}");
 }
+
+/// Runs glose in `lang` (by glose.toml, against the other language's locale) and returns
+/// its stdout.
+fn said(dir: &Path, lang: &str, args: &[&str]) -> String {
+    speak(dir, lang);
+    let locale = if lang == "fr" {
+        "en_US.UTF-8"
+    } else {
+        "fr_FR.UTF-8"
+    };
+    stdout(&glose(dir, locale, args))
+}
+
+/// `glose check`'s summary tables and verdict in each language; `--json` is the same.
+#[test]
+fn checks_summary_follows_glose_toml() {
+    let dir = sample_study();
+    let fr = said(dir.path(), "fr", &["check"]);
+    let en = said(dir.path(), "en", &["check"]);
+    let english = [
+        "Study: ",
+        " words ",
+        " turns ",
+        "sentences",
+        "Turn layouts: ",
+        "code group",
+        "error(s)",
+        "the study is sound",
+    ];
+    for e in english {
+        assert!(en.contains(e), "{e} in\n{en}");
+        assert!(!fr.contains(e), "{e} in\n{fr}");
+    }
+    for f in [
+        "Étude : ",
+        "\nétape ",
+        " mots ",
+        "Mises en forme des tours : ",
+        "phrases",
+        "groupe de codes",
+        "0 erreur(s), ",
+        "l’étude est saine",
+    ] {
+        assert!(fr.contains(f), "{f} in\n{fr}");
+    }
+    // English is what it was: the verdict's exact line.
+    assert!(
+        en.lines()
+            .any(|l| l.starts_with("0 error(s), ") && l.ends_with(": the study is sound")),
+        "{en}"
+    );
+    let json_fr = said(dir.path(), "fr", &["check", "--json"]);
+    let json_en = said(dir.path(), "en", &["check", "--json"]);
+    assert_eq!(json_fr, json_en, "JSON is a machine format: one language");
+}
+
+/// `glose agreement`'s design and unit lines, table headers, definitions and reading in
+/// each language (coefficients' short names alike); `--json` is the same.
+#[test]
+fn agreements_tables_follow_glose_toml() {
+    let dir = coded_sample();
+    let args = ["agreement", "--bootstrap", "50"];
+    let fr = said(dir.path(), "fr", &args);
+    let en = said(dir.path(), "en", &args);
+    let pairs = [
+        ("Compared: 2 coders (", "Comparés : 2 codeurs ("),
+        ("Unit: sentence", "Unité : phrase"),
+        (
+            "alpha 95% CI (unit bootstrap)",
+            "IC 95 % d’alpha (bootstrap des unités)",
+        ),
+        ("% agree = ", "% accord = "),
+        ("prev = share of ratings", "prév = part des jugements"),
+        (
+            "Interval: percentile",
+            "Intervalle : intervalle des percentiles",
+        ),
+        ("Reading (Krippendorff: ", "Lecture (Krippendorff : "),
+    ];
+    for (e, f) in pairs {
+        assert!(en.contains(e) && !fr.contains(e), "{e} in\n{en}\n{fr}");
+        assert!(fr.contains(f) && !en.contains(f), "{f} in\n{fr}");
+    }
+    let header = |text: &str| {
+        let line = text.lines().find(|l| l.starts_with("code "));
+        line.unwrap_or_default()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let (fr, en) = (header(&fr), header(&en));
+    assert!(
+        en.starts_with("code units prev % agree cohen κ scott π fleiss κ alpha AC1 BP"),
+        "{en}"
+    );
+    assert!(
+        fr.starts_with("code unités prév % accord κ de cohen π de scott κ de fleiss alpha AC1 BP"),
+        "{fr}"
+    );
+    let header = |text: &str| {
+        let line = text.lines().find(|l| l.starts_with("code "));
+        let words: Vec<&str> = line.unwrap_or_default().split_whitespace().collect();
+        words.join(" ")
+    };
+    let (fr, en) = (header(&fr), header(&en));
+    let en_header = "code units prev % agree cohen κ scott π fleiss κ alpha AC1 BP";
+    let fr_header = "code unités prév % accord κ de cohen π de scott κ de fleiss alpha AC1 BP";
+    assert!(en.starts_with(en_header), "{en}");
+    assert!(fr.starts_with(fr_header), "{fr}");
+    let seg = ["agreement", "--unit", "segment"];
+    let fr = said(dir.path(), "fr", &seg);
+    let en = said(dir.path(), "en", &seg);
+    assert!(fr.contains("Segments de coder-a et coder-b sur "), "{fr}");
+    assert!(
+        fr.contains(" accords ") && fr.contains("P observé "),
+        "{fr}"
+    );
+    assert!(en.contains("Segments of coder-a and coder-b on "), "{en}");
+    assert!(
+        en.contains(" agreements ") && !fr.contains(" agreements "),
+        "{en}"
+    );
+    let dis = ["agreement", "--disagreements", "--code", "role.sales"];
+    let fr = said(dir.path(), "fr", &dis);
+    let en = said(dir.path(), "en", &dis);
+    assert!(
+        fr.starts_with("doc ") && fr.contains(" unité ") && fr.contains(" texte\n"),
+        "{fr}"
+    );
+    assert!(fr.trim_end().ends_with(" désaccord(s)"), "{fr}");
+    assert!(
+        en.contains(" unit ") && en.trim_end().ends_with(" disagreement(s)"),
+        "{en}"
+    );
+    assert!(
+        !fr.contains(" unit ") && !fr.contains("disagreement"),
+        "{fr}"
+    );
+    let json = |lang| said(dir.path(), lang, &["agreement", "--json"]);
+    assert_eq!(
+        json("fr"),
+        json("en"),
+        "JSON is a machine format: one language"
+    );
+}
+
+/// `glose saturation`'s rule line and table headers in each language; `--json` is the
+/// same.
+#[test]
+fn saturations_text_follows_glose_toml() {
+    let dir = coded_sample();
+    let args = ["saturation", "--bands", "20"];
+    let fr = said(dir.path(), "fr", &args);
+    let en = said(dir.path(), "en", &args);
+    let pairs = [
+        (
+            ": base 4, run 2, threshold ≤5%; interviews ordered by ",
+            " : base 4, série 2, seuil ≤5 % ; entretiens ordonnés par ",
+        ),
+        (
+            "Not counted (exclusive groups): stage.",
+            "Non comptés (groupes exclusifs) : stage.",
+        ),
+        ("band 5–95%", "bande 5–95 %"),
+    ];
+    for (e, f) in pairs {
+        assert!(en.contains(e) && !fr.contains(e), "{e} in\n{en}\n{fr}");
+        assert!(fr.contains(f) && !en.contains(f), "{f} in\n{fr}");
+    }
+    let header = |text: &str| {
+        let line = text.lines().find(|l| l.starts_with("# "));
+        let words: Vec<&str> = line.unwrap_or_default().split_whitespace().collect();
+        words.join(" ")
+    };
+    assert_eq!(
+        header(&en),
+        "# interview order codes new cumulative band 5–95%"
+    );
+    assert_eq!(
+        header(&fr),
+        "# entretien ordre codes nouveaux cumul bande 5–95 %"
+    );
+    let json = |lang| said(dir.path(), lang, &["saturation", "--bands", "20", "--json"]);
+    assert_eq!(
+        json("fr"),
+        json("en"),
+        "JSON is a machine format: one language"
+    );
+}

@@ -36,6 +36,8 @@ fn glose(root: &Path, args: &[&str]) -> std::process::Output {
         .arg(root)
         .args(args)
         .env_remove("GLOSE_CODER")
+        // The sample study is French: the text speaks English only by the locale.
+        .env("LC_ALL", "en_US.UTF-8")
         .output()
         .unwrap()
 }

@@ -36,6 +36,8 @@ pub fn glose(cwd: &Path, args: &[&str]) -> Output {
     Command::new(binary())
         .current_dir(cwd)
         .env_remove("GLOSE_CODER")
+        // The studies are French: `check`'s summary speaks English only by the locale.
+        .env("LC_ALL", "en_US.UTF-8")
         .args(args)
         .output()
         .unwrap()

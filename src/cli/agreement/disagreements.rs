@@ -4,7 +4,11 @@ use glose::agreement::disagreements::Disagreement;
 use glose::agreement::select::Prepared;
 use serde::Serialize;
 
+use glose::words::agreement as words;
+use glose::words::tables::CODE;
+
 use super::super::code::excerpt;
+use super::super::lang::lang;
 use super::super::output::{print_json, table};
 use super::emit;
 
@@ -47,9 +51,12 @@ pub(super) fn print_disagreements(
     list: &[Disagreement],
     prepared: &Prepared,
 ) -> anyhow::Result<()> {
-    let mut header = vec!["doc".to_string(), "unit".into(), "code".into()];
+    let lang = lang();
+    let mut header: Vec<String> = [words::DOC, words::UNIT, CODE]
+        .map(|w| w.get(lang).to_string())
+        .into();
     header.extend(prepared.coders.iter().cloned());
-    header.push("text".into());
+    header.push(words::TEXT.get(lang).into());
     let rows: Vec<Vec<String>> = list
         .iter()
         .map(|d| {
@@ -60,7 +67,7 @@ pub(super) fn print_disagreements(
             ];
             for c in &d.coders {
                 r.push(match c.applied {
-                    None => "(not coded)".into(),
+                    None => words::NOT_CODED.get(lang).into(),
                     Some(false) => "—".into(),
                     Some(true) => {
                         let mut codes: Vec<&str> =
@@ -77,6 +84,6 @@ pub(super) fn print_disagreements(
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
     let mut o = String::new();
     out!(o, "{}", table(&header, &rows));
-    outln!(o, "{} disagreement(s)", rows.len());
+    outln!(o, "{}", words::disagreements(lang, rows.len()));
     emit(&o)
 }

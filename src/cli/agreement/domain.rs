@@ -3,6 +3,9 @@
 
 use glose::agreement::continuum::{ContinuumReport, ContinuumResult, DomainReport};
 
+use glose::words::agreement as words;
+
+use super::super::lang::lang;
 use super::super::output::table;
 use super::{emit, fmt};
 
@@ -32,24 +35,30 @@ fn continuum_row(c: &ContinuumReport) -> Vec<String> {
 
 /// Prints one semantic domain's u-alphas per document, pooled and per code.
 pub(super) fn print_domain(d: &DomainReport) -> anyhow::Result<()> {
+    let lang = lang();
     let mut o = String::new();
-    outln!(o, "Semantic domain {} ({} codes)", d.group, d.codes.len());
+    outln!(o, "{}", words::domain_title(lang, &d.group, d.codes.len()));
     let mut rows: Vec<Vec<String>> = d.per_document.iter().map(continuum_row).collect();
     rows.push(continuum_row(&d.pooled));
     out!(
         o,
         "{}",
         table(
-            &["document", "coders", "uα", "|uα", "cuα", "coverage", "note"],
+            &[
+                words::DOCUMENT.get(lang),
+                words::CODERS.get(lang),
+                "uα",
+                "|uα",
+                "cuα",
+                words::COVERAGE.get(lang),
+                words::NOTE.get(lang)
+            ],
             &rows
         )
     );
     if !d.left_out_of_pooled.is_empty() {
-        outln!(
-            o,
-            "left out of the pooled continuum (not coded by every coder): {}",
-            d.left_out_of_pooled.join(", ")
-        );
+        let docs = d.left_out_of_pooled.join(", ");
+        outln!(o, "{}", words::left_out_of_pooled(lang, &docs));
     }
     if let ContinuumResult::Alphas(a) = &d.pooled.result {
         let rows: Vec<Vec<String>> = a
@@ -69,7 +78,14 @@ pub(super) fn print_domain(d: &DomainReport) -> anyhow::Result<()> {
         out!(
             o,
             "{}",
-            table(&["code (pooled)", "(k)uα", "coverage"], &rows)
+            table(
+                &[
+                    words::CODE_POOLED.get(lang),
+                    "(k)uα",
+                    words::COVERAGE.get(lang)
+                ],
+                &rows
+            )
         );
     }
     o.push('\n');

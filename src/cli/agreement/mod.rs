@@ -190,7 +190,8 @@ pub fn run(cli: &Cli, args: &AgreementArgs) -> anyhow::Result<ExitCode> {
         Comparison::Segment | Comparison::Unitized => {
             let prepared = prepare_and_warn(&study, &all, &selection)?;
             if !args.json {
-                emit(&(prepared.design.describe().join("\n") + "\n\n"))?;
+                let compared = glose::words::agreement::compared(lang(), &prepared.design);
+                emit(&(compared.join("\n") + "\n\n"))?;
             }
             return other_units(&study, &prepared, args);
         }
@@ -319,7 +320,8 @@ fn other_units(
     if args.json {
         print_json(&domains)?;
     } else if domains.is_empty() {
-        emit("the codebook has no exclusive group (semantic domain) to unitize\n")?;
+        let none = glose::words::agreement::NO_DOMAIN.get(lang());
+        emit(&format!("{none}\n"))?;
     } else {
         for d in &domains {
             print_domain(d)?;

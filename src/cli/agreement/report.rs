@@ -4,6 +4,11 @@ use glose::agreement::design::Missing;
 use glose::agreement::report::{BootstrapLine, CategoricalReport, LineKind, ReportLine};
 use glose::agreement::study::StudyAgreement;
 
+use glose::locale::Lang;
+use glose::words::agreement as words;
+use glose::words::tables::CODE;
+
+use super::super::lang::lang;
 use super::super::output::table;
 use super::{Interval, emit, fmt};
 
@@ -15,13 +20,18 @@ pub(super) fn print_report(
     interval: Interval,
 ) -> anyhow::Result<()> {
     let r = &a.report;
+    let lang = lang();
     let mut o = String::new();
-    for line in a.design.describe() {
+    for line in words::compared(lang, &a.design) {
         outln!(o, "{line}");
     }
-    outln!(o, "{}", unit_line(r));
+    outln!(
+        o,
+        "{}",
+        words::unit_line(lang, r.unit, r.min_overlap, r.rollup)
+    );
     let missing = a.design.missing == Missing::Allowed;
-    let header = header(r, missing, bootstrap, interval);
+    let header = header(r, missing, bootstrap, interval, lang);
     let lines: Vec<&ReportLine> = r
         .codes
         .iter()
@@ -31,49 +41,23 @@ pub(super) fn print_report(
     out!(
         o,
         "{}",
-        table(&header, &rows(r, bootstrap, missing, header.len()))
+        table(&header, &rows(r, bootstrap, missing, header.len(), lang))
     );
-    outln!(
-        o,
-        "% agree = {}.\nprev = share of ratings applying the code. Every coefficient of a row is \
-         computed on the same units{}.",
-        r.percent_agreement_definition,
-        if missing {
-            "; with missing coders, kappa and Fleiss' kappa need every coder on every unit and are \
-             left undefined, and Fleiss' kappa in Gwet's missing-data form is shown under its own name"
-        } else {
-            " (every compared coder coded every compared interview)"
-        }
-    );
+    let definition = r.percent_agreement_definition;
+    outln!(o, "{}", words::definitions(lang, definition, missing));
     if bootstrap {
-        outln!(o, "Interval: {}.", interval.method().describe());
+        outln!(o, "{}", words::interval(lang, interval.method()));
         for l in &lines {
             if let Some(BootstrapLine::Interval {
                 caution: Some(why), ..
             }) = &l.bootstrap
             {
-                outln!(o, "  * {}: {why}", label(l));
+                outln!(o, "  * {}: {why}", label(l, lang));
             }
         }
     }
-    reading(&mut o, &lines);
+    reading(&mut o, &lines, lang);
     emit(&o)
-}
-
-/// `Unit: sentence (min overlap 0.5); rollup`.
-fn unit_line(r: &CategoricalReport) -> String {
-    format!(
-        "Unit: {}{}{}",
-        r.unit.name(),
-        r.min_overlap
-            .map(|m| if m == 0.0 {
-                " (any non-space overlap)".to_string()
-            } else {
-                format!(" (min overlap {m})")
-            })
-            .unwrap_or_default(),
-        if r.rollup { "; rollup" } else { "" },
-    )
 }
 
 /// The table's column names.
@@ -82,30 +66,31 @@ fn header(
     missing: bool,
     bootstrap: bool,
     interval: Interval,
+    lang: Lang,
 ) -> Vec<&'static str> {
     let kappa = if r.coders.len() == 2 {
-        "cohen κ"
+        words::COHEN
     } else {
-        "light κ"
+        words::LIGHT
     };
     let mut header = vec![
-        "code",
-        "units",
-        "prev",
-        "% agree",
-        kappa,
-        "scott π",
-        "fleiss κ",
+        CODE.get(lang),
+        words::UNITS.get(lang),
+        words::PREV.get(lang),
+        words::PERCENT_AGREE.get(lang),
+        kappa.get(lang),
+        words::SCOTT.get(lang),
+        words::FLEISS.get(lang),
         "alpha",
         "AC1",
         "BP",
     ];
     if missing {
-        header.push("fleiss κ (Gwet, missing data)");
+        header.push(words::FLEISS_GWET.get(lang));
     }
     let ci = match interval {
-        Interval::Units => "alpha 95% CI (unit bootstrap)",
-        Interval::Krippendorff => "alpha 95% CI (Krippendorff bootstrap)",
+        Interval::Units => words::CI_UNITS.get(lang),
+        Interval::Krippendorff => words::CI_KRIPPENDORFF.get(lang),
     };
     if bootstrap {
         header.extend([ci, "P(<.667)", "P(<.800)"]);
@@ -115,33 +100,37 @@ fn header(
 
 /// The table's rows: codes, a blank row and the groups (if any), a blank row and the
 /// pooled line.
-fn rows(r: &CategoricalReport, bootstrap: bool, missing: bool, width: usize) -> Vec<Vec<String>> {
-    let mut rows: Vec<Vec<String>> = r.codes.iter().map(|l| row(l, bootstrap, missing)).collect();
+fn rows(
+    r: &CategoricalReport,
+    bootstrap: bool,
+    missing: bool,
+    width: usize,
+    lang: Lang,
+) -> Vec<Vec<String>> {
+    let row = |l: &ReportLine| row(l, bootstrap, missing, lang);
+    let mut rows: Vec<Vec<String>> = r.codes.iter().map(row).collect();
     let blank = vec![String::new(); width];
     if !r.groups.is_empty() {
         rows.push(blank.clone());
-        rows.extend(r.groups.iter().map(|l| row(l, bootstrap, missing)));
+        rows.extend(r.groups.iter().map(row));
     }
     rows.push(blank);
-    rows.push(row(&r.pooled, bootstrap, missing));
+    rows.push(row(&r.pooled));
     rows
 }
 
 /// Krippendorff's reading of each line's alpha: reliable, tentative, unreliable or not
 /// assessable (with why).
-fn reading(o: &mut String, lines: &[&ReportLine]) {
-    outln!(
-        o,
-        "\nReading (Krippendorff: alpha ≥ 0.800 reliable; 0.667–0.800 tentative conclusions only; below 0.667 unreliable):"
-    );
+fn reading(o: &mut String, lines: &[&ReportLine], lang: Lang) {
+    outln!(o, "\n{}", words::READING.get(lang));
     let mut buckets: [(&str, Vec<String>); 4] = [
-        ("reliable", Vec::new()),
-        ("tentative conclusions only", Vec::new()),
-        ("unreliable", Vec::new()),
-        ("not assessable", Vec::new()),
+        (words::RELIABLE.get(lang), Vec::new()),
+        (words::TENTATIVE.get(lang), Vec::new()),
+        (words::UNRELIABLE.get(lang), Vec::new()),
+        (words::NOT_ASSESSABLE.get(lang), Vec::new()),
     ];
     for l in lines {
-        let name = label(l);
+        let name = label(l, lang);
         let slot = match l.krippendorff_alpha.value() {
             Some(a) if a >= 0.800 => 0,
             Some(a) if a >= 0.667 => 1,
@@ -156,34 +145,35 @@ fn reading(o: &mut String, lines: &[&ReportLine]) {
             b.1.push(entry);
         }
     }
-    for (label, items) in &buckets {
+    for (slot, (label, items)) in buckets.iter().enumerate() {
         if items.is_empty() {
             continue;
         }
-        if *label == "not assessable" {
-            outln!(o, "  {label}:");
+        let colon = words::COLON.get(lang);
+        if slot == 3 {
+            outln!(o, "  {label}{colon}");
             for i in items {
                 outln!(o, "    {i}");
             }
         } else {
-            outln!(o, "  {label} ({}): {}", items.len(), items.join(", "));
+            outln!(o, "  {label} ({}){colon} {}", items.len(), items.join(", "));
         }
     }
 }
 
 /// A line's name: the code, `g (group)` or `g (which one)`.
-fn label(line: &ReportLine) -> String {
+fn label(line: &ReportLine, lang: Lang) -> String {
     match line.kind {
         LineKind::Code | LineKind::Pooled => line.id.clone(),
-        LineKind::Group => format!("{} (group)", line.id),
-        LineKind::ExclusiveGroup => format!("{} (which one)", line.id),
+        LineKind::Group => format!("{} ({})", line.id, words::GROUP.get(lang)),
+        LineKind::ExclusiveGroup => format!("{} ({})", line.id, words::WHICH_ONE.get(lang)),
     }
 }
 
 /// A line's cells.
-fn row(line: &ReportLine, with_boot: bool, missing: bool) -> Vec<String> {
+fn row(line: &ReportLine, with_boot: bool, missing: bool, lang: Lang) -> Vec<String> {
     let mut r = vec![
-        label(line),
+        label(line, lang),
         line.units.to_string(),
         format!("{:.1}%", line.prevalence * 100.0),
         fmt(&line.percent_agreement),
@@ -205,7 +195,10 @@ fn row(line: &ReportLine, with_boot: bool, missing: bool) -> Vec<String> {
         match &line.bootstrap {
             Some(BootstrapLine::Interval {
                 caution: Some(_), ..
-            }) => r.extend(["not trustworthy*".to_string(), "—".into(), "—".into()]),
+            }) => {
+                let not = words::NOT_TRUSTWORTHY.get(lang).to_string();
+                r.extend([not, "—".into(), "—".into()]);
+            }
             Some(BootstrapLine::Interval {
                 ci95_low,
                 ci95_high,

@@ -2,23 +2,22 @@
 
 use glose::agreement::continuum::SegmentPairReport;
 
+use glose::words::agreement as words;
+use glose::words::tables::CODE;
+
+use super::super::lang::lang;
 use super::super::output::table;
 use super::{emit, fmt};
 
 /// Prints each pair of coders' agreements per code, with MAXQDA's kappa.
 pub(super) fn print_segments(pairs: &[SegmentPairReport], overlap: f64) -> anyhow::Result<()> {
+    let lang = lang();
     let mut o = String::new();
     for p in pairs {
-        outln!(
-            o,
-            "Segments of {} and {} on {} document(s) both coded (agree: same code, overlap ≥ {:.0}% of the union)",
-            p.first,
-            p.second,
-            p.documents,
-            overlap * 100.0
-        );
-        let only_a = format!("only {}", p.first);
-        let only_b = format!("only {}", p.second);
+        let title = words::segments_title(lang, &p.first, &p.second, p.documents, overlap);
+        outln!(o, "{title}");
+        let only_a = words::only(lang, &p.first);
+        let only_b = words::only(lang, &p.second);
         let rows: Vec<Vec<String>> = p
             .per_code
             .iter()
@@ -35,15 +34,20 @@ pub(super) fn print_segments(pairs: &[SegmentPairReport], overlap: f64) -> anyho
         out!(
             o,
             "{}",
-            table(&["code", "agreements", &only_a, &only_b, "% agree"], &rows)
+            table(
+                &[
+                    CODE.get(lang),
+                    words::AGREEMENTS.get(lang),
+                    &only_a,
+                    &only_b,
+                    words::PERCENT_AGREE.get(lang)
+                ],
+                &rows
+            )
         );
-        outln!(
-            o,
-            "P observed {} · P chance {} (1/number of codes, Brennan & Prediger, as MAXQDA) · kappa {}\n",
-            fmt(&p.p_observed),
-            fmt(&p.p_chance),
-            fmt(&p.kappa)
-        );
+        let (observed, chance) = (fmt(&p.p_observed), fmt(&p.p_chance));
+        let kappa = words::segments_kappa(lang, &observed, &chance, &fmt(&p.kappa));
+        outln!(o, "{kappa}\n");
     }
     emit(&o)
 }

@@ -114,7 +114,8 @@ impl App {
     }
 
     /// Recomputes what derives from this coder's codings: the open document's codings and
-    /// lanes, the counts per code and the coverage per document.
+    /// lanes, the counts per code, the coverage per document and the memo browser's list
+    /// (open or put aside).
     pub fn refresh_codings(&mut self) {
         let open = self.view.as_ref().map(|v| v.doc.id.clone());
         let codings = &self.session.mine.codings;
@@ -137,6 +138,7 @@ impl App {
                 view.focus = None;
             }
         }
+        super::memo_door::refresh(self);
     }
 
     /// Takes in the other coders' codings (read off the UI thread): who has codings, and

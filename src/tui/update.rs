@@ -46,13 +46,11 @@ pub fn update(app: &mut App, msg: Msg) {
             }
             if app.session.on_saved(saved) {
                 app.refresh_codings();
-                memo_door::refresh(app);
             }
         }
         Msg::Others(others) => {
             app.set_others(*others);
             app.refresh_codings();
-            memo_door::refresh(app);
         }
         Msg::DocStats(stats) => {
             for s in stats {
@@ -159,7 +157,6 @@ fn run_command(app: &mut App, cmd: Command) {
         Command::SaveMemo(ed) => {
             edit::save_memo(app, &ed);
             reading::refresh(app);
-            memo_door::refresh(app);
         }
         Command::Info(text) => app.info(text),
         Command::GoTo { doc, pos, select } => app.go_to(&doc, pos, select),
@@ -314,15 +311,8 @@ pub fn act(app: &mut App, action: Action) {
         }
         Action::JumpDoc => edit::open_picker(app, PickFor::JumpDoc),
         Action::Agreement => review::control::open(app),
-        // The memo browser, open or put aside, shows the memos as they are after it.
-        Action::Undo => {
-            codebook_door::undo(app);
-            memo_door::refresh(app);
-        }
-        Action::Redo => {
-            codebook_door::redo(app);
-            memo_door::refresh(app);
-        }
+        Action::Undo => codebook_door::undo(app),
+        Action::Redo => codebook_door::redo(app),
         Action::Lang => {
             let lang = if app.lang == "fr" { Lang::En } else { Lang::Fr };
             app.set_lang(lang);

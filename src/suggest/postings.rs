@@ -93,22 +93,22 @@ impl Postings {
         if limit == 0 {
             return Vec::new();
         }
-        let mut terms: Vec<(u32, f64)> = query
-            .0
-            .iter()
-            .map(|&(t, q)| {
-                let bound = self.max_weight.get(t as usize).map_or(0.0, |m| q.abs() * m);
-                (t, bound)
-            })
-            .filter(|&(_, b)| b > 0.0)
-            .collect();
-        terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let weight: std::collections::HashMap<u32, f64> = query.0.iter().copied().collect();
         if query.0.iter().any(|&(_, q)| q < 0.0) {
             // The bounds hold for non-negative weights only: score every passage.
             return best_by_scan(n, limit, keep, score);
         }
-        let mut rest: f64 = terms.iter().map(|t| t.1).sum();
+        // (term, its query weight, the most it can add to a passage's score).
+        let mut terms: Vec<(u32, f64, f64)> = query
+            .0
+            .iter()
+            .map(|&(t, q)| {
+                let bound = self.max_weight.get(t as usize).map_or(0.0, |m| q * m);
+                (t, q, bound)
+            })
+            .filter(|&(_, _, b)| b > 0.0)
+            .collect();
+        terms.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+        let mut rest: f64 = terms.iter().map(|t| t.2).sum();
         let mut partial = vec![0.0f64; n];
         let mut touched: Vec<u32> = Vec::new();
         // What `keep` said of each passage, asked only when needed: 0 not asked, 1 kept,
@@ -123,8 +123,7 @@ impl Postings {
         let mut threshold = f64::NEG_INFINITY;
         let mut highest = 0.0f64;
         let mut done = terms.len();
-        for (at, &(t, bound)) in terms.iter().enumerate() {
-            let q = weight.get(&t).copied().unwrap_or(0.0);
+        for (at, &(t, q, bound)) in terms.iter().enumerate() {
             let (ids, ws) = self.of_term(t);
             for (&i, &w) in ids.iter().zip(ws) {
                 let Some(s) = partial.get_mut(i as usize) else {
@@ -154,8 +153,7 @@ impl Postings {
         if done < terms.len() {
             // No untouched passage can make the list any more: the terms left are added to
             // the touched passages only, so that the sums are whole and few need scoring.
-            for &(t, _) in &terms[done..] {
-                let q = weight.get(&t).copied().unwrap_or(0.0);
+            for &(t, q, _) in &terms[done..] {
                 let (ids, ws) = self.of_term(t);
                 for (&i, &w) in ids.iter().zip(ws) {
                     if let Some(s) = partial.get_mut(i as usize).filter(|s| **s > 0.0) {

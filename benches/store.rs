@@ -27,37 +27,28 @@ fn apply(c: &mut criterion::Criterion) {
             .expect("store opens");
         let n = store.file().codings.len();
         let mut current = store.file().codings[n / 2].clone();
+        // One save: the coding's memo set or cleared, alternately.
+        let mut save = |store: &mut CoderStore| {
+            let mut after = current.clone();
+            after.memo = match after.memo {
+                Some(_) => None,
+                None => Some("relu".to_string()),
+            };
+            store
+                .apply(&Op::Update {
+                    before: current.clone(),
+                    after: after.clone(),
+                })
+                .expect("apply");
+            current = after;
+        };
         group.bench_function(BenchmarkId::new("apply_update", n), |b| {
-            b.iter(|| {
-                let mut after = current.clone();
-                after.memo = match after.memo {
-                    Some(_) => None,
-                    None => Some("relu".to_string()),
-                };
-                store
-                    .apply(&Op::Update {
-                        before: current.clone(),
-                        after: after.clone(),
-                    })
-                    .expect("apply");
-                current = after;
-            });
+            b.iter(|| save(&mut store));
         });
         group.bench_function(BenchmarkId::new("apply_update_and_fold", n), |b| {
             b.iter(|| {
-                let mut after = current.clone();
-                after.memo = match after.memo {
-                    Some(_) => None,
-                    None => Some("relu".to_string()),
-                };
-                store
-                    .apply(&Op::Update {
-                        before: current.clone(),
-                        after: after.clone(),
-                    })
-                    .expect("apply");
+                save(&mut store);
                 store.compact().expect("fold");
-                current = after;
             });
         });
     }

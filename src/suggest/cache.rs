@@ -6,8 +6,10 @@
 //! mismatch, and a failure to read or write it only costs time. One file per unit holds
 //! the analysed passages (range, text, term counts) of each document, keyed by the
 //! transcript's path, size and modification time (nanoseconds) and the language it is
-//! analysed in; the whole file is keyed by its format, the sentence segmenter's and the
-//! search analyser's versions and the interviewer labels. A document whose key differs
+//! analysed in, and trusted only for transcripts modified before the cache was written
+//! (git's racy rule, as the other caches under `.glose/`); the whole file is keyed by its
+//! format, the sentence segmenter's and the search analyser's versions and the
+//! interviewer labels. A document whose key differs
 //! is read and analysed again; the file is rewritten (temp file and rename, never torn)
 //! when anything changed. A checksum of the content guards against a damaged file.
 
@@ -85,6 +87,12 @@ fn file_key(study: &Study, unit: Unit) -> Vec<u8> {
 pub(crate) fn open(study: &Study, unit: Unit) -> Result<Corpus, StudyError> {
     let file = path(study, unit);
     let key = file_key(study, unit);
+    // git's racy rule (`fsutil::Stamp::older_than`): a transcript modified in the same
+    // clock tick as the cache was written may have changed with its size and time kept,
+    // so only those modified strictly before are taken from the cache.
+    let written = std::fs::metadata(&file)
+        .ok()
+        .and_then(|m| crate::fsutil::mtime(&m));
     let (mut vocab, mut cached) = std::fs::read(&file)
         .ok()
         .and_then(|bytes| decode(&bytes, &key))
@@ -95,9 +103,11 @@ pub(crate) fn open(study: &Study, unit: Unit) -> Result<Corpus, StudyError> {
     let mut keys = Vec::with_capacity(study.entries.len());
     for entry in &study.entries {
         let now = DocKey::of(study, entry);
-        let hit = cached
-            .remove(&entry.id)
-            .filter(|(k, a)| now.as_ref() == Some(k) && a.lang.code() == k.lang);
+        let hit = cached.remove(&entry.id).filter(|(k, a)| {
+            now.as_ref() == Some(k)
+                && a.lang.code() == k.lang
+                && written.is_some_and(|w| (k.mtime_secs, k.mtime_nanos) < w)
+        });
         let analysed = match hit {
             Some((_, a)) => a,
             None => {
@@ -377,6 +387,37 @@ mod tests {
         // And the rewritten cache serves the new text.
         let again = Corpus::open(&study, Unit::Sentence).unwrap();
         assert_eq!(shape(&again), shape(&built));
+    }
+
+    #[test]
+    fn a_document_changed_in_the_tick_the_cache_was_written_is_analysed_again() {
+        let (_dir, study) = study();
+        let e02 = study.entry("E02").unwrap().path.clone();
+        let set_time = |t: std::time::SystemTime| {
+            let f = std::fs::File::options().write(true).open(&e02).unwrap();
+            f.set_modified(t).unwrap();
+        };
+        // E02's time is not before the cache's writing (as when both fall in one tick).
+        let tick = std::time::SystemTime::now() + std::time::Duration::from_secs(60);
+        set_time(tick);
+        Corpus::open(&study, Unit::Sentence).unwrap();
+        // Same size, other words, the same time: its key is the one the cache holds.
+        let text = std::fs::read_to_string(&e02).unwrap();
+        let changed = text.replacen("Instagram", "Pinterest", 1);
+        assert_eq!(changed.len(), text.len());
+        std::fs::write(&e02, &changed).unwrap();
+        set_time(tick);
+        let opened = Corpus::open(&study, Unit::Sentence).unwrap();
+        assert!(
+            opened
+                .passages
+                .iter()
+                .any(|p| p.doc == "E02" && p.text.contains("Pinterest"))
+        );
+        assert_eq!(
+            shape(&opened),
+            shape(&Corpus::build(&study, Unit::Sentence).unwrap())
+        );
     }
 
     #[test]

@@ -203,6 +203,9 @@ impl AssistState {
                     },
                 };
                 let span = (source.doc.as_str(), source.range.clone());
+                // Built by the first request and kept: the next ones are answered through
+                // them (milliseconds instead of a scan of every passage).
+                corpus.postings();
                 let found = similar(corpus, &query, span, &codings, filter, ASSIST_LIMIT);
                 AssistReply::Similar {
                     source,
@@ -261,11 +264,6 @@ pub fn spawn_assistant(study: Study, coder: String, out: Sender<Msg>) -> Option<
             let _ = out.send(Msg::Progress(label.clone(), 0, 1));
             let corpus = glose::suggest::Corpus::open(&study, glose::suggest::Unit::Sentence)
                 .map_err(|e| e.to_string());
-            if let Ok(c) = &corpus {
-                // Built now, while "preparing" shows, so the first similar-passages
-                // request answers as fast as the next ones.
-                c.postings();
-            }
             let rejections =
                 glose::suggest::Rejections::load(&study, &coder).map_err(|e| e.to_string());
             let _ = out.send(Msg::JobDone(label));

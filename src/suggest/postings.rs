@@ -80,8 +80,9 @@ impl Postings {
     ///
     /// The query's terms are summed from the heaviest bound (query weight times the term's
     /// largest weight) down. Once `limit` kept passages have a partial sum above what all
-    /// the terms left could add, no passage untouched so far can make the list, and only
-    /// the touched passages whose partial sum plus that bound reaches the list are scored.
+    /// the terms left could add, no passage untouched so far can make the list: the terms
+    /// left are added to the touched passages only, and only those whose sum reaches the
+    /// list are scored.
     pub fn best(
         &self,
         query: &SparseVec,

@@ -63,20 +63,44 @@ pub fn load_all_on_doc(study: &Study, doc: &str) -> AllCodings {
 
 fn load_all_with(
     study: &Study,
-    mut load: impl FnMut(&Path, &str) -> Result<LoadedFile, crate::fsutil::PathError>,
+    load: impl Fn(&Path, &str) -> Result<LoadedFile, crate::fsutil::PathError> + Sync,
 ) -> AllCodings {
+    let files: Vec<(String, PathBuf)> = coder_files(&study.codings_dir());
+    // Each coder file is read and decoded on its own thread (the decode is most of a
+    // reader's start at thousands of interviews); results are taken in coder order.
+    let loaded: Vec<_> = std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .iter()
+            .map(|(coder, path)| {
+                let load = &load;
+                scope.spawn(move || super::valid_coder_name(coder).then(|| load(path, coder)))
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join()).collect()
+    });
     let mut all = AllCodings::default();
-    for (coder, path) in coder_files(&study.codings_dir()) {
+    for ((coder, path), result) in files.into_iter().zip(loaded) {
         let rel = study.rel(&path);
-        if !super::valid_coder_name(&coder) {
-            all.problems.push(Diagnostic::warning(
-                rel,
-                None,
-                format!("{coder:?} is not a valid coder name: file ignored (rename it)"),
-            ));
-            continue;
-        }
-        match load(&path, &coder) {
+        let result = match result {
+            Ok(Some(result)) => result,
+            Ok(None) => {
+                all.problems.push(Diagnostic::warning(
+                    rel,
+                    None,
+                    format!("{coder:?} is not a valid coder name: file ignored (rename it)"),
+                ));
+                continue;
+            }
+            Err(_) => {
+                all.problems.push(Diagnostic::error(
+                    rel,
+                    None,
+                    "reading this coder file failed (internal error)".to_string(),
+                ));
+                continue;
+            }
+        };
+        match result {
             Ok(loaded) => {
                 for p in &loaded.problems {
                     all.problems.push(Diagnostic::warning(
@@ -85,7 +109,11 @@ fn load_all_with(
                         format!("{}; line skipped", p.message),
                     ));
                 }
-                all.codings.extend(loaded.file.codings);
+                if all.codings.is_empty() {
+                    all.codings = loaded.file.codings;
+                } else {
+                    all.codings.extend(loaded.file.codings);
+                }
                 all.memos
                     .extend(loaded.file.memos.into_iter().map(|m| (coder.clone(), m)));
                 all.coders.push(coder);

@@ -157,7 +157,7 @@ pub fn segments(
         let mut kept: HashMap<String, bool> = HashMap::new();
         set.records.retain(|r| {
             *kept
-                .entry(r.doc.clone())
+                .entry(r.doc.to_string())
                 .or_insert_with(|| attributes_pass(study, &r.doc, &q.attributes))
         });
     }
@@ -174,18 +174,18 @@ pub fn read(study: &Study, all: &AllCodings, q: &ReaderQuery) -> Result<Reading,
     let mut stage_rank: HashMap<Option<String>, usize> = HashMap::new();
     for record in set.records {
         let doc = docs
-            .entry(record.doc.clone())
+            .entry(record.doc.to_string())
             .or_insert_with(|| study.load_document(&record.doc).ok());
         let (before, after) = doc
             .as_ref()
             .map(|d| context(d, record.start, record.end, q.context))
             .unwrap_or_default();
         let key = match q.grouping {
-            Grouping::Document => Some(record.doc.clone()),
+            Grouping::Document => Some(record.doc.to_string()),
             Grouping::Stage if stage_dim => record.dim(0).map(str::to_string),
             Grouping::Stage => None,
-            Grouping::Coder => Some(record.coder.clone()),
-            Grouping::Code => Some(record.code.clone()),
+            Grouping::Coder => Some(record.coder.to_string()),
+            Grouping::Code => Some(record.code.to_string()),
         };
         let order = match q.grouping {
             // Records come in the stage's order: the first seen ranks first.
@@ -371,7 +371,7 @@ mod tests {
         let p = &reading.sections[0].passages[0];
         assert_eq!(reading.sections[0].key.as_deref(), Some("E01"));
         assert_eq!(p.record.text, "Instagram");
-        assert_eq!(p.record.code, "search: instagram");
+        assert_eq!(&*p.record.code, "search: instagram");
         assert!(!p.before.is_empty() && !p.after.is_empty());
         let out = export(&study, &all, &q, Format::Csv).unwrap();
         assert_eq!(out.count, 1);
@@ -403,10 +403,10 @@ mod tests {
                 for p in &s.passages {
                     let r = &p.record;
                     let key = match grouping {
-                        Grouping::Document => Some(r.doc.clone()),
+                        Grouping::Document => Some(r.doc.to_string()),
                         Grouping::Stage => r.dim(0).map(str::to_string),
-                        Grouping::Coder => Some(r.coder.clone()),
-                        Grouping::Code => Some(r.code.clone()),
+                        Grouping::Coder => Some(r.coder.to_string()),
+                        Grouping::Code => Some(r.code.to_string()),
                     };
                     assert_eq!(s.key, key);
                     let doc = study.load_document(&r.doc).unwrap();
@@ -424,7 +424,11 @@ mod tests {
         let order: Vec<usize> = by_code
             .sections
             .iter()
-            .map(|s| set.records.iter().find(|r| Some(&r.code) == s.key.as_ref()))
+            .map(|s| {
+                set.records
+                    .iter()
+                    .find(|r| Some(&*r.code) == s.key.as_deref())
+            })
             .map(|r| r.unwrap().code_order)
             .collect();
         assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");

@@ -28,14 +28,14 @@ pub fn cooccurrence(set: &SegmentSet, cb: &Codebook) -> Cooccurrence {
     let mut codes: Vec<String> = set
         .codes
         .iter()
-        .filter(|c| set.records.iter().any(|r| &r.code == *c))
+        .filter(|c| set.records.iter().any(|r| *r.code == ***c))
         .cloned()
         .collect();
     let mut extra: Vec<String> = set
         .records
         .iter()
-        .filter(|r| !set.codes.contains(&r.code))
-        .map(|r| r.code.clone())
+        .filter(|r| !set.codes.iter().any(|c| **c == *r.code))
+        .map(|r| r.code.to_string())
         .collect();
     extra.sort();
     extra.dedup();
@@ -50,14 +50,14 @@ pub fn cooccurrence(set: &SegmentSet, cb: &Codebook) -> Cooccurrence {
     let mut groups: BTreeMap<(&str, &str), Vec<&SegmentRecord>> = BTreeMap::new();
     for r in &set.records {
         groups
-            .entry((r.doc.as_str(), r.coder.as_str()))
+            .entry((r.doc.as_ref(), r.coder.as_ref()))
             .or_default()
             .push(r);
     }
     for (_, mut list) in groups {
         list.sort_by_key(|r| (r.start, r.end));
         for (i, a) in list.iter().enumerate() {
-            let Some(&ai) = index.get(a.code.as_str()) else {
+            let Some(&ai) = index.get(a.code.as_ref()) else {
                 continue;
             };
             if let Some(v) = counts.get_mut(ai).and_then(|row| row.get_mut(ai)) {
@@ -67,7 +67,7 @@ pub fn cooccurrence(set: &SegmentSet, cb: &Codebook) -> Cooccurrence {
                 if b.code == a.code || b.end <= a.start || b.start == b.end || a.start == a.end {
                     continue;
                 }
-                let Some(&bi) = index.get(b.code.as_str()) else {
+                let Some(&bi) = index.get(b.code.as_ref()) else {
                     continue;
                 };
                 for (x, y) in [(ai, bi), (bi, ai)] {

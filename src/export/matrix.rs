@@ -96,7 +96,7 @@ fn axis_keys(set: &SegmentSet, axis: Axis, cb: &Codebook) -> (Vec<String>, Vec<S
             let mut extra: Vec<&str> = set
                 .records
                 .iter()
-                .map(|r| r.code.as_str())
+                .map(|r| r.code.as_ref())
                 .filter(|c| !known.contains(c))
                 .collect();
             extra.sort_unstable();
@@ -106,7 +106,7 @@ fn axis_keys(set: &SegmentSet, axis: Axis, cb: &Codebook) -> (Vec<String>, Vec<S
             }
         }
         Axis::Doc => {
-            let mut docs: Vec<&str> = set.records.iter().map(|r| r.doc.as_str()).collect();
+            let mut docs: Vec<&str> = set.records.iter().map(|r| r.doc.as_ref()).collect();
             docs.sort_unstable();
             docs.dedup();
             for d in docs {
@@ -204,9 +204,9 @@ pub fn crosstab(
             Measure::Words => r.words as u64,
             Measure::Documents | Measure::Coders => {
                 let item = if measure == Measure::Documents {
-                    r.doc.as_str()
+                    r.doc.as_ref()
                 } else {
-                    r.coder.as_str()
+                    r.coder.as_ref()
                 };
                 let bump = |v: &mut u64, fresh: bool| {
                     if fresh {

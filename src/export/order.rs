@@ -42,12 +42,12 @@ pub(super) fn record_order(records: &[SegmentRecord], by: &[Dimension]) -> Vec<u
         .collect();
     let mut code_order: FastMap<&str, usize> = FastMap::default();
     for r in records {
-        code_order.entry(r.code.as_str()).or_insert(r.code_order);
+        code_order.entry(r.code.as_ref()).or_insert(r.code_order);
     }
     let codes = ranks(code_order.iter().map(|(c, o)| (*c, *o)), |(c, o)| (o, c));
     let codes: FastMap<&str, u32> = codes.into_iter().map(|((c, _), r)| (c, r)).collect();
-    let docs = ranks(records.iter().map(|r| r.doc.as_str()), |d| d);
-    let coders = ranks(records.iter().map(|r| r.coder.as_str()), |c| c);
+    let docs = ranks(records.iter().map(|r| r.doc.as_ref()), |d| d);
+    let coders = ranks(records.iter().map(|r| r.coder.as_ref()), |c| c);
     let rank = |m: &FastMap<&str, u32>, v: &str| m.get(v).copied().unwrap_or(u32::MAX);
     let mut keys: Vec<(u32, u32, usize, usize, u32)> = Vec::with_capacity(records.len());
     for r in records {

@@ -17,7 +17,9 @@ use super::dims::Dimension;
 use super::formats::html::{PAGE_END, escape, page_start_in, write_nodes};
 use super::formats::tree;
 use super::matrix::{Axis, Matrix, Measure, crosstab};
-use super::segments::{ExportOptions, SegmentRecord, SegmentSet, Selection, build_segments};
+use super::segments::{
+    ExportOptions, SegmentRecord, SegmentSet, Selection, Shared, build_segments,
+};
 use super::{ExportError, Pseudonyms};
 use crate::agreement::consensus::ADJUDICATED_CODER;
 use crate::agreement::design::Missing;
@@ -141,7 +143,7 @@ pub fn build_report(
     let mut out = page_start_in(&title, lang.code());
     let _ = writeln!(out, "<h1>{}</h1>", escape(&title));
     let docs_with: std::collections::BTreeSet<&str> =
-        set.records.iter().map(|r| r.doc.as_str()).collect();
+        set.records.iter().map(|r| r.doc.as_ref()).collect();
     let [interviews, coded, segments, coders] =
         [w::INTERVIEWS_COUNT, w::CODED, w::CODED_SEGMENTS, w::CODERS].map(|w| w.get(lang));
     let _ = writeln!(
@@ -244,16 +246,16 @@ fn one_quotation_per_passage(mut set: SegmentSet) -> SegmentSet {
         }
         let host = kept.get_mut(group_start..).and_then(|g| {
             g.iter_mut().find(|k| {
-                k.start <= r.start && r.end <= k.end && !k.coder.split(", ").any(|c| c == r.coder)
+                k.start <= r.start && r.end <= k.end && !k.coder.split(", ").any(|c| c == &*r.coder)
             })
         });
         match host {
             Some(k) => {
-                k.coder = format!("{}, {}", k.coder, r.coder);
+                k.coder = format!("{}, {}", k.coder, r.coder).into();
             }
             None => {
                 // A wider passage of another coder swallows the earlier, narrower ones.
-                let (inner, coders): (Vec<usize>, Vec<String>) = kept
+                let (inner, coders): (Vec<usize>, Vec<Shared>) = kept
                     .get(group_start..)
                     .unwrap_or(&[])
                     .iter()
@@ -263,7 +265,7 @@ fn one_quotation_per_passage(mut set: SegmentSet) -> SegmentSet {
                     .unzip();
                 let mut r = r;
                 for c in coders {
-                    r.coder = format!("{}, {c}", r.coder);
+                    r.coder = format!("{}, {c}", r.coder).into();
                 }
                 for i in inner.into_iter().rev() {
                     kept.remove(i);
@@ -351,7 +353,7 @@ fn normaliser(study: &Study, set: &SegmentSet, m: &Matrix, how: Normalise) -> (V
                 if let Some(j) = m.cols.iter().position(|c| c == key)
                     && let Some(d) = docs.get_mut(j)
                 {
-                    d.insert(r.doc.as_str());
+                    d.insert(r.doc.as_ref());
                 }
             }
             if how == Normalise::PerInterview {

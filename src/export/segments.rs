@@ -3,6 +3,7 @@
 //! `selection.rs`; the order: `order.rs`).
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -13,6 +14,7 @@ use super::pseudonyms::Pseudonyms;
 pub use super::selection::{Selection, selected_codings};
 use super::selection::{check_selection, select};
 use crate::codebook::Codebook;
+use crate::document::Role as TurnRole;
 use crate::document::format_timestamp;
 use crate::store::{AllCodings, Coding};
 use crate::study::Study;
@@ -33,27 +35,31 @@ pub struct ExportOptions {
     pub lean: bool,
 }
 
+/// Text that many records share (a code's labels, a document's id, a coder, a speaker):
+/// allocated once and counted, not copied into each of hundreds of thousands of records.
+pub type Shared = Arc<str>;
+
 /// One coded segment, ready to write.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SegmentRecord {
     /// The segment's value for each dimension of [`ExportOptions::by`], in order.
     pub dims: Vec<DimValue>,
     /// The code id.
-    pub code: String,
+    pub code: Shared,
     /// The code's French label.
-    pub code_label_fr: String,
+    pub code_label_fr: Shared,
     /// The code's English label.
-    pub code_label_en: String,
+    pub code_label_en: Shared,
     /// The labels from the top group down to the code, joined by ` > `.
-    pub code_path: String,
+    pub code_path: Shared,
     /// The document id.
-    pub doc: String,
+    pub doc: Shared,
     /// The document's `company` attribute.
-    pub company: String,
+    pub company: Shared,
     /// The speaker of the turn where the segment starts.
-    pub speaker: String,
+    pub speaker: Shared,
     /// `interviewer`, `respondent` or `unknown`.
-    pub role: String,
+    pub role: Shared,
     /// The 1-based number of that turn in the interview (0 when there is no turn).
     pub turn: usize,
     /// The turn's timestamp (`hh:mm:ss`), when the transcript has one.
@@ -69,7 +75,7 @@ pub struct SegmentRecord {
     /// The coder's memo on the coding.
     pub memo: Option<String>,
     /// The coder (`consensus` for consensus segments).
-    pub coder: String,
+    pub coder: Shared,
     /// When the coding was made (RFC 3339).
     pub created: String,
     /// When it last changed.
@@ -90,9 +96,9 @@ impl SegmentRecord {
     /// How a researcher cites the quotation: `E03, Fondatrice, 00:12:31` or
     /// `E03, Fondatrice, turn 12`.
     pub fn citation(&self) -> String {
-        let mut parts = vec![self.doc.clone()];
+        let mut parts = vec![self.doc.to_string()];
         if !self.speaker.is_empty() {
-            parts.push(self.speaker.clone());
+            parts.push(self.speaker.to_string());
         }
         match (&self.timestamp, self.turn) {
             (Some(ts), _) => parts.push(ts.clone()),
@@ -123,9 +129,10 @@ pub struct SegmentSet {
 
 /// What the export needs to know of a code.
 struct CodeInfo {
-    label_fr: String,
-    label_en: String,
-    path: String,
+    code: Shared,
+    label_fr: Shared,
+    label_en: Shared,
+    path: Shared,
     order: usize,
 }
 
@@ -143,14 +150,77 @@ fn code_infos<'a>(cb: &'a Codebook, lang: &str) -> HashMap<&'a str, CodeInfo> {
             (
                 c.id.as_str(),
                 CodeInfo {
-                    label_fr: c.label_fr.clone(),
-                    label_en: c.label_en.clone(),
-                    path,
+                    code: c.id.as_str().into(),
+                    label_fr: c.label_fr.as_str().into(),
+                    label_en: c.label_en.as_str().into(),
+                    path: path.into(),
                     order,
                 },
             )
         })
         .collect()
+}
+
+/// Puts `items` in `order` (position `k` receives the item at `order[k]`; `order` is a
+/// permutation of the indices) in place, one cycle at a time: no second copy of hundreds
+/// of thousands of records.
+fn permute<T>(items: &mut [T], order: &[usize]) {
+    let n = items.len().min(order.len());
+    let mut placed = vec![false; n];
+    for start in 0..n {
+        let mut k = start;
+        while placed.get(k) == Some(&false) {
+            if let Some(p) = placed.get_mut(k) {
+                *p = true;
+            }
+            let Some(&from) = order.get(k) else { break };
+            if from == start || from >= n {
+                break;
+            }
+            items.swap(k, from);
+            k = from;
+        }
+    }
+}
+
+/// The texts every record shares, allocated once per export.
+struct SharedText {
+    empty: Shared,
+    roles: [Shared; 3],
+    coders: HashMap<String, Shared>,
+}
+
+impl SharedText {
+    fn new() -> Self {
+        let role = |r: TurnRole| Shared::from(r.as_str());
+        SharedText {
+            empty: "".into(),
+            roles: [
+                role(TurnRole::Interviewer),
+                role(TurnRole::Respondent),
+                role(TurnRole::Unknown),
+            ],
+            coders: HashMap::new(),
+        }
+    }
+
+    fn role(&self, role: TurnRole) -> Shared {
+        let [interviewer, respondent, unknown] = &self.roles;
+        match role {
+            TurnRole::Interviewer => interviewer.clone(),
+            TurnRole::Respondent => respondent.clone(),
+            TurnRole::Unknown => unknown.clone(),
+        }
+    }
+
+    fn coder(&mut self, coder: &str) -> Shared {
+        if let Some(s) = self.coders.get(coder) {
+            return s.clone();
+        }
+        let s: Shared = coder.into();
+        self.coders.insert(coder.to_string(), s.clone());
+        s
+    }
 }
 
 /// Keeps the codings that lie inside a body of `len` chars, with a warning for each other.
@@ -205,7 +275,8 @@ pub fn build_segments(
     for c in &codings {
         by_doc.entry(c.doc.as_str()).or_default().push(c.as_ref());
     }
-    let mut records = Vec::new();
+    let mut records = Vec::with_capacity(codings.len());
+    let mut shared = SharedText::new();
     let mut warnings = Vec::new();
     let mut lengths = crate::document::lengths::BodyLengths::open(study);
     for (doc_id, mut doc_codings) in by_doc {
@@ -258,23 +329,26 @@ pub fn build_segments(
                 None => s.to_string(),
             }
         };
-        let company = clean(attrs.get("company").map_or("", String::as_str));
+        let doc_shared: Shared = doc_id.into();
+        let company: Shared = clean(attrs.get("company").map_or("", String::as_str)).into();
         let rule = DocDims::new(&opts.by, doc_codings.iter().copied(), |name| {
             attrs.get(name).map(|v| clean(v))
         });
+        // A document's speakers, pseudonymised once per turn rather than once per segment.
+        let mut speakers: HashMap<usize, Shared> = HashMap::new();
         for c in doc_codings.iter().filter(|c| selected(&c.code)) {
             let dims = rule.values(&opts.by, &c.coder, c.start, c.end);
             let info = infos.get(c.code.as_str());
             let mut rec = SegmentRecord {
                 dims,
-                code: c.code.clone(),
-                code_label_fr: String::new(),
-                code_label_en: String::new(),
-                code_path: String::new(),
-                doc: doc_id.to_string(),
+                code: info.map_or_else(|| c.code.as_str().into(), |i| i.code.clone()),
+                code_label_fr: shared.empty.clone(),
+                code_label_en: shared.empty.clone(),
+                code_path: shared.empty.clone(),
+                doc: doc_shared.clone(),
                 company: company.clone(),
-                speaker: String::new(),
-                role: "unknown".to_string(),
+                speaker: shared.empty.clone(),
+                role: shared.role(TurnRole::Unknown),
                 turn: 0,
                 timestamp: None,
                 start: c.start,
@@ -282,7 +356,7 @@ pub fn build_segments(
                 text: String::new(),
                 words: 0,
                 memo: None,
-                coder: c.coder.clone(),
+                coder: shared.coder(&c.coder),
                 created: String::new(),
                 modified: String::new(),
                 id: c.id.clone(),
@@ -299,12 +373,21 @@ pub fn build_segments(
                     None => raw.to_string(),
                 };
                 rec.words = crate::text::word_count(raw);
-                rec.code_label_fr = info.map(|i| i.label_fr.clone()).unwrap_or_default();
-                rec.code_label_en = info.map(|i| i.label_en.clone()).unwrap_or_default();
-                rec.code_path = info.map_or_else(|| c.code.clone(), |i| i.path.clone());
-                rec.speaker = turn.map(|t| clean(&t.speaker)).unwrap_or_default();
-                rec.role = turn.map_or("unknown", |t| t.role.as_str()).to_string();
-                rec.turn = turn.map_or(0, |t| t.index + 1);
+                if let Some(i) = info {
+                    rec.code_label_fr = i.label_fr.clone();
+                    rec.code_label_en = i.label_en.clone();
+                    rec.code_path = i.path.clone();
+                } else {
+                    rec.code_path = rec.code.clone();
+                }
+                if let Some(t) = turn {
+                    rec.speaker = speakers
+                        .entry(t.index)
+                        .or_insert_with(|| clean(&t.speaker).into())
+                        .clone();
+                    rec.role = shared.role(t.role);
+                    rec.turn = t.index + 1;
+                }
                 rec.timestamp = doc.time_at(c.start).map(format_timestamp);
                 rec.memo = c.memo.as_deref().map(clean);
                 rec.created = c.created.to_string();
@@ -314,11 +397,7 @@ pub fn build_segments(
         }
     }
     let order = record_order(&records, &opts.by);
-    let mut slots: Vec<Option<SegmentRecord>> = records.into_iter().map(Some).collect();
-    let records = order
-        .into_iter()
-        .filter_map(|i| slots.get_mut(i).and_then(Option::take))
-        .collect();
+    permute(&mut records, &order);
     let codes = cb
         .tree_order()
         .into_iter()
@@ -348,14 +427,14 @@ mod tests {
         };
         SegmentRecord {
             dims: dims.iter().map(|v| dim(*v)).collect(),
-            code: code.0.to_string(),
-            code_label_fr: String::new(),
-            code_label_en: String::new(),
-            code_path: String::new(),
-            doc: doc.to_string(),
-            company: String::new(),
-            speaker: String::new(),
-            role: String::new(),
+            code: code.0.into(),
+            code_label_fr: "".into(),
+            code_label_en: "".into(),
+            code_path: "".into(),
+            doc: doc.into(),
+            company: "".into(),
+            speaker: "".into(),
+            role: "".into(),
             turn: 0,
             timestamp: None,
             start: (i * 7) % 5,
@@ -363,7 +442,7 @@ mod tests {
             text: String::new(),
             words: 0,
             memo: None,
-            coder: ["ben", "ana", "consensus"][i % 3].to_string(),
+            coder: ["ben", "ana", "consensus"][i % 3].into(),
             created: String::new(),
             modified: String::new(),
             id: format!("id{:03}", (i * 37) % 101),
@@ -373,6 +452,23 @@ mod tests {
 
     /// The order of the records compared field by field with their strings, as the
     /// export defines it.
+    #[test]
+    fn permute_puts_each_item_where_the_order_says() {
+        // Several cycles, a fixed point and a 2-cycle.
+        let order = [3, 0, 2, 5, 1, 4, 7, 6];
+        let mut items: Vec<usize> = (0..order.len()).map(|i| i * 10).collect();
+        permute(&mut items, &order);
+        let expected: Vec<usize> = order.iter().map(|&i| i * 10).collect();
+        assert_eq!(items, expected);
+        for n in [0, 1, 2, 17] {
+            let mut order: Vec<usize> = (0..n).rev().collect();
+            order.rotate_left(n / 3);
+            let mut items: Vec<usize> = (0..n).collect();
+            permute(&mut items, &order);
+            assert_eq!(items, order);
+        }
+    }
+
     #[test]
     fn record_order_is_the_order_of_the_strings() {
         let by = vec![

@@ -689,10 +689,10 @@ fn retrieval_by_stage_equals_the_export_grouping() {
                 }
                 (
                     d.value.clone().unwrap_or_else(|| "(no stage)".into()),
-                    rec.doc.clone(),
+                    rec.doc.to_string(),
                     rec.start,
                     rec.end,
-                    rec.coder.clone(),
+                    rec.coder.to_string(),
                 )
             })
             .collect();

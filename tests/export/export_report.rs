@@ -396,14 +396,14 @@ fn consensus_export_leaves_out_the_consensus_file_and_a_barely_started_coder() {
     };
     let set = build_segments(&study, &all, &opts).unwrap();
     let docs: std::collections::BTreeSet<&str> =
-        set.records.iter().map(|r| r.doc.as_str()).collect();
+        set.records.iter().map(|r| r.doc.as_ref()).collect();
     // E02 (alice and bob agree on sales) and E03 (on ads) are not lost to carol, and the
     // consensus file's own coding in E02 is not intersected.
     assert!(docs.contains("E02") && docs.contains("E03"), "{docs:?}");
     assert!(
         set.records
             .iter()
-            .any(|r| r.doc == "E02" && r.code == "role.sales")
+            .any(|r| &*r.doc == "E02" && &*r.code == "role.sales")
     );
     // Naming consensus as a coder is refused with a reason.
     let mut bad = opts.clone();

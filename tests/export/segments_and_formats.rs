@@ -38,7 +38,7 @@ fn find<'a>(
 ) -> &'a glose::export::SegmentRecord {
     set.records
         .iter()
-        .find(|r| r.coder == coder && r.doc == doc && r.code == code)
+        .find(|r| &*r.coder == coder && &*r.doc == doc && &*r.code == code)
         .unwrap_or_else(|| panic!("no record {coder} {doc} {code}"))
 }
 
@@ -162,7 +162,7 @@ fn csv_and_tsv_parse_back_with_formulas_neutralised() {
         let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
         assert_eq!(rows.len(), set.records.len());
         for (row, rec) in rows.iter().zip(&set.records) {
-            assert_eq!(&row[col("code")], rec.code);
+            assert_eq!(&row[col("code")], &*rec.code);
             assert_eq!(row[col("start")].parse::<usize>().unwrap(), rec.start);
             let text = &row[col("text")];
             if rec.text.starts_with(['=', '+', '-', '@']) {
@@ -489,7 +489,7 @@ fn selection_consensus_and_matrix() {
         ..Selection::default()
     };
     let set = build_segments(&study, &all, &opts).unwrap();
-    assert!(set.records.iter().all(|r| r.coder == "bob"));
+    assert!(set.records.iter().all(|r| &*r.coder == "bob"));
     opts.selection = Selection {
         codes: vec!["practice".into()],
         docs: vec!["E01".into()],
@@ -499,7 +499,7 @@ fn selection_consensus_and_matrix() {
     assert!(
         set.records
             .iter()
-            .all(|r| r.code.starts_with("practice") && r.doc == "E01")
+            .all(|r| r.code.starts_with("practice") && &*r.doc == "E01")
     );
     assert_eq!(set.records.len(), 4);
     opts.selection = Selection {
@@ -508,7 +508,7 @@ fn selection_consensus_and_matrix() {
     };
     let set = build_segments(&study, &all, &opts).unwrap();
     // alice and bob both coded ads and teasing in E01 (overlapping) and pre-launch.
-    let codes: Vec<&str> = set.records.iter().map(|r| r.code.as_str()).collect();
+    let codes: Vec<&str> = set.records.iter().map(|r| r.code.as_ref()).collect();
     assert!(
         codes.contains(&"practice.ads") && codes.contains(&"practice.community.teasing"),
         "{codes:?}"
@@ -516,7 +516,7 @@ fn selection_consensus_and_matrix() {
     assert!(
         set.records
             .iter()
-            .all(|r| r.coder == "consensus" && r.doc == "E01")
+            .all(|r| &*r.coder == "consensus" && &*r.doc == "E01")
     );
     opts.selection = Selection {
         coders: vec!["zoe".into()],

@@ -27,13 +27,13 @@ pub fn escape(text: &str) -> String {
 /// `E03 (Pousse-Pousse), Fondatrice, 00:12:31`: how the quotation is cited, in `lang`.
 pub fn citation(r: &SegmentRecord, lang: Lang) -> String {
     let doc = if r.company.is_empty() {
-        r.doc.clone()
+        r.doc.to_string()
     } else {
         format!("{} ({})", r.doc, r.company)
     };
     let mut parts = vec![doc];
     if !r.speaker.is_empty() {
-        parts.push(r.speaker.clone());
+        parts.push(r.speaker.to_string());
     }
     match (&r.timestamp, r.turn) {
         (Some(ts), n) if n > 0 => parts.push(format!("{}, {ts}", w::turn(lang, n))),

@@ -126,7 +126,7 @@ fn group_level<'a>(
     let key_of = |r: &crate::export::SegmentRecord| -> Option<String> {
         match set.dims.get(level) {
             Some(_) => r.dim(level).map(str::to_string),
-            None => Some(r.code.clone()),
+            None => Some(r.code.to_string()),
         }
     };
     let mut out: Vec<Node<'a>> = Vec::new();

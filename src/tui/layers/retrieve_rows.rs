@@ -99,10 +99,10 @@ pub fn rows_of(env: &Env, reading: &Reading, grouping: Grouping) -> Vec<Retrieve
             let r = &p.record;
             rows.push(RetrieveRow::Passage {
                 id: r.id.clone(),
-                doc: r.doc.clone(),
+                doc: r.doc.to_string(),
                 range: r.start..r.end,
-                coder: r.coder.clone(),
-                code: r.code.clone(),
+                coder: r.coder.to_string(),
+                code: r.code.to_string(),
                 shown: Box::new(Shown {
                     text: r.text.clone(),
                     context: (p.before.clone(), p.after.clone()),

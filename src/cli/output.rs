@@ -25,7 +25,7 @@ pub fn terminal_text(bytes: &[u8]) -> Cow<'_, str> {
             glose::text::escape_controls(text)
         }
     };
-    match std::str::from_utf8(bytes) {
+    match simdutf8::basic::from_utf8(bytes) {
         // Borrowed when nothing needs escaping: a large export is not copied again.
         Ok(text) if serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok() => {
             glose::text::escape_json_controls_cow(text)

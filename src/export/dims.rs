@@ -271,7 +271,7 @@ pub fn best_overlap(spans: &[GroupSpan], start: usize, end: usize) -> Option<(us
 #[derive(Debug)]
 pub struct DocDims<'a> {
     /// Per dimension: each coder's spans of the group's codes, sorted by start.
-    spans: Vec<HashMap<&'a str, Vec<GroupSpan>>>,
+    spans: Vec<rustc_hash::FxHashMap<&'a str, Vec<GroupSpan>>>,
     /// Per dimension: the document's attribute value (already pseudonymised if need be).
     attributes: Vec<Option<String>>,
 }
@@ -288,7 +288,8 @@ impl<'a> DocDims<'a> {
         let spans = dims
             .iter()
             .map(|dim| {
-                let mut m: HashMap<&str, Vec<GroupSpan>> = HashMap::new();
+                let mut m: rustc_hash::FxHashMap<&str, Vec<GroupSpan>> =
+                    rustc_hash::FxHashMap::default();
                 for c in codings.clone() {
                     if let Some(v) = dim.member(&c.code) {
                         m.entry(c.coder.as_str())

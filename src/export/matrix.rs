@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::segments::{SegmentRecord, SegmentSet};
 use crate::codebook::Codebook;
-use rustc_hash::FxHashMap as FastMap;
+use rustc_hash::{FxHashMap as FastMap, FxHashSet as FastSet};
 
 /// An axis of a matrix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -188,10 +188,10 @@ pub fn crosstab(
     let mut row_totals = vec![0u64; nr];
     let mut col_totals = vec![0u64; nc];
     let mut total = 0u64;
-    let mut cell_items: HashSet<(usize, usize, &str)> = HashSet::new();
-    let mut row_items: HashSet<(usize, &str)> = HashSet::new();
-    let mut col_items: HashSet<(usize, &str)> = HashSet::new();
-    let mut all_items: HashSet<&str> = HashSet::new();
+    let mut cell_items: FastSet<(usize, usize, &str)> = FastSet::default();
+    let mut row_items: FastSet<(usize, &str)> = FastSet::default();
+    let mut col_items: FastSet<(usize, &str)> = FastSet::default();
+    let mut all_items: FastSet<&str> = FastSet::default();
     for r in &set.records {
         let (Some(&ri), Some(&ci)) = (
             row_index.get(record_key(r, *rows)),

@@ -2,9 +2,10 @@
 //! text, speaker and citation, pseudonymisation, and a deterministic order (which codings:
 //! `selection.rs`; the order: `order.rs`).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use rustc_hash::FxHashMap as FastMap;
 use serde::Serialize;
 
 use super::ExportError;
@@ -30,8 +31,9 @@ pub struct ExportOptions {
     pub lang: String,
     /// The pseudonyms to apply; `None` exports real names.
     pub pseudonyms: Option<Pseudonyms>,
-    /// Skip what needs the transcripts (text, words, speaker, turn, memo, labels, dates):
-    /// enough for matrices that count segments, documents or coders, and much faster.
+    /// Skip what needs the transcripts (text, words, speaker, turn, memo, labels, dates)
+    /// and the sort (records come by document): enough for matrices that count
+    /// segments, documents or coders, and much faster.
     pub lean: bool,
 }
 
@@ -115,7 +117,7 @@ pub struct SegmentSet {
     /// The dimensions, outermost first.
     pub dims: Vec<Dimension>,
     /// The records, sorted by dimension values, code (tree order), document, start, end,
-    /// coder, id.
+    /// coder, id (by document only, when built [`ExportOptions::lean`]).
     pub records: Vec<SegmentRecord>,
     /// The codes selected, in tree order.
     pub codes: Vec<String>,
@@ -136,7 +138,7 @@ struct CodeInfo {
     order: usize,
 }
 
-fn code_infos<'a>(cb: &'a Codebook, lang: &str) -> HashMap<&'a str, CodeInfo> {
+fn code_infos<'a>(cb: &'a Codebook, lang: &str) -> FastMap<&'a str, CodeInfo> {
     cb.tree_order()
         .into_iter()
         .enumerate()
@@ -187,7 +189,7 @@ fn permute<T>(items: &mut [T], order: &[usize]) {
 struct SharedText {
     empty: Shared,
     roles: [Shared; 3],
-    coders: HashMap<String, Shared>,
+    coders: FastMap<String, Shared>,
 }
 
 impl SharedText {
@@ -200,7 +202,7 @@ impl SharedText {
                 role(TurnRole::Respondent),
                 role(TurnRole::Unknown),
             ],
-            coders: HashMap::new(),
+            coders: FastMap::default(),
         }
     }
 
@@ -335,7 +337,7 @@ pub fn build_segments(
             attrs.get(name).map(|v| clean(v))
         });
         // A document's speakers, pseudonymised once per turn rather than once per segment.
-        let mut speakers: HashMap<usize, Shared> = HashMap::new();
+        let mut speakers: FastMap<usize, Shared> = FastMap::default();
         for c in doc_codings.iter().filter(|c| selected(&c.code)) {
             let dims = rule.values(&opts.by, &c.coder, c.start, c.end);
             let info = infos.get(c.code.as_str());
@@ -396,8 +398,10 @@ pub fn build_segments(
             records.push(rec);
         }
     }
-    let order = record_order(&records, &opts.by);
-    permute(&mut records, &order);
+    if !opts.lean {
+        let order = record_order(&records, &opts.by);
+        permute(&mut records, &order);
+    }
     let codes = cb
         .tree_order()
         .into_iter()
@@ -417,6 +421,8 @@ pub fn build_segments(
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashMap;
+
     use super::*;
     use crate::export::dims::ValueRule;
 

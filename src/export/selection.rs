@@ -2,7 +2,6 @@
 //! checked against the study, with the consensus of the selected coders applied.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
 
 use super::ExportError;
 use super::consensus::consensus_codings;
@@ -48,7 +47,7 @@ pub(super) fn check_selection(
     study: &Study,
     all: &AllCodings,
     sel: &Selection,
-) -> Result<Option<HashSet<String>>, ExportError> {
+) -> Result<Option<FastSet<String>>, ExportError> {
     for c in &sel.coders {
         if !all.coders.contains(c) {
             return Err(ExportError::UnknownCoder {
@@ -64,7 +63,7 @@ pub(super) fn check_selection(
         return Ok(None);
     }
     let cb = &study.codebook;
-    let mut set = HashSet::new();
+    let mut set = FastSet::default();
     for id in &sel.codes {
         if !cb.contains(id) {
             return Err(ExportError::UnknownCode {

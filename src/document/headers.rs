@@ -4,8 +4,9 @@
 //! One line per transcript: its path (relative to the study root), size, modification
 //! time, then what [`super::parse_header`] made of its header (fields, line count, body
 //! offset, problems). Keyed as git's index keys a file ([`Stamp`]): a record is used only
-//! when the file's size and time are the ones recorded and the file is older than the
-//! record file (the racy rule); otherwise the header is read again. The first line holds
+//! when the file's size and time are the ones recorded and the file was modified two
+//! seconds or more before the record file was written (the racy rule, with the search
+//! manifest's margin); otherwise the header is read again. The first line holds
 //! the format and a checksum of the rest, so a damaged file is ignored as a whole.
 //! Derived data: safe to delete, rewritten only when something changed, and a study that
 //! cannot be written simply goes without it.
@@ -76,7 +77,7 @@ impl HeaderRecord {
     pub fn take(&mut self, key: &str, stamp: Stamp) -> Option<(Header, Vec<HeaderProblem>)> {
         let found = self.known.remove(key)?;
         let written = self.written?;
-        (found.stamp == stamp && stamp.older_than(written))
+        (found.stamp == stamp && settled(stamp.mtime, written))
             .then_some((found.header, found.problems))
     }
 
@@ -90,6 +91,17 @@ impl HeaderRecord {
         let text = format!("glose-headers {FORMAT} {:016x}\n{body}", checksum(&body));
         crate::fsutil::write_derived(&self.file, text.as_bytes());
     }
+}
+
+/// How long before the record was written a file must have been modified for its stamp
+/// to be trusted: two seconds, the coarsest time granularity in use (FAT), as the search
+/// index's manifest requires. git's racy rule, made safe for any file system: a change in
+/// the same tick as the record (or restored to the same time) is read again.
+const RACY_SECS: u64 = 2;
+
+/// Whether a file modified at `mtime` is old enough, for a record written at `written`.
+fn settled(mtime: (u64, u32), written: (u64, u32)) -> bool {
+    (mtime.0.saturating_add(RACY_SECS), mtime.1) <= written
 }
 
 /// The record's path for a study whose derived-data folder is `cache_dir` (`.glose/`).
@@ -291,23 +303,21 @@ mod tests {
         let mut record = HeaderRecord::open(file.clone());
         assert_eq!(record.take("k", r.stamp), Some((r.header, r.problems)));
         assert!(record.is_empty());
-        // A file modified in the same tick as the record (or after) is read again.
+        // A file modified less than two seconds before the record was written (the same
+        // tick on any file system) is read again.
         let set_written = |t: std::time::SystemTime| {
             let f = std::fs::File::options().write(true).open(&file).unwrap();
             f.set_modified(t).unwrap();
         };
         let at = std::time::UNIX_EPOCH + std::time::Duration::new(r.stamp.mtime.0, r.stamp.mtime.1);
-        set_written(at);
-        assert!(
-            HeaderRecord::open(file.clone())
-                .take("k", r.stamp)
-                .is_none()
-        );
-        set_written(at + std::time::Duration::from_nanos(1));
-        assert!(
-            HeaderRecord::open(file.clone())
-                .take("k", r.stamp)
-                .is_some()
-        );
+        let window = std::time::Duration::from_secs(RACY_SECS);
+        for racy in [at, at + window - std::time::Duration::from_nanos(1)] {
+            set_written(racy);
+            let mut record = HeaderRecord::open(file.clone());
+            assert!(record.take("k", r.stamp).is_none());
+        }
+        set_written(at + window);
+        let mut record = HeaderRecord::open(file.clone());
+        assert!(record.take("k", r.stamp).is_some());
     }
 }

@@ -9,7 +9,7 @@ use tantivy::{IndexReader, IndexWriter, ReloadPolicy, Term};
 
 use super::analysis::{Lang, attribute_key, filter_words};
 use super::manifest::{
-    DocState, Manifest, SourceStamp, doc_hash, file_stat, index_file_stamps, nanos,
+    DocState, Manifest, SourceStamp, doc_hash, index_file_stamps, nanos, stamp_stat,
 };
 use super::passages::{INDEXED_UNIT, describe_indexed_unit, passages};
 use super::schema::{Fields, SCHEMA_VERSION, register_tokenizers};
@@ -177,8 +177,10 @@ impl Index {
                 done: i,
                 total,
             });
-            // Unchanged size and time (long enough ago): unchanged, without reading it.
-            let stat = file_stat(&entry.path);
+            // Unchanged size and time (long enough ago): unchanged, without reading it. The
+            // size and time are those the study took when it was opened (one stat per
+            // transcript and command): a file changed since is seen by the next command.
+            let stat = entry.stamp.as_ref().map(stamp_stat);
             let attrs = study.attributes(&entry.id);
             let lang = lang_of(study, &attrs);
             if let (Some(stat), Some(known)) = (stat, manifest.docs.get(&entry.id))

@@ -51,6 +51,16 @@ pub fn file_stat(path: &Path) -> Option<(u64, u64)> {
     Some((meta.len(), nanos(meta.modified().ok()?)))
 }
 
+/// A [`crate::fsutil::Stamp`] (taken once per command, when the study was opened) as
+/// [`SourceStamp`] records it: size, and modification time in nanoseconds since 1970.
+pub fn stamp_stat(stamp: &crate::fsutil::Stamp) -> (u64, u64) {
+    let (secs, subsec) = stamp.mtime;
+    let ns = secs
+        .saturating_mul(1_000_000_000)
+        .saturating_add(u64::from(subsec));
+    (stamp.size, ns)
+}
+
 /// Nanoseconds since 1970 (0 before).
 pub fn nanos(t: std::time::SystemTime) -> u64 {
     t.duration_since(std::time::UNIX_EPOCH)

@@ -149,10 +149,11 @@ fn unclosed_quote(text: &str, record: &csv::StringRecord, starts: &[usize]) -> b
     let Some(start) = record.position().map(|p| p.byte() as usize) else {
         return false;
     };
+    // `starts` is in file order: the next record's start is found by bisection (a scan
+    // per record made reading 20,000 rows quadratic).
     let end = starts
-        .iter()
+        .get(starts.partition_point(|&s| s <= start))
         .copied()
-        .find(|&s| s > start)
         .unwrap_or(text.len());
     let raw = text.get(start..end).unwrap_or("");
     let swallows = end == text.len() && record.iter().any(|f| f.contains('\n'));

@@ -378,6 +378,37 @@ impl Study {
         attrs
     }
 
+    /// One attribute of a document, as [`Study::attributes`] has it, without copying.
+    pub fn attribute(&self, id: &str, key: &str) -> Option<&str> {
+        if let Some(v) = self.cases.get(id).and_then(|row| row.values.get(key)) {
+            return Some(v);
+        }
+        if key == "id" {
+            return None;
+        }
+        self.entry(id).ok()?.header.get(key)
+    }
+
+    /// [`Study::attributes`] of an entry, borrowed and sorted by name (no copy: the index's
+    /// up-to-date check looks at every document's attributes).
+    pub fn attribute_refs<'a>(&'a self, entry: &'a DocEntry) -> Vec<(&'a str, &'a str)> {
+        let mut attrs: Vec<(&str, &str)> = Vec::new();
+        if let Some(row) = self.cases.get(&entry.id) {
+            attrs.extend(row.values.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        }
+        let from_cases = attrs.len();
+        for (k, v) in &entry.header.fields {
+            let in_cases = attrs[..from_cases]
+                .binary_search_by(|(a, _)| (*a).cmp(k.as_str()))
+                .is_ok();
+            if k != "id" && !in_cases {
+                attrs.push((k, v));
+            }
+        }
+        attrs.sort_by(|a, b| a.0.cmp(b.0));
+        attrs
+    }
+
     /// A document's stage attribute (`stage` in `cases.csv` or its header).
     pub fn stage_of(&self, id: &str) -> Option<String> {
         self.attributes(id)
@@ -431,7 +462,9 @@ fn list_corpus(dir: &Path) -> Result<Listing, StudyError> {
             files.push((path, meta.len(), Stamp::of(&meta)));
         }
     }
-    files.sort_by(|a, b| a.0.cmp(&b.0));
+    // All in one folder: the paths' bytes order them as their names (and faster than
+    // comparing them component by component).
+    files.sort_unstable_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()));
     Ok((files, temps))
 }
 
@@ -749,5 +782,26 @@ mod tests {
                 .any(|w| w.contains(".E00.txt.Ab12.glose-tmp") && w.contains("interrupted")),
             "{warned:?}"
         );
+    }
+
+    #[test]
+    fn borrowed_attributes_are_the_attributes() {
+        let study = Study::open(Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+        assert!(!study.entries.is_empty());
+        for e in &study.entries {
+            let owned = study.attributes(&e.id);
+            let borrowed = study.attribute_refs(e);
+            let as_owned: Vec<(&str, &str)> = owned
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            assert_eq!(borrowed, as_owned, "{}", e.id);
+            for key in ["stage", "language", "id", "title", "nope"] {
+                assert_eq!(
+                    study.attribute(&e.id, key),
+                    owned.get(key).map(String::as_str)
+                );
+            }
+        }
     }
 }

@@ -138,7 +138,15 @@ impl Manifest {
 }
 
 /// The hash that decides whether a document must be re-indexed.
-pub fn doc_hash(text_hash: &str, lang: Lang, attrs: &BTreeMap<String, String>) -> String {
+///
+/// `attrs` are the document's attributes sorted by name ([`Study::attribute_refs`]).
+///
+/// [`Study::attribute_refs`]: crate::study::Study::attribute_refs
+pub fn doc_hash<'a>(
+    text_hash: &str,
+    lang: Lang,
+    attrs: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> String {
     let mut h = Sha256::new();
     h.update(text_hash.as_bytes());
     h.update([0]);
@@ -149,8 +157,11 @@ pub fn doc_hash(text_hash: &str, lang: Lang, attrs: &BTreeMap<String, String>) -
         h.update([1]);
         h.update(v.as_bytes());
     }
-    h.finalize()[..16]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    let mut out = String::with_capacity(32);
+    for b in &h.finalize()[..16] {
+        for nibble in [b >> 4, b & 0xf] {
+            out.push(char::from_digit(u32::from(nibble), 16).unwrap_or('0'));
+        }
+    }
+    out
 }

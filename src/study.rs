@@ -1,11 +1,14 @@
 //! A study on disk: `glose.toml`, the corpus, `cases.csv` and the codebook.
 //!
-//! Opening a study reads only the headers of the transcripts, so that a study of two
-//! thousand interviews opens instantly; full texts are loaded on demand.
+//! Opening a study lists the corpus once and stats each transcript once; headers come from
+//! the header record ([`crate::document::headers`]) for files that did not change, and
+//! only the headers of the others are read; full texts are loaded on demand.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+
+use rustc_hash::FxHashMap;
 
 use crate::cases::Cases;
 use crate::codebook::{Codebook, CodebookError};
@@ -272,7 +275,8 @@ impl Study {
     fn add_entries(&mut self, scanned: Vec<Scanned>) {
         let mut entries: Vec<DocEntry> = Vec::with_capacity(scanned.len());
         // Id -> position in `entries`, so duplicate ids are found in constant time.
-        let mut seen: HashMap<String, usize> = HashMap::with_capacity(scanned.len());
+        let mut seen: FxHashMap<String, usize> = FxHashMap::default();
+        seen.reserve(scanned.len());
         for s in scanned {
             let (header, problems) = s
                 .recorded

@@ -11,11 +11,10 @@
 //! Derived data: safe to delete, rewritten only when something changed, and a study that
 //! cannot be written simply goes without it.
 
-use std::collections::HashMap;
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 
-use rustc_hash::FxHasher;
+use rustc_hash::{FxHashMap, FxHasher};
 
 use super::{Header, HeaderProblem};
 use crate::fsutil::{Stamp, mtime};
@@ -43,7 +42,7 @@ pub struct HeaderRecord {
     file: PathBuf,
     /// When the file was written (its modification time).
     written: Option<(u64, u32)>,
-    known: HashMap<String, Recorded>,
+    known: FxHashMap<String, Recorded>,
 }
 
 impl HeaderRecord {
@@ -181,12 +180,12 @@ fn push_line(out: &mut String, key: &str, r: &Recorded) {
     out.push('\n');
 }
 
-fn parse(text: &str) -> Option<HashMap<String, Recorded>> {
+fn parse(text: &str) -> Option<FxHashMap<String, Recorded>> {
     let (first, body) = text.split_once('\n')?;
     if first != format!("glose-headers {FORMAT} {:016x}", checksum(body)) {
         return None;
     }
-    let mut known = HashMap::new();
+    let mut known = FxHashMap::default();
     for line in body.lines() {
         let (key, recorded) = parse_line(line)?;
         known.insert(key, recorded);

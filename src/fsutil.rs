@@ -171,6 +171,28 @@ pub fn remove_stale_temps(path: &Path) {
 /// it, and holds the lock until the rename).
 const ABANDONED_AFTER: std::time::Duration = std::time::Duration::from_secs(2);
 
+/// Whether a file name is one of glose's temporary files (`.<name>.<random>.glose-tmp`).
+pub fn is_temp_name(name: &str) -> bool {
+    name.starts_with('.') && name.ends_with(TEMP_SUFFIX)
+}
+
+/// Removes the temporary file at `path` if no live writer holds it (unlocked, and older
+/// than a writer needs to lock it); true when it was removed.
+pub fn remove_if_abandoned(path: &Path) -> bool {
+    let old = std::fs::symlink_metadata(path)
+        .ok()
+        .and_then(|m| m.modified().ok())
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age >= ABANDONED_AFTER);
+    if !old {
+        return false;
+    }
+    let Ok(file) = File::open(path) else {
+        return false;
+    };
+    file.try_lock().is_ok() && std::fs::remove_file(path).is_ok()
+}
+
 /// Removes the temporary files in `dir` that no live writer holds (left by a writer that
 /// was killed mid-write: the file they were meant to replace is intact), and returns
 /// their paths. Safe to call without any lock: a temporary file being written is locked.
@@ -178,23 +200,11 @@ pub fn remove_abandoned_temps(dir: &Path) -> Vec<PathBuf> {
     let mut removed = Vec::new();
     for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if !(name.starts_with('.') && name.ends_with(TEMP_SUFFIX)) {
+        if !is_temp_name(&name) {
             continue;
         }
         let path = entry.path();
-        let old = entry
-            .metadata()
-            .ok()
-            .and_then(|m| m.modified().ok())
-            .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age >= ABANDONED_AFTER);
-        if !old {
-            continue;
-        }
-        let Ok(file) = File::open(&path) else {
-            continue;
-        };
-        if file.try_lock().is_ok() && std::fs::remove_file(&path).is_ok() {
+        if remove_if_abandoned(&path) {
             removed.push(path);
         }
     }

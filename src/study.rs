@@ -1,17 +1,22 @@
 //! A study on disk: `glose.toml`, the corpus, `cases.csv` and the codebook.
 //!
-//! Opening a study reads only the headers of the transcripts, so that a study of two
-//! thousand interviews opens instantly; full texts are loaded on demand.
+//! Opening a study lists the corpus once and stats each transcript once; headers come from
+//! the header record ([`crate::document::headers`]) for files that did not change, and
+//! only the headers of the others are read; full texts are loaded on demand.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+
+use rustc_hash::FxHashMap;
 
 use crate::cases::Cases;
 use crate::codebook::{Codebook, CodebookError};
 use crate::config::{self, ConfigError, StudyConfig};
 use crate::diag::Diagnostic;
+use crate::document::headers::{self, HeaderRecord, Recorded};
 use crate::document::{Document, DocumentError, Header, HeaderProblem, parse_header};
+use crate::fsutil::Stamp;
 
 /// A transcript known to the study, before its text is loaded.
 #[derive(Debug, Clone)]
@@ -24,6 +29,21 @@ pub struct DocEntry {
     pub header: Header,
     /// Size of the file in bytes.
     pub bytes: u64,
+    /// The file's size and modification time when the study was opened (`None` when the
+    /// system gave no time): the one `stat` of the transcript per command, which the
+    /// index's up-to-date check reuses.
+    pub stamp: Option<Stamp>,
+}
+
+/// A transcript listed and stat-ed, with its header (from the record or read).
+struct Scanned {
+    path: PathBuf,
+    /// The path relative to the root, the record's key.
+    key: String,
+    bytes: u64,
+    stamp: Option<Stamp>,
+    /// `None` when the file has no time or could not be read (then not recorded).
+    recorded: Option<Recorded>,
 }
 
 /// Errors that prevent opening a study at all.
@@ -74,6 +94,8 @@ pub struct Study {
     pub entries: Vec<DocEntry>,
     /// Problems found while opening (bad headers, bad case rows, duplicate ids…).
     pub problems: Vec<Diagnostic>,
+    /// glose's temporary files seen while listing the corpus (checked once opened).
+    corpus_temps: Vec<PathBuf>,
 }
 
 /// Whether a file in the corpus folder is a transcript.
@@ -112,6 +134,7 @@ impl Study {
             cases: Cases::default(),
             entries: Vec::new(),
             problems: Vec::new(),
+            corpus_temps: Vec::new(),
             config,
         };
         study.load_cases();
@@ -124,15 +147,21 @@ impl Study {
     /// corpus folders (the files they were replacing are intact), noting each for
     /// `glose check`. A temporary file being written is locked by its writer and kept.
     fn remove_abandoned_temps(&mut self) {
-        for dir in [self.codings_dir(), self.corpus_dir()] {
-            for path in crate::fsutil::remove_abandoned_temps(&dir) {
-                self.problems.push(Diagnostic::warning(
-                    self.rel(&path),
-                    None,
-                    "removed this temporary file, left by an interrupted write (the file it \
-                     was replacing is intact)",
-                ));
-            }
+        let mut removed = crate::fsutil::remove_abandoned_temps(&self.codings_dir());
+        // The corpus was listed once already: only the temporary files seen then.
+        let corpus_temps = std::mem::take(&mut self.corpus_temps);
+        removed.extend(
+            corpus_temps
+                .into_iter()
+                .filter(|p| crate::fsutil::remove_if_abandoned(p)),
+        );
+        for path in removed {
+            self.problems.push(Diagnostic::warning(
+                self.rel(&path),
+                None,
+                "removed this temporary file, left by an interrupted write (the file it \
+                 was replacing is intact)",
+            ));
         }
     }
 
@@ -193,42 +222,84 @@ impl Study {
         self.cases = cases;
     }
 
+    /// Lists the corpus once, with one `stat` per transcript, and takes each header from
+    /// the header record when the file did not change (reading it otherwise).
     fn scan_corpus(&mut self) -> Result<(), StudyError> {
         let dir = self.corpus_dir();
-        let listing = std::fs::read_dir(&dir).map_err(crate::fsutil::PathError::with(
-            &dir,
-            "cannot list the corpus folder",
-        ))?;
-        let mut paths: Vec<PathBuf> = listing
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.is_file() && is_transcript_file(p))
-            .collect();
-        paths.sort();
-        let mut entries: Vec<DocEntry> = Vec::new();
+        let (files, temps) = list_corpus(&dir)?;
+        self.corpus_temps = temps;
+        let mut record = HeaderRecord::open(headers::record_file(&self.cache_dir()));
+        let mut scanned: Vec<Scanned> = Vec::with_capacity(files.len());
+        let mut read_any = false;
+        for (path, bytes, stamp) in files {
+            let key = self.rel(&path).to_string_lossy().into_owned();
+            let known = stamp.and_then(|s| record.take(&key, s));
+            let (header, problems, unreadable) = match known {
+                Some((header, problems)) => (header, problems, false),
+                None => {
+                    read_any = true;
+                    // An unreadable transcript stays in the study (its cases row still
+                    // matches); `glose check` reports why it cannot be read.
+                    match read_header(&path) {
+                        Ok((header, problems, _)) => (header, problems, false),
+                        Err(_) => (Header::default(), Vec::new(), true),
+                    }
+                }
+            };
+            scanned.push(Scanned {
+                path,
+                key,
+                bytes,
+                stamp,
+                recorded: stamp.filter(|_| !unreadable).map(|stamp| Recorded {
+                    stamp,
+                    header,
+                    problems,
+                }),
+            });
+        }
+        // Rewritten only when a header was read or a transcript went away.
+        if read_any || !record.is_empty() {
+            record.save(
+                scanned
+                    .iter()
+                    .filter_map(|s| Some((s.key.as_str(), s.recorded.as_ref()?))),
+            );
+        }
+        self.add_entries(scanned);
+        Ok(())
+    }
+
+    /// Makes the study's entries of the scanned transcripts (noting their header problems
+    /// and duplicate ids), sorted by id.
+    fn add_entries(&mut self, scanned: Vec<Scanned>) {
+        let mut entries: Vec<DocEntry> = Vec::with_capacity(scanned.len());
         // Id -> position in `entries`, so duplicate ids are found in constant time.
-        let mut seen: HashMap<String, usize> = HashMap::with_capacity(paths.len());
-        for path in paths {
-            let rel = self.rel(&path);
-            // An unreadable transcript stays in the study (its cases row still matches);
-            // `glose check` reports why it cannot be read.
-            let (header, problems, bytes) = read_header(&path).unwrap_or_default();
-            for p in problems {
-                self.problems
-                    .push(Diagnostic::error(rel.clone(), Some(p.line), p.message));
-            }
-            let stem = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
+        let mut seen: FxHashMap<String, usize> = FxHashMap::default();
+        seen.reserve(scanned.len());
+        for s in scanned {
+            let (header, problems) = s
+                .recorded
+                .map(|r| (r.header, r.problems))
                 .unwrap_or_default();
-            let id = header
-                .get("id")
-                .filter(|v| !v.is_empty())
-                .unwrap_or(&stem)
-                .to_string();
+            if !problems.is_empty() {
+                let rel = PathBuf::from(&s.key);
+                for p in problems {
+                    self.problems
+                        .push(Diagnostic::error(rel.clone(), Some(p.line), p.message));
+                }
+            }
+            let id = match header.get("id").filter(|v| !v.is_empty()) {
+                Some(id) => id.to_string(),
+                None => s
+                    .path
+                    .file_stem()
+                    .map(|st| st.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            };
             if let Some(first) = seen.get(&id).and_then(|&i| entries.get(i)) {
                 self.problems.push(Diagnostic::error(
-                    rel,
+                    PathBuf::from(&s.key),
                     None,
                     format!(
                         "document id {id:?} is also used by {}: give each transcript its own id",
@@ -240,14 +311,14 @@ impl Study {
             seen.insert(id.clone(), entries.len());
             entries.push(DocEntry {
                 id,
-                path,
+                path: s.path,
                 header,
-                bytes,
+                bytes: s.bytes,
+                stamp: s.stamp,
             });
         }
         entries.sort_by(|a, b| a.id.cmp(&b.id));
         self.entries = entries;
-        Ok(())
     }
 
     /// The entry of a document.
@@ -311,6 +382,37 @@ impl Study {
         attrs
     }
 
+    /// One attribute of a document, as [`Study::attributes`] has it, without copying.
+    pub fn attribute(&self, id: &str, key: &str) -> Option<&str> {
+        if let Some(v) = self.cases.get(id).and_then(|row| row.values.get(key)) {
+            return Some(v);
+        }
+        if key == "id" {
+            return None;
+        }
+        self.entry(id).ok()?.header.get(key)
+    }
+
+    /// [`Study::attributes`] of an entry, borrowed and sorted by name (no copy: the index's
+    /// up-to-date check looks at every document's attributes).
+    pub fn attribute_refs<'a>(&'a self, entry: &'a DocEntry) -> Vec<(&'a str, &'a str)> {
+        let mut attrs: Vec<(&str, &str)> = Vec::new();
+        if let Some(row) = self.cases.get(&entry.id) {
+            attrs.extend(row.values.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        }
+        let from_cases = attrs.len();
+        for (k, v) in &entry.header.fields {
+            let in_cases = attrs[..from_cases]
+                .binary_search_by(|(a, _)| (*a).cmp(k.as_str()))
+                .is_ok();
+            if k != "id" && !in_cases {
+                attrs.push((k, v));
+            }
+        }
+        attrs.sort_by(|a, b| a.0.cmp(b.0));
+        attrs
+    }
+
     /// A document's stage attribute (`stage` in `cases.csv` or its header).
     pub fn stage_of(&self, id: &str) -> Option<String> {
         self.attributes(id)
@@ -330,6 +432,44 @@ impl Study {
             })
             .unwrap_or_default()
     }
+}
+
+/// The transcripts of the corpus folder with their stamps (one `stat` each: of the entry
+/// itself through the folder, or of its target for a symlink), and glose's temporary
+/// files found there; sorted by path.
+type Listing = (Vec<(PathBuf, u64, Option<Stamp>)>, Vec<PathBuf>);
+
+fn list_corpus(dir: &Path) -> Result<Listing, StudyError> {
+    let listing = std::fs::read_dir(dir).map_err(crate::fsutil::PathError::with(
+        dir,
+        "cannot list the corpus folder",
+    ))?;
+    let mut files = Vec::new();
+    let mut temps = Vec::new();
+    for entry in listing.filter_map(Result::ok) {
+        let path = entry.path();
+        if crate::fsutil::is_temp_name(&entry.file_name().to_string_lossy()) {
+            temps.push(path);
+            continue;
+        }
+        if !is_transcript_file(&path) {
+            continue;
+        }
+        let is_link = entry.file_type().is_ok_and(|t| t.is_symlink());
+        let meta = if is_link {
+            std::fs::metadata(&path)
+        } else {
+            entry.metadata()
+        };
+        let Ok(meta) = meta else { continue };
+        if meta.is_file() {
+            files.push((path, meta.len(), Stamp::of(&meta)));
+        }
+    }
+    // All in one folder: the paths' bytes order them as their names (and faster than
+    // comparing them component by component).
+    files.sort_unstable_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()));
+    Ok((files, temps))
 }
 
 /// How much of a transcript `read_header` reads first; it reads more (doubling) only while
@@ -506,6 +646,166 @@ mod tests {
                 assert_eq!(suggestions.first().map(String::as_str), Some("D299"));
             }
             other => panic!("{other:?}"),
+        }
+    }
+
+    fn small_study(n: usize) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("glose.toml"), "[study]\nname = \"t\"\n").unwrap();
+        std::fs::create_dir_all(root.join("corpus")).unwrap();
+        std::fs::create_dir_all(root.join("codebooks")).unwrap();
+        std::fs::write(
+            root.join("codebooks/codebook.json"),
+            r#"{"schema_version": 1, "name": "t", "codes": []}"#,
+        )
+        .unwrap();
+        for i in 0..n {
+            write(
+                &root.join("corpus"),
+                &format!("E{i:02}.txt"),
+                &format!("---\nid: E{i:02}\nstage: launch\nbad line\n---\nFondatrice : oui.\n"),
+            );
+        }
+        dir
+    }
+
+    /// What opening found, comparable across opens.
+    fn seen(study: &Study) -> (Vec<String>, Vec<String>) {
+        let entries = study
+            .entries
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {:?} {:?} {} {:?}",
+                    e.id, e.path, e.header, e.bytes, e.stamp
+                )
+            })
+            .collect();
+        let problems = study.problems.iter().map(|p| p.to_string()).collect();
+        (entries, problems)
+    }
+
+    fn set_mtime(path: &Path, t: std::time::SystemTime) {
+        let f = std::fs::File::options().write(true).open(path).unwrap();
+        f.set_modified(t).unwrap();
+    }
+
+    #[test]
+    fn the_header_record_gives_what_reading_gives() {
+        let dir = small_study(5);
+        let root = dir.path();
+        let record = headers::record_file(&root.join(".glose"));
+        let first = Study::open(root).unwrap();
+        assert!(record.is_file());
+        assert_eq!(first.problems.len(), 5, "{:?}", first.problems);
+        let again = Study::open(root).unwrap();
+        assert_eq!(seen(&again), seen(&first));
+        // Deleted or damaged: ignored, and written again.
+        for damage in ["", "glose-headers 1 0000\nx\n", "garbage"] {
+            std::fs::write(&record, damage).unwrap();
+            assert_eq!(seen(&Study::open(root).unwrap()), seen(&first));
+            let text = std::fs::read_to_string(&record).unwrap();
+            assert_eq!(text.lines().count(), 6, "{text}");
+        }
+        std::fs::remove_dir_all(root.join(".glose")).unwrap();
+        assert_eq!(seen(&Study::open(root).unwrap()), seen(&first));
+        assert!(record.is_file());
+        // A transcript gone is gone from the record too.
+        std::fs::remove_file(root.join("corpus/E03.txt")).unwrap();
+        let fewer = Study::open(root).unwrap();
+        assert_eq!(fewer.entries.len(), 4);
+        let text = std::fs::read_to_string(&record).unwrap();
+        assert!(!text.contains("E03"), "{text}");
+        // A study whose derived-data folder cannot be written opens all the same.
+        std::fs::remove_dir_all(root.join(".glose")).unwrap();
+        std::fs::write(root.join(".glose"), "not a folder").unwrap();
+        assert_eq!(seen(&Study::open(root).unwrap()), seen(&fewer));
+    }
+
+    #[test]
+    fn a_header_changed_in_the_same_second_keeping_its_size_is_seen() {
+        let dir = small_study(2);
+        let root = dir.path();
+        let path = root.join("corpus/E01.txt");
+        let record = headers::record_file(&root.join(".glose"));
+        // A file system that keeps whole seconds: the transcript and the record written in
+        // the same second get the same time.
+        let now = std::time::SystemTime::now();
+        let secs = now.duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+        let tick = std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs);
+        set_mtime(&path, tick);
+        Study::open(root).unwrap();
+        set_mtime(&record, tick);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let edited = text.replace("stage: launch", "stage: growth");
+        assert_eq!(edited.len(), text.len());
+        std::fs::write(&path, &edited).unwrap();
+        set_mtime(&path, tick);
+        let study = Study::open(root).unwrap();
+        assert_eq!(
+            study.entry("E01").unwrap().header.get("stage"),
+            Some("growth")
+        );
+        // Once the record is two seconds younger than the file, the file is not read again: the same
+        // bytes put back with another header are not seen (what the stamp promises).
+        set_mtime(&record, tick + std::time::Duration::from_secs(2));
+        std::fs::write(&path, &text).unwrap();
+        set_mtime(&path, tick);
+        let study = Study::open(root).unwrap();
+        assert_eq!(
+            study.entry("E01").unwrap().header.get("stage"),
+            Some("growth")
+        );
+        // A new time: read again.
+        set_mtime(&path, tick + std::time::Duration::from_secs(1));
+        let study = Study::open(root).unwrap();
+        assert_eq!(
+            study.entry("E01").unwrap().header.get("stage"),
+            Some("launch")
+        );
+    }
+
+    #[test]
+    fn abandoned_temporary_files_in_the_corpus_are_removed_from_the_one_listing() {
+        let dir = small_study(1);
+        let corpus = dir.path().join("corpus");
+        let old = write(&corpus, ".E00.txt.Ab12.glose-tmp", "half");
+        set_mtime(
+            &old,
+            std::time::SystemTime::now() - std::time::Duration::from_secs(60),
+        );
+        let young = write(&corpus, ".E00.txt.Cd34.glose-tmp", "being written");
+        let study = Study::open(dir.path()).unwrap();
+        assert!(!old.exists() && young.exists());
+        assert_eq!(study.entries.len(), 1);
+        let warned: Vec<String> = study.problems.iter().map(|p| p.to_string()).collect();
+        assert!(
+            warned
+                .iter()
+                .any(|w| w.contains(".E00.txt.Ab12.glose-tmp") && w.contains("interrupted")),
+            "{warned:?}"
+        );
+    }
+
+    #[test]
+    fn borrowed_attributes_are_the_attributes() {
+        let study = Study::open(Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+        assert!(!study.entries.is_empty());
+        for e in &study.entries {
+            let owned = study.attributes(&e.id);
+            let borrowed = study.attribute_refs(e);
+            let as_owned: Vec<(&str, &str)> = owned
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            assert_eq!(borrowed, as_owned, "{}", e.id);
+            for key in ["stage", "language", "id", "title", "nope"] {
+                assert_eq!(
+                    study.attribute(&e.id, key),
+                    owned.get(key).map(String::as_str)
+                );
+            }
         }
     }
 }

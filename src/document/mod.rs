@@ -3,6 +3,7 @@
 
 mod cache;
 mod header;
+pub mod headers;
 pub mod lengths;
 mod sentences;
 mod turns;

@@ -144,8 +144,8 @@ pub fn unstemmed_documents(study: &crate::study::Study) -> Vec<(String, String)>
         .entries
         .iter()
         .filter_map(|e| {
-            let lang = study.attributes(&e.id).get("language")?.clone();
-            (Lang::for_document(&lang) == Lang::Plain).then(|| (e.id.clone(), lang))
+            let lang = study.attribute(&e.id, "language")?;
+            (Lang::for_document(lang) == Lang::Plain).then(|| (e.id.clone(), lang.to_string()))
         })
         .collect()
 }
@@ -221,9 +221,8 @@ impl std::fmt::Debug for TermAnalyser {
 pub fn document_lang(study: &crate::study::Study, doc: &str) -> Lang {
     let default = Lang::parse(&study.config.language).unwrap_or(Lang::Fr);
     study
-        .attributes(doc)
-        .get("language")
-        .map_or(default, |l| Lang::for_document(l))
+        .attribute(doc, "language")
+        .map_or(default, Lang::for_document)
 }
 
 /// Splits a filter value (an attribute, a speaker label) into folded words: runs of

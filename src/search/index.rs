@@ -9,7 +9,7 @@ use tantivy::{IndexReader, IndexWriter, ReloadPolicy, Term};
 
 use super::analysis::{Lang, attribute_key, filter_words};
 use super::manifest::{
-    DocState, Manifest, SourceStamp, doc_hash, file_stat, index_file_stamps, nanos,
+    DocState, Manifest, SourceStamp, doc_hash, index_file_stamps, nanos, stamp_stat,
 };
 use super::passages::{INDEXED_UNIT, describe_indexed_unit, passages};
 use super::schema::{Fields, SCHEMA_VERSION, register_tokenizers};
@@ -177,18 +177,24 @@ impl Index {
                 done: i,
                 total,
             });
-            // Unchanged size and time (long enough ago): unchanged, without reading it.
-            let stat = file_stat(&entry.path);
-            let attrs = study.attributes(&entry.id);
-            let lang = lang_of(study, &attrs);
+            // Unchanged size and time (long enough ago): unchanged, without reading it. The
+            // size and time are those the study took when it was opened (one stat per
+            // transcript and command): a file changed since is seen by the next command.
+            let stat = entry.stamp.as_ref().map(stamp_stat);
+            let attr_refs = study.attribute_refs(entry);
+            let lang = lang_of(study, attr_refs.iter().find(|(k, _)| *k == "language"));
             if let (Some(stat), Some(known)) = (stat, manifest.docs.get(&entry.id))
                 && let Some(text_hash) = known.source.as_ref().and_then(|s| s.unchanged_hash(stat))
-                && doc_hash(text_hash, lang, &attrs) == known.hash
+                && doc_hash(text_hash, lang, attr_refs.iter().copied()) == known.hash
             {
                 present.insert(entry.id.as_str());
                 stats.unchanged += 1;
                 continue;
             }
+            let attrs: BTreeMap<String, String> = attr_refs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
             let read_ns = nanos(std::time::SystemTime::now());
             let Some(w) = wanted(study, entry, attrs, lang, &mut stats.skipped) else {
                 continue;
@@ -352,10 +358,8 @@ fn default_lang(study: &Study) -> Lang {
 
 /// The language a document is analysed in: its `language` attribute, else the study's
 /// (a language without a stemmer is analysed plainly, see [`Lang::for_document`]).
-fn lang_of(study: &Study, attrs: &BTreeMap<String, String>) -> Lang {
-    attrs
-        .get("language")
-        .map_or_else(|| default_lang(study), |l| Lang::for_document(l))
+fn lang_of(study: &Study, language: Option<&(&str, &str)>) -> Lang {
+    language.map_or_else(|| default_lang(study), |(_, l)| Lang::for_document(l))
 }
 
 /// Reads one transcript and computes what should be in the index for it; `None` (and a
@@ -374,7 +378,11 @@ fn wanted(
             return None;
         }
     };
-    let hash = doc_hash(&doc.hash, lang, &attrs);
+    let hash = doc_hash(
+        &doc.hash,
+        lang,
+        attrs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+    );
     Some(Wanted {
         doc,
         lang,

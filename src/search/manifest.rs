@@ -51,6 +51,16 @@ pub fn file_stat(path: &Path) -> Option<(u64, u64)> {
     Some((meta.len(), nanos(meta.modified().ok()?)))
 }
 
+/// A [`crate::fsutil::Stamp`] (taken once per command, when the study was opened) as
+/// [`SourceStamp`] records it: size, and modification time in nanoseconds since 1970.
+pub fn stamp_stat(stamp: &crate::fsutil::Stamp) -> (u64, u64) {
+    let (secs, subsec) = stamp.mtime;
+    let ns = secs
+        .saturating_mul(1_000_000_000)
+        .saturating_add(u64::from(subsec));
+    (stamp.size, ns)
+}
+
 /// Nanoseconds since 1970 (0 before).
 pub fn nanos(t: std::time::SystemTime) -> u64 {
     t.duration_since(std::time::UNIX_EPOCH)
@@ -128,7 +138,15 @@ impl Manifest {
 }
 
 /// The hash that decides whether a document must be re-indexed.
-pub fn doc_hash(text_hash: &str, lang: Lang, attrs: &BTreeMap<String, String>) -> String {
+///
+/// `attrs` are the document's attributes sorted by name ([`Study::attribute_refs`]).
+///
+/// [`Study::attribute_refs`]: crate::study::Study::attribute_refs
+pub fn doc_hash<'a>(
+    text_hash: &str,
+    lang: Lang,
+    attrs: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> String {
     let mut h = Sha256::new();
     h.update(text_hash.as_bytes());
     h.update([0]);
@@ -139,8 +157,11 @@ pub fn doc_hash(text_hash: &str, lang: Lang, attrs: &BTreeMap<String, String>) -
         h.update([1]);
         h.update(v.as_bytes());
     }
-    h.finalize()[..16]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    let mut out = String::with_capacity(32);
+    for b in &h.finalize()[..16] {
+        for nibble in [b >> 4, b & 0xf] {
+            out.push(char::from_digit(u32::from(nibble), 16).unwrap_or('0'));
+        }
+    }
+    out
 }

@@ -260,3 +260,47 @@ fn a_change_within_the_same_second_keeping_the_size_is_seen() {
     assert_eq!(s.index().stats().updated, 1);
     assert_eq!(s.docs("ambassadeurs"), vec!["E02"]);
 }
+
+#[test]
+fn the_up_to_date_check_uses_the_stamps_taken_when_the_study_was_opened() {
+    let s = TestStudy::new();
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for id in ["E01", "E02", "E03"] {
+        set_mtime(&s, id, hour_ago);
+    }
+    let opened = s.study();
+    assert_eq!(
+        Index::open_or_build(&opened, |_| {}).unwrap().stats().read,
+        3
+    );
+    // Changed after that study was opened: the check compares the stamps it took then
+    // (no second stat), so that study's index holds what it saw...
+    s.write("E02", &E02.replace("influenceurs", "créateurs"));
+    let same = Index::open_or_build(&opened, |_| {}).unwrap();
+    assert_eq!((same.stats().read, same.stats().unchanged), (0, 3));
+    // ...and the next command's study sees the change.
+    let st = s.index().stats().clone();
+    assert_eq!((st.read, st.updated), (1, 1));
+    assert_eq!(s.docs("créateurs"), vec!["E02"]);
+}
+
+#[test]
+fn a_header_attribute_changed_in_the_same_second_keeping_the_size_is_seen() {
+    let s = TestStudy::new();
+    let with_header = |city: &str| format!("---\nid: E02\ncity: {city}\n---\n{E02}");
+    s.write("E02", &with_header("Lille"));
+    s.index();
+    assert_eq!(s.docs("city:lille"), vec!["E02"]);
+    let path = s.root().join("corpus/E02.txt");
+    let before = std::fs::metadata(&path).unwrap().modified().unwrap();
+    s.write("E02", &with_header("Paris"));
+    set_mtime(&s, "E02", before);
+    // The study's header record and the index's manifest both see the new header.
+    assert_eq!(
+        s.study().entry("E02").unwrap().header.get("city"),
+        Some("Paris")
+    );
+    assert_eq!(s.index().stats().updated, 1);
+    assert_eq!(s.docs("city:paris"), vec!["E02"]);
+    assert!(s.docs("city:lille").is_empty());
+}

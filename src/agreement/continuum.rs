@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use super::doc_units::UnitDoc;
 use super::units::{Buckets, CodeSet, Inputs, Pattern, binary_data};
 use super::{
     AgreementError, Coefficient, OverlapBasis, ReliabilityData, Segment, UnitizedAlphas,
@@ -72,7 +73,7 @@ pub fn mask_runs(per_coder: &[&[Range<usize>]]) -> Vec<(Range<usize>, u64)> {
 
 impl CharMatrix {
     /// Build the runs of every code and document.
-    pub fn build(inputs: &Inputs, codes: &CodeSet) -> Result<Self, AgreementError> {
+    pub fn build<D: UnitDoc>(inputs: &Inputs<D>, codes: &CodeSet) -> Result<Self, AgreementError> {
         let buckets = Buckets::new(inputs, codes)?;
         let m = inputs.coders.len();
         let runs = (0..codes.codes.len())
@@ -89,8 +90,8 @@ impl CharMatrix {
         Ok(CharMatrix {
             coders: inputs.coders.to_vec(),
             codes: codes.codes.clone(),
-            docs: inputs.docs.iter().map(|d| d.id.clone()).collect(),
-            lengths: inputs.docs.iter().map(|d| d.char_len()).collect(),
+            docs: inputs.docs.iter().map(|d| d.doc_id().to_string()).collect(),
+            lengths: inputs.docs.iter().map(|d| d.body_len()).collect(),
             present: buckets.present,
             runs,
         })

@@ -3,6 +3,11 @@
 
 use std::collections::BTreeSet;
 
+use rayon::prelude::*;
+use rustc_hash::FxHashSet;
+
+use super::doc_cache;
+use super::doc_units::DocUnits;
 use crate::document::Document;
 use crate::filter::Filter;
 use crate::store::{AllCodings, Coding};
@@ -60,13 +65,14 @@ impl Selection {
 }
 
 /// The documents, codings, coders and codes of one comparison, ready for
-/// [`super::units::Inputs`].
+/// [`super::units::Inputs`]: the documents loaded ([`prepare`]) or only their units
+/// ([`prepare_units`]).
 #[derive(Debug, Clone)]
-pub struct Prepared {
+pub struct Prepared<D = Document> {
     /// Who is compared on what, and what was left out.
     pub design: Design,
-    /// The documents, loaded.
-    pub docs: Vec<Document>,
+    /// The documents, in the design's order.
+    pub docs: Vec<D>,
     /// The compared coders' codings in those documents.
     pub codings: Vec<Coding>,
     /// Coders.
@@ -106,26 +112,78 @@ fn hint(s: &[String]) -> String {
 
 /// The design of a selection over a study's codings (codings of documents that are not
 /// in the corpus are ignored).
-pub fn design(study: &Study, all: &AllCodings, sel: &Selection) -> Result<Design, SelectError> {
+pub fn design<'a>(
+    study: &Study,
+    all: &'a AllCodings,
+    sel: &Selection,
+) -> Result<Design, SelectError> {
     if let Some(docs) = &sel.docs {
         for d in docs {
             study.entry(d)?;
         }
     }
+    // Whether a document is in the corpus, asked once per run of codings of one document.
+    let mut last: Option<(&str, bool)> = None;
+    let mut in_corpus = |c: &&'a Coding| match last {
+        Some((d, known)) if d == c.doc => known,
+        _ => {
+            let known = study.entry(&c.doc).is_ok();
+            last = Some((c.doc.as_str(), known));
+            known
+        }
+    };
     let coded = coded_documents(
         &all.coders,
         all.codings
             .iter()
-            .filter(|c| study.entry(&c.doc).is_ok())
+            .filter(|c| in_corpus(c))
             .map(|c| (c.coder.as_str(), c.doc.as_str())),
     );
     Ok(Design::new(&coded, &sel.design_options())?)
 }
 
-/// Resolve a selection against a study and its codings, and load the documents.
+/// Resolve a selection against a study and its codings, and load the documents (in
+/// parallel, in the design's order).
 pub fn prepare(study: &Study, all: &AllCodings, sel: &Selection) -> Result<Prepared, SelectError> {
+    let chosen = resolve(study, all, sel)?;
+    let docs = chosen
+        .design
+        .docs
+        .par_iter()
+        .map(|id| study.load_document(id))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Prepared { docs, ..chosen })
+}
+
+/// [`prepare`] with the documents' units only ([`DocUnits`]), from the cache under
+/// `.glose/cache/documents/` when their transcripts did not change
+/// ([`super::doc_cache`]): what the coefficients need, without the texts.
+pub fn prepare_units(
+    study: &Study,
+    all: &AllCodings,
+    sel: &Selection,
+) -> Result<Prepared<DocUnits>, SelectError> {
+    let chosen = resolve(study, all, sel)?;
+    let docs = chosen
+        .design
+        .docs
+        .par_iter()
+        .map(|id| doc_cache::load(study, id))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Prepared {
+        design: chosen.design,
+        docs,
+        codings: chosen.codings,
+        coders: chosen.coders,
+        codes: chosen.codes,
+        warnings: chosen.warnings,
+    })
+}
+
+/// The design, codings, coders and codes of a selection, no document loaded yet.
+fn resolve(study: &Study, all: &AllCodings, sel: &Selection) -> Result<Prepared, SelectError> {
     let design = design(study, all, sel)?;
-    let docs_set: BTreeSet<&str> = design.docs.iter().map(String::as_str).collect();
+    let docs_set: FxHashSet<&str> = design.docs.iter().map(String::as_str).collect();
     let coders = design.coders.clone();
     let codings: Vec<Coding> = all
         .codings
@@ -133,7 +191,6 @@ pub fn prepare(study: &Study, all: &AllCodings, sel: &Selection) -> Result<Prepa
         .filter(|c| coders.contains(&c.coder) && docs_set.contains(c.doc.as_str()))
         .cloned()
         .collect();
-    let doc_ids = design.docs.clone();
     let codebook = &study.codebook;
     let mut warnings = Vec::new();
     let unknown: BTreeSet<&str> = codings
@@ -182,13 +239,9 @@ pub fn prepare(study: &Study, all: &AllCodings, sel: &Selection) -> Result<Prepa
                 .collect()
         }
     };
-    let mut docs = Vec::with_capacity(doc_ids.len());
-    for id in &doc_ids {
-        docs.push(study.load_document(id)?);
-    }
     Ok(Prepared {
         design,
-        docs,
+        docs: Vec::new(),
         codings,
         coders,
         codes,

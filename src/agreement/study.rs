@@ -7,9 +7,9 @@ use serde::Serialize;
 
 use super::AgreementError;
 use super::design::Design;
+use super::doc_units::UnitDoc;
 use super::report::{CategoricalReport, IntervalRequest, categorical_report};
-use super::select::{Prepared, SelectError, Selection, prepare};
-use super::spans::NonSpace;
+use super::select::{Prepared, SelectError, Selection, prepare, prepare_units};
 use super::units::{Inputs, SpanOptions};
 use crate::store::AllCodings;
 use crate::study::Study;
@@ -48,20 +48,20 @@ pub fn review_default(study: &Study, all: &AllCodings) -> Result<Prepared, Selec
 }
 
 /// Documents of `prepared` with no unit of `unit` (no non-space text in any).
-fn documents_without_units(prepared: &Prepared, unit: Unit) -> Vec<String> {
+fn documents_without_units<D: UnitDoc>(prepared: &Prepared<D>, unit: Unit) -> Vec<String> {
     prepared
         .docs
         .iter()
         .filter(|d| {
-            let ns = NonSpace::new(&d.text);
+            let ns = d.non_space();
             match unit {
                 kind @ (Unit::Sentence | Unit::Paragraph | Unit::Turn | Unit::Passage) => {
-                    d.units(kind).into_iter().all(|r| ns.count(r) == 0)
+                    d.units_of(kind).iter().all(|r| ns.count(r.clone()) == 0)
                 }
-                Unit::Char => ns.count(0..d.text.chars().count()) == 0,
+                Unit::Char => ns.count(0..d.body_len()) == 0,
             }
         })
-        .map(|d| d.id.clone())
+        .map(|d| d.doc_id().to_string())
         .collect()
 }
 
@@ -75,7 +75,7 @@ pub fn study_agreement(
     opts: &SpanOptions,
     interval: Option<IntervalRequest>,
 ) -> Result<StudyAgreement, StudyAgreementError> {
-    let prepared = prepare(study, all, sel)?;
+    let prepared = prepare_units(study, all, sel)?;
     let inputs = Inputs {
         docs: &prepared.docs,
         codings: &prepared.codings,

@@ -65,14 +65,13 @@ impl Selection {
 }
 
 /// The documents, codings, coders and codes of one comparison, ready for
-/// [`super::units::Inputs`]: the documents loaded ([`prepare`]) or only their units
-/// ([`prepare_units`]).
+/// [`super::units::Inputs`].
 #[derive(Debug, Clone)]
-pub struct Prepared<D = Document> {
+pub struct Prepared {
     /// Who is compared on what, and what was left out.
     pub design: Design,
-    /// The documents, in the design's order.
-    pub docs: Vec<D>,
+    /// The documents, loaded, in the design's order.
+    pub docs: Vec<Document>,
     /// The compared coders' codings in those documents.
     pub codings: Vec<Coding>,
     /// Coders.
@@ -145,66 +144,79 @@ pub fn design<'a>(
 /// Resolve a selection against a study and its codings, and load the documents (in
 /// parallel, in the design's order).
 pub fn prepare(study: &Study, all: &AllCodings, sel: &Selection) -> Result<Prepared, SelectError> {
-    let chosen = resolve(study, all, sel)?;
-    let docs = chosen
+    let choice = choose(study, all, sel)?;
+    let codings: Vec<Coding> = choice.codings_in(all).cloned().collect();
+    let docs = choice
         .design
         .docs
         .par_iter()
         .map(|id| study.load_document(id))
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(Prepared { docs, ..chosen })
-}
-
-/// [`prepare`] with the documents' units only ([`DocUnits`]), from the cache under
-/// `.glose/cache/documents/` when their transcripts did not change
-/// ([`super::doc_cache`]): what the coefficients need, without the texts.
-pub fn prepare_units(
-    study: &Study,
-    all: &AllCodings,
-    sel: &Selection,
-) -> Result<Prepared<DocUnits>, SelectError> {
-    let chosen = resolve(study, all, sel)?;
-    let docs = chosen
-        .design
-        .docs
-        .par_iter()
-        .map(|id| doc_cache::load(study, id))
-        .collect::<Result<Vec<_>, _>>()?;
     Ok(Prepared {
-        design: chosen.design,
         docs,
-        codings: chosen.codings,
-        coders: chosen.coders,
-        codes: chosen.codes,
-        warnings: chosen.warnings,
+        codings,
+        coders: choice.design.coders.clone(),
+        design: choice.design,
+        codes: choice.codes,
+        warnings: choice.warnings,
     })
 }
 
-/// The design, codings, coders and codes of a selection, no document loaded yet.
-fn resolve(study: &Study, all: &AllCodings, sel: &Selection) -> Result<Prepared, SelectError> {
+/// What a selection compares, before any document is loaded or coding copied.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    /// Who is compared on what, and what was left out.
+    pub design: Design,
+    /// Codes.
+    pub codes: Vec<String>,
+    /// Things the user should know (codings of codes missing from the codebook…).
+    pub warnings: Vec<String>,
+}
+
+impl Choice {
+    /// The compared coders' codings in the compared documents, in `all`'s order.
+    pub fn codings_in<'a>(&self, all: &'a AllCodings) -> impl Iterator<Item = &'a Coding> {
+        let docs: FxHashSet<String> = self.design.docs.iter().cloned().collect();
+        let coders = self.design.coders.clone();
+        all.codings
+            .iter()
+            .filter(move |c| coders.contains(&c.coder) && docs.contains(c.doc.as_str()))
+    }
+}
+
+/// The units of the documents `ids` ([`DocUnits`]), from the cache under
+/// `.glose/cache/documents/` when their transcripts did not change
+/// ([`super::doc_cache`]), in parallel, in the order of `ids`: what the coefficients
+/// need, without the texts.
+pub fn load_units(study: &Study, ids: &[String]) -> Result<Vec<DocUnits>, SelectError> {
+    Ok(ids
+        .par_iter()
+        .map(|id| doc_cache::load(study, id))
+        .collect::<Result<Vec<_>, _>>()?)
+}
+
+/// The design and codes of a selection, and its warnings.
+pub fn choose(study: &Study, all: &AllCodings, sel: &Selection) -> Result<Choice, SelectError> {
     let design = design(study, all, sel)?;
-    let docs_set: FxHashSet<&str> = design.docs.iter().map(String::as_str).collect();
-    let coders = design.coders.clone();
-    let codings: Vec<Coding> = all
-        .codings
-        .iter()
-        .filter(|c| coders.contains(&c.coder) && docs_set.contains(c.doc.as_str()))
-        .cloned()
-        .collect();
     let codebook = &study.codebook;
-    let mut warnings = Vec::new();
-    let unknown: BTreeSet<&str> = codings
+    let mut choice = Choice {
+        design,
+        codes: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let used: FxHashSet<&str> = choice.codings_in(all).map(|c| c.code.as_str()).collect();
+    let unknown: BTreeSet<&str> = used
         .iter()
-        .map(|c| c.code.as_str())
+        .copied()
         .filter(|c| !codebook.contains(c))
         .collect();
     if !unknown.is_empty() {
-        warnings.push(format!(
+        choice.warnings.push(format!(
             "codings of codes not in the codebook are left out: {}",
             unknown.into_iter().collect::<Vec<_>>().join(", ")
         ));
     }
-    let codes: Vec<String> = match &sel.codes {
+    choice.codes = match &sel.codes {
         Some(list) => {
             for c in list {
                 if !codebook.contains(c) {
@@ -220,31 +232,21 @@ fn resolve(study: &Study, all: &AllCodings, sel: &Selection) -> Result<Prepared,
             }
             list.clone()
         }
-        None => {
-            let used: BTreeSet<&str> = codings.iter().map(|c| c.code.as_str()).collect();
-            codebook
-                .tree_order()
-                .into_iter()
-                .filter(|code| {
-                    if sel.rollup {
-                        codebook
-                            .descendants_and_self(&code.id)
-                            .iter()
-                            .any(|d| used.contains(d))
-                    } else {
-                        used.contains(code.id.as_str())
-                    }
-                })
-                .map(|c| c.id.clone())
-                .collect()
-        }
+        None => codebook
+            .tree_order()
+            .into_iter()
+            .filter(|code| {
+                if sel.rollup {
+                    codebook
+                        .descendants_and_self(&code.id)
+                        .iter()
+                        .any(|d| used.contains(d))
+                } else {
+                    used.contains(code.id.as_str())
+                }
+            })
+            .map(|c| c.id.clone())
+            .collect(),
     };
-    Ok(Prepared {
-        design,
-        docs: Vec::new(),
-        codings,
-        coders,
-        codes,
-        warnings,
-    })
+    Ok(choice)
 }

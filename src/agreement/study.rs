@@ -9,7 +9,7 @@ use super::AgreementError;
 use super::design::Design;
 use super::doc_units::UnitDoc;
 use super::report::{CategoricalReport, IntervalRequest, categorical_report};
-use super::select::{Prepared, SelectError, Selection, prepare, prepare_units};
+use super::select::{Prepared, SelectError, Selection, choose, load_units, prepare};
 use super::units::{Inputs, SpanOptions};
 use crate::store::AllCodings;
 use crate::study::Study;
@@ -48,10 +48,8 @@ pub fn review_default(study: &Study, all: &AllCodings) -> Result<Prepared, Selec
 }
 
 /// Documents of `prepared` with no unit of `unit` (no non-space text in any).
-fn documents_without_units<D: UnitDoc>(prepared: &Prepared<D>, unit: Unit) -> Vec<String> {
-    prepared
-        .docs
-        .iter()
+fn documents_without_units<D: UnitDoc>(docs: &[D], unit: Unit) -> Vec<String> {
+    docs.iter()
         .filter(|d| {
             let ns = d.non_space();
             match unit {
@@ -75,22 +73,24 @@ pub fn study_agreement(
     opts: &SpanOptions,
     interval: Option<IntervalRequest>,
 ) -> Result<StudyAgreement, StudyAgreementError> {
-    let prepared = prepare_units(study, all, sel)?;
+    let choice = choose(study, all, sel)?;
+    let docs = load_units(study, &choice.design.docs)?;
+    // Every coding: those of other coders and documents are ignored.
     let inputs = Inputs {
-        docs: &prepared.docs,
-        codings: &prepared.codings,
-        coders: &prepared.coders,
+        docs: &docs,
+        codings: &all.codings,
+        coders: &choice.design.coders,
     };
     let report = categorical_report(
         &inputs,
         &study.codebook,
-        &prepared.codes,
+        &choice.codes,
         unit,
         opts,
         interval,
     )?;
-    let mut warnings = prepared.warnings.clone();
-    let empty = documents_without_units(&prepared, unit);
+    let mut warnings = choice.warnings;
+    let empty = documents_without_units(&docs, unit);
     if !empty.is_empty() {
         warnings.push(format!(
             "{} compared interview(s) have no unit to compare (no non-space text): {}",
@@ -99,7 +99,7 @@ pub fn study_agreement(
         ));
     }
     Ok(StudyAgreement {
-        design: prepared.design,
+        design: choice.design,
         report,
         warnings,
     })

@@ -2,7 +2,7 @@
 //! every character a unit (NVivo's coding comparison, NOTES 3.5), MAXQDA's segment
 //! agreement (NOTES 3.6) and Krippendorff's u-alphas per semantic domain (NOTES 3.2-3.3).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -107,10 +107,10 @@ impl CharMatrix {
 
     /// Character counts per pattern for the given codes and documents (all documents
     /// when `docs` is `None`): pooling the tables, not averaging per-document values.
-    pub fn patterns(&self, codes: &[usize], docs: Option<&[usize]>) -> HashMap<Pattern, u64> {
+    pub fn patterns(&self, codes: &[usize], docs: Option<&[usize]>) -> FxHashMap<Pattern, u64> {
         let all: Vec<usize> = (0..self.docs.len()).collect();
         let docs = docs.unwrap_or(&all);
-        let mut counts: HashMap<Pattern, u64> = HashMap::new();
+        let mut counts: FxHashMap<Pattern, u64> = FxHashMap::default();
         for &code in codes {
             for &d in docs {
                 let present = self.present.get(d).copied().unwrap_or(0);

@@ -14,7 +14,6 @@
 //! of that document's units (Krippendorff's "not coded"), not "absent": they did not say
 //! the code is not there, they did not read the document.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use rayon::prelude::*;
@@ -367,8 +366,8 @@ impl UnitMatrix {
     }
 
     /// Pattern counts of the given codes pooled: each (unit, code) is one unit.
-    pub fn patterns(&self, codes: &[usize]) -> HashMap<Pattern, u64> {
-        let mut counts: HashMap<Pattern, u64> = HashMap::new();
+    pub fn patterns(&self, codes: &[usize]) -> FxHashMap<Pattern, u64> {
+        let mut counts: FxHashMap<Pattern, u64> = FxHashMap::default();
         for &code in codes {
             for (d, units) in self.units.iter().enumerate() {
                 let present = self.present.get(d).copied().unwrap_or(0);
@@ -395,7 +394,7 @@ impl UnitMatrix {
 /// Binary reliability data from pattern counts (rows sorted for determinism).
 pub fn binary_data(
     coders: &[String],
-    patterns: HashMap<Pattern, u64>,
+    patterns: FxHashMap<Pattern, u64>,
 ) -> Result<ReliabilityData, AgreementError> {
     let mut rows: Vec<(Pattern, u64)> = patterns.into_iter().collect();
     rows.sort_unstable();
@@ -427,13 +426,13 @@ pub fn nominal_data<D: UnitDoc>(
     let k = codes.codes.len();
     let m = inputs.coders.len();
     // One document per task, in parallel; the counts are integers, summed in any order.
-    let per_doc: Vec<HashMap<Vec<Option<u32>>, u64>> = inputs
+    let per_doc: Vec<FxHashMap<Vec<Option<u32>>, u64>> = inputs
         .docs
         .par_iter()
         .enumerate()
         .map(|(d, doc)| nominal_counts(&buckets, d, doc, kind, (k, m), opts))
         .collect();
-    let mut counts: HashMap<Vec<Option<u32>>, u64> = HashMap::new();
+    let mut counts: FxHashMap<Vec<Option<u32>>, u64> = FxHashMap::default();
     for part in per_doc {
         for (row, n) in part {
             *counts.entry(row).or_default() += n;
@@ -454,7 +453,7 @@ fn nominal_counts<D: UnitDoc>(
     kind: Unit,
     (k, m): (usize, usize),
     opts: &SpanOptions,
-) -> HashMap<Vec<Option<u32>>, u64> {
+) -> FxHashMap<Vec<Option<u32>>, u64> {
     let none = k as u32;
     let present = buckets.present.get(d).copied().unwrap_or(0);
     let ns = doc.non_space();
@@ -480,7 +479,7 @@ fn nominal_counts<D: UnitDoc>(
     let base: Vec<Option<u32>> = (0..m)
         .map(|c| (present >> c & 1 == 1).then_some(none))
         .collect();
-    let mut counts: HashMap<Vec<Option<u32>>, u64> = HashMap::new();
+    let mut counts: FxHashMap<Vec<Option<u32>>, u64> = FxHashMap::default();
     let mut touched = 0u64;
     for unit in best.chunks(m.max(1)) {
         if unit.iter().all(Option::is_none) {

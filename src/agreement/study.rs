@@ -104,3 +104,51 @@ pub fn study_agreement(
         warnings,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::agreement::units::Inputs;
+
+    /// On the sample study: the agreement computed on the cached units, cold and warm, is
+    /// the report computed on the loaded documents, to the last digit.
+    #[test]
+    fn agreement_on_cached_units_is_the_documents() {
+        let dir = crate::testkit::sample_study(None).unwrap();
+        let root = crate::testkit::sample_root();
+        crate::testkit::copy_dir(&root.join("codings"), &dir.path().join("codings")).unwrap();
+        let study = Study::open(dir.path()).unwrap();
+        let all = crate::store::load_all(&study);
+        let sel = Selection::default();
+        let opts = SpanOptions::default();
+        let prepared = prepare(&study, &all, &sel).unwrap();
+        let inputs = Inputs {
+            docs: &prepared.docs,
+            codings: &prepared.codings,
+            coders: &prepared.coders,
+        };
+        for unit in [Unit::Sentence, Unit::Paragraph, Unit::Turn, Unit::Char] {
+            let want =
+                categorical_report(&inputs, &study.codebook, &prepared.codes, unit, &opts, None)
+                    .unwrap();
+            let want = serde_json::to_string(&want).unwrap();
+            for run in ["cold", "warm"] {
+                let got = study_agreement(&study, &all, &sel, unit, &opts, None).unwrap();
+                assert_eq!(
+                    serde_json::to_string(&got.report).unwrap(),
+                    want,
+                    "{unit} {run}"
+                );
+                assert_eq!(got.design, prepared.design);
+            }
+        }
+        let units = std::fs::read_dir(study.cache_dir().join("cache/documents"))
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .is_ok_and(|e| e.file_name().to_string_lossy().ends_with(".units"))
+            })
+            .count();
+        assert_eq!(units, prepared.docs.len());
+    }
+}

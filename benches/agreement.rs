@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 
 use glose::agreement::continuum::CharMatrix;
 use glose::agreement::disagreements::disagreements;
+use glose::agreement::doc_units::DocUnits;
 use glose::agreement::report::categorical_report;
 use glose::agreement::units::{CodeSet, Inputs, SpanOptions, UnitMatrix};
 use glose::agreement::{Metric, krippendorff_bootstrap};
@@ -153,6 +154,24 @@ fn main() {
         "  pooled: {} unit×code decisions, alpha {:?}",
         report.pooled.units,
         report.pooled.krippendorff_alpha.value()
+    );
+
+    // What `glose agreement` compares: the documents' units and whitespace, not the texts.
+    let units: Vec<DocUnits> = docs.iter().map(DocUnits::of).collect();
+    let unit_inputs = Inputs {
+        docs: &units,
+        codings: &codings,
+        coders: &coders,
+    };
+    let (_, on_units) = time(
+        "sentence units, all codes (rollup), on the documents' units (glose agreement)",
+        3,
+        || categorical_report(&unit_inputs, &cb, &codes, unit, &rolled, None).expect("units"),
+    );
+    assert_eq!(
+        serde_json::to_string(&on_units).expect("json"),
+        serde_json::to_string(&report).expect("json"),
+        "the same report on the documents and on their units"
     );
 
     let set = CodeSet::new(&cb, &codes, true);

@@ -2,11 +2,12 @@
 //! every character a unit (NVivo's coding comparison, NOTES 3.5), MAXQDA's segment
 //! agreement (NOTES 3.6) and Krippendorff's u-alphas per semantic domain (NOTES 3.2-3.3).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 use serde::Serialize;
 
+use super::doc_units::UnitDoc;
 use super::units::{Buckets, CodeSet, Inputs, Pattern, binary_data};
 use super::{
     AgreementError, Coefficient, OverlapBasis, ReliabilityData, Segment, UnitizedAlphas,
@@ -72,7 +73,7 @@ pub fn mask_runs(per_coder: &[&[Range<usize>]]) -> Vec<(Range<usize>, u64)> {
 
 impl CharMatrix {
     /// Build the runs of every code and document.
-    pub fn build(inputs: &Inputs, codes: &CodeSet) -> Result<Self, AgreementError> {
+    pub fn build<D: UnitDoc>(inputs: &Inputs<D>, codes: &CodeSet) -> Result<Self, AgreementError> {
         let buckets = Buckets::new(inputs, codes)?;
         let m = inputs.coders.len();
         let runs = (0..codes.codes.len())
@@ -89,8 +90,8 @@ impl CharMatrix {
         Ok(CharMatrix {
             coders: inputs.coders.to_vec(),
             codes: codes.codes.clone(),
-            docs: inputs.docs.iter().map(|d| d.id.clone()).collect(),
-            lengths: inputs.docs.iter().map(|d| d.char_len()).collect(),
+            docs: inputs.docs.iter().map(|d| d.doc_id().to_string()).collect(),
+            lengths: inputs.docs.iter().map(|d| d.body_len()).collect(),
             present: buckets.present,
             runs,
         })
@@ -106,10 +107,10 @@ impl CharMatrix {
 
     /// Character counts per pattern for the given codes and documents (all documents
     /// when `docs` is `None`): pooling the tables, not averaging per-document values.
-    pub fn patterns(&self, codes: &[usize], docs: Option<&[usize]>) -> HashMap<Pattern, u64> {
+    pub fn patterns(&self, codes: &[usize], docs: Option<&[usize]>) -> FxHashMap<Pattern, u64> {
         let all: Vec<usize> = (0..self.docs.len()).collect();
         let docs = docs.unwrap_or(&all);
-        let mut counts: HashMap<Pattern, u64> = HashMap::new();
+        let mut counts: FxHashMap<Pattern, u64> = FxHashMap::default();
         for &code in codes {
             for &d in docs {
                 let present = self.present.get(d).copied().unwrap_or(0);

@@ -151,19 +151,32 @@ fn share(n: usize, of: usize) -> String {
 struct Scope<'a> {
     coded: &'a BTreeMap<String, BTreeSet<String>>,
     docs: Option<&'a [String]>,
+    /// `of[coder]`: the documents the coder coded, within the scope (computed once, as
+    /// the loops below ask for them once per document).
+    of: BTreeMap<&'a str, BTreeSet<&'a String>>,
 }
 
 impl<'a> Scope<'a> {
-    /// The documents coder `c` coded, within the scope.
-    fn docs_of(&self, c: &str) -> BTreeSet<&'a String> {
-        self.coded
-            .get(c)
-            .map(|s| {
-                s.iter()
-                    .filter(|d| self.docs.is_none_or(|l| l.contains(d)))
-                    .collect()
+    /// The scope of `coded` within `docs` (every document when `None`).
+    fn new(coded: &'a BTreeMap<String, BTreeSet<String>>, docs: Option<&'a [String]>) -> Self {
+        let given: Option<BTreeSet<&String>> = docs.map(|l| l.iter().collect());
+        let of = coded
+            .iter()
+            .map(|(c, set)| {
+                let mine = set
+                    .iter()
+                    .filter(|d| given.as_ref().is_none_or(|g| g.contains(d)))
+                    .collect();
+                (c.as_str(), mine)
             })
-            .unwrap_or_default()
+            .collect();
+        Scope { coded, docs, of }
+    }
+
+    /// The documents coder `c` coded, within the scope.
+    fn docs_of(&self, c: &str) -> &BTreeSet<&'a String> {
+        static NONE: BTreeSet<&String> = BTreeSet::new();
+        self.of.get(c).unwrap_or(&NONE)
     }
 
     /// Named coders, checked: known, not `consensus`, with a coding in scope.
@@ -278,17 +291,17 @@ impl Design {
         if !(0.0..=1.0).contains(&min) {
             return Err(DesignError::BadCoverage(min));
         }
-        let scope = Scope {
-            coded,
-            docs: opts.docs.as_deref(),
-        };
+        let scope = Scope::new(coded, opts.docs.as_deref());
         let candidates: Vec<&String> = coded
             .keys()
             .filter(|c| c.as_str() != ADJUDICATED_CODER && !scope.docs_of(c).is_empty())
             .collect();
         let candidate_docs: BTreeSet<&String> = match &opts.docs {
             Some(list) => list.iter().collect(),
-            None => candidates.iter().flat_map(|c| scope.docs_of(c)).collect(),
+            None => candidates
+                .iter()
+                .flat_map(|c| scope.docs_of(c).iter().copied())
+                .collect(),
         };
         let multiply: BTreeSet<&String> = candidate_docs
             .iter()
@@ -379,10 +392,22 @@ pub fn coded_documents<'a>(
         .into_iter()
         .map(|c| (c.clone(), BTreeSet::new()))
         .collect();
+    // Codings come grouped by coder and document: a pair seen just before adds nothing,
+    // and a name is copied only the first time it is seen.
+    let mut last: Option<(&str, &str)> = None;
     for (coder, doc) in codings {
-        map.entry(coder.to_string())
-            .or_default()
-            .insert(doc.to_string());
+        if last == Some((coder, doc)) {
+            continue;
+        }
+        last = Some((coder, doc));
+        if !map.contains_key(coder) {
+            map.insert(coder.to_string(), BTreeSet::new());
+        }
+        if let Some(docs) = map.get_mut(coder)
+            && !docs.contains(doc)
+        {
+            docs.insert(doc.to_string());
+        }
     }
     map
 }

@@ -15,6 +15,8 @@ pub mod continuum;
 pub mod data;
 pub mod design;
 pub mod disagreements;
+pub mod doc_cache;
+pub mod doc_units;
 pub mod krippendorff;
 pub mod methods;
 pub mod report;

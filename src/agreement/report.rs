@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::continuum::CharMatrix;
+use super::doc_units::UnitDoc;
 use super::unit_bootstrap::{interval_caution, unit_bootstrap};
 use super::units::{CodeSet, Inputs, SpanOptions, UnitMatrix, nominal_data};
 use super::{
@@ -319,8 +320,8 @@ pub struct CategoricalReport {
 }
 
 /// Compute the categorical report.
-pub fn categorical_report(
-    inputs: &Inputs,
+pub fn categorical_report<D: UnitDoc>(
+    inputs: &Inputs<D>,
     codebook: &Codebook,
     codes: &[String],
     unit: Unit,

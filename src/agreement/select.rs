@@ -3,6 +3,11 @@
 
 use std::collections::BTreeSet;
 
+use rayon::prelude::*;
+use rustc_hash::FxHashSet;
+
+use super::doc_cache;
+use super::doc_units::DocUnits;
 use crate::document::Document;
 use crate::filter::Filter;
 use crate::store::{AllCodings, Coding};
@@ -65,7 +70,7 @@ impl Selection {
 pub struct Prepared {
     /// Who is compared on what, and what was left out.
     pub design: Design,
-    /// The documents, loaded.
+    /// The documents, loaded, in the design's order.
     pub docs: Vec<Document>,
     /// The compared coders' codings in those documents.
     pub codings: Vec<Coding>,
@@ -106,48 +111,112 @@ fn hint(s: &[String]) -> String {
 
 /// The design of a selection over a study's codings (codings of documents that are not
 /// in the corpus are ignored).
-pub fn design(study: &Study, all: &AllCodings, sel: &Selection) -> Result<Design, SelectError> {
+pub fn design<'a>(
+    study: &Study,
+    all: &'a AllCodings,
+    sel: &Selection,
+) -> Result<Design, SelectError> {
     if let Some(docs) = &sel.docs {
         for d in docs {
             study.entry(d)?;
         }
     }
+    // Whether a document is in the corpus, asked once per run of codings of one document.
+    let mut last: Option<(&str, bool)> = None;
+    let mut in_corpus = |c: &&'a Coding| match last {
+        Some((d, known)) if d == c.doc => known,
+        _ => {
+            let known = study.entry(&c.doc).is_ok();
+            last = Some((c.doc.as_str(), known));
+            known
+        }
+    };
     let coded = coded_documents(
         &all.coders,
         all.codings
             .iter()
-            .filter(|c| study.entry(&c.doc).is_ok())
+            .filter(|c| in_corpus(c))
             .map(|c| (c.coder.as_str(), c.doc.as_str())),
     );
     Ok(Design::new(&coded, &sel.design_options())?)
 }
 
-/// Resolve a selection against a study and its codings, and load the documents.
+/// Resolve a selection against a study and its codings, and load the documents (in
+/// parallel, in the design's order).
 pub fn prepare(study: &Study, all: &AllCodings, sel: &Selection) -> Result<Prepared, SelectError> {
+    let choice = choose(study, all, sel)?;
+    let codings: Vec<Coding> = choice.codings_in(all).cloned().collect();
+    let docs = choice
+        .design
+        .docs
+        .par_iter()
+        .map(|id| study.load_document(id))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Prepared {
+        docs,
+        codings,
+        coders: choice.design.coders.clone(),
+        design: choice.design,
+        codes: choice.codes,
+        warnings: choice.warnings,
+    })
+}
+
+/// What a selection compares, before any document is loaded or coding copied.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    /// Who is compared on what, and what was left out.
+    pub design: Design,
+    /// Codes.
+    pub codes: Vec<String>,
+    /// Things the user should know (codings of codes missing from the codebook…).
+    pub warnings: Vec<String>,
+}
+
+impl Choice {
+    /// The compared coders' codings in the compared documents, in `all`'s order.
+    pub fn codings_in<'a>(&self, all: &'a AllCodings) -> impl Iterator<Item = &'a Coding> {
+        let docs: FxHashSet<String> = self.design.docs.iter().cloned().collect();
+        let coders = self.design.coders.clone();
+        all.codings
+            .iter()
+            .filter(move |c| coders.contains(&c.coder) && docs.contains(c.doc.as_str()))
+    }
+}
+
+/// The units of the documents `ids` ([`DocUnits`]), from the cache under
+/// `.glose/cache/documents/` when their transcripts did not change
+/// ([`super::doc_cache`]), in parallel, in the order of `ids`: what the coefficients
+/// need, without the texts.
+pub fn load_units(study: &Study, ids: &[String]) -> Result<Vec<DocUnits>, SelectError> {
+    Ok(ids
+        .par_iter()
+        .map(|id| doc_cache::load(study, id))
+        .collect::<Result<Vec<_>, _>>()?)
+}
+
+/// The design and codes of a selection, and its warnings.
+pub fn choose(study: &Study, all: &AllCodings, sel: &Selection) -> Result<Choice, SelectError> {
     let design = design(study, all, sel)?;
-    let docs_set: BTreeSet<&str> = design.docs.iter().map(String::as_str).collect();
-    let coders = design.coders.clone();
-    let codings: Vec<Coding> = all
-        .codings
-        .iter()
-        .filter(|c| coders.contains(&c.coder) && docs_set.contains(c.doc.as_str()))
-        .cloned()
-        .collect();
-    let doc_ids = design.docs.clone();
     let codebook = &study.codebook;
-    let mut warnings = Vec::new();
-    let unknown: BTreeSet<&str> = codings
+    let mut choice = Choice {
+        design,
+        codes: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let used: FxHashSet<&str> = choice.codings_in(all).map(|c| c.code.as_str()).collect();
+    let unknown: BTreeSet<&str> = used
         .iter()
-        .map(|c| c.code.as_str())
+        .copied()
         .filter(|c| !codebook.contains(c))
         .collect();
     if !unknown.is_empty() {
-        warnings.push(format!(
+        choice.warnings.push(format!(
             "codings of codes not in the codebook are left out: {}",
             unknown.into_iter().collect::<Vec<_>>().join(", ")
         ));
     }
-    let codes: Vec<String> = match &sel.codes {
+    choice.codes = match &sel.codes {
         Some(list) => {
             for c in list {
                 if !codebook.contains(c) {
@@ -163,35 +232,21 @@ pub fn prepare(study: &Study, all: &AllCodings, sel: &Selection) -> Result<Prepa
             }
             list.clone()
         }
-        None => {
-            let used: BTreeSet<&str> = codings.iter().map(|c| c.code.as_str()).collect();
-            codebook
-                .tree_order()
-                .into_iter()
-                .filter(|code| {
-                    if sel.rollup {
-                        codebook
-                            .descendants_and_self(&code.id)
-                            .iter()
-                            .any(|d| used.contains(d))
-                    } else {
-                        used.contains(code.id.as_str())
-                    }
-                })
-                .map(|c| c.id.clone())
-                .collect()
-        }
+        None => codebook
+            .tree_order()
+            .into_iter()
+            .filter(|code| {
+                if sel.rollup {
+                    codebook
+                        .descendants_and_self(&code.id)
+                        .iter()
+                        .any(|d| used.contains(d))
+                } else {
+                    used.contains(code.id.as_str())
+                }
+            })
+            .map(|c| c.id.clone())
+            .collect(),
     };
-    let mut docs = Vec::with_capacity(doc_ids.len());
-    for id in &doc_ids {
-        docs.push(study.load_document(id)?);
-    }
-    Ok(Prepared {
-        design,
-        docs,
-        codings,
-        coders,
-        codes,
-        warnings,
-    })
+    Ok(choice)
 }

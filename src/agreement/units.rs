@@ -14,9 +14,12 @@
 //! of that document's units (Krippendorff's "not coded"), not "absent": they did not say
 //! the code is not there, they did not read the document.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use super::doc_units::UnitDoc;
 use super::spans::{NonSpace, coverage, merge, reaches};
 use super::{AgreementError, ReliabilityData};
 use crate::codebook::Codebook;
@@ -62,14 +65,14 @@ impl Default for SpanOptions {
 pub struct CodeSet {
     /// The compared code ids, in report order.
     pub codes: Vec<String>,
-    counts_for: HashMap<String, Vec<usize>>,
+    counts_for: FxHashMap<String, Vec<usize>>,
 }
 
 impl CodeSet {
     /// The codes `codes`; with `rollup`, a coding of a descendant counts for its ancestors
     /// among them.
     pub fn new(codebook: &Codebook, codes: &[String], rollup: bool) -> Self {
-        let mut counts_for: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut counts_for: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         for (k, code) in codes.iter().enumerate() {
             let members: Vec<String> = if rollup {
                 codebook
@@ -99,29 +102,38 @@ impl CodeSet {
     }
 }
 
-/// The documents, codings and coders of one comparison.
-#[derive(Debug, Clone, Copy)]
-pub struct Inputs<'a> {
+/// The documents, codings and coders of one comparison; the documents are loaded
+/// [`Document`]s or their [`super::doc_units::DocUnits`].
+#[derive(Debug)]
+pub struct Inputs<'a, D = Document> {
     /// The compared documents.
-    pub docs: &'a [Document],
+    pub docs: &'a [D],
     /// Codings (others than the docs' and coders' are ignored).
     pub codings: &'a [Coding],
     /// The compared coders, in column order.
     pub coders: &'a [String],
 }
 
-impl Inputs<'_> {
+impl<D> Clone for Inputs<'_, D> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<D> Copy for Inputs<'_, D> {}
+
+impl<D: UnitDoc> Inputs<'_, D> {
     /// Position of each document by id.
-    pub fn doc_index(&self) -> HashMap<&str, usize> {
+    pub fn doc_index(&self) -> FxHashMap<&str, usize> {
         self.docs
             .iter()
             .enumerate()
-            .map(|(i, d)| (d.id.as_str(), i))
+            .map(|(i, d)| (d.doc_id(), i))
             .collect()
     }
 
     /// Position of each coder by name.
-    pub fn coder_index(&self) -> HashMap<&str, usize> {
+    pub fn coder_index(&self) -> FxHashMap<&str, usize> {
         self.coders
             .iter()
             .enumerate()
@@ -141,7 +153,7 @@ pub struct Buckets {
 
 impl Buckets {
     /// Sort the codings of `inputs` by document, coder and compared code.
-    pub fn new(inputs: &Inputs, codes: &CodeSet) -> Result<Self, AgreementError> {
+    pub fn new<D: UnitDoc>(inputs: &Inputs<D>, codes: &CodeSet) -> Result<Self, AgreementError> {
         if inputs.coders.len() > MAX_CODERS {
             return Err(AgreementError::TooManyCoders {
                 coders: inputs.coders.len(),
@@ -217,32 +229,46 @@ pub struct UnitMatrix {
 /// A pattern of one unit: (coders present, coders who applied).
 pub type Pattern = (u64, u64);
 
-impl UnitMatrix {
-    /// Build the matrix for `kind` units.
-    pub fn build(
-        inputs: &Inputs,
-        codes: &CodeSet,
+/// The units of `kind` of a document that have a non-space character, with the number of
+/// their non-space characters.
+fn kept_units<D: UnitDoc>(doc: &D, ns: &NonSpace, kind: Unit) -> (Vec<Range<usize>>, Vec<usize>) {
+    let all = doc.units_of(kind);
+    let mut kept = Vec::with_capacity(all.len());
+    let mut sizes = Vec::with_capacity(all.len());
+    for r in all.iter() {
+        let n = ns.count(r.clone());
+        if n > 0 {
+            kept.push(r.clone());
+            sizes.push(n);
+        }
+    }
+    (kept, sizes)
+}
+
+/// One document's part of a [`UnitMatrix`].
+struct DocHits {
+    /// Its units kept.
+    kept: Vec<Range<usize>>,
+    /// `applied[code]`: (unit, mask of coders who applied the code), by unit.
+    applied: Vec<Vec<(u32, u64)>>,
+}
+
+impl DocHits {
+    /// Who applied each of the `k` codes to each unit of document `d` (`m` coders).
+    fn new<D: UnitDoc>(
+        buckets: &Buckets,
+        d: usize,
+        doc: &D,
         kind: Unit,
+        (k, m): (usize, usize),
         opts: &SpanOptions,
-    ) -> Result<Self, AgreementError> {
-        let buckets = Buckets::new(inputs, codes)?;
-        let k = codes.codes.len();
-        let m = inputs.coders.len();
-        let mut units = Vec::with_capacity(inputs.docs.len());
-        let mut applied = vec![Vec::with_capacity(inputs.docs.len()); k];
-        for (d, doc) in inputs.docs.iter().enumerate() {
-            let ns = NonSpace::new(&doc.text);
-            let (kept, sizes): (Vec<Range<usize>>, Vec<usize>) = doc
-                .units(kind)
-                .into_iter()
-                .map(|r| {
-                    let n = ns.count(r.clone());
-                    (r, n)
-                })
-                .filter(|(_, n)| *n > 0)
-                .unzip();
-            for (code, per_code) in applied.iter_mut().enumerate() {
-                let mut hits: Vec<(u32, u64)> = Vec::new();
+    ) -> Self {
+        let ns = doc.non_space();
+        let (kept, sizes) = kept_units(doc, &ns, kind);
+        let mut hits: Vec<(u32, u64)> = Vec::new();
+        let applied = (0..k)
+            .map(|code| {
+                hits.clear();
                 for coder in 0..m {
                     let spans = buckets.spans(d, coder, code);
                     if spans.is_empty() {
@@ -257,21 +283,50 @@ impl UnitMatrix {
                 }
                 hits.sort_unstable_by_key(|h| h.0);
                 let mut folded: Vec<(u32, u64)> = Vec::with_capacity(hits.len());
-                for (u, bit) in hits {
+                for &(u, bit) in &hits {
                     match folded.last_mut() {
                         Some((last, mask)) if *last == u => *mask |= bit,
                         _ => folded.push((u, bit)),
                     }
                 }
-                per_code.push(folded);
+                folded
+            })
+            .collect();
+        DocHits { kept, applied }
+    }
+}
+
+impl UnitMatrix {
+    /// Build the matrix for `kind` units.
+    pub fn build<D: UnitDoc>(
+        inputs: &Inputs<D>,
+        codes: &CodeSet,
+        kind: Unit,
+        opts: &SpanOptions,
+    ) -> Result<Self, AgreementError> {
+        let buckets = Buckets::new(inputs, codes)?;
+        let k = codes.codes.len();
+        let m = inputs.coders.len();
+        // One document per task, in parallel; collected in document order.
+        let per_doc: Vec<DocHits> = inputs
+            .docs
+            .par_iter()
+            .enumerate()
+            .map(|(d, doc)| DocHits::new(&buckets, d, doc, kind, (k, m), opts))
+            .collect();
+        let mut units = Vec::with_capacity(inputs.docs.len());
+        let mut applied = vec![Vec::with_capacity(inputs.docs.len()); k];
+        for doc in per_doc {
+            for (per_code, hits) in applied.iter_mut().zip(doc.applied) {
+                per_code.push(hits);
             }
-            units.push(kept);
+            units.push(doc.kept);
         }
         Ok(UnitMatrix {
             kind,
             coders: inputs.coders.to_vec(),
             codes: codes.codes.clone(),
-            docs: inputs.docs.iter().map(|d| d.id.clone()).collect(),
+            docs: inputs.docs.iter().map(|d| d.doc_id().to_string()).collect(),
             units,
             present: buckets.present,
             applied,
@@ -311,8 +366,8 @@ impl UnitMatrix {
     }
 
     /// Pattern counts of the given codes pooled: each (unit, code) is one unit.
-    pub fn patterns(&self, codes: &[usize]) -> HashMap<Pattern, u64> {
-        let mut counts: HashMap<Pattern, u64> = HashMap::new();
+    pub fn patterns(&self, codes: &[usize]) -> FxHashMap<Pattern, u64> {
+        let mut counts: FxHashMap<Pattern, u64> = FxHashMap::default();
         for &code in codes {
             for (d, units) in self.units.iter().enumerate() {
                 let present = self.present.get(d).copied().unwrap_or(0);
@@ -339,7 +394,7 @@ impl UnitMatrix {
 /// Binary reliability data from pattern counts (rows sorted for determinism).
 pub fn binary_data(
     coders: &[String],
-    patterns: HashMap<Pattern, u64>,
+    patterns: FxHashMap<Pattern, u64>,
 ) -> Result<ReliabilityData, AgreementError> {
     let mut rows: Vec<(Pattern, u64)> = patterns.into_iter().collect();
     rows.sort_unstable();
@@ -361,8 +416,8 @@ pub fn binary_data(
 /// "none" (category `codes.len()`), or missing. When a coder applied two codes of the
 /// group to one unit (a unit straddling a boundary), the one covering more of the unit
 /// wins; ties go to the first in `codes` order.
-pub fn nominal_data(
-    inputs: &Inputs,
+pub fn nominal_data<D: UnitDoc>(
+    inputs: &Inputs<D>,
     codes: &CodeSet,
     kind: Unit,
     opts: &SpanOptions,
@@ -370,50 +425,17 @@ pub fn nominal_data(
     let buckets = Buckets::new(inputs, codes)?;
     let k = codes.codes.len();
     let m = inputs.coders.len();
-    let none = k as u32;
-    let mut counts: HashMap<Vec<Option<u32>>, u64> = HashMap::new();
-    for (d, doc) in inputs.docs.iter().enumerate() {
-        let present = buckets.present.get(d).copied().unwrap_or(0);
-        let ns = NonSpace::new(&doc.text);
-        let kept: Vec<Range<usize>> = doc
-            .units(kind)
-            .into_iter()
-            .filter(|r| ns.count(r.clone()) > 0)
-            .collect();
-        // best[(unit, coder)] = (covered, code)
-        let mut best: HashMap<(usize, usize), (usize, usize)> = HashMap::new();
-        for coder in 0..m {
-            for code in 0..k {
-                for (u, covered) in coverage(&kept, buckets.spans(d, coder, code), &ns) {
-                    let size = kept.get(u).map_or(0, |r| ns.count(r.clone()));
-                    if !reaches(covered, size, opts.min_overlap) {
-                        continue;
-                    }
-                    let slot = best.entry((u, coder)).or_insert((covered, code));
-                    if covered > slot.0 {
-                        *slot = (covered, code);
-                    }
-                }
-            }
-        }
-        let base: Vec<Option<u32>> = (0..m)
-            .map(|c| (present >> c & 1 == 1).then_some(none))
-            .collect();
-        let mut touched: Vec<usize> = best.keys().map(|(u, _)| *u).collect();
-        touched.sort_unstable();
-        touched.dedup();
-        for &u in &touched {
-            let mut row = base.clone();
-            for (c, cell) in row.iter_mut().enumerate() {
-                if let (Some(v), Some((_, code))) = (cell.as_mut(), best.get(&(u, c))) {
-                    *v = *code as u32;
-                }
-            }
-            *counts.entry(row).or_default() += 1;
-        }
-        let rest = kept.len().saturating_sub(touched.len()) as u64;
-        if rest > 0 {
-            *counts.entry(base).or_default() += rest;
+    // One document per task, in parallel; the counts are integers, summed in any order.
+    let per_doc: Vec<FxHashMap<Vec<Option<u32>>, u64>> = inputs
+        .docs
+        .par_iter()
+        .enumerate()
+        .map(|(d, doc)| nominal_counts(&buckets, d, doc, kind, (k, m), opts))
+        .collect();
+    let mut counts: FxHashMap<Vec<Option<u32>>, u64> = FxHashMap::default();
+    for part in per_doc {
+        for (row, n) in part {
+            *counts.entry(row).or_default() += n;
         }
     }
     let mut rows: Vec<(Vec<Option<u32>>, u64)> = counts.into_iter().collect();
@@ -421,6 +443,62 @@ pub fn nominal_data(
     let weights = rows.iter().map(|r| r.1).collect();
     let units = rows.into_iter().map(|r| r.0).collect();
     ReliabilityData::new(inputs.coders.to_vec(), units, k + 1)?.with_multiplicity(weights)
+}
+
+/// The rows of [`nominal_data`] of document `d` (`k` codes, `m` coders), counted.
+fn nominal_counts<D: UnitDoc>(
+    buckets: &Buckets,
+    d: usize,
+    doc: &D,
+    kind: Unit,
+    (k, m): (usize, usize),
+    opts: &SpanOptions,
+) -> FxHashMap<Vec<Option<u32>>, u64> {
+    let none = k as u32;
+    let present = buckets.present.get(d).copied().unwrap_or(0);
+    let ns = doc.non_space();
+    let (kept, sizes) = kept_units(doc, &ns, kind);
+    // best[unit * m + coder] = (covered, code): the code covering most, first on ties.
+    let mut best: Vec<Option<(usize, usize)>> = vec![None; kept.len() * m];
+    for coder in 0..m {
+        for code in 0..k {
+            for (u, covered) in coverage(&kept, buckets.spans(d, coder, code), &ns) {
+                let size = sizes.get(u).copied().unwrap_or(0);
+                if !reaches(covered, size, opts.min_overlap) {
+                    continue;
+                }
+                if let Some(slot) = best.get_mut(u * m + coder) {
+                    match slot {
+                        Some((most, _)) if covered <= *most => {}
+                        _ => *slot = Some((covered, code)),
+                    }
+                }
+            }
+        }
+    }
+    let base: Vec<Option<u32>> = (0..m)
+        .map(|c| (present >> c & 1 == 1).then_some(none))
+        .collect();
+    let mut counts: FxHashMap<Vec<Option<u32>>, u64> = FxHashMap::default();
+    let mut touched = 0u64;
+    for unit in best.chunks(m.max(1)) {
+        if unit.iter().all(Option::is_none) {
+            continue;
+        }
+        touched += 1;
+        let mut row = base.clone();
+        for (cell, slot) in row.iter_mut().zip(unit) {
+            if let (Some(v), Some((_, code))) = (cell.as_mut(), slot) {
+                *v = *code as u32;
+            }
+        }
+        *counts.entry(row).or_default() += 1;
+    }
+    let rest = (kept.len() as u64).saturating_sub(touched);
+    if rest > 0 {
+        *counts.entry(base).or_default() += rest;
+    }
+    counts
 }
 
 #[cfg(test)]

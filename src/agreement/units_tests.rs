@@ -174,7 +174,7 @@ fn exclusive_group_as_one_nominal_variable() {
 fn too_many_coders_is_an_error() {
     let cb = Codebook::parse(std::path::Path::new("cb.json"), CODEBOOK).unwrap();
     let coders: Vec<String> = (0..65).map(|i| format!("c{i}")).collect();
-    let inputs = Inputs {
+    let inputs: Inputs = Inputs {
         docs: &[],
         codings: &[],
         coders: &coders,

@@ -9,6 +9,7 @@ pub mod agreement;
 mod consensus;
 pub mod cooccurrence;
 pub mod dims;
+mod doc_records;
 pub mod formats;
 pub mod matrix;
 pub mod methods;

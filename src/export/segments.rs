@@ -5,18 +5,16 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use rustc_hash::FxHashMap as FastMap;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::ExportError;
-use super::dims::{DimValue, Dimension, DocDims};
+use super::dims::{DimValue, Dimension};
+use super::doc_records::{Body, DocRecords, RecordBuild};
 use super::order::record_order;
 use super::pseudonyms::Pseudonyms;
 pub use super::selection::{Selection, selected_codings};
 use super::selection::{check_selection, select};
-use crate::codebook::Codebook;
-use crate::document::Role as TurnRole;
-use crate::document::format_timestamp;
 use crate::store::{AllCodings, Coding};
 use crate::study::Study;
 
@@ -129,40 +127,6 @@ pub struct SegmentSet {
     pub warnings: Vec<String>,
 }
 
-/// What the export needs to know of a code.
-struct CodeInfo {
-    code: Shared,
-    label_fr: Shared,
-    label_en: Shared,
-    path: Shared,
-    order: usize,
-}
-
-fn code_infos<'a>(cb: &'a Codebook, lang: &str) -> FastMap<&'a str, CodeInfo> {
-    cb.tree_order()
-        .into_iter()
-        .enumerate()
-        .map(|(order, c)| {
-            let path = cb
-                .path_of(&c.id)
-                .iter()
-                .map(|p| p.label(lang))
-                .collect::<Vec<_>>()
-                .join(" > ");
-            (
-                c.id.as_str(),
-                CodeInfo {
-                    code: c.id.as_str().into(),
-                    label_fr: c.label_fr.as_str().into(),
-                    label_en: c.label_en.as_str().into(),
-                    path: path.into(),
-                    order,
-                },
-            )
-        })
-        .collect()
-}
-
 /// Puts `items` in `order` (position `k` receives the item at `order[k]`; `order` is a
 /// permutation of the indices) in place, one cycle at a time: no second copy of hundreds
 /// of thousands of records.
@@ -185,61 +149,6 @@ fn permute<T>(items: &mut [T], order: &[usize]) {
     }
 }
 
-/// The texts every record shares, allocated once per export.
-struct SharedText {
-    empty: Shared,
-    roles: [Shared; 3],
-    coders: FastMap<String, Shared>,
-}
-
-impl SharedText {
-    fn new() -> Self {
-        let role = |r: TurnRole| Shared::from(r.as_str());
-        SharedText {
-            empty: "".into(),
-            roles: [
-                role(TurnRole::Interviewer),
-                role(TurnRole::Respondent),
-                role(TurnRole::Unknown),
-            ],
-            coders: FastMap::default(),
-        }
-    }
-
-    fn role(&self, role: TurnRole) -> Shared {
-        let [interviewer, respondent, unknown] = &self.roles;
-        match role {
-            TurnRole::Interviewer => interviewer.clone(),
-            TurnRole::Respondent => respondent.clone(),
-            TurnRole::Unknown => unknown.clone(),
-        }
-    }
-
-    fn coder(&mut self, coder: &str) -> Shared {
-        if let Some(s) = self.coders.get(coder) {
-            return s.clone();
-        }
-        let s: Shared = coder.into();
-        self.coders.insert(coder.to_string(), s.clone());
-        s
-    }
-}
-
-/// Keeps the codings that lie inside a body of `len` chars, with a warning for each other.
-fn retain_inside(doc_id: &str, len: usize, codings: &mut Vec<&Coding>, warnings: &mut Vec<String>) {
-    codings.retain(|c| {
-        let fits = c.start < c.end && c.end <= len;
-        if !fits {
-            warnings.push(format!(
-                "{doc_id}: coding {} ({}, {}..{}) lies outside the document ({len} \
-                 characters): left out of the export; `glose check` lists such codings",
-                c.id, c.code, c.start, c.end
-            ));
-        }
-        fits
-    });
-}
-
 /// Refuses a study whose answers would be wrong: a codebook with a cycle, a repeated id or
 /// a missing parent, or a coder file that could not be read.
 pub fn refuse_unsound(study: &Study, all: &AllCodings) -> Result<(), ExportError> {
@@ -256,7 +165,9 @@ pub fn refuse_unsound(study: &Study, all: &AllCodings) -> Result<(), ExportError
     Ok(())
 }
 
-/// Builds the records of an export.
+/// Builds the records of an export. Documents are read and their records built on
+/// every core (a lean build reads no transcript and stays on one); records and warnings
+/// come in document order all the same.
 pub fn build_segments(
     study: &Study,
     all: &AllCodings,
@@ -265,150 +176,55 @@ pub fn build_segments(
     refuse_unsound(study, all)?;
     let code_filter = check_selection(study, all, &opts.selection)?;
     let (codings, coders) = select(study, all, &opts.selection)?;
-    let cb = &study.codebook;
     let lang = if opts.lang.is_empty() {
         study.config.language.as_str()
     } else {
         opts.lang.as_str()
     };
-    let infos = code_infos(cb, lang);
-    let selected = |code: &str| code_filter.as_ref().is_none_or(|f| f.contains(code));
+    let build = RecordBuild::new(study, opts, lang, code_filter, &coders);
     let mut by_doc: BTreeMap<&str, Vec<&Coding>> = BTreeMap::new();
     for c in &codings {
         by_doc.entry(c.doc.as_str()).or_default().push(c.as_ref());
     }
+    by_doc.retain(|_, cs| cs.iter().any(|c| build.selected(&c.code)));
+    let parts: Vec<DocRecords> = if opts.lean {
+        // No transcript parse, but codings past the end are left out all the same.
+        let mut lengths = crate::document::lengths::BodyLengths::open(study);
+        let parts = by_doc
+            .into_iter()
+            .map(|(doc_id, cs)| match lengths.get(study, doc_id) {
+                Ok(len) => build.doc_records(doc_id, cs, Body::Length(len)),
+                Err(e) => DocRecords::skipped(doc_id, cs.len(), &e),
+            })
+            .collect();
+        lengths.save();
+        parts
+    } else {
+        by_doc
+            .into_par_iter()
+            .map(|(doc_id, cs)| match study.load_document(doc_id) {
+                Ok(doc) => build.doc_records(doc_id, cs, Body::Text(&doc)),
+                Err(e) => DocRecords::skipped(doc_id, cs.len(), &e),
+            })
+            .collect()
+    };
     let mut records = Vec::with_capacity(codings.len());
-    let mut shared = SharedText::new();
     let mut warnings = Vec::new();
-    let mut lengths = crate::document::lengths::BodyLengths::open(study);
-    for (doc_id, mut doc_codings) in by_doc {
-        if !doc_codings.iter().any(|c| selected(&c.code)) {
-            continue;
-        }
-        let doc = if opts.lean {
-            // No transcript parse, but codings past the end are left out all the same.
-            match lengths.get(study, doc_id) {
-                Ok(len) => retain_inside(doc_id, len, &mut doc_codings, &mut warnings),
-                Err(e) => {
-                    warnings.push(format!(
-                        "{doc_id}: skipped {} coding(s): {e}",
-                        doc_codings.len()
-                    ));
-                    continue;
-                }
-            }
-            None
-        } else {
-            match study.load_document(doc_id) {
-                Ok(d) => Some(d),
-                Err(e) => {
-                    warnings.push(format!(
-                        "{doc_id}: skipped {} coding(s): {e}",
-                        doc_codings.len()
-                    ));
-                    continue;
-                }
-            }
-        };
-        if let Some(doc) = &doc {
-            let stale = doc_codings
-                .iter()
-                .filter(|c| c.anchor.doc_hash != doc.hash)
-                .count();
-            if stale > 0 {
-                warnings.push(format!(
-                    "{doc_id}: {stale} coding(s) were made on an earlier version of the text; \
-                     run `glose reanchor` so that their spans follow the edits"
-                ));
-            }
-            retain_inside(doc_id, doc.char_len(), &mut doc_codings, &mut warnings);
-        }
-        let attrs = study.attributes(doc_id);
-        let pseudo = opts.pseudonyms.as_ref().map(|p| p.for_doc(doc_id));
-        let clean = |s: &str| -> String {
-            match &pseudo {
-                Some(p) => p.apply(s).into_owned(),
-                None => s.to_string(),
-            }
-        };
-        let doc_shared: Shared = doc_id.into();
-        let company: Shared = clean(attrs.get("company").map_or("", String::as_str)).into();
-        let rule = DocDims::new(&opts.by, doc_codings.iter().copied(), |name| {
-            attrs.get(name).map(|v| clean(v))
-        });
-        // A document's speakers, pseudonymised once per turn rather than once per segment.
-        let mut speakers: FastMap<usize, Shared> = FastMap::default();
-        for c in doc_codings.iter().filter(|c| selected(&c.code)) {
-            let dims = rule.values(&opts.by, &c.coder, c.start, c.end);
-            let info = infos.get(c.code.as_str());
-            let mut rec = SegmentRecord {
-                dims,
-                code: info.map_or_else(|| c.code.as_str().into(), |i| i.code.clone()),
-                code_label_fr: shared.empty.clone(),
-                code_label_en: shared.empty.clone(),
-                code_path: shared.empty.clone(),
-                doc: doc_shared.clone(),
-                company: company.clone(),
-                speaker: shared.empty.clone(),
-                role: shared.role(TurnRole::Unknown),
-                turn: 0,
-                timestamp: None,
-                start: c.start,
-                end: c.end,
-                text: String::new(),
-                words: 0,
-                memo: None,
-                coder: shared.coder(&c.coder),
-                created: String::new(),
-                modified: String::new(),
-                id: c.id.clone(),
-                code_order: info.map_or(usize::MAX, |i| i.order),
-            };
-            if let Some(doc) = &doc {
-                let turn = doc.turn_at(c.start);
-                let raw = doc.slice(c.range());
-                rec.text = match &pseudo {
-                    Some(p) => {
-                        let bytes = doc.byte_of(c.start)..doc.byte_of(c.end.max(c.start));
-                        p.apply_span(&doc.text, bytes)
-                    }
-                    None => raw.to_string(),
-                };
-                rec.words = crate::text::word_count(raw);
-                if let Some(i) = info {
-                    rec.code_label_fr = i.label_fr.clone();
-                    rec.code_label_en = i.label_en.clone();
-                    rec.code_path = i.path.clone();
-                } else {
-                    rec.code_path = rec.code.clone();
-                }
-                if let Some(t) = turn {
-                    rec.speaker = speakers
-                        .entry(t.index)
-                        .or_insert_with(|| clean(&t.speaker).into())
-                        .clone();
-                    rec.role = shared.role(t.role);
-                    rec.turn = t.index + 1;
-                }
-                rec.timestamp = doc.time_at(c.start).map(format_timestamp);
-                rec.memo = c.memo.as_deref().map(clean);
-                rec.created = c.created.to_string();
-                rec.modified = c.modified.to_string();
-            }
-            records.push(rec);
-        }
+    for part in parts {
+        records.extend(part.records);
+        warnings.extend(part.warnings);
     }
     if !opts.lean {
         let order = record_order(&records, &opts.by);
         permute(&mut records, &order);
     }
-    let codes = cb
+    let codes = study
+        .codebook
         .tree_order()
         .into_iter()
-        .filter(|c| selected(&c.id))
+        .filter(|c| build.selected(&c.id))
         .map(|c| c.id.clone())
         .collect();
-    lengths.save();
     Ok(SegmentSet {
         dims: opts.by.clone(),
         records,

@@ -329,6 +329,11 @@ pub(crate) fn load_replayed(
     }
 }
 
+/// Whether the journal of `coder_file` holds saves not yet written into it.
+pub(crate) fn holds_saves(coder_file: &Path) -> bool {
+    read(coder_file).is_ok_and(|j| j.is_some_and(|j| j.lines > 0))
+}
+
 /// What `glose check` says of a coder file's journal, if anything.
 pub(crate) fn status(coder_file: &Path) -> Vec<String> {
     let name = journal_path(coder_file)

@@ -483,6 +483,21 @@ impl Appender {
         Ok(())
     }
 
+    /// Removes the journal once the coder file holds everything in it (the writer
+    /// closing), without emptying it first: not synced, since a journal a crash brings
+    /// back replays as nothing. Empties it instead if it cannot be removed.
+    pub fn remove(&mut self) -> Result<(), PathError> {
+        self.file = None;
+        match std::fs::remove_file(&self.path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(_) => return self.clear(),
+        }
+        self.len = 0;
+        self.lines = 0;
+        Ok(())
+    }
+
     /// Removes the (empty) journal, when the writer closes.
     pub fn remove_if_empty(&mut self) {
         if self.len == 0 && self.lines == 0 {

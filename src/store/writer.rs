@@ -110,6 +110,9 @@ pub struct CoderStore {
     /// The codings the journal's saves added since the last fold, when they did nothing
     /// else (`None` once a save did more): a fold appends them to the file.
     appended: Option<Vec<Coding>>,
+    /// Set when the store is being closed: a journal written in is then removed, not
+    /// emptied.
+    closing: bool,
 }
 
 impl CoderStore {
@@ -174,6 +177,7 @@ impl CoderStore {
                 .join("codings"),
             scope: doc.map(str::to_string),
             appended: Some(Vec::new()),
+            closing: false,
         };
         crate::fsutil::remove_stale_temps(&store.path);
         store.reload()?;
@@ -452,10 +456,17 @@ impl CoderStore {
         Ok(())
     }
 
-    /// Empties the journal, once the coder file holds everything in it.
+    /// Empties the journal, once the coder file holds everything in it (durably); when
+    /// the store closes, removes it instead.
     fn journal_written(&mut self) {
-        // Should emptying fail, the journal keeps lines whose replay changes nothing.
-        if self.journal.clear().is_ok() {
+        // Should emptying fail, the journal keeps lines whose replay changes nothing; so
+        // does a removal that a crash undoes (it is not synced).
+        let done = if self.closing {
+            self.journal.remove()
+        } else {
+            self.journal.clear()
+        };
+        if done.is_ok() {
             self.pending = false;
             self.appended = Some(Vec::new());
         }
@@ -695,6 +706,7 @@ impl Drop for CoderStore {
     /// file git sees holds every change once glose closes. Should that fail, the journal
     /// keeps the changes for the next reader and writer.
     fn drop(&mut self) {
+        self.closing = true;
         if self.compact().is_ok() {
             self.journal.remove_if_empty();
         }

@@ -3,7 +3,9 @@
 //! `apply_update` is the save as it is now: one line appended to the journal and flushed.
 //! `apply_update_and_fold` also folds the journal into the coder file after each save
 //! (the whole file rewritten atomically and durably): that is what every save cost before
-//! the journal (#16), measured in the same run for comparison.
+//! the journal (#16), measured in the same run for comparison. `apply_add_and_fold` adds
+//! a new coding and folds: a fold of additions appends their lines to the coder file
+//! (what `glose code add` pays for its save when it ends).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // bench harness: a failure stops the bench
 
 mod common;
@@ -48,6 +50,15 @@ fn apply(c: &mut criterion::Criterion) {
         group.bench_function(BenchmarkId::new("apply_update_and_fold", n), |b| {
             b.iter(|| {
                 save(&mut store);
+                store.compact().expect("fold");
+            });
+        });
+        let model = store.file().codings[n / 3].clone();
+        group.bench_function(BenchmarkId::new("apply_add_and_fold", n), |b| {
+            b.iter(|| {
+                let mut added = model.clone();
+                added.id = glose::store::new_id();
+                store.apply(&Op::Add(added)).expect("add");
                 store.compact().expect("fold");
             });
         });

@@ -276,9 +276,10 @@ impl FileLock {
                 return Err(PathError::with(path, "cannot lock")(e).into());
             }
         }
+        // Not synced: the lock is the flock, which no crash outlives; the holder's name is
+        // for messages, read by other processes through the page cache.
         let _ = file.set_len(0);
         let _ = writeln!(file, "{holder}");
-        let _ = file.sync_all();
         Ok(Self {
             file,
             path: path.to_path_buf(),

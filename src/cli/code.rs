@@ -11,7 +11,7 @@ use glose::store::{CoderStore, Coding, Op, find_quote, load_all, new_coding};
 use glose::study::Study;
 use glose::words::cli as words;
 
-use super::coder::open_store;
+use super::coder::{open_store, open_store_for_doc};
 use super::lang::lang;
 use super::output::{print_json, table};
 use super::{Cli, Exit, open_study};
@@ -272,7 +272,8 @@ fn add(cli: &Cli, study: &Study, a: &AddArgs) -> anyhow::Result<ExitCode> {
         _ => bail!(Exit::new(2, words::GIVE_QUOTE.get(lang()))),
     };
     check_span(&doc, &range)?;
-    let mut store = open_store(cli, study)?;
+    // Only this document's codings are read: enough to refuse a coding made twice.
+    let mut store = open_store_for_doc(cli, study, &doc.id)?;
     let coding = new_coding(
         &doc,
         &a.code,
@@ -284,7 +285,8 @@ fn add(cli: &Cli, study: &Study, a: &AddArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Saves a new coding, unless this coder already coded the span with the code, and
-/// prints it (`note` is added after the offsets, such as ", suggested").
+/// prints it (`note` is added after the offsets, such as ", suggested"). The store needs
+/// the codings on the coding's document only.
 pub fn save_new_coding(
     store: &mut CoderStore,
     coding: Coding,

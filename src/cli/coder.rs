@@ -25,7 +25,17 @@ pub fn coder_name(cli: &Cli, study: &Study) -> anyhow::Result<(String, CoderSour
 /// Opens the coder's file for writing, telling the user about any repair.
 pub fn open_store(cli: &Cli, study: &Study) -> anyhow::Result<CoderStore> {
     let (coder, _) = coder_name(cli, study)?;
-    let store = CoderStore::open(study, &coder)?;
+    told(CoderStore::open(study, &coder)?)
+}
+
+/// Opens the coder's file for writing codings on one document (only its codings are
+/// read), telling the user about any repair.
+pub fn open_store_for_doc(cli: &Cli, study: &Study, doc: &str) -> anyhow::Result<CoderStore> {
+    let (coder, _) = coder_name(cli, study)?;
+    told(CoderStore::open_for_doc(study, &coder, doc)?)
+}
+
+fn told(store: CoderStore) -> anyhow::Result<CoderStore> {
     if let Some(msg) = store.repaired() {
         errln!("{}", words::repaired(lang(), msg));
     }

@@ -14,7 +14,7 @@ use glose::suggest::{
 use glose::words::cli as words;
 
 use super::code::{check_code, check_span, codable_code, save_new_coding};
-use super::coder::{coder_name, open_store};
+use super::coder::{coder_name, open_store_for_doc};
 use super::lang::lang;
 use super::output::{print_json, table};
 use super::{Cli, Exit, open_study};
@@ -224,7 +224,7 @@ fn accept(cli: &Cli, study: &Study, t: &Target) -> anyhow::Result<ExitCode> {
         .map_err(|e| Exit::new(2, e.to_string()))?;
     let range = t.start..t.end;
     check_span(&doc, &range)?;
-    let mut store = open_store(cli, study)?;
+    let mut store = open_store_for_doc(cli, study, &doc.id)?;
     let coding = accepted_coding(&doc, &code, range, store.coder());
     save_new_coding(&mut store, coding, t.json, ", suggested")
 }

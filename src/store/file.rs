@@ -154,7 +154,8 @@ fn memo_order(a: &Memo, b: &Memo) -> std::cmp::Ordering {
 pub struct CoderFile {
     /// The coder (the file's name).
     pub coder: String,
-    /// Codings, in file order (sorted once saved).
+    /// Codings, sorted by (document, start, end, code, id) as read (a file may hold
+    /// appended lines after its sorted ones).
     pub codings: Vec<Coding>,
     /// Memos on documents and codes.
     pub memos: Vec<Memo>,
@@ -318,6 +319,9 @@ impl CoderFile {
                 }
             }
         }
+        // Readers see the codings in the file's order (document, start, end, code, id)
+        // even when lines were appended after the sorted ones (`store/writer.rs`).
+        loaded.file.sort();
         loaded
     }
 

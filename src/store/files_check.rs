@@ -39,8 +39,10 @@ impl CoderFilesCheck {
             }
             match CoderFile::load_cached(&path, &coder, &cache) {
                 Ok(loaded) => {
+                    let journalled = super::journal::holds_saves(&path);
                     for p in &loaded.problems {
-                        let message = if p.kind == ProblemKind::TornTail {
+                        let torn = p.kind == ProblemKind::TornTail;
+                        let message = if torn {
                             format!(
                                 "{}; the next write by {coder} repairs it and keeps a copy of \
                                  the damaged file",
@@ -49,7 +51,16 @@ impl CoderFilesCheck {
                         } else {
                             p.message.clone()
                         };
-                        diags.push(Diagnostic::error(rel.clone(), Some(p.line), message));
+                        if torn && journalled {
+                            // An append cut short: the journal still holds its saves.
+                            let message = format!(
+                                "{message} (an interrupted append: the saves it held are \
+                                 still in the journal, and counted)"
+                            );
+                            diags.push(Diagnostic::warning(rel.clone(), Some(p.line), message));
+                        } else {
+                            diags.push(Diagnostic::error(rel.clone(), Some(p.line), message));
+                        }
                     }
                     for message in super::journal::status(&path) {
                         diags.push(Diagnostic::warning(rel.clone(), None, message));

@@ -329,6 +329,11 @@ pub(crate) fn load_replayed(
     }
 }
 
+/// Whether the journal of `coder_file` holds saves not yet written into it.
+pub(crate) fn holds_saves(coder_file: &Path) -> bool {
+    read(coder_file).is_ok_and(|j| j.is_some_and(|j| j.lines > 0))
+}
+
 /// What `glose check` says of a coder file's journal, if anything.
 pub(crate) fn status(coder_file: &Path) -> Vec<String> {
     let name = journal_path(coder_file)
@@ -473,6 +478,21 @@ impl Appender {
         file.set_len(0)
             .and_then(|()| file.sync_data())
             .map_err(PathError::with(&self.path, "cannot empty"))?;
+        self.len = 0;
+        self.lines = 0;
+        Ok(())
+    }
+
+    /// Removes the journal once the coder file holds everything in it (the writer
+    /// closing), without emptying it first: not synced, since a journal a crash brings
+    /// back replays as nothing. Empties it instead if it cannot be removed.
+    pub fn remove(&mut self) -> Result<(), PathError> {
+        self.file = None;
+        match std::fs::remove_file(&self.path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(_) => return self.clear(),
+        }
         self.len = 0;
         self.lines = 0;
         Ok(())

@@ -71,9 +71,10 @@ impl SideLock {
             // The last holder may have removed the file between our open and our lock:
             // a lock on a file no longer at that path guards nothing, so start again.
             if std::fs::metadata(&path).is_ok_and(|m| same_file(&file, &m)) {
+                // Not synced: the lock is the flock, which no crash outlives; the holder's
+                // name is for messages, read by other processes through the page cache.
                 let _ = file.set_len(0);
                 let _ = writeln!(file, "{holder}");
-                let _ = file.sync_all();
                 return Ok(Self { file, path });
             }
             let _ = file.unlock();

@@ -6,6 +6,7 @@
 
 mod all;
 mod anchor;
+mod append;
 mod cache;
 mod fast_line;
 mod file;

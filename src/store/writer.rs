@@ -2,19 +2,24 @@
 //! read, and noticing when the file changed on disk (a `git pull` while the TUI is open).
 //!
 //! A change is saved by appending it to the coder file's journal (`journal.rs`) and
-//! syncing that; the coder file itself is rewritten atomically (temp, fsync, rename) when
-//! the journal is folded into it: past a size, when the front end is idle
-//! ([`CoderStore::compact`]), and when the store is closed (dropped).
+//! syncing that; the journal is folded into the coder file past a size, when the front
+//! end is idle ([`CoderStore::compact`]), and when the store is closed (dropped). A fold
+//! whose saves only added codings appends their lines to the coder file (`append.rs`);
+//! any other fold rewrites the file atomically (temp, fsync, rename), sorted.
+//!
+//! A store opened for one document ([`CoderStore::open_for_doc`], `glose code add`)
+//! reads only that document's codings, through the parsed-file cache; it reads the whole
+//! file before doing anything that needs it (an operation on another document, a fold
+//! that rewrites the file).
 
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
 
 use super::Coding;
 use super::file::{CoderFile, ProblemKind, coding_line, coding_order};
 use super::journal::{self, Appender};
 use super::lock::CoderLock;
 use super::ops::{Op, OpError};
-use crate::fsutil::{LockError, PathError, holder_description, write_atomic_locked};
+use crate::fsutil::{LockError, PathError, Stamp, holder_description, write_atomic_locked};
 use crate::study::Study;
 use rustc_hash::{FxHashMap as FastMap, FxHashSet as FastSet};
 
@@ -67,11 +72,10 @@ fn damaged_copy_name(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
-type Fingerprint = (u64, Option<SystemTime>);
+type Fingerprint = Stamp;
 
 fn fingerprint(path: &Path) -> Option<Fingerprint> {
-    let meta = std::fs::metadata(path).ok()?;
-    Some((meta.len(), meta.modified().ok()))
+    Stamp::of(&std::fs::metadata(path).ok()?)
 }
 
 /// A coder's file opened for writing. Holds the coder's lock until dropped.
@@ -99,6 +103,16 @@ pub struct CoderStore {
     /// Whether the journal may hold changes the coder file does not (folded in by
     /// [`CoderStore::compact`]).
     pending: bool,
+    /// The parsed-file cache (`.glose/cache/codings/`).
+    cache: PathBuf,
+    /// The document whose codings alone are loaded, when the store was opened for one.
+    scope: Option<String>,
+    /// The codings the journal's saves added since the last fold, when they did nothing
+    /// else (`None` once a save did more): a fold appends them to the file.
+    appended: Option<Vec<Coding>>,
+    /// Set when the store is being closed: a journal written in is then removed, not
+    /// emptied.
+    closing: bool,
 }
 
 impl CoderStore {
@@ -111,8 +125,31 @@ impl CoderStore {
         )
     }
 
-    /// Opens `<codings_dir>/<coder>.jsonl` for writing, with its lock in `lock_dir`.
+    /// Opens `coder`'s file for writing codings on `doc`: only that document's codings
+    /// are read (through the parsed-file cache), so [`CoderStore::file`] holds those
+    /// alone (and every memo). Operations on other documents read the whole file first.
+    pub fn open_for_doc(study: &Study, coder: &str, doc: &str) -> Result<Self, StoreError> {
+        Self::open_scoped(
+            &study.codings_dir(),
+            &study.cache_dir().join("locks"),
+            coder,
+            Some(doc),
+        )
+    }
+
+    /// Opens `<codings_dir>/<coder>.jsonl` for writing, with its lock in `lock_dir` (the
+    /// parsed-file cache beside it, in `cache/codings/`).
     pub fn open_at(codings_dir: &Path, lock_dir: &Path, coder: &str) -> Result<Self, StoreError> {
+        Self::open_scoped(codings_dir, lock_dir, coder, None)
+    }
+
+    /// [`CoderStore::open_at`], for one document's codings when `doc` is given.
+    pub fn open_scoped(
+        codings_dir: &Path,
+        lock_dir: &Path,
+        coder: &str,
+        doc: Option<&str>,
+    ) -> Result<Self, StoreError> {
         let path = super::coder_path(codings_dir, coder);
         let path_for_journal = path.clone();
         let lock = CoderLock::acquire(
@@ -133,6 +170,14 @@ impl CoderStore {
             reads: 0,
             journal: Appender::new(&path_for_journal, 0, 0),
             pending: false,
+            cache: lock_dir
+                .parent()
+                .unwrap_or(lock_dir)
+                .join("cache")
+                .join("codings"),
+            scope: doc.map(str::to_string),
+            appended: Some(Vec::new()),
+            closing: false,
         };
         crate::fsutil::remove_stale_temps(&store.path);
         store.reload()?;
@@ -147,6 +192,12 @@ impl CoderStore {
     fn reload(&mut self) -> Result<(), StoreError> {
         self.load_file()?;
         let found = journal::read(&self.path)?.unwrap_or_default();
+        if self.scope.is_some() && (found.lines > 0 || !found.damaged.is_empty()) {
+            // Saves not yet folded in (a crash, or this store's own): replayed over the
+            // whole file, which the fold then rewrites.
+            self.scope = None;
+            self.load_file()?;
+        }
         self.journal = Appender::new(&self.path, found.lines, found.valid_len);
         let mut notes = Vec::new();
         if !found.damaged.is_empty() {
@@ -173,6 +224,7 @@ impl CoderStore {
         // A damaged journal is folded into the file and emptied before anything else is
         // appended to it.
         self.pending = found.lines > 0 || !found.damaged.is_empty();
+        self.appended = (!self.pending).then(Vec::new);
         if found.lines > 0 {
             let _ = journal::apply(&mut self.file, found.entries);
             self.ids = self.file.codings.iter().map(|c| c.id.clone()).collect();
@@ -185,9 +237,19 @@ impl CoderStore {
         Ok(())
     }
 
-    /// Reads the coder file alone; repairs a torn last line, refuses anything else.
+    /// Reads the coder file alone (through the parsed-file cache; one document's codings
+    /// when the store is scoped to one); repairs a torn last line, refuses anything else.
     fn load_file(&mut self) -> Result<(), StoreError> {
-        let loaded = CoderFile::load_without_journal(&self.path, &self.coder)?;
+        let seen = fingerprint(&self.path);
+        let loaded = match &self.scope {
+            Some(doc) => super::cache::load_doc(&self.path, &self.coder, &self.cache, doc)?,
+            None => super::cache::load(&self.path, &self.coder, &self.cache)?,
+        };
+        if self.scope.is_some() && !loaded.problems.is_empty() {
+            // Refusing or repairing the file needs all of it.
+            self.scope = None;
+            return self.load_file();
+        }
         if let Some(p) = loaded
             .problems
             .iter()
@@ -222,10 +284,53 @@ impl CoderStore {
                 torn.line,
                 copy.display()
             ));
+            self.seen = fingerprint(&self.path);
+        } else {
+            // Stated before reading: a change made meanwhile is seen by the next write.
+            self.seen = seen;
         }
-        self.seen = fingerprint(&self.path);
         self.reads += 1;
         Ok(())
+    }
+
+    /// Reads the whole file (with the journal replayed over it) when the store holds one
+    /// document's codings only. The codings this store added are kept even if the
+    /// journal no longer holds them (deleted behind its back).
+    fn ensure_whole(&mut self) -> Result<(), StoreError> {
+        if self.scope.take().is_none() {
+            return Ok(());
+        }
+        let mine = self.appended.take().unwrap_or_default();
+        self.reload()?;
+        let missing: Vec<Coding> = mine
+            .into_iter()
+            .filter(|c| !self.ids.contains(&c.id))
+            .collect();
+        if !missing.is_empty() {
+            self.pending = true;
+            self.appended = None;
+            for c in missing {
+                self.ids.insert(c.id.clone());
+                self.insert_sorted(c);
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether the operations can be applied to the codings loaded: always, unless the
+    /// store holds one document's codings and an operation is anything but an addition
+    /// of a coding on it, or they are too many to be journalled, or the file cannot be
+    /// written (so that the file is only ever rewritten from all of it).
+    fn fits_scope(&self, ops: &[Op]) -> bool {
+        let Some(doc) = &self.scope else {
+            return true;
+        };
+        let writable = std::fs::metadata(&self.path).is_ok_and(|m| !m.permissions().readonly());
+        writable
+            && ops.len() <= DIRECT_WRITE_OPS
+            && ops
+                .iter()
+                .all(|op| matches!(op, Op::Add(c) if &c.doc == doc))
     }
 
     /// How many times the file was read from disk: once on opening, then again whenever a
@@ -250,7 +355,9 @@ impl CoderStore {
         &self.path
     }
 
-    /// The codings and memos as last read or written.
+    /// The codings and memos as last read or written (only one document's codings, and
+    /// every memo, in a store opened with [`CoderStore::open_for_doc`] that has not
+    /// needed the rest).
     pub fn file(&self) -> &CoderFile {
         &self.file
     }
@@ -272,6 +379,9 @@ impl CoderStore {
         self.lock.ensure()?;
         if fingerprint(&self.path) != self.seen {
             self.reload()?;
+        }
+        if !self.fits_scope(ops) {
+            self.ensure_whole()?;
         }
         let touched: Vec<&str> = ops.iter().flat_map(touched_ids).collect();
         let mut saved_codings: Vec<Coding> = Vec::new();
@@ -317,10 +427,13 @@ impl CoderStore {
         self.pending
     }
 
-    /// Folds the journal into the coder file: rewrites the file atomically and durably
-    /// (temp, fsync, rename), then empties the journal. A crash between the two leaves a
-    /// journal whose replay changes nothing. If the file changed on disk since it was
-    /// read, it is read again first (with the journal replayed over it).
+    /// Folds the journal into the coder file, then empties the journal: appends the lines
+    /// of the codings it added (one write, fdatasync) when that is all it holds, else
+    /// rewrites the file atomically and durably (temp, fsync, rename). A crash between
+    /// the two leaves a journal whose replay changes nothing; a crash inside the append
+    /// leaves a torn last line that the journal still covers. If the file changed on
+    /// disk since it was read, it is read again first (with the journal replayed over
+    /// it).
     pub fn compact(&mut self) -> Result<(), StoreError> {
         if !self.pending {
             return Ok(());
@@ -332,14 +445,52 @@ impl CoderStore {
         self.fold()
     }
 
-    /// Writes the coder file, then empties the journal it now holds.
+    /// Writes the journal's saves into the coder file (appended when they only added
+    /// codings), then empties the journal.
     fn fold(&mut self) -> Result<(), StoreError> {
-        self.write_file()?;
-        // Should emptying fail, the journal keeps lines whose replay changes nothing.
-        if self.journal.clear().is_ok() {
-            self.pending = false;
+        if !self.append_added()? {
+            self.ensure_whole()?;
+            self.write_file()?;
         }
+        self.journal_written();
         Ok(())
+    }
+
+    /// Empties the journal, once the coder file holds everything in it (durably); when
+    /// the store closes, removes it instead.
+    fn journal_written(&mut self) {
+        // Should emptying fail, the journal keeps lines whose replay changes nothing; so
+        // does a removal that a crash undoes (it is not synced).
+        let done = if self.closing {
+            self.journal.remove()
+        } else {
+            self.journal.clear()
+        };
+        if done.is_ok() {
+            self.pending = false;
+            self.appended = Some(Vec::new());
+        }
+    }
+
+    /// Appends the lines of the codings the journal added to the coder file, when that is
+    /// all it holds and the file is as this store read it, ending with a complete line.
+    /// Returns whether it did.
+    fn append_added(&mut self) -> Result<bool, StoreError> {
+        let (Some(added), Some(seen)) = (&self.appended, self.seen) else {
+            return Ok(false);
+        };
+        if added.is_empty() {
+            return Ok(false);
+        }
+        let mut sorted: Vec<&Coding> = added.iter().collect();
+        sorted.sort_by(|a, b| coding_order(a, b));
+        let lines: Vec<u8> = sorted.into_iter().flat_map(coding_line).collect();
+        let Some(after) = super::append::append_lines(&self.path, seen, &lines)? else {
+            return Ok(false);
+        };
+        self.seen = Some(after);
+        super::cache::extend(&self.path, &self.coder, &self.cache, seen, after, &lines);
+        Ok(true)
     }
 
     /// [`CoderStore::compact`] when the coder file is as this store last read it; does
@@ -486,15 +637,51 @@ impl CoderStore {
             let line = journal::line(&entries);
             if self.journal.append(&line)? {
                 self.pending = true;
+                self.note_saved(&entries);
                 return Ok(());
             }
         }
-        self.fold()
+        // Not journalled: the whole file is written, with these operations.
+        if self.scope.is_some() && self.seen.is_some() {
+            let mine = self.appended.get_or_insert_with(Vec::new);
+            mine.extend(entries.into_iter().filter_map(|e| match e {
+                journal::Entry::Coding { coding, .. } => Some(coding),
+                _ => None,
+            }));
+            self.ensure_whole()?;
+        }
+        self.write_file()?;
+        self.journal_written();
+        Ok(())
+    }
+
+    /// Keeps the codings a journalled save added, while saves only add codings.
+    fn note_saved(&mut self, entries: &[journal::Entry]) {
+        let Some(added) = &mut self.appended else {
+            return;
+        };
+        for e in entries {
+            match e {
+                journal::Entry::Coding { coding, was: None } => {
+                    let mut c = coding.clone();
+                    c.coder.clone_from(&self.coder);
+                    added.push(c);
+                }
+                _ => {
+                    self.appended = None;
+                    return;
+                }
+            }
+        }
     }
 
     /// Rewrites the coder file from memory, atomically and durably; only the codings
-    /// changed since the last write are serialised again.
+    /// changed since the last write are serialised again. Never from one document's
+    /// codings over an existing file.
     fn write_file(&mut self) -> Result<(), StoreError> {
+        if self.scope.is_some() && self.path.exists() {
+            self.ensure_whole()?;
+        }
         let lines = &mut self.lines;
         let written = write_atomic_locked(&self.path, |w| {
             self.file
@@ -519,6 +706,7 @@ impl Drop for CoderStore {
     /// file git sees holds every change once glose closes. Should that fail, the journal
     /// keeps the changes for the next reader and writer.
     fn drop(&mut self) {
+        self.closing = true;
         if self.compact().is_ok() {
             self.journal.remove_if_empty();
         }

@@ -6,6 +6,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod append;
 mod journal;
 mod no_panic;
 mod sentences;

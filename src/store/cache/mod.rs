@@ -30,6 +30,7 @@ use super::{Anchor, Coding, Memo, MemoTarget, Suggested};
 use crate::fsutil::{PathError, Stamp, mtime};
 
 mod codec;
+mod tail;
 use codec::{Reader, Writer};
 
 /// Version of the entry format; bump it whenever the layout or what it holds changes.
@@ -55,8 +56,7 @@ pub(super) fn load(path: &Path, coder: &str, dir: &Path) -> Result<LoadedFile, P
     let entry = Entry::open(&file, path, coder);
     let stamp = Stamp::of(&meta);
     if let Some(entry) = &entry
-        && entry.fresh(stamp)
-        && let Some(loaded) = entry.decode_all()
+        && let Some(loaded) = entry.decode_fresh(dir, path, coder, stamp, None)
     {
         return Ok(loaded);
     }
@@ -75,13 +75,15 @@ pub(super) fn load(path: &Path, coder: &str, dir: &Path) -> Result<LoadedFile, P
         && let Some(loaded) = entry.decode_all()
     {
         // Same bytes, new time (touched, or checked out again): the entry is stamped anew.
-        if let Some(stamp) = stamp {
+        if let Some(stamp) = stamp.filter(|s| s.size == bytes.len() as u64) {
             write(&file, path, stamp, content, &loaded);
         }
         return Ok(loaded);
     }
     let loaded = CoderFile::from_bytes(coder, &bytes);
-    if let Some(stamp) = stamp {
+    // Bytes read are the size stated, or the file grew meanwhile (a writer's append): an
+    // entry must describe exactly the bytes of its stamp, which a tail may extend.
+    if let Some(stamp) = stamp.filter(|s| s.size == bytes.len() as u64) {
         write(&file, path, stamp, content, &loaded);
     }
     Ok(loaded)
@@ -97,14 +99,27 @@ pub(super) fn load_doc(
 ) -> Result<LoadedFile, PathError> {
     if let Some(meta) = stat(path)?
         && let Some(entry) = Entry::open(&entry_path(dir, coder), path, coder)
-        && entry.fresh(Stamp::of(&meta))
-        && let Some(loaded) = entry.decode_doc(doc)
+        && let Some(loaded) = entry.decode_fresh(dir, path, coder, Stamp::of(&meta), Some(doc))
     {
         return Ok(loaded);
     }
     let mut loaded = load(path, coder, dir)?;
     loaded.file.codings.retain(|c| c.doc == doc);
     Ok(loaded)
+}
+
+/// Records that a writer appended `appended` (whole coding lines) to `path`, which was
+/// `before` and is now `after`, so that readers read the appended codings from the cache
+/// (`tail.rs`) instead of parsing the whole file again.
+pub(super) fn extend(
+    path: &Path,
+    coder: &str,
+    dir: &Path,
+    before: Stamp,
+    after: Stamp,
+    appended: &[u8],
+) {
+    tail::extend(dir, path, coder, before, after, appended);
 }
 
 /// The file's metadata; `None` when it does not exist.
@@ -154,11 +169,7 @@ impl Entry {
         let written = mtime(&meta)?;
         let mut prefix = [0u8; PREFIX_LEN];
         f.read_exact(&mut prefix).ok()?;
-        let mut r = Reader::plain(&prefix);
-        if r.bytes(8)? != MAGIC || r.fixed_u32()? != FORMAT {
-            return None;
-        }
-        let (head_len, head_sum) = (r.fixed_u64()?, r.fixed_u64()?);
+        let (head_len, head_sum) = read_prefix(&prefix, MAGIC)?;
         let total = meta.len();
         let blocks_at = (PREFIX_LEN as u64).checked_add(head_len)?;
         let blocks_len = total.checked_sub(blocks_at)?;
@@ -200,6 +211,33 @@ impl Entry {
         }
     }
 
+    /// The file as stated now (`now`), whole or only the codings on `doc`, when the entry
+    /// describes it freshly, alone or with the tail of codings appended since.
+    fn decode_fresh(
+        &self,
+        dir: &Path,
+        source: &Path,
+        coder: &str,
+        now: Option<Stamp>,
+        doc: Option<&str>,
+    ) -> Option<LoadedFile> {
+        let decode = |entry: &Self| match doc {
+            Some(doc) => entry.decode_doc(doc),
+            None => entry.decode_all(),
+        };
+        if self.fresh(now) {
+            return decode(self);
+        }
+        let tail = tail::Tail::open(&tail::path(dir, coder), source, coder)?;
+        if !tail.fresh(now) || !tail.extends(self) {
+            return None;
+        }
+        let mut loaded = decode(self)?;
+        loaded.file.codings.extend(tail.codings(doc).cloned());
+        loaded.file.sort();
+        Some(loaded)
+    }
+
     /// The whole file, every block checked.
     fn decode_all(&self) -> Option<LoadedFile> {
         let mut bytes = vec![0u8; usize::try_from(self.blocks_len).ok()?];
@@ -239,23 +277,7 @@ fn checksum(bytes: &[u8]) -> u64 {
 
 /// Writes the entry of `loaded`, read from `source` as `stamp` with `content` as its hash.
 fn write(file: &Path, source: &Path, stamp: Stamp, content: [u8; 32], loaded: &LoadedFile) {
-    let mut blocks: Vec<u8> = Vec::new();
-    let mut refs: Vec<(String, u64, u64, u64)> = Vec::new();
-    let codings = &loaded.file.codings;
-    let mut rest = codings.as_slice();
-    while let Some(first) = rest.first() {
-        let run = rest.iter().take_while(|c| c.doc == first.doc).count();
-        let (block, after) = rest.split_at(run);
-        let bytes = encode_block(block);
-        refs.push((
-            first.doc.clone(),
-            blocks.len() as u64,
-            bytes.len() as u64,
-            checksum(&bytes),
-        ));
-        blocks.extend_from_slice(&bytes);
-        rest = after;
-    }
+    let (blocks, refs) = encode_blocks(&loaded.file.codings);
     let mut head = Writer::default();
     head.str(&source.to_string_lossy());
     head.uint(stamp.size);
@@ -273,22 +295,62 @@ fn write(file: &Path, source: &Path, stamp: Stamp, content: [u8; 32], loaded: &L
     for m in &loaded.file.memos {
         encode_memo(&mut head, m);
     }
-    head.uint(refs.len() as u64);
-    for (doc, offset, len, sum) in &refs {
-        head.str(doc);
-        head.uint(*offset);
-        head.uint(*len);
-        head.raw(&sum.to_le_bytes());
+    write_block_refs(&mut head, &refs);
+    crate::fsutil::write_derived(file, &framed(MAGIC, &head.finish(), &blocks));
+}
+
+/// The blocks of `codings` (one per run on the same document) and where each is.
+fn encode_blocks(codings: &[Coding]) -> (Vec<u8>, Vec<BlockRef>) {
+    let mut blocks: Vec<u8> = Vec::new();
+    let mut refs = Vec::new();
+    let mut rest = codings;
+    while let Some(first) = rest.first() {
+        let run = rest.iter().take_while(|c| c.doc == first.doc).count();
+        let (block, after) = rest.split_at(run);
+        let bytes = encode_block(block);
+        refs.push(BlockRef {
+            doc: first.doc.clone(),
+            offset: blocks.len() as u64,
+            len: bytes.len() as u64,
+            sum: checksum(&bytes),
+        });
+        blocks.extend_from_slice(&bytes);
+        rest = after;
     }
-    let head = head.finish();
+    (blocks, refs)
+}
+
+/// Where the blocks are, in a head.
+fn write_block_refs(head: &mut Writer, refs: &[BlockRef]) {
+    head.uint(refs.len() as u64);
+    for b in refs {
+        head.str(&b.doc);
+        head.uint(b.offset);
+        head.uint(b.len);
+        head.raw(&b.sum.to_le_bytes());
+    }
+}
+
+/// An entry's bytes: magic, format, the head's length and checksum, the head, the blocks.
+fn framed(magic: &[u8; 8], head: &[u8], blocks: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(PREFIX_LEN + head.len() + blocks.len());
-    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(magic);
     out.extend_from_slice(&FORMAT.to_le_bytes());
     out.extend_from_slice(&(head.len() as u64).to_le_bytes());
-    out.extend_from_slice(&checksum(&head).to_le_bytes());
-    out.extend_from_slice(&head);
-    out.extend_from_slice(&blocks);
-    crate::fsutil::write_derived(file, &out);
+    out.extend_from_slice(&checksum(head).to_le_bytes());
+    out.extend_from_slice(head);
+    out.extend_from_slice(blocks);
+    out
+}
+
+/// Reads a framed entry's prefix: `(head length, head checksum)` if the magic and format
+/// are these.
+fn read_prefix(prefix: &[u8; PREFIX_LEN], magic: &[u8; 8]) -> Option<(u64, u64)> {
+    let mut r = Reader::plain(prefix);
+    if r.bytes(8)? != magic || r.fixed_u32()? != FORMAT {
+        return None;
+    }
+    Some((r.fixed_u64()?, r.fixed_u64()?))
 }
 
 fn kind_tag(kind: ProblemKind) -> u8 {

@@ -220,3 +220,200 @@ fn one_documents_codings_are_read_alone() {
         std::fs::remove_dir_all(&f.cache).unwrap();
     }
 }
+
+/// The sample study's coder file as it is: no problem, so codings can be appended to it.
+fn clean() -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(root.join("codings/coder-a.jsonl")).unwrap()
+}
+
+/// The line of a coding `id` on `doc`, as glose writes it.
+fn coding_text(id: &str, doc: &str) -> String {
+    format!(
+        r#"{{"type":"coding","id":"{id}","doc":"{doc}","code":"practice.ads","start":1,"end":4,"memo":null,"created":"2026-11-23T17:57:32Z","modified":"2026-11-23T17:57:32Z","anchor":{{"quote":"abc","prefix":"","suffix":"","doc_hash":"y"}}}}"#
+    ) + "\n"
+}
+
+fn stamp(path: &Path) -> Stamp {
+    Stamp::of(&std::fs::metadata(path).unwrap()).unwrap()
+}
+
+fn modified(path: &Path) -> SystemTime {
+    std::fs::metadata(path).unwrap().modified().unwrap()
+}
+
+impl Fixture {
+    /// A clean coder file, older than the entry a first load writes.
+    fn appendable() -> Self {
+        let f = Self::new(&clean());
+        set_mtime(&f.source, SystemTime::now() - Duration::from_secs(60));
+        assert!(f.plain().problems.is_empty());
+        same(&f.plain(), &f.load());
+        f
+    }
+
+    /// Appends `lines` as the writer does (in place, then the cache's tail).
+    fn append(&self, lines: &str) {
+        let before = stamp(&self.source);
+        let after = crate::store::append::append_lines(&self.source, before, lines.as_bytes())
+            .unwrap()
+            .unwrap();
+        extend(
+            &self.source,
+            "coder-a",
+            &self.cache,
+            before,
+            after,
+            lines.as_bytes(),
+        );
+    }
+
+    fn tail(&self) -> std::path::PathBuf {
+        tail::path(&self.cache, "coder-a")
+    }
+
+    fn doc(&self, doc: &str) -> LoadedFile {
+        load_doc(&self.source, "coder-a", &self.cache, doc).unwrap()
+    }
+}
+
+/// What a reader gets for one document, from a plain parse.
+fn on_doc(plain: &LoadedFile, doc: &str) -> Vec<Coding> {
+    let mut codings: Vec<Coding> = plain.file.codings.clone();
+    codings.retain(|c| c.doc == doc);
+    codings
+}
+
+#[test]
+fn appended_codings_are_read_from_the_tail_without_parsing_the_file_again() {
+    let f = Fixture::appendable();
+    let entry_before = std::fs::read(f.entry()).unwrap();
+    let entry_time = modified(&f.entry());
+    f.append(&coding_text("t-1", "E01"));
+    f.append(&(coding_text("t-2", "E02") + &coding_text("t-0", "E01")));
+    assert!(f.tail().is_file());
+    let plain = f.plain();
+    assert!(plain.problems.is_empty());
+    assert_eq!(plain.file.codings.len(), f.load().file.codings.len());
+    // Sorted, as a reader of the whole file gets them, and the same for one document.
+    same(&plain, &f.load());
+    for doc in ["E01", "E02", "E404"] {
+        assert_eq!(f.doc(doc).file.codings, on_doc(&plain, doc), "{doc}");
+    }
+    assert!(f.doc("E01").file.codings.iter().any(|c| c.id == "t-0"));
+    // The entry was not written again: nothing parsed the whole file.
+    assert_eq!(std::fs::read(f.entry()).unwrap(), entry_before);
+    assert_eq!(modified(&f.entry()), entry_time);
+}
+
+#[test]
+fn a_tail_is_not_trusted_once_the_file_is_rewritten_truncated_or_racily_stamped() {
+    // Rewritten with the same size, its time in the same second as the append.
+    let f = Fixture::appendable();
+    f.append(&coding_text("t-1", "E01"));
+    let text = std::fs::read_to_string(&f.source).unwrap();
+    let changed = text.replacen("\"doc\":\"E01\"", "\"doc\":\"E77\"", 1);
+    assert_eq!(changed.len(), text.len());
+    let t = modified(&f.source);
+    write_file(&f.source, &changed);
+    let secs = t.duration_since(SystemTime::UNIX_EPOCH).unwrap().as_secs();
+    let same_second = SystemTime::UNIX_EPOCH + Duration::from_secs(secs) + Duration::from_nanos(7);
+    set_mtime(
+        &f.source,
+        if same_second == t {
+            t + Duration::from_nanos(1)
+        } else {
+            same_second
+        },
+    );
+    let loaded = f.load();
+    same(&f.plain(), &loaded);
+    assert!(loaded.file.codings.iter().any(|c| c.doc == "E77"));
+    assert_eq!(f.doc("E77").file.codings, on_doc(&f.plain(), "E77"));
+
+    // A prefix changed, then an append: the writer's tail must not extend what it does
+    // not describe.
+    let f = Fixture::appendable();
+    f.append(&coding_text("t-1", "E01"));
+    let text = std::fs::read_to_string(&f.source).unwrap();
+    write_file(
+        &f.source,
+        &text.replacen("\"doc\":\"E01\"", "\"doc\":\"E78\"", 1),
+    );
+    f.append(&coding_text("t-2", "E02"));
+    same(&f.plain(), &f.load());
+    assert!(f.load().file.codings.iter().any(|c| c.doc == "E78"));
+    assert_eq!(f.doc("E01").file.codings, on_doc(&f.plain(), "E01"));
+
+    // Truncated: back to the entry's bytes, then inside the appended line.
+    let f = Fixture::appendable();
+    let base = std::fs::read_to_string(&f.source).unwrap();
+    f.append(&coding_text("t-1", "E01"));
+    write_file(&f.source, &base);
+    same(&f.plain(), &f.load());
+    assert!(f.doc("E01").file.codings.iter().all(|c| c.id != "t-1"));
+    f.append(&coding_text("t-2", "E01"));
+    let full = std::fs::read_to_string(&f.source).unwrap();
+    write_file(&f.source, &full[..full.len() - 10]);
+    let loaded = f.load();
+    same(&f.plain(), &loaded);
+    assert_eq!(loaded.problems.len(), 1, "{:?}", loaded.problems);
+    assert!(loaded.file.codings.iter().all(|c| c.id != "t-2"));
+
+    // Stamped in a tick the tail is not newer than (racy), then rewritten with the same
+    // size and time: read again, never taken from the tail.
+    let f = Fixture::appendable();
+    let line = coding_text("t-1", "E01");
+    let before = stamp(&f.source);
+    crate::store::append::append_lines(&f.source, before, line.as_bytes())
+        .unwrap()
+        .unwrap();
+    let tick = SystemTime::now() + Duration::from_secs(30);
+    set_mtime(&f.source, tick);
+    extend(
+        &f.source,
+        "coder-a",
+        &f.cache,
+        before,
+        stamp(&f.source),
+        line.as_bytes(),
+    );
+    let text = std::fs::read_to_string(&f.source).unwrap();
+    write_file(
+        &f.source,
+        &text.replacen("\"id\":\"t-1\"", "\"id\":\"t-9\"", 1),
+    );
+    set_mtime(&f.source, tick);
+    let loaded = f.load();
+    same(&f.plain(), &loaded);
+    assert!(loaded.file.codings.iter().any(|c| c.id == "t-9"));
+    assert!(f.doc("E01").file.codings.iter().any(|c| c.id == "t-9"));
+}
+
+#[test]
+fn a_damaged_or_foreign_tail_is_ignored() {
+    let f = Fixture::appendable();
+    f.append(&coding_text("t-1", "E01"));
+    let good = std::fs::read(f.tail()).unwrap();
+    let plain = f.plain();
+    for bad in [
+        {
+            let mut b = good.clone();
+            let at = b.len() - 3;
+            b[at] ^= 0x21;
+            b
+        },
+        good[..good.len() - 1].to_vec(),
+        Vec::new(),
+    ] {
+        std::fs::write(f.tail(), &bad).unwrap();
+        same(&plain, &f.load());
+        assert_eq!(f.doc("E01").file.codings, on_doc(&plain, "E01"));
+    }
+    // With the tail deleted, the file is parsed again: the same codings.
+    let g = Fixture::appendable();
+    g.append(&coding_text("t-1", "E01"));
+    std::fs::remove_file(g.tail()).unwrap();
+    same(&g.plain(), &g.load());
+    assert!(g.load().file.codings.iter().any(|c| c.id == "t-1"));
+}

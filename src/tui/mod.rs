@@ -114,13 +114,6 @@ pub fn run(study: Study, coder: String) -> anyhow::Result<()> {
     strings::set_lang(lang);
     let mut app = open_app_with(study, coder, Theme::detect(), tx.clone(), false);
     app.set_lang(lang);
-    session::spawn_other_codings(
-        app.session.study.clone(),
-        app.session.coder.clone(),
-        tx.clone(),
-    );
-    worker::spawn_doc_stats(app.session.study.clone(), tx.clone());
-    app.searcher = worker::spawn_searcher(app.session.study.clone(), tx.clone());
     let mut terminal = ratatui::init();
     let _ = execute!(stdout(), EnableMouseCapture, EnableBracketedPaste);
     let previous = std::panic::take_hook();
@@ -129,8 +122,13 @@ pub fn run(study: Study, coder: String) -> anyhow::Result<()> {
         previous(info);
     }));
     spawn_signals(tx.clone());
-    spawn_input(tx);
-    let result = event_loop(&mut terminal, &mut app, &rx);
+    // The first frame before the background jobs: on two cores they would share them with
+    // it (reading other coders' files, measuring every document, opening the index).
+    let result = first_frame(&mut terminal, &mut app).and_then(|()| {
+        spawn_background(&mut app, &tx);
+        spawn_input(tx);
+        event_loop(&mut terminal, &mut app, &rx)
+    });
     // However the loop ended (a quit, a signal, a terminal that can no longer be drawn
     // on), the memo being typed is saved and every change is on disk before returning.
     update::quit_saving(&mut app);
@@ -182,13 +180,31 @@ fn spawn_input(tx: Sender<Msg>) {
         });
 }
 
+/// Sizes the app to the terminal and draws it once.
+fn first_frame(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
+    let size = terminal.size()?;
+    update::update(app, Msg::Resize(size.width, size.height));
+    terminal.draw(|f| view::draw(app, f))?;
+    Ok(())
+}
+
+/// What the first frame does not wait for: the other coders' codings, every document's
+/// size, the search thread.
+fn spawn_background(app: &mut App, tx: &Sender<Msg>) {
+    session::spawn_other_codings(
+        app.session.study.clone(),
+        app.session.coder.clone(),
+        tx.clone(),
+    );
+    worker::spawn_doc_stats(app.session.study.clone(), tx.clone());
+    app.searcher = worker::spawn_searcher(app.session.study.clone(), tx.clone());
+}
+
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     rx: &Receiver<Msg>,
 ) -> anyhow::Result<()> {
-    let size = terminal.size()?;
-    update::update(app, Msg::Resize(size.width, size.height));
     loop {
         if app.quit {
             return Ok(());

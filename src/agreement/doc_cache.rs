@@ -256,28 +256,13 @@ mod tests {
                         Fondatrice : Très bien\u{a0}! On a lancé en 2021.\n";
 
     fn study_with(text: &str) -> (tempfile::TempDir, Study) {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("corpus")).unwrap();
-        std::fs::write(
-            dir.path().join("glose.toml"),
-            "[study]\nname = \"t\"\nlanguage = \"fr\"\ncorpus = \"corpus\"\n\
-             codebook = \"codebook.json\"\ncodings = \"codings\"\n",
-        )
-        .unwrap();
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        std::fs::copy(
-            root.join("codebooks/codebook.json"),
-            dir.path().join("codebook.json"),
-        )
-        .unwrap();
-        std::fs::write(dir.path().join("corpus/E01.txt"), text).unwrap();
+        let dir = crate::testkit::one_document_study(text).unwrap();
         let study = Study::open(dir.path()).unwrap();
         (dir, study)
     }
 
     fn set_mtime(path: &Path, t: SystemTime) {
-        let f = std::fs::File::options().write(true).open(path).unwrap();
-        f.set_modified(t).unwrap();
+        crate::testkit::set_mtime(path, t).unwrap();
     }
 
     /// The units of the document as loaded now, without any cache.

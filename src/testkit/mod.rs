@@ -55,5 +55,31 @@ pub fn sample_study(docs: Option<&[&str]>) -> io::Result<tempfile::TempDir> {
     Ok(dir)
 }
 
+/// A study of one transcript, `corpus/E01.txt` holding `text`, with the sample's
+/// codebook: for tests of what glose derives from one document (its caches).
+pub fn one_document_study(text: &str) -> io::Result<tempfile::TempDir> {
+    let dir = tempfile::tempdir()?;
+    std::fs::create_dir_all(dir.path().join("corpus"))?;
+    std::fs::write(
+        dir.path().join("glose.toml"),
+        "[study]\nname = \"t\"\nlanguage = \"fr\"\ncorpus = \"corpus\"\n\
+         codebook = \"codebook.json\"\ncodings = \"codings\"\n",
+    )?;
+    std::fs::copy(
+        sample_root().join("codebooks/codebook.json"),
+        dir.path().join("codebook.json"),
+    )?;
+    std::fs::write(dir.path().join("corpus/E01.txt"), text)?;
+    Ok(dir)
+}
+
+/// Sets a file's modification time (the caches' racy-rule tests).
+pub fn set_mtime(path: &Path, t: std::time::SystemTime) -> io::Result<()> {
+    std::fs::File::options()
+        .write(true)
+        .open(path)?
+        .set_modified(t)
+}
+
 #[cfg(test)]
 mod purity;

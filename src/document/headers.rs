@@ -11,10 +11,9 @@
 //! Derived data: safe to delete, rewritten only when something changed, and a study that
 //! cannot be written simply goes without it.
 
-use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 
-use rustc_hash::{FxHashMap, FxHasher};
+use rustc_hash::FxHashMap;
 
 use super::{Header, HeaderProblem};
 use crate::fsutil::{Stamp, mtime};
@@ -87,8 +86,7 @@ impl HeaderRecord {
         for (key, r) in entries {
             push_line(&mut body, key, r);
         }
-        let text = format!("glose-headers {FORMAT} {:016x}\n{body}", checksum(&body));
-        crate::fsutil::write_derived(&self.file, text.as_bytes());
+        super::record::write(&self.file, "headers", FORMAT, &body);
     }
 }
 
@@ -106,13 +104,6 @@ fn settled(mtime: (u64, u32), written: (u64, u32)) -> bool {
 /// The record's path for a study whose derived-data folder is `cache_dir` (`.glose/`).
 pub fn record_file(cache_dir: &Path) -> PathBuf {
     cache_dir.join("cache").join("documents").join(HEADERS_FILE)
-}
-
-fn checksum(body: &str) -> u64 {
-    let mut h = FxHasher::default();
-    h.write(body.as_bytes());
-    h.write_usize(body.len());
-    h.finish()
 }
 
 /// Appends `s` with its tabs, line breaks and backslashes escaped.
@@ -181,10 +172,7 @@ fn push_line(out: &mut String, key: &str, r: &Recorded) {
 }
 
 fn parse(text: &str) -> Option<FxHashMap<String, Recorded>> {
-    let (first, body) = text.split_once('\n')?;
-    if first != format!("glose-headers {FORMAT} {:016x}", checksum(body)) {
-        return None;
-    }
+    let body = super::record::body(text, "headers", FORMAT)?;
     let mut known = FxHashMap::default();
     for line in body.lines() {
         let (key, recorded) = parse_line(line)?;

@@ -9,10 +9,7 @@
 //! of the rest, so a damaged file is ignored as a whole. Derived data: safe to delete.
 
 use std::collections::HashMap;
-use std::hash::Hasher;
 use std::path::{Path, PathBuf};
-
-use rustc_hash::FxHasher;
 
 use crate::fsutil::{Stamp, mtime};
 use crate::study::{Study, StudyError};
@@ -92,23 +89,12 @@ impl BodyLengths {
                 ));
             }
         }
-        let text = format!("glose-lengths {FORMAT} {:016x}\n{body}", checksum(&body));
-        crate::fsutil::write_derived(&self.file, text.as_bytes());
+        super::record::write(&self.file, "lengths", FORMAT, &body);
     }
-}
-
-fn checksum(body: &str) -> u64 {
-    let mut h = FxHasher::default();
-    h.write(body.as_bytes());
-    h.write_usize(body.len());
-    h.finish()
 }
 
 fn parse(text: &str) -> Option<HashMap<String, (Stamp, usize)>> {
-    let (first, body) = text.split_once('\n')?;
-    if first != format!("glose-lengths {FORMAT} {:016x}", checksum(body)) {
-        return None;
-    }
+    let body = super::record::body(text, "lengths", FORMAT)?;
     let mut known = HashMap::new();
     for line in body.lines() {
         let mut f = line.split('\t');

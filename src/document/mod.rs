@@ -5,6 +5,7 @@ mod cache;
 mod header;
 pub mod headers;
 pub mod lengths;
+mod record;
 mod sentences;
 mod turns;
 mod units;

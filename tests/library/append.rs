@@ -280,25 +280,7 @@ fn crash_command_child() {
             Some("E03"),
         )
         .unwrap();
-        let c = Coding {
-            id: glose::store::new_id(),
-            doc: "E03".into(),
-            code: "practice.ads".into(),
-            start: i * 37 % 5000,
-            end: i * 37 % 5000 + 40,
-            memo: None,
-            created: now,
-            modified: now,
-            anchor: glose::store::Anchor {
-                quote: "x".repeat(40),
-                prefix: String::new(),
-                suffix: String::new(),
-                doc_hash: "0".into(),
-            },
-            selection_name: None,
-            suggested: None,
-            coder: coder.clone(),
-        };
+        let c = super::store::crash_coding(i, &coder, now);
         store.apply(&Op::Add(c.clone())).unwrap();
         println!("ACK {}", c.id);
         drop(store);

@@ -412,6 +412,29 @@ fn a_file_changed_on_disk_is_read_again_before_writing() {
     assert_eq!(codes, vec!["practice.ads", "role.sales", "role.identity"]);
 }
 
+/// The `i`-th coding a crash-test child adds, on E03 (the span moves with `i`).
+pub(crate) fn crash_coding(i: usize, coder: &str, now: jiff::Timestamp) -> glose::store::Coding {
+    glose::store::Coding {
+        id: glose::store::new_id(),
+        doc: "E03".into(),
+        code: "practice.ads".into(),
+        start: i * 37 % 5000,
+        end: i * 37 % 5000 + 40,
+        memo: None,
+        created: now,
+        modified: now,
+        anchor: glose::store::Anchor {
+            quote: "x".repeat(40),
+            prefix: String::new(),
+            suffix: String::new(),
+            doc_hash: "0".into(),
+        },
+        selection_name: None,
+        suggested: None,
+        coder: coder.to_string(),
+    }
+}
+
 /// The child side of the crash test: adds codings forever, printing each id once it is
 /// acknowledged (after `apply` returned). It opens only the codings folder (no study, no
 /// transcript), so that a round costs little more than the writes it is killed among.
@@ -427,25 +450,8 @@ fn crash_writer_child() {
     let mut i = store.file().codings.len();
     let now = glose::store::now();
     loop {
-        let c = glose::store::Coding {
-            id: glose::store::new_id(),
-            doc: "E03".into(),
-            code: "practice.ads".into(),
-            start: i * 37 % 5000,
-            end: i * 37 % 5000 + 40,
-            memo: i.is_multiple_of(3).then(|| "un mémo accentué".to_string()),
-            created: now,
-            modified: now,
-            anchor: glose::store::Anchor {
-                quote: "x".repeat(40),
-                prefix: String::new(),
-                suffix: String::new(),
-                doc_hash: "0".into(),
-            },
-            selection_name: None,
-            suggested: None,
-            coder: coder.clone(),
-        };
+        let mut c = crash_coding(i, &coder, now);
+        c.memo = i.is_multiple_of(3).then(|| "un mémo accentué".to_string());
         store.apply(&Op::Add(c.clone())).unwrap();
         println!("ACK {}", c.id);
         i += 1;

@@ -174,9 +174,7 @@ fn segments(cli: &Cli, a: &SegmentsArgs) -> anyhow::Result<ExitCode> {
             words::wrote_segments(lang(), set.records.len(), &path)
         );
     }
-    // The process ends here: the system takes the memory back at once, where freeing
-    // every record and coding one by one would cost a tenth of the command.
-    std::mem::forget((rendered, set, all, study));
+    super::leave_to_os((rendered, set, all, study));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -164,9 +164,7 @@ pub fn run_matrix(cli: &Cli, a: &MatrixArgs) -> anyhow::Result<ExitCode> {
         }
     };
     print(&study, text, a.out.as_deref(), pseudonyms.as_ref())?;
-    // The process ends here: the system takes the memory back at once, where freeing
-    // every record and coding one by one would cost a tenth of the command.
-    std::mem::forget((set, all, study));
+    super::leave_to_os((set, all, study));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -213,6 +213,15 @@ fn run_tui(cli: &Cli) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Leaves what a command read to the operating system as the process ends: freeing the
+/// hundreds of thousands of small allocations of a large study one by one costs a tenth
+/// of a command (a sixth of a search at 20,000 interviews). For plain data only, after
+/// everything was printed and written: nothing it holds needs dropping (no lock, no
+/// writer, no unflushed file).
+pub(crate) fn leave_to_os<T>(value: T) {
+    std::mem::forget(value);
+}
+
 /// Opens the study named by `--study` or found from the current folder.
 pub fn open_study(cli: &Cli) -> anyhow::Result<Study> {
     let cwd = std::env::current_dir()?;

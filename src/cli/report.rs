@@ -165,8 +165,6 @@ pub fn run(cli: &Cli, a: &ReportArgs) -> anyhow::Result<ExitCode> {
         pseudonyms.as_ref(),
     )?;
     errln!("{}", words::wrote(lang(), &a.out.display().to_string()));
-    // The process ends here: the system takes the memory back at once, where freeing
-    // every record and coding one by one would cost a tenth of the command.
-    std::mem::forget((report, all, study));
+    super::leave_to_os((report, all, study));
     Ok(ExitCode::SUCCESS)
 }

@@ -220,10 +220,7 @@ pub fn run(cli: &Cli, args: &AgreementArgs) -> anyhow::Result<ExitCode> {
     } else {
         print_report(&result, args.bootstrap.is_some(), args.interval)?;
     }
-    // The process ends here: freeing every coding one by one (302,479 at 2,000
-    // interviews) would cost a tenth of the command; the system takes the memory back.
-    std::mem::forget(all);
-    std::mem::forget(study);
+    super::leave_to_os((all, study));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -78,8 +78,8 @@ fn no_header_and_unclosed_header() {
     assert_eq!(read_header(&path).unwrap().0.lines, 0);
 }
 
-#[test]
-fn finds_entries_and_duplicate_ids_among_many() {
+/// A study with an empty corpus folder and an empty codebook.
+fn empty_study() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     std::fs::write(root.join("glose.toml"), "[study]\nname = \"t\"\n").unwrap();
@@ -90,6 +90,13 @@ fn finds_entries_and_duplicate_ids_among_many() {
         r#"{"schema_version": 1, "name": "t", "codes": []}"#,
     )
     .unwrap();
+    dir
+}
+
+#[test]
+fn finds_entries_and_duplicate_ids_among_many() {
+    let dir = empty_study();
+    let root = dir.path();
     for i in 0..300 {
         write(
             &root.join("corpus"),
@@ -119,16 +126,8 @@ fn finds_entries_and_duplicate_ids_among_many() {
 }
 
 fn small_study(n: usize) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = empty_study();
     let root = dir.path();
-    std::fs::write(root.join("glose.toml"), "[study]\nname = \"t\"\n").unwrap();
-    std::fs::create_dir_all(root.join("corpus")).unwrap();
-    std::fs::create_dir_all(root.join("codebooks")).unwrap();
-    std::fs::write(
-        root.join("codebooks/codebook.json"),
-        r#"{"schema_version": 1, "name": "t", "codes": []}"#,
-    )
-    .unwrap();
     for i in 0..n {
         write(
             &root.join("corpus"),

@@ -198,7 +198,6 @@ impl<'a> RecordBuild<'a> {
         doc: Option<&Document>,
     ) -> Vec<SegmentRecord> {
         let (opts, shared) = (self.opts, &self.shared);
-        let attrs = self.study.attributes(doc_id);
         let pseudo = opts.pseudonyms.as_ref().map(|p| p.for_doc(doc_id));
         let clean = |s: &str| -> String {
             match &pseudo {
@@ -207,9 +206,10 @@ impl<'a> RecordBuild<'a> {
             }
         };
         let doc_shared: Shared = doc_id.into();
-        let company: Shared = clean(attrs.get("company").map_or("", String::as_str)).into();
+        let attr = |name: &str| self.study.attribute(doc_id, name);
+        let company: Shared = clean(attr("company").unwrap_or("")).into();
         let rule = DocDims::new(&opts.by, codings.iter().copied(), |name| {
-            attrs.get(name).map(|v| clean(v))
+            attr(name).map(clean)
         });
         // A document's speakers, pseudonymised once per turn rather than once per segment.
         let mut speakers: FastMap<usize, Shared> = FastMap::default();

@@ -355,11 +355,17 @@ impl Study {
         })
     }
 
+    /// The folder of what glose derives from each transcript (`.glose/cache/documents/`:
+    /// parsed documents, agreement units, the header and body-length records).
+    pub fn documents_cache_dir(&self) -> PathBuf {
+        self.cache_dir().join("cache").join("documents")
+    }
+
     /// Loads a document's full text and units, its structure from the cache under
     /// `.glose/cache/documents/` when the transcript's bytes did not change.
     pub fn load_document(&self, id: &str) -> Result<Document, StudyError> {
         let entry = self.entry(id)?;
-        let cache = self.cache_dir().join("cache").join("documents");
+        let cache = self.documents_cache_dir();
         let mut doc =
             Document::load_cached(&entry.path, &self.config.interviewer_labels(), Some(&cache))?;
         doc.id = entry.id.clone();

@@ -12,11 +12,9 @@
 //! against the body before use, so a damaged entry is rebuilt. Derived data: safe to
 //! delete, written without fsync (a torn entry fails its checksum), write errors ignored.
 
-use std::hash::Hasher;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use rustc_hash::FxHasher;
 use sha2::{Digest, Sha256};
 
 use super::doc_units::DocUnits;
@@ -69,7 +67,7 @@ struct Entry {
 fn entry_path(study: &Study, path: &Path) -> Option<PathBuf> {
     let mut name = path.file_name()?.to_os_string();
     name.push(".units");
-    Some(study.cache_dir().join("cache").join("documents").join(name))
+    Some(study.documents_cache_dir().join(name))
 }
 
 /// The units of document `id`: from its entry when its transcript did not change, else
@@ -116,13 +114,7 @@ fn read(file: &Path, key: &Key, id: &str) -> Option<(Entry, (u64, u32))> {
     (entry.settings == key.settings).then_some((entry, written))
 }
 
-/// The checksum ending an entry.
-fn checksum(body: &[u8]) -> u64 {
-    let mut h = FxHasher::default();
-    h.write(body);
-    h.write_usize(body.len());
-    h.finish()
-}
+use crate::document::record_checksum as checksum;
 
 fn write(file: &Path, key: &Key, stamp: Stamp, content: &[u8; 32], units: &DocUnits) {
     let Some(mut out) = encode(key, stamp, content, units) else {

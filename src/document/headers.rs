@@ -292,10 +292,7 @@ mod tests {
         assert!(record.is_empty());
         // A file modified less than two seconds before the record was written (the same
         // tick on any file system) is read again.
-        let set_written = |t: std::time::SystemTime| {
-            let f = std::fs::File::options().write(true).open(&file).unwrap();
-            f.set_modified(t).unwrap();
-        };
+        let set_written = |t| crate::testkit::set_mtime(&file, t).unwrap();
         let at = std::time::UNIX_EPOCH + std::time::Duration::new(r.stamp.mtime.0, r.stamp.mtime.1);
         let window = std::time::Duration::from_secs(RACY_SECS);
         for racy in [at, at + window - std::time::Duration::from_nanos(1)] {

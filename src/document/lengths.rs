@@ -30,11 +30,7 @@ pub struct BodyLengths {
 impl BodyLengths {
     /// The lengths recorded for `study` (none when the file is missing or damaged).
     pub fn open(study: &Study) -> Self {
-        let file = study
-            .cache_dir()
-            .join("cache")
-            .join("documents")
-            .join("lengths.txt");
+        let file = study.documents_cache_dir().join("lengths.txt");
         let written = std::fs::metadata(&file).ok().and_then(|m| mtime(&m));
         let known = std::fs::read_to_string(&file)
             .ok()

@@ -6,6 +6,7 @@ mod header;
 pub mod headers;
 pub mod lengths;
 mod record;
+pub(crate) use record::checksum as record_checksum;
 mod sentences;
 mod turns;
 mod units;

@@ -7,15 +7,17 @@ use std::path::Path;
 
 use rustc_hash::FxHasher;
 
-fn checksum(body: &str) -> u64 {
+/// The checksum of a derived file's body (FxHash of its bytes and length): catches a
+/// damaged or truncated file, not a forgery.
+pub(crate) fn checksum(body: &[u8]) -> u64 {
     let mut h = FxHasher::default();
-    h.write(body.as_bytes());
+    h.write(body);
     h.write_usize(body.len());
     h.finish()
 }
 
 fn first_line(kind: &str, format: u32, body: &str) -> String {
-    format!("glose-{kind} {format} {:016x}", checksum(body))
+    format!("glose-{kind} {format} {:016x}", checksum(body.as_bytes()))
 }
 
 /// The body of `text` when its first line is `kind`'s, at `format`, with the body's

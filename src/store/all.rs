@@ -79,6 +79,14 @@ fn load_all_with(
         handles.into_iter().map(|h| h.join()).collect()
     });
     let mut all = AllCodings::default();
+    let total = loaded
+        .iter()
+        .filter_map(|r| match r {
+            Ok(Some(Ok(l))) => Some(l.file.codings.len()),
+            _ => None,
+        })
+        .sum();
+    all.codings.reserve_exact(total);
     for ((coder, path), result) in files.into_iter().zip(loaded) {
         let rel = study.rel(&path);
         let result = match result {
@@ -109,11 +117,7 @@ fn load_all_with(
                         format!("{}; line skipped", p.message),
                     ));
                 }
-                if all.codings.is_empty() {
-                    all.codings = loaded.file.codings;
-                } else {
-                    all.codings.extend(loaded.file.codings);
-                }
+                all.codings.extend(loaded.file.codings);
                 all.memos
                     .extend(loaded.file.memos.into_iter().map(|m| (coder.clone(), m)));
                 all.coders.push(coder);

@@ -280,9 +280,7 @@ fn write(file: &Path, source: &Path, stamp: Stamp, content: [u8; 32], loaded: &L
     let (blocks, refs) = encode_blocks(&loaded.file.codings);
     let mut head = Writer::default();
     head.str(&source.to_string_lossy());
-    head.uint(stamp.size);
-    head.uint(stamp.mtime.0);
-    head.uint(u64::from(stamp.mtime.1));
+    write_stamp(&mut head, stamp);
     head.raw(&content);
     head.str(&loaded.file.coder);
     head.uint(loaded.problems.len() as u64);
@@ -318,6 +316,35 @@ fn encode_blocks(codings: &[Coding]) -> (Vec<u8>, Vec<BlockRef>) {
         rest = after;
     }
     (blocks, refs)
+}
+
+/// A stamp, in a head.
+fn write_stamp(w: &mut Writer, s: Stamp) {
+    w.uint(s.size);
+    w.uint(s.mtime.0);
+    w.uint(u64::from(s.mtime.1));
+}
+
+/// A stamp written by [`write_stamp`].
+fn read_stamp(r: &mut Reader) -> Option<Stamp> {
+    Some(Stamp {
+        size: r.uint()?,
+        mtime: (r.uint()?, u32::try_from(r.uint()?).ok()?),
+    })
+}
+
+/// The block references written by [`write_block_refs`].
+fn read_block_refs(r: &mut Reader) -> Option<Vec<BlockRef>> {
+    (0..r.count()?)
+        .map(|_| {
+            Some(BlockRef {
+                doc: r.string()?,
+                offset: r.uint()?,
+                len: r.uint()?,
+                sum: r.fixed_u64()?,
+            })
+        })
+        .collect()
 }
 
 /// Where the blocks are, in a head.
@@ -364,10 +391,7 @@ fn kind_tag(kind: ProblemKind) -> u8 {
 fn decode_head(bytes: &[u8]) -> Option<Head> {
     let mut r = Reader::section(bytes)?;
     let source = r.string()?;
-    let stamp = Stamp {
-        size: r.uint()?,
-        mtime: (r.uint()?, u32::try_from(r.uint()?).ok()?),
-    };
+    let stamp = read_stamp(&mut r)?;
     let content: [u8; 32] = r.bytes(32)?.try_into().ok()?;
     let coder = r.string()?;
     let mut problems = Vec::new();
@@ -390,15 +414,7 @@ fn decode_head(bytes: &[u8]) -> Option<Head> {
     for _ in 0..r.count()? {
         memos.push(decode_memo(&mut r)?);
     }
-    let mut blocks = Vec::new();
-    for _ in 0..r.count()? {
-        blocks.push(BlockRef {
-            doc: r.string()?,
-            offset: r.uint()?,
-            len: r.uint()?,
-            sum: r.fixed_u64()?,
-        });
-    }
+    let blocks = read_block_refs(&mut r)?;
     r.done().then_some(Head {
         source,
         stamp,

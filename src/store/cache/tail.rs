@@ -16,8 +16,8 @@ use std::path::{Path, PathBuf};
 
 use super::codec::{Reader, Writer};
 use super::{
-    BlockRef, CoderFile, Coding, Entry, Head, PREFIX_LEN, checksum, decode_block, encode_blocks,
-    framed, read_prefix, write_block_refs,
+    CoderFile, Coding, Entry, Head, PREFIX_LEN, checksum, decode_block, encode_blocks, framed,
+    read_block_refs, read_prefix, read_stamp, write_block_refs, write_stamp,
 };
 use crate::fsutil::{Stamp, mtime};
 
@@ -62,13 +62,7 @@ impl Tail {
         let base_stamp = read_stamp(&mut r)?;
         let base_content: [u8; 32] = r.bytes(32)?.try_into().ok()?;
         let mut codings = Vec::new();
-        for _ in 0..r.count()? {
-            let block = BlockRef {
-                doc: r.string()?,
-                offset: r.uint()?,
-                len: r.uint()?,
-                sum: r.fixed_u64()?,
-            };
+        for block in read_block_refs(&mut r)? {
             let start = usize::try_from(block.offset).ok()?;
             let end = start.checked_add(usize::try_from(block.len).ok()?)?;
             decode_block(blocks.get(start..end)?, &block, coder, &mut codings)?;
@@ -105,19 +99,6 @@ impl Tail {
     pub(super) fn into_codings(self) -> Vec<Coding> {
         self.codings
     }
-}
-
-fn read_stamp(r: &mut Reader) -> Option<Stamp> {
-    Some(Stamp {
-        size: r.uint()?,
-        mtime: (r.uint()?, u32::try_from(r.uint()?).ok()?),
-    })
-}
-
-fn write_stamp(w: &mut Writer, s: Stamp) {
-    w.uint(s.size);
-    w.uint(s.mtime.0);
-    w.uint(u64::from(s.mtime.1));
 }
 
 /// Records that `appended` (whole lines of codings, nothing else) was appended to

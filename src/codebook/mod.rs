@@ -15,6 +15,7 @@ mod validate;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 pub use appendix::{AppendixFormat, CodeUsage, appendix, usage};
@@ -166,8 +167,8 @@ pub struct Codebook {
     pub name: String,
     /// The codes, parents before children.
     pub codes: Vec<Code>,
-    by_id: HashMap<String, usize>,
-    children: HashMap<String, Vec<usize>>,
+    by_id: FxHashMap<String, usize>,
+    children: FxHashMap<String, Vec<usize>>,
     /// Depth of each code (index into `codes`), computed once on load.
     depths: Vec<usize>,
     /// Indices of the top-level codes, in order.
@@ -176,11 +177,11 @@ pub struct Codebook {
     pub path: PathBuf,
     source: String,
     /// Identity bookkeeping per code id (aliases, claimed codings, sibling position).
-    meta: HashMap<String, CodeMeta>,
+    meta: FxHashMap<String, CodeMeta>,
     /// Old id -> the code that absorbed it (from every code's `aliases`).
-    alias_of: HashMap<String, String>,
+    alias_of: FxHashMap<String, String>,
     /// Coding id -> the code it was split into (from every code's `claims`).
-    claim_of: HashMap<String, String>,
+    claim_of: FxHashMap<String, String>,
     /// One file or one file per code.
     pub layout: Layout,
     /// The file's schema version as read.
@@ -205,7 +206,7 @@ impl Codebook {
     /// Builds a codebook from records (code and identity bookkeeping).
     pub(crate) fn from_records(name: &str, records: Vec<CodeRecord>) -> Self {
         let mut codes = Vec::with_capacity(records.len());
-        let mut meta = HashMap::new();
+        let mut meta = FxHashMap::default();
         for r in records {
             if !r.meta.is_empty() {
                 meta.insert(r.code.id.clone(), r.meta);

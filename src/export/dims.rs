@@ -12,11 +12,13 @@
 //! the stages: `stage` in `cases.csv` or the header) give the value
 //! ([`ValueRule::Attribute`]).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::ExportError;
+use super::segments::Shared;
 use crate::codebook::Codebook;
 use crate::study::Study;
 
@@ -50,7 +52,7 @@ impl ValueRule {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DimValue {
     /// The value (`pre-launch`, `mode (friperie en ligne)`), `None` when unknown.
-    pub value: Option<String>,
+    pub value: Option<Shared>,
     /// Which rule gave it.
     pub rule: ValueRule,
 }
@@ -69,7 +71,7 @@ pub enum Dimension {
         /// The children's code ids, in the same order.
         value_codes: Vec<String>,
         /// Every code in the group's subtree (the group excluded) → index of its child.
-        members: HashMap<String, usize>,
+        members: FxHashMap<String, usize>,
         /// The attribute used when no code of the group overlaps (the group's short name).
         fallback: String,
     },
@@ -133,7 +135,7 @@ impl Dimension {
     /// The dimension of a code group of `cb`, named `name`.
     pub fn group(cb: &Codebook, group: &str, name: &str) -> Self {
         let children: Vec<&crate::codebook::Code> = cb.children(group).collect();
-        let mut members = HashMap::new();
+        let mut members = FxHashMap::default();
         for (i, child) in children.iter().enumerate() {
             for id in cb.descendants_and_self(&child.id) {
                 members.entry(id.to_string()).or_insert(i);
@@ -271,9 +273,11 @@ pub fn best_overlap(spans: &[GroupSpan], start: usize, end: usize) -> Option<(us
 #[derive(Debug)]
 pub struct DocDims<'a> {
     /// Per dimension: each coder's spans of the group's codes, sorted by start.
-    spans: Vec<rustc_hash::FxHashMap<&'a str, Vec<GroupSpan>>>,
+    spans: Vec<FxHashMap<&'a str, Vec<GroupSpan>>>,
+    /// Per dimension: a group's values, shared by the segments that take them.
+    values: Vec<Vec<Shared>>,
     /// Per dimension: the document's attribute value (already pseudonymised if need be).
-    attributes: Vec<Option<String>>,
+    attributes: Vec<Option<Shared>>,
 }
 
 impl<'a> DocDims<'a> {
@@ -288,8 +292,7 @@ impl<'a> DocDims<'a> {
         let spans = dims
             .iter()
             .map(|dim| {
-                let mut m: rustc_hash::FxHashMap<&str, Vec<GroupSpan>> =
-                    rustc_hash::FxHashMap::default();
+                let mut m: FxHashMap<&str, Vec<GroupSpan>> = FxHashMap::default();
                 for c in codings.clone() {
                     if let Some(v) = dim.member(&c.code) {
                         m.entry(c.coder.as_str())
@@ -303,11 +306,28 @@ impl<'a> DocDims<'a> {
                 m
             })
             .collect();
+        let values = dims
+            .iter()
+            .map(|dim| {
+                dim.known_values()
+                    .iter()
+                    .map(|v| v.as_str().into())
+                    .collect()
+            })
+            .collect();
         let attributes = dims
             .iter()
-            .map(|dim| attribute(dim.attribute()).filter(|v| !v.is_empty()))
+            .map(|dim| {
+                attribute(dim.attribute())
+                    .filter(|v| !v.is_empty())
+                    .map(Shared::from)
+            })
             .collect();
-        DocDims { spans, attributes }
+        DocDims {
+            spans,
+            values,
+            attributes,
+        }
     }
 
     /// The values of a segment by `coder` over `[start, end)`, one per dimension.
@@ -318,9 +338,8 @@ impl<'a> DocDims<'a> {
         start: usize,
         end: usize,
     ) -> Vec<DimValue> {
-        dims.iter()
-            .enumerate()
-            .map(|(i, dim)| {
+        (0..dims.len())
+            .map(|i| {
                 let by_code = self
                     .spans
                     .get(i)
@@ -328,7 +347,7 @@ impl<'a> DocDims<'a> {
                     .and_then(|spans| best_overlap(spans, start, end));
                 match by_code {
                     Some((v, tie)) => DimValue {
-                        value: dim.value(v).map(str::to_string),
+                        value: self.values.get(i).and_then(|vs| vs.get(v)).cloned(),
                         rule: if tie {
                             ValueRule::CodeTie
                         } else {

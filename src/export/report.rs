@@ -289,12 +289,10 @@ fn stage_table(out: &mut String, study: &Study, set: &SegmentSet) {
         .map(|e| study.stage_of(&e.id))
         .collect();
     interviews.sort_by_key(|v| dim.sort_key(v.as_deref()));
-    for v in interviews
-        .iter()
-        .chain(set.records.iter().map(|r| &r.dims[0].value))
-    {
-        if !values.contains(v) {
-            values.push(v.clone());
+    let seen = interviews.iter().map(Option::as_deref);
+    for v in seen.chain(set.records.iter().map(|r| r.dims[0].value.as_deref())) {
+        if !values.iter().any(|k| k.as_deref() == v) {
+            values.push(v.map(str::to_string));
         }
     }
     values.sort_by_key(|v| dim.sort_key(v.as_deref()));

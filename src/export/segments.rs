@@ -2,10 +2,11 @@
 //! text, speaker and citation, pseudonymisation, and a deterministic order (which codings:
 //! `selection.rs`; the order: `order.rs`).
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::ExportError;
@@ -165,6 +166,23 @@ pub fn refuse_unsound(study: &Study, all: &AllCodings) -> Result<(), ExportError
     Ok(())
 }
 
+/// The codings of each document with a selected one, documents in id order.
+fn codings_by_doc<'c>(
+    codings: &'c [Cow<'_, Coding>],
+    selected: impl Fn(&Coding) -> bool,
+) -> Vec<(&'c str, Vec<&'c Coding>)> {
+    let mut by_doc: FxHashMap<&str, Vec<&Coding>> = FxHashMap::default();
+    for c in codings {
+        by_doc.entry(c.doc.as_str()).or_default().push(c.as_ref());
+    }
+    let mut by_doc: Vec<_> = by_doc
+        .into_iter()
+        .filter(|(_, cs)| cs.iter().any(|c| selected(c)))
+        .collect();
+    by_doc.sort_unstable_by_key(|(doc, _)| *doc);
+    by_doc
+}
+
 /// Builds the records of an export. Documents are read and their records built on
 /// every core (a lean build reads no transcript and stays on one); records and warnings
 /// come in document order all the same.
@@ -182,11 +200,7 @@ pub fn build_segments(
         opts.lang.as_str()
     };
     let build = RecordBuild::new(study, opts, lang, code_filter, &coders);
-    let mut by_doc: BTreeMap<&str, Vec<&Coding>> = BTreeMap::new();
-    for c in &codings {
-        by_doc.entry(c.doc.as_str()).or_default().push(c.as_ref());
-    }
-    by_doc.retain(|_, cs| cs.iter().any(|c| build.selected(&c.code)));
+    let by_doc = codings_by_doc(&codings, |c| build.selected(&c.code));
     let parts: Vec<DocRecords> = if opts.lean {
         // No transcript parse, but codings past the end are left out all the same.
         let mut lengths = crate::document::lengths::BodyLengths::open(study);
@@ -237,14 +251,12 @@ pub fn build_segments(
 
 #[cfg(test)]
 mod tests {
-    use std::collections::HashMap;
-
     use super::*;
     use crate::export::dims::ValueRule;
 
     fn record(i: usize, dims: [Option<&str>; 2], code: (&str, usize), doc: &str) -> SegmentRecord {
         let dim = |v: Option<&str>| DimValue {
-            value: v.map(str::to_string),
+            value: v.map(Shared::from),
             rule: ValueRule::Attribute,
         };
         SegmentRecord {
@@ -299,7 +311,7 @@ mod tests {
                 group: "stage".into(),
                 values: vec!["pre-launch".into(), "launch".into(), "growth".into()],
                 value_codes: Vec::new(),
-                members: HashMap::new(),
+                members: Default::default(),
                 fallback: "stage".into(),
             },
             Dimension::Attribute {

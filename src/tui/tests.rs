@@ -688,7 +688,7 @@ fn retrieval_by_stage_equals_the_export_grouping() {
                     by_code_not_attribute += 1;
                 }
                 (
-                    d.value.clone().unwrap_or_else(|| "(no stage)".into()),
+                    d.value.as_deref().unwrap_or("(no stage)").to_string(),
                     rec.doc.to_string(),
                     rec.start,
                     rec.end,

@@ -288,7 +288,7 @@ mod tests {
                 ),
             ],
             coders: vec!["ana".into(), "bob".into()],
-            problems: Vec::new(),
+            ..AllCodings::default()
         };
         (all, study.codebook)
     }

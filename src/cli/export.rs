@@ -10,7 +10,7 @@ use glose::export::formats::{Format, render};
 use glose::export::out_path::refuse_study_file;
 use glose::export::{Dimension, ExportOptions, Pseudonyms, Selection, build_segments};
 use glose::filter::Filter;
-use glose::store::load_all;
+use glose::store::load_all_spans;
 use glose::study::Study;
 use glose::words::cli as words;
 
@@ -139,7 +139,8 @@ fn segments(cli: &Cli, a: &SegmentsArgs) -> anyhow::Result<ExitCode> {
             .map(|name| Dimension::resolve(&study, name))
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| Exit::new(2, e.to_string()))?;
-    let all = load_all(&study);
+    // Records take their text from the transcript, never from an anchor.
+    let all = load_all_spans(&study);
     for p in &all.problems {
         errln!("{}", words::warning(lang(), &p));
     }

@@ -8,7 +8,7 @@ use glose::export::cooccurrence::cooccurrence;
 use glose::export::matrix::{Axis, Measure, crosstab};
 use glose::export::sanitize::neutralise;
 use glose::export::{Dimension, ExportOptions, Pseudonyms, build_segments};
-use glose::store::load_all;
+use glose::store::load_all_spans;
 use glose::study::Study;
 use glose::words::cli as words;
 use glose::words::tables;
@@ -109,7 +109,7 @@ pub fn run_matrix(cli: &Cli, a: &MatrixArgs) -> anyhow::Result<ExitCode> {
     let rows = axis(&study, &a.rows, &mut dims)?;
     let cols = axis(&study, &a.cols, &mut dims)?;
     let measure = Measure::parse(&a.measure).unwrap_or(Measure::Segments);
-    let all = load_all(&study);
+    let all = load_all_spans(&study);
     let pseudonyms = a.select.pseudonyms(&study)?;
     let opts = ExportOptions {
         by: dims,
@@ -171,7 +171,7 @@ pub fn run_matrix(cli: &Cli, a: &MatrixArgs) -> anyhow::Result<ExitCode> {
 /// Runs `glose cooccurrence`.
 pub fn run_cooccurrence(cli: &Cli, a: &CooccurrenceArgs) -> anyhow::Result<ExitCode> {
     let study = open_study(cli)?;
-    let all = load_all(&study);
+    let all = load_all_spans(&study);
     let pseudonyms = a.select.pseudonyms(&study)?;
     let opts = ExportOptions {
         by: Vec::new(),

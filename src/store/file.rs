@@ -352,7 +352,19 @@ impl CoderFile {
         coder: &str,
         cache: &Path,
     ) -> Result<LoadedFile, crate::fsutil::PathError> {
-        super::journal::load_replayed(path, coder, |p, c| super::cache::load(p, c, cache))
+        Self::load_cached_with(path, coder, cache, super::AnchorTexts::Read)
+    }
+
+    /// [`CoderFile::load_cached`], reading the anchors' texts or not (`texts`).
+    pub fn load_cached_with(
+        path: &Path,
+        coder: &str,
+        cache: &Path,
+        texts: super::AnchorTexts,
+    ) -> Result<LoadedFile, crate::fsutil::PathError> {
+        super::journal::load_replayed(path, coder, |p, c| {
+            super::cache::load_with(p, c, cache, texts)
+        })
     }
 
     /// One document's codings of a coder file (and all its memos and problems) through

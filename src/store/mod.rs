@@ -23,7 +23,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-pub use all::{AllCodings, cache_dir, coder_files, load_all, load_all_on_doc};
+pub use all::{AllCodings, cache_dir, coder_files, load_all, load_all_on_doc, load_all_spans};
 pub use anchor::{Placement, Relocation, Relocator, make_anchor};
 pub use file::{CoderFile, FileProblem, LoadedFile, ProblemKind};
 pub(crate) use files_check::CoderFilesCheck;
@@ -79,6 +79,18 @@ pub struct Coding {
     /// The coder (the file's name; not stored in the line).
     #[serde(skip)]
     pub coder: String,
+}
+
+/// Whether a reader wants the texts of each coding's anchor (quote, prefix, suffix).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum AnchorTexts {
+    /// Every field of every coding, as in the file.
+    #[default]
+    Read,
+    /// Quote, prefix and suffix may be left empty (they are when the parsed cache is
+    /// fresh): for readers that count and place codings (matrices, segment exports) and
+    /// never show, check or write an anchor. A third of a reader's load at 300,000 codings.
+    Skip,
 }
 
 impl Coding {

@@ -146,6 +146,15 @@ impl<'a> Reader<'a> {
         Some(s.to_string())
     }
 
+    /// Steps over a string, checked as [`Reader::string`] checks it, without copying it.
+    pub(super) fn skip_string(&mut self) -> Option<()> {
+        let n = usize::try_from(self.uint()?).ok()?;
+        let end = self.text_pos.checked_add(n)?;
+        self.text.get(self.text_pos..end)?;
+        self.text_pos = end;
+        Some(())
+    }
+
     pub(super) fn opt_string(&mut self) -> Option<Option<String>> {
         match self.byte()? {
             0 => Some(None),

@@ -26,7 +26,7 @@ use rustc_hash::FxHasher;
 use sha2::{Digest, Sha256};
 
 use super::file::{CoderFile, FileProblem, LoadedFile, ProblemKind};
-use super::{Anchor, Coding, Memo, MemoTarget, Suggested};
+use super::{Anchor, AnchorTexts, Coding, Memo, MemoTarget, Suggested};
 use crate::fsutil::{PathError, Stamp, mtime};
 
 mod codec;
@@ -49,6 +49,16 @@ pub(crate) fn entry_path(dir: &Path, coder: &str) -> PathBuf {
 /// A coder file, through the cache in `dir`: the same [`LoadedFile`] as
 /// [`CoderFile::load`] gives.
 pub(super) fn load(path: &Path, coder: &str, dir: &Path) -> Result<LoadedFile, PathError> {
+    load_with(path, coder, dir, AnchorTexts::Read)
+}
+
+/// [`load`], with the anchors' texts read or not (`texts`) when the entry is fresh.
+pub(super) fn load_with(
+    path: &Path,
+    coder: &str,
+    dir: &Path,
+    texts: AnchorTexts,
+) -> Result<LoadedFile, PathError> {
     let Some(meta) = stat(path)? else {
         return Ok(CoderFile::missing(coder));
     };
@@ -56,7 +66,7 @@ pub(super) fn load(path: &Path, coder: &str, dir: &Path) -> Result<LoadedFile, P
     let entry = Entry::open(&file, path, coder);
     let stamp = Stamp::of(&meta);
     if let Some(entry) = &entry
-        && let Some(loaded) = entry.decode_fresh(dir, path, coder, stamp, None)
+        && let Some(loaded) = entry.decode_fresh(dir, path, coder, stamp, None, texts)
     {
         return Ok(loaded);
     }
@@ -72,7 +82,8 @@ pub(super) fn load(path: &Path, coder: &str, dir: &Path) -> Result<LoadedFile, P
     let content: [u8; 32] = Sha256::digest(&bytes).into();
     if let Some(entry) = entry
         && entry.head.content == content
-        && let Some(loaded) = entry.decode_all()
+        // Read whole: the entry is written again from what is decoded here.
+        && let Some(loaded) = entry.decode_all(AnchorTexts::Read)
     {
         // Same bytes, new time (touched, or checked out again): the entry is stamped anew.
         if let Some(stamp) = stamp.filter(|s| s.size == bytes.len() as u64) {
@@ -99,7 +110,14 @@ pub(super) fn load_doc(
 ) -> Result<LoadedFile, PathError> {
     if let Some(meta) = stat(path)?
         && let Some(entry) = Entry::open(&entry_path(dir, coder), path, coder)
-        && let Some(loaded) = entry.decode_fresh(dir, path, coder, Stamp::of(&meta), Some(doc))
+        && let Some(loaded) = entry.decode_fresh(
+            dir,
+            path,
+            coder,
+            Stamp::of(&meta),
+            Some(doc),
+            AnchorTexts::Read,
+        )
     {
         return Ok(loaded);
     }
@@ -220,10 +238,11 @@ impl Entry {
         coder: &str,
         now: Option<Stamp>,
         doc: Option<&str>,
+        texts: AnchorTexts,
     ) -> Option<LoadedFile> {
         let decode = |entry: &Self| match doc {
-            Some(doc) => entry.decode_doc(doc),
-            None => entry.decode_all(),
+            Some(doc) => entry.decode_doc(doc, texts),
+            None => entry.decode_all(texts),
         };
         if self.fresh(now) {
             return decode(self);
@@ -239,7 +258,7 @@ impl Entry {
     }
 
     /// The whole file, every block checked.
-    fn decode_all(&self) -> Option<LoadedFile> {
+    fn decode_all(&self, texts: AnchorTexts) -> Option<LoadedFile> {
         let mut bytes = vec![0u8; usize::try_from(self.blocks_len).ok()?];
         let mut f = &self.file;
         f.seek(SeekFrom::Start(self.blocks_at)).ok()?;
@@ -248,13 +267,19 @@ impl Entry {
         for b in &self.head.blocks {
             let start = usize::try_from(b.offset).ok()?;
             let end = start.checked_add(usize::try_from(b.len).ok()?)?;
-            decode_block(bytes.get(start..end)?, b, &self.head.coder, &mut codings)?;
+            decode_block(
+                bytes.get(start..end)?,
+                b,
+                &self.head.coder,
+                texts,
+                &mut codings,
+            )?;
         }
         Some(self.loaded(codings))
     }
 
     /// The codings on `doc` only, reading only its blocks.
-    fn decode_doc(&self, doc: &str) -> Option<LoadedFile> {
+    fn decode_doc(&self, doc: &str, texts: AnchorTexts) -> Option<LoadedFile> {
         let mut codings = Vec::new();
         let mut f = &self.file;
         for b in self.head.blocks.iter().filter(|b| b.doc == doc) {
@@ -262,7 +287,7 @@ impl Entry {
             f.seek(SeekFrom::Start(self.blocks_at.checked_add(b.offset)?))
                 .ok()?;
             f.read_exact(&mut bytes).ok()?;
-            decode_block(&bytes, b, &self.head.coder, &mut codings)?;
+            decode_block(&bytes, b, &self.head.coder, texts, &mut codings)?;
         }
         Some(self.loaded(codings))
     }
@@ -501,7 +526,13 @@ fn encode_block(codings: &[Coding]) -> Vec<u8> {
     w.finish()
 }
 
-fn decode_block(bytes: &[u8], b: &BlockRef, coder: &str, out: &mut Vec<Coding>) -> Option<()> {
+fn decode_block(
+    bytes: &[u8],
+    b: &BlockRef,
+    coder: &str,
+    texts: AnchorTexts,
+    out: &mut Vec<Coding>,
+) -> Option<()> {
     if checksum(bytes) != b.sum {
         return None;
     }
@@ -517,9 +548,15 @@ fn decode_block(bytes: &[u8], b: &BlockRef, coder: &str, out: &mut Vec<Coding>) 
         let memo = r.opt_string()?;
         let created = r.time()?;
         let modified = r.time()?;
-        let quote = r.string()?;
-        let prefix = r.string()?;
-        let suffix = r.string()?;
+        let [quote, prefix, suffix] = match texts {
+            AnchorTexts::Read => [r.string()?, r.string()?, r.string()?],
+            AnchorTexts::Skip => {
+                for _ in 0..3 {
+                    r.skip_string()?;
+                }
+                Default::default()
+            }
+        };
         let doc_hash = hashes.get(usize::try_from(r.uint()?).ok()?)?.clone();
         let selection_name = r.opt_string()?;
         let suggested = match r.byte()? {

@@ -16,8 +16,8 @@ use std::path::{Path, PathBuf};
 
 use super::codec::{Reader, Writer};
 use super::{
-    CoderFile, Coding, Entry, Head, PREFIX_LEN, checksum, decode_block, encode_blocks, framed,
-    read_block_refs, read_prefix, read_stamp, write_block_refs, write_stamp,
+    AnchorTexts, CoderFile, Coding, Entry, Head, PREFIX_LEN, checksum, decode_block, encode_blocks,
+    framed, read_block_refs, read_prefix, read_stamp, write_block_refs, write_stamp,
 };
 use crate::fsutil::{Stamp, mtime};
 
@@ -65,7 +65,13 @@ impl Tail {
         for block in read_block_refs(&mut r)? {
             let start = usize::try_from(block.offset).ok()?;
             let end = start.checked_add(usize::try_from(block.len).ok()?)?;
-            decode_block(blocks.get(start..end)?, &block, coder, &mut codings)?;
+            decode_block(
+                blocks.get(start..end)?,
+                &block,
+                coder,
+                AnchorTexts::Read,
+                &mut codings,
+            )?;
         }
         r.done().then_some(Self {
             stamp,

@@ -417,3 +417,44 @@ fn a_damaged_or_foreign_tail_is_ignored() {
     same(&g.plain(), &g.load());
     assert!(g.load().file.codings.iter().any(|c| c.id == "t-1"));
 }
+
+/// Skipping the anchors' texts leaves every other field as it is, and never reaches the
+/// entry: a full read afterwards, even one that stamps the entry anew, has the texts.
+#[test]
+fn skipping_anchor_texts_leaves_the_rest_and_the_entry_whole() {
+    let f = Fixture::new(&sample());
+    let plain = f.plain();
+    let skip = |f: &Fixture| load_with(&f.source, "coder-a", &f.cache, AnchorTexts::Skip).unwrap();
+    let without_texts = |l: &LoadedFile| {
+        let mut codings = l.file.codings.clone();
+        for c in &mut codings {
+            (c.anchor.quote, c.anchor.prefix, c.anchor.suffix) = Default::default();
+        }
+        codings
+    };
+    assert!(
+        plain
+            .file
+            .codings
+            .iter()
+            .any(|c| !c.anchor.quote.is_empty())
+    );
+    // First read: no entry yet, the file is parsed (texts and all).
+    same(&plain, &skip(&f));
+    // Touched to an older time: same bytes, the entry is stamped anew from a whole read.
+    let old = SystemTime::now() - Duration::from_secs(60);
+    set_mtime(&f.source, old);
+    same(&plain, &skip(&f));
+    // The source older than the entry: fresh, the texts are skipped.
+    let fresh = skip(&f);
+    assert!(fresh.file.codings.iter().all(|c| c.anchor.quote.is_empty()));
+    assert_eq!(fresh.file.codings, without_texts(&plain));
+    assert_eq!(fresh.file.memos, plain.file.memos);
+    assert_eq!(fresh.problems, plain.problems);
+    same(&plain, &f.load());
+    // Touched again: stamped anew from a whole read, then fresh again.
+    set_mtime(&f.source, old + Duration::from_secs(1));
+    same(&plain, &skip(&f));
+    assert_eq!(skip(&f).file.codings, without_texts(&plain));
+    same(&plain, &f.load());
+}

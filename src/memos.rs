@@ -288,7 +288,7 @@ mod tests {
                 ),
             ],
             coders: vec!["ana".into(), "bob".into()],
-            ..AllCodings::default()
+            problems: Vec::new(),
         };
         (all, study.codebook)
     }

@@ -19,8 +19,6 @@ pub struct AllCodings {
     pub coders: Vec<String>,
     /// Problems (unreadable lines are skipped with a warning).
     pub problems: Vec<Diagnostic>,
-    /// Whether the anchors' texts were read ([`AnchorTexts::Skip`]: they may be empty).
-    pub anchor_texts: AnchorTexts,
 }
 
 /// The coder files in a codings folder, sorted by coder.
@@ -58,11 +56,9 @@ pub fn load_all(study: &Study) -> AllCodings {
 /// texts (matrices, segment exports): quote, prefix and suffix may be left empty.
 pub fn load_all_spans(study: &Study) -> AllCodings {
     let cache = cache_dir(study);
-    let mut all = load_all_with(study, |path, coder| {
+    load_all_with(study, |path, coder| {
         CoderFile::load_cached_with(path, coder, &cache, AnchorTexts::Skip)
-    });
-    all.anchor_texts = AnchorTexts::Skip;
-    all
+    })
 }
 
 /// [`load_all`] restricted to the codings on one document (memos and problems are the

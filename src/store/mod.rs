@@ -89,7 +89,8 @@ pub enum AnchorTexts {
     Read,
     /// Quote, prefix and suffix may be left empty (they are when the parsed cache is
     /// fresh): for readers that count and place codings (matrices, segment exports) and
-    /// never show, check or write an anchor. A third of a reader's load at 300,000 codings.
+    /// never show, check or write an anchor. A quarter to a third of the load at 300,000
+    /// codings.
     Skip,
 }
 

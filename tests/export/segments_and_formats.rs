@@ -567,3 +567,54 @@ fn selection_consensus_and_matrix() {
     assert_eq!(docs.row_totals[row("practice.ads")], 2);
     assert_eq!(docs.total, 3);
 }
+
+/// Matrices and segment exports load codings without their anchors' texts once the parsed
+/// cache is fresh (`load_all_spans`): what they print is the same as from the files.
+#[test]
+fn exports_from_a_fresh_cache_without_anchor_texts_are_the_same() {
+    let (_dir, study) = coded();
+    let from_files = load_all(&study);
+    // Coder files older than their cache entries: the next load reads the entries.
+    let codings = study.root.join("codings");
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+    for entry in std::fs::read_dir(&codings).unwrap() {
+        let f = std::fs::File::options()
+            .write(true)
+            .open(entry.unwrap().path())
+            .unwrap();
+        f.set_modified(old).unwrap();
+    }
+    load_all(&study); // stamps the entries anew (same bytes, older time)
+    let spans = glose::store::load_all_spans(&study);
+    assert!(
+        from_files
+            .codings
+            .iter()
+            .any(|c| !c.anchor.quote.is_empty())
+    );
+    assert!(
+        spans.codings.iter().all(|c| c.anchor.quote.is_empty()),
+        "the texts were skipped"
+    );
+    assert_eq!(spans.codings.len(), from_files.codings.len());
+
+    let opts = options(&study, &["stage"], true);
+    let full = build_segments(&study, &from_files, &opts).unwrap();
+    let lean = build_segments(&study, &spans, &opts).unwrap();
+    for format in [Format::Csv, Format::Jsonl, Format::Md] {
+        assert_eq!(
+            render(&lean, format, &study.codebook, "t").unwrap().bytes,
+            render(&full, format, &study.codebook, "t").unwrap().bytes,
+        );
+    }
+    let table = |set: &SegmentSet| {
+        crosstab(
+            set,
+            &Axis::Code,
+            &Axis::Dim(0),
+            Measure::Words,
+            &study.codebook,
+        )
+    };
+    assert_eq!(format!("{:?}", table(&lean)), format!("{:?}", table(&full)));
+}

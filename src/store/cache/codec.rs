@@ -138,21 +138,22 @@ impl<'a> Reader<'a> {
     }
 
     pub(super) fn string(&mut self) -> Option<String> {
+        self.str().map(str::to_string)
+    }
+
+    /// Steps over a string, checked as [`Reader::string`] checks it, without copying it.
+    pub(super) fn skip_string(&mut self) -> Option<()> {
+        self.str().map(drop)
+    }
+
+    /// The next string, borrowed from the text part.
+    fn str(&mut self) -> Option<&'a str> {
         let n = usize::try_from(self.uint()?).ok()?;
         let end = self.text_pos.checked_add(n)?;
         // `get` refuses a range that does not fall on character boundaries.
         let s = self.text.get(self.text_pos..end)?;
         self.text_pos = end;
-        Some(s.to_string())
-    }
-
-    /// Steps over a string, checked as [`Reader::string`] checks it, without copying it.
-    pub(super) fn skip_string(&mut self) -> Option<()> {
-        let n = usize::try_from(self.uint()?).ok()?;
-        let end = self.text_pos.checked_add(n)?;
-        self.text.get(self.text_pos..end)?;
-        self.text_pos = end;
-        Some(())
+        Some(s)
     }
 
     pub(super) fn opt_string(&mut self) -> Option<Option<String>> {

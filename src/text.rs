@@ -184,13 +184,57 @@ impl CharIndex {
 /// Counts words the way researchers do: runs of letters or digits, apostrophes and hyphens
 /// joining them (« aujourd’hui » and « c’est-à-dire » are one word each).
 pub fn word_count(text: &str) -> usize {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '’' || c == '\'' || c == '-'))
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
+    // One pass: a word is a run of word characters holding at least one letter or digit.
+    let mut words = 0;
+    let mut has_alnum = false;
+    for c in text.chars() {
+        match word_char(c) {
+            WordChar::Alnum => has_alnum = true,
+            WordChar::Joiner => {}
+            WordChar::Break => {
+                words += usize::from(has_alnum);
+                has_alnum = false;
+            }
+        }
+    }
+    words + usize::from(has_alnum)
+}
+
+/// How [`word_count`] sees a char.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum WordChar {
+    /// A letter or digit ([`char::is_alphanumeric`]).
+    Alnum,
+    /// An apostrophe or hyphen: part of a word (« aujourd’hui », « e-commerce »), not one.
+    Joiner,
+    /// Anything else ends a word.
+    Break,
+}
+
+/// [`WordChar`] of `c`, without the Unicode tables for ASCII and Latin-1 letters (most of
+/// a French or English transcript).
+fn word_char(c: char) -> WordChar {
+    let alnum = match c {
+        '0'..='9' | 'a'..='z' | 'A'..='Z' => true,
+        '\'' | '-' | '’' => return WordChar::Joiner,
+        '\0'..='\u{7f}' => false,
+        // Latin-1 letters: every char from À to ÿ but × and ÷.
+        '\u{c0}'..='\u{ff}' => c != '×' && c != '÷',
+        _ => c.is_alphanumeric(),
+    };
+    if alnum {
+        WordChar::Alnum
+    } else {
+        WordChar::Break
+    }
 }
 
 /// Lower-cases and removes diacritics, for accent-insensitive matching of labels and ids.
 pub fn fold(text: &str) -> String {
+    // ASCII has nothing to decompose: lower-cased as it is (ids, most attribute values).
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     text.nfd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
         .flat_map(char::to_lowercase)
@@ -251,15 +295,23 @@ pub fn escape_json_controls_cow(json: &str) -> Cow<'_, str> {
 /// copied whole, printable ASCII is let through without the Unicode tables, and nothing
 /// is copied when there is nothing to escape.
 fn escape_with(text: &str, keep_crlf: bool, escape: impl Fn(char, &mut String)) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
     let mut out: Option<String> = None;
     let mut from = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if (' '..='~').contains(&c) || c == '\n' || c == '\t' {
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // Most bytes cannot begin an unsafe control: skipped without decoding a char.
+        if !MAY_BEGIN_CONTROL[usize::from(b)] {
+            i += 1;
             continue;
         }
+        // Only a char's first byte is marked, so `i` is on a char boundary here.
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            i += 1;
+            continue;
+        };
         let safe = if c == '\r' && keep_crlf {
-            chars.peek().is_some_and(|&(_, next)| next == '\n')
+            bytes.get(i + 1) == Some(&b'\n')
         } else {
             !is_unsafe_control(c)
         };
@@ -269,6 +321,7 @@ fn escape_with(text: &str, keep_crlf: bool, escape: impl Fn(char, &mut String)) 
             escape(c, out);
             from = i + c.len_utf8();
         }
+        i += c.len_utf8();
     }
     match out {
         None => Cow::Borrowed(text),
@@ -279,9 +332,70 @@ fn escape_with(text: &str, keep_crlf: bool, escape: impl Fn(char, &mut String)) 
     }
 }
 
+/// The bytes that can begin the UTF-8 of an [unsafe control](is_unsafe_control) or a
+/// carriage return: C0 controls but newline and tab, DEL, and the lead bytes of C1
+/// controls (0xC2), U+061C (0xD8), U+2000–U+2FFF (0xE2) and U+F000–U+FFFF (0xEF).
+static MAY_BEGIN_CONTROL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = b != 0x0a && b != 0x09;
+        b += 1;
+    }
+    table[0x7f] = true;
+    table[0xc2] = true;
+    table[0xd8] = true;
+    table[0xe2] = true;
+    table[0xef] = true;
+    table
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every char that is an unsafe control, or a carriage return, begins with a byte
+    /// that the escape's fast path stops at.
+    #[test]
+    fn every_control_begins_with_a_marked_byte() {
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10_ffff).filter_map(char::from_u32) {
+            if is_unsafe_control(c) || c == '\r' {
+                let first = c.encode_utf8(&mut buf).as_bytes()[0];
+                assert!(MAY_BEGIN_CONTROL[usize::from(first)], "{:x}", c as u32);
+            }
+        }
+    }
+
+    /// The word count as it was before its one-pass form: the reference.
+    fn word_count_by_split(text: &str) -> usize {
+        text.split(|c: char| !(c.is_alphanumeric() || c == '’' || c == '\'' || c == '-'))
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count()
+    }
+
+    #[test]
+    fn word_chars_agree_with_the_unicode_tables() {
+        for c in (0..=0x10_ffff).filter_map(char::from_u32) {
+            let expected = if c.is_alphanumeric() {
+                WordChar::Alnum
+            } else if matches!(c, '’' | '\'' | '-') {
+                WordChar::Joiner
+            } else {
+                WordChar::Break
+            };
+            assert_eq!(word_char(c), expected, "{:x}", c as u32);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_count_matches_the_split_reference(
+            text in "([a-zé0-9’'\\- ,.;×÷À-ÿ]|\\PC)*",
+        ) {
+            proptest::prop_assert_eq!(word_count(&text), word_count_by_split(&text));
+        }
+    }
 
     #[test]
     fn normalizes_bom_crlf_and_nfd() {

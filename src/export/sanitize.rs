@@ -26,14 +26,38 @@ fn is_ignorable_lead(c: char) -> bool {
 
 /// `word|…!…`: the shape of a DDE call (`cmd|' /C calc'!A0`).
 fn is_dde_like(cell: &str) -> bool {
-    let Some((head, tail)) = cell.split_once('|') else {
+    // The word ends at the first char that is not a letter, digit or `_`; that char must
+    // be the `|` (so a long quotation is not scanned to its end for one). ASCII words are
+    // measured on bytes; the Unicode tables only from the first other char on.
+    let bytes = cell.as_bytes();
+    let ascii_word = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_';
+    let mut head_len = bytes
+        .iter()
+        .position(|b| !ascii_word(b))
+        .unwrap_or(bytes.len());
+    if bytes.get(head_len).is_some_and(|b| !b.is_ascii()) {
+        head_len = cell
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(cell.len());
+    }
+    let Some(tail) = cell.get(head_len..).and_then(|t| t.strip_prefix('|')) else {
         return false;
     };
-    !head.is_empty() && head.chars().all(|c| c.is_alphanumeric() || c == '_') && tail.contains('!')
+    head_len > 0 && tail.contains('!')
 }
 
 /// Whether a spreadsheet would read this cell as a formula (see the module's rule).
 pub fn is_formula_like(cell: &str) -> bool {
+    // Most cells begin with a letter, a digit or other printable ASCII that is neither a
+    // trigger nor skipped: decided from the first byte (and the DDE shape).
+    match cell.as_bytes().first() {
+        None => return false,
+        Some(b) if b.is_ascii_alphanumeric() || *b == b'_' => return is_dde_like(cell),
+        Some(b) if b.is_ascii_graphic() && !matches!(b, b'=' | b'+' | b'-' | b'@') => {
+            return false;
+        }
+        Some(_) => {}
+    }
     if cell.starts_with(FORMULA_TRIGGERS) {
         return true;
     }
@@ -54,6 +78,34 @@ pub fn neutralise(cell: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The DDE shape as first written (split at the first `|`): the reference.
+    fn dde_by_split(cell: &str) -> bool {
+        let Some((head, tail)) = cell.split_once('|') else {
+            return false;
+        };
+        !head.is_empty()
+            && head.chars().all(|c| c.is_alphanumeric() || c == '_')
+            && tail.contains('!')
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn dde_shape_matches_the_split_reference(cell in "[a-zé_0-9|! '/]{0,12}") {
+            proptest::prop_assert_eq!(is_dde_like(&cell), dde_by_split(&cell));
+        }
+
+        #[test]
+        fn formula_check_matches_the_rule_without_shortcuts(
+            cell in "[a-zé_0-9|!=+@\\- '\"/\t\r\n\u{a0}\u{200b}\u{feff}\u{ff1d}]{0,10}",
+        ) {
+            let lead = cell.trim_start_matches(is_ignorable_lead);
+            let by_rule = cell.starts_with(FORMULA_TRIGGERS)
+                || lead.starts_with(FORMULA_TRIGGERS)
+                || dde_by_split(lead);
+            proptest::prop_assert_eq!(is_formula_like(&cell), by_rule);
+        }
+    }
 
     #[test]
     fn neutralises_every_trigger_and_nothing_else() {

@@ -123,7 +123,7 @@ fn bench(c: &mut Criterion) {
             black_box(
                 render(&set, Format::Csv, &study.codebook, "t")
                     .unwrap()
-                    .bytes
+                    .bytes()
                     .len(),
             )
         })
@@ -135,7 +135,7 @@ fn bench(c: &mut Criterion) {
             black_box(
                 render(&set, Format::Xlsx, &study.codebook, "t")
                     .unwrap()
-                    .bytes
+                    .bytes()
                     .len(),
             )
         })

@@ -375,7 +375,7 @@ mod tests {
         assert!(!p.before.is_empty() && !p.after.is_empty());
         let out = export(&study, &all, &q, Format::Csv).unwrap();
         assert_eq!(out.count, 1);
-        let csv = String::from_utf8(out.rendered.bytes).unwrap();
+        let csv = String::from_utf8(out.rendered.into_bytes()).unwrap();
         assert!(
             csv.contains("Instagram") && csv.contains("search: instagram"),
             "{csv}"
@@ -500,7 +500,7 @@ mod tests {
         let out = export(&study, &all, &q, Format::Jsonl).unwrap();
         let n = out.count;
         assert_eq!(n, shown.len());
-        let text = String::from_utf8(out.rendered.bytes).unwrap();
+        let text = String::from_utf8(out.rendered.into_bytes()).unwrap();
         assert_eq!(text.lines().count(), n);
         for s in &shown.sections {
             for p in &s.passages {

@@ -164,7 +164,7 @@ fn segments(cli: &Cli, a: &SegmentsArgs) -> anyhow::Result<ExitCode> {
     emit(
         &study,
         a.out.as_deref(),
-        &rendered.bytes,
+        rendered.bytes(),
         rendered.scan_text(),
         pseudonyms.as_ref(),
     )?;

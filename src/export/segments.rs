@@ -201,32 +201,32 @@ pub fn build_segments(
     };
     let build = RecordBuild::new(study, opts, lang, code_filter, &coders);
     let by_doc = codings_by_doc(&codings, |c| build.selected(&c.code));
-    let parts: Vec<DocRecords> = if opts.lean {
-        // No transcript parse, but codings past the end are left out all the same.
+    let mut records = Vec::with_capacity(codings.len());
+    let mut warnings = Vec::new();
+    let mut take = |part: DocRecords| {
+        records.extend(part.records);
+        warnings.extend(part.warnings);
+    };
+    if opts.lean {
+        // No transcript parse, but codings past the end are left out all the same. Each
+        // document's records are moved in as they are built: never two copies of them all.
         let mut lengths = crate::document::lengths::BodyLengths::open(study);
-        let parts = by_doc
-            .into_iter()
-            .map(|(doc_id, cs)| match lengths.get(study, doc_id) {
+        for (doc_id, cs) in by_doc {
+            take(match lengths.get(study, doc_id) {
                 Ok(len) => build.doc_records(doc_id, cs, Body::Length(len)),
                 Err(e) => DocRecords::skipped(doc_id, cs.len(), &e),
-            })
-            .collect();
+            });
+        }
         lengths.save();
-        parts
     } else {
-        by_doc
+        let parts: Vec<DocRecords> = by_doc
             .into_par_iter()
             .map(|(doc_id, cs)| match study.load_document(doc_id) {
                 Ok(doc) => build.doc_records(doc_id, cs, Body::Text(&doc)),
                 Err(e) => DocRecords::skipped(doc_id, cs.len(), &e),
             })
-            .collect()
-    };
-    let mut records = Vec::with_capacity(codings.len());
-    let mut warnings = Vec::new();
-    for part in parts {
-        records.extend(part.records);
-        warnings.extend(part.warnings);
+            .collect();
+        parts.into_iter().for_each(take);
     }
     if !opts.lean {
         let order = record_order(&records, &opts.by);

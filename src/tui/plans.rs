@@ -137,7 +137,7 @@ impl ExportJob {
         path.parent()
             .map_or(Ok(()), std::fs::create_dir_all)
             .map_err(|e| format!("{}: {e}", path.display()))?;
-        glose::fsutil::write_atomic(&path, &out.rendered.bytes).map_err(|e| e.to_string())?;
+        glose::fsutil::write_atomic(&path, out.rendered.bytes()).map_err(|e| e.to_string())?;
         Ok(Exported {
             count: out.count,
             rel,

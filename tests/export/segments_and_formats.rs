@@ -129,7 +129,7 @@ fn by_twice_gives_stage_then_sector_columns() {
     let csv = String::from_utf8(
         render(&set, Format::Csv, &study.codebook, "t")
             .unwrap()
-            .bytes,
+            .into_bytes(),
     )
     .unwrap();
     assert!(
@@ -151,12 +151,12 @@ fn csv_and_tsv_parse_back_with_formulas_neutralised() {
     for (format, delim) in [(Format::Csv, b','), (Format::Tsv, b'\t')] {
         let out = render(&set, format, &study.codebook, "t").unwrap();
         assert!(
-            out.bytes.windows(2).any(|w| w == b"\r\n"),
+            out.bytes().windows(2).any(|w| w == b"\r\n"),
             "RFC 4180 line ends"
         );
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delim)
-            .from_reader(out.bytes.as_slice());
+            .from_reader(out.bytes());
         let headers = reader.headers().unwrap().clone();
         let col = |n: &str| headers.iter().position(|h| h == n).unwrap();
         let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
@@ -203,7 +203,7 @@ fn jsonl_parses_back_with_the_raw_text() {
     let out = String::from_utf8(
         render(&set, Format::Jsonl, &study.codebook, "t")
             .unwrap()
-            .bytes,
+            .into_bytes(),
     )
     .unwrap();
     let lines: Vec<serde_json::Value> = out
@@ -225,7 +225,7 @@ fn markdown_and_html_group_by_stage_then_code_with_citations() {
     let md = String::from_utf8(
         render(&set, Format::Md, &study.codebook, "Segments")
             .unwrap()
-            .bytes,
+            .into_bytes(),
     )
     .unwrap();
     let pre = md.find("## Pre-launch (").unwrap();
@@ -250,7 +250,7 @@ fn markdown_and_html_group_by_stage_then_code_with_citations() {
     let html = String::from_utf8(
         render(&set, Format::Html, &study.codebook, "Segments")
             .unwrap()
-            .bytes,
+            .into_bytes(),
     )
     .unwrap();
     assert!(html.contains("<h2>Pre-launch <span class=\"muted\">("));
@@ -376,7 +376,7 @@ fn xlsx_reads_back_with_a_summary_and_one_sheet_per_stage() {
     let (_dir, study) = coded();
     let set = build(&study, &["stage"], true);
     let out = render(&set, Format::Xlsx, &study.codebook, "t").unwrap();
-    let sheets = read_xlsx(&out.bytes);
+    let sheets = read_xlsx(out.bytes());
     let names: Vec<&str> = sheets.iter().map(|s| s.0.as_str()).collect();
     assert_eq!(
         names,
@@ -446,7 +446,7 @@ fn every_format_is_byte_identical_across_runs() {
             "t",
         )
         .unwrap();
-        assert!(a.bytes == b.bytes, "{format:?} differs between runs");
+        assert!(a.bytes() == b.bytes(), "{format:?} differs between runs");
     }
 }
 
@@ -457,13 +457,13 @@ fn pseudonyms_are_applied_and_leftovers_reported() {
     let csv_plain = String::from_utf8(
         render(&plain, Format::Csv, &study.codebook, "t")
             .unwrap()
-            .bytes,
+            .into_bytes(),
     )
     .unwrap();
     assert!(csv_plain.contains("Julie Karam") && csv_plain.contains("Dieulefit"));
     let set = build(&study, &["stage"], true);
     let out = render(&set, Format::Csv, &study.codebook, "t").unwrap();
-    let text = String::from_utf8(out.bytes.clone()).unwrap();
+    let text = String::from_utf8(out.bytes().to_vec()).unwrap();
     assert!(
         !text.contains("Julie") && text.contains("[Amie 1]"),
         "{text}"
@@ -603,8 +603,12 @@ fn exports_from_a_fresh_cache_without_anchor_texts_are_the_same() {
     let lean = build_segments(&study, &spans, &opts).unwrap();
     for format in [Format::Csv, Format::Jsonl, Format::Md] {
         assert_eq!(
-            render(&lean, format, &study.codebook, "t").unwrap().bytes,
-            render(&full, format, &study.codebook, "t").unwrap().bytes,
+            render(&lean, format, &study.codebook, "t")
+                .unwrap()
+                .into_bytes(),
+            render(&full, format, &study.codebook, "t")
+                .unwrap()
+                .into_bytes(),
         );
     }
     let table = |set: &SegmentSet| {

@@ -53,20 +53,44 @@ impl Format {
 /// A rendered export.
 #[derive(Debug, Clone)]
 pub struct Rendered {
-    /// The file's bytes.
-    pub bytes: Vec<u8>,
-    /// For XLSX, every string written into the workbook; `None` when the text to scan is
-    /// the output itself (not kept twice).
-    strings: Option<String>,
+    content: Content,
+}
+
+/// What a rendered export holds: text (kept as text, so that it is not checked for UTF-8
+/// again before a pseudonym scan or printing), or a workbook with its strings.
+#[derive(Debug, Clone)]
+enum Content {
+    Text(String),
+    Workbook {
+        bytes: Vec<u8>,
+        /// Every string written into the workbook, for the pseudonym scan.
+        strings: String,
+    },
 }
 
 impl Rendered {
+    /// The file's bytes.
+    pub fn bytes(&self) -> &[u8] {
+        match &self.content {
+            Content::Text(t) => t.as_bytes(),
+            Content::Workbook { bytes, .. } => bytes,
+        }
+    }
+
+    /// The file's bytes, taken.
+    pub fn into_bytes(self) -> Vec<u8> {
+        match self.content {
+            Content::Text(t) => t.into_bytes(),
+            Content::Workbook { bytes, .. } => bytes,
+        }
+    }
+
     /// The text a pseudonym scan should look at (the output itself, or for XLSX every
     /// string written into the workbook).
     pub fn scan_text(&self) -> &str {
-        match &self.strings {
-            Some(s) => s,
-            None => std::str::from_utf8(&self.bytes).unwrap_or_default(),
+        match &self.content {
+            Content::Text(t) => t,
+            Content::Workbook { strings, .. } => strings,
         }
     }
 }
@@ -79,8 +103,7 @@ pub fn render(
     title: &str,
 ) -> Result<Rendered, ExportError> {
     let text = |s: String| Rendered {
-        bytes: s.into_bytes(),
-        strings: None,
+        content: Content::Text(s),
     };
     Ok(match format {
         Format::Csv => text(csv::write_delimited(set, b',')?),
@@ -89,8 +112,10 @@ pub fn render(
         Format::Md => text(md::write_markdown(set, cb, title)),
         Format::Html => text(html::write_html(set, cb, title)),
         Format::Xlsx => Rendered {
-            bytes: xlsx::write_xlsx(set, cb)?,
-            strings: Some(csv::write_delimited(set, b'\t')?),
+            content: Content::Workbook {
+                bytes: xlsx::write_xlsx(set, cb)?,
+                strings: csv::write_delimited(set, b'\t')?,
+            },
         },
     })
 }

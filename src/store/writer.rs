@@ -92,7 +92,7 @@ pub struct CoderStore {
     lines: FastMap<String, Box<[u8]>>,
     /// The ids of the codings in `file`, so adding one checks for a duplicate id without
     /// scanning the file.
-    ids: FastSet<String>,
+    ids: LazyIds,
     /// Whether `file.codings` is sorted (always, once written), so codings are found and
     /// placed by binary search.
     sorted: bool,
@@ -165,7 +165,7 @@ impl CoderStore {
             seen: None,
             repaired: None,
             lines: FastMap::default(),
-            ids: FastSet::default(),
+            ids: LazyIds::default(),
             sorted: false,
             reads: 0,
             journal: Appender::new(&path_for_journal, 0, 0),
@@ -227,7 +227,7 @@ impl CoderStore {
         self.appended = (!self.pending).then(Vec::new);
         if found.lines > 0 {
             let _ = journal::apply(&mut self.file, found.entries);
-            self.ids = self.file.codings.iter().map(|c| c.id.clone()).collect();
+            self.ids.reset();
             self.sorted = true;
         }
         if !notes.is_empty() {
@@ -263,7 +263,7 @@ impl CoderStore {
         }
         self.file = loaded.file;
         self.lines.clear();
-        self.ids = self.file.codings.iter().map(|c| c.id.clone()).collect();
+        self.ids.reset();
         self.sorted = self
             .file
             .codings
@@ -302,15 +302,13 @@ impl CoderStore {
         }
         let mine = self.appended.take().unwrap_or_default();
         self.reload()?;
-        let missing: Vec<Coding> = mine
-            .into_iter()
-            .filter(|c| !self.ids.contains(&c.id))
-            .collect();
+        let ids = self.ids.of(&self.file.codings);
+        let missing: Vec<Coding> = mine.into_iter().filter(|c| !ids.contains(&c.id)).collect();
         if !missing.is_empty() {
             self.pending = true;
             self.appended = None;
             for c in missing {
-                self.ids.insert(c.id.clone());
+                self.ids.of(&self.file.codings).insert(c.id.clone());
                 self.insert_sorted(c);
             }
         }
@@ -369,6 +367,12 @@ impl CoderStore {
         self.apply_all(std::slice::from_ref(op))
     }
 
+    /// Gathers what the first change will need (the codings' ids) now rather than then:
+    /// for a writer thread that has time before its first change.
+    pub fn prepare_for_changes(&mut self) {
+        self.ids.of(&self.file.codings);
+    }
+
     /// Applies several operations as one write: all of them or none.
     ///
     /// The operations change the file in memory in place, finding and placing codings by
@@ -405,11 +409,10 @@ impl CoderStore {
                 .codings
                 .retain(|c| !touched.contains(&c.id.as_str()));
             for id in &touched {
-                self.ids.remove(*id);
                 self.lines.remove(*id);
             }
-            self.ids.extend(saved_codings.iter().map(|c| c.id.clone()));
             self.file.codings.extend(saved_codings);
+            self.ids.reset();
             self.file.memos = saved_memos;
             self.file.sort();
             self.sorted = true;
@@ -505,14 +508,18 @@ impl CoderStore {
     }
 
     /// What an operation replaces, as the store holds it now (for the journal).
-    fn was(&self, op: &Op) -> journal::Was {
+    fn was(&mut self, op: &Op) -> journal::Was {
+        let exists = match op {
+            Op::Add(c) => self.ids.of(&self.file.codings).contains(&c.id),
+            _ => false,
+        };
         let find = |c: &Coding| {
             self.position(c)
                 .and_then(|i| self.file.codings.get(i))
                 .cloned()
         };
         match op {
-            Op::Add(c) if self.ids.contains(&c.id) => journal::Was {
+            Op::Add(c) if exists => journal::Was {
                 coding: self.file.coding(&c.id).cloned(),
                 ..journal::Was::default()
             },
@@ -561,12 +568,11 @@ impl CoderStore {
     fn apply_one(&mut self, op: &Op) -> Result<(), OpError> {
         match op {
             Op::Add(c) if self.sorted => {
-                if self.ids.contains(&c.id) {
+                if !self.ids.of(&self.file.codings).insert(c.id.clone()) {
                     return Err(OpError::Exists(c.id.clone()));
                 }
                 let mut c = c.clone();
                 c.coder.clone_from(&self.file.coder);
-                self.ids.insert(c.id.clone());
                 self.insert_sorted(c);
             }
             Op::Remove(c) if self.sorted => {
@@ -574,7 +580,7 @@ impl CoderStore {
                     .position(c)
                     .ok_or_else(|| OpError::Missing(c.id.clone()))?;
                 self.file.codings.remove(i);
-                self.ids.remove(&c.id);
+                self.ids.of(&self.file.codings).remove(&c.id);
             }
             Op::Update { before, after } if self.sorted => {
                 let i = self
@@ -582,8 +588,9 @@ impl CoderStore {
                     .ok_or_else(|| OpError::Missing(before.id.clone()))?;
                 let mut after = after.clone();
                 after.coder.clone_from(&self.file.coder);
-                self.ids.remove(&before.id);
-                self.ids.insert(after.id.clone());
+                let ids = self.ids.of(&self.file.codings);
+                ids.remove(&before.id);
+                ids.insert(after.id.clone());
                 let codings = &mut self.file.codings;
                 let stays = (i == 0
                     || codings
@@ -605,7 +612,7 @@ impl CoderStore {
                 op.apply(&mut self.file)?;
                 if !matches!(op, Op::SetMemo { .. }) {
                     self.sorted = false;
-                    self.ids = self.file.codings.iter().map(|c| c.id.clone()).collect();
+                    self.ids.reset();
                 }
             }
         }
@@ -698,6 +705,25 @@ impl CoderStore {
         self.lock.replaced_by(written);
         self.seen = fingerprint(&self.path);
         Ok(())
+    }
+}
+
+/// The ids of a store's codings, gathered the first time they are needed: a store
+/// handed to the TUI's writer thread does not gather them before the first frame.
+#[derive(Debug, Default)]
+struct LazyIds(Option<FastSet<String>>);
+
+impl LazyIds {
+    /// The codings changed wholesale (read again, a change undone): gathered anew when
+    /// next needed.
+    fn reset(&mut self) {
+        self.0 = None;
+    }
+
+    /// The ids, gathered from `codings` (the store's) if they are not yet.
+    fn of(&mut self, codings: &[Coding]) -> &mut FastSet<String> {
+        self.0
+            .get_or_insert_with(|| codings.iter().map(|c| c.id.clone()).collect())
     }
 }
 

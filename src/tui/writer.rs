@@ -51,6 +51,7 @@ impl Writer {
         let handle = std::thread::Builder::new()
             .name(format!("glose-writer-{}", store.coder()))
             .spawn(move || {
+                store.prepare_for_changes();
                 loop {
                     let ops = match rx.recv_timeout(IDLE) {
                         Ok(ops) => ops,

@@ -111,20 +111,7 @@ impl DocQuery {
         id: &str,
         attrs: &std::collections::BTreeMap<String, String>,
     ) -> String {
-        let mut hay = id.to_string();
-        for (k, v) in attrs {
-            hay.push(' ');
-            hay.push_str(v);
-            if fold(k) == "stage"
-                && let Some(stage) = resolve_stage(codebook, v)
-            {
-                for label in [&stage.label_fr, &stage.label_en] {
-                    hay.push(' ');
-                    hay.push_str(label);
-                }
-            }
-        }
-        fold(&hay)
+        Haystacks::new(codebook).of(id, attrs)
     }
 
     /// Whether a document matches: `haystack` from [`DocQuery::haystack`], `attrs` its
@@ -138,6 +125,46 @@ impl DocQuery {
             return false;
         }
         self.attrs.is_empty() || crate::retrieval::attributes_match(&attrs(), &self.attrs.join(" "))
+    }
+}
+
+/// [`DocQuery::haystack`] for the documents of one study: each stage value's labels are
+/// looked up once, not once per document.
+#[derive(Debug)]
+pub struct Haystacks<'a> {
+    codebook: &'a Codebook,
+    /// A stage value -> its labels in both languages, when it names a stage.
+    stages: rustc_hash::FxHashMap<String, Option<[String; 2]>>,
+}
+
+impl<'a> Haystacks<'a> {
+    /// For documents of a study with this codebook.
+    pub fn new(codebook: &'a Codebook) -> Self {
+        Self {
+            codebook,
+            stages: Default::default(),
+        }
+    }
+
+    /// The haystack of document `id` with these attributes ([`DocQuery::haystack`]).
+    pub fn of(&mut self, id: &str, attrs: &std::collections::BTreeMap<String, String>) -> String {
+        let mut hay = id.to_string();
+        for (k, v) in attrs {
+            hay.push(' ');
+            hay.push_str(v);
+            if fold(k) != "stage" {
+                continue;
+            }
+            let codebook = self.codebook;
+            let labels = self.stages.entry(v.clone()).or_insert_with(|| {
+                resolve_stage(codebook, v).map(|s| [s.label_fr.clone(), s.label_en.clone()])
+            });
+            for label in labels.iter().flatten() {
+                hay.push(' ');
+                hay.push_str(label);
+            }
+        }
+        fold(&hay)
     }
 }
 
@@ -399,6 +426,35 @@ mod tests {
 mod doc_query_tests {
     use super::*;
     use std::collections::BTreeMap;
+
+    /// One `Haystacks` over many documents gives each the haystack it would have alone:
+    /// a stage looked up for one document is not carried to another.
+    #[test]
+    fn haystacks_of_many_documents_are_each_documents_own() {
+        let study =
+            crate::study::Study::open(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let cb = &study.codebook;
+        let doc = |stage: &str| -> BTreeMap<String, String> {
+            [("stage".to_string(), stage.to_string())].into()
+        };
+        let docs = [
+            ("E01", doc("growth")),
+            ("E02", doc("launch")),
+            ("E03", doc("growth")),
+            ("E04", doc("not a stage")),
+            ("E05", BTreeMap::new()),
+        ];
+        let mut many = Haystacks::new(cb);
+        for (id, attrs) in &docs {
+            assert_eq!(
+                many.of(id, attrs),
+                DocQuery::haystack(cb, id, attrs),
+                "{id}"
+            );
+        }
+        assert!(many.of("E02", &docs[1].1).contains("lancement"));
+        assert!(!many.of("E02", &docs[1].1).contains("croissance"));
+    }
 
     #[test]
     fn a_documents_filter_names_stages_in_either_language_or_by_id() {

@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use crate::codebook::Codebook;
 use crate::store::Coding;
 use crate::study::Study;
@@ -21,11 +23,13 @@ pub struct Progress {
 /// The progress of `codings` (one coder's) against the codebook; `focus` is the document
 /// whose codings are counted apart (the open one).
 pub fn progress(codebook: &Codebook, codings: &[Coding], focus: Option<&str>) -> Progress {
-    let mut per_code: HashMap<String, (usize, usize)> = HashMap::new();
-    let mut spans: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+    // Keyed by borrowed ids while counting (a coder has up to hundreds of thousands of
+    // codings on tens of codes), owned only in the result.
+    let mut per_code: FxHashMap<&str, (usize, usize)> = FxHashMap::default();
+    let mut spans: FxHashMap<&str, Vec<(usize, usize)>> = FxHashMap::default();
     for c in codings {
         let code = codebook.resolve_coding(&c.id, &c.code).unwrap_or(&c.code);
-        let e = per_code.entry(code.to_string()).or_default();
+        let e = per_code.entry(code).or_default();
         e.1 += 1;
         if focus == Some(c.doc.as_str()) {
             e.0 += 1;
@@ -40,7 +44,10 @@ pub fn progress(codebook: &Codebook, codings: &[Coding], focus: Option<&str>) ->
         .map(|(doc, s)| (doc.to_string(), crate::spans::union_len(s)))
         .collect();
     Progress {
-        per_code,
+        per_code: per_code
+            .into_iter()
+            .map(|(code, n)| (code.to_string(), n))
+            .collect(),
         coded_chars,
     }
 }

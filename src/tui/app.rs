@@ -119,6 +119,7 @@ impl App {
     /// file could not be opened).
     pub fn new(session: Session, theme: Theme, tx: Sender<Msg>) -> Self {
         let study = &session.study;
+        let mut haystacks = glose::filter::Haystacks::new(&study.codebook);
         let docs = study
             .entries
             .iter()
@@ -130,7 +131,7 @@ impl App {
                     .cloned()
                     .unwrap_or_default();
                 let stage = attrs.get("stage").cloned().unwrap_or_default();
-                let hay = glose::filter::DocQuery::haystack(&study.codebook, &e.id, &attrs);
+                let hay = haystacks.of(&e.id, &attrs);
                 DocRow {
                     id: e.id.clone(),
                     company,

@@ -206,6 +206,17 @@ fn conflict_marker(line: &str) -> bool {
 }
 
 impl CoderFile {
+    /// A copy, its codings copied on every core: the TUI copies its coder's file (a
+    /// hundred thousand codings in a large study) for the writer before its first frame.
+    pub fn clone_on_all_cores(&self) -> Self {
+        use rayon::prelude::*;
+        Self {
+            coder: self.coder.clone(),
+            codings: self.codings.par_iter().cloned().collect(),
+            memos: self.memos.clone(),
+        }
+    }
+
     /// Parses the text of a coder file. Never fails: problems are collected per line.
     pub fn parse(coder: &str, text: &str) -> LoadedFile {
         let mut loaded = LoadedFile {
@@ -514,6 +525,17 @@ impl CoderFile {
 #[cfg(test)]
 mod line_tests {
     use super::*;
+
+    /// The copy made on every core is the file, codings in the same order.
+    #[test]
+    fn a_copy_on_all_cores_is_the_file() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let path = root.join("codings/coder-a.jsonl");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let file = CoderFile::parse("coder-a", &text).file;
+        assert!(file.codings.len() > 100 && !file.memos.is_empty());
+        assert_eq!(file.clone_on_all_cores(), file);
+    }
 
     fn coding_of(line: Line) -> Coding {
         match line {

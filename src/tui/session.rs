@@ -65,7 +65,7 @@ impl OpenFile {
     ) -> Self {
         let (file, writer, read_only) = match store {
             Ok(s) => {
-                let file = s.file().clone();
+                let file = s.file().clone_on_all_cores();
                 (file, Some(Writer::spawn(s, tx.clone(), saved)), None)
             }
             Err((file, why)) => (file, None, Some(why)),

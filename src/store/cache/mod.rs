@@ -22,6 +22,7 @@ use std::hash::Hasher;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use rustc_hash::FxHasher;
 use sha2::{Digest, Sha256};
 
@@ -263,17 +264,32 @@ impl Entry {
         let mut f = &self.file;
         f.seek(SeekFrom::Start(self.blocks_at)).ok()?;
         f.read_exact(&mut bytes).ok()?;
-        let mut codings = Vec::new();
-        for b in &self.head.blocks {
-            let start = usize::try_from(b.offset).ok()?;
-            let end = start.checked_add(usize::try_from(b.len).ok()?)?;
-            decode_block(
-                bytes.get(start..end)?,
-                b,
-                &self.head.coder,
-                texts,
-                &mut codings,
-            )?;
+        // Runs of blocks are decoded on every core (a coder of a large study has a
+        // hundred thousand codings, and the TUI waits for them before its first frame),
+        // then joined in block order.
+        let runs = block_runs(&self.head.blocks, rayon::current_num_threads());
+        let decoded: Vec<Vec<Coding>> = runs
+            .par_iter()
+            .map(|run| {
+                let mut codings = Vec::new();
+                for b in *run {
+                    let start = usize::try_from(b.offset).ok()?;
+                    let end = start.checked_add(usize::try_from(b.len).ok()?)?;
+                    decode_block(
+                        bytes.get(start..end)?,
+                        b,
+                        &self.head.coder,
+                        texts,
+                        &mut codings,
+                    )?;
+                }
+                Some(codings)
+            })
+            .collect::<Option<_>>()?;
+        let mut parts = decoded.into_iter();
+        let mut codings = parts.next().unwrap_or_default();
+        for part in parts {
+            codings.extend(part);
         }
         Some(self.loaded(codings))
     }
@@ -291,6 +307,26 @@ impl Entry {
         }
         Some(self.loaded(codings))
     }
+}
+
+/// `blocks` cut into at most `n` runs of consecutive blocks holding about as many bytes
+/// each (none empty).
+fn block_runs(blocks: &[BlockRef], n: usize) -> Vec<&[BlockRef]> {
+    let total: u64 = blocks.iter().map(|b| b.len).sum();
+    let share = total / u64::try_from(n.max(1)).unwrap_or(1) + 1;
+    let mut runs = Vec::with_capacity(n);
+    let (mut from, mut bytes) = (0, 0);
+    for (i, b) in blocks.iter().enumerate() {
+        bytes += b.len;
+        if bytes >= share {
+            runs.push(&blocks[from..=i]);
+            (from, bytes) = (i + 1, 0);
+        }
+    }
+    if from < blocks.len() {
+        runs.push(&blocks[from..]);
+    }
+    runs
 }
 
 fn checksum(bytes: &[u8]) -> u64 {

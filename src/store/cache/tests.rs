@@ -458,3 +458,42 @@ fn skipping_anchor_texts_leaves_the_rest_and_the_entry_whole() {
     assert_eq!(skip(&f).file.codings, without_texts(&plain));
     same(&plain, &f.load());
 }
+
+/// Blocks are cut into runs that hold every block once, in order, none empty, at most as
+/// many as asked for, so that a load decoded on several cores joins them as one would be.
+#[test]
+fn block_runs_cover_the_blocks_in_order() {
+    let block = |i: u64, len: u64| BlockRef {
+        doc: format!("D{i}"),
+        offset: i * 1000,
+        len,
+        sum: 0,
+    };
+    for lens in [
+        vec![],
+        vec![5],
+        vec![1, 1, 1, 1, 1],
+        vec![100, 1, 1, 1, 300, 2, 2],
+    ] {
+        let blocks: Vec<BlockRef> = lens
+            .iter()
+            .enumerate()
+            .map(|(i, &l)| block(i as u64, l))
+            .collect();
+        for n in [1, 2, 3, 8] {
+            let runs = block_runs(&blocks, n);
+            assert!(
+                runs.len() <= n.max(1),
+                "{lens:?} in {n}: {} runs",
+                runs.len()
+            );
+            assert!(runs.iter().all(|r| !r.is_empty()), "{lens:?} in {n}");
+            let joined: Vec<&str> = runs
+                .iter()
+                .flat_map(|r| r.iter().map(|b| b.doc.as_str()))
+                .collect();
+            let all: Vec<&str> = blocks.iter().map(|b| b.doc.as_str()).collect();
+            assert_eq!(joined, all, "{lens:?} in {n}");
+        }
+    }
+}

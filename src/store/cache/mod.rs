@@ -260,31 +260,13 @@ impl Entry {
 
     /// The whole file, every block checked.
     fn decode_all(&self, texts: AnchorTexts) -> Option<LoadedFile> {
-        let mut bytes = vec![0u8; usize::try_from(self.blocks_len).ok()?];
-        let mut f = &self.file;
-        f.seek(SeekFrom::Start(self.blocks_at)).ok()?;
-        f.read_exact(&mut bytes).ok()?;
-        // Runs of blocks are decoded on every core (a coder of a large study has a
-        // hundred thousand codings, and the TUI waits for them before its first frame),
+        // Runs of blocks are read and decoded on every core (a coder of a large study has
+        // a hundred thousand codings, and the TUI waits for them before its first frame),
         // then joined in block order.
         let runs = block_runs(&self.head.blocks, rayon::current_num_threads());
         let decoded: Vec<Vec<Coding>> = runs
             .par_iter()
-            .map(|run| {
-                let mut codings = Vec::new();
-                for b in *run {
-                    let start = usize::try_from(b.offset).ok()?;
-                    let end = start.checked_add(usize::try_from(b.len).ok()?)?;
-                    decode_block(
-                        bytes.get(start..end)?,
-                        b,
-                        &self.head.coder,
-                        texts,
-                        &mut codings,
-                    )?;
-                }
-                Some(codings)
-            })
+            .map(|run| self.decode_run(run, texts))
             .collect::<Option<_>>()?;
         let mut parts = decoded.into_iter();
         let mut codings = parts.next().unwrap_or_default();
@@ -292,6 +274,35 @@ impl Entry {
             codings.extend(part);
         }
         Some(self.loaded(codings))
+    }
+
+    /// The codings of a run of blocks, reading only the bytes they span.
+    fn decode_run(&self, run: &[BlockRef], texts: AnchorTexts) -> Option<Vec<Coding>> {
+        let from = run.iter().map(|b| b.offset).min()?;
+        let to = run
+            .iter()
+            .map(|b| b.offset.checked_add(b.len))
+            .collect::<Option<Vec<u64>>>()?
+            .into_iter()
+            .max()?;
+        if to > self.blocks_len {
+            return None;
+        }
+        let mut bytes = vec![0u8; usize::try_from(to.checked_sub(from)?).ok()?];
+        read_exact_at(&self.file, self.blocks_at.checked_add(from)?, &mut bytes).ok()?;
+        let mut codings = Vec::new();
+        for b in run {
+            let start = usize::try_from(b.offset.checked_sub(from)?).ok()?;
+            let end = start.checked_add(usize::try_from(b.len).ok()?)?;
+            decode_block(
+                bytes.get(start..end)?,
+                b,
+                &self.head.coder,
+                texts,
+                &mut codings,
+            )?;
+        }
+        Some(codings)
     }
 
     /// The codings on `doc` only, reading only its blocks.
@@ -306,6 +317,34 @@ impl Entry {
             decode_block(&bytes, b, &self.head.coder, texts, &mut codings)?;
         }
         Some(self.loaded(codings))
+    }
+}
+
+/// Reads `buf.len()` bytes of `file` at `offset` without using its cursor, so that several
+/// threads read one entry at once. Where the platform has no such read, an error: the
+/// entry is then not used and the coder file is parsed instead.
+fn read_exact_at(file: &File, offset: u64, buf: &mut [u8]) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+    }
+    #[cfg(windows)]
+    {
+        use std::os::windows::fs::FileExt;
+        let mut done = 0;
+        while let Some(rest) = buf.get_mut(done..).filter(|r| !r.is_empty()) {
+            let at = offset.saturating_add(u64::try_from(done).unwrap_or(u64::MAX));
+            match file.seek_read(rest, at)? {
+                0 => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+                n => done += n,
+            }
+        }
+        Ok(())
+    }
+    #[cfg(not(any(unix, windows)))]
+    {
+        let _ = (file, offset, buf);
+        Err(std::io::ErrorKind::Unsupported.into())
     }
 }
 

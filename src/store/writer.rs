@@ -308,7 +308,7 @@ impl CoderStore {
             self.pending = true;
             self.appended = None;
             for c in missing {
-                self.ids.of(&self.file.codings).insert(c.id.clone());
+                self.ids.note(&c.id);
                 self.insert_sorted(c);
             }
         }
@@ -580,7 +580,7 @@ impl CoderStore {
                     .position(c)
                     .ok_or_else(|| OpError::Missing(c.id.clone()))?;
                 self.file.codings.remove(i);
-                self.ids.of(&self.file.codings).remove(&c.id);
+                self.ids.forget(&c.id);
             }
             Op::Update { before, after } if self.sorted => {
                 let i = self
@@ -588,9 +588,8 @@ impl CoderStore {
                     .ok_or_else(|| OpError::Missing(before.id.clone()))?;
                 let mut after = after.clone();
                 after.coder.clone_from(&self.file.coder);
-                let ids = self.ids.of(&self.file.codings);
-                ids.remove(&before.id);
-                ids.insert(after.id.clone());
+                self.ids.forget(&before.id);
+                self.ids.note(&after.id);
                 let codings = &mut self.file.codings;
                 let stays = (i == 0
                     || codings
@@ -724,6 +723,21 @@ impl LazyIds {
     fn of(&mut self, codings: &[Coding]) -> &mut FastSet<String> {
         self.0
             .get_or_insert_with(|| codings.iter().map(|c| c.id.clone()).collect())
+    }
+
+    /// A coding with `id` was added: noted if the ids are gathered (else they will be,
+    /// from the codings that then hold it).
+    fn note(&mut self, id: &str) {
+        if let Some(ids) = &mut self.0 {
+            ids.insert(id.to_string());
+        }
+    }
+
+    /// The coding with `id` is gone: forgotten if the ids are gathered.
+    fn forget(&mut self, id: &str) {
+        if let Some(ids) = &mut self.0 {
+            ids.remove(id);
+        }
     }
 }
 

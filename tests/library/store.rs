@@ -238,6 +238,74 @@ fn each_save_is_read_back_exactly_each_fold_writes_the_whole_file_and_a_failed_b
     assert!(on_disk().contains("role.sales"));
 }
 
+/// A store opened over a file refuses a coding whose id it already holds, and takes one
+/// whose id it no longer holds, whatever removals and id changes came before the first
+/// addition (the ids are gathered only when an addition needs them).
+#[test]
+fn a_reopened_store_knows_which_ids_it_holds_after_removals_and_changes() {
+    let dir = sample_copy(&["E03"]);
+    let study = open(dir.path());
+    let doc = study.load_document("E03").unwrap();
+    let first = new_coding(&doc, "practice.ads", 10..50, None, "a");
+    let second = new_coding(&doc, "role.sales", 60..90, None, "a");
+    {
+        let mut store = CoderStore::open(&study, "a").unwrap();
+        store
+            .apply_all(&[Op::Add(first.clone()), Op::Add(second.clone())])
+            .unwrap();
+    }
+    let mut store = CoderStore::open(&study, "a").unwrap();
+    let mut renamed = second.clone();
+    renamed.id = format!("{}-renamed", second.id);
+    store.apply(&Op::Remove(first.clone())).unwrap();
+    store
+        .apply(&Op::Update {
+            before: second.clone(),
+            after: renamed.clone(),
+        })
+        .unwrap();
+    let refused = store.apply(&Op::Add(renamed.clone()));
+    assert!(
+        matches!(&refused, Err(e @ StoreError::Op { .. }) if format!("{e:?}").contains("Exists")),
+        "{refused:?}"
+    );
+    assert!(refused.unwrap_err().to_string().contains(&renamed.id));
+    store.apply(&Op::Add(first.clone())).unwrap();
+    store.apply(&Op::Add(second.clone())).unwrap();
+    // The ids are gathered now: changes of id and removals must keep them true (each
+    // step below fails if they do not; a refused change would gather them anew).
+    let mut again = first.clone();
+    again.id = format!("{}-again", first.id);
+    store
+        .apply(&Op::Update {
+            before: first.clone(),
+            after: again.clone(),
+        })
+        .unwrap();
+    store.apply(&Op::Add(first.clone())).unwrap();
+    store.apply(&Op::Remove(again.clone())).unwrap();
+    store.apply(&Op::Add(again.clone())).unwrap();
+    let mut moved = second.clone();
+    moved.id = format!("{}-moved", second.id);
+    store
+        .apply(&Op::Update {
+            before: second.clone(),
+            after: moved.clone(),
+        })
+        .unwrap();
+    assert!(store.apply(&Op::Add(moved.clone())).is_err());
+    let mut ids: Vec<&str> = store.file().codings.iter().map(|c| c.id.as_str()).collect();
+    ids.sort_unstable();
+    let mut expected = vec![
+        first.id.as_str(),
+        again.id.as_str(),
+        moved.id.as_str(),
+        renamed.id.as_str(),
+    ];
+    expected.sort_unstable();
+    assert_eq!(ids, expected);
+}
+
 #[test]
 fn every_operation_is_undone_by_its_inverse() {
     let dir = sample_copy(&["E03"]);

@@ -352,6 +352,34 @@ impl Stamp {
     }
 }
 
+/// Reads `buf.len()` bytes of `file` at `offset` without using its cursor, so that several
+/// threads may read one file at once. Where the platform has no such read, an error
+/// (callers then take their slower way: parse the file, rewrite instead of append).
+pub fn read_exact_at(file: &File, offset: u64, buf: &mut [u8]) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+    }
+    #[cfg(windows)]
+    {
+        use std::os::windows::fs::FileExt;
+        let mut done = 0;
+        while let Some(rest) = buf.get_mut(done..).filter(|r| !r.is_empty()) {
+            let at = offset.saturating_add(u64::try_from(done).unwrap_or(u64::MAX));
+            match file.seek_read(rest, at)? {
+                0 => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+                n => done += n,
+            }
+        }
+        Ok(())
+    }
+    #[cfg(not(any(unix, windows)))]
+    {
+        let _ = (file, offset, buf);
+        Err(std::io::ErrorKind::Unsupported.into())
+    }
+}
+
 /// A file's modification time since the epoch: (seconds, nanoseconds).
 pub fn mtime(meta: &std::fs::Metadata) -> Option<(u64, u32)> {
     let t = meta

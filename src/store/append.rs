@@ -47,21 +47,7 @@ fn ends_with_newline(file: &std::fs::File, size: u64) -> bool {
         return true;
     };
     let mut byte = [0u8; 1];
-    read_at(file, &mut byte, last).is_ok() && byte == *b"\n"
-}
-
-#[cfg(unix)]
-fn read_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
-    use std::os::unix::fs::FileExt;
-    file.read_exact_at(buf, offset)
-}
-
-#[cfg(not(unix))]
-fn read_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
-    use std::io::{Read, Seek, SeekFrom};
-    let mut f = file;
-    f.seek(SeekFrom::Start(offset))?;
-    f.read_exact(buf)
+    crate::fsutil::read_exact_at(file, last, &mut byte).is_ok() && byte == *b"\n"
 }
 
 #[cfg(test)]

@@ -19,7 +19,7 @@
 
 use std::fs::{File, Metadata};
 use std::hash::Hasher;
-use std::io::{Read, Seek, SeekFrom};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -175,9 +175,9 @@ struct Entry {
     /// When the entry was written (its own modification time).
     written: (u64, u32),
     head: Head,
-    /// Where the blocks begin in the file.
+    /// Where the blocks begin in the file (each block's end is checked to fall within
+    /// the file when the entry is opened).
     blocks_at: u64,
-    blocks_len: u64,
 }
 
 impl Entry {
@@ -209,7 +209,6 @@ impl Entry {
             written,
             head,
             blocks_at,
-            blocks_len,
         })
     }
 
@@ -270,6 +269,7 @@ impl Entry {
             .collect::<Option<_>>()?;
         let mut parts = decoded.into_iter();
         let mut codings = parts.next().unwrap_or_default();
+        codings.reserve(parts.as_slice().iter().map(Vec::len).sum());
         for part in parts {
             codings.extend(part);
         }
@@ -281,15 +281,10 @@ impl Entry {
         let from = run.iter().map(|b| b.offset).min()?;
         let to = run
             .iter()
-            .map(|b| b.offset.checked_add(b.len))
-            .collect::<Option<Vec<u64>>>()?
-            .into_iter()
-            .max()?;
-        if to > self.blocks_len {
-            return None;
-        }
+            .try_fold(from, |to, b| Some(to.max(b.offset.checked_add(b.len)?)))?;
         let mut bytes = vec![0u8; usize::try_from(to.checked_sub(from)?).ok()?];
-        read_exact_at(&self.file, self.blocks_at.checked_add(from)?, &mut bytes).ok()?;
+        crate::fsutil::read_exact_at(&self.file, self.blocks_at.checked_add(from)?, &mut bytes)
+            .ok()?;
         let mut codings = Vec::new();
         for b in run {
             let start = usize::try_from(b.offset.checked_sub(from)?).ok()?;
@@ -308,43 +303,10 @@ impl Entry {
     /// The codings on `doc` only, reading only its blocks.
     fn decode_doc(&self, doc: &str, texts: AnchorTexts) -> Option<LoadedFile> {
         let mut codings = Vec::new();
-        let mut f = &self.file;
         for b in self.head.blocks.iter().filter(|b| b.doc == doc) {
-            let mut bytes = vec![0u8; usize::try_from(b.len).ok()?];
-            f.seek(SeekFrom::Start(self.blocks_at.checked_add(b.offset)?))
-                .ok()?;
-            f.read_exact(&mut bytes).ok()?;
-            decode_block(&bytes, b, &self.head.coder, texts, &mut codings)?;
+            codings.extend(self.decode_run(std::slice::from_ref(b), texts)?);
         }
         Some(self.loaded(codings))
-    }
-}
-
-/// Reads `buf.len()` bytes of `file` at `offset` without using its cursor, so that several
-/// threads read one entry at once. Where the platform has no such read, an error: the
-/// entry is then not used and the coder file is parsed instead.
-fn read_exact_at(file: &File, offset: u64, buf: &mut [u8]) -> std::io::Result<()> {
-    #[cfg(unix)]
-    {
-        std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
-    }
-    #[cfg(windows)]
-    {
-        use std::os::windows::fs::FileExt;
-        let mut done = 0;
-        while let Some(rest) = buf.get_mut(done..).filter(|r| !r.is_empty()) {
-            let at = offset.saturating_add(u64::try_from(done).unwrap_or(u64::MAX));
-            match file.seek_read(rest, at)? {
-                0 => return Err(std::io::ErrorKind::UnexpectedEof.into()),
-                n => done += n,
-            }
-        }
-        Ok(())
-    }
-    #[cfg(not(any(unix, windows)))]
-    {
-        let _ = (file, offset, buf);
-        Err(std::io::ErrorKind::Unsupported.into())
     }
 }
 

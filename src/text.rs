@@ -237,22 +237,20 @@ pub fn fold(text: &str) -> String {
     }
     // Below U+0180 (Latin-1 and Latin Extended-A: French and most European names) every
     // char is a starter whose decomposition adds only marks, which folding drops, so
-    // each char folds on its own: looked up in a table.
-    if text.chars().all(|c| u32::from(c) < LATIN_END) {
-        let table = latin_folds();
-        let mut out = String::with_capacity(text.len());
-        for c in text.chars() {
-            match usize::try_from(u32::from(c))
-                .ok()
-                .and_then(|i| table.get(i))
-            {
-                Some(folded) => out.push_str(folded),
-                None => out.push_str(&fold_by_tables(&c.to_string())),
-            }
+    // each char folds on its own: looked up in a table. Any other char: the whole text
+    // by the tables.
+    let table = latin_folds();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match usize::try_from(u32::from(c))
+            .ok()
+            .and_then(|i| table.get(i))
+        {
+            Some(folded) => out.push_str(folded),
+            None => return fold_by_tables(text),
         }
-        return out;
     }
-    fold_by_tables(text)
+    out
 }
 
 /// The end of the chars [`fold`] looks up in a table (U+0000 to U+017F).

@@ -75,7 +75,7 @@ pub fn attribute_value(codebook: &Codebook, key: &str, value: &str) -> String {
 /// hold. `key=value` compares one attribute as [`crate::retrieval::attributes_match`]
 /// does, a stage named by its id, French or English label (`stage=croissance`); a bare
 /// word is a substring of the document's id, attribute values or stage labels (the
-/// caller's folded haystack, see [`DocQuery::haystack`]).
+/// caller's folded haystack, see [`Haystacks::of`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DocQuery {
     /// `key=value` words, the value as cases.csv writes it, folded.
@@ -104,17 +104,7 @@ impl DocQuery {
         self.attrs.is_empty() && self.bare.is_empty()
     }
 
-    /// The folded text bare words search in: the id, every attribute value and, for the
-    /// stage, its labels in both languages (`growth Croissance Growth`).
-    pub fn haystack(
-        codebook: &Codebook,
-        id: &str,
-        attrs: &std::collections::BTreeMap<String, String>,
-    ) -> String {
-        Haystacks::new(codebook).of(id, attrs)
-    }
-
-    /// Whether a document matches: `haystack` from [`DocQuery::haystack`], `attrs` its
+    /// Whether a document matches: `haystack` from [`Haystacks::of`], `attrs` its
     /// attributes (asked only when a `key=value` word needs them).
     pub fn matches(
         &self,
@@ -128,8 +118,8 @@ impl DocQuery {
     }
 }
 
-/// [`DocQuery::haystack`] for the documents of one study: each stage value's labels are
-/// looked up once, not once per document.
+/// The folded text a documents filter's bare words search in, for the documents of one
+/// study: each stage value's labels are looked up once, not once per document.
 #[derive(Debug)]
 pub struct Haystacks<'a> {
     codebook: &'a Codebook,
@@ -146,7 +136,8 @@ impl<'a> Haystacks<'a> {
         }
     }
 
-    /// The haystack of document `id` with these attributes ([`DocQuery::haystack`]).
+    /// The haystack of document `id` with these attributes: the id, every attribute value
+    /// and, for the stage, its labels in both languages (`growth Croissance Growth`).
     pub fn of(&mut self, id: &str, attrs: &std::collections::BTreeMap<String, String>) -> String {
         let mut hay = id.to_string();
         for (k, v) in attrs {
@@ -446,11 +437,7 @@ mod doc_query_tests {
         ];
         let mut many = Haystacks::new(cb);
         for (id, attrs) in &docs {
-            assert_eq!(
-                many.of(id, attrs),
-                DocQuery::haystack(cb, id, attrs),
-                "{id}"
-            );
+            assert_eq!(many.of(id, attrs), Haystacks::new(cb).of(id, attrs), "{id}");
         }
         assert!(many.of("E02", &docs[1].1).contains("lancement"));
         assert!(!many.of("E02", &docs[1].1).contains("croissance"));
@@ -466,7 +453,7 @@ mod doc_query_tests {
             ("stage".to_string(), "growth".to_string()),
         ]
         .into();
-        let hay = DocQuery::haystack(cb, "E11", &attrs);
+        let hay = Haystacks::new(cb).of("E11", &attrs);
         let yes = |t: &str| DocQuery::parse(cb, t).matches(&hay, || attrs.clone());
         for t in [
             "stage=croissance",
